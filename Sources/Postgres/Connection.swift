@@ -1,0 +1,176 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. Its methods block: call them on a pool thread (``PostgresClient`` does), never on an
+/// event loop or the cooperative thread pool.
+///
+/// A connection is used by one thread at a time; the pool hands it over between leases. Every session runs with
+/// `TimeZone = UTC` and ISO dates so that values decode the same everywhere.
+public final class Connection: @unchecked Sendable {
+    let handle: OpaquePointer
+
+    /// Opens a connection and prepares the session.
+    public init(configuration: PostgresConfiguration) throws {
+        let parameters = configuration.parameters
+        let handle = withCStringArray(parameters.map(\.0)) { keywords in
+            withCStringArray(parameters.map(\.1)) { values in
+                PQconnectdbParams(keywords, values, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(kind: .connectionFailed, messagePrimary: "libpq could not allocate a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(handle)
+            throw PostgresError(kind: .connectionFailed, messagePrimary: message)
+        }
+        self.handle = handle
+        // Server notices ("relation already exists, skipping", a termination notice) would go to stderr; drop them.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        PQsetClientEncoding(handle, "UTF8")
+        try execute(script: "set TimeZone = 'UTC'; set DateStyle = 'ISO, YMD'; set IntervalStyle = 'iso_8601'; set extra_float_digits = 3")
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Runs one statement with its parameters bound.
+    @discardableResult
+    public func query(_ sql: SQL) throws -> QueryResult {
+        let (text, bindings) = sql.rendered()
+        let result = withOptionalCStringArray(bindings) { values in
+            PQexecParams(handle, text, Int32(bindings.count), nil, values, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Runs a script of several statements that has no parameters (migrations, session setup).
+    public func execute(script: String) throws {
+        var result = PQexec(handle, script)
+        while let current = result {
+            _ = try consume(current)
+            result = PQgetResult(handle)
+        }
+        try throwIfBroken()
+    }
+
+    /// Runs `body` inside BEGIN … COMMIT; any error thrown rolls the transaction back and is rethrown.
+    public func transaction<Result>(_ body: (Connection) throws -> Result) throws -> Result {
+        try begin()
+        do {
+            let result = try body(self)
+            try query("commit")
+            return result
+        } catch {
+            if isUsable { _ = try? query("rollback") }
+            throw error
+        }
+    }
+
+    /// Whether the server process is still there: reads whatever the server sent (a termination notice, say)
+    /// without waiting, then checks the connection state.
+    public var isUsable: Bool {
+        PQconsumeInput(handle) == 1 && PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Whether a transaction is open or failed on this connection.
+    var isInTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
+    }
+
+    /// The server process id serving this connection.
+    public var backendPID: Int32 { PQbackendPID(handle) }
+
+    /// Starts a transaction, reporting a dead connection as such so the pool can retry elsewhere: nothing was done yet.
+    private func begin() throws {
+        do {
+            try query("begin")
+        } catch var error as PostgresError where !isUsable {
+            error.kind = .connectionLost
+            error.failedBeforeAnyWork = true
+            throw error
+        }
+    }
+
+    /// Turns a `PGresult` into rows or an error, clearing it on every path.
+    func consume(_ result: OpaquePointer?) throws -> QueryResult {
+        guard let result else { throw connectionError() }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return QueryResult(rows: [], affectedRows: affectedRows(result), columnNames: [])
+        case PGRES_TUPLES_OK:
+            return readRows(result)
+        case PGRES_FATAL_ERROR, PGRES_NONFATAL_ERROR, PGRES_BAD_RESPONSE:
+            throw serverError(result)
+        default:
+            throw PostgresError(kind: .unexpected, messagePrimary: "unexpected result status \(PQresultStatus(result).rawValue)")
+        }
+    }
+
+    private func readRows(_ result: OpaquePointer) -> QueryResult {
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        let names = (0..<columnCount).map { String(cString: PQfname(result, $0)) }
+        let index = ColumnIndex(names: names)
+        var rows: [Row] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            let values: [String?] = (0..<columnCount).map { column in
+                PQgetisnull(result, row, column) == 1 ? nil : String(cString: PQgetvalue(result, row, column))
+            }
+            rows.append(Row(columns: index, values: values))
+        }
+        return QueryResult(rows: rows, affectedRows: affectedRows(result), columnNames: names)
+    }
+
+    private func affectedRows(_ result: OpaquePointer) -> Int {
+        Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    func serverError(_ result: OpaquePointer) -> PostgresError {
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let sqlState = field(CLIBPQ_DIAG_SQLSTATE)
+        return PostgresError(
+            kind: sqlState == nil && PQstatus(handle) != CONNECTION_OK ? .connectionLost : .server,
+            sqlState: sqlState,
+            messagePrimary: field(CLIBPQ_DIAG_MESSAGE_PRIMARY) ?? libpqMessage,
+            detail: field(CLIBPQ_DIAG_MESSAGE_DETAIL),
+            hint: field(CLIBPQ_DIAG_MESSAGE_HINT),
+            table: field(CLIBPQ_DIAG_TABLE_NAME),
+            column: field(CLIBPQ_DIAG_COLUMN_NAME),
+            constraint: field(CLIBPQ_DIAG_CONSTRAINT_NAME)
+        )
+    }
+
+    func connectionError() -> PostgresError {
+        PostgresError(kind: PQstatus(handle) == CONNECTION_OK ? .unexpected : .connectionLost, messagePrimary: libpqMessage)
+    }
+
+    func throwIfBroken() throws {
+        if PQstatus(handle) != CONNECTION_OK { throw connectionError() }
+    }
+
+    private var libpqMessage: String {
+        String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Passes strings to C as a `const char * const *` array, kept alive for the call.
+func withCStringArray<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {
+    withOptionalCStringArray(strings.map { Optional($0) }) { body($0) }
+}
+
+/// Passes optional strings to C; `nil` becomes a NULL pointer (SQL NULL for parameters). A NULL terminator follows.
+func withOptionalCStringArray<Result>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {
+    let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0)! } } + [nil]
+    defer { pointers.forEach { free($0) } }
+    return pointers.withUnsafeBufferPointer { buffer in
+        buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { body($0) }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// Applies the schema migrations `NNNN_name.sql` of a directory in order, each in one transaction, and records each
+/// with the SHA-256 of its text. A second run does nothing; an applied file that was edited since is an error naming it.
+public struct Migrator: Sendable {
+    /// One migration file.
+    public struct Migration: Sendable, Equatable {
+        public var version: String
+        public var fileName: String
+        public var sql: String
+    }
+
+    /// What a run did.
+    public struct Report: Sendable, Equatable {
+        public var applied: [String]
+        public var alreadyApplied: [String]
+    }
+
+    public let migrations: [Migration]
+
+    /// Reads every `*.sql` file directly inside `directory`.
+    public init(directory: URL) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasSuffix(".sql") }
+            .sorted()
+        var migrations: [Migration] = []
+        for name in names {
+            guard let version = Self.version(of: name) else { throw MigrationError.badFileName(name) }
+            if let previous = migrations.last, previous.version == version {
+                throw MigrationError.duplicateVersion(version, first: previous.fileName, second: name)
+            }
+            let sql = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            migrations.append(Migration(version: version, fileName: name, sql: sql))
+        }
+        self.migrations = migrations
+    }
+
+    public init(migrations: [Migration]) {
+        self.migrations = migrations
+    }
+
+    /// Applies what is not applied yet. Holds an advisory lock so two migrators never race on one database.
+    public func run(on connection: Connection) throws -> Report {
+        try connection.execute(script: Self.bookkeeping)
+        try connection.query("select pg_advisory_lock(\(Self.lockKey))")
+        defer { _ = try? connection.query("select pg_advisory_unlock(\(Self.lockKey))") }
+
+        let recorded = try recordedChecksums(on: connection)
+        var report = Report(applied: [], alreadyApplied: [])
+        for migration in migrations {
+            let checksum = try Self.checksum(of: migration.sql, on: connection)
+            if let existing = recorded[migration.version] {
+                guard existing.checksum == checksum, existing.fileName == migration.fileName else {
+                    throw MigrationError.editedAfterApply(existing.fileName)
+                }
+                report.alreadyApplied.append(migration.fileName)
+                continue
+            }
+            try connection.transaction { connection in
+                try connection.execute(script: migration.sql)
+                try connection.query(
+                    """
+                    insert into schema_migration (version, file_name, checksum)
+                    values (\(migration.version), \(migration.fileName), \(checksum))
+                    """
+                )
+            }
+            report.applied.append(migration.fileName)
+        }
+        let known = Set(migrations.map(\.version))
+        if let orphan = recorded.values.filter({ !known.contains($0.version) }).min(by: { $0.version < $1.version }) {
+            throw MigrationError.fileMissing(orphan.fileName)
+        }
+        return report
+    }
+
+    private struct Recorded {
+        var version: String
+        var fileName: String
+        var checksum: String
+    }
+
+    private func recordedChecksums(on connection: Connection) throws -> [String: Recorded] {
+        var recorded: [String: Recorded] = [:]
+        for row in try connection.query("select version, file_name, checksum from schema_migration") {
+            let entry = Recorded(
+                version: try row.decode("version"), fileName: try row.decode("file_name"), checksum: try row.decode("checksum")
+            )
+            recorded[entry.version] = entry
+        }
+        return recorded
+    }
+
+    private static func checksum(of sql: String, on connection: Connection) throws -> String {
+        try connection.query("select encode(sha256(convert_to(\(sql), 'UTF8')), 'hex') as checksum")
+            .first!.decode("checksum")
+    }
+
+    private static func version(of fileName: String) -> String? {
+        let parts = fileName.split(separator: "_", maxSplits: 1)
+        guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCII), parts[0].allSatisfy(\.isNumber),
+            parts[1].count > 4, parts[1].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_" || $0 == ".") })
+        else { return nil }
+        return String(parts[0])
+    }
+
+    private static let lockKey: Int64 = 0x5245_4749_5354  // "REGIST"
+
+    private static let bookkeeping = """
+        create table if not exists schema_migration (
+            version text primary key,
+            file_name text not null,
+            checksum text not null,
+            applied_at timestamptz not null default now()
+        )
+        """
+}
+
+/// Why migrations could not run; each case names the file concerned.
+public enum MigrationError: Error, CustomStringConvertible, Equatable {
+    case badFileName(String)
+    case duplicateVersion(String, first: String, second: String)
+    case editedAfterApply(String)
+    case fileMissing(String)
+
+    public var description: String {
+        switch self {
+        case .badFileName(let name):
+            "migration file \(name) is not named NNNN_lowercase_name.sql"
+        case .duplicateVersion(let version, let first, let second):
+            "migrations \(first) and \(second) share version \(version)"
+        case .editedAfterApply(let name):
+            "migration \(name) was edited after it was applied; add a new migration instead"
+        case .fileMissing(let name):
+            "migration \(name) is recorded as applied but its file is missing"
+        }
+    }
+}

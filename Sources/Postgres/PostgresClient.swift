@@ -1,0 +1,142 @@
+import Logging
+import NIOPosix
+
+/// A bounded pool of connections whose blocking work runs on a thread pool.
+///
+/// Each lease runs its whole closure — often a complete transaction — on one thread of `threadPool`, so libpq never
+/// blocks an event loop or the cooperative pool. At most `maxConnections` connections are open; further callers wait
+/// in order. A connection found dead (terminated backend, network loss) is closed and replaced, never reused.
+public final class PostgresClient: Sendable {
+    public let configuration: PostgresConfiguration
+    public let maxConnections: Int
+    private let threadPool: NIOThreadPool
+    private let slots: ConnectionSlots
+    private let logger: Logger
+
+    /// Starts a thread pool with one thread per connection; call ``shutdown()`` when done.
+    public init(
+        configuration: PostgresConfiguration,
+        maxConnections: Int = 8,
+        logger: Logger = Logger(label: "registry.postgres")
+    ) {
+        precondition(maxConnections > 0, "a pool needs at least one connection")
+        self.configuration = configuration
+        self.maxConnections = maxConnections
+        self.threadPool = NIOThreadPool(numberOfThreads: maxConnections)
+        self.threadPool.start()
+        self.slots = ConnectionSlots(capacity: maxConnections)
+        self.logger = logger
+    }
+
+    /// Runs `body` with a connection of its own; statements outside a transaction commit one by one.
+    public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await lease(body)
+    }
+
+    /// Runs `body` in one transaction, rolled back when it throws. A connection found dead at BEGIN is replaced
+    /// and the transaction started again once: nothing had been done yet.
+    public func withTransaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        do {
+            return try await lease { try $0.transaction(body) }
+        } catch let error as PostgresError where error.failedBeforeAnyWork {
+            logger.warning("connection lost before BEGIN; retrying on a new connection")
+            return try await lease { try $0.transaction(body) }
+        }
+    }
+
+    /// Closes idle connections and stops the threads once running leases finish.
+    public func shutdown() async throws {
+        await slots.drainIdle()
+        try await threadPool.shutdownGracefully()
+    }
+
+    private func lease<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        let reserved = try await slots.acquire()
+        let configuration = self.configuration
+        let outcome: Lease<Result>
+        do {
+            outcome = try await threadPool.runIfActive { Lease.run(body, reserved: reserved, configuration: configuration) }
+        } catch {
+            await slots.release(nil)
+            throw error
+        }
+        if outcome.connection == nil, reserved != nil {
+            logger.info("replaced a broken database connection")
+        }
+        await slots.release(outcome.connection)
+        return try outcome.result.get()
+    }
+}
+
+/// What one lease produced, and the connection to give back if it is still healthy.
+private struct Lease<Result: Sendable>: Sendable {
+    var result: Swift.Result<Result, any Error>
+    var connection: Connection?
+
+    /// Runs on a pool thread: (re)connects when needed, runs the body, and checks the connection's health afterwards.
+    static func run(
+        _ body: (Connection) throws -> Result, reserved: Connection?, configuration: PostgresConfiguration
+    ) -> Lease {
+        let connection: Connection
+        do {
+            if let reserved, reserved.isUsable {
+                connection = reserved
+            } else {
+                connection = try Connection(configuration: configuration)
+            }
+        } catch {
+            return Lease(result: .failure(error), connection: nil)
+        }
+        let result = Swift.Result { try body(connection) }
+        return Lease(result: result, connection: reusable(connection))
+    }
+
+    /// A connection goes back to the pool only when it is healthy and out of any transaction.
+    private static func reusable(_ connection: Connection) -> Connection? {
+        guard connection.isUsable else { return nil }
+        if connection.isInTransaction {
+            guard (try? connection.query("rollback")) != nil else { return nil }
+        }
+        return connection
+    }
+}
+
+/// The pool's bookkeeping: idle connections, the number of slots in use, and the callers waiting in order.
+private actor ConnectionSlots {
+    private let capacity: Int
+    private var idle: [Connection] = []
+    private var inUse = 0
+    private var waiters: [CheckedContinuation<Connection?, Never>] = []
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// A connection to reuse, or `nil` meaning "open a new one in the slot now reserved for you".
+    func acquire() async throws -> Connection? {
+        try Task.checkCancellation()
+        if let connection = idle.popLast() {
+            inUse += 1
+            return connection
+        }
+        if inUse < capacity {
+            inUse += 1
+            return nil
+        }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// Gives a slot back, with its connection when still healthy; the next waiter takes it over directly.
+    func release(_ connection: Connection?) {
+        if !waiters.isEmpty {
+            waiters.removeFirst().resume(returning: connection)
+            return
+        }
+        inUse -= 1
+        if let connection { idle.append(connection) }
+    }
+
+    func drainIdle() {
+        idle.removeAll()
+    }
+}

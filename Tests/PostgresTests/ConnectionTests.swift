@@ -1,0 +1,113 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+@Suite("A real PostgreSQL over libpq")
+struct ConnectionTests {
+    @Test("values round-trip through parameters and typed decoding")
+    func roundTrip() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let id = UUID()
+        let moment = Date(timeIntervalSince1970: 1_717_459_200.123456)
+        let row = try await database.client.withConnection { connection in
+            try connection.query(
+                """
+                select \("内蒙古 'quoted' \\ back")::text as text, \(Int64.max)::int8 as big, \(Int32(-7))::int4 as small,
+                       \(true)::bool as flag, \(Decimal(string: "12345.678901")!)::numeric as amount, \(2.5)::float8 as ratio,
+                       \(id)::uuid as id, \(moment)::timestamptz as moment, '2024-06-04'::date as day,
+                       \(["a", "b,c", "d\"e", "", "NULL"])::text[] as items, \([UInt8]([0, 1, 254, 255]))::bytea as bytes,
+                       \(PostgresJSON(["k": "值"]))::jsonb as doc, null::text as nothing
+                """
+            ).first!
+        }
+        #expect(try row.decode("text", as: String.self) == "内蒙古 'quoted' \\ back")
+        #expect(try row.decode("big", as: Int64.self) == .max)
+        #expect(try row.decode("small", as: Int32.self) == -7)
+        #expect(try row.decode("flag", as: Bool.self))
+        #expect(try row.decode("amount", as: Decimal.self) == Decimal(string: "12345.678901"))
+        #expect(try row.decode("ratio", as: Double.self) == 2.5)
+        #expect(try row.decode("id", as: UUID.self) == id)
+        #expect(abs(try row.decode("moment", as: Date.self).timeIntervalSince(moment)) < 0.000_001)
+        #expect(try row.decode("day", as: String.self) == "2024-06-04")
+        #expect(try row.decode("items", as: [String].self) == ["a", "b,c", "d\"e", "", "NULL"])
+        #expect(try row.decode("bytes", as: [UInt8].self) == [0, 1, 254, 255])
+        #expect(try row.decode("doc", as: PostgresJSON<[String: String]>.self).value == ["k": "值"])
+        #expect(try row.decodeIfPresent("nothing", as: String.self) == nil)
+        #expect(throws: PostgresDecodingError.self) { try row.decode("nothing", as: String.self) }
+        try await database.drop()
+    }
+
+    @Test("hostile input is stored literally")
+    func hostileInputStoredLiterally() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let hostile = "'); DROP TABLE x; --"
+        let stored = try await database.client.withConnection { connection in
+            try connection.execute(script: "create table x (value text)")
+            try connection.query("insert into x (value) values (\(hostile))")
+            return try connection.query("select value from x").first!.decode("value", as: String.self)
+        }
+        #expect(stored == hostile)
+        try await database.drop()
+    }
+
+    @Test("a transaction that throws leaves no row")
+    func throwingTransactionRollsBack() async throws {
+        struct Refused: Error {}
+        let database = try await TestDatabase.makeEmpty()
+        try await database.client.withConnection { try $0.execute(script: "create table t (id int primary key)") }
+        await #expect(throws: Refused.self) {
+            try await database.client.withTransaction { connection in
+                try connection.query("insert into t values (1)")
+                throw Refused()
+            }
+        }
+        let count = try await database.client.withConnection { try $0.query("select count(*) as n from t").first!.decode("n", as: Int.self) }
+        #expect(count == 0)
+        try await database.drop()
+    }
+
+    @Test("server errors carry SQLSTATE and constraint but their description shows no values")
+    func errorFields() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.client.withConnection { connection in
+                try connection.execute(script: "create table t (code text constraint t_code_unique unique)")
+                try connection.query("insert into t values (\("secret-110105194912310021"))")
+                try connection.query("insert into t values (\("secret-110105194912310021"))")
+            }
+        }
+        #expect(error?.sqlState == "23505")
+        #expect(error?.constraint == "t_code_unique")
+        #expect(error?.isConstraintViolation == true)
+        #expect(error.map { !String(describing: $0).contains("secret") } == true)
+        try await database.drop()
+    }
+
+    @Test("COPY FROM STDIN loads special characters and NULLs, and a failing COPY loads nothing")
+    func copyIn() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let rows: [[String?]] = (0..<5000).map { ["\($0)", "tab\there\nnew line \\ back 值", $0 % 7 == 0 ? nil : "x"] }
+        let (copied, sample, nulls) = try await database.client.withConnection { connection in
+            try connection.execute(script: "create table c (id int primary key, body text, maybe text)")
+            let copied = try connection.copy(into: "c", columns: ["id", "body", "maybe"], rows: rows)
+            let sample = try connection.query("select body from c where id = 42").first!.decode("body", as: String.self)
+            let nulls = try connection.query("select count(*) as n from c where maybe is null").first!.decode("n", as: Int.self)
+            return (copied, sample, nulls)
+        }
+        #expect(copied == 5000)
+        #expect(sample == "tab\there\nnew line \\ back 值")
+        #expect(nulls == 715)
+
+        let duplicate: [[String?]] = [["1", "a", nil], ["1", "b", nil]]
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.client.withTransaction { connection in
+                try connection.copy(into: "c", columns: ["id", "body", "maybe"], rows: duplicate)
+            }
+        }
+        #expect(error?.sqlState == "23505")
+        let count = try await database.client.withConnection { try $0.query("select count(*) as n from c").first!.decode("n", as: Int.self) }
+        #expect(count == 5000)
+        try await database.drop()
+    }
+}
