@@ -1,0 +1,48 @@
+import Foundation
+import Postgres
+
+/// A person's access to the registry: one role, acting for one institution or one data user.
+public struct Account: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var role: Role
+    public var displayName: String
+    /// Unified social credit code of the institution the account acts for.
+    public var institution: String?
+    /// The data user the account acts for (role `data_user`).
+    public var dataUserID: UUID?
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    init(row: Row) throws {
+        id = try row.decode("id")
+        role = try row.decode("role")
+        displayName = try row.decode("display_name")
+        institution = try row.decodeIfPresent("institution_uscc")
+        dataUserID = try row.decodeIfPresent("data_user_id")
+        createdAt = try row.decode("created_at")
+        revokedAt = try row.decodeIfPresent("revoked_at")
+    }
+
+    /// The audit context for changes this account makes.
+    public func auditContext(requestID: String?, action: String? = nil) -> AuditContext {
+        AuditContext(actorAccount: id, role: role.rawValue, institution: institution, requestID: requestID, action: action)
+    }
+}
+
+/// A data user (数据利用主体) as the registry keeps it: the citizen identity number only masked (A13.1).
+public struct DataUser: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var kind: DataUserKind
+    public var name: String
+    /// `150102********123X`: the clear number is never stored.
+    public var maskedCitizenID: String?
+    public var uscc: String?
+
+    init(row: Row) throws {
+        id = try row.decode("id")
+        kind = try row.decode("kind")
+        name = try row.decode("name")
+        maskedCitizenID = try row.decodeIfPresent("citizen_id_masked")
+        uscc = try row.decodeIfPresent("uscc")
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Postgres
+
+/// Accounts and their tokens in the database: the only place with their SQL.
+public struct AccountStore: Sendable {
+    public init() {}
+
+    /// Opens an account (and registers its data user) and returns it with its token, which is shown only now.
+    public func create(_ new: NewAccount, on connection: Connection) throws -> (Account, APIToken) {
+        try new.validate()
+        let dataUserID = try new.dataUser.map { try insert($0, on: connection).id }
+        let token = APIToken.generate()
+        let row = try connection.query(
+            """
+            insert into account (role, display_name, institution_uscc, data_user_id, token_hash)
+            values (\(new.role)::account_role, \(new.displayName), \(new.institution), \(dataUserID)::uuid,
+                    sha256(convert_to(\(token.value), 'UTF8')))
+            returning *
+            """
+        ).first!
+        return (try Account(row: row), token)
+    }
+
+    /// The current account a token belongs to, or `nil` (unknown or revoked token).
+    public func account(for token: APIToken, on connection: Connection) throws -> Account? {
+        try connection.query("select * from account_for_token(\(token.value))").first.map(Account.init(row:))
+    }
+
+    /// Revokes an account's token; the account stays in the audit trail.
+    public func revoke(_ id: UUID, on connection: Connection) throws {
+        let result = try connection.query("update account set revoked_at = now() where id = \(id) and revoked_at is null")
+        if result.affectedRows == 0 { throw RegistryError.notFound("账户", field: "id") }
+    }
+
+    /// The data user behind an account.
+    public func dataUser(_ id: UUID, on connection: Connection) throws -> DataUser? {
+        try connection.query("select * from data_user where id = \(id)").first.map(DataUser.init(row:))
+    }
+
+    private func insert(_ dataUser: NewDataUser, on connection: Connection) throws -> DataUser {
+        let row = try connection.query(
+            """
+            insert into data_user (kind, name, citizen_id, uscc)
+            values (\(dataUser.kind)::data_user_kind, \(dataUser.name), \(dataUser.citizenID), \(dataUser.uscc))
+            returning *
+            """
+        ).first!
+        return try DataUser(row: row)
+    }
+}

@@ -1,0 +1,43 @@
+import Hummingbird
+import Logging
+import RegistryCore
+
+/// How the HTTP service listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// The registry's HTTP application over `database`.
+public func buildApplication(
+    _ configuration: ServerConfiguration, database: RegistryDatabase, logger: Logger
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(database: database),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "registry"),
+        logger: logger
+    )
+}
+
+/// Every route of the API, behind logging, error mapping and authentication (in that order, outermost first).
+public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestContext> {
+    let router = Router(context: RegistryRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthenticationMiddleware(database: database))
+
+    HealthController(database: database).addRoutes(to: router)
+    let api = router.group("/api/v1")
+    OpenAPIController().addRoutes(to: api)
+    IdentifierController().addRoutes(to: api)
+    CalendarController(database: database).addRoutes(to: api)
+    PlacesController(database: database).addRoutes(to: api)
+    AccountsController(database: database).addRoutes(to: api)
+    AuditController(database: database).addRoutes(to: api)
+    return router
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import RegistryCore
+
+/// Accounts: the caller's own account, and opening and revoking accounts (admin).
+struct AccountsController {
+    let database: RegistryDatabase
+
+    struct Created: ResponseEncodable {
+        var account: Account
+        /// Shown once: only its SHA-256 is stored.
+        var token: String
+    }
+
+    func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
+        group.get("/accounts/me") { _, context in try context.requireAccount() }
+        group.post("/accounts", use: create)
+        group.delete("/accounts/{id}", use: revoke)
+    }
+
+    /// `POST /api/v1/accounts` (admin): opens an account and returns its token once.
+    @Sendable func create(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Created> {
+        try context.require(.admin)
+        let new = try await request.decode(as: NewAccount.self, context: context)
+        let audit = try context.auditContext("account.create")
+        let (account, token) = try await database.write(audit) { try AccountStore().create(new, on: $0) }
+        return EditedResponse(status: .created, response: Created(account: account, token: token.value))
+    }
+
+    /// `DELETE /api/v1/accounts/{id}` (admin): revokes the account's token.
+    @Sendable func revoke(_ request: Request, context: RegistryRequestContext) async throws -> HTTPResponse.Status {
+        try context.require(.admin)
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else {
+            throw RegistryError.invalid("id", "账户标识须为 UUID。")
+        }
+        let audit = try context.auditContext("account.revoke")
+        try await database.write(audit) { try AccountStore().revoke(id, on: $0) }
+        return .noContent
+    }
+}
+
+extension Account: ResponseEncodable {}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import RegistryCore
+
+/// What a request carries through the router: its id, the authenticated account, and the JSON coders.
+/// Per-request data only — services reach controllers through their initialisers.
+public struct RegistryRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The account whose bearer token the request presented, once authenticated.
+    public var account: Account?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// The largest request body accepted (1 MiB); larger bodies are refused with `payload_too_large`.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The id that ties the log line, the audit rows and the response header of one request together.
+    public var requestID: String { id }
+
+    public var requestDecoder: JSONDecoder { RegistryJSON.decoder }
+    public var responseEncoder: JSONEncoder { RegistryJSON.encoder }
+
+    /// The audit context for a change made by this request's account (A44.1).
+    public func auditContext(_ action: String) throws -> AuditContext {
+        try requireAccount().auditContext(requestID: requestID, action: action)
+    }
+
+    /// The authenticated account, whatever its role.
+    public func requireAccount() throws -> Account {
+        guard let account else { throw RegistryError(.unauthenticated, "请提供有效的访问令牌。") }
+        return account
+    }
+
+    /// The authenticated account, when its role is one of `roles`.
+    @discardableResult
+    public func require(_ roles: Role...) throws -> Account {
+        let account = try requireAccount()
+        guard roles.contains(account.role) else {
+            throw RegistryError(.forbidden, "当前角色(\(account.role.label))无权执行此操作。")
+        }
+        return account
+    }
+}
+
+/// JSON as the API speaks it: snake_case keys, ISO-8601 timestamps, sorted keys for stable output.
+enum RegistryJSON {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Postgres
+import RegistryCore
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(
+        name: .customLong("database-url"),
+        help: "libpq connection URI or string (default: $DATABASE_URL, else the PG* variables)."
+    )
+    var databaseURL: String?
+
+    var postgres: PostgresConfiguration {
+        databaseURL.map { PostgresConfiguration(connectionString: $0) } ?? .fromEnvironment()
+    }
+
+    /// Opens one connection for a command, with the cause spelled out when the server cannot be reached.
+    func connect() throws -> Connection {
+        do {
+            return try Connection(configuration: postgres)
+        } catch let error as PostgresError {
+            throw CommandFailure("cannot connect to the database: \(error.messagePrimary ?? "unknown reason")")
+        }
+    }
+
+    /// Runs a change from the command line in one audited transaction (A44.1).
+    func write<Result>(action: String, _ body: (Connection) throws -> Result) throws -> Result {
+        let context = AuditContext(role: "cli", requestID: "cli-" + UUID().uuidString.lowercased(), action: action)
+        do {
+            return try connect().transaction(auditedAs: context, body)
+        } catch let error as PostgresError {
+            throw RegistryError(error)
+        }
+    }
+}
+
+/// A command that failed for a reason worth one plain sentence.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
