@@ -1,0 +1,11 @@
+extension CalendarError: RegistryErrorConvertible {
+    /// The refusal users see: a calendar that does not cover the dates is a rule of W.2, not a server fault.
+    public var registryError: RegistryError {
+        switch self {
+        case .yearNotLoaded, .yearsNotContiguous, .invalidDay:
+            RegistryError(.ruleViolation, message, article: requirement)
+        case .negativeWorkingDays:
+            RegistryError(.invalidInput, message, field: "working_days", article: requirement)
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// W.2: reads the official calendar file format — `date,kind,holiday` with a header line, one listed day per line.
+///
+///     date,kind,holiday
+///     2024-02-04,work,春节
+///     2024-02-10,off,春节
+///
+/// `kind` is `off` (放假) or `work` (调休上班, only on a Saturday or Sunday); days not listed follow the week. A byte order
+/// mark, CRLF line ends and blank lines are tolerated; anything else wrong is reported with its line number.
+public enum OfficialCalendarCSV {
+    /// The header line every file starts with.
+    public static let header = "date,kind,holiday"
+
+    /// The listed days of the file at `url`, in file order.
+    public static func read(_ url: URL) throws -> [OfficialDay] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "is not UTF-8 text")
+        }
+        return try parse(text, file: url.lastPathComponent)
+    }
+
+    /// The listed days of `text`, in file order; `file` names the source in errors.
+    public static func parse(_ text: String, file: String? = nil) throws -> [OfficialDay] {
+        func failure(_ line: Int, _ reason: String) -> OfficialCalendarCSVError {
+            OfficialCalendarCSVError(file: file, line: line, reason: reason)
+        }
+
+        var body = Substring(text)
+        if body.first == "\u{FEFF}" { body = body.dropFirst() }
+        // "\r\n" is a single Character in Swift, distinct from "\n": both end a line.
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+
+        guard let headerIndex = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+            throw failure(1, "the file is empty; expected the header “\(header)”")
+        }
+        let headerLine = lines[headerIndex].trimmingCharacters(in: .whitespaces)
+        guard headerLine == header else {
+            throw failure(headerIndex + 1, "expected the header “\(header)”, found “\(headerLine)”")
+        }
+
+        var days: [OfficialDay] = []
+        var lineOfDate: [CivilDate: Int] = [:]
+        for index in lines.indices where index > headerIndex {
+            let number = index + 1
+            let line = lines[index]
+            if line.allSatisfy(\.isWhitespace) { continue }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 3 else {
+                throw failure(number, "expected 3 fields (date,kind,holiday), found \(fields.count)")
+            }
+            guard let date = CivilDate(iso: fields[0]) else {
+                throw failure(number, "“\(fields[0])” is not a date YYYY-MM-DD")
+            }
+            guard let kind = OfficialDay.Kind(rawValue: fields[1]) else {
+                throw failure(number, "kind must be “off” (放假) or “work” (调休上班), found “\(fields[1])”")
+            }
+            guard !fields[2].isEmpty else {
+                throw failure(number, "the holiday of \(date) is missing")
+            }
+            if kind == .work, !date.isWeekend {
+                throw failure(number, "\(date) is a \(date.weekday.label), so it cannot be an adjusted working day (调休上班)")
+            }
+            if let earlier = lineOfDate[date] {
+                throw failure(number, "\(date) is already listed on line \(earlier)")
+            }
+            lineOfDate[date] = number
+            days.append(OfficialDay(date: date, kind: kind, holiday: fields[2]))
+        }
+        return days
+    }
+}
+
+/// W.2: an official calendar file that cannot be read, with the line that is wrong (0: the file as a whole).
+public struct OfficialCalendarCSVError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file name, when known.
+    public var file: String?
+    /// The 1-based line number; 0 when the whole file is concerned.
+    public var line: Int
+    /// What is wrong, as a sentence.
+    public var reason: String
+
+    public init(file: String?, line: Int, reason: String) {
+        self.file = file
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        let place = [file, line > 0 ? "line \(line)" : nil].compactMap { $0 }.joined(separator: " ")
+        return place.isEmpty ? reason : "\(place): \(reason)"
+    }
+}
