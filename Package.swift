@@ -108,6 +108,7 @@ let package = Package(
             dependencies: [
                 "RegistryServer",
                 "RegistryCore",
+                "Postgres",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

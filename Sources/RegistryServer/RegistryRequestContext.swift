@@ -56,8 +56,31 @@ enum RegistryJSON {
 
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.keyDecodingStrategy = .custom { path in SwiftKey(snakeCase: path.last!.stringValue) }
         decoder.dateDecodingStrategy = .iso8601
         return decoder
+    }
+
+    /// `data_user_id` → `dataUserID`: the reverse of `.convertToSnakeCase` for Swift's `…ID` property names.
+    struct SwiftKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+
+        init(snakeCase key: String) {
+            let words = key.split(separator: "_", omittingEmptySubsequences: true)
+            guard let first = words.first else {
+                stringValue = key
+                return
+            }
+            stringValue = String(first) + words.dropFirst().map { $0 == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        }
+
+        init?(stringValue: String) {
+            self.stringValue = stringValue
+        }
+
+        init?(intValue: Int) {
+            nil
+        }
     }
 }

@@ -6,8 +6,8 @@ public struct AccountStore: Sendable {
     public init() {}
 
     /// Opens an account (and registers its data user) and returns it with its token, which is shown only now.
-    public func create(_ new: NewAccount, on connection: Connection) throws -> (Account, APIToken) {
-        try new.validate()
+    public func create(_ request: NewAccount, on connection: Connection) throws -> (Account, APIToken) {
+        let new = try request.validated()
         let dataUserID = try new.dataUser.map { try insert($0, on: connection).id }
         let token = APIToken.generate()
         let row = try connection.query(

@@ -14,28 +14,30 @@ public struct NewAccount: Sendable, Hashable, Codable {
         self.dataUser = dataUser
     }
 
-    /// The same checks the database makes, first, so the message names the field (A38.1, A14.1).
-    public func validate() throws(RegistryError) {
+    /// The same checks the database makes, first, so the message names the field (A38.1, A14.1); returns the
+    /// account with its codes in their normalised (upper-case) form, as the database stores them.
+    public func validated() throws(RegistryError) -> NewAccount {
         if displayName.trimmingWhitespace.isEmpty { throw .missing("display_name", "账户名称") }
+        var valid = self
         switch role {
         case .clerk, .reviewer, .planner:
-            guard let institution else { throw AccountRules.subjectMatchesRole.error }
-            try Self.validateUSCC(institution, field: "institution")
-            if dataUser != nil { throw AccountRules.subjectMatchesRole.error }
+            guard let institution, dataUser == nil else { throw AccountRules.subjectMatchesRole.error }
+            valid.institution = try Self.normalisedUSCC(institution, field: "institution")
         case .committee:
-            if let institution { try Self.validateUSCC(institution, field: "institution") }
             if dataUser != nil { throw AccountRules.subjectMatchesRole.error }
+            valid.institution = try institution.map { code throws(RegistryError) in try Self.normalisedUSCC(code, field: "institution") }
         case .dataUser:
             guard let dataUser, institution == nil else { throw AccountRules.subjectMatchesRole.error }
-            try dataUser.validate()
+            valid.dataUser = try dataUser.validated()
         case .admin:
             if institution != nil || dataUser != nil { throw AccountRules.subjectMatchesRole.error }
         }
+        return valid
     }
 
-    static func validateUSCC(_ code: String, field: String) throws(RegistryError) {
+    static func normalisedUSCC(_ code: String, field: String) throws(RegistryError) -> String {
         do {
-            _ = try UnifiedSocialCreditCode(validating: code)
+            return try UnifiedSocialCreditCode(validating: code).value
         } catch {
             throw error.registryError(field: field)
         }
@@ -58,23 +60,26 @@ public struct NewDataUser: Sendable, Hashable, Codable {
         self.uscc = uscc
     }
 
-    public func validate() throws(RegistryError) {
+    /// Checks the identity (A13.1, A14.1) and returns it with its codes normalised.
+    public func validated() throws(RegistryError) -> NewDataUser {
         if name.trimmingWhitespace.isEmpty { throw .missing("data_user.name", "数据利用主体名称") }
+        var valid = self
         switch kind {
         case .naturalPerson:
             guard let citizenID, uscc == nil else { throw AccountRules.naturalPersonIdentified.error }
             do {
-                _ = try CitizenIdentityNumber(validating: citizenID)
+                valid.citizenID = try CitizenIdentityNumber(validating: citizenID).unmaskedValue
             } catch {
                 throw error.registryError(field: "data_user.citizen_id")
             }
         case .legalPerson:
             guard let uscc, citizenID == nil else { throw AccountRules.legalPersonIdentified.error }
-            try NewAccount.validateUSCC(uscc, field: "data_user.uscc")
+            valid.uscc = try NewAccount.normalisedUSCC(uscc, field: "data_user.uscc")
         case .otherOrganisation:
             if citizenID != nil { throw AccountRules.organisationHasNoCitizenID.error }
-            if let uscc { try NewAccount.validateUSCC(uscc, field: "data_user.uscc") }
+            valid.uscc = try uscc.map { code throws(RegistryError) in try NewAccount.normalisedUSCC(code, field: "data_user.uscc") }
         }
+        return valid
     }
 }
 

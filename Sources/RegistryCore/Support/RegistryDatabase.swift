@@ -26,6 +26,8 @@ public struct RegistryDatabase: Sendable {
             return try await work()
         } catch let error as PostgresError {
             throw RegistryError(error)
+        } catch let error as any RegistryErrorConvertible {
+            throw error.registryError
         }
     }
 }

@@ -21,7 +21,7 @@ struct AccountsController {
     /// `POST /api/v1/accounts` (admin): opens an account and returns its token once.
     @Sendable func create(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Created> {
         try context.require(.admin)
-        let new = try await request.decode(as: NewAccount.self, context: context)
+        let new = try await request.decodeBody(as: NewAccount.self, context: context)
         let audit = try context.auditContext("account.create")
         let (account, token) = try await database.write(audit) { try AccountStore().create(new, on: $0) }
         return EditedResponse(status: .created, response: Created(account: account, token: token.value))

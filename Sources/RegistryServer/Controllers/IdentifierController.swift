@@ -12,7 +12,7 @@ struct IdentifierController {
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.post("/identifiers/check") { request, context -> IdentifierCheckResult in
-            let body = try await request.decode(as: CheckRequest.self, context: context)
+            let body = try await request.decodeBody(as: CheckRequest.self, context: context)
             return IdentifierCheck.check(body.code)
         }
     }

@@ -1,0 +1,153 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import RegistryCore
+import RegistryServer
+import TestSupport
+import Testing
+
+@Suite("The HTTP API's contract: routes, OpenAPI, errors, limits")
+struct APIContractTests {
+    @Test("the OpenAPI document names exactly the routes the router serves")
+    func openAPIMatchesRouter() async throws {
+        let database = try await TestDatabase.make(maxConnections: 1)
+        let router = buildRouter(database: RegistryDatabase(client: database.client))
+        let served = Set(router.routes.map { "\($0.method.rawValue) \(Self.openAPIPath($0.path.description))" })
+
+        let url = ProjectDirectory.url.appendingPathComponent("Sources/RegistryServer/Resources/openapi.json")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        #expect(document["openapi"] as? String == "3.1.0")
+        let paths = document["paths"] as! [String: [String: Any]]
+        let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+
+        #expect(served.subtracting(documented).isEmpty, "routes missing from openapi.json")
+        #expect(documented.subtracting(served).isEmpty, "openapi.json names routes that do not exist")
+        try await database.drop()
+    }
+
+    /// `/divisions/:code` or `/divisions/{code}` → `/divisions/{code}`.
+    static func openAPIPath(_ path: String) -> String {
+        let normalised = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+            segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
+        }.joined(separator: "/")
+        return normalised.hasPrefix("/") ? normalised : "/" + normalised
+    }
+
+    @Test("the OpenAPI document is served")
+    func openAPIServed() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+                let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                #expect(document?["openapi"] as? String == "3.1.0")
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("/healthz checks the database")
+    func health() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("\"database\":\"ok\""))
+                #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("errors are JSON with code, message, field and article")
+    func errorShape() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            try await client.execute(uri: "/api/v1/nowhere", method: .get) { response in
+                #expect(response.status == .notFound)
+                let code = try response.decode(ErrorBody.self).error.code
+                #expect(code == "not_found")
+            }
+            try await client.execute(uri: "/api/v1/calendar/due?working_days=5", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let error = try response.decode(ErrorBody.self).error
+                #expect(error.code == "invalid_input")
+                #expect(error.field == "from")
+            }
+            try await client.execute(uri: "/api/v1/calendar/due?from=2027-03-01&working_days=5", method: .get) { response in
+                #expect(response.status == .unprocessableContent)
+                let error = try response.decode(ErrorBody.self).error
+                #expect(error.code == "rule_violation")
+                #expect(error.article == "W.2")
+                #expect(error.message.contains("2027"))
+            }
+            try await client.execute(
+                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "{\"code\": 5}")
+            ) { response in
+                #expect(response.status == .badRequest)
+                let error = try response.decode(ErrorBody.self).error
+                #expect(error.code == "invalid_input")
+                #expect(error.field == "code")
+            }
+            try await client.execute(
+                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "not json")
+            ) { response in
+                #expect(response.status == .badRequest)
+                let code = try response.decode(ErrorBody.self).error.code
+                #expect(code == "invalid_input")
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("a body over 1 MiB is refused with payload_too_large")
+    func bodyLimit() async throws {
+        let registry = try await TestRegistry.make()
+        let huge = "{\"code\": \"" + String(repeating: "1", count: 2 << 20) + "\"}"
+        try await registry.test { client in
+            try await client.execute(
+                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: huge)
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+                let code = try response.decode(ErrorBody.self).error.code
+                #expect(code == "payload_too_large")
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("the deadline API counts working days (W.1)")
+    func calendarDue() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            try await client.execute(uri: "/api/v1/calendar/due?from=2024-09-30&working_days=5", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("\"due\":\"2024-10-12\""))
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("200 concurrent HTTP requests over a pool of 8 connections all succeed")
+    func concurrentRequests() async throws {
+        let registry = try await TestRegistry.make(maxConnections: 8)
+        let statuses = try await registry.test(.ahc(.http)) { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<200 {
+                    group.addTask {
+                        let day = 1 + index % 28
+                        let uri = "/api/v1/calendar/due?from=2025-02-\(day < 10 ? "0" : "")\(day)&working_days=\(1 + index % 15)"
+                        return try await client.execute(uri: uri, method: .get) { $0.status }
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+        }
+        #expect(statuses.count == 200)
+        #expect(statuses.allSatisfy { $0 == .ok })
+        try await registry.drop()
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import RegistryCore
+import RegistryServer
+import Testing
+
+@Suite("Accounts and tokens over HTTP")
+struct AccountsAPITests {
+    struct Created: Decodable {
+        struct AccountBody: Decodable {
+            var id: String
+            var role: String
+        }
+
+        var account: AccountBody
+        var token: String
+    }
+
+    @Test("no token, a malformed token and an unknown token are all refused as unauthenticated")
+    func unauthenticated() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            for headers: HTTPFields in [[:], .bearer("nonsense"), .bearer("rg_" + String(repeating: "0", count: 64))] {
+                try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: headers) { response in
+                    #expect(response.status == .unauthorized)
+                    let code = try response.decode(ErrorBody.self).error.code
+                    #expect(code == "unauthenticated")
+                }
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("an admin opens an account whose token works once stored, and revoking it shuts it out")
+    func createUseRevoke() async throws {
+        let registry = try await TestRegistry.make()
+        let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
+        try await registry.test { client in
+            let created = try await client.execute(
+                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body
+            ) { response in
+                #expect(response.status == .created)
+                return try response.decode(Created.self)
+            }
+            #expect(created.account.role == "committee")
+            #expect(created.token.count == 67)
+
+            try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(created.token)) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains(created.account.id))
+            }
+            try await client.execute(
+                uri: "/api/v1/accounts", method: .post, headers: .bearer(created.token), body: body
+            ) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(
+                uri: "/api/v1/accounts/\(created.account.id)", method: .delete, headers: .bearer(registry.adminToken)
+            ) { response in
+                #expect(response.status == .noContent)
+            }
+            try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(created.token)) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+        let stored = try await registry.registry.read { connection in
+            try connection.query("select count(*) as n from account where token_hash = sha256(convert_to(\(""), 'UTF8'))")
+                .first!.decode("n", as: Int.self)
+        }
+        #expect(stored == 0)
+        try await registry.drop()
+    }
+
+    @Test("a clerk account without an institution is refused naming the field and the article (A38.1)")
+    func clerkNeedsInstitution() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            try await client.execute(
+                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken),
+                body: ByteBuffer(json: "{\"role\": \"clerk\", \"display_name\": \"登记员\"}")
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                let error = try response.decode(ErrorBody.self).error
+                #expect(error.field == "institution")
+                #expect(error.article == "A38.1")
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("a data user's citizen number never appears unmasked in a response, the database or the log (A13.1)")
+    func citizenNumberMasked() async throws {
+        let registry = try await TestRegistry.make()
+        let citizenID = "11010519491231002X"
+        let body = ByteBuffer(
+            json: """
+                {"role": "data_user", "display_name": "张三",
+                 "data_user": {"kind": "natural_person", "name": "张三", "citizen_id": "\(citizenID)"}}
+                """)
+        try await registry.test { client in
+            try await client.execute(
+                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body
+            ) { response in
+                #expect(response.status == .created)
+                #expect(!response.text.contains(citizenID))
+            }
+            try await client.execute(
+                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "{\"code\": \"\(citizenID)\"}")
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("110105********002X"))
+                #expect(!response.text.contains(citizenID))
+            }
+        }
+        let dump = try await registry.registry.read { connection in
+            try connection.query(
+                "select coalesce(string_agg(d::text, ' '), '') as rows from data_user d"
+            ).first!.decode("rows", as: String.self)
+                + (try connection.query("select coalesce(string_agg(a::text, ' '), '') as rows from audit_log a")
+                    .first!.decode("rows", as: String.self))
+        }
+        let storedMasked = dump.contains("110105********002X")
+        let storedClear = dump.contains(citizenID)
+        #expect(storedMasked)
+        #expect(!storedClear)
+        let log = registry.log.text
+        let loggedClear = log.contains(citizenID)
+        #expect(!loggedClear)
+        #expect(log.contains("POST /api/v1/identifiers/check 200"))
+        try await registry.drop()
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import Logging
+import RegistryCore
+import RegistryServer
+import TestSupport
+import Testing
+
+/// A registry application over a fresh test database, with an admin token and a log that tests can read.
+struct TestRegistry {
+    let database: TestDatabase
+    let registry: RegistryDatabase
+    let adminToken: String
+    let log: LogCapture
+
+    static func make(maxConnections: Int = 4) async throws -> TestRegistry {
+        let database = try await TestDatabase.make(maxConnections: maxConnections)
+        let registry = RegistryDatabase(client: database.client)
+        let (_, token) = try await registry.write(AuditContext(role: "test", action: "account.create")) {
+            try AccountStore().create(NewAccount(role: .admin, displayName: "测试管理员"), on: $0)
+        }
+        return TestRegistry(database: database, registry: registry, adminToken: token.value, log: LogCapture())
+    }
+
+    var application: some ApplicationProtocol {
+        var logger = Logger(label: "registry-test") { _ in log.handler }
+        logger.logLevel = .info
+        return buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0), database: registry, logger: logger)
+    }
+
+    /// Runs `body` against the real router.
+    func test<Value>(
+        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await application.test(setup, body)
+    }
+
+    func drop() async throws {
+        try await database.drop()
+    }
+}
+
+/// Collects every log line and its metadata, to prove what never appears in logs.
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    var text: String {
+        lock.withLock { lines.joined(separator: "\n") }
+    }
+
+    var handler: some LogHandler { CapturingHandler(capture: self) }
+
+    fileprivate func append(_ line: String) {
+        lock.withLock { lines.append(line) }
+    }
+
+    private struct CapturingHandler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            capture.append("\(event.level) \(event.message) \(merged)")
+        }
+    }
+}
+
+/// The `{"error": {…}}` body of a refusal.
+struct ErrorBody: Decodable {
+    struct Detail: Decodable {
+        var code: String
+        var message: String
+        var field: String?
+        var article: String?
+    }
+
+    var error: Detail
+}
+
+extension TestResponse {
+    func decode<Value: Decodable>(_ type: Value.Type = Value.self) throws -> Value {
+        try JSONDecoder().decode(Value.self, from: Data(body.readableBytesView))
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+extension HTTPFields {
+    static func bearer(_ token: String) -> HTTPFields {
+        [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    }
+
+    static let json: HTTPFields = [.contentType: "application/json"]
+}
+
+extension ByteBuffer {
+    init(json: String) {
+        self.init(string: json)
+    }
+}
