@@ -1,0 +1,450 @@
+import Foundation
+import Postgres
+import RegistryCore
+import TestSupport
+import Testing
+
+/// A44.1: the audit trail is written and chained by the database, refuses changes, and its verifier catches tampering.
+///
+/// Every test has a database of its own: the chain is global to a database and the tamper tests break it on purpose.
+@Suite("Audit trail (A44.1)")
+struct AuditTrailTests {
+    private struct Rollback: Error {}
+
+    private static let clerk = AuditContext(
+        actorAccount: UUID(uuidString: "6f9619ff-8b86-d011-b42d-00c04fc964ff"),
+        role: "clerk",
+        institution: "91150100MA0N00000X",
+        requestID: "req-42",
+        action: "catalog.submit")
+
+    /// A migrated database with a test table carrying the audit trigger (key `id`, `secret` redacted).
+    private func auditedDatabase() async throws -> TestDatabase {
+        let database = try await TestDatabase.make()
+        try await database.client.withConnection { connection in
+            try connection.execute(
+                script: """
+                    create table audit_test_item (id text primary key, name text not null, secret text, note text);
+                    create trigger audit_test_item_audit after insert or update or delete on audit_test_item
+                        for each row execute function audit_row_change('id', 'secret');
+                    """)
+        }
+        return database
+    }
+
+    /// Writes `count` items, one transaction each, and returns the head before them.
+    private func writeItems(_ count: Int, on database: TestDatabase) async throws -> AuditHead {
+        let base = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        for index in 1...count {
+            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                try connection.query("insert into audit_test_item (id, name) values (\("item-\(index)"), \("Item \(index)"))")
+            }
+        }
+        return base
+    }
+
+    /// Runs `script` as an attacker would have to: a superuser with the user triggers switched off.
+    private func tamper(_ database: TestDatabase, _ script: String) throws {
+        try database.withAdminConnection { connection in
+            try connection.transaction { connection in
+                try connection.execute(script: "set local session_replication_role = replica; " + script)
+            }
+        }
+    }
+
+    private func verify(_ database: TestDatabase, expectedHead: [UInt8]? = nil) async throws -> AuditVerification {
+        try await database.client.withConnection { try AuditTrail.verify(expectedHead: expectedHead, on: $0) }
+    }
+
+    private struct LoggedRow: Sendable {
+        var seq: Int64
+        var actorAccount: UUID?
+        var role: String?
+        var institution: String?
+        var requestID: String?
+        var operation: String
+        var action: String
+        var entity: String
+        var recordID: String?
+        var beforeSecret: String?
+        var afterSecret: String?
+        var afterName: String?
+        var prevHash: [UInt8]
+        var hash: [UInt8]
+    }
+
+    private func loggedRows(after sequence: Int64, in database: TestDatabase) async throws -> [LoggedRow] {
+        try await database.client.withConnection { connection in
+            try connection.query(
+                """
+                select seq, actor_account, actor_role, actor_institution, request_id, operation, action, entity, record_id,
+                       before ->> 'secret' as before_secret, after ->> 'secret' as after_secret, after ->> 'name' as after_name,
+                       prev_hash, hash
+                from audit_log where seq > \(sequence) order by seq
+                """
+            ).map { row in
+                LoggedRow(
+                    seq: try row.decode("seq"),
+                    actorAccount: try row.decodeIfPresent("actor_account"),
+                    role: try row.decodeIfPresent("actor_role"),
+                    institution: try row.decodeIfPresent("actor_institution"),
+                    requestID: try row.decodeIfPresent("request_id"),
+                    operation: try row.decode("operation"),
+                    action: try row.decode("action"),
+                    entity: try row.decode("entity"),
+                    recordID: try row.decodeIfPresent("record_id"),
+                    beforeSecret: try row.decodeIfPresent("before_secret"),
+                    afterSecret: try row.decodeIfPresent("after_secret"),
+                    afterName: try row.decodeIfPresent("after_name"),
+                    prevHash: try row.decode("prev_hash"),
+                    hash: try row.decode("hash"))
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    @Test("changes through an audited table give chained rows naming actor, role, institution and request")
+    func chainedRowsWithActor() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.query("insert into audit_test_item (id, name, secret) values ('a', 'Alpha', 'top secret')")
+            try connection.query("update audit_test_item set name = 'Alpha 2' where id = 'a'")
+            try connection.query("update audit_test_item set name = name")  // changes nothing: not logged
+            try connection.query("delete from audit_test_item where id = 'a'")
+        }
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        try #require(rows.count == 3)
+        #expect(rows.map(\.seq) == [before.sequence + 1, before.sequence + 2, before.sequence + 3])
+        #expect(rows.map(\.operation) == ["insert", "update", "delete"])
+        for row in rows {
+            #expect(row.actorAccount == Self.clerk.actorAccount)
+            #expect(row.role == "clerk")
+            #expect(row.institution == "91150100MA0N00000X")
+            #expect(row.requestID == "req-42")
+            #expect(row.action == "catalog.submit")
+            #expect(row.entity == "audit_test_item")
+            #expect(row.recordID == "a")
+            #expect(row.hash.count == 32)
+        }
+        // The redacted column never reaches the log in clear.
+        #expect(rows[0].afterSecret == "[redacted]")
+        #expect(rows[1].beforeSecret == "[redacted]" && rows[1].afterSecret == "[redacted]")
+        #expect(rows[2].beforeSecret == "[redacted]" && rows[2].afterSecret == nil)
+        #expect(rows[1].afterName == "Alpha 2")
+        // Each row is linked to the one before it, and the head is the last row.
+        #expect(rows[0].prevHash == before.hash)
+        #expect(rows[1].prevHash == rows[0].hash)
+        #expect(rows[2].prevHash == rows[1].hash)
+        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        #expect(head == AuditHead(sequence: rows[2].seq, hash: rows[2].hash))
+        try await database.drop()
+    }
+
+    @Test("without a context the action is the SQL operation and no actor is named")
+    func defaultsWithoutContext() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        try await database.client.withTransaction { connection in
+            try connection.query("insert into audit_test_item (id, name) values ('plain', 'Plain')")
+        }
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        try #require(rows.count == 1)
+        #expect(rows[0].action == "insert")
+        #expect(rows[0].actorAccount == nil && rows[0].role == nil && rows[0].requestID == nil)
+        // A null value of a redacted column stays null: there is nothing to hide.
+        #expect(rows[0].afterSecret == nil)
+        try await database.drop()
+    }
+
+    @Test("a composite key is recorded as a JSON array")
+    func compositeKey() async throws {
+        let database = try await auditedDatabase()
+        let recordID = try await database.client.withTransaction { connection in
+            try connection.execute(
+                script: """
+                    create table audit_test_pair (a int, b text, v text, primary key (a, b));
+                    create trigger audit_test_pair_audit after insert or update or delete on audit_test_pair
+                        for each row execute function audit_row_change('a, b');
+                    insert into audit_test_pair values (150000, 'x', 'v');
+                    """)
+            return try connection.query("select record_id from audit_log where entity = 'audit_test_pair'").first!
+                .decode("record_id", as: String.self)
+        }
+        #expect(recordID == #"[150000, "x"]"#)
+        try await database.drop()
+    }
+
+    @Test("a redacted or key column that the table lacks is an error, never a silent leak")
+    func unknownColumnIsAnError() async throws {
+        let database = try await auditedDatabase()
+        await #expect(throws: PostgresError.self) {
+            try await database.client.withTransaction { connection in
+                try connection.execute(
+                    script: """
+                        create table audit_test_typo (id text primary key, citizen_id text);
+                        create trigger audit_test_typo_audit after insert on audit_test_typo
+                            for each row execute function audit_row_change('id', 'citizen_no');
+                        insert into audit_test_typo values ('1', '150102199001011234');
+                        """)
+            }
+        }
+        try await database.drop()
+    }
+
+    @Test("a rolled-back transaction leaves no audit row and no gap")
+    func rollbackLeavesNoGap() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        await #expect(throws: Rollback.self) {
+            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                try connection.query("insert into audit_test_item (id, name) values ('gone', 'Rolled back')")
+                throw Rollback()
+            }
+        }
+        let afterRollback = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        #expect(afterRollback == before)
+        try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.query("insert into audit_test_item (id, name) values ('kept', 'Kept')")
+        }
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        #expect(rows.map(\.seq) == [before.sequence + 1])
+        #expect(rows.map(\.recordID) == ["kept"])
+        #expect(try await verify(database).isIntact)
+        try await database.drop()
+    }
+
+    @Test("concurrent writers, some rolling back, give one gap-free intact chain")
+    func concurrentWriters() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let writers = 4
+        let perWriter = 12
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<writers {
+                group.addTask {
+                    for index in 0..<perWriter {
+                        let id = "w\(writer)-\(index)"
+                        do {
+                            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                                try connection.query("insert into audit_test_item (id, name) values (\(id), 'n')")
+                                try connection.query("update audit_test_item set note = 'u' where id = \(id)")
+                                if index % 3 == 0 { throw Rollback() }
+                            }
+                        } catch is Rollback {}
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let committed = writers * (perWriter - (perWriter + 2) / 3)
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        #expect(rows.count == committed * 2)
+        #expect(rows.map(\.seq) == Array((before.sequence + 1)...(before.sequence + Int64(committed * 2))))
+        let verification = try await verify(database)
+        #expect(verification.isIntact, "\(verification.summary)")
+        try await database.drop()
+    }
+
+    @Test("seq, hashes, time and database user that a client supplies are ignored")
+    func clientCannotChooseChainFields() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let row = try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.query(
+                """
+                insert into audit_log (seq, operation, action, entity, record_id, prev_hash, hash, occurred_at, db_user)
+                values (999, 'insert', 'manual.note', 'audit_test_item', 'z', '\\x01', '\\x02', '2000-01-01', 'mallory')
+                returning seq, db_user = session_user as real_user, occurred_at = now() as real_time,
+                          actor_role, request_id
+                """
+            ).first!
+        }
+        #expect(try row.decode("seq", as: Int64.self) == before.sequence + 1)
+        #expect(try row.decode("real_user", as: Bool.self))
+        #expect(try row.decode("real_time", as: Bool.self))
+        // Unset actor fields are filled from the transaction's context.
+        #expect(try row.decodeIfPresent("actor_role", as: String.self) == "clerk")
+        #expect(try row.decodeIfPresent("request_id", as: String.self) == "req-42")
+        #expect(try await verify(database).isIntact)
+        try await database.drop()
+    }
+
+    // MARK: - Append-only
+
+    @Test("UPDATE, DELETE and TRUNCATE on audit_log are refused", arguments: [
+        "update audit_log set actor_role = 'reviewer'",
+        "update audit_log set actor_role = 'reviewer' where false",
+        "delete from audit_log",
+        "truncate audit_log",
+    ])
+    func appendOnly(statement: String) async throws {
+        let database = try await auditedDatabase()
+        _ = try await writeItems(1, on: database)
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.client.withConnection { try $0.query("\(unescaped: statement)") }
+        }
+        #expect(error?.sqlState == "23514")
+        #expect(error?.constraint == "audit_log_append_only_a44_1")
+        #expect(error.flatMap { RegistryError($0).article } == "A44.1")
+        #expect(try await verify(database).isIntact)
+        try await database.drop()
+    }
+
+    @Test("the chain head cannot be changed directly", arguments: [
+        "update audit_chain set seq = seq + 1, hash = sha256('forged')",
+        "update audit_chain set seq = 0",
+        "delete from audit_chain",
+        "insert into audit_chain values (7, sha256('forged'))",
+        "truncate audit_chain",
+    ])
+    func chainHeadGuarded(statement: String) async throws {
+        let database = try await auditedDatabase()
+        _ = try await writeItems(1, on: database)
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.client.withConnection { try $0.query("\(unescaped: statement)") }
+        }
+        #expect(error?.sqlState == "23514")
+        #expect(error?.constraint == "audit_chain_advanced_by_log_only_a44_1")
+        #expect(error.map { RegistryError($0).code } == .ruleViolation)
+        try await database.drop()
+    }
+
+    // MARK: - Verification
+
+    @Test("an intact chain verifies, whatever the session's time zone and date style")
+    func intactChainVerifies() async throws {
+        let database = try await auditedDatabase()
+        _ = try await writeItems(3, on: database)
+        // Rows written and verified under other session settings hash the same.
+        let underOtherSettings = try await database.client.withConnection { connection in
+            try connection.transaction { connection in
+                try connection.execute(script: "set local TimeZone = 'Asia/Shanghai'; set local DateStyle = 'SQL, DMY'")
+                try Self.clerk.apply(on: connection)
+                try connection.query("insert into audit_test_item (id, name) values ('tz', 'Shanghai time')")
+                return try AuditTrail.verify(on: connection)
+            }
+        }
+        #expect(underOtherSettings.isIntact, "\(underOtherSettings.summary)")
+        let verification = try await verify(database)
+        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        #expect(verification.isIntact)
+        #expect(verification.brokenSequence == nil && verification.problem == nil)
+        #expect(verification.head == head)
+        #expect(verification.rowsChecked == head.sequence)
+        #expect(verification.summary == "OK: \(head.sequence) rows, head \(head.sequence) \(head.hashHex)")
+        #expect(verification.head.hashHex.count == 64)
+        // The current head and an earlier one are both contained in the chain.
+        #expect(try await verify(database, expectedHead: head.hash).isIntact)
+        try await database.drop()
+    }
+
+    @Test("an edited row is caught")
+    func editedRow() async throws {
+        let database = try await auditedDatabase()
+        let base = try await writeItems(5, on: database)
+        let target = base.sequence + 3
+        try tamper(database, "update audit_log set actor_role = 'reviewer' where seq = \(target)")
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == target)
+        #expect(verification.problem?.contains("altered") == true)
+        #expect(verification.summary.hasPrefix("BROKEN at sequence \(target): "))
+        try await database.drop()
+    }
+
+    @Test("an edited row whose hash was recomputed is caught at the next row")
+    func editedRowWithRecomputedHash() async throws {
+        let database = try await auditedDatabase()
+        let base = try await writeItems(5, on: database)
+        let target = base.sequence + 3
+        try tamper(
+            database,
+            """
+            update audit_log set actor_role = 'reviewer' where seq = \(target);
+            update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
+            """)
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == target + 1)
+        try await database.drop()
+    }
+
+    @Test("a deleted row is caught, renumbered or not", arguments: [false, true])
+    func deletedRow(renumbered: Bool) async throws {
+        let database = try await auditedDatabase()
+        let base = try await writeItems(5, on: database)
+        let target = base.sequence + 2
+        var script = "delete from audit_log where seq = \(target);"
+        if renumbered {
+            script += "update audit_log set seq = seq - 1 where seq > \(target); update audit_chain set seq = seq - 1;"
+        }
+        try tamper(database, script)
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == target)
+        if !renumbered {
+            #expect(verification.problem == "row \(target) is missing: the chain goes from \(target - 1) to \(target + 1)")
+        }
+        try await database.drop()
+    }
+
+    @Test("two rows whose contents were swapped are caught, with or without their hashes", arguments: [false, true])
+    func swappedRows(withHashes: Bool) async throws {
+        let database = try await auditedDatabase()
+        let base = try await writeItems(5, on: database)
+        let first = base.sequence + 2
+        let second = base.sequence + 3
+        var columns = "occurred_at, actor_account, actor_role, actor_institution, db_user, operation, action, entity, "
+            + "record_id, before, after, request_id"
+        if withHashes { columns += ", prev_hash, hash" }
+        try tamper(
+            database,
+            """
+            update audit_log a set (\(columns)) = (select \(columns) from audit_log b where b.seq = \(first + second) - a.seq)
+            where a.seq in (\(first), \(second));
+            """)
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == first)
+        try await database.drop()
+    }
+
+    @Test("rows cut off at the tail are caught; with the head rewound too, only against the earlier head hash")
+    func cutOffTail() async throws {
+        let database = try await auditedDatabase()
+        let base = try await writeItems(5, on: database)
+        let anchor = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let kept = base.sequence + 3
+
+        try tamper(database, "delete from audit_log where seq > \(kept)")
+        let headNotRewound = try await verify(database)
+        #expect(!headNotRewound.isIntact)
+        #expect(headNotRewound.brokenSequence == kept + 1)
+        #expect(headNotRewound.problem?.contains("missing at the tail") == true)
+
+        try tamper(database, "update audit_chain set (seq, hash) = (select seq, hash from audit_log where seq = \(kept))")
+        let rewound = try await verify(database)
+        #expect(rewound.isIntact, "without an anchor a consistent cut is indistinguishable from a shorter log")
+        #expect(rewound.head.sequence == kept)
+
+        let anchored = try await verify(database, expectedHead: anchor.hash)
+        #expect(!anchored.isIntact)
+        #expect(anchored.brokenSequence == kept + 1)
+        #expect(anchored.problem?.contains(anchor.hashHex) == true)
+        #expect(anchored.summary.hasPrefix("BROKEN at sequence \(kept + 1): the chain no longer contains the expected head"))
+        try await database.drop()
+    }
+
+    @Test("hash hex round trip")
+    func hashHex() {
+        let hash = (0..<32).map { UInt8($0 * 7 % 256) }
+        let head = AuditHead(sequence: 3, hash: hash)
+        #expect(AuditHead.hash(fromHex: head.hashHex) == hash)
+        #expect(AuditHead.hash(fromHex: #"\x"# + head.hashHex.uppercased()) == hash)
+        #expect(AuditHead.hash(fromHex: "abc") == nil)
+        #expect(AuditHead.hash(fromHex: String(repeating: "g", count: 64)) == nil)
+        #expect(head.description == "3 \(head.hashHex)")
+    }
+}
