@@ -4,6 +4,10 @@ extension RegistryError {
     /// Maps a database error to what a user may see: the rule behind a named constraint, a conflict, a missing
     /// reference — never the server's own text, which can repeat the values of a row.
     public init(_ error: PostgresError) {
+        if let calendar = WorkingDayCalendarStore.calendarError(from: error) {
+            self = calendar.registryError
+            return
+        }
         if let constraint = error.constraint, let rule = RuleCatalog.rule(forConstraint: constraint) {
             self = rule.error
             return

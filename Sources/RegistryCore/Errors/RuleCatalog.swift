@@ -29,7 +29,7 @@ public struct Rule: Sendable, Hashable {
 public enum RuleCatalog {
     static let all: [String: Rule] = {
         var rules: [String: Rule] = [:]
-        for rule in AccountRules.all {
+        for rule in IdentifierRules.all + CalendarRules.all + PlaceRules.all + BaseDataRules.all + AuditRules.all + AccountRules.all {
             precondition(rules[rule.constraint] == nil, "rule \(rule.constraint) is listed twice")
             rules[rule.constraint] = rule
         }
