@@ -29,5 +29,9 @@ enum AuditRules {
             constraint: "audit_chain_seq_not_negative_a44_1",
             field: "seq",
             message: "审计链头的序号不能为负数。"),
+        Rule(
+            constraint: "audited_table_no_truncate_a44_1",
+            field: nil,
+            message: "受审计的数据表不能整表清空;请逐行删除,以便每次删除都留下审计记录。"),
     ]
 }

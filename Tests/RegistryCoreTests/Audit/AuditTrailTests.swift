@@ -448,3 +448,35 @@ struct AuditTrailTests {
         #expect(head.description == "3 \(head.hashHex)")
     }
 }
+
+@Suite("TRUNCATE of audited tables (A44.1)")
+struct TruncateGuardTests {
+    @Test("every table with the audit trigger refuses TRUNCATE, so no change escapes the trail")
+    func auditedTablesRefuseTruncate() async throws {
+        let database = try await TestDatabase.make()
+        let (audited, guarded) = try await database.client.withConnection { connection in
+            let audited = try connection.query(
+                """
+                select distinct t.tgrelid::regclass::text as name from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+                 where p.proname = 'audit_row_change' order by 1
+                """
+            ).map { try $0.decode("name", as: String.self) }
+            let guarded = try connection.query(
+                """
+                select distinct t.tgrelid::regclass::text as name from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+                 where p.proname = 'refuse_truncate' order by 1
+                """
+            ).map { try $0.decode("name", as: String.self) }
+            return (audited, guarded)
+        }
+        #expect(!audited.isEmpty)
+        #expect(audited == guarded)
+        for table in audited {
+            let error = await #expect(throws: PostgresError.self) {
+                try await database.client.withConnection { try $0.query("truncate \(unescaped: table) cascade") }
+            }
+            #expect(error?.constraint == "audited_table_no_truncate_a44_1")
+        }
+        try await database.drop()
+    }
+}
