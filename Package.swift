@@ -104,6 +104,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "RegistryCLITests",
+            dependencies: ["registry", "TestSupport", "Postgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "RegistryServerTests",
             dependencies: [
                 "RegistryServer",

@@ -40,6 +40,16 @@ public final class TestDatabase: Sendable {
         }
     }
 
+    /// A libpq connection string for this database, for programs such as the `registry` CLI.
+    public var connectionString: String {
+        let server = configuration.connectionString
+        if var components = URLComponents(string: server), components.scheme?.hasPrefix("postgres") == true {
+            components.path = "/" + name
+            return components.string ?? server
+        }
+        return server + " dbname=" + name
+    }
+
     /// Runs a statement on a connection outside the pool (as the server's superuser).
     public func withAdminConnection<Result>(_ body: (Connection) throws -> Result) throws -> Result {
         let connection = try Connection(configuration: configuration)

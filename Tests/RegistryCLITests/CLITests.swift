@@ -1,0 +1,88 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// The `registry` executable as a person runs it: arguments in, text and exit status out.
+struct RegistryCommand {
+    var databaseURL: String?
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static var executable: URL {
+        ProjectDirectory.url.appendingPathComponent(".build/debug/registry")
+    }
+
+    func run(_ arguments: String...) throws -> Outcome {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = (databaseURL.map { ["--database-url", $0] } ?? []) + arguments
+        process.currentDirectoryURL = ProjectDirectory.url
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+}
+
+@Suite("The registry command line")
+struct CLITests {
+    @Test("id check says which code it is and why not, with exit status 0 or 1 (A13.1, A14.1)")
+    func identifierCheck() throws {
+        let registry = RegistryCommand()
+        let valid = try registry.run("id", "check", "91350100M000100Y43")
+        #expect(valid.status == 0)
+        #expect(valid.output.contains("unified_social_credit_code"))
+        #expect(valid.output.contains("valid"))
+
+        let citizen = try registry.run("id", "check", "11010519491231002X")
+        #expect(citizen.status == 0)
+        #expect(citizen.output.contains("110105********002X"))
+        #expect(!citizen.output.contains("11010519491231002X"))
+
+        let invalid = try registry.run("id", "check", "110105194912310021")
+        #expect(invalid.status == 1)
+        #expect(invalid.output.contains("character 18 should be 'X'"))
+        #expect(!invalid.output.contains("110105194912310021"))
+    }
+
+    @Test("migrate twice, seed, due dates, accounts and audit verify on a fresh database")
+    func databaseCommands() async throws {
+        let database = try await TestDatabase.makeEmpty(maxConnections: 1)
+        let registry = RegistryCommand(databaseURL: database.connectionString)
+
+        let first = try registry.run("migrate")
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output.contains("applied 0001_audit.sql"))
+        let second = try registry.run("migrate")
+        #expect(second.output.contains("0 applied"))
+
+        #expect(try registry.run("seed", "reference").status == 0)
+        let due = try registry.run("calendar", "due", "--from", "2024-09-30", "--working-days", "5")
+        #expect(due.output == "2024-10-12\n")
+        let missing = try registry.run("calendar", "due", "--from", "2026-12-30", "--working-days", "5")
+        #expect(missing.status != 0)
+        #expect(missing.error.contains("2027"))
+
+        let account = try registry.run("accounts", "create", "--role", "admin", "--name", "平台管理员")
+        #expect(account.status == 0)
+        #expect(account.output.split(separator: "\n").last?.hasPrefix("rg_") == true)
+
+        let verify = try registry.run("audit", "verify")
+        #expect(verify.status == 0)
+        #expect(verify.output.hasPrefix("OK"))
+        try await database.drop()
+    }
+}
