@@ -57,7 +57,11 @@ public struct Migrator: Sendable {
                 continue
             }
             try connection.transaction { connection in
-                try connection.execute(script: migration.sql)
+                do {
+                    try connection.execute(script: migration.sql)
+                } catch let error as PostgresError {
+                    throw MigrationError.failed(migration.fileName, reason: error.operatorSummary)
+                }
                 try connection.query(
                     """
                     insert into schema_migration (version, file_name, checksum)
@@ -122,6 +126,7 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
     case duplicateVersion(String, first: String, second: String)
     case editedAfterApply(String)
     case fileMissing(String)
+    case failed(String, reason: String)
 
     public var description: String {
         switch self {
@@ -133,6 +138,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
             "migration \(name) was edited after it was applied; add a new migration instead"
         case .fileMissing(let name):
             "migration \(name) is recorded as applied but its file is missing"
+        case .failed(let name, let reason):
+            "migration \(name) failed and was rolled back: \(reason)"
         }
     }
 }

@@ -51,6 +51,12 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         return text + ")"
     }
 
+    /// The server's own words, for operators running schema changes: never for end users or request logs,
+    /// since for row data they can repeat values.
+    public var operatorSummary: String {
+        [sqlState.map { "[\($0)]" }, messagePrimary, detail, hint].compactMap { $0 }.joined(separator: " ")
+    }
+
     /// True for the SQLSTATE classes that mean the statement broke a declared rule (class 23, integrity constraint).
     public var isConstraintViolation: Bool { sqlState?.hasPrefix("23") ?? false }
 }

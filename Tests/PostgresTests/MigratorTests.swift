@@ -38,9 +38,10 @@ struct MigratorTests {
     func failingMigrationRollsBack() async throws {
         let database = try await TestDatabase.makeEmpty()
         let url = try directory(["0001_bad.sql": "create table b (id int); select 1/0;"])
-        await #expect(throws: PostgresError.self) {
+        let error = await #expect(throws: MigrationError.self) {
             try await database.client.withConnection { try Migrator(directory: url).run(on: $0) }
         }
+        #expect(error.map { String(describing: $0).contains("0001_bad.sql") && String(describing: $0).contains("22012") } == true)
         let exists = try await database.client.withConnection {
             try $0.query("select to_regclass('b') is not null as present").first!.decode("present", as: Bool.self)
         }
