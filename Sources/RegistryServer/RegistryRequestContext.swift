@@ -6,8 +6,8 @@ import RegistryCore
 /// Per-request data only — services reach controllers through their initialisers.
 public struct RegistryRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The account whose bearer token the request presented, once authenticated.
-    public var account: Account?
+    /// Who presented the bearer token, once authenticated.
+    public var actor: Actor?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -22,25 +22,25 @@ public struct RegistryRequestContext: RequestContext {
     public var requestDecoder: JSONDecoder { RegistryJSON.decoder }
     public var responseEncoder: JSONEncoder { RegistryJSON.encoder }
 
-    /// The audit context for a change made by this request's account (A44.1).
-    public func auditContext(_ action: String) throws -> AuditContext {
-        try requireAccount().auditContext(requestID: requestID, action: action)
+    /// The authenticated actor, whatever its role.
+    public func requireActor() throws -> Actor {
+        guard let actor else { throw RegistryError(.unauthenticated, "请提供有效的访问令牌。") }
+        return actor
     }
 
-    /// The authenticated account, whatever its role.
-    public func requireAccount() throws -> Account {
-        guard let account else { throw RegistryError(.unauthenticated, "请提供有效的访问令牌。") }
-        return account
-    }
-
-    /// The authenticated account, when its role is one of `roles`.
+    /// The authenticated actor, when its role is one of `roles`.
     @discardableResult
-    public func require(_ roles: Role...) throws -> Account {
-        let account = try requireAccount()
-        guard roles.contains(account.role) else {
-            throw RegistryError(.forbidden, "当前角色(\(account.role.label))无权执行此操作。")
+    public func require(_ roles: Role...) throws -> Actor {
+        let actor = try requireActor()
+        guard roles.contains(actor.role) else {
+            throw RegistryError(.forbidden, "当前角色(\(actor.role.label))无权执行此操作。")
         }
-        return account
+        return actor
+    }
+
+    /// The audit context for a change made by this request's actor (A44.1).
+    public func auditContext(_ action: String) throws -> AuditContext {
+        try requireActor().audit(action)
     }
 }
 

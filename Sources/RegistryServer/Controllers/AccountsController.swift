@@ -13,7 +13,7 @@ struct AccountsController {
     }
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
-        group.get("/accounts/me") { _, context in try context.requireAccount() }
+        group.get("/accounts/me") { _, context in try context.requireActor().account }
         group.post("/accounts", use: create)
         group.delete("/accounts/{id}", use: revoke)
     }
