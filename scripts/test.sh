@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs the test suite against the project-local PostgreSQL: installs what is missing, starts the cluster, builds,
+# prepares a migrated template database with reference data, and runs `swift test`.
+#
+#   scripts/test.sh [swift test arguments…]     e.g. scripts/test.sh --filter AuditTrailTests
+#
+# Each test suite copies the template into a database of its own (Tests/TestSupport/TestDatabase.swift) and drops it
+# at the end; copies left by an interrupted run are dropped here before the next run.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REGISTRY_ROOT"
+
+TEMPLATE_DB=registry_test_template
+TEST_LOG=$REGISTRY_OUT/test.log
+
+pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
+
+# prepare_template: drops the previous template and leftover test databases, then creates the template afresh with
+# the migrator and the reference data, exactly as the service's database gets them.
+prepare_template() {
+    pg psql -X -q -v ON_ERROR_STOP=1 -d postgres <<SQL
+-- A template database cannot be dropped until it is no longer marked as one.
+select format('alter database %I is_template false', datname)
+  from pg_database where datistemplate and datname = '$TEMPLATE_DB' \gexec
+select format('drop database %I with (force)', datname)
+  from pg_database where datname = '$TEMPLATE_DB' or datname ~ '^test_[0-9a-f]{16}$' \gexec
+create database $TEMPLATE_DB;
+SQL
+    local url
+    url=$(pg url "$TEMPLATE_DB")
+    .build/debug/registry --database-url "$url" migrate
+    .build/debug/registry --database-url "$url" seed reference
+    # Marked as a template: any role with CREATEDB may copy it, and nobody drops it by mistake.
+    pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "alter database $TEMPLATE_DB is_template true"
+}
+
+run_tests() {
+    mkdir -p "$REGISTRY_OUT"
+    REGISTRY_TEST_DATABASE_URL=$(pg url postgres) REGISTRY_TEST_TEMPLATE=$TEMPLATE_DB \
+        swift test "$@" 2>&1 | tee "$TEST_LOG"
+}
+
+# finish: the timings, then the test runner's own closing lines again, so that the output still ends with them.
+finish() {
+    local rc=$?
+    print_timings "$rc" || true
+    if [[ -s $TEST_LOG ]]; then
+        printf '\nswift test (full output in %s):\n' "${TEST_LOG#"$REGISTRY_ROOT"/}"
+        grep -E 'Executed [0-9]+ tests?|Test run with [0-9]+ tests?' "$TEST_LOG" | tail -n 2 || true
+    fi
+    exit "$rc"
+}
+
+rm -f "$TEST_LOG"
+trap finish EXIT
+
+run_step "PostgreSQL (scripts/pg.sh up)" pg up
+ensure_swift
+run_step "swift build --build-tests" swift build --build-tests
+run_step "template database $TEMPLATE_DB (migrate, seed reference)" prepare_template
+run_step "swift test${*:+ $*}" run_tests "$@"

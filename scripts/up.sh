@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Gets the registry running on this machine: installs what is missing, starts the project-local PostgreSQL, builds
+# the service (release), migrates its database `registry`, loads the reference data, and (re)starts the service in
+# the background on http://127.0.0.1:${REGISTRY_HTTP_PORT:-8080}. Running it again rebuilds and restarts.
+#
+#   scripts/up.sh          log in out/registry.log, pid in out/registry.pid
+#   scripts/down.sh        stops the service and PostgreSQL
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REGISTRY_ROOT"
+
+HTTP_HOST=127.0.0.1
+HTTP_PORT=${REGISTRY_HTTP_PORT:-8080}
+SERVICE_LOG=$REGISTRY_OUT/registry.log
+REGISTRY_BIN=$REGISTRY_ROOT/.build/release/registry
+
+pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
+
+# port_in_use: true if something accepts connections on the service's port.
+port_in_use() { (exec 3<>"/dev/tcp/$HTTP_HOST/$HTTP_PORT") 2>/dev/null; }
+
+start_service() {
+    stop_service
+    # Our own service is stopped by now: whatever still answers on the port would fake the health check below.
+    port_in_use && die "port $HTTP_PORT on $HTTP_HOST is taken by another program: stop it or set REGISTRY_HTTP_PORT"
+    mkdir -p "$REGISTRY_OUT"
+    printf '\n==== %s: scripts/up.sh starts the registry\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" >>"$SERVICE_LOG"
+    # nohup and no inherited descriptors: the service outlives this script and its terminal.
+    nohup "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" serve --host "$HTTP_HOST" --port "$HTTP_PORT" \
+        </dev/null >>"$SERVICE_LOG" 2>&1 &
+    printf '%s\n' "$!" >"$REGISTRY_PID_FILE"
+}
+
+# wait_healthy: waits until GET /healthz answers, at most 60 s; a service that exits meanwhile fails at once.
+wait_healthy() {
+    local pid i
+    pid=$(<"$REGISTRY_PID_FILE")
+    for ((i = 0; i < 120; i++)); do
+        if ! process_alive "$pid"; then
+            tail -n 30 "$SERVICE_LOG" >&2
+            die "the registry service exited during startup (log: $SERVICE_LOG)"
+        fi
+        curl -fsS -o /dev/null --max-time 2 "http://$HTTP_HOST:$HTTP_PORT/healthz" 2>/dev/null && return 0
+        sleep 0.5
+    done
+    tail -n 30 "$SERVICE_LOG" >&2
+    die "GET /healthz did not answer within 60 s (log: $SERVICE_LOG)"
+}
+
+trap print_timings EXIT
+
+ensure_packages curl
+run_step "PostgreSQL (scripts/pg.sh up)" pg up
+ensure_swift
+run_step "swift build -c release --product registry" swift build -c release --product registry
+SERVICE_DB_URL=$(pg url registry)
+run_step "migrate" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" migrate
+run_step "seed reference" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed reference
+
+# ---- DEMO DATA AND REPORTS: to be added here -----------------------------------------------------------------------
+# The demo data set (institutions, catalogs, requests, …) and the generation of the reports (RP.1–RP.3 into out/) go
+# here once their commands exist, e.g.:
+#   run_step "seed demo" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo
+#   run_step "reports" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" report … --output "$REGISTRY_OUT/reports"
+# ---------------------------------------------------------------------------------------------------------------------
+
+run_step "start the service" start_service
+run_step "wait for GET /healthz" wait_healthy
+
+printf '\nThe registry is running: http://%s:%s/  (pid %s, log %s)\n' \
+    "$HTTP_HOST" "$HTTP_PORT" "$(<"$REGISTRY_PID_FILE")" "${SERVICE_LOG#"$REGISTRY_ROOT"/}"
+printf 'Database: %s\nStop everything with scripts/down.sh\n' "$SERVICE_DB_URL"
