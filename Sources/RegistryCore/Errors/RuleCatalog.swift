@@ -29,7 +29,12 @@ public struct Rule: Sendable, Hashable {
 public enum RuleCatalog {
     static let all: [String: Rule] = {
         var rules: [String: Rule] = [:]
-        for rule in IdentifierRules.all + CalendarRules.all + PlaceRules.all + BaseDataRules.all + AuditRules.all + AccountRules.all {
+        let parts: [[Rule]] = [
+            IdentifierRules.all, CalendarRules.all, PlaceRules.all, BaseDataRules.all, AuditRules.all, AccountRules.all,
+            AssetRules.all, CatalogRules.all, ClassificationRules.all, CatalogImportRules.all,
+            BaseDataSourceRules.all, FreshnessRules.all, ITProjectRules.all, EvaluationRules.all,
+        ]
+        for rule in parts.joined() {
             precondition(rules[rule.constraint] == nil, "rule \(rule.constraint) is listed twice")
             rules[rule.constraint] = rule
         }

@@ -37,6 +37,21 @@ public struct DivisionStore: Sendable {
             .map { try $0.decode("code", as: String.self) }
     }
 
+    /// The division and every division above it, the region first (`["150000", "150100", "150102"]` for 新城区); empty
+    /// when the code is unknown. The authorities of these divisions are the ones responsible for it (A5.1).
+    public func lineage(of code: String, on connection: Connection) throws -> [String] {
+        try connection.query(
+            """
+            with recursive up (code, parent_code, depth) as (
+                select code, parent_code, 0 from division where code = \(code)
+                union all
+                select d.code, d.parent_code, up.depth + 1 from division d join up on d.code = up.parent_code
+            )
+            select code from up order by depth desc
+            """
+        ).map { try $0.decode("code", as: String.self) }
+    }
+
     /// Inserts the division, or updates it when its stored name, level or parent differ; leaves it untouched
     /// (no write, no audit row) when they are the same.
     @discardableResult

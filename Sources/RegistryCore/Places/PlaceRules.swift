@@ -1,5 +1,6 @@
-/// A3.1 / A5.1: the rules `sql/0004_places.sql` enforces on divisions and institutions, with the field each concerns
-/// and the sentence people read when the database refuses something (``RuleCatalog`` joins them).
+/// A3.1 / A5.1 / A36.1 / A38.1: the rules `sql/0004_places.sql` and `sql/0010_institutions.sql` enforce on divisions
+/// and institutions, with the field each concerns and the sentence people read when the database refuses something
+/// (``RuleCatalog`` joins them). ``all`` also carries ``PlatformRules`` (A8.1), so the catalog needs no second entry.
 enum PlaceRules {
     static let divisionCodeSixDigits = Rule(
         constraint: "division_code_six_digits_a3_1", field: "code",
@@ -35,9 +36,20 @@ enum PlaceRules {
         constraint: "institution_name_not_blank_a5_1", field: "name",
         message: "机构名称不能为空。")
 
+    static let institutionSecurityOfficerComplete = Rule(
+        constraint: "institution_security_officer_complete_a36_1", field: "security_officer",
+        message: "安全管理责任人须同时登记姓名、职务和确定日期,姓名和职务不能为空。")
+    static let institutionRegisteredByAccount = Rule(
+        constraint: "institution_registered_by_account_a38_1", field: "registered_by",
+        message: "机构的登记人须为已开设的账户。")
+    static let institutionRegistrationKept = Rule(
+        constraint: "institution_registration_kept_a38_1", field: "registered_by",
+        message: "机构由谁登记、何时登记不能更改。")
+
     static let all: [Rule] = [
         divisionCodeSixDigits, divisionCodeMatchesLevel, divisionNameNotBlank, divisionRegionHasNoParent,
         divisionParentLevel, divisionCodeUnderParent, divisionNameUniqueUnderParent, divisionSingleRegion,
         institutionDivisionExists, institutionOneAuthorityPerDivision, institutionNameNotBlank,
-    ]
+        institutionSecurityOfficerComplete, institutionRegisteredByAccount, institutionRegistrationKept,
+    ] + PlatformRules.all
 }

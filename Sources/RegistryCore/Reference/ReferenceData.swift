@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 
-/// A3.1 / A13.4 / W.2: loads the reference data files of `sql/reference/` (`registry seed reference`): the divisions,
-/// the base data kinds and the working-day calendar (through ``WorkingDayCalendarStore``).
+/// A3.1 / A13.4 / W.2 / A9.1: loads the reference data files of `sql/reference/` (`registry seed reference`): the
+/// divisions, the base data kinds, the working-day calendar (through ``WorkingDayCalendarStore``) and the region's default
+/// classification scheme with its category tree (through ``ClassificationStore``).
 ///
 /// Loading is idempotent: a row is inserted when new, updated only when its values differ, and otherwise not
 /// written at all — a second run changes nothing and adds no audit rows. Every file is read and checked before
@@ -21,6 +22,10 @@ public enum ReferenceData {
     public static let baseDataKindsFile = "base-data-kinds.tsv"
     /// W.2: the State Council's holiday arrangements, loaded by ``WorkingDayCalendarStore/load(csv:source:on:)``.
     public static let calendarFile = "cn-official-calendar-2024-2026.csv"
+    /// A9.1: the region's default classification scheme (NM-2024), the registry's own until the authority publishes one.
+    public static let classificationSchemesFile = "classification-scheme.tsv"
+    /// A9.1: the category tree of that scheme.
+    public static let dataCategoriesFile = "data-categories.tsv"
     /// The semantic action the audit trail records for seeding.
     public static let auditAction = "reference.seed"
 
@@ -38,6 +43,9 @@ public enum ReferenceData {
         let divisions = try readDivisionRecords(from: directory.appendingPathComponent(divisionsFile))
         let kinds = try readBaseDataKindRecords(from: directory.appendingPathComponent(baseDataKindsFile))
         let calendarDays = try OfficialCalendarCSV.read(directory.appendingPathComponent(calendarFile))
+        let schemes = try ClassificationReferenceFiles.readSchemes(from: directory.appendingPathComponent(classificationSchemesFile))
+        let categories = try ClassificationReferenceFiles.readCategories(
+            from: directory.appendingPathComponent(dataCategoriesFile), schemes: Set(schemes.map(\.scheme.code)))
 
         var divisionCounts = ReferenceSeedSummary.FileCounts(file: divisionsFile)
         let divisionStore = DivisionStore()
@@ -60,7 +68,18 @@ public enum ReferenceData {
             calendarCounts.unchanged += year.daysUnchanged
             calendarCounts.deleted += year.daysDeleted
         }
-        return ReferenceSeedSummary(files: [divisionCounts, kindCounts, calendarCounts])
+
+        // A9.1: the default classification scheme and its category tree (parents are listed above their children).
+        var schemeCounts = ReferenceSeedSummary.FileCounts(file: classificationSchemesFile)
+        var categoryCounts = ReferenceSeedSummary.FileCounts(file: dataCategoriesFile)
+        let classificationStore = ClassificationStore()
+        for (line, scheme) in schemes {
+            schemeCounts.record(try refusal(file: classificationSchemesFile, line: line) { try classificationStore.upsert(scheme, on: connection) })
+        }
+        for (line, category) in categories {
+            categoryCounts.record(try refusal(file: dataCategoriesFile, line: line) { try classificationStore.upsert(category, on: connection) })
+        }
+        return ReferenceSeedSummary(files: [divisionCounts, kindCounts, calendarCounts, schemeCounts, categoryCounts])
     }
 
     /// A3.1: the divisions of a divisions file in file order, each with its level derived from its parent chain.

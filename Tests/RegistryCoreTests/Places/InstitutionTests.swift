@@ -93,14 +93,23 @@ struct InstitutionTests {
         }
         #expect(violation?.constraint == "institution_division_exists_a5_1")
 
-        let error = await #expect(throws: PostgresError.self) {
+        // Swift names the failing check character (A14.1) before the database's domain uscc_valid_a14_1 is asked.
+        let error = await #expect(throws: RegistryError.self) {
             try await PlacesFixture.rolledBack(database) { connection in
                 try InstitutionStore().create(
                     NewInstitution(uscc: "11150000MB00000010", name: "某机构", divisionCode: "150000", kind: .publicInstitution),
                     on: connection)
             }
         }
-        #expect(error?.constraint == "uscc_valid_a14_1")
+        #expect(error?.article == "A14.1")
+        #expect(error?.field == "uscc")
+        let domain = await #expect(throws: PostgresError.self) {
+            try await PlacesFixture.rolledBack(database) { connection in
+                try connection.query(
+                    "insert into institution (uscc, name, division_code, kind) values ('11150000MB00000010', '某机构', '150000', 'public_institution')")
+            }
+        }
+        #expect(domain?.constraint == "uscc_valid_a14_1")
         try await database.drop()
     }
 

@@ -1,0 +1,174 @@
+import Foundation
+import Postgres
+
+/// A10.2 / A10.3: adding, changing and withdrawing the items of a draft version.
+extension CatalogStore {
+    /// A10.1 / A10.2: adds a new item with code `code` to the catalog of a draft version. The catalog's keeper (its
+    /// institution's clerk) adds it; the item is published when the version is approved.
+    ///
+    /// When `fields.categoryScheme` is `nil` and a category code is given, the category is read in the default scheme
+    /// (the region's, A9.1).
+    ///
+    /// - Throws: ``RegistryError`` — `forbidden`, `not_found` for an unknown version, or the first rule of A9.2, A10.1–
+    ///   A10.3, A14.1, A21.1, A27.1 the item breaks, exactly as the database would refuse it.
+    @discardableResult
+    public func addItem(
+        code: String, fields: CatalogItemFields, to versionID: UUID, by actor: Actor, on connection: Connection
+    ) throws -> CatalogItemRevision {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        try Self.requireKeeper(of: catalog, actor)
+        // The item's row first (trigger, code format, unique code), then its revision — the order of the inserts below.
+        if catalog.kind != .institutional { throw CatalogRules.itemInInstitutionalCatalog.error }
+        if !Self.isValidItemCode(code) { throw CatalogRules.itemCodeFormat.error }
+        if try item(code: code, inCatalog: catalog.id, on: connection) != nil { throw CatalogRules.itemCodeUnique.error }
+        let fields = try prepared(fields, on: connection)
+        try checkRevision(fields, in: version, itemCatalog: catalog.id, on: connection)
+        let itemID = try connection.query(
+            "insert into catalog_item (catalog_id, code) values (\(catalog.id), \(code)) returning id"
+        ).first!.decode("id", as: UUID.self)
+        return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: false, on: connection)
+    }
+
+    /// A10.3: changes an item of the catalog in a draft version. Changing it again in the same draft replaces that
+    /// draft's revision. A withdrawn item that is changed is in force again once the version is approved.
+    @discardableResult
+    public func changeItem(
+        _ itemID: UUID, fields: CatalogItemFields, in versionID: UUID, by actor: Actor, on connection: Connection
+    ) throws -> CatalogItemRevision {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        try Self.requireKeeper(of: catalog, actor)
+        let itemCatalog = try requireItemCatalog(itemID, on: connection)
+        let fields = try prepared(fields, on: connection)
+        try checkRevision(fields, in: version, itemCatalog: itemCatalog, on: connection)
+        return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: false, on: connection)
+    }
+
+    /// A10.3: withdraws (撤销) an item in a draft version: the revision keeps the item's fields as they stand in the
+    /// draft and marks them withdrawn; once approved, the item leaves the published catalog. Its code is never reused.
+    @discardableResult
+    public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogItemRevision {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        try Self.requireKeeper(of: catalog, actor)
+        let itemCatalog = try requireItemCatalog(itemID, on: connection)
+        guard let fields = try fieldsInForce(of: itemID, at: version, on: connection) else {
+            throw RegistryError.notFound("目录条目", field: "item_id")
+        }
+        try checkRevision(fields, in: version, itemCatalog: itemCatalog, on: connection)
+        return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: true, on: connection)
+    }
+
+    /// A10.3: takes an item's change out of a draft version; an item added in that draft disappears with it.
+    public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Actor, on connection: Connection) throws {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        try Self.requireKeeper(of: catalog, actor)
+        guard version.state == .draft else { throw CatalogRules.revisionDraftOnly.error }
+        let removed = try connection.query(
+            "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)")
+        guard removed.affectedRows > 0 else { throw RegistryError.notFound("该版本中这个目录条目的修改", field: "item_id") }
+        try connection.query(
+            """
+            delete from catalog_item i where i.id = \(itemID) and i.current_revision_id is null
+               and not exists (select 1 from catalog_item_revision r where r.item_id = i.id)
+            """)
+    }
+
+    /// Whether `code` is a valid item code (`catalog_item_code_format`): 1–64 ASCII letters, digits and `. _ / -`,
+    /// starting with a letter or digit.
+    public static func isValidItemCode(_ code: String) -> Bool {
+        code.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._\/\-]{0,63}/) != nil
+    }
+
+    // MARK: - Rules
+
+    /// The fields as they will be stored: the source institution's code upper-case (refused with A14.1 when invalid,
+    /// as the `uscc` domain refuses it before anything else), the default scheme for a category given without one.
+    func prepared(_ fields: CatalogItemFields, on connection: Connection) throws -> CatalogItemFields {
+        var prepared = fields
+        prepared.sourceInstitution = try Self.normalisedUSCC(fields.sourceInstitution, field: "source_institution")
+        if prepared.categoryScheme == nil, prepared.categoryCode != nil {
+            prepared.categoryScheme = try ClassificationStore().defaultScheme(on: connection)?.code
+        }
+        return prepared
+    }
+
+    /// The rules a revision meets in the database's order: the draft-only trigger, the check constraints by name,
+    /// then the foreign keys in the order PostgreSQL fires them (source institution, base data kind, category).
+    func checkRevision(_ fields: CatalogItemFields, in version: CatalogVersion, itemCatalog: UUID, on connection: Connection) throws {
+        if version.state != .draft { throw CatalogRules.revisionDraftOnly.error }
+        if version.catalogID != itemCatalog { throw CatalogRules.revisionOwnCatalog.error }
+        if let failure = fields.validationFailure() { throw failure }
+        if try InstitutionStore().get(uscc: fields.sourceInstitution, on: connection) == nil {
+            throw CatalogRules.sourceInstitutionRegistered.error
+        }
+        if let kind = fields.baseDataKind, try BaseDataKindStore().get(code: kind, on: connection) == nil {
+            throw CatalogRules.baseDataKindExists.error
+        }
+        if let scheme = fields.categoryScheme, let code = fields.categoryCode,
+            try ClassificationStore().category(scheme: scheme, code: code, on: connection) == nil
+        {
+            throw CatalogRules.categoryExists.error
+        }
+    }
+
+    // MARK: - SQL
+
+    /// Inserts the item's revision in the version, or replaces the one it already has there.
+    private func saveRevision(
+        of itemID: UUID, in versionID: UUID, fields: CatalogItemFields, withdrawn: Bool, on connection: Connection
+    ) throws -> CatalogItemRevision {
+        let id = try connection.query(
+            """
+            insert into catalog_item_revision (
+                item_id, version_id, withdrawn, name, description, data_form, data_items, share_type, share_conditions,
+                share_reason, share_legal_basis, share_scope, open_type, open_conditions, not_open_ground, open_legal_basis,
+                update_frequency, collecting_department, approving_department, providing_department, source_institution_uscc,
+                category_scheme, category_code, grade, legal_basis, base_data_kind_code, data_updated_on, livelihood_related)
+            values (
+                \(itemID), \(versionID), \(withdrawn), \(fields.name), \(fields.description), \(fields.dataForm)::data_form,
+                \(PostgresJSON(fields.dataItems))::jsonb, \(fields.shareType)::share_type, \(fields.shareConditions),
+                \(fields.shareReason), \(fields.shareLegalBasis), \(fields.shareScope), \(fields.openType)::open_type,
+                \(fields.openConditions), \(fields.notOpenGround)::not_open_ground, \(fields.openLegalBasis),
+                \(fields.updateFrequency)::update_frequency, \(fields.collectingDepartment), \(fields.approvingDepartment),
+                \(fields.providingDepartment), \(fields.sourceInstitution), \(fields.categoryScheme), \(fields.categoryCode),
+                \(fields.grade)::data_grade, \(fields.legalBasis), \(fields.baseDataKind), \(fields.dataUpdatedOn)::date,
+                \(fields.livelihoodRelated))
+            on conflict on constraint catalog_item_revision_once_per_version do update set (
+                withdrawn, name, description, data_form, data_items, share_type, share_conditions, share_reason,
+                share_legal_basis, share_scope, open_type, open_conditions, not_open_ground, open_legal_basis,
+                update_frequency, collecting_department, approving_department, providing_department, source_institution_uscc,
+                category_scheme, category_code, grade, legal_basis, base_data_kind_code, data_updated_on, livelihood_related
+            ) = (
+                excluded.withdrawn, excluded.name, excluded.description, excluded.data_form, excluded.data_items,
+                excluded.share_type, excluded.share_conditions, excluded.share_reason, excluded.share_legal_basis,
+                excluded.share_scope, excluded.open_type, excluded.open_conditions, excluded.not_open_ground,
+                excluded.open_legal_basis, excluded.update_frequency, excluded.collecting_department,
+                excluded.approving_department, excluded.providing_department, excluded.source_institution_uscc,
+                excluded.category_scheme, excluded.category_code, excluded.grade, excluded.legal_basis,
+                excluded.base_data_kind_code, excluded.data_updated_on, excluded.livelihood_related)
+            returning id
+            """
+        ).first!.decode("id", as: Int64.self)
+        guard let revision = try revision(id, on: connection) else { throw RegistryError.notFound("目录条目修订") }
+        return revision
+    }
+
+    /// The catalog an item belongs to.
+    private func requireItemCatalog(_ itemID: UUID, on connection: Connection) throws -> UUID {
+        guard let row = try connection.query("select catalog_id from catalog_item where id = \(itemID)").first else {
+            throw RegistryError.notFound("目录条目", field: "item_id")
+        }
+        return try row.decode("catalog_id")
+    }
+
+    /// The item's fields in force at a version: its revision in that version, else in the latest approved one before.
+    private func fieldsInForce(of itemID: UUID, at version: CatalogVersion, on connection: Connection) throws -> CatalogItemFields? {
+        try connection.query(
+            """
+            select r.* from catalog_item_revision r join catalog_version v on v.id = r.version_id
+             where r.item_id = \(itemID)
+               and (v.id = \(version.id) or (v.catalog_id = \(version.catalogID) and v.state = 'approved' and v.number < \(version.number)))
+             order by v.number desc limit 1
+            """
+        ).first.map { try CatalogItemFields(revision: $0) }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Postgres
+
+/// A11.1: a change of legal basis or duty obliges the institution to submit its updated catalog within 15 working
+/// days; the deadline is computed by the database (`add_working_days`) and the next submission fulfils it.
+extension CatalogStore {
+    /// A11.1: records a change of legal basis or duty for a catalog, starting its 15-working-day update deadline.
+    /// The catalog's keeper or a reviewer of the authority that reviews the catalog records it.
+    ///
+    /// - Throws: ``RegistryError`` — `forbidden`, `not_found`, W.2 when the deadline reaches a year whose calendar is
+    ///   not loaded, `catalog_update_obligation_described_a11_1` without a description.
+    @discardableResult
+    public func recordUpdateObligation(
+        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Actor, on connection: Connection
+    ) throws -> CatalogUpdateObligation {
+        let catalog = try requireCatalog(catalogID, on: connection)
+        do {
+            try Self.requireKeeper(of: catalog, actor)
+        } catch {
+            try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))
+        }
+        // The database computes the deadline in its trigger before it checks the row.
+        _ = try WorkingDayCalendarStore().dueDate(from: obligation.eventOn, workingDays: 15, on: connection)
+        if SQLText.isBlank(obligation.description) { throw CatalogRules.obligationDescribed.error }
+        let id = try connection.query(
+            """
+            insert into catalog_update_obligation (catalog_id, event_on, description, legal_basis)
+            values (\(catalogID), \(obligation.eventOn)::date, \(obligation.description), \(obligation.legalBasis))
+            returning id
+            """
+        ).first!.decode("id", as: UUID.self)
+        return try updateObligations(where: "o.id = \(id)", on: connection)[0]
+    }
+
+    /// A11.1: a catalog's update obligations, open and fulfilled, the latest event first.
+    public func updateObligations(of catalogID: UUID, on connection: Connection) throws -> [CatalogUpdateObligation] {
+        try updateObligations(where: "o.catalog_id = \(catalogID)", order: "o.event_on desc, o.created_at desc", on: connection)
+    }
+
+    /// A11.1: the open update obligations of the catalogs in a division and the divisions below it (all divisions when
+    /// `divisionCode` is `nil`), the earliest deadline first; with `overdueOn`, only those overdue on that day.
+    public func openUpdateObligations(
+        inDivision divisionCode: String? = nil, overdueOn day: CivilDate? = nil, on connection: Connection
+    ) throws -> [CatalogUpdateObligation] {
+        var conditions: [SQL] = ["o.fulfilled_version_id is null"]
+        if let divisionCode {
+            let code = try Self.wellFormedDivision(divisionCode)
+            conditions.append("c.division_code in (select division_and_descendants(\(code)::char(6)))")
+        }
+        if let day { conditions.append("o.update_due < \(day)::date") }
+        return try updateObligations(where: SQL.joined(conditions, separator: " and "), on: connection)
+    }
+
+    private func updateObligations(
+        where condition: SQL, order: SQL = "o.update_due, o.event_on, o.id", on connection: Connection
+    ) throws -> [CatalogUpdateObligation] {
+        try connection.query(
+            """
+            select o.*, c.institution_uscc, c.division_code
+              from catalog_update_obligation o join catalog c on c.id = o.catalog_id
+             where \(condition)
+             order by \(order)
+            """
+        ).map(CatalogUpdateObligation.init(row:))
+    }
+}

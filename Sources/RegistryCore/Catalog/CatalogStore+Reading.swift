@@ -1,0 +1,191 @@
+import Foundation
+import Postgres
+
+/// A10.1 / A10.3: reading the catalog — published items with filters and keyset paging, one item, an item's history,
+/// a version's changes, the catalog at a version, the diff between two versions, the versions with their review.
+extension CatalogStore {
+    /// The largest page ``publishedItems(_:after:limit:on:)`` returns.
+    public static let maximumPageSize = 500
+
+    /// A10.1: published items (each item's approved revision, unless withdrawn) matching `filter`, in the stable order
+    /// code (byte order), id, starting after `cursor`. The division filter covers the divisions below it
+    /// (`division_and_descendants`); free text matches every whitespace-separated word, case-insensitively, anywhere in
+    /// the item's name or its data items' names.
+    public func publishedItems(
+        _ filter: CatalogItemFilter = CatalogItemFilter(), after cursor: CatalogItemCursor? = nil, limit: Int = 50,
+        on connection: Connection
+    ) throws -> CatalogItemPage {
+        guard (1...Self.maximumPageSize).contains(limit) else {
+            throw RegistryError.invalid("limit", "每页条数须在1至\(Self.maximumPageSize)之间。")
+        }
+        var conditions = try Self.conditions(of: filter)
+        if let cursor {
+            conditions.append("(i.code collate \"C\", i.id) > (\(cursor.code)::text collate \"C\", \(cursor.id)::uuid)")
+        }
+        let rows = try connection.query(
+            """
+            \(Self.publishedItemSelect)
+             where \(SQL.joined(conditions, separator: " and "))
+             order by i.code collate "C", i.id
+             limit \(limit + 1)
+            """)
+        var items = try rows.map(CatalogItem.init(row:))
+        var next: String?
+        if items.count > limit {
+            items.removeLast(items.count - limit)
+            next = CatalogItemCursor(code: items[limit - 1].code, id: items[limit - 1].id).description
+        }
+        return CatalogItemPage(items: items, nextCursor: next)
+    }
+
+    /// An item with its current (approved) fields, published or not.
+    public func item(_ id: UUID, on connection: Connection) throws -> CatalogItem? {
+        try connection.query("\(Self.itemSelect(join: "left join")) where i.id = \(id)").first.map(CatalogItem.init(row:))
+    }
+
+    /// The item with this code in a catalog.
+    public func item(code: String, inCatalog catalogID: UUID, on connection: Connection) throws -> CatalogItem? {
+        try connection.query("\(Self.itemSelect(join: "left join")) where i.catalog_id = \(catalogID) and i.code = \(code)")
+            .first.map(CatalogItem.init(row:))
+    }
+
+    /// A10.3: every revision of an item, oldest version first, with the version's number, state and dates — approved
+    /// revisions and those still in review or in a draft alike.
+    public func history(of itemID: UUID, on connection: Connection) throws -> [CatalogItemRevision] {
+        try revisions(where: "r.item_id = \(itemID)", order: "v.number", on: connection)
+    }
+
+    /// One revision.
+    public func revision(_ id: Int64, on connection: Connection) throws -> CatalogItemRevision? {
+        try revisions(where: "r.id = \(id)", on: connection).first
+    }
+
+    /// A10.3: the item changes a version carries (added, changed and withdrawn items), by code.
+    public func changes(in versionID: UUID, on connection: Connection) throws -> [CatalogItemRevision] {
+        try revisions(where: "r.version_id = \(versionID)", on: connection)
+    }
+
+    /// A10.3: the catalog as it stands at a version — each item's revision in that version or in the latest approved
+    /// version before it — by code; withdrawn items only when asked for.
+    public func itemsInForce(at versionID: UUID, includingWithdrawn: Bool = false, on connection: Connection) throws -> [CatalogItemRevision] {
+        try connection.query(
+            """
+            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due,
+                   v.decided_at
+              from catalog_revisions_at(\(versionID)) r
+              join catalog_item i on i.id = r.item_id
+              join catalog_version v on v.id = r.version_id
+             where \(includingWithdrawn) or not r.withdrawn
+             order by i.code collate "C", i.id
+            """
+        ).map(CatalogItemRevision.init(row:))
+    }
+
+    /// A10.3: what changed in a catalog from version `from` to version `to` (both of the same catalog; usually two
+    /// approved versions, or the last approved one and a version under review). Level catalogs hold no items: compare
+    /// their ``members(of:on:)`` instead.
+    public func diff(from: UUID, to: UUID, on connection: Connection) throws -> CatalogDiff {
+        guard let older = try version(from, on: connection) else { throw RegistryError.notFound("目录版本", field: "from") }
+        guard let newer = try version(to, on: connection) else { throw RegistryError.notFound("目录版本", field: "to") }
+        guard older.catalogID == newer.catalogID else {
+            throw RegistryError.invalid("to", "只能比较同一目录的两个版本。", article: "A10.3")
+        }
+        let rows = try connection.query(
+            """
+            select d.*, coalesce(rt.name, rf.name) as name
+              from catalog_version_diff(\(from), \(to)) d
+              left join catalog_item_revision rf on rf.id = d.from_revision_id
+              left join catalog_item_revision rt on rt.id = d.to_revision_id
+            """)
+        var diff = CatalogDiff(
+            catalogID: older.catalogID, fromVersionNumber: older.number, toVersionNumber: newer.number, added: [], changed: [],
+            withdrawn: [])
+        for row in rows {
+            let entry = try CatalogDiff.Entry(row: row)
+            switch try row.decode("change", as: String.self) {
+            case "added": diff.added.append(entry)
+            case "withdrawn": diff.withdrawn.append(entry)
+            default: diff.changed.append(entry)
+            }
+        }
+        return diff
+    }
+
+    /// A10.3 / A11.1: a catalog's versions, oldest first, each with its review events (and their deadlines) and the
+    /// number of changes it carries.
+    public func versions(of catalogID: UUID, on connection: Connection) throws -> [CatalogVersionRecord] {
+        let versions = try connection.query(
+            """
+            select v.*, (select count(*) from catalog_item_revision r where r.version_id = v.id)
+                      + (select count(*) from level_catalog_member m where m.version_id = v.id) as change_count
+              from catalog_version v where v.catalog_id = \(catalogID) order by v.number
+            """)
+        let events = try connection.query(
+            """
+            select e.* from catalog_review_event e join catalog_version v on v.id = e.version_id
+             where v.catalog_id = \(catalogID) order by e.id
+            """
+        ).map(CatalogReviewEvent.init(row:))
+        let eventsByVersion = Dictionary(grouping: events, by: \.versionID)
+        return try versions.map { row in
+            let version = try CatalogVersion(row: row)
+            return CatalogVersionRecord(
+                version: version, events: eventsByVersion[version.id] ?? [], changeCount: try row.decode("change_count"))
+        }
+    }
+
+    // MARK: - SQL
+
+    /// The published items: the item, its catalog, its current revision and that revision's version.
+    static let publishedItemSelect: SQL = itemSelect(join: "join")
+
+    /// Items with their catalog and, through `join` (`join` or `left join`), their current revision and its version.
+    /// The item's columns come first: the revision's own `item_id` and `id` must not shadow them.
+    static func itemSelect(join: String) -> SQL {
+        """
+        select i.id as item_id, i.code, i.catalog_id, c.institution_uscc, c.division_code, i.created_at as item_created_at,
+               i.current_revision_id, v.number as current_version_number, r.*
+          from catalog_item i
+          join catalog c on c.id = i.catalog_id
+          \(unescaped: join) catalog_item_revision r on r.id = i.current_revision_id
+          \(unescaped: join) catalog_version v on v.id = r.version_id
+        """
+    }
+
+    /// The conditions of a filter on the published items (`i` item, `c` catalog, `r` current revision).
+    static func conditions(of filter: CatalogItemFilter) throws -> [SQL] {
+        var conditions: [SQL] = ["not r.withdrawn"]
+        if let divisionCode = filter.divisionCode {
+            let division = try wellFormedDivision(divisionCode)
+            conditions.append("c.division_code in (select division_and_descendants(\(division)::char(6)))")
+        }
+        if let institution = filter.institution {
+            let uscc = try normalisedUSCC(institution, field: "institution")
+            conditions.append("c.kind = 'institutional' and c.institution_uscc = \(uscc)::uscc")
+        }
+        if let shareType = filter.shareType { conditions.append("r.share_type = \(shareType)::share_type") }
+        if let openType = filter.openType { conditions.append("r.open_type = \(openType)::open_type") }
+        if let grade = filter.grade { conditions.append("r.grade = \(grade)::data_grade") }
+        for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace) {
+            conditions.append("catalog_item_search_text(r.name, r.data_items) ilike \(SQLText.containsPattern(String(word)))")
+        }
+        return conditions
+    }
+
+    /// Revisions with their item's code and their version's number, state and dates.
+    private func revisions(
+        where condition: SQL, order: SQL = "i.code collate \"C\", i.id", on connection: Connection
+    ) throws -> [CatalogItemRevision] {
+        try connection.query(
+            """
+            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due,
+                   v.decided_at
+              from catalog_item_revision r
+              join catalog_item i on i.id = r.item_id
+              join catalog_version v on v.id = r.version_id
+             where \(condition)
+             order by \(order)
+            """
+        ).map(CatalogItemRevision.init(row:))
+    }
+}

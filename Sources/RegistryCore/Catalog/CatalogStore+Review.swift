@@ -1,0 +1,108 @@
+import Foundation
+import Postgres
+
+/// A10.1 / A10.3 / A11.1: submission and review of catalog versions — draft → submitted → approved | returned, and a
+/// returned version reopened as a draft. The database stamps the dates: the submission day (Asia/Shanghai), the
+/// decision deadline 5 working days later (`add_working_days`), the decision; each step is a review event.
+extension CatalogStore {
+    /// A10.3 / A11.1: submits a draft for review; its decision deadline is 5 working days after today. The
+    /// catalog's keeper submits it. Submitting fulfils the catalog's open update obligations (A11.1) whose event is
+    /// on or before today.
+    ///
+    /// - Throws: ``RegistryError`` — `forbidden`, `not_found`, `catalog_version_not_empty_a10_3` for a draft without
+    ///   changes, `catalog_version_history_kept_a10_3` / `catalog_version_transition_a10_3` for a version that is not a
+    ///   draft, and W.2 when today's deadline reaches a year whose calendar is not loaded.
+    @discardableResult
+    public func submit(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
+        try Self.requireKeeper(of: catalog, actor)
+        switch version.state {
+        case .draft:
+            if try changeCount(of: versionID, on: connection) == 0 { throw CatalogRules.notEmpty.error }
+        case .submitted: throw CatalogRules.historyKept.error
+        case .approved, .returned: throw CatalogRules.transition.error
+        }
+        return try setState(.submitted, of: versionID, on: connection)
+    }
+
+    /// A10.1 / A10.3: approves a submitted version: its item revisions become the items in force (published) and the
+    /// version stays readable for ever. A reviewer of the competent authority decides: the authority of the catalog's
+    /// own division for an institutional catalog, of the division above for a level catalog.
+    @discardableResult
+    public func approve(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+        try decide(versionID, .approved, reason: nil, by: actor, on: connection)
+    }
+
+    /// A10.3: returns a submitted version with reasons (退回并说明理由); the keeper reopens it to correct it.
+    @discardableResult
+    public func returnVersion(_ versionID: UUID, reason: String, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+        try decide(versionID, .returned, reason: reason, by: actor, on: connection)
+    }
+
+    /// A10.3: reopens a returned version as a draft, to be corrected and submitted again; its review history stays.
+    /// Reopening a draft changes nothing, as in the database. The catalog's keeper reopens it.
+    @discardableResult
+    public func reopen(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
+        try Self.requireKeeper(of: catalog, actor)
+        switch version.state {
+        case .returned: return try setState(.draft, of: versionID, on: connection)
+        case .draft: return version
+        case .submitted, .approved: throw CatalogRules.transition.error
+        }
+    }
+
+    /// A11.1: the submitted versions that the authority of `divisionCode` has to decide on, the earliest deadline first.
+    public func versionsAwaitingDecision(reviewedIn divisionCode: String, on connection: Connection) throws -> [CatalogVersion] {
+        let divisionCode = try Self.wellFormedDivision(divisionCode)
+        return try connection.query(
+            """
+            select * from catalog_version
+             where state = 'submitted' and catalog_reviewing_division(catalog_id) = \(divisionCode)::char(6)
+             order by decision_due, submitted_at, id
+            """
+        ).map(CatalogVersion.init(row:))
+    }
+
+    // MARK: - Helpers
+
+    private func decide(
+        _ versionID: UUID, _ decision: CatalogVersionState, reason: String?, by actor: Actor, on connection: Connection
+    ) throws -> CatalogVersion {
+        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
+        try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))
+        switch version.state {
+        case .submitted: break
+        case decision: throw CatalogRules.historyKept.error
+        default: throw CatalogRules.transition.error
+        }
+        if decision == .returned, SQLText.isBlank(reason) { throw CatalogRules.returnedWithReasons.error }
+        let row = try connection.query(
+            """
+            update catalog_version
+               set state = \(decision)::catalog_version_state, reviewer_institution = \(actor.institution),
+                   reviewer_account = \(actor.account.id), return_reason = \(reason)
+             where id = \(versionID)
+            returning *
+            """
+        ).first!
+        return try CatalogVersion(row: row)
+    }
+
+    private func setState(_ state: CatalogVersionState, of versionID: UUID, on connection: Connection) throws -> CatalogVersion {
+        let row = try connection.query(
+            "update catalog_version set state = \(state)::catalog_version_state where id = \(versionID) returning *"
+        ).first!
+        return try CatalogVersion(row: row)
+    }
+
+    /// Item revisions and compiled catalog versions in a version.
+    func changeCount(of versionID: UUID, on connection: Connection) throws -> Int {
+        try connection.query(
+            """
+            select (select count(*) from catalog_item_revision where version_id = \(versionID))
+                 + (select count(*) from level_catalog_member where version_id = \(versionID)) as n
+            """
+        ).first!.decode("n")
+    }
+}

@@ -1,0 +1,31 @@
+import Postgres
+
+/// How the catalog's SQL rules read text, mirrored in Swift so both sides refuse the same input.
+enum SQLText {
+    /// `is_blank(value)` of `sql/0008_catalog.sql` and `btrim(value) = ''`: `nil`, empty, or only spaces. Like
+    /// `btrim` without a second argument, only the space character counts — a tab is text.
+    static func isBlank(_ value: String?) -> Bool {
+        guard let value else { return true }
+        return value.unicodeScalars.allSatisfy { $0 == " " }
+    }
+
+    /// `value` as a pattern for `ilike` that matches it anywhere, with `%`, `_` and `\` taken literally.
+    static func containsPattern(_ value: String) -> String {
+        var escaped = ""
+        for character in value {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return "%" + escaped + "%"
+    }
+}
+
+extension RawRepresentable where RawValue == String {
+    /// Reads a PostgreSQL enum value by its label, which is the Swift raw value.
+    static func decodingPostgresEnum(_ text: String) throws -> Self {
+        guard let value = Self(rawValue: text) else {
+            throw PostgresDecodingError(type: Self.self, reason: "unknown value of the enum")
+        }
+        return value
+    }
+}

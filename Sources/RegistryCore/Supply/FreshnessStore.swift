@@ -1,0 +1,65 @@
+import Foundation
+import Postgres
+
+/// A16.1: refresh events and the stale items listing in the database. The only place with their SQL.
+public struct FreshnessStore: Sendable {
+    public init() {}
+
+    /// Where an item stands: its catalog's institution, and whether it is published.
+    public struct ItemStanding: Sendable, Hashable {
+        public var institution: String
+        public var isPublished: Bool
+    }
+
+    /// The institution of an item's catalog and whether the item is published; `nil` for an unknown item.
+    public func standing(ofItem id: UUID, on connection: Connection) throws -> ItemStanding? {
+        try connection.query(
+            """
+            select c.institution_uscc,
+                   exists (select 1 from catalog_item_published p where p.item_id = i.id) as published
+              from catalog_item i join catalog c on c.id = i.catalog_id
+             where i.id = \(id)
+            """
+        ).first.map { ItemStanding(institution: try $0.decode("institution_uscc"), isPublished: try $0.decode("published")) }
+    }
+
+    /// Records a refresh and returns it with the item's freshness after it.
+    public func insert(
+        _ refresh: NewDataRefresh, item: UUID, recordedBy: String?, on connection: Connection
+    ) throws -> DataRefresh {
+        let id = try connection.query(
+            """
+            insert into data_refresh (item_id, refreshed_on, note, recorded_by)
+            values (\(item), coalesce(\(refresh.refreshedOn)::date, civil_date(now())), \(refresh.note), \(recordedBy))
+            returning id
+            """
+        ).first!.decode("id", as: Int64.self)
+        return try connection.query(
+            """
+            select r.id, r.item_id, r.refreshed_on, r.note, r.recorded_by, r.recorded_at, f.last_updated_on, f.update_due_on
+              from data_refresh r left join catalog_item_freshness f on f.item_id = r.item_id
+             where r.id = \(id)
+            """
+        ).first.map(DataRefresh.init(row:))!
+    }
+
+    /// A16.1: items stale on `asOf` within `filter`, by institution, then item code.
+    public func stale(
+        asOf: CivilDate?, _ filter: OversightFilter, page: ListingPage, on connection: Connection
+    ) throws -> ListingResult<StaleItem> {
+        let source: SQL = """
+            stale_items(coalesce(\(asOf)::date, civil_date(now()))) s
+            join institution i on i.uscc = s.institution_uscc
+            where \(filter.condition(institutionColumn: "s.institution_uscc", divisionColumn: "s.division_code"))
+            """
+        let total = try connection.query("select count(*) as n from \(source)").first!.decode("n", as: Int.self)
+        let rows = try connection.query(
+            """
+            select s.*, i.name as institution_name from \(source)
+            order by s.institution_uscc, s.item_code, s.item_id
+            limit \(page.limit) offset \(page.offset)
+            """
+        ).map(StaleItem.init(row:))
+        return ListingResult(items: rows, total: total, page: page)
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import Postgres
+import RegistryCore
+import TestSupport
+import Testing
+
+/// A10.1, A10.3, A11.1: review level by level — an institution's catalog by its own division's authority, a level
+/// catalog by the authority above — with deadlines counted in working days, and who may act at each step.
+@Suite("Catalog review across two levels (A10.1, A10.3, A11.1)")
+struct CatalogReviewTests {
+    /// The calendar of `sql/reference/`, read by Swift on its own (no SQL).
+    static func calendar() throws -> WorkingDayCalendar {
+        try CalendarFixtures.referenceCalendar()
+    }
+
+    @Test("新城区: an institution's catalog approved by 新城区, the level catalog returned and approved by 呼和浩特市")
+    func twoLevelRoundTrip() async throws {
+        let world = try await CatalogWorld.make()
+        let calendar = try Self.calendar()
+        let store = CatalogStore()
+
+        // 1. The institution's catalog: drafted and submitted by its clerk.
+        let (catalog, draft) = try await world.healthCatalogWithDraft()
+        let submitted = try await world.write(as: world.healthClerk, "catalog.submit") { connection in
+            try store.addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
+            try store.addItem(code: "YL-002", fields: CatalogWorld.restrictedFields(), to: draft.id, by: world.healthClerk, on: connection)
+            return try store.submit(draft.id, by: world.healthClerk, on: connection)
+        }
+        let today = try await world.today()
+        #expect(submitted.state == .submitted)
+        #expect(submitted.submittedOn == today)
+        #expect(submitted.decisionDue == (try calendar.dueDate(from: today, workingDays: 5)))
+        #expect(try await world.read { try store.versionsAwaitingDecision(reviewedIn: "150102", on: $0) }.map(\.id) == [draft.id])
+        #expect(try await world.read { try store.versionsAwaitingDecision(reviewedIn: "150100", on: $0) }.isEmpty)
+
+        // Reviewed by the authority of its own division: the city's and the neighbour's reviewers are refused.
+        for outsider in [world.hohhotReviewer, world.huiminReviewer, world.regionReviewer, world.healthClerk] {
+            let refused = await world.refusal(as: outsider) { try store.approve(draft.id, by: outsider, on: $0) }
+            #expect(refused?.code == .forbidden)
+        }
+        let approved = try await world.write(as: world.xinchengReviewer, "catalog.approve") {
+            try store.approve(draft.id, by: world.xinchengReviewer, on: $0)
+        }
+        #expect(approved.state == .approved)
+        #expect(approved.reviewerInstitution == CatalogWorld.xinchengAuthority)
+        #expect(approved.reviewerAccount == world.xinchengReviewer.account.id)
+        let published = try await world.read { try store.publishedItems(CatalogItemFilter(institution: CatalogWorld.xinchengHealth), on: $0) }
+        #expect(published.items.map(\.code) == ["YL-001", "YL-002"])
+        #expect(published.items.allSatisfy { $0.currentVersionNumber == 1 && $0.isPublished })
+
+        // 2. 新城区's level catalog compiles the approved catalog and goes to 呼和浩特市.
+        let (level, levelDraft) = try await world.write(as: world.xinchengReviewer) { connection in
+            let level = try store.openLevelCatalog(of: "150102", by: world.xinchengReviewer, on: connection)
+            return (level, try store.openDraft(of: level.id, note: "新城区本级目录2026年版", by: world.xinchengReviewer, on: connection))
+        }
+        let members = try await world.write(as: world.xinchengReviewer, "catalog.compile") {
+            try store.compileLevelCatalog(levelDraft.id, by: world.xinchengReviewer, on: $0)
+        }
+        #expect(members.map(\.versionID) == [draft.id])
+        #expect(members.first?.institutionName == "新城区卫生健康委员会")
+        let levelSubmitted = try await world.write(as: world.xinchengReviewer, "catalog.submit") {
+            try store.submit(levelDraft.id, by: world.xinchengReviewer, on: $0)
+        }
+        #expect(levelSubmitted.decisionDue == (try calendar.dueDate(from: today, workingDays: 5)))
+        #expect(try await world.read { try store.versionsAwaitingDecision(reviewedIn: "150100", on: $0) }.map(\.id) == [levelDraft.id])
+
+        // Its own authority, the neighbour above nothing, and the region are not the level above 新城区.
+        for outsider in [world.xinchengReviewer, world.huiminReviewer, world.regionReviewer] {
+            let refused = await world.refusal(as: outsider) { try store.returnVersion(levelDraft.id, reason: "不全", by: outsider, on: $0) }
+            #expect(refused?.code == .forbidden)
+        }
+        // The database refuses a decision by an authority that is not competent, whoever writes it.
+        let wrongAuthority = await world.refusal {
+            try $0.query(
+                """
+                update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.xinchengAuthority)
+                 where id = \(levelDraft.id)
+                """)
+        }
+        #expect(wrongAuthority == CatalogRules.reviewedByCompetentAuthority.error)
+
+        // 3. Returned with reasons by 呼和浩特市, reopened, corrected, resubmitted and approved.
+        let reason = "缺少新城区教育局的部门目录,请补充后重新提交。"
+        let returned = try await world.write(as: world.hohhotReviewer, "catalog.return") {
+            try store.returnVersion(levelDraft.id, reason: reason, by: world.hohhotReviewer, on: $0)
+        }
+        #expect(returned.state == .returned)
+        #expect(returned.returnReason == reason)
+        #expect(returned.reviewerInstitution == CatalogWorld.hohhotAuthority)
+        let outsiderReopen = await world.refusal(as: world.healthClerk) { try store.reopen(levelDraft.id, by: world.healthClerk, on: $0) }
+        #expect(outsiderReopen?.code == .forbidden)
+        let reopened = try await world.write(as: world.xinchengReviewer, "catalog.reopen") {
+            try store.reopen(levelDraft.id, by: world.xinchengReviewer, on: $0)
+        }
+        #expect(reopened.state == .draft)
+        #expect(reopened.returnReason == nil && reopened.decisionDue == nil)
+
+        let education = try await world.write(as: world.educationClerk) {
+            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, by: world.educationClerk, on: $0)
+        }
+        let educationVersion = try await world.publish(
+            [("JY-001", CatalogWorld.fields("中小学校名录", source: CatalogWorld.xinchengEducation))], in: education,
+            clerk: world.educationClerk, reviewer: world.xinchengReviewer)
+        let recompiled = try await world.write(as: world.xinchengReviewer, "catalog.compile") {
+            try store.compileLevelCatalog(levelDraft.id, by: world.xinchengReviewer, on: $0)
+        }
+        #expect(Set(recompiled.map(\.versionID)) == [draft.id, educationVersion.id])
+        let resubmitted = try await world.write(as: world.xinchengReviewer, "catalog.submit") {
+            try store.submit(levelDraft.id, by: world.xinchengReviewer, on: $0)
+        }
+        let final = try await world.write(as: world.hohhotReviewer, "catalog.approve") {
+            try store.approve(levelDraft.id, by: world.hohhotReviewer, on: $0)
+        }
+        #expect(final.state == .approved)
+        #expect(final.number == 1)
+
+        // 4. The review history: every step with the deadline it ran under.
+        let history = try await world.read { try store.versions(of: level.id, on: $0) }
+        #expect(history.count == 1)
+        let events = history[0].events
+        #expect(events.map(\.kind) == [.submitted, .returned, .reopened, .submitted, .approved])
+        let due = try calendar.dueDate(from: today, workingDays: 5)
+        #expect(events.map(\.decisionDue) == [due, due, nil, due, due])
+        #expect(events[1].reason == reason)
+        #expect(events[1].reviewerInstitution == CatalogWorld.hohhotAuthority)
+        #expect(events[4].reviewerInstitution == CatalogWorld.hohhotAuthority)
+        #expect(resubmitted.decisionDue == due)
+        #expect(history[0].changeCount == 2)
+        let compiled = try await world.read { try store.members(of: levelDraft.id, on: $0) }
+        #expect(compiled.map(\.institution) == [CatalogWorld.xinchengHealth, CatalogWorld.xinchengEducation])
+        #expect(try await world.read { try store.catalog(catalog.id, on: $0) }?.kind == .institutional)
+        try await world.drop()
+    }
+
+    @Test("the region's own level catalog is reviewed by the region's authority")
+    func regionLevelCatalog() async throws {
+        let world = try await CatalogWorld.make()
+        let store = CatalogStore()
+        let (level, draft) = try await world.write(as: world.regionReviewer) { connection in
+            let level = try store.openLevelCatalog(of: "150000", by: world.regionReviewer, on: connection)
+            return (level, try store.openDraft(of: level.id, by: world.regionReviewer, on: connection))
+        }
+        let reviewing = try await world.read {
+            try $0.query("select catalog_reviewing_division(\(level.id)) as d").first!.decode("d", as: String.self)
+        }
+        #expect(reviewing == "150000")
+        let empty = await world.refusal(as: world.regionReviewer) { try store.submit(draft.id, by: world.regionReviewer, on: $0) }
+        #expect(empty == CatalogRules.notEmpty.error)
+        try await world.drop()
+    }
+
+    @Test("clerks act only for their own institution's catalog (A38.1)")
+    func clerksOfOtherInstitutions() async throws {
+        let world = try await CatalogWorld.make()
+        let store = CatalogStore()
+        let (catalog, draft) = try await world.healthCatalogWithDraft()
+        let before = try await world.snapshot()
+        let attempts: [@Sendable (Connection) throws -> Void] = [
+            { _ = try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.educationClerk, on: $0) },
+            { _ = try store.addItem(code: "X-1", fields: CatalogWorld.fields(), to: draft.id, by: world.educationClerk, on: $0) },
+            { _ = try store.submit(draft.id, by: world.educationClerk, on: $0) },
+            { try store.discardDraft(draft.id, by: world.educationClerk, on: $0) },
+            { _ = try store.openDraft(of: catalog.id, by: world.huiminClerk, on: $0) },
+            { _ = try store.openDraft(of: catalog.id, by: world.xinchengReviewer, on: $0) },
+            { _ = try store.openLevelCatalog(of: "150102", by: world.healthClerk, on: $0) },
+            { _ = try store.openLevelCatalog(of: "150102", by: world.huiminReviewer, on: $0) },
+            {
+                _ = try store.recordUpdateObligation(
+                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-03-02")!, description: "职责调整"), for: catalog.id,
+                    by: world.educationClerk, on: $0)
+            },
+        ]
+        for attempt in attempts {
+            let refused = await world.refusal(as: world.educationClerk, attempt)
+            #expect(refused?.code == .forbidden)
+        }
+        #expect(try await world.snapshot() == before)
+        try await world.drop()
+    }
+
+    @Test("every step is in the audit trail with its semantic action and actor (A44.1)")
+    func auditedSteps() async throws {
+        let world = try await CatalogWorld.make()
+        let (catalog, draft) = try await world.healthCatalogWithDraft()
+        try await world.write(as: world.healthClerk, "catalog.submit") { connection in
+            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
+            try CatalogStore().submit(draft.id, by: world.healthClerk, on: connection)
+        }
+        let rows = try await world.read { connection in
+            try connection.query(
+                """
+                select entity, action, actor_institution from audit_log
+                 where entity in ('catalog_version', 'catalog_review_event') and record_id in (\(draft.id.uuidString.lowercased()),
+                       (select id::text from catalog_review_event where version_id = \(draft.id)))
+                   and action = 'catalog.submit'
+                """
+            ).map { try ($0.decode("entity", as: String.self), $0.decode("actor_institution", as: String.self)) }
+        }
+        #expect(Set(rows.map(\.0)) == ["catalog_version", "catalog_review_event"])
+        #expect(rows.allSatisfy { $0.1 == CatalogWorld.xinchengHealth })
+        #expect(catalog.kind == .institutional)
+        try await world.drop()
+    }
+}
