@@ -230,7 +230,8 @@ port = $PG_PORT
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '"$quoted"'
 unix_socket_permissions = 0700
-max_connections = 200
+# The test suites run in parallel, each on its own database with its own small pool.
+max_connections = 1000
 timezone = 'UTC'
 log_timezone = 'UTC'
 EOF

@@ -39,5 +39,12 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     PlacesController(database: database).addRoutes(to: api)
     AccountsController(database: database).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)
+    SupplyController(database: database).addRoutes(to: api)
+    ProjectsController(database: database).addRoutes(to: api)
+    EvaluationsController(database: database).addRoutes(to: api)
+    InstitutionsController(database: database).addRoutes(to: api)
+    AssetsController(database: database).addRoutes(to: api)
+    CatalogController(database: database).addRoutes(to: api)
+    ClassificationController(database: database).addRoutes(to: api)
     return router
 }

@@ -108,3 +108,39 @@ extension ByteBuffer {
         self.init(string: json)
     }
 }
+
+/// The callers of a test by name (`"clerk"`, `"admin"` …) with their tokens, and the requests tests send as them.
+struct Callers: Sendable {
+    let tokens: [String: String]
+
+    /// Sends a request as `caller` (`nil` sends no token).
+    func send(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as caller: String?, _ body: String? = nil
+    ) async throws -> TestResponse {
+        var headers: HTTPFields = .json
+        if let caller { headers = .bearer(tokens[caller]!) }
+        return try await client.executeRequest(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(json: $0) })
+    }
+
+    /// Expects each caller to get its status, and every refusal to carry an error body.
+    func expect(
+        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
+        _ cases: [(String?, HTTPResponse.Status)], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        for (caller, status) in cases {
+            let response = try await send(client, method, uri, as: caller, body)
+            #expect(response.status == status, "\(method) \(uri) as \(caller ?? "nobody"): \(response.text)", sourceLocation: sourceLocation)
+            if status.code >= 400 {
+                let code = try? response.decode(ErrorBody.self).error.code
+                #expect(code != nil, "\(method) \(uri) as \(caller ?? "nobody"): no error body", sourceLocation: sourceLocation)
+            }
+        }
+    }
+}
+
+extension TestResponse {
+    /// The body as a JSON object.
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+}

@@ -6,12 +6,26 @@ import RegistryCore
 extension Request {
     /// Decodes the JSON body, refusing bodies over the context's limit and naming the field that does not decode.
     func decodeBody<Value: Decodable>(as type: Value.Type, context: RegistryRequestContext) async throws -> Value {
-        let buffer: ByteBuffer
+        try Self.decode(type, from: try await collectBody(context: context), context: context)
+    }
+
+    /// Decodes the JSON body like ``decodeBody(as:context:)``; an empty body gives `nil`.
+    func decodeOptionalBody<Value: Decodable>(as type: Value.Type, context: RegistryRequestContext) async throws -> Value? {
+        let buffer = try await collectBody(context: context)
+        return buffer.readableBytes == 0 ? nil : try Self.decode(type, from: buffer, context: context)
+    }
+
+    private func collectBody(context: RegistryRequestContext) async throws -> ByteBuffer {
         do {
-            buffer = try await body.collect(upTo: context.maxUploadSize)
+            return try await body.collect(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
             throw RegistryError(.payloadTooLarge, "请求内容过大(上限 \(context.maxUploadSize / 1024) KiB)。")
         }
+    }
+
+    private static func decode<Value: Decodable>(
+        _ type: Value.Type, from buffer: ByteBuffer, context: RegistryRequestContext
+    ) throws -> Value {
         do {
             return try context.requestDecoder.decode(type, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

@@ -1,0 +1,287 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import RegistryCore
+import RegistryServer
+import TestSupport
+import Testing
+
+/// The catalog over HTTP (A9–A11, A21.1, A27.1): for every route, who may call it and who may not; a review round
+/// trip across two levels; refusals that read the same from the API and from plain SQL and store nothing.
+@Suite("The catalog over HTTP: who may call each route, review across levels, refusals (A10.1–A10.3, A11.1)")
+struct CatalogAPITests {
+    /// 新城区 (150102) with its authority, 卫健委 and 教育局; 回民区 (150103) with its authority; 呼和浩特市 (150100) and
+    /// the region with theirs — and a token per caller.
+    struct World: Sendable {
+        static func uscc(_ first17: String) -> String { first17 + String(UnifiedSocialCreditCode.checkCharacter(for: first17)!) }
+        static let health = uscc("12150102MB0000201")
+        static let education = uscc("12150102MB0000202")
+        static let authorities = [
+            "150000": uscc("11150000MB0000203"), "150100": uscc("11150100MB0000204"), "150102": uscc("11150102MB0000205"),
+            "150103": uscc("11150103MB0000206"),
+        ]
+
+        let registry: TestRegistry
+        let callers: Callers
+
+        static func make() async throws -> World {
+            let registry = try await TestRegistry.make()
+            let institutions = [
+                NewInstitution(uscc: health, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution),
+                NewInstitution(uscc: education, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution),
+            ] + authorities.map { NewInstitution(uscc: $1, name: "\($0)数据局", divisionCode: $0, kind: .publicDataAuthority) }
+            let accounts: [(String, NewAccount)] = [
+                ("healthClerk", NewAccount(role: .clerk, displayName: "卫健委登记员", institution: health)),
+                ("educationClerk", NewAccount(role: .clerk, displayName: "教育局登记员", institution: education)),
+                ("xinchengReviewer", NewAccount(role: .reviewer, displayName: "新城区审核员", institution: authorities["150102"])),
+                ("huiminReviewer", NewAccount(role: .reviewer, displayName: "回民区审核员", institution: authorities["150103"])),
+                ("hohhotReviewer", NewAccount(role: .reviewer, displayName: "呼和浩特审核员", institution: authorities["150100"])),
+                ("regionReviewer", NewAccount(role: .reviewer, displayName: "自治区审核员", institution: authorities["150000"])),
+                ("committee", NewAccount(role: .committee, displayName: "评估委员")),
+                ("dataUser", NewAccount(role: .dataUser, displayName: "某协会", dataUser: NewDataUser(kind: .otherOrganisation, name: "某协会"))),
+            ]
+            let tokens = try await registry.registry.write(AuditContext(role: "test", action: "fixture")) { connection in
+                for institution in institutions { try InstitutionStore().create(institution, on: connection) }
+                var tokens = ["admin": registry.adminToken]
+                for (name, account) in accounts { tokens[name] = try AccountStore().create(account, on: connection).1.value }
+                return tokens
+            }
+            return World(registry: registry, callers: Callers(tokens: tokens))
+        }
+
+        /// A10.2 fields of an item of 卫健委 as JSON members; `overrides` replace or add members.
+        static func fields(name: String = "医疗机构名录", _ overrides: [String: String] = [:]) -> String {
+            var members: [String: String] = [
+                "name": "\"\(name)\"", "data_form": "\"database_table\"",
+                "data_items": #"[{"name": "机构名称", "type": "string"}, {"name": "执业范围", "type": "string"}]"#,
+                "share_type": "\"unconditional\"", "share_scope": "\"全区政务部门\"", "open_type": "\"unconditional\"",
+                "update_frequency": "\"monthly\"", "collecting_department": "\"新城区卫生健康委员会\"",
+                "approving_department": "\"新城区卫生健康委员会\"", "providing_department": "\"新城区卫生健康委员会\"",
+                "source_institution": "\"\(health)\"", "category_code": "\"livelihood.health\"", "grade": "\"general\"",
+                "data_updated_on": "\"2026-10-31\"",
+            ]
+            members.merge(overrides) { $1 }
+            return "{" + members.sorted { $0.key < $1.key }.map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
+        }
+
+        static func item(_ code: String, name: String = "医疗机构名录", _ overrides: [String: String] = [:]) -> String {
+            fields(name: name, overrides.merging(["code": "\"\(code)\""]) { $1 })
+        }
+
+        /// Calls and expects a status, returning the JSON body.
+        @discardableResult
+        func call(
+            _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as caller: String, _ body: String? = nil,
+            expect status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws -> [String: Any] {
+            let response = try await callers.send(client, method, uri, as: caller, body)
+            #expect(response.status == status, "\(method) \(uri) as \(caller): \(response.text)", sourceLocation: sourceLocation)
+            return response.json
+        }
+
+        /// The audit trail's length and the catalog's rows, to prove a refusal stored nothing.
+        func snapshot() async throws -> String {
+            try await registry.registry.read { connection in
+                try connection.query(
+                    """
+                    select concat_ws(' ', (select count(*) from audit_log), (select count(*) from catalog),
+                        (select count(*) from catalog_version), (select count(*) from catalog_item),
+                        (select count(*) from catalog_item_revision), (select count(*) from catalog_update_obligation)) as state
+                    """
+                ).first!.decode("state", as: String.self)
+            }
+        }
+    }
+
+    @Test("every catalog route refuses the wrong callers and serves the right ones; a review round trip across two levels")
+    func routesAndReview() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            // Opening catalogs (A10.1).
+            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)])
+            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional", "institution": "\#(World.health)"}"#, [("educationClerk", .forbidden)])
+            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let catalogID = catalog["id"] as! String
+            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [("healthClerk", .unprocessableContent)])
+
+            // A draft and its items: only the institution's clerk.
+            try await c.expect(client, .post, "/api/v1/catalogs/\(catalogID)/versions", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
+            let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", #"{"note": "首次编制"}"#, expect: .created)
+            let v1 = draft["id"] as! String
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/items", World.item("H-1"), [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("admin", .forbidden)])
+            let added = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-1"), expect: .created)
+            let itemID = added["item_id"] as! String
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-2", name: "护士执业注册"), expect: .created)
+            let itemURI = "/api/v1/catalog-versions/\(v1)/items/\(itemID)"
+            try await c.expect(client, .put, itemURI, World.fields(name: "医疗机构名录(2026)"), [("educationClerk", .forbidden), ("healthClerk", .ok)])
+
+            // Reading a draft: the keeper and the authorities over it, the committee, the admin — nobody else.
+            try await c.expect(client, .get, "/api/v1/catalog-versions/\(v1)", nil, [
+                ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("regionReviewer", .ok), ("committee", .ok),
+                ("admin", .ok), ("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
+            ])
+            try await c.expect(client, .get, "/api/v1/catalogs/\(catalogID)", nil, [("healthClerk", .ok), ("educationClerk", .forbidden), ("dataUser", .forbidden)])
+            try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("healthClerk", .ok), ("dataUser", .forbidden)])
+
+            // Submission: the decision is due 5 working days after the day of submission (A11.1).
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/submit", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
+            let submitted = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/submit", as: "healthClerk", expect: .ok)
+            let submittedOn = CivilDate(iso: submitted["submitted_on"] as! String)!
+            let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: submittedOn, workingDays: 5, on: $0) }
+            #expect(submitted["decision_due"] as? String == due.description)
+            try await c.expect(client, .put, itemURI, World.fields(), [("healthClerk", .unprocessableContent)])
+
+            // The queue of the competent authority (新城区) only.
+            let queue = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "xinchengReviewer", expect: .ok)
+            #expect((queue["versions"] as? [[String: Any]])?.map { $0["id"] as? String } == [v1])
+            let upper = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "hohhotReviewer", expect: .ok)
+            #expect((upper["versions"] as? [Any])?.isEmpty == true)
+            try await c.expect(client, .get, "/api/v1/catalog-reviews", nil, [("healthClerk", .forbidden), ("committee", .forbidden)])
+
+            // The decision: a reviewer of the catalog's own level, nobody else (A10.3).
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/approve", nil, [
+                ("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .forbidden), ("regionReviewer", .forbidden),
+            ])
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/return", #"{"reason": "缺少数据项说明"}"#, [("hohhotReviewer", .forbidden)])
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
+
+            // The published catalog is open to every account.
+            let page = try await world.call(client, .get, "/api/v1/catalog-items?division=150100&q=%E5%8C%BB%E7%96%97", as: "dataUser", expect: .ok)
+            #expect((page["items"] as? [[String: Any]])?.map { $0["code"] as? String } == ["H-1"])
+            try await c.expect(client, .get, "/api/v1/catalog-items", nil, [(nil, .unauthorized), ("dataUser", .ok)])
+            try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("dataUser", .ok), ("educationClerk", .ok)])
+            let history = try await world.call(client, .get, "/api/v1/catalog-items/\(itemID)/history", as: "dataUser", expect: .ok)
+            #expect((history["revisions"] as? [Any])?.count == 1)
+
+            // A second version: change, withdraw, discard; the diff between the two approved versions.
+            let draft2 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)
+            let v2 = draft2["id"] as! String
+            let h2 = try await world.call(client, .get, "/api/v1/catalog-items?institution=\(World.health)&limit=1&cursor=", as: "healthClerk", expect: .badRequest)
+            #expect((h2["error"] as? [String: Any])?["field"] as? String == "cursor")
+            let all = try await world.call(client, .get, "/api/v1/catalog-items?institution=\(World.health)", as: "healthClerk", expect: .ok)
+            let secondID = ((all["items"] as! [[String: Any]]).first { $0["code"] as? String == "H-2" }!)["id"] as! String
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw", nil, [("educationClerk", .forbidden), ("healthClerk", .ok)])
+            try await c.expect(client, .delete, "/api/v1/catalog-versions/\(v2)/items/\(secondID)", nil, [("educationClerk", .forbidden), ("healthClerk", .noContent)])
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw", nil, [("healthClerk", .ok)])
+            try await world.call(client, .put, "/api/v1/catalog-versions/\(v2)/items/\(itemID)", as: "healthClerk", World.fields(name: "医疗机构名录", ["share_scope": "\"全区\""]), expect: .ok)
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/submit", as: "healthClerk", expect: .ok)
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
+            let diffURI = "/api/v1/catalogs/\(catalogID)/diff?from=\(v1)&to=\(v2)"
+            try await c.expect(client, .get, diffURI, nil, [("educationClerk", .forbidden), ("dataUser", .forbidden)])
+            let diff = try await world.call(client, .get, diffURI, as: "xinchengReviewer", expect: .ok)
+            #expect((diff["withdrawn"] as? [[String: Any]])?.map { $0["code"] as? String } == ["H-2"])
+            #expect((diff["changed"] as? [[String: Any]])?.first?["changed_fields"] as? [String] == ["name", "share_scope"])
+
+            // A draft never submitted may be discarded, by its keeper only.
+            let draft3 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)
+            try await c.expect(client, .delete, "/api/v1/catalog-versions/\(draft3["id"] as! String)", nil, [("educationClerk", .forbidden), ("healthClerk", .noContent)])
+
+            // The level catalog of 新城区, reviewed by 呼和浩特市: returned with reasons, reopened, resubmitted, approved.
+            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "level", "division_code": "150102"}"#, [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)])
+            let level = try await world.call(client, .post, "/api/v1/catalogs", as: "xinchengReviewer", #"{"kind": "level"}"#, expect: .created)
+            let levelDraft = try await world.call(client, .post, "/api/v1/catalogs/\(level["id"] as! String)/versions", as: "xinchengReviewer", expect: .created)
+            let lv = levelDraft["id"] as! String
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/compile", nil, [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)])
+            let members = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/compile", as: "xinchengReviewer", expect: .ok)
+            #expect((members["members"] as? [[String: Any]])?.map { $0["version_number"] as? Int } == [2])
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/approve", nil, [("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden)])
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/return", #"{"reason": "  "}"#, [("hohhotReviewer", .unprocessableContent)])
+            let returned = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/return", as: "hohhotReviewer", #"{"reason": "请补充卫健委目录说明"}"#, expect: .ok)
+            #expect(returned["return_reason"] as? String == "请补充卫健委目录说明")
+            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/reopen", nil, [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)])
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
+            let approved = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/approve", as: "hohhotReviewer", expect: .ok)
+            #expect(approved["state"] as? String == "approved")
+            let overview = try await world.call(client, .get, "/api/v1/catalogs/\(level["id"] as! String)", as: "regionReviewer", expect: .ok)
+            let events = ((overview["versions"] as? [[String: Any]])?.first?["events"] as? [[String: Any]])?.map { $0["kind"] as? String }
+            #expect(events == ["submitted", "returned", "reopened", "submitted", "approved"])
+
+            // Listing catalogs: within the caller's oversight.
+            let own = try await world.call(client, .get, "/api/v1/catalogs", as: "healthClerk", expect: .ok)
+            #expect((own["catalogs"] as? [[String: Any]])?.map { $0["id"] as? String } == [catalogID])
+            try await c.expect(client, .get, "/api/v1/catalogs?division=150103", nil, [("xinchengReviewer", .forbidden), ("hohhotReviewer", .ok), ("dataUser", .forbidden)])
+        }
+        try await world.registry.drop()
+    }
+
+    @Test("update obligations (A11.1): recorded by the keeper or the reviewing authority, due 15 working days later, listed by oversight")
+    func updateObligations() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let uri = "/api/v1/catalogs/\(catalog["id"] as! String)/update-obligations"
+            let event = #"{"event_on": "2026-09-28", "description": "《医疗机构管理条例》修订", "legal_basis": "国务院令第 752 号"}"#
+            try await c.expect(client, .post, uri, event, [("educationClerk", .forbidden), ("hohhotReviewer", .forbidden), ("dataUser", .forbidden)])
+            let recorded = try await world.call(client, .post, uri, as: "xinchengReviewer", event, expect: .created)
+            let due = try await world.registry.registry.read {
+                try WorkingDayCalendarStore().dueDate(from: CivilDate(iso: "2026-09-28")!, workingDays: 15, on: $0)
+            }
+            #expect(recorded["update_due"] as? String == due.description)
+            try await c.expect(client, .post, uri, #"{"event_on": "2026-10-09", "description": " "}"#, [("healthClerk", .unprocessableContent)])
+
+            let list = "/api/v1/catalog-update-obligations"
+            try await c.expect(client, .get, list, nil, [("dataUser", .forbidden), (nil, .unauthorized), ("healthClerk", .ok), ("committee", .ok)])
+            try await c.expect(client, .get, "\(list)?division=150102", nil, [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)])
+            let open = try await world.call(client, .get, "\(list)?overdue_on=\(due.adding(days: 1))", as: "hohhotReviewer", expect: .ok)
+            #expect((open["obligations"] as? [Any])?.count == 1)
+            let notYet = try await world.call(client, .get, "\(list)?overdue_on=\(due)", as: "hohhotReviewer", expect: .ok)
+            #expect((notYet["obligations"] as? [Any])?.isEmpty == true)
+            let others = try await world.call(client, .get, list, as: "educationClerk", expect: .ok)
+            #expect((others["obligations"] as? [Any])?.isEmpty == true)
+        }
+        try await world.registry.drop()
+    }
+
+    @Test(
+        "a bad item is refused by the API and by a plain INSERT with the same rule, and changes nothing (A21.1, A27.1, A9.2)",
+        arguments: [
+            ("conditional sharing without a reason", ["share_type": "\"conditional\"", "share_conditions": "\"仅限公务\"", "share_legal_basis": "\"《个人信息保护法》\""], "catalog_item_restricted_share_needs_reason_a21_1"),
+            ("core data unconditionally open", ["grade": "\"core\""], "catalog_item_core_not_unconditionally_open_a9_2"),
+            ("not open without its ground", ["open_type": "\"not_open\""], "catalog_item_not_open_needs_ground_a27_1"),
+            ("an item without a grade", ["grade": "null"], "catalog_item_category_and_grade_a9_2"),
+        ])
+    func refusals(label: String, overrides: [String: String], constraint: String) async throws {
+        let world = try await World.make()
+        let rule = try #require(RuleCatalog.rule(forConstraint: constraint), "no rule named \(constraint)")
+        try await world.registry.test { client in
+            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
+            let versionID = draft["id"] as! String
+            let added = try await world.call(client, .post, "/api/v1/catalog-versions/\(versionID)/items", as: "healthClerk", World.item("OK-1"), expect: .created)
+            let before = try await world.snapshot()
+
+            let response = try await world.callers.send(client, .post, "/api/v1/catalog-versions/\(versionID)/items", as: "healthClerk", World.item("BAD-1", overrides))
+            #expect(response.status == .unprocessableContent, "\(label): \(response.text)")
+            let viaAPI = try response.decode(ErrorBody.self).error
+            #expect(viaAPI.message == rule.message && viaAPI.field == rule.field && viaAPI.article == rule.article)
+            #expect(try await world.snapshot() == before, "the refused request left something behind")
+
+            // The same fields through psql: a second revision of OK-1's row would be refused by the same constraint.
+            let sql = try await Self.plainRefusal(world, item: added["item_id"] as! String, version: versionID, overrides: overrides)
+            #expect(sql?.constraint == constraint, "\(label): the database said \(String(describing: sql))")
+            #expect(try await world.snapshot() == before)
+        }
+        try await world.registry.drop()
+    }
+
+    /// Updates OK-1's draft revision to the bad values as a plain statement would, and returns the database's refusal.
+    static func plainRefusal(_ world: World, item: String, version: String, overrides: [String: String]) async throws -> PostgresError? {
+        let assignments = overrides.map { column, value -> String in
+            let literal = value == "null" ? "null" : "'" + value.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) + "'"
+            return "\(column) = \(literal)"
+        }.joined(separator: ", ")
+        do {
+            _ = try world.registry.database.withAdminConnection { connection in
+                try connection.query("update catalog_item_revision set \(unescaped: assignments) where item_id = \(UUID(uuidString: item)!) and version_id = \(UUID(uuidString: version)!)")
+            }
+            return nil
+        } catch let error as PostgresError {
+            return error
+        }
+    }
+}
