@@ -6,12 +6,12 @@ import Postgres
 /// each `audit_log` row's hash is `sha256(previous hash || its canonical content)`, and the log refuses UPDATE,
 /// DELETE and TRUNCATE (`audit_log_append_only_a44_1`). This type reads the head and verifies the chain.
 public enum AuditTrail {
-    /// The head of the chain as recorded in `audit_chain` (sequence 0 and 32 zero bytes before the first row).
+    /// The head of the chain as this session sees it, `audit_head` (sequence 0 and 32 zero bytes before the first row).
     ///
     /// Keep it outside the database (a report, a signed note) and pass its hash to
     /// ``verify(expectedHead:on:)`` later: a tail cut off and rewound is only caught against such an anchor.
     public static func head(on connection: Connection) throws -> AuditHead {
-        guard let row = try connection.query("select seq, hash from audit_chain").first else {
+        guard let row = try connection.query("select seq, hash from audit_head").first else {
             throw AuditTrailError.headMissing
         }
         return AuditHead(sequence: try row.decode("seq", as: Int64.self), hash: try row.decode("hash", as: [UInt8].self))

@@ -215,6 +215,44 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
+    @Test("one transaction writing many rows, with a savepoint rolled back, leaves a gap-free chain and its head at commit")
+    func bulkTransactionChainsOnce() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.query("insert into audit_test_item (id, name) select 'bulk-' || g, 'n' from generate_series(1, 5000) g")
+            try connection.execute(script: "savepoint partial")
+            try connection.query("insert into audit_test_item (id, name) values ('undone', 'n')")
+            try connection.execute(script: "rollback to savepoint partial")
+            try connection.query("update audit_test_item set note = 'u' where id = 'bulk-1'")
+        }
+        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        #expect(head.sequence == before.sequence + 5001)
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        #expect(rows.map(\.seq) == Array((before.sequence + 1)...(before.sequence + 5001)))
+        #expect(!rows.map(\.recordID).contains("undone"))
+        let verification = try await verify(database, expectedHead: head.hash)
+        #expect(verification.isIntact, "\(verification.summary)")
+        try await database.drop()
+    }
+
+    @Test("a pending head forged in the session's settings cannot commit a branch of the chain")
+    func forgedPendingHeadRefused() async throws {
+        let database = try await auditedDatabase()
+        let before = try await writeItems(1, on: database)
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                try connection.query("select set_config('registry.audit_head', txid_current() || ':999:' || repeat('00', 32), true)")
+                try connection.query("insert into audit_test_item (id, name) values ('forged', 'n')")
+            }
+        }
+        #expect(error?.constraint == "audit_chain_advanced_by_log_only_a44_1")
+        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        #expect(head.sequence == before.sequence + 1)
+        #expect(try await verify(database, expectedHead: head.hash).isIntact)
+        try await database.drop()
+    }
+
     @Test("concurrent writers, some rolling back, give one gap-free intact chain")
     func concurrentWriters() async throws {
         let database = try await auditedDatabase()
