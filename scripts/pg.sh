@@ -232,6 +232,11 @@ unix_socket_directories = '"$quoted"'
 unix_socket_permissions = 0700
 # The test suites run in parallel, each on its own database with its own small pool.
 max_connections = 1000
+# A development cluster: its databases (demo data, test copies) are rebuilt by the scripts, so it skips the fsyncs
+# that make every DROP DATABASE of the test suites wait for a checkpoint syncing tens of thousands of files. Never
+# use these two lines for a production server.
+fsync = off
+max_wal_size = '4GB'
 timezone = 'UTC'
 log_timezone = 'UTC'
 EOF

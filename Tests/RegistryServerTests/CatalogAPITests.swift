@@ -244,6 +244,10 @@ struct CatalogAPITests {
             ("core data unconditionally open", ["grade": "\"core\""], "catalog_item_core_not_unconditionally_open_a9_2"),
             ("not open without its ground", ["open_type": "\"not_open\""], "catalog_item_not_open_needs_ground_a27_1"),
             ("an item without a grade", ["grade": "null"], "catalog_item_category_and_grade_a9_2"),
+            ("conditional sharing without conditions", ["share_type": "\"conditional\"", "share_reason": "\"含个人信息\"", "share_legal_basis": "\"《个人信息保护法》\""], "catalog_item_conditional_share_needs_conditions_a21_1"),
+            ("not shared without a legal basis", ["share_type": "\"not_shared\"", "share_reason": "\"涉密\""], "catalog_item_restricted_share_needs_legal_basis_a21_1"),
+            ("conditional opening without conditions", ["open_type": "\"conditional\""], "catalog_item_conditional_open_needs_conditions_a27_1"),
+            ("not open by law without naming the law", ["open_type": "\"not_open\"", "not_open_ground": "\"law\""], "catalog_item_not_open_law_named_a27_1"),
         ])
     func refusals(label: String, overrides: [String: String], constraint: String) async throws {
         let world = try await World.make()
