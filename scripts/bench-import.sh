@@ -220,4 +220,4 @@ if [[ -n ${BARE_SECONDS:-} ]]; then
         'BEGIN { printf "audit trail: %.2f s of the %.2f s of the \\copy load (%.0f%%)\n", c - b, c, 100 * (c - b) / c }'
 fi
 awk -v i="$IMPORT_SECONDS" -v c="$COPY_SECONDS" \
-    'BEGIN { r = c / i; printf "ratio import / \\copy: %.2f (target >= 0.8): %s\n", r, r >= 0.8 ? "met" : "NOT met" }'
+    'BEGIN { r = c / i; printf "ratio import / \\copy: %.2f (target >= 0.8): %s\n", r, (r >= 0.8 ? "met" : "NOT met") }'
