@@ -23,7 +23,7 @@ prepare_template() {
 -- A template database cannot be dropped until it is no longer marked as one.
 select format('alter database %I is_template false', datname)
   from pg_database where datistemplate and datname = '$TEMPLATE_DB' \gexec
-select format('drop database %I with (force)', datname)
+select format('drop database if exists %I with (force)', datname)
   from pg_database where datname = '$TEMPLATE_DB' or datname ~ '^test_[0-9a-f]{16}$' \gexec
 create database $TEMPLATE_DB;
 SQL

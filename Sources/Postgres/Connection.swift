@@ -57,6 +57,7 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Runs `body` inside BEGIN … COMMIT; any error thrown rolls the transaction back and is rethrown.
+    @discardableResult
     public func transaction<Result>(_ body: (Connection) throws -> Result) throws -> Result {
         try begin()
         do {

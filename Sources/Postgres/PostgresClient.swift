@@ -29,12 +29,14 @@ public final class PostgresClient: Sendable {
     }
 
     /// Runs `body` with a connection of its own; statements outside a transaction commit one by one.
+    @discardableResult
     public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         try await lease(body)
     }
 
     /// Runs `body` in one transaction, rolled back when it throws. A connection found dead at BEGIN is replaced
     /// and the transaction started again once: nothing had been done yet.
+    @discardableResult
     public func withTransaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         do {
             return try await lease { try $0.transaction(body) }

@@ -32,3 +32,18 @@ public struct PostgresDecodingError: Error, CustomStringConvertible, Sendable {
         "cannot decode column \(column ?? "?") as \(type): \(reason)"
     }
 }
+
+/// A Swift enum whose raw values are the labels of a PostgreSQL enum (or the text of a checked column): conforming is
+/// all it takes to bind and read it.
+public protocol PostgresEnum: PostgresCodable, RawRepresentable where RawValue == String {}
+
+extension PostgresEnum {
+    public var postgresText: String { rawValue }
+
+    public init(postgresText text: String) throws {
+        guard let value = Self(rawValue: text) else {
+            throw PostgresDecodingError(type: Self.self, reason: "unknown value of the enum")
+        }
+        self = value
+    }
+}

@@ -51,6 +51,7 @@ public final class TestDatabase: Sendable {
     }
 
     /// Runs a statement on a connection outside the pool (as the server's superuser).
+    @discardableResult
     public func withAdminConnection<Result>(_ body: (Connection) throws -> Result) throws -> Result {
         let connection = try Connection(configuration: configuration)
         return try body(connection)

@@ -1,7 +1,7 @@
 import Postgres
 
 /// A3: the kinds of data user (数据利用主体) — natural person, legal person, other organisation.
-public enum DataUserKind: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum DataUserKind: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     case naturalPerson = "natural_person"
     case legalPerson = "legal_person"
     case otherOrganisation = "other_organisation"
@@ -13,14 +13,5 @@ public enum DataUserKind: String, Sendable, Hashable, Codable, CaseIterable, Pos
         case .legalPerson: "法人"
         case .otherOrganisation: "非法人组织"
         }
-    }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let kind = DataUserKind(rawValue: text) else {
-            throw PostgresDecodingError(type: DataUserKind.self, reason: "unknown data user kind")
-        }
-        self = kind
     }
 }

@@ -1,7 +1,7 @@
 import Postgres
 
 /// The roles people act in (see the table "People who use it" of the requirements).
-public enum Role: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum Role: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     /// Asset clerk of a public institution: registers assets and catalog items, answers share requests.
     case clerk
     /// Staff of a public data authority: reviews catalogs, routes requests, records violations.
@@ -29,11 +29,4 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, PostgresCod
 
     /// Whether an account in this role must act for an institution.
     public var requiresInstitution: Bool { [.clerk, .reviewer, .planner].contains(self) }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let role = Role(rawValue: text) else { throw PostgresDecodingError(type: Role.self, reason: "unknown role") }
-        self = role
-    }
 }

@@ -30,7 +30,7 @@ public struct DataAsset: Sendable, Hashable, Codable {
     public var updatedAt: Date
 
     /// A43.1: where an asset stands in the register.
-    public enum Status: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
         /// 已登记: registered and not changed since.
         case registered
         /// 已变更: changed since registration (or restored after retirement).
@@ -45,15 +45,6 @@ public struct DataAsset: Sendable, Hashable, Codable {
             case .changed: "已变更"
             case .retired: "已注销"
             }
-        }
-
-        public var postgresText: String { rawValue }
-
-        public init(postgresText text: String) throws {
-            guard let status = Self(rawValue: text) else {
-                throw PostgresDecodingError(type: Self.self, reason: "unknown data asset status")
-            }
-            self = status
         }
     }
 

@@ -28,7 +28,7 @@ public struct DataAssetChange: Sendable, Hashable, Codable {
     public var actorInstitution: String?
 
     /// A43.1: what kind of change a history entry records.
-    public enum Action: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+    public enum Action: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
         /// 登记.
         case register
         /// 变更.
@@ -46,15 +46,6 @@ public struct DataAssetChange: Sendable, Hashable, Codable {
             case .retire: "注销"
             case .restore: "恢复"
             }
-        }
-
-        public var postgresText: String { rawValue }
-
-        public init(postgresText text: String) throws {
-            guard let action = Self(rawValue: text) else {
-                throw PostgresDecodingError(type: Self.self, reason: "unknown data asset change")
-            }
-            self = action
         }
     }
 

@@ -60,6 +60,7 @@ public struct AuditContext: Sendable, Hashable {
 
 extension Connection {
     /// A44.1: runs `body` in BEGIN … COMMIT with `context` applied first, so every audited change in it names its actor.
+    @discardableResult
     public func transaction<Result>(auditedAs context: AuditContext, _ body: (Connection) throws -> Result) throws -> Result {
         try transaction { connection in
             try context.apply(on: connection)
@@ -70,6 +71,7 @@ extension Connection {
 
 extension PostgresClient {
     /// A44.1: a pooled transaction with `context` applied right after BEGIN.
+    @discardableResult
     public func withTransaction<Result: Sendable>(
         auditedAs context: AuditContext,
         _ body: @escaping @Sendable (Connection) throws -> Result

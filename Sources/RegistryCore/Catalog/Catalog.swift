@@ -18,10 +18,7 @@ public enum CatalogKind: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension CatalogKind: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension CatalogKind: PostgresEnum {}
 
 /// A10.1: a catalog (公共数据资源目录) — one per institution, one level catalog per division's authority.
 public struct Catalog: Sendable, Hashable, Codable {

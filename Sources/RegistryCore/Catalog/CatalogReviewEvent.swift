@@ -23,10 +23,7 @@ public enum CatalogReviewEventKind: String, Sendable, Hashable, CaseIterable, Co
     }
 }
 
-extension CatalogReviewEventKind: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension CatalogReviewEventKind: PostgresEnum {}
 
 /// A10.3 / A11.1: one step of a catalog version's review, recorded by the database as it happens.
 public struct CatalogReviewEvent: Sendable, Hashable, Codable {

@@ -23,10 +23,7 @@ public enum CatalogVersionState: String, Sendable, Hashable, CaseIterable, Codab
     }
 }
 
-extension CatalogVersionState: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension CatalogVersionState: PostgresEnum {}
 
 /// A10.3 / A11.1: a numbered version of a catalog with its submission, deadline and decision.
 public struct CatalogVersion: Sendable, Hashable, Codable {

@@ -25,7 +25,4 @@ public enum DataForm: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension DataForm: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension DataForm: PostgresEnum {}

@@ -19,7 +19,4 @@ public enum NotOpenGround: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension NotOpenGround: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension NotOpenGround: PostgresEnum {}

@@ -22,7 +22,4 @@ public enum OpenType: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension OpenType: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension OpenType: PostgresEnum {}

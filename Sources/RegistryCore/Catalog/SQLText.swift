@@ -1,5 +1,3 @@
-import Postgres
-
 /// How the catalog's SQL rules read text, mirrored in Swift so both sides refuse the same input.
 enum SQLText {
     /// `is_blank(value)` of `sql/0008_catalog.sql` and `btrim(value) = ''`: `nil`, empty, or only spaces. Like
@@ -17,15 +15,5 @@ enum SQLText {
             escaped.append(character)
         }
         return "%" + escaped + "%"
-    }
-}
-
-extension RawRepresentable where RawValue == String {
-    /// Reads a PostgreSQL enum value by its label, which is the Swift raw value.
-    static func decodingPostgresEnum(_ text: String) throws -> Self {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown value of the enum")
-        }
-        return value
     }
 }

@@ -25,7 +25,4 @@ public enum ShareType: String, Sendable, Hashable, CaseIterable, Codable {
     public var isRestricted: Bool { self != .unconditional }
 }
 
-extension ShareType: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension ShareType: PostgresEnum {}

@@ -36,7 +36,4 @@ public enum UpdateFrequency: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension UpdateFrequency: PostgresCodable {
-    public var postgresText: String { rawValue }
-    public init(postgresText text: String) throws { self = try .decodingPostgresEnum(text) }
-}
+extension UpdateFrequency: PostgresEnum {}

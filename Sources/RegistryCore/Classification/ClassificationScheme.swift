@@ -22,16 +22,7 @@ public enum ClassificationSchemeKind: String, Sendable, Hashable, CaseIterable, 
     public var isFiled: Bool { self != .region }
 }
 
-extension ClassificationSchemeKind: PostgresCodable {
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown classification scheme kind")
-        }
-        self = value
-    }
-}
+extension ClassificationSchemeKind: PostgresEnum {}
 
 /// A9.1: a classification and grading scheme (分类分级规则) with its category tree in ``DataCategory`` rows.
 ///

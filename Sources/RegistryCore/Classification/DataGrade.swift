@@ -22,13 +22,4 @@ public enum DataGrade: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension DataGrade: PostgresCodable {
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown data grade")
-        }
-        self = value
-    }
-}
+extension DataGrade: PostgresEnum {}

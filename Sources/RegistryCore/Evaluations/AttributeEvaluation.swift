@@ -3,7 +3,7 @@ import Postgres
 
 /// A22.1 / A29.1: which attribute of a catalog item is evaluated or converted — its share type (共享类型) or its
 /// open type (开放属性).
-public enum EvaluatedAttribute: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum EvaluatedAttribute: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     /// 共享属性 (A22).
     case share
     /// 开放属性 (A29).
@@ -32,17 +32,10 @@ public enum EvaluatedAttribute: String, Sendable, Hashable, Codable, CaseIterabl
         case .open: ["unconditional", "conditional", "not_open"]
         }
     }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else { throw PostgresDecodingError(type: Self.self, reason: "unknown attribute kind") }
-        self = value
-    }
 }
 
 /// A22.1 / A29.1: what an evaluation concludes.
-public enum EvaluationOutcome: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum EvaluationOutcome: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     /// 维持: the item keeps its attribute.
     case keep
     /// 转换: the item can be converted (to unconditional sharing, or opened up).
@@ -54,13 +47,6 @@ public enum EvaluationOutcome: String, Sendable, Hashable, Codable, CaseIterable
         case .keep: "维持"
         case .convert: "转换"
         }
-    }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else { throw PostgresDecodingError(type: Self.self, reason: "unknown outcome") }
-        self = value
     }
 }
 
@@ -125,7 +111,7 @@ public struct NewAttributeEvaluation: Sendable, Hashable, Codable {
 }
 
 /// A22.1 / A29.1: the basis of a conversion that opens data up.
-public enum ConversionBasis: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum ConversionBasis: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     /// 脱敏处理 (A22 ¶2, A29 ¶3).
     case desensitisation
     /// 脱密处理 (A29 ¶3).
@@ -143,13 +129,6 @@ public enum ConversionBasis: String, Sendable, Hashable, Codable, CaseIterable, 
         case .rightsHolderConsent: "相关权利人同意"
         case .evaluation: "评估"
         }
-    }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else { throw PostgresDecodingError(type: Self.self, reason: "unknown basis") }
-        self = value
     }
 }
 

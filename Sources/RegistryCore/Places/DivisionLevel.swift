@@ -50,13 +50,4 @@ public enum DivisionLevel: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension DivisionLevel: PostgresCodable {
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown division level")
-        }
-        self = value
-    }
-}
+extension DivisionLevel: PostgresEnum {}

@@ -19,13 +19,4 @@ public enum InstitutionKind: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension InstitutionKind: PostgresCodable {
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown institution kind")
-        }
-        self = value
-    }
-}
+extension InstitutionKind: PostgresEnum {}

@@ -39,7 +39,7 @@ public struct ITProject: Sendable, Hashable, Codable {
 }
 
 /// A12.1: how a project is paid for.
-public enum ITProjectFunding: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum ITProjectFunding: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     /// 财政性资金: built or upgraded with fiscal funds.
     case fiscal
     /// 政府购买服务: bought as a service.
@@ -51,13 +51,6 @@ public enum ITProjectFunding: String, Sendable, Hashable, Codable, CaseIterable,
         case .fiscal: "财政性资金"
         case .purchasedService: "政府购买服务"
         }
-    }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else { throw PostgresDecodingError(type: Self.self, reason: "unknown funding kind") }
-        self = value
     }
 }
 

@@ -71,13 +71,4 @@ public enum BaseDataSubjectKind: String, Sendable, Hashable, CaseIterable, Codab
     }
 }
 
-extension BaseDataSubjectKind: PostgresCodable {
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown base data subject kind")
-        }
-        self = value
-    }
-}
+extension BaseDataSubjectKind: PostgresEnum {}

@@ -25,13 +25,4 @@ public enum BaseDatabase: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-extension BaseDatabase: PostgresCodable {
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown base database")
-        }
-        self = value
-    }
-}
+extension BaseDatabase: PostgresEnum {}

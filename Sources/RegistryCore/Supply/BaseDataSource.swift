@@ -47,7 +47,7 @@ public struct BaseDataSourceClaim: Sendable, Hashable, Codable {
 }
 
 /// A13.2: where a source claim stands.
-public enum BaseDataSourceStatus: String, Sendable, Hashable, Codable, CaseIterable, PostgresCodable {
+public enum BaseDataSourceStatus: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
     /// 已确认数源: the one source of the kind in the division.
     case accepted
     /// 冲突待协调: competes with the accepted source; listed until the authority resolves it.
@@ -65,15 +65,6 @@ public enum BaseDataSourceStatus: String, Sendable, Hashable, Codable, CaseItera
         case .ended: "已终止"
         case .dismissed: "已驳回"
         }
-    }
-
-    public var postgresText: String { rawValue }
-
-    public init(postgresText text: String) throws {
-        guard let value = Self(rawValue: text) else {
-            throw PostgresDecodingError(type: Self.self, reason: "unknown base data source status")
-        }
-        self = value
     }
 }
 

@@ -15,6 +15,7 @@ public struct RegistryDatabase: Sendable {
     }
 
     /// Runs a change in one transaction with `context` recorded by the audit trail; a refusal changes nothing.
+    @discardableResult
     public func write<Result: Sendable>(
         _ context: AuditContext, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {

@@ -13,7 +13,7 @@ struct CatalogVersionRulesTests {
         let world = try await CatalogWorld.make()
         try await world.expectSameRefusal(
             CatalogRules.catalogNameNotBlank, as: world.healthClerk,
-            swift: { try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, name: " ", by: world.healthClerk, on: $0) },
+            swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, name: " ", by: world.healthClerk, on: $0) },
             sql: {
                 try $0.query(
                     """
@@ -26,7 +26,7 @@ struct CatalogVersionRulesTests {
         #expect(catalog.divisionCode == "150102")
         try await world.expectSameRefusal(
             CatalogRules.onePerOwner, as: world.healthClerk,
-            swift: { try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.healthClerk, on: $0) },
+            swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.healthClerk, on: $0) },
             sql: {
                 try $0.query(
                     """
@@ -73,7 +73,7 @@ struct CatalogVersionRulesTests {
         #expect(draft.state == .draft)
         try await world.expectSameRefusal(
             CatalogRules.oneOpenVersion, as: world.healthClerk,
-            swift: { try CatalogStore().openDraft(of: catalog.id, by: world.healthClerk, on: $0) },
+            swift: { _ = try CatalogStore().openDraft(of: catalog.id, by: world.healthClerk, on: $0) },
             sql: { try $0.query("insert into catalog_version (catalog_id) values (\(catalog.id))") })
         try await world.expectSameRefusal(
             CatalogRules.notEmpty, as: world.healthClerk,

@@ -74,6 +74,7 @@ struct CatalogWorld {
     // MARK: - Acting
 
     /// Runs `body` as `actor` in one audited transaction, the way the API does.
+    @discardableResult
     func write<Result: Sendable>(
         as actor: Actor, _ action: String = "catalog.test", _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {

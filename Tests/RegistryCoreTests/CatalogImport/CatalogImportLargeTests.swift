@@ -50,7 +50,7 @@ struct CatalogImportLargeTests {
     /// Writes a CSV ledger of `rows` data rows to a temporary file; returns it with the problems it holds.
     static func writeLedger(rows: Int) throws -> (URL, Expected) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-import-\(UUID().uuidString).csv")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         let columns = CatalogImportColumns.all

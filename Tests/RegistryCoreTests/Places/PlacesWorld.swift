@@ -77,6 +77,7 @@ struct PlacesWorld {
     }
 
     /// Runs `body` as `actor` in one audited transaction, the way the API does.
+    @discardableResult
     func write<Result: Sendable>(
         as actor: Actor, _ action: String, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
