@@ -1,0 +1,119 @@
+import Foundation
+import Postgres
+
+/// A20.2, A23.1–A23.4, A50.1: share requests as people use them — each step authorised for its actor and run in one
+/// audited transaction (A44.1), so a refused request changes nothing.
+///
+/// A clerk of the requesting institution files and withdraws; a clerk of the source institution (whose catalog holds
+/// the item) answers and delivers. Both sides follow a request and its due dates; so do reviewers of the public data
+/// authority of either side's division or of one above it.
+public struct ShareRequestWorkflow: Sendable {
+    public let database: RegistryDatabase
+    let store = ShareRequestStore()
+
+    public init(database: RegistryDatabase) {
+        self.database = database
+    }
+
+    /// A20.2 / A23.1: files a request for the clerk's institution (or `input.requester`, which must be it).
+    public func file(_ input: NewShareRequest, by actor: Actor) async throws -> ShareRequestDetail {
+        try actor.require(.clerk)
+        let requester = input.requester?.uppercased() ?? actor.institution ?? ""
+        try actor.requireClerk(of: requester)
+        return try await database.write(actor.audit("share_request.file")) { [store] connection in
+            let request = try store.file(input, requester: requester, account: actor.account.id, on: connection)
+            return try store.detail(request.id, on: connection)!
+        }
+    }
+
+    /// A23.2 / A23.4: the source's reply (a clerk of the source institution).
+    public func reply(to id: UUID, _ reply: ShareReply, by actor: Actor) async throws -> ShareRequestDetail {
+        try actor.require(.clerk)
+        let action =
+            switch reply {
+            case .approve: "share_request.approve"
+            case .refuse: "share_request.refuse"
+            }
+        return try await database.write(actor.audit(action)) { [store] connection in
+            try actor.requireClerk(of: try store.lockedRequest(id, on: connection).source)
+            _ = try store.reply(id, reply, on: connection)
+            return try store.detail(id, on: connection)!
+        }
+    }
+
+    /// A23.2: records the delivery of an approved request (a clerk of the source institution).
+    public func deliver(_ id: UUID, note: String?, by actor: Actor) async throws -> ShareRequestDetail {
+        try actor.require(.clerk)
+        return try await database.write(actor.audit("share_request.deliver")) { [store] connection in
+            try actor.requireClerk(of: try store.lockedRequest(id, on: connection).source)
+            _ = try store.deliver(id, note: note, on: connection)
+            return try store.detail(id, on: connection)!
+        }
+    }
+
+    /// A23.2: withdraws a request (a clerk of the requesting institution).
+    public func withdraw(_ id: UUID, reason: String?, by actor: Actor) async throws -> ShareRequestDetail {
+        try actor.require(.clerk)
+        return try await database.write(actor.audit("share_request.withdraw")) { [store] connection in
+            try actor.requireClerk(of: try store.lockedRequest(id, on: connection).requester)
+            _ = try store.withdraw(id, reason: reason, on: connection)
+            return try store.detail(id, on: connection)!
+        }
+    }
+
+    /// A23.2: a request with its state, due dates and history, for either side or the authorities above them.
+    public func detail(_ id: UUID, by actor: Actor) async throws -> ShareRequestDetail {
+        try actor.require(.clerk, .reviewer)
+        return try await database.read { [store] connection in
+            guard let detail = try store.detail(id, on: connection) else { throw RegistryError.notFound("共享申请", field: "id") }
+            try Self.requireFollower(of: [detail.request.source, detail.request.requester], actor, on: connection)
+            return detail
+        }
+    }
+
+    /// A20.1: the requests an institution filed or answers, for its clerks and the authorities above it.
+    public func requests(of institution: String, state: ShareRequestState?, by actor: Actor) async throws -> [ShareRequest] {
+        try actor.require(.clerk, .reviewer)
+        return try await database.read { [store] connection in
+            try Self.requireFollower(of: [institution], actor, on: connection)
+            return try store.requests(of: institution, state: state, on: connection)
+        }
+    }
+
+    /// A23.2 / W.1 (提醒督办): an institution's open replies and deliveries due within `workingDays` working days after
+    /// `day` (today in Asia/Shanghai when `nil`), or overdue — for its clerks and the authorities above it.
+    public func dueList(
+        of institution: String, on day: CivilDate? = nil, within workingDays: Int, by actor: Actor
+    ) async throws -> [ShareDueItem] {
+        try actor.require(.clerk, .reviewer)
+        guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
+        return try await database.read { [store] connection in
+            try Self.requireFollower(of: [institution], actor, on: connection)
+            return try store.dueList(of: institution, on: try day ?? store.today(on: connection), within: workingDays, on: connection)
+        }
+    }
+
+    /// Refuses unless the actor is a clerk of one of `institutions` or a reviewer of the authority of the division of
+    /// one of them or of a division above it.
+    static func requireFollower(of institutions: [String], _ actor: Actor, on connection: Connection) throws {
+        if actor.role == .clerk {
+            guard let own = actor.institution, institutions.contains(own) else {
+                throw RegistryError(.forbidden, "只有申请机构和数据提供机构可以查看该共享申请。")
+            }
+            return
+        }
+        var lastRefusal = RegistryError(.forbidden, "只能查看本级或下级地区机构的共享申请。")
+        for institution in institutions {
+            let division = try connection.query("select division_code from institution where uscc = \(institution)::text").first
+            guard let code = try division?.decode("division_code", as: String.self) else { continue }
+            let lineage = try DivisionStore().lineage(of: code, on: connection)
+            do {
+                try actor.requireAuthority(overLineage: lineage)
+                return
+            } catch {
+                lastRefusal = error
+            }
+        }
+        throw lastRefusal
+    }
+}

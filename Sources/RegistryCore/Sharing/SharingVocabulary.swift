@@ -1,0 +1,82 @@
+import Postgres
+
+/// A23.4: the sharing mode (共享模式) an approval fixes.
+public enum SharingMode: String, Sendable, Hashable, CaseIterable, Codable {
+    /// 接口调用.
+    case interface
+    /// 库表交换.
+    case tableExchange = "table_exchange"
+    /// 文件下载.
+    case file
+
+    /// The Chinese label.
+    public var label: String {
+        switch self {
+        case .interface: "接口调用"
+        case .tableExchange: "库表交换"
+        case .file: "文件下载"
+        }
+    }
+}
+
+extension SharingMode: PostgresEnum {}
+
+/// A23.2: where a share request stands (申请状态).
+public enum ShareRequestState: String, Sendable, Hashable, CaseIterable, Codable {
+    /// 已提交: waiting for the source's reply (5 working days).
+    case submitted
+    /// 已同意: granted (at once for unconditional items, A23.1); delivery due 5 working days after the reply.
+    case approved
+    /// 已拒绝, with reason and legal basis.
+    case refused
+    /// 已交付.
+    case delivered
+    /// 已撤回 by the requester.
+    case withdrawn
+
+    /// The Chinese label.
+    public var label: String {
+        switch self {
+        case .submitted: "已提交"
+        case .approved: "已同意"
+        case .refused: "已拒绝"
+        case .delivered: "已交付"
+        case .withdrawn: "已撤回"
+        }
+    }
+
+    /// A23.2: the states a request may go to from this one (the database's state machine).
+    public var successors: Set<ShareRequestState> {
+        switch self {
+        case .submitted: [.approved, .refused, .withdrawn]
+        case .approved: [.delivered, .withdrawn]
+        case .refused, .delivered, .withdrawn: []
+        }
+    }
+}
+
+extension ShareRequestState: PostgresEnum {}
+
+/// A23.3: what a request is for (申请用途); an item that is not shared takes only verification and comparison.
+public enum SharePurpose: String, Sendable, Hashable, CaseIterable, Codable {
+    /// 共享使用.
+    case use
+    /// 核实.
+    case verification
+    /// 比对.
+    case comparison
+
+    /// The Chinese label.
+    public var label: String {
+        switch self {
+        case .use: "共享使用"
+        case .verification: "核实"
+        case .comparison: "比对"
+        }
+    }
+
+    /// Whether an item that is not shared (不予共享) accepts a request with this purpose (A23.3).
+    public var isVerification: Bool { self != .use }
+}
+
+extension SharePurpose: PostgresEnum {}

@@ -1,0 +1,182 @@
+import Foundation
+import Postgres
+import RegistryCore
+import TestSupport
+import Testing
+
+/// A registry to test share requests (A20.2, A23.1–A23.4, A50.1), built on ``CatalogWorld``: 新城区卫生健康委员会
+/// (the source) publishes three items — unconditional `MED-001`, conditional `MED-002`, not shared `MED-003` — each
+/// with the data items 机构名称, 统一社会信用代码, 执业范围; 新城区教育局 asks for them.
+///
+/// The registry's clock for sharing (`share_request_now()`) can be pinned to an instant in this test's own database,
+/// so that a request can be received just before a holiday.
+struct ShareWorld {
+    let catalog: CatalogWorld
+    let workflow: ShareRequestWorkflow
+    let unconditional: UUID
+    let conditional: UUID
+    let notShared: UUID
+    /// A second clerk of 新城区教育局.
+    let secondRequesterClerk: Actor
+
+    var source: Actor { catalog.healthClerk }
+    var requester: Actor { catalog.educationClerk }
+    var outsider: Actor { catalog.huiminClerk }
+    var database: RegistryDatabase { catalog.database }
+    static var sourceUSCC: String { CatalogWorld.xinchengHealth }
+    static var requesterUSCC: String { CatalogWorld.xinchengEducation }
+    static let allItems = ["机构名称", "统一社会信用代码", "执业范围"]
+
+    static func make() async throws -> ShareWorld {
+        let world = try await CatalogWorld.make()
+        let (catalog, draft) = try await world.healthCatalogWithDraft()
+        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+        var notShared = CatalogWorld.restrictedFields("危重病例名单")
+        notShared.shareType = .notShared
+        notShared.shareConditions = nil
+        try await world.publish(
+            [("MED-001", CatalogWorld.fields()), ("MED-002", CatalogWorld.restrictedFields()), ("MED-003", notShared)],
+            in: catalog, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
+        let items = try await world.read { connection in
+            try connection.query("select id, code from catalog_item").rows.reduce(into: [String: UUID]()) {
+                $0[try $1.decode("code", as: String.self)] = try $1.decode("id", as: UUID.self)
+            }
+        }
+        let second = try await world.database.write(AuditContext(role: "test", action: "account.create")) { connection in
+            let account = NewAccount(role: .clerk, displayName: "第二登记员", institution: CatalogWorld.xinchengEducation)
+            let (_, token) = try AccountStore().create(account, on: connection)
+            return try AccountStore().actor(for: token, requestID: "req-share", on: connection)!
+        }
+        return ShareWorld(
+            catalog: world, workflow: ShareRequestWorkflow(database: world.database), unconditional: items["MED-001"]!,
+            conditional: items["MED-002"]!, notShared: items["MED-003"]!, secondRequesterClerk: second)
+    }
+
+    func drop() async throws {
+        try await catalog.drop()
+    }
+
+    // MARK: - The clock and the calendar
+
+    /// Pins the registry's clock for sharing to `instant` (e.g. `2026-09-29 10:00+08`) in this test's database.
+    func pinClock(_ instant: String) async throws {
+        try await database.write(AuditContext(role: "test")) { connection in
+            try connection.query(
+                """
+                select set_config('registry.test_clock', \(instant), true)
+                """)
+            try connection.query(
+                """
+                do $$ begin
+                    execute format('create or replace function share_request_now() returns timestamptz
+                                    language sql stable parallel safe return %L::timestamptz',
+                                   current_setting('registry.test_clock'));
+                end $$
+                """)
+        }
+    }
+
+    /// Pins the clock to 10:00 in Asia/Shanghai on `day`.
+    func pinDay(_ day: String) async throws {
+        try await pinClock("\(day) 10:00:00+08")
+    }
+
+    /// The State Council arrangement of 2024–2026, counted in Swift (W.1).
+    static func calendar() throws -> WorkingDayCalendar {
+        try CalendarFixtures.referenceCalendar()
+    }
+
+    static func day(_ iso: String) -> CivilDate {
+        CalendarFixtures.day(iso)
+    }
+
+    // MARK: - Requests
+
+    /// A valid request for `item` with `items` (all three by default), by interface, until the end of 2026.
+    func input(
+        _ item: UUID, items: [String] = ShareWorld.allItems, scenario: String = "学生健康档案核验", commitment: Bool = true,
+        endDate: String = "2026-12-31", purpose: SharePurpose = .use
+    ) -> NewShareRequest {
+        NewShareRequest(
+            itemID: item, scenario: scenario, commitment: commitment, dataItems: items, mode: .interface,
+            endDate: Self.day(endDate), purpose: purpose)
+    }
+
+    /// Files a request as the requester's clerk.
+    func file(_ input: NewShareRequest) async throws -> ShareRequest {
+        try await workflow.file(input, by: requester).request
+    }
+
+    /// A plain INSERT of a request, as psql would write it (filed by `account`, for 新城区教育局 unless told).
+    static func plainInsert(_ input: NewShareRequest, account: UUID, requester: String = requesterUSCC) -> SQL {
+        """
+        insert into share_request (item_id, requester_uscc, requester_account, scenario, commitment, requested_items, mode,
+                                   end_date, purpose)
+        values (\(input.itemID), \(requester), \(account), \(input.scenario), \(input.commitment), \(input.dataItems),
+                \(input.mode.rawValue)::sharing_mode, \(input.endDate)::date, \(input.purpose.rawValue)::share_purpose)
+        """
+    }
+
+    /// Records a suspension of access (A50.1) as the supervision would.
+    func suspend(account: UUID? = nil, institution: String? = nil, from: String, until: String? = nil) async throws {
+        try await database.write(AuditContext(role: "test", action: "access.suspend")) { connection in
+            try connection.query(
+                """
+                insert into access_suspension (account_id, institution_uscc, suspended_from, suspended_until, reason, article)
+                values (\(account), \(institution), \(from)::date, \(until)::date, '违规超范围使用共享数据', '第五十条')
+                """)
+        }
+    }
+
+    // MARK: - Refusals
+
+    /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of the
+    /// sharing tables.
+    func snapshot() async throws -> String {
+        try await database.read { connection in
+            try connection.query(
+                """
+                select concat_ws(' | ',
+                    (select count(*) from audit_log),
+                    (select string_agg(r::text, ';' order by request_no) from share_request r),
+                    (select string_agg(e::text, ';' order by id) from share_request_event e),
+                    (select string_agg(s::text, ';' order by id) from access_suspension s)) as state
+                """
+            ).first!.decode("state", as: String.self)
+        }
+    }
+
+    /// The error a change is refused with (`nil`, and an issue, if it was not refused).
+    func refusal(_ body: @escaping @Sendable () async throws -> Void) async -> RegistryError? {
+        do {
+            try await body()
+            Issue.record("the change was not refused")
+            return nil
+        } catch let error as RegistryError {
+            return error
+        } catch {
+            Issue.record("not a RegistryError: \(error)")
+            return nil
+        }
+    }
+
+    /// Expects `swift` (through the workflow or the store) and `sql` (plain statements, no actor) to be refused with
+    /// `rule`'s error and to leave everything as it was.
+    func expectSameRefusal(
+        _ rule: String, swift: @escaping @Sendable () async throws -> Void, sql: [SQL],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let expected = RuleCatalog.rule(forConstraint: rule)?.error
+        #expect(expected != nil, "\(rule) is not in the rule catalog", sourceLocation: sourceLocation)
+        let before = try await snapshot()
+        let viaSwift = await refusal(swift)
+        let viaSQL = await refusal { [database] in
+            try await database.write(AuditContext(role: "psql")) { connection in
+                for statement in sql { try connection.query(statement) }
+            }
+        }
+        #expect(viaSwift == expected, "Swift: \(String(describing: viaSwift))", sourceLocation: sourceLocation)
+        #expect(viaSQL == expected, "SQL: \(String(describing: viaSQL))", sourceLocation: sourceLocation)
+        #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
+    }
+}
