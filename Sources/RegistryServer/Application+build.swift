@@ -46,5 +46,6 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     AssetsController(database: database).addRoutes(to: api)
     CatalogController(database: database).addRoutes(to: api)
     ClassificationController(database: database).addRoutes(to: api)
+    ShareRequestsController(database: database).addRoutes(to: api)
     return router
 }

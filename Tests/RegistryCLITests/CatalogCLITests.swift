@@ -7,8 +7,8 @@ import Testing
 struct CatalogCLITests {
     static let authority = "11150000MB0000011G"
 
-    /// Imports two items through the CLI, then submits the draft and lets the region's authority approve it in SQL.
-    private func publishedCatalog() async throws -> (TestDatabase, RegistryCommand) {
+    /// Imports two items through the CLI and submits the draft in SQL; `approved` lets the region's authority approve it.
+    static func submittedCatalog(approved: Bool = false) async throws -> (TestDatabase, RegistryCommand) {
         let database = try await TestDatabase.make(maxConnections: 1)
         try database.withAdminConnection { connection in
             try connection.query(
@@ -27,13 +27,14 @@ struct CatalogCLITests {
         #expect(imported.status == 0, "\(imported.output) \(imported.error)")
         try database.withAdminConnection { connection in
             try connection.query("update catalog_version set state = 'submitted'")
+            if approved { try connection.query("update catalog_version set state = 'approved', reviewer_institution = \(Self.authority)") }
         }
         return (database, registry)
     }
 
     @Test("reviews lists the submitted version with its deadline; items lists what is approved; history lists revisions")
     func readingTheCatalog() async throws {
-        let (database, registry) = try await publishedCatalog()
+        let (database, registry) = try await Self.submittedCatalog()
         let queue = try registry.run("catalog", "reviews", "--division", "150000")
         let lines = queue.output.split(separator: "\n")
         #expect(lines.first == "decision_due\tsubmitted_on\tcatalog\tversion")

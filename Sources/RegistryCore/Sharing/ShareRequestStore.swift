@@ -146,6 +146,17 @@ public struct ShareRequestStore: Sendable {
         }
     }
 
+    /// The institutions with an open reply or delivery, as source or requester, by credit code.
+    public func institutionsWithOpenRequests(on connection: Connection) throws -> [String] {
+        try connection.query(
+            """
+            select uscc from (select source_uscc::text as uscc from share_request where state in ('submitted', 'approved')
+                              union select requester_uscc::text from share_request where state in ('submitted', 'approved')) u
+             order by uscc
+            """
+        ).map { try $0.decode("uscc", as: String.self) }
+    }
+
     /// A50.1: the suspension barring this account or institution from this item on `day`, if any.
     public func suspension(
         account: UUID, institution: String, item: UUID, on day: CivilDate, on connection: Connection
