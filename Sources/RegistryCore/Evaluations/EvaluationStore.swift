@@ -64,21 +64,19 @@ public struct EvaluationStore: Sendable {
         _ filter: Filter, page: ListingPage, on connection: Connection
     ) throws -> ListingResult<AttributeEvaluation> {
         let condition = Self.condition(filter, alias: "e")
-        let total = try connection.query(
-            """
-            select count(*) as n
-              from attribute_evaluation e join catalog_item i on i.id = e.item_id join catalog c on c.id = i.catalog_id
-             where \(condition)
-            """
-        ).first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            \(Self.selectEvaluations) where \(condition)
-            order by e.evaluated_on desc, e.created_at desc, e.id
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(AttributeEvaluation.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count:
+                """
+                select count(*) as n
+                  from attribute_evaluation e join catalog_item i on i.id = e.item_id join catalog c on c.id = i.catalog_id
+                 where \(condition)
+                """,
+            rows:
+                """
+                \(Self.selectEvaluations) where \(condition)
+                order by e.evaluated_on desc, e.created_at desc, e.id
+                """,
+            page: page, on: connection, AttributeEvaluation.init(row:))
     }
 
     /// Whether an evaluation of this item and attribute found it convertible.
@@ -134,21 +132,19 @@ public struct EvaluationStore: Sendable {
         _ filter: Filter, page: ListingPage, on connection: Connection
     ) throws -> ListingResult<AttributeConversion> {
         let condition = Self.condition(filter, alias: "x")
-        let total = try connection.query(
-            """
-            select count(*) as n
-              from attribute_conversion x join catalog_item i on i.id = x.item_id join catalog c on c.id = i.catalog_id
-             where \(condition)
-            """
-        ).first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            \(Self.selectConversions) where \(condition)
-            order by x.converted_on desc, x.created_at desc, x.id
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(AttributeConversion.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count:
+                """
+                select count(*) as n
+                  from attribute_conversion x join catalog_item i on i.id = x.item_id join catalog c on c.id = i.catalog_id
+                 where \(condition)
+                """,
+            rows:
+                """
+                \(Self.selectConversions) where \(condition)
+                order by x.converted_on desc, x.created_at desc, x.id
+                """,
+            page: page, on: connection, AttributeConversion.init(row:))
     }
 
     private static func condition(_ filter: Filter, alias: String) -> SQL {

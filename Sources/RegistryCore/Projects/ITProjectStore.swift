@@ -42,17 +42,14 @@ public struct ITProjectStore: Sendable {
     /// Projects within `filter`, latest approval first.
     public func list(_ filter: OversightFilter, page: ListingPage, on connection: Connection) throws -> ListingResult<ITProject> {
         let condition = filter.condition(institutionColumn: "p.institution_uscc", divisionColumn: "i.division_code")
-        let total = try connection.query(
-            "select count(*) as n from it_project p join institution i on i.uscc = p.institution_uscc where \(condition)"
-        ).first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            \(Self.select) where \(condition)
-            order by p.approved_on desc, p.name, p.id
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(ITProject.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count: "select count(*) as n from it_project p join institution i on i.uscc = p.institution_uscc where \(condition)",
+            rows:
+                """
+                \(Self.select) where \(condition)
+                order by p.approved_on desc, p.name, p.id
+                """,
+            page: page, on: connection, ITProject.init(row:))
     }
 
     /// A12.1: the missing or late steps within `filter`, by division, institution and project.
@@ -60,16 +57,14 @@ public struct ITProjectStore: Sendable {
         _ filter: OversightFilter, page: ListingPage, on connection: Connection
     ) throws -> ListingResult<ITProjectFinding> {
         let condition = filter.condition(institutionColumn: "f.institution_uscc", divisionColumn: "f.division_code")
-        let total = try connection.query("select count(*) as n from it_project_finding f where \(condition)")
-            .first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            select * from it_project_finding f where \(condition)
-            order by f.division_code, f.institution_uscc, f.project_name, f.project_id, f.due_on, f.finding
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(ITProjectFinding.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count: "select count(*) as n from it_project_finding f where \(condition)",
+            rows:
+                """
+                select * from it_project_finding f where \(condition)
+                order by f.division_code, f.institution_uscc, f.project_name, f.project_id, f.due_on, f.finding
+                """,
+            page: page, on: connection, ITProjectFinding.init(row:))
     }
 
     /// Whether an institution with this code is registered.

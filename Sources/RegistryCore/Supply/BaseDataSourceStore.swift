@@ -56,16 +56,14 @@ public struct BaseDataSourceStore: Sendable {
             and (\(filter.baseDataKindCode)::text is null or s.base_data_kind_code = \(filter.baseDataKindCode))
             and (\(filter.status)::base_data_source_status is null or s.status = \(filter.status)::base_data_source_status)
             """
-        let total = try connection.query("select count(*) as n from base_data_source s where \(condition)")
-            .first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            \(Self.select) where \(condition)
-            order by s.division_code, k.position, s.base_data_kind_code, s.claimed_on, s.created_at, s.id
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(BaseDataSourceClaim.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count: "select count(*) as n from base_data_source s where \(condition)",
+            rows:
+                """
+                \(Self.select) where \(condition)
+                order by s.division_code, k.position, s.base_data_kind_code, s.claimed_on, s.created_at, s.id
+                """,
+            page: page, on: connection, BaseDataSourceClaim.init(row:))
     }
 
     /// A13.2: the authority's decision on a conflict; accepting it ends the previous source's claim (the database's
@@ -89,16 +87,14 @@ public struct BaseDataSourceStore: Sendable {
         _ filter: OversightFilter, page: ListingPage, on connection: Connection
     ) throws -> ListingResult<DuplicateCollection> {
         let condition = filter.condition(institutionColumn: "d.institution_uscc", divisionColumn: "d.division_code")
-        let total = try connection.query("select count(*) as n from duplicate_collection d where \(condition)")
-            .first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            select * from duplicate_collection d where \(condition)
-            order by d.division_code, d.institution_uscc, d.item_code, d.item_id
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(DuplicateCollection.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count: "select count(*) as n from duplicate_collection d where \(condition)",
+            rows:
+                """
+                select * from duplicate_collection d where \(condition)
+                order by d.division_code, d.institution_uscc, d.item_code, d.item_id
+                """,
+            page: page, on: connection, DuplicateCollection.init(row:))
     }
 
     /// A18.1: the base databases in the regulation's order with the kinds each holds.

@@ -52,14 +52,13 @@ public struct FreshnessStore: Sendable {
             join institution i on i.uscc = s.institution_uscc
             where \(filter.condition(institutionColumn: "s.institution_uscc", divisionColumn: "s.division_code"))
             """
-        let total = try connection.query("select count(*) as n from \(source)").first!.decode("n", as: Int.self)
-        let rows = try connection.query(
-            """
-            select s.*, i.name as institution_name from \(source)
-            order by s.institution_uscc, s.item_code, s.item_id
-            limit \(page.limit) offset \(page.offset)
-            """
-        ).map(StaleItem.init(row:))
-        return ListingResult(items: rows, total: total, page: page)
+        return try .fetch(
+            count: "select count(*) as n from \(source)",
+            rows:
+                """
+                select s.*, i.name as institution_name from \(source)
+                order by s.institution_uscc, s.item_code, s.item_id
+                """,
+            page: page, on: connection, StaleItem.init(row:))
     }
 }

@@ -128,3 +128,15 @@ public struct ListingResult<Element: Sendable & Encodable>: Sendable, Encodable 
         self.offset = page.offset
     }
 }
+
+extension ListingResult {
+    /// One page of a listing: `count` counts the whole listing (a `select count(*) as n …`), `rows` selects it in its
+    /// stable order; the page's `limit` and `offset` are appended to `rows`.
+    static func fetch(
+        count: SQL, rows: SQL, page: ListingPage, on connection: Connection, _ decode: (Row) throws -> Element
+    ) throws -> ListingResult {
+        let total = try connection.query(count).first!.decode("n", as: Int.self)
+        let items = try connection.query("\(rows) limit \(page.limit) offset \(page.offset)").map(decode)
+        return ListingResult(items: items, total: total, page: page)
+    }
+}
