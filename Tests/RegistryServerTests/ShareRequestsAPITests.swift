@@ -118,4 +118,44 @@ struct ShareRequestsAPITests {
         }
         try await world.registry.drop()
     }
+
+    @Test("the three lists (A20.1): within the caller's oversight, as JSON or as a CSV whose cells cannot run as formulas")
+    func threeLists() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
+            let version = draft["id"] as! String
+            let item = try await world.call(
+                client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk",
+                World.item("N-1", name: "=HYPERLINK(\\\"http://x\\\")", [
+                    "share_type": "\"not_shared\"", "share_reason": "\"涉及国家秘密, 不予共享\"", "share_legal_basis": "\"《保守国家秘密法》\"",
+                    "open_type": "\"not_open\"", "not_open_ground": "\"law\"", "open_legal_basis": "\"《保守国家秘密法》\"",
+                ]), expect: .created)
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
+            try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
+            try await world.call(
+                client, .post, "/api/v1/share-requests", as: "educationClerk",
+                Self.body(item: item["item_id"] as! String, purpose: "verification"), expect: .created)
+
+            try await c.expect(client, .get, "/api/v1/share-lists/negative", nil, [(nil, .unauthorized), ("dataUser", .forbidden), ("committee", .ok)])
+            try await c.expect(client, .get, "/api/v1/share-lists/negative?division=150102", nil, [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)])
+            try await c.expect(client, .get, "/api/v1/share-lists/other", nil, [("admin", .badRequest)])
+            let negative = try await world.call(client, .get, "/api/v1/share-lists/negative", as: "xinchengReviewer", expect: .ok)
+            #expect((negative["rows"] as? [[String?]])?.first?[2] == "N-1")
+            let demand = try await world.call(client, .get, "/api/v1/share-lists/demand", as: "educationClerk", expect: .ok)
+            #expect((demand["rows"] as? [Any])?.count == 1)
+            let others = try await world.call(client, .get, "/api/v1/share-lists/demand", as: "healthClerk", expect: .ok)
+            #expect((others["rows"] as? [Any])?.isEmpty == true)
+
+            let csv = try await world.callers.send(client, .get, "/api/v1/share-lists/negative?format=csv", as: "xinchengReviewer")
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.components(separatedBy: "\r\n")
+            #expect(lines.first == "\u{FEFF}数源部门代码,数源部门,目录编码,数据资源名称,不予共享理由,法律法规依据")
+            #expect(lines[1].contains(",N-1,\"'=HYPERLINK(\"\"http://x\"\")\",\"涉及国家秘密, 不予共享\",《保守国家秘密法》"), "\(lines[1])")
+        }
+        try await world.registry.drop()
+    }
 }

@@ -93,6 +93,14 @@ public struct ShareRequestWorkflow: Sendable {
         }
     }
 
+    /// A20.1: one of the three lists within the actor's oversight (``OversightScope``), narrowed by `filter`.
+    public func list(_ list: ShareList, _ filter: OversightFilter, by actor: Actor) async throws -> ShareListTable {
+        let scope = try OversightScope(for: actor)
+        return try await database.read { connection in
+            try list.table(try scope.narrowing(filter, on: connection), on: connection)
+        }
+    }
+
     /// Refuses unless the actor is a clerk of one of `institutions` or a reviewer of the authority of the division of
     /// one of them or of a division above it.
     static func requireFollower(of institutions: [String], _ actor: Actor, on connection: Connection) throws {

@@ -39,6 +39,7 @@ struct ShareRequestsController {
         group.post("/share-requests/{id}/reply", use: reply)
         group.post("/share-requests/{id}/deliver", use: deliver)
         group.post("/share-requests/{id}/withdraw", use: withdraw)
+        group.get("/share-lists/{list}", use: shareList)
     }
 
     /// `POST /api/v1/share-requests` (a clerk of the requesting institution).
@@ -98,6 +99,28 @@ struct ShareRequestsController {
         let actor = try context.requireActor()
         let reason = try await request.decodeOptionalBody(as: NoteBody.self, context: context)?.note
         return try await workflow.withdraw(try ListingQuery.pathID(context), reason: reason, by: actor)
+    }
+
+    /// `GET /api/v1/share-lists/{demand|responsibility|negative}?institution=&division=&format=json|csv` (A20.1):
+    /// within the caller's oversight; `format=csv` downloads the list with Chinese column labels.
+    @Sendable func shareList(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        guard let list = ShareList(rawValue: try context.parameters.require("list")) else {
+            throw RegistryError.invalid("list", "清单须为 demand(需求清单)、responsibility(责任清单)或 negative(负面清单)。", article: "A20.1")
+        }
+        let query = ListingQuery(request)
+        let table = try await workflow.list(list, try query.oversight(), by: actor)
+        switch query["format"] ?? "json" {
+        case "json":
+            return try context.responseEncoder.encode(table, from: request, context: context)
+        case "csv":
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"share-\(list.rawValue)-list.csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: table.csv.text)))
+        default:
+            throw RegistryError.invalid("format", "格式须为 json 或 csv。")
+        }
     }
 
     /// The institution a listing is about: `institution`, by default the clerk's own.
