@@ -55,6 +55,7 @@ struct ShareRequestsAPITests {
             let request = filed["request"] as! [String: Any]
             let id = request["id"] as! String
             #expect(request["state"] as? String == "submitted")
+            #expect(request["route"] as? [String] == [], "within one division no authority routes it (A25.1)")
             let receivedOn = CivilDate(iso: request["received_on"] as! String)!
             let replyDue = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
             #expect(request["reply_due"] as? String == replyDue.description)

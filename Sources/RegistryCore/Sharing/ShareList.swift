@@ -28,6 +28,7 @@ public enum ShareList: String, Sendable, Hashable, CaseIterable, Codable {
                 ("source_uscc", "数源部门代码"), ("source_name", "数源部门"), ("item_code", "目录编码"), ("item_name", "数据资源名称"),
                 ("scenario", "应用场景"), ("data_items", "所需数据项"), ("mode", "共享方式"), ("purpose", "用途"), ("state", "状态"),
                 ("received_on", "收到日期"), ("reply_due", "答复期限"), ("end_date", "截止日期"),
+                ("route", "报送路径"),
             ]
         case .responsibility:
             [

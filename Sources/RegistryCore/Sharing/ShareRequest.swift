@@ -47,6 +47,9 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     public var deliveryNote: String?
     public var withdrawnOn: CivilDate?
     public var withdrawalReason: String?
+    /// A25.1: the divisions whose public data authorities the request passes, from the requester's up to the lowest
+    /// division over both sides and down to the source's; empty within one division.
+    public var route: [String]
 
     /// The Chinese label of the state.
     public var stateLabel: String { state.label }
@@ -88,6 +91,7 @@ public struct ShareRequest: Sendable, Hashable, Codable {
         deliveryNote = try row.decodeIfPresent("delivery_note")
         withdrawnOn = try row.decodeIfPresent("withdrawn_on")
         withdrawalReason = try row.decodeIfPresent("withdrawal_reason")
+        route = try row.decode("route")
     }
 }
 

@@ -77,12 +77,15 @@ enum ShareRequestRules {
     static let suspensionItemExists = Rule(
         constraint: "access_suspension_item_exists_a50_1", field: "item_id",
         message: "暂停权限涉及的目录项不存在。")
+    static let routeKept = Rule(
+        constraint: "share_request_route_kept_a25_1", field: "route",
+        message: "共享申请的报送路径在提出时确定,不能更改。")
 
     static let all: [Rule] = [
         scenario, commitment, dataItems, endDate, requesterSuspended, filedByRequesterClerk, requesterExists, itemPublished,
         itemExists, itemsInShareContent, notSharedVerificationOnly, transition, termsFixed, minimumAuthorisation,
         authorisationEnded, refusalNeedsReason, refusalNeedsLegalBasis, historyKept, eventWrittenByTrigger,
         suspensionOneSubject, suspensionReason, suspensionPeriod, suspensionAccountExists, suspensionInstitutionExists,
-        suspensionItemExists,
+        suspensionItemExists, routeKept,
     ]
 }

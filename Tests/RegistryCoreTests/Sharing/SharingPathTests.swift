@@ -159,4 +159,25 @@ struct SharingPathTests {
         #expect(actions == ["share_request.file", "share_request.approve"])
         try await world.drop()
     }
+
+    @Test("a request across divisions records its route through the authorities; one within a division none (A25.1)")
+    func crossLevelRoute() async throws {
+        let world = try await ShareWorld.make()
+        let local = try await world.file(world.input(world.unconditional))
+        #expect(local.route.isEmpty)
+
+        let huimin = world.catalog.huiminClerk
+        let across = try await world.workflow.file(world.input(world.unconditional), by: huimin).request
+        #expect(across.route == ["150103", "150100", "150102"])
+        let city = try await world.workflow.file(world.input(world.unconditional), by: world.catalog.transportClerk).request
+        #expect(city.route == ["150100", "150102"])
+
+        let error = await world.refusal {
+            try await world.catalog.database.write(AuditContext(role: "psql")) {
+                _ = try $0.query("update share_request set state = 'withdrawn', route = '{150102}' where id = \(across.id)")
+            }
+        }
+        #expect(error == RuleCatalog.rule(forConstraint: "share_request_route_kept_a25_1")?.error)
+        try await world.drop()
+    }
 }
