@@ -90,25 +90,14 @@ struct AssetsController {
     // MARK: Reading requests
 
     static func query(of request: Request) throws -> DataAssetQuery {
+        let listing = ListingQuery(request)
+        let oversight = try listing.oversight()
         let parameters = request.uri.queryParameters
         var query = DataAssetQuery()
-        if let division = parameters["division"].map(String.init) {
-            guard Division.isWellFormedCode(division) else { throw RegistryError.invalid("division", "区划代码必须是6位数字(GB/T 2260)。") }
-            query.division = division
-        }
+        query.division = oversight.division
         query.institution = parameters["institution"].map(String.init)
-        if let grade = parameters["grade"] {
-            guard let value = DataGrade(rawValue: String(grade)) else {
-                throw RegistryError.invalid("grade", "级别须为 core、important 或 general。", article: "A9.2")
-            }
-            query.grade = value
-        }
-        if let status = parameters["status"] {
-            guard let value = DataAsset.Status(rawValue: String(status)) else {
-                throw RegistryError.invalid("status", "状态须为 registered、changed 或 retired。", article: "A43.1")
-            }
-            query.status = value
-        }
+        query.grade = try listing.value("grade", as: DataGrade.self)
+        query.status = try listing.value("status", as: DataAsset.Status.self)
         query.text = parameters["q"].map(String.init)
         if let cursor = parameters["cursor"] {
             guard let after = Int64(cursor), after > 0 else { throw RegistryError.invalid("cursor", "分页游标无效。") }

@@ -54,10 +54,7 @@ struct CatalogWorld {
         }
         func actor(_ role: Role, _ institution: String) async throws -> Actor {
             let account = NewAccount(role: role, displayName: role.label, institution: institution)
-            return try await database.write(AuditContext(role: "test", action: "account.create")) { connection in
-                let (_, token) = try AccountStore().create(account, on: connection)
-                return try AccountStore().actor(for: token, requestID: "req-catalog", on: connection)!
-            }
+            return try await database.actor(for: account, requestID: "req-catalog")
         }
         return CatalogWorld(
             test: test, database: database, regionReviewer: try await actor(.reviewer, regionAuthority),

@@ -58,10 +58,7 @@ struct PlacesWorld {
         }
         func actor(_ role: Role, _ institution: String? = nil, dataUser: NewDataUser? = nil) async throws -> Actor {
             let account = NewAccount(role: role, displayName: role.label, institution: institution, dataUser: dataUser)
-            return try await database.write(AuditContext(role: "test", action: "account.create")) { connection in
-                let (_, token) = try AccountStore().create(account, on: connection)
-                return try AccountStore().actor(for: token, requestID: "req-places", on: connection)!
-            }
+            return try await database.actor(for: account, requestID: "req-places")
         }
         return PlacesWorld(
             test: test, database: database, admin: try await actor(.admin), committee: try await actor(.committee),

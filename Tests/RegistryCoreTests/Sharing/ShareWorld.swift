@@ -42,11 +42,8 @@ struct ShareWorld {
                 $0[try $1.decode("code", as: String.self)] = try $1.decode("id", as: UUID.self)
             }
         }
-        let second = try await world.database.write(AuditContext(role: "test", action: "account.create")) { connection in
-            let account = NewAccount(role: .clerk, displayName: "第二登记员", institution: CatalogWorld.xinchengEducation)
-            let (_, token) = try AccountStore().create(account, on: connection)
-            return try AccountStore().actor(for: token, requestID: "req-share", on: connection)!
-        }
+        let second = try await world.database.actor(
+            for: NewAccount(role: .clerk, displayName: "第二登记员", institution: CatalogWorld.xinchengEducation), requestID: "req-share")
         return ShareWorld(
             catalog: world, workflow: ShareRequestWorkflow(database: world.database), unconditional: items["MED-001"]!,
             conditional: items["MED-002"]!, notShared: items["MED-003"]!, secondRequesterClerk: second)

@@ -58,13 +58,10 @@ struct SupplyFixture {
 
     /// An actor of `role` for `institution`, authenticated as the API would.
     func actor(_ role: Role, of institution: String? = nil) async throws -> Actor {
-        try await database.write(AuditContext(role: "test", action: "account.create")) { connection in
-            let name = "\(role.label)\(institution ?? "")"
-            let dataUser = role == .dataUser ? NewDataUser(kind: .otherOrganisation, name: "某研究机构") : nil
-            let (_, token) = try AccountStore().create(
-                NewAccount(role: role, displayName: name, institution: institution, dataUser: dataUser), on: connection)
-            return try AccountStore().actor(for: token, requestID: "test", on: connection)!
-        }
+        let dataUser = role == .dataUser ? NewDataUser(kind: .otherOrganisation, name: "某研究机构") : nil
+        return try await database.actor(
+            for: NewAccount(role: role, displayName: "\(role.label)\(institution ?? "")", institution: institution, dataUser: dataUser),
+            requestID: "test")
     }
 
     /// What a catalog item looks like in the tests: the fields the rules of A13, A16, A22 and A29 read.
