@@ -47,5 +47,6 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     CatalogController(database: database).addRoutes(to: api)
     ClassificationController(database: database).addRoutes(to: api)
     ShareRequestsController(database: database).addRoutes(to: api)
+    ShareDemandsController(database: database).addRoutes(to: api)
     return router
 }

@@ -4,13 +4,14 @@ import Postgres
 import RegistryCore
 
 extension Registry {
-    /// `registry reminders [--institution USCC] [--within N] [--on DATE]` (A23.2, 提醒督办): the share requests whose
-    /// reply or delivery is due within N working days, or overdue — computed from the calendar, never from stored flags.
+    /// `registry reminders [--institution USCC] [--within N] [--on DATE]` (A23.2, A24.1, 提醒督办): the share requests
+    /// and demands whose reply or delivery is due within N working days, or overdue — computed from the calendar, never
+    /// from stored flags.
     struct RemindersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reminders",
-            abstract: "Share requests whose reply or delivery is due within N working days, or overdue (A23.2).",
-            discussion: "One tab-separated line per obligation: due, working days left, overdue, institution, side, obligation, request."
+            abstract: "Share requests and demands whose reply or delivery is due within N working days, or overdue (A23.2, A24.1).",
+            discussion: "One tab-separated line per obligation: due, working days left, overdue, institution, side, obligation, kind, number."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -31,15 +32,15 @@ extension Registry {
 
         func run() async throws {
             let connection = try global.connect()
-            let store = ShareRequestStore()
-            let day = try on.flatMap(CivilDate.init(iso:)) ?? store.today(on: connection)
-            let institutions = try institution.map { [$0.uppercased()] } ?? store.institutionsWithOpenRequests(on: connection)
-            print(["due", "working_days_left", "overdue", "institution", "side", "obligation", "request"].tabbed)
+            let reminders = ShareReminders()
+            let day = try on.flatMap(CivilDate.init(iso:)) ?? ShareRequestStore().today(on: connection)
+            let institutions = try institution.map { [$0.uppercased()] } ?? reminders.institutionsWithOpenObligations(on: connection)
+            print(["due", "working_days_left", "overdue", "institution", "side", "obligation", "kind", "number"].tabbed)
             for institution in institutions {
-                for item in try store.dueList(of: institution, on: day, within: within, on: connection) {
+                for item in try reminders.dueList(of: institution, on: day, within: within, on: connection) {
                     print([
                         item.due.description, String(item.workingDaysLeft), item.overdue ? "逾期" : "", institution,
-                        item.side == .source ? "数据提供方" : "申请方", item.obligation.label, String(item.requestNumber),
+                        item.side.label, item.obligation.label, item.kind.label, String(item.number),
                     ].tabbed)
                 }
             }

@@ -32,7 +32,7 @@ struct RemindersCLITests {
         let reminders = try registry.run("reminders", "--on", receivedOn, "--within", "10")
         #expect(reminders.status == 0, "\(reminders.error)")
         let lines = reminders.output.split(separator: "\n").map(String.init)
-        #expect(lines.first == "due\tworking_days_left\toverdue\tinstitution\tside\tobligation\trequest")
+        #expect(lines.first == "due\tworking_days_left\toverdue\tinstitution\tside\tobligation\tkind\tnumber")
         #expect(lines.dropFirst().map { String($0.split(separator: "\t", omittingEmptySubsequences: false)[3]) }.sorted()
             == [ImportCLITests.institution, Self.requester].sorted())
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("\(due)\t5\t\t") && $0.contains("\t交付\t") })

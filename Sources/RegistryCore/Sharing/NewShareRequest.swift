@@ -66,35 +66,3 @@ public struct AccessSuspension: Sendable, Hashable, Codable {
     public var reason: String
     public var article: String
 }
-
-/// A23.2 / W.1: an open reply or delivery of an institution that is due soon or overdue (提醒督办), computed from the
-/// calendar on the day asked.
-public struct ShareDueItem: Sendable, Hashable, Codable {
-    /// Which side of the request the institution is on.
-    public enum Side: String, Sendable, Hashable, Codable {
-        /// The institution answers and delivers.
-        case source
-        /// The institution follows its own request.
-        case requester
-    }
-
-    /// What is due.
-    public enum Obligation: String, Sendable, Hashable, Codable {
-        /// 答复 (5 working days after receipt).
-        case reply
-        /// 交付 (5 working days after the approval).
-        case delivery
-
-        /// The Chinese label.
-        public var label: String { self == .reply ? "答复" : "交付" }
-    }
-
-    public var requestID: UUID
-    public var requestNumber: Int64
-    public var side: Side
-    public var obligation: Obligation
-    public var due: CivilDate
-    /// Working days from the day asked to the due date; negative when overdue.
-    public var workingDaysLeft: Int
-    public var overdue: Bool
-}

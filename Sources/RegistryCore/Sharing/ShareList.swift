@@ -1,11 +1,12 @@
 import Postgres
 
 /// A20.1: the three lists of sharing (清单化管理) — demand, responsibility, negative — read from the views of
-/// `sql/0018_share_lists.sql`.
+/// `sql/0018_share_lists.sql` and `sql/0020_share_demands.sql`.
 public enum ShareList: String, Sendable, Hashable, CaseIterable, Codable {
-    /// 需求清单: every share request, by the requesting institution.
+    /// 需求清单: every share request and every demand for data outside the catalog (A24.1), by the requesting
+    /// institution.
     case demand
-    /// 责任清单: the obligations sources accepted.
+    /// 责任清单: the obligations sources accepted, for catalog items and for confirmed demands (A24.1).
     case responsibility
     /// 负面清单: published items not shared, with reason and legal basis.
     case negative
@@ -24,18 +25,18 @@ public enum ShareList: String, Sendable, Hashable, CaseIterable, Codable {
         switch self {
         case .demand:
             [
-                ("request_no", "申请编号"), ("institution_uscc", "申请机构代码"), ("institution_name", "申请机构"),
-                ("source_uscc", "数源部门代码"), ("source_name", "数源部门"), ("item_code", "目录编码"), ("item_name", "数据资源名称"),
-                ("scenario", "应用场景"), ("data_items", "所需数据项"), ("mode", "共享方式"), ("purpose", "用途"), ("state", "状态"),
-                ("received_on", "收到日期"), ("reply_due", "答复期限"), ("end_date", "截止日期"),
-                ("route", "报送路径"),
+                ("kind", "类别"), ("request_no", "编号"), ("institution_uscc", "申请机构代码"),
+                ("institution_name", "申请机构"), ("source_uscc", "数源部门代码"), ("source_name", "数源部门"),
+                ("item_code", "目录编码"), ("item_name", "数据资源名称"), ("scenario", "应用场景"),
+                ("data_items", "所需数据项"), ("mode", "共享方式"), ("purpose", "用途"), ("state", "状态"),
+                ("received_on", "收到日期"), ("reply_due", "答复期限"), ("end_date", "截止日期"), ("route", "报送路径"),
             ]
         case .responsibility:
             [
-                ("request_no", "申请编号"), ("institution_uscc", "数源部门代码"), ("institution_name", "数源部门"),
-                ("requester_uscc", "申请机构代码"), ("requester_name", "申请机构"), ("item_code", "目录编码"),
-                ("item_name", "数据资源名称"), ("data_items", "同意的数据项"), ("mode", "共享方式"), ("state", "状态"),
-                ("replied_on", "答复日期"), ("delivery_due", "交付期限"), ("delivered_on", "交付日期"), ("end_date", "截止日期"),
+                ("kind", "类别"), ("request_no", "编号"), ("institution_uscc", "数源部门代码"),
+                ("institution_name", "数源部门"), ("requester_uscc", "申请机构代码"), ("requester_name", "申请机构"),
+                ("item_code", "目录编码"), ("item_name", "数据资源名称"), ("data_items", "同意的数据项"),
+                ("mode", "共享方式"), ("state", "状态"), ("replied_on", "答复日期"), ("delivery_due", "交付期限"), ("delivered_on", "交付日期"), ("end_date", "截止日期"),
             ]
         case .negative:
             [
@@ -54,7 +55,7 @@ public enum ShareList: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     var order: SQL {
-        self == .negative ? "institution_uscc, item_code" : "request_no"
+        self == .negative ? "institution_uscc, item_code" : "kind, request_no"
     }
 }
 

@@ -95,37 +95,6 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     }
 }
 
-/// A23.2: one step in the history of a share request, recorded by the database as it happens.
-public struct ShareRequestEvent: Sendable, Hashable, Codable {
-    public var id: Int64
-    public var requestID: UUID
-    /// The state the request entered.
-    public var state: ShareRequestState
-    public var at: Date
-    /// The day in Asia/Shanghai.
-    public var onDate: CivilDate
-    /// The due date the step set: the reply's on submission, the delivery's on approval.
-    public var due: CivilDate?
-    /// Refusal reason and legal basis, withdrawal reason or delivery note.
-    public var note: String?
-    public var actorAccount: UUID?
-    public var actorRole: String?
-    public var actorInstitution: String?
-
-    init(row: Row) throws {
-        id = try row.decode("id")
-        requestID = try row.decode("request_id")
-        state = try row.decode("state")
-        at = try row.decode("at")
-        onDate = try row.decode("on_date")
-        due = try row.decodeIfPresent("due")
-        note = try row.decodeIfPresent("note")
-        actorAccount = try row.decodeIfPresent("actor_account")
-        actorRole = try row.decodeIfPresent("actor_role")
-        actorInstitution = try row.decodeIfPresent("actor_institution")
-    }
-}
-
 /// A23.2: a share request with its history, as the requester and the source follow it.
 public struct ShareRequestDetail: Sendable, Hashable, Codable {
     public var request: ShareRequest

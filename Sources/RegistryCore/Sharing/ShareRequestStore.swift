@@ -128,38 +128,10 @@ public struct ShareRequestStore: Sendable {
         ).map(ShareRequest.init(row:))
     }
 
-    /// A23.2 / W.1: the open replies and deliveries of an institution due within `workingDays` working days after
-    /// `day`, or overdue on it — computed from the calendar, never from stored flags.
-    public func dueList(of institution: String, on day: CivilDate, within workingDays: Int, on connection: Connection) throws
-        -> [ShareDueItem]
-    {
-        try connection.query(
-            "select * from share_request_due_list(\(institution), \(day)::date, \(workingDays))"
-        ).map { row in
-            guard let side = ShareDueItem.Side(rawValue: try row.decode("side", as: String.self)),
-                let obligation = ShareDueItem.Obligation(rawValue: try row.decode("obligation", as: String.self))
-            else { throw PostgresDecodingError(type: ShareDueItem.self, reason: "unknown side or obligation") }
-            return ShareDueItem(
-                requestID: try row.decode("request_id"), requestNumber: try row.decode("request_no"), side: side,
-                obligation: obligation, due: try row.decode("due"), workingDaysLeft: try row.decode("working_days_left"),
-                overdue: try row.decode("overdue"))
-        }
-    }
-
-    /// The institutions with an open reply or delivery, as source or requester, by credit code.
-    public func institutionsWithOpenRequests(on connection: Connection) throws -> [String] {
-        try connection.query(
-            """
-            select uscc from (select source_uscc::text as uscc from share_request where state in ('submitted', 'approved')
-                              union select requester_uscc::text from share_request where state in ('submitted', 'approved')) u
-             order by uscc
-            """
-        ).map { try $0.decode("uscc", as: String.self) }
-    }
-
-    /// A50.1: the suspension barring this account or institution from this item on `day`, if any.
+    /// A50.1: the suspension barring this account or institution from this item (from all public data when `nil`) on
+    /// `day`, if any.
     public func suspension(
-        account: UUID, institution: String, item: UUID, on day: CivilDate, on connection: Connection
+        account: UUID, institution: String, item: UUID?, on day: CivilDate, on connection: Connection
     ) throws -> AccessSuspension? {
         try connection.query(
             """
@@ -186,14 +158,17 @@ public struct ShareRequestStore: Sendable {
           join institution q on q.uscc = r.requester_uscc
         """
 
-    /// A20.2: the filer is a current clerk account of the requesting institution.
-    private func checkFiler(_ account: UUID, of requester: String, on connection: Connection) throws {
+    /// A20.2 / A24.1: the filer is a current clerk account of the requesting institution; `refusal` otherwise.
+    func checkFiler(
+        _ account: UUID, of requester: String, on connection: Connection,
+        refusal: Rule = ShareRequestRules.filedByRequesterClerk
+    ) throws {
         let rows = try connection.query(
             """
             select 1 from account
              where id = \(account) and role = 'clerk' and institution_uscc = \(requester)::text and revoked_at is null
             """)
-        if rows.count == 0 { throw ShareRequestRules.filedByRequesterClerk.error }
+        if rows.count == 0 { throw refusal.error }
     }
 
     /// A24.1 / A23.3 / A23.4: the item is published, the data items are in its share content, and an item that is

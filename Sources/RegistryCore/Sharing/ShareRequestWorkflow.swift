@@ -80,8 +80,9 @@ public struct ShareRequestWorkflow: Sendable {
         }
     }
 
-    /// A23.2 / W.1 (提醒督办): an institution's open replies and deliveries due within `workingDays` working days after
-    /// `day` (today in Asia/Shanghai when `nil`), or overdue — for its clerks and the authorities above it.
+    /// A23.2 / A24.1 / W.1 (提醒督办): an institution's open replies and deliveries, of share requests and of demands
+    /// for data outside the catalog, due within `workingDays` working days after `day` (today in Asia/Shanghai when
+    /// `nil`), or overdue — for its clerks and the authorities above it.
     public func dueList(
         of institution: String, on day: CivilDate? = nil, within workingDays: Int, by actor: Actor
     ) async throws -> [ShareDueItem] {
@@ -89,7 +90,8 @@ public struct ShareRequestWorkflow: Sendable {
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
         return try await database.read { [store] connection in
             try Self.requireFollower(of: [institution], actor, on: connection)
-            return try store.dueList(of: institution, on: try day ?? store.today(on: connection), within: workingDays, on: connection)
+            let day = try day ?? store.today(on: connection)
+            return try ShareReminders().dueList(of: institution, on: day, within: workingDays, on: connection)
         }
     }
 

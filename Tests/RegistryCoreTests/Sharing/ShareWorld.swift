@@ -128,7 +128,7 @@ struct ShareWorld {
     // MARK: - Refusals
 
     /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of the
-    /// sharing tables.
+    /// sharing tables (requests, demands, their histories, suspensions).
     func snapshot() async throws -> String {
         try await database.read { connection in
             try connection.query(
@@ -137,6 +137,8 @@ struct ShareWorld {
                     (select count(*) from audit_log),
                     (select string_agg(r::text, ';' order by request_no) from share_request r),
                     (select string_agg(e::text, ';' order by id) from share_request_event e),
+                    (select string_agg(d::text, ';' order by demand_no) from share_demand d),
+                    (select string_agg(e::text, ';' order by id) from share_demand_event e),
                     (select string_agg(s::text, ';' order by id) from access_suspension s)) as state
                 """
             ).first!.decode("state", as: String.self)
@@ -155,6 +157,16 @@ struct ShareWorld {
             Issue.record("not a RegistryError: \(error)")
             return nil
         }
+    }
+
+    /// Expects `body` to be refused as forbidden (object-level authorisation) and to leave everything as it was.
+    func expectForbidden(
+        sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        let before = try await snapshot()
+        let error = await refusal(body)
+        #expect(error?.code == .forbidden, "\(String(describing: error))", sourceLocation: sourceLocation)
+        #expect(try await snapshot() == before, sourceLocation: sourceLocation)
     }
 
     /// Expects `swift` (through the workflow or the store) and `sql` (plain statements, no actor) to be refused with

@@ -8,23 +8,14 @@ import Testing
 /// clerks answer and deliver; both sides and the authorities above them follow a request (A20.2, A23.2).
 @Suite("Share requests: who may and may not act")
 struct SharingAuthorisationTests {
-    private func expectForbidden(
-        _ world: ShareWorld, _ body: @escaping @Sendable () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
-    ) async throws {
-        let before = try await world.snapshot()
-        let error = await world.refusal(body)
-        #expect(error?.code == .forbidden, "\(String(describing: error))", sourceLocation: sourceLocation)
-        #expect(try await world.snapshot() == before, sourceLocation: sourceLocation)
-    }
-
     @Test("only a clerk of the requesting institution files, for its own institution")
     func filing() async throws {
         let world = try await ShareWorld.make()
         var input = world.input(world.conditional)
         input.requester = ShareWorld.requesterUSCC
         let forEducation = input
-        try await expectForbidden(world) { _ = try await world.workflow.file(forEducation, by: world.outsider) }
-        try await expectForbidden(world) { _ = try await world.workflow.file(forEducation, by: world.catalog.xinchengReviewer) }
+        try await world.expectForbidden { _ = try await world.workflow.file(forEducation, by: world.outsider) }
+        try await world.expectForbidden { _ = try await world.workflow.file(forEducation, by: world.catalog.xinchengReviewer) }
         _ = try await world.workflow.file(forEducation, by: world.requester)
         try await world.drop()
     }
@@ -34,14 +25,14 @@ struct SharingAuthorisationTests {
         let world = try await ShareWorld.make()
         let request = try await world.file(world.input(world.conditional))
         for actor in [world.requester, world.outsider, world.catalog.xinchengReviewer] {
-            try await expectForbidden(world) { _ = try await world.workflow.reply(to: request.id, .approve(dataItems: nil), by: actor) }
-            try await expectForbidden(world) {
+            try await world.expectForbidden { _ = try await world.workflow.reply(to: request.id, .approve(dataItems: nil), by: actor) }
+            try await world.expectForbidden {
                 _ = try await world.workflow.reply(to: request.id, .refuse(reason: "理由", legalBasis: "依据"), by: actor)
             }
         }
         _ = try await world.workflow.reply(to: request.id, .approve(dataItems: nil), by: world.source)
         for actor in [world.requester, world.outsider] {
-            try await expectForbidden(world) { _ = try await world.workflow.deliver(request.id, note: nil, by: actor) }
+            try await world.expectForbidden { _ = try await world.workflow.deliver(request.id, note: nil, by: actor) }
         }
         _ = try await world.workflow.deliver(request.id, note: nil, by: world.source)
         try await world.drop()
@@ -52,7 +43,7 @@ struct SharingAuthorisationTests {
         let world = try await ShareWorld.make()
         let request = try await world.file(world.input(world.conditional))
         for actor in [world.source, world.outsider, world.catalog.xinchengReviewer] {
-            try await expectForbidden(world) { _ = try await world.workflow.withdraw(request.id, reason: nil, by: actor) }
+            try await world.expectForbidden { _ = try await world.workflow.withdraw(request.id, reason: nil, by: actor) }
         }
         _ = try await world.workflow.withdraw(request.id, reason: nil, by: world.secondRequesterClerk)
         try await world.drop()
@@ -66,8 +57,8 @@ struct SharingAuthorisationTests {
             #expect(try await world.workflow.detail(request.id, by: actor).request.id == request.id)
         }
         for actor in [world.outsider, world.catalog.huiminReviewer] {
-            try await expectForbidden(world) { _ = try await world.workflow.detail(request.id, by: actor) }
-            try await expectForbidden(world) {
+            try await world.expectForbidden { _ = try await world.workflow.detail(request.id, by: actor) }
+            try await world.expectForbidden {
                 _ = try await world.workflow.dueList(of: ShareWorld.sourceUSCC, within: 5, by: actor)
             }
         }

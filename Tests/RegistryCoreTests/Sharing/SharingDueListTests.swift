@@ -27,7 +27,7 @@ struct SharingDueListTests {
         #expect(try calendar.workingDays(from: day("2026-09-30"), to: day("2026-10-12")) == 4)
         #expect(try await list("2026-09-30", within: 3).isEmpty)
         let soon = try await list("2026-09-30", within: 4)
-        #expect(Set(soon.map(\.requestID)) == [pending.id, granted.id])
+        #expect(Set(soon.map(\.id)) == [pending.id, granted.id])
         #expect(soon.allSatisfy { $0.due == day("2026-10-12") && $0.workingDaysLeft == 4 && !$0.overdue && $0.side == .source })
         #expect(Set(soon.map(\.obligation)) == [.reply, .delivery])
 
