@@ -48,5 +48,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     ClassificationController(database: database).addRoutes(to: api)
     ShareRequestsController(database: database).addRoutes(to: api)
     ShareDemandsController(database: database).addRoutes(to: api)
+    OpenPlansController(database: database).addRoutes(to: api)
+    OpeningController(database: database).addRoutes(to: api)
     return router
 }

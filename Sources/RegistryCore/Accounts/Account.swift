@@ -38,11 +38,19 @@ public struct DataUser: Sendable, Hashable, Codable {
     public var maskedCitizenID: String?
     public var uscc: String?
 
-    init(row: Row) throws {
-        id = try row.decode("id")
-        kind = try row.decode("kind")
-        name = try row.decode("name")
-        maskedCitizenID = try row.decodeIfPresent("citizen_id_masked")
-        uscc = try row.decodeIfPresent("uscc")
+    /// Reads the data user's columns, each named with `prefix` when it is joined into a wider row.
+    init(row: Row, prefix: String = "") throws {
+        id = try row.decode(prefix + "id")
+        kind = try row.decode(prefix + "kind")
+        name = try row.decode(prefix + "name")
+        maskedCitizenID = try row.decodeIfPresent(prefix + "citizen_id_masked")
+        uscc = try row.decodeIfPresent(prefix + "uscc")
     }
+
+    /// The columns of `data_user` joined as `du` into a wider query, renamed for ``init(row:prefix:)`` with `du_`;
+    /// never the digest of the citizen number.
+    static let joinedColumns: SQL = """
+        du.id as du_id, du.kind as du_kind, du.name as du_name, du.citizen_id_masked as du_citizen_id_masked,
+        du.uscc as du_uscc
+        """
 }

@@ -34,7 +34,7 @@ public struct AccountStore: Sendable {
 
     /// The data user behind an account.
     public func dataUser(_ id: UUID, on connection: Connection) throws -> DataUser? {
-        try connection.query("select * from data_user where id = \(id)").first.map(DataUser.init(row:))
+        try connection.query("select * from data_user where id = \(id)").first.map { try DataUser(row: $0) }
     }
 
     private func insert(_ dataUser: NewDataUser, on connection: Connection) throws -> DataUser {

@@ -1,0 +1,143 @@
+import Foundation
+import Postgres
+import RegistryCore
+import TestSupport
+import Testing
+
+/// A registry to test opening (A26.1, A28.1–A28.3), built on ``CatalogWorld``: 新城区卫生健康委员会 publishes
+/// `OPEN-1` (open unconditionally), `COND-1` (open on conditions) and `SHUT-1`, `SHUT-2` (not open); 呼和浩特市's
+/// authority has a planner; 张三 (a natural person, with a citizen number) and 某科技公司 (a legal person) are data users.
+struct OpeningWorld {
+    let catalog: CatalogWorld
+    let items: [String: UUID]
+    let planner: Actor
+    let citizen: Actor
+    let company: Actor
+
+    static let citizenID = "150102" + "19900307" + "123" + String(CitizenIdentityNumber.checkCharacter(for: "15010219900307123")!)
+
+    var database: RegistryDatabase { catalog.database }
+    var clerk: Actor { catalog.healthClerk }
+    var plans: OpenPlanWorkflow { OpenPlanWorkflow(database: database) }
+    var objections: ObjectionWorkflow { ObjectionWorkflow(database: database) }
+    var applications: OpenApplicationWorkflow { OpenApplicationWorkflow(database: database) }
+    var openCatalog: OpenCatalog { OpenCatalog(database: database) }
+
+    static func make() async throws -> OpeningWorld {
+        let world = try await CatalogWorld.make()
+        let (catalog, draft) = try await world.healthCatalogWithDraft()
+        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+        try await world.publish(
+            [("OPEN-1", CatalogWorld.fields()), ("COND-1", conditional()), ("SHUT-1", CatalogWorld.restrictedFields("出生医学证明")),
+             ("SHUT-2", CatalogWorld.restrictedFields("传染病报告"))],
+            in: catalog, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
+        let items = try await world.read { connection in
+            try connection.query("select id, code from catalog_item").rows.reduce(into: [String: UUID]()) {
+                $0[try $1.decode("code", as: String.self)] = try $1.decode("id", as: UUID.self)
+            }
+        }
+        let db = world.database
+        return OpeningWorld(
+            catalog: world, items: items,
+            planner: try await db.actor(for: NewAccount(role: .planner, displayName: "计划编制员", institution: CatalogWorld.hohhotAuthority)),
+            citizen: try await db.actor(for: NewAccount(
+                role: .dataUser, displayName: "张三",
+                dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID))),
+            company: try await db.actor(for: NewAccount(
+                role: .dataUser, displayName: "某科技公司",
+                dataUser: NewDataUser(kind: .legalPerson, name: "某科技公司", uscc: CatalogWorld.uscc("91150102MA0000301")))))
+    }
+
+    func drop() async throws {
+        try await catalog.drop()
+    }
+
+    /// Valid fields of an item open on conditions.
+    static func conditional(_ name: String = "医疗机构执业登记信息") -> CatalogItemFields {
+        var fields = CatalogWorld.fields(name)
+        fields.openType = .conditional
+        fields.openConditions = "限定用于科研和公益用途"
+        return fields
+    }
+
+    /// The codes of the open catalog, in order.
+    func openCodes() async throws -> [String] {
+        try await openCatalog.entries(division: nil, openType: nil, page: ListingPage(limit: 100)).items.map(\.itemCode)
+    }
+
+    /// Publishes a new version of the health catalog changing `code` to `fields`, approved on `day` (backdated in this
+    /// test's own database, as if the reviewer had approved it then).
+    func revise(_ code: String, to fields: CatalogItemFields, approvedOn day: String) async throws {
+        let clerk = clerk, reviewer = catalog.xinchengReviewer, item = items[code]!
+        let version = try await catalog.write(as: clerk) { connection in
+            let store = CatalogStore()
+            let catalogID = try store.catalog(of: CatalogWorld.xinchengHealth, on: connection)!.id
+            let draft = try store.openDraft(of: catalogID, by: clerk, on: connection)
+            try store.changeItem(item, fields: fields, in: draft.id, by: clerk, on: connection)
+            return try store.submit(draft.id, by: clerk, on: connection)
+        }
+        try await catalog.write(as: reviewer) { _ = try CatalogStore().approve(version.id, by: reviewer, on: $0) }
+        try await backdateApprovals(of: version.id, to: day)
+    }
+
+    /// Moves the approval of every approved catalog version (or only of `version`) to 10:00 on `day`.
+    func backdateApprovals(of version: UUID? = nil, to day: String) async throws {
+        try await database.write(AuditContext(role: "test")) { connection in
+            try connection.query("set local session_replication_role = replica")
+            try connection.query(
+                """
+                update catalog_version set decided_at = \(day + " 10:00:00+08")::timestamptz
+                 where state = 'approved' and (\(version)::uuid is null or id = \(version))
+                """)
+        }
+    }
+
+    /// A valid application for `COND-1`.
+    func application(scope: String = "医疗机构名称、执业范围", timeLimit: String = "2027-06-30") -> NewOpenApplication {
+        NewOpenApplication(
+            itemID: items["COND-1"]!, scenario: "区域医疗资源分布研究", dataScope: scope, deliveryMethod: "接口调用",
+            timeLimit: CivilDate(iso: timeLimit)!, securityMeasures: "专人专机处理,数据不出研究室,结果脱敏发布")
+    }
+
+    /// A fingerprint of the opening tables and the audit trail's length: a refused change leaves it as it was.
+    func snapshot() async throws -> String {
+        try await database.read { connection in
+            try connection.query(
+                """
+                select concat_ws(' | ', (select count(*) from audit_log),
+                    (select string_agg(o::text, ';' order by objection_no) from open_objection o),
+                    (select string_agg(a::text, ';' order by application_no) from open_application a),
+                    (select string_agg(p::text, ';' order by id) from open_plan p),
+                    (select string_agg(i::text, ';' order by plan_id, item_id) from open_plan_item i)) as state
+                """
+            ).first!.decode("state", as: String.self)
+        }
+    }
+
+    /// Expects `body` to be refused with `rule`'s error (or, with `forbidden`, as forbidden) and to change nothing.
+    func expectRefused(
+        _ rule: String? = nil, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        let before = try await snapshot()
+        do {
+            try await body()
+            Issue.record("not refused", sourceLocation: sourceLocation)
+        } catch let error as RegistryError {
+            if let rule {
+                #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(error)", sourceLocation: sourceLocation)
+            } else {
+                #expect(error.code == .forbidden, "\(error)", sourceLocation: sourceLocation)
+            }
+        }
+        #expect(try await snapshot() == before, sourceLocation: sourceLocation)
+    }
+
+    /// Runs plain statements as psql would, expecting `rule`'s error.
+    func expectSQLRefused(_ rule: String, _ statements: [SQL], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        try await expectRefused(rule, sourceLocation: sourceLocation) { [database] in
+            try await database.write(AuditContext(role: "psql")) { connection in
+                for statement in statements { try connection.query(statement) }
+            }
+        }
+    }
+}
