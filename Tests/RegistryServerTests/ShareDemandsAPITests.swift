@@ -13,7 +13,7 @@ struct ShareDemandsAPITests {
 
     static let demand = """
         {"data_wanted": "辖区中小学生年度体检结果", "data_items": ["学生姓名", "视力"], "scenario": "学生近视防控",
-         "commitment": true, "mode": "file", "end_date": "2027-12-31", "proposed_source": "\(World.health)"}
+         "commitment": true, "mode": "file", "end_date": "2099-12-31", "proposed_source": "\(World.health)"}
         """
 
     @Test("filed by the requester, reviewed by its authority, answered and delivered by the source named")
@@ -56,8 +56,8 @@ struct ShareDemandsAPITests {
             let noBasis = try await world.callers.send(client, .post, reply, as: "healthClerk", #"{"confirm": false, "refusal_reason": "涉及未成年人信息"}"#)
             #expect(noBasis.status == .unprocessableContent)
             #expect(try noBasis.decode(ErrorBody.self).error.field == "refusal_legal_basis")
-            let confirmed = try await world.call(client, .post, reply, as: "healthClerk", #"{"confirm": true, "delivery_date": "2027-06-30"}"#, expect: .ok)
-            #expect((confirmed["demand"] as! [String: Any])["delivery_due"] as? String == "2027-06-30")
+            let confirmed = try await world.call(client, .post, reply, as: "healthClerk", #"{"confirm": true, "delivery_date": "2099-06-30"}"#, expect: .ok)
+            #expect((confirmed["demand"] as! [String: Any])["delivery_due"] as? String == "2099-06-30")
 
             let responsibility = try await world.call(client, .get, "/api/v1/share-lists/responsibility", as: "healthClerk", expect: .ok)
             #expect((responsibility["rows"] as? [[Any]])?.map { $0.first as? String } == ["目录外需求"])

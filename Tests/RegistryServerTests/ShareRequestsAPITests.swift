@@ -33,7 +33,7 @@ struct ShareRequestsAPITests {
         let names = items.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
             {"item_id": "\(item)", "scenario": "辖区学校卫生监督", "commitment": \(commitment), "data_items": [\(names)],
-             "mode": "interface", "end_date": "2027-12-31", "purpose": "\(purpose)"}
+             "mode": "interface", "end_date": "2099-12-31", "purpose": "\(purpose)"}
             """
     }
 

@@ -93,7 +93,7 @@ struct OpeningWorld {
     }
 
     /// A valid application for `COND-1`.
-    func application(scope: String = "医疗机构名称、执业范围", timeLimit: String = "2027-06-30") -> NewOpenApplication {
+    func application(scope: String = "医疗机构名称、执业范围", timeLimit: String = "2099-06-30") -> NewOpenApplication {
         NewOpenApplication(
             itemID: items["COND-1"]!, scenario: "区域医疗资源分布研究", dataScope: scope, deliveryMethod: "接口调用",
             timeLimit: CivilDate(iso: timeLimit)!, securityMeasures: "专人专机处理,数据不出研究室,结果脱敏发布")

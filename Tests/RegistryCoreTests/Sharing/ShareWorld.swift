@@ -8,8 +8,8 @@ import Testing
 /// (the source) publishes three items — unconditional `MED-001`, conditional `MED-002`, not shared `MED-003` — each
 /// with the data items 机构名称, 统一社会信用代码, 执业范围; 新城区教育局 asks for them.
 ///
-/// The registry's clock for sharing (`share_request_now()`) can be pinned to an instant in this test's own database,
-/// so that a request can be received just before a holiday.
+/// The registry's clock for sharing (`share_request_now()`) is pinned in this test's own database — to
+/// ``defaultDay`` unless a test pins another instant, e.g. just before a holiday.
 struct ShareWorld {
     let catalog: CatalogWorld
     let workflow: ShareRequestWorkflow
@@ -44,10 +44,16 @@ struct ShareWorld {
         }
         let second = try await world.database.actor(
             for: NewAccount(role: .clerk, displayName: "第二登记员", institution: CatalogWorld.xinchengEducation), requestID: "req-share")
-        return ShareWorld(
+        let shareWorld = ShareWorld(
             catalog: world, workflow: ShareRequestWorkflow(database: world.database), unconditional: items["MED-001"]!,
             conditional: items["MED-002"]!, notShared: items["MED-003"]!, secondRequesterClerk: second)
+        try await shareWorld.pinDay(defaultDay)
+        return shareWorld
     }
+
+    /// The day the clock is pinned to until a test pins another: a working Monday, so that no test depends on the day
+    /// it runs (or on a year whose official calendar is not yet published).
+    static let defaultDay = "2026-11-02"
 
     func drop() async throws {
         try await catalog.drop()

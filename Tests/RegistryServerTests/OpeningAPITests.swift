@@ -1,0 +1,112 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RegistryCore
+import Testing
+
+/// Opening over HTTP (A26.1, A28.1–A28.3): the open catalog and published plans without an account; applications and
+/// objections from a data user whose citizen number never appears unmasked in a response or the log (A13.1).
+@Suite("Opening over HTTP: open catalog, plans, applications, objections (A26.1, A28.1–A28.3)")
+struct OpeningAPITests {
+    typealias World = CatalogAPITests.World
+
+    static let citizenID = "11010519491231002X"
+
+    /// The catalog world with 卫健委's items H-1 (open), R-1 (not open) and C-1 (open on conditions), a planner of
+    /// 呼和浩特市 and the data user 张三.
+    static func world() async throws -> World {
+        let world = try await World.make()
+        let tokens = try await world.registry.registry.write(AuditContext(role: "test", action: "fixture")) { connection in
+            let planner = NewAccount(role: .planner, displayName: "计划编制员", institution: World.authorities["150100"])
+            let citizen = NewAccount(
+                role: .dataUser, displayName: "张三", dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID))
+            return [
+                "planner": try AccountStore().create(planner, on: connection).1.value,
+                "citizen": try AccountStore().create(citizen, on: connection).1.value,
+            ]
+        }
+        return World(registry: world.registry, callers: Callers(tokens: world.callers.tokens.merging(tokens) { $1 }))
+    }
+
+    static func publish(_ world: World, _ client: any TestClientProtocol) async throws -> [String: String] {
+        let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+        let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
+        let version = draft["id"] as! String
+        var ids: [String: String] = [:]
+        let items = [
+            ("H-1", World.item("H-1")),
+            ("C-1", World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""])),
+        ]
+        for (code, body) in items {
+            let item = try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", body, expect: .created)
+            ids[code] = item["item_id"] as? String
+        }
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
+        return ids
+    }
+
+    @Test("open catalog and plans without an account; an objection suspends at once; applications answered; numbers masked")
+    func routes() async throws {
+        let world = try await Self.world()
+        let c = world.callers
+        try await world.registry.test { client in
+            let ids = try await Self.publish(world, client)
+            let codes = { () async throws -> [String] in
+                let page = try await c.send(client, .get, "/api/v1/open-catalog", as: nil)
+                #expect(page.status == .ok)
+                return (page.json["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } ?? []
+            }
+            #expect(try await codes() == ["C-1", "H-1"])
+
+            // A26.1: a planner publishes; anyone reads. The item opened today, within this year's plan.
+            let year = CivilDate(Date()).year
+            let plan = try await world.call(client, .post, "/api/v1/open-plans", as: "planner", #"{"year": \#(year), "priorities": "民生数据优先"}"#, expect: .created)
+            let planID = plan["id"] as! String
+            try await c.expect(client, .put, "/api/v1/open-plans/\(planID)/items", #"{"item_id": "\#(ids["H-1"]!)", "open_type": "unconditional", "target_date": "\#(year)-12-31"}"#, [
+                ("healthClerk", .forbidden), ("xinchengReviewer", .forbidden), ("planner", .ok),
+            ])
+            try await c.expect(client, .get, "/api/v1/open-plans/\(planID)", nil, [(nil, .unauthorized), ("healthClerk", .forbidden), ("planner", .ok)])
+            try await world.call(client, .post, "/api/v1/open-plans/\(planID)/publish", as: "planner", expect: .ok)
+            let published = try await c.send(client, .get, "/api/v1/open-plans/\(planID)?as_of=\(year)-12-31", as: nil)
+            #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "on_time")
+            let inForce = try await c.send(client, .get, "/api/v1/open-plans?year=\(year)", as: nil)
+            #expect((inForce.json["plans"] as? [Any])?.count == 1)
+
+            // A28.2: an application names its missing field.
+            let application = """
+                {"item_id": "\(ids["C-1"]!)", "scenario": "医疗资源研究", "data_scope": "机构名称", "delivery_method": "接口调用",
+                 "time_limit": "2099-12-31", "security_measures": "专人专机"}
+                """
+            let missing = try await c.send(client, .post, "/api/v1/open-applications", as: "citizen", application.replacingOccurrences(of: "专人专机", with: " "))
+            #expect(missing.status == .unprocessableContent)
+            #expect(try missing.decode(ErrorBody.self).error.field == "security_measures")
+            try await c.expect(client, .post, "/api/v1/open-applications", application, [(nil, .unauthorized), ("healthClerk", .forbidden)])
+            let filed = try await c.send(client, .post, "/api/v1/open-applications", as: "citizen", application)
+            #expect(filed.status == .created)
+            #expect(filed.text.contains("110105********002X") && !filed.text.contains(Self.citizenID))
+            let applicationID = filed.json["id"] as! String
+            try await c.expect(client, .post, "/api/v1/open-applications/\(applicationID)/reply", #"{"approve": true, "approved_use": "研究", "approved_scope": "机构名称"}"#, [
+                ("citizen", .forbidden), ("educationClerk", .forbidden), ("healthClerk", .ok),
+            ])
+            let listed = try await c.send(client, .get, "/api/v1/open-applications", as: "healthClerk")
+            #expect(!listed.text.contains(Self.citizenID) && listed.text.contains("110105********002X"))
+
+            // A28.3: an objection takes the item out of the open catalog at once; a restore brings it back.
+            let objection = try await c.send(client, .post, "/api/v1/open-objections", as: "citizen",
+                #"{"item_id": "\#(ids["H-1"]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#)
+            #expect(objection.status == .created)
+            #expect(try await codes() == ["C-1"])
+            let objectionID = objection.json["id"] as! String
+            try await c.expect(client, .post, "/api/v1/open-objections/\(objectionID)/decide", #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复开放"}"#, [
+                ("citizen", .forbidden), ("xinchengReviewer", .forbidden), ("healthClerk", .ok),
+            ])
+            #expect(try await codes() == ["C-1", "H-1"])
+            let seen = try await c.send(client, .get, "/api/v1/open-objections/\(objectionID)", as: "citizen")
+            #expect(seen.json["feedback"] as? String == "已恢复开放")
+        }
+        #expect(!world.registry.log.text.contains(Self.citizenID))
+        try await world.registry.drop()
+    }
+}
