@@ -48,5 +48,6 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     ClassificationController(database: database).addRoutes(to: api)
     ShareRequestsController(database: database).addRoutes(to: api)
     ShareDemandsController(database: database).addRoutes(to: api)
+    AuditAccessController(database: database).addRoutes(to: api)
     return router
 }
