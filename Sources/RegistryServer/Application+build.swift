@@ -50,5 +50,6 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     ShareDemandsController(database: database).addRoutes(to: api)
     OpenPlansController(database: database).addRoutes(to: api)
     OpeningController(database: database).addRoutes(to: api)
+    AuditAccessController(database: database).addRoutes(to: api)
     return router
 }

@@ -79,6 +79,9 @@ struct CLITests {
         let account = try registry.run("accounts", "create", "--role", "admin", "--name", "平台管理员")
         #expect(account.status == 0)
         #expect(account.output.split(separator: "\n").last?.hasPrefix("rg_") == true)
+        let auditor = try registry.run("accounts", "create", "--role", "auditor", "--name", "自治区审计厅")
+        #expect(auditor.status == 0, "\(auditor.error)")
+        #expect(auditor.output.contains("(auditor)"), "an account of the audit authority (A29.2)")
 
         let verify = try registry.run("audit", "verify")
         #expect(verify.status == 0)

@@ -2,7 +2,7 @@
 enum AccountRules {
     static let subjectMatchesRole = Rule(
         constraint: "account_subject_matches_role_a38_1", field: "institution",
-        message: "账户必须与其角色对应的主体关联:登记员、审核员、计划编制人员须属于机构,数据利用主体账户须关联数据利用主体,管理员不属于任何主体。"
+        message: "账户必须与其角色对应的主体关联:登记员、审核员、计划编制人员须属于机构,数据利用主体账户须关联数据利用主体,评估委员会成员和审计部门账户不关联数据利用主体,管理员不属于任何主体。"
     )
     static let authorityStaff = Rule(
         constraint: "account_authority_staff_a5_1", field: "institution",

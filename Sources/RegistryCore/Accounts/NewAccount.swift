@@ -2,7 +2,8 @@
 public struct NewAccount: Sendable, Hashable, Codable {
     public var role: Role
     public var displayName: String
-    /// Unified social credit code of the institution (clerk, reviewer, planner; optional for committee members).
+    /// Unified social credit code of the institution (clerk, reviewer, planner; optional for committee members and
+    /// auditors, whose audit office may be registered as an institution).
     public var institution: String?
     /// The data user to register with the account (role `data_user`).
     public var dataUser: NewDataUser?
@@ -23,7 +24,7 @@ public struct NewAccount: Sendable, Hashable, Codable {
         case .clerk, .reviewer, .planner:
             guard let institution, dataUser == nil else { throw AccountRules.subjectMatchesRole.error }
             valid.institution = try Self.normalisedUSCC(institution, field: "institution")
-        case .committee:
+        case .committee, .auditor:
             if dataUser != nil { throw AccountRules.subjectMatchesRole.error }
             valid.institution = try institution.map { code throws(RegistryError) in try Self.normalisedUSCC(code, field: "institution") }
         case .dataUser:

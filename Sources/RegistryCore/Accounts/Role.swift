@@ -14,6 +14,8 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnu
     case dataUser = "data_user"
     /// Platform operator: accounts, tokens, calendar, backups.
     case admin
+    /// The audit authority (审计部门): reads every register, changes nothing; each read is logged (A29.2).
+    case auditor
 
     /// The Chinese label shown to people.
     public var label: String {
@@ -24,6 +26,7 @@ public enum Role: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnu
         case .committee: "评估(专家)委员会成员"
         case .dataUser: "数据利用主体"
         case .admin: "平台管理员"
+        case .auditor: "审计部门(只读)"
         }
     }
 

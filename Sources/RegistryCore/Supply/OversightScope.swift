@@ -2,7 +2,8 @@ import Postgres
 
 /// A38.1 / A5.1 / A10.1: which records of institutions an actor may list — a clerk its own institution's, authority
 /// staff (reviewers, planners) those of their authority's division and the divisions below it, committee members and
-/// admins every one. Data users read none of these registers.
+/// admins every one. Data users read none of these registers, nor do auditors: the audit authority reads through the
+/// audit access, which records every read (A29.2, ``AuditAccessWorkflow``).
 public enum OversightScope: Sendable, Hashable {
     /// A clerk: the records of this institution (USCC).
     case institution(String)
@@ -22,7 +23,7 @@ public enum OversightScope: Sendable, Hashable {
             self = .division(division)
         case .committee, .admin:
             self = .everything
-        case .dataUser:
+        case .dataUser, .auditor:
             throw Self.forbidden
         }
     }
