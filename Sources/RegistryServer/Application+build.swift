@@ -50,6 +50,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     ShareDemandsController(database: database).addRoutes(to: api)
     OpenPlansController(database: database).addRoutes(to: api)
     OpeningController(database: database).addRoutes(to: api)
+    SupervisionController(database: database).addRoutes(to: api)
     AuditAccessController(database: database).addRoutes(to: api)
     return router
 }

@@ -33,7 +33,7 @@ public enum RuleCatalog {
             IdentifierRules.all, CalendarRules.all, PlaceRules.all, BaseDataRules.all, AuditRules.all, AccountRules.all,
             AssetRules.all, CatalogRules.all, ClassificationRules.all, CatalogImportRules.all,
             BaseDataSourceRules.all, FreshnessRules.all, ITProjectRules.all, EvaluationRules.all, ShareRequestRules.all,
-            ShareDemandRules.all, OpeningRules.all, AuditAccessRules.all,
+            ShareDemandRules.all, OpeningRules.all, AuditAccessRules.all, ViolationRules.all,
         ]
         for rule in parts.joined() {
             precondition(rules[rule.constraint] == nil, "rule \(rule.constraint) is listed twice")

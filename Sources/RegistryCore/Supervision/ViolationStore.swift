@@ -1,0 +1,80 @@
+import Foundation
+import Postgres
+
+/// A49.1 / A50.1 / A51.1: violations in the database — the only place with the SQL of `violation`
+/// (`sql/0025_violations_and_security.sql`). Recording a data user's violation suspends its access in the same
+/// transaction; rectifying it restores access that day. Call the writing methods inside an audited transaction.
+public struct ViolationStore: Sendable {
+    public init() {}
+
+    /// Records a violation found by the public data authority `authority`.
+    public func record(_ input: NewViolation, authority: String, on connection: Connection) throws -> Violation {
+        try input.validate()
+        let id = try connection.query(
+            """
+            insert into violation (subject, institution_uscc, data_user_account, item_id, clause, description, found_on,
+                                   rectification_due, authority_uscc)
+            values (\(input.subject)::violation_subject, \(input.institution?.uppercased()), \(input.dataUserAccount),
+                    \(input.itemID), \(input.clause), \(input.description), \(input.foundOn)::date,
+                    \(input.rectificationDue)::date, \(authority))
+            returning id
+            """
+        ).first!.decode("id", as: UUID.self)
+        return try violation(id, on: connection)!
+    }
+
+    /// Closes an open violation: rectified (restoring a data user's access), or referred after the deadline.
+    public func close(_ id: UUID, _ closing: ViolationClosing, on connection: Connection) throws -> Violation {
+        let current = try locked(id, on: connection)
+        guard current.state == .open else { throw ViolationRules.transition.error }
+        switch closing {
+        case .rectified(let outcome):
+            if SQLText.isBlank(outcome) { throw ViolationRules.closed.error }
+            try connection.query("update violation set state = 'rectified', outcome = \(outcome) where id = \(id)")
+        case .referred(let department, let outcome):
+            if SQLText.isBlank(outcome) { throw ViolationRules.closed.error }
+            let today = try connection.query("select civil_date(now()) as today").first!.decode("today", as: CivilDate.self)
+            if today <= current.rectificationDue { throw ViolationRules.referralAfterDeadline.error }
+            if SQLText.isBlank(department) { throw ViolationRules.referredTo.error }
+            try connection.query(
+                "update violation set state = 'referred', outcome = \(outcome), referred_to = \(department) where id = \(id)")
+        }
+        return try violation(id, on: connection)!
+    }
+
+    // MARK: Reading
+
+    public func violation(_ id: UUID, on connection: Connection) throws -> Violation? {
+        try connection.query("\(Self.select) where v.id = \(id)").first.map(Violation.init(row:))
+    }
+
+    /// The violations against an institution, or a data user, newest first, optionally in one state.
+    public func violations(
+        institution: String? = nil, dataUser: UUID? = nil, state: ViolationState? = nil, on connection: Connection
+    ) throws -> [Violation] {
+        try connection.query(
+            """
+            \(Self.select)
+             where (\(institution)::text is null or v.institution_uscc = \(institution))
+               and (\(dataUser)::uuid is null or v.data_user_account = \(dataUser))
+               and (\(state)::violation_state is null or v.state = \(state)::violation_state)
+             order by v.violation_no desc
+            """
+        ).map(Violation.init(row:))
+    }
+
+    func locked(_ id: UUID, on connection: Connection) throws -> Violation {
+        guard let row = try connection.query("\(Self.select) where v.id = \(id) for update of v").first else {
+            throw RegistryError.notFound("违规记录", field: "id")
+        }
+        return try Violation(row: row)
+    }
+
+    static let select: SQL = """
+        select v.*, i.name as institution_name, \(DataUser.joinedColumns)
+          from violation v
+          left join institution i on i.uscc = v.institution_uscc
+          left join account a on a.id = v.data_user_account
+          left join data_user du on du.id = a.data_user_id
+        """
+}

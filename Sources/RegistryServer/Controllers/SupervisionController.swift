@@ -1,0 +1,91 @@
+import Foundation
+import Hummingbird
+import RegistryCore
+
+/// Violations and rectification (A49.1, A50.1, A51.1) and security records (A35.2, A36.1). Who may do what is decided
+/// by ``ViolationWorkflow`` and ``SecurityRecords``.
+struct SupervisionController {
+    let database: RegistryDatabase
+
+    var violations: ViolationWorkflow { ViolationWorkflow(database: database) }
+    var security: SecurityRecords { SecurityRecords(database: database) }
+
+    struct Violations: ResponseEncodable { var violations: [Violation] }
+    struct Checks: ResponseEncodable { var checks: [SecurityCheck] }
+
+    /// `{"state": "rectified", "outcome": …}` or `{"state": "referred", "referred_to": …, "outcome": …}`.
+    struct CloseBody: Decodable {
+        var state: ViolationState
+        var outcome: String?
+        var referredTo: String?
+
+        func closing() throws -> ViolationClosing {
+            switch state {
+            case .rectified: return .rectified(outcome: outcome ?? "")
+            case .referred: return .referred(to: referredTo ?? "", outcome: outcome ?? "")
+            case .open: throw RegistryError.invalid("state", "办结状态须为 rectified(已整改)或 referred(移送)。", article: "A49.1")
+            }
+        }
+    }
+
+    func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
+        group.post("/violations", use: record)
+        group.get("/violations", use: list)
+        group.get("/violations/{id}", use: detail)
+        group.post("/violations/{id}/close", use: close)
+        group.post("/security-checks", use: recordCheck)
+        group.get("/security-checks", use: checks)
+        group.post("/usage-feedback", use: feedback)
+    }
+
+    /// `POST /api/v1/violations` (a reviewer of a public data authority).
+    @Sendable func record(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Violation> {
+        let actor = try context.requireActor()
+        let input = try await request.decodeBody(as: NewViolation.self, context: context)
+        return EditedResponse(status: .created, response: try await violations.record(input, by: actor))
+    }
+
+    /// `GET /api/v1/violations?institution=&state=`: an institution's violations, or a data user's own.
+    @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Violations {
+        let actor = try context.requireActor()
+        let query = ListingQuery(request)
+        let state = try query.value("state", as: ViolationState.self)
+        return Violations(violations: try await violations.violations(of: query["institution"]?.uppercased(), state: state, by: actor))
+    }
+
+    /// `GET /api/v1/violations/{id}`.
+    @Sendable func detail(_ request: Request, context: RegistryRequestContext) async throws -> Violation {
+        try await violations.violation(try ListingQuery.pathID(context), by: try context.requireActor())
+    }
+
+    /// `POST /api/v1/violations/{id}/close` (a reviewer of the authority that recorded it).
+    @Sendable func close(_ request: Request, context: RegistryRequestContext) async throws -> Violation {
+        let actor = try context.requireActor()
+        let body = try await request.decodeBody(as: CloseBody.self, context: context)
+        return try await violations.close(try ListingQuery.pathID(context), try body.closing(), by: actor)
+    }
+
+    /// `POST /api/v1/security-checks` (a clerk of the institution, or a reviewer over it).
+    @Sendable func recordCheck(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<SecurityCheck> {
+        let actor = try context.requireActor()
+        let input = try await request.decodeBody(as: NewSecurityCheck.self, context: context)
+        return EditedResponse(status: .created, response: try await security.record(input, by: actor))
+    }
+
+    /// `GET /api/v1/security-checks?institution=`.
+    @Sendable func checks(_ request: Request, context: RegistryRequestContext) async throws -> Checks {
+        let actor = try context.requireActor()
+        let institution = try ShareRequestsController.institution(ListingQuery(request), actor)
+        return Checks(checks: try await security.checks(of: institution, by: actor))
+    }
+
+    /// `POST /api/v1/usage-feedback` (a data user).
+    @Sendable func feedback(_ request: Request, context: RegistryRequestContext) async throws -> HTTPResponse.Status {
+        let actor = try context.requireActor()
+        try await security.feedback(try await request.decodeBody(as: UsageFeedback.self, context: context), by: actor)
+        return .created
+    }
+}
+
+extension Violation: ResponseEncodable {}
+extension SecurityCheck: ResponseEncodable {}
