@@ -113,11 +113,11 @@ public struct SecurityRecords: Sendable {
 
     /// Records a check of an institution (its clerk, or a reviewer of an authority over it).
     public func record(_ input: NewSecurityCheck, by actor: Actor) async throws -> SecurityCheck {
+        try actor.require(.clerk, .reviewer)
         try input.validate()
         guard let institution = input.institution?.uppercased() ?? actor.institution else {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A36.1")
         }
-        try actor.require(.clerk, .reviewer)
         return try await database.write(actor.audit("security_check.record")) { connection in
             try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
             return try SecurityCheck(row: try connection.query(
