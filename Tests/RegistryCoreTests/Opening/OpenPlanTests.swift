@@ -13,7 +13,7 @@ struct OpenPlanTests {
     @Test("progress of a plan with items opened on time, late and not at all, livelihood items first")
     func progress() async throws {
         let world = try await OpeningWorld.make()
-        try await world.backdateApprovals(to: "2026-01-10")
+        try await world.catalog.backdateApprovals(to: "2026-01-10")
         let plan = try await world.plans.create(NewOpenPlan(year: 2026, priorities: "**医疗卫生**数据优先开放"), by: world.planner)
         #expect(plan.division == "150100" && plan.version == 1 && plan.state == .draft)
         let entries: [NewOpenPlanItem] = [

@@ -77,19 +77,7 @@ struct OpeningWorld {
             return try store.submit(draft.id, by: clerk, on: connection)
         }
         try await catalog.write(as: reviewer) { _ = try CatalogStore().approve(version.id, by: reviewer, on: $0) }
-        try await backdateApprovals(of: version.id, to: day)
-    }
-
-    /// Moves the approval of every approved catalog version (or only of `version`) to 10:00 on `day`.
-    func backdateApprovals(of version: UUID? = nil, to day: String) async throws {
-        try await database.write(AuditContext(role: "test")) { connection in
-            try connection.query("set local session_replication_role = replica")
-            try connection.query(
-                """
-                update catalog_version set decided_at = \(day + " 10:00:00+08")::timestamptz
-                 where state = 'approved' and (\(version)::uuid is null or id = \(version))
-                """)
-        }
+        try await catalog.backdateApprovals(of: version.id, to: day)
     }
 
     /// A valid application for `COND-1`.

@@ -1,0 +1,108 @@
+import Foundation
+import Postgres
+
+/// A39.1: an indicator the registry computes from its own records (`assessment_indicator`).
+public struct AssessmentIndicator: Sendable, Hashable, Codable {
+    public var code: String
+    public var name: String
+    /// The article it measures (`A23.2, A24.1` …).
+    public var article: String
+    /// How it is computed, in the words of the report.
+    public var explanation: String
+
+    init(row: Row) throws {
+        code = try row.decode("code")
+        name = try row.decode("name")
+        article = try row.decode("article")
+        explanation = try row.decode("explanation")
+    }
+}
+
+/// A39.1: a year's assessment scheme of the authority of the region or a league/city, with its weighted indicators.
+public struct AssessmentScheme: Sendable, Hashable, Codable {
+    /// An indicator of the scheme and its weight (the weights of a published scheme add up to 100).
+    public struct Weight: Sendable, Hashable, Codable {
+        public var indicator: AssessmentIndicator
+        public var weight: Double
+    }
+
+    public var id: UUID
+    public var year: Int
+    public var division: String
+    /// `draft` or `published` (frozen).
+    public var state: String
+    public var weights: [Weight]
+
+    /// The sum of the weights (100 when published).
+    public var totalWeight: Double { weights.reduce(0) { $0 + $1.weight } }
+}
+
+/// A39.1 / A41.1: what an authority enters to start a scheme.
+public struct NewAssessmentScheme: Sendable, Hashable, Codable {
+    public var year: Int
+    /// The authority's division; the reviewer's own when `nil`.
+    public var division: String?
+    /// Indicator code → weight.
+    public var weights: [String: Double]
+
+    public init(year: Int, division: String? = nil, weights: [String: Double]) {
+        self.year = year
+        self.division = division
+        self.weights = weights
+    }
+}
+
+/// A39.1 / A41.1: an institution's value of one indicator — computed, and the committee's adjustment beside it.
+public struct AssessmentScore: Sendable, Hashable, Codable {
+    public var institution: String
+    public var indicator: String
+    public var computed: Double
+    public var adjusted: Double?
+    /// The committee's written remark on its adjustment (Markdown).
+    public var remark: String?
+
+    /// The value that counts: the adjustment when there is one.
+    public var value: Double { adjusted ?? computed }
+
+    init(row: Row) throws {
+        institution = try row.decode("institution_uscc")
+        indicator = try row.decode("indicator_code")
+        computed = try row.decode("computed")
+        adjusted = try row.decodeIfPresent("adjusted")
+        remark = try row.decodeIfPresent("remark")
+    }
+}
+
+/// A39.1 / A41.1: an institution's weighted total and rank in an assessment.
+public struct AssessmentRanking: Sendable, Hashable, Codable {
+    public var institution: String
+    public var institutionName: String
+    public var division: String
+    public var total: Double
+    public var rank: Int
+
+    init(row: Row) throws {
+        institution = try row.decode("institution_uscc")
+        institutionName = try row.decode("institution_name")
+        division = try row.decode("division_code")
+        total = try row.decode("total")
+        rank = try row.decode("rank")
+    }
+}
+
+/// A39.1 / A41.1: one computation of a scheme, with its scores and ranking.
+public struct Assessment: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var scheme: AssessmentScheme
+    public var version: Int
+    public var asOf: CivilDate
+    /// `computed` (the committee may adjust) or `published` (frozen).
+    public var state: String
+    public var ranking: [AssessmentRanking]
+    public var scores: [AssessmentScore]
+
+    /// The score of `institution` on `indicator`.
+    public func score(_ institution: String, _ indicator: String) -> AssessmentScore? {
+        scores.first { $0.institution == institution && $0.indicator == indicator }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Postgres
+
+/// A39.1 / A41.1: assessment schemes, computations and adjustments in the database — the only place with the SQL of
+/// `sql/0027_assessment.sql`. Scores are computed by `assessment_compute`, never typed; a published assessment is
+/// frozen. Call the writing methods inside an audited transaction (A44.1).
+public struct AssessmentStore: Sendable {
+    public init() {}
+
+    // MARK: Schemes
+
+    /// Starts the scheme of `division` for a year with its weights (a draft until published).
+    public func createScheme(_ input: NewAssessmentScheme, division: String, on connection: Connection) throws -> AssessmentScheme {
+        guard (2024...2100).contains(input.year) else { throw AssessmentRules.schemeYear.error }
+        let id = try connection.query(
+            "insert into assessment_scheme (year, division_code) values (\(input.year), \(division)) returning id"
+        ).first!.decode("id", as: UUID.self)
+        for (code, weight) in input.weights.sorted(by: { $0.key < $1.key }) {
+            try setWeight(code, weight, of: id, on: connection)
+        }
+        return try scheme(id, on: connection)!
+    }
+
+    /// Sets (or, with weight 0, removes) an indicator's weight in a draft scheme.
+    public func setWeight(_ code: String, _ weight: Double, of schemeID: UUID, on connection: Connection) throws {
+        guard (0...100).contains(weight) else { throw AssessmentRules.weight.error }
+        try connection.query("delete from assessment_scheme_indicator where scheme_id = \(schemeID) and indicator_code = \(code)")
+        if weight > 0 {
+            try connection.query(
+                "insert into assessment_scheme_indicator (scheme_id, indicator_code, weight) values (\(schemeID), \(code), \(weight))")
+        }
+    }
+
+    /// Publishes a scheme whose weights add up to 100.
+    public func publishScheme(_ id: UUID, on connection: Connection) throws -> AssessmentScheme {
+        guard let current = try scheme(id, on: connection) else { throw RegistryError.notFound("评估方案", field: "id") }
+        if current.state == "published" { throw AssessmentRules.schemeFrozen.error }
+        if abs(current.totalWeight - 100) > 0.001 { throw AssessmentRules.schemeWeights.error }
+        try connection.query("update assessment_scheme set state = 'published' where id = \(id)")
+        return try scheme(id, on: connection)!
+    }
+
+    public func scheme(_ id: UUID, on connection: Connection) throws -> AssessmentScheme? {
+        guard let row = try connection.query("select * from assessment_scheme where id = \(id)").first else { return nil }
+        let weights = try connection.query(
+            """
+            select i.*, si.weight from assessment_scheme_indicator si join assessment_indicator i on i.code = si.indicator_code
+             where si.scheme_id = \(id) order by si.weight desc, i.code
+            """
+        ).map { AssessmentScheme.Weight(indicator: try AssessmentIndicator(row: $0), weight: try $0.decode("weight")) }
+        return AssessmentScheme(
+            id: id, year: try row.decode("year"), division: try row.decode("division_code"), state: try row.decode("state"),
+            weights: weights)
+    }
+
+    /// Every indicator the registry computes.
+    public func indicators(on connection: Connection) throws -> [AssessmentIndicator] {
+        try connection.query("select * from assessment_indicator order by code").map(AssessmentIndicator.init(row:))
+    }
+
+    // MARK: Assessments
+
+    /// Computes a published scheme as of a day: a new version of the assessment.
+    public func compute(_ schemeID: UUID, asOf day: CivilDate, on connection: Connection) throws -> Assessment {
+        guard try scheme(schemeID, on: connection)?.state == "published" else { throw AssessmentRules.schemePublished.error }
+        let id = try connection.query("select assessment_compute(\(schemeID), \(day)::date) as id").first!.decode("id", as: UUID.self)
+        return try assessment(id, on: connection)!
+    }
+
+    /// The committee's adjustment of a computed value, with its written remark; `nil` clears it.
+    public func adjust(
+        _ id: UUID, institution: String, indicator: String, to value: Double?, remark: String?, on connection: Connection
+    ) throws -> Assessment {
+        guard let current = try assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
+        if current.state == "published" { throw AssessmentRules.publishedFrozen.error }
+        if let value, !(0...100).contains(value) { throw AssessmentRules.scoreRange.error }
+        if value != nil, SQLText.isBlank(remark) { throw AssessmentRules.adjustmentRemark.error }
+        let updated = try connection.query(
+            """
+            update assessment_score set adjusted = \(value), remark = \(value == nil ? nil : remark)
+             where assessment_id = \(id) and institution_uscc = \(institution) and indicator_code = \(indicator)
+            returning 1
+            """)
+        if updated.count == 0 { throw RegistryError.notFound("评估得分", field: "indicator") }
+        return try assessment(id, on: connection)!
+    }
+
+    /// Publishes an assessment: frozen from then on, one per scheme.
+    public func publish(_ id: UUID, on connection: Connection) throws -> Assessment {
+        guard let current = try assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
+        if current.state == "published" { throw AssessmentRules.publishedFrozen.error }
+        try connection.query("update assessment set state = 'published' where id = \(id)")
+        return try assessment(id, on: connection)!
+    }
+
+    public func assessment(_ id: UUID, on connection: Connection) throws -> Assessment? {
+        guard let row = try connection.query("select * from assessment where id = \(id)").first else { return nil }
+        let schemeID = try row.decode("scheme_id", as: UUID.self)
+        return Assessment(
+            id: id, scheme: try scheme(schemeID, on: connection)!, version: try row.decode("version"), asOf: try row.decode("as_of"),
+            state: try row.decode("state"),
+            ranking: try connection.query(
+                "select * from assessment_result where assessment_id = \(id) order by rank, institution_uscc"
+            ).map(AssessmentRanking.init(row:)),
+            scores: try connection.query(
+                "select * from assessment_score where assessment_id = \(id) order by institution_uscc, indicator_code"
+            ).map(AssessmentScore.init(row:)))
+    }
+
+    /// The assessments of a scheme, newest version first.
+    public func assessments(of schemeID: UUID, on connection: Connection) throws -> [UUID] {
+        try connection.query("select id from assessment where scheme_id = \(schemeID) order by version desc").map { try $0.decode("id") }
+    }
+}
