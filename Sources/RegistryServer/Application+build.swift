@@ -51,6 +51,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     OpenPlansController(database: database).addRoutes(to: api)
     OpeningController(database: database).addRoutes(to: api)
     SupervisionController(database: database).addRoutes(to: api)
+    AssessmentController(database: database).addRoutes(to: api)
     AuditAccessController(database: database).addRoutes(to: api)
     return router
 }

@@ -1,0 +1,41 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RegistryCore
+import Testing
+
+/// The annual assessment over HTTP (A39.1, A41.1): who sets, computes, adjusts and publishes.
+@Suite("Annual assessment over HTTP (A39.1, A41.1)")
+struct AssessmentAPITests {
+    typealias World = CatalogAPITests.World
+
+    @Test("a city's reviewer sets and computes the scheme; the committee adjusts with a remark; publication freezes it")
+    func routes() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let indicators = try await world.call(client, .get, "/api/v1/assessment-indicators", as: "committee", expect: .ok)
+            #expect((indicators["indicators"] as? [Any])?.count == 8)
+            let scheme = #"{"year": 2026, "weights": {"share_timeliness": 50, "security_duties": 50}}"#
+            try await c.expect(client, .post, "/api/v1/assessment-schemes", scheme, [("healthClerk", .forbidden), ("xinchengReviewer", .unprocessableContent)])
+            let created = try await world.call(client, .post, "/api/v1/assessment-schemes", as: "hohhotReviewer", scheme, expect: .created)
+            let id = created["id"] as! String
+            try await c.expect(client, .post, "/api/v1/assessment-schemes/\(id)/publish", nil, [("regionReviewer", .forbidden), ("hohhotReviewer", .ok)])
+            let computed = try await world.call(client, .post, "/api/v1/assessment-schemes/\(id)/compute", as: "committee", #"{"as_of": "2026-11-15"}"#, expect: .created)
+            let assessment = computed["id"] as! String
+            let ranking = computed["ranking"] as? [[String: Any]]
+            #expect(ranking?.map { $0["total"] as? Double } == [50, 50], "share 100, security 0 for both institutions")
+            let adjust = #"{"institution": "\#(World.health)", "indicator": "security_duties", "value": 100, "remark": "已补交检查报告"}"#
+            try await c.expect(client, .post, "/api/v1/assessments/\(assessment)/adjust", adjust, [("hohhotReviewer", .forbidden), ("committee", .ok)])
+            try await c.expect(client, .get, "/api/v1/assessments/\(assessment)", nil, [("healthClerk", .forbidden), ("committee", .ok)])
+            try await c.expect(client, .post, "/api/v1/assessments/\(assessment)/publish", nil, [("committee", .forbidden), ("hohhotReviewer", .ok)])
+            let frozen = try await c.send(client, .post, "/api/v1/assessments/\(assessment)/adjust", as: "committee", adjust)
+            #expect(frozen.status == .unprocessableContent)
+            #expect(try frozen.decode(ErrorBody.self).error.article == "A41.1")
+            let read = try await world.call(client, .get, "/api/v1/assessments/\(assessment)", as: "healthClerk", expect: .ok)
+            #expect((read["ranking"] as? [[String: Any]])?.first?["total"] as? Double == 100)
+        }
+        try await world.registry.drop()
+    }
+}
