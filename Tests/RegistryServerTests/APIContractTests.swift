@@ -152,7 +152,7 @@ struct APIContractTests {
         let statuses = try await registry.test(.live) { client in
             let port = try #require(client.port)
             // Patient timeouts: on a loaded 2-core machine 200 requests may queue for a while; none may fail.
-            var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(120), read: .seconds(120)))
+            var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(600), read: .seconds(600)))
             configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 32
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             do {
@@ -163,7 +163,7 @@ struct APIContractTests {
                             let from = "2025-02-\(day < 10 ? "0" : "")\(day)"
                             let request = HTTPClientRequest(
                                 url: "http://127.0.0.1:\(port)/api/v1/calendar/due?from=\(from)&working_days=\(1 + index % 15)")
-                            let response = try await http.execute(request, timeout: .seconds(120))
+                            let response = try await http.execute(request, timeout: .seconds(600))
                             _ = try await response.body.collect(upTo: 1 << 16)
                             return response.status.code
                         }
