@@ -60,6 +60,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Reports",
+            dependencies: ["RegistryCore", "Postgres", "Markdown"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RegistryServer",
             dependencies: [
                 "RegistryCore",
@@ -74,6 +79,7 @@ let package = Package(
             name: "registry",
             dependencies: [
                 "RegistryCore",
+                "Reports",
                 "RegistryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -97,6 +103,11 @@ let package = Package(
         .testTarget(
             name: "MarkdownTests",
             dependencies: ["Markdown"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "RegistryCore", "Postgres", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

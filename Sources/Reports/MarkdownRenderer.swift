@@ -1,0 +1,61 @@
+import Foundation
+
+/// RP.1–RP.4: renders a ``ReportDocument`` as readable Markdown: pipe tables whose cells are escaped, typed text with
+/// every Markdown and HTML character backslash-escaped so it shows as typed and runs as nothing.
+public struct MarkdownRenderer: Sendable {
+    public init() {}
+
+    public func render(_ document: ReportDocument) -> String {
+        var lines = ["# \(Self.escaped(document.title))", "", Self.escaped(document.subtitle), "", "> \(Self.escaped(document.provenance))", ""]
+        for block in document.blocks {
+            lines += render(block) + [""]
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func render(_ block: ReportBlock) -> [String] {
+        switch block {
+        case .heading(let title, _): ["## \(Self.escaped(title))"]
+        case .prose(let text): [Self.markdown(text)]
+        case .note(let text): ["> " + Self.markdown(text).replacingOccurrences(of: "\n", with: "\n> ")]
+        case .keyFigures(let figures): figures.map { "- **\(Self.escaped($0.label))**:\(Self.escaped($0.value))" }
+        case .table(let table): render(table)
+        case .chart(let chart): chart.bars.map { "- \(Self.escaped($0.label)):\(ReportFormat.decimal($0.value, 2))" }
+        }
+    }
+
+    private func render(_ table: ReportTable) -> [String] {
+        let header = "| " + table.columns.map { Self.cell(.text($0.title)) }.joined(separator: " | ") + " |"
+        let rule = "|" + table.columns.map { $0.numeric ? " ---: " : " --- " }.joined(separator: "|") + "|"
+        let rows = table.rows.map { "| " + $0.map(Self.cell).joined(separator: " | ") + " |" }
+        return ["**\(Self.escaped(table.caption))**", "", header, rule] + rows
+    }
+
+    private static func markdown(_ text: ReportText) -> String {
+        text.origin == .trusted ? text.markdown : escaped(text.markdown)
+    }
+
+    /// Text as plain Markdown, showing as typed: the characters that open HTML, links, emphasis, code, tables or
+    /// headings are backslash-escaped (CommonMark §2.4) everywhere, and list and quote markers at the start of a line.
+    static func escaped(_ text: String) -> String {
+        var result = ""
+        var atLineStart = true
+        for character in text {
+            if Self.alwaysEscaped.contains(character) || (atLineStart && Self.lineStartEscaped.contains(character)) {
+                result.append("\\")
+            }
+            result.append(character)
+            atLineStart = character == "\n" || (atLineStart && (character == " " || character.isNumber))
+        }
+        return result
+    }
+
+    static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "=", "~", "&"]
+    static let lineStartEscaped: Set<Character> = ["-", "+", ".", ")"]
+
+    /// A table cell on one line: text escaped, numbers as they are.
+    static func cell(_ cell: ReportTable.Cell) -> String {
+        guard case .text(let text) = cell else { return cell.plain }
+        return escaped(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+    }
+}
