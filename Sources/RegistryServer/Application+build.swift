@@ -52,6 +52,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     OpeningController(database: database).addRoutes(to: api)
     SupervisionController(database: database).addRoutes(to: api)
     AssessmentController(database: database).addRoutes(to: api)
+    ReportsController(database: database).addRoutes(to: api)
     AuditAccessController(database: database).addRoutes(to: api)
     return router
 }

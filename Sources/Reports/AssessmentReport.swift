@@ -14,7 +14,12 @@ public struct AssessmentReport: Sendable {
 
     /// The report of the assessment of `year` by the authority of `division`: its published version, else the latest.
     public func document(year: Int, division: String, on connection: Connection) throws -> ReportDocument {
-        let assessment = try Self.latest(year: year, division: division, on: connection)
+        try document(try Self.latest(year: year, division: division, on: connection), on: connection)
+    }
+
+    /// The report of one assessment.
+    public func document(_ assessment: Assessment, on connection: Connection) throws -> ReportDocument {
+        let (year, division) = (assessment.scheme.year, assessment.scheme.division)
         let head = try AuditTrail.head(on: connection)
         let scope = try connection.query("select name from division where code = \(division)").first?.decode("name", as: String.self) ?? division
         let values = [
@@ -109,7 +114,7 @@ public struct AssessmentReport: Sendable {
     }
 
     /// The published assessment of the scheme, else its latest version.
-    static func latest(year: Int, division: String, on connection: Connection) throws -> Assessment {
+    public static func latest(year: Int, division: String, on connection: Connection) throws -> Assessment {
         let row = try connection.query(
             """
             select a.id from assessment a join assessment_scheme s on s.id = a.scheme_id

@@ -35,6 +35,19 @@ struct AssessmentAPITests {
             #expect(try frozen.decode(ErrorBody.self).error.article == "A41.1")
             let read = try await world.call(client, .get, "/api/v1/assessments/\(assessment)", as: "healthClerk", expect: .ok)
             #expect((read["ranking"] as? [[String: Any]])?.first?["total"] as? Double == 100)
+
+            // RP.1: the report, as Markdown or standalone HTML.
+            let report = "/api/v1/reports/assessment?year=2026&division=150100"
+            try await c.expect(client, .get, report, nil, [(nil, .unauthorized), ("healthClerk", .ok)])
+            let markdown = try await c.send(client, .get, report + "&format=md", as: "healthClerk")
+            #expect(markdown.headers[.contentType] == "text/markdown; charset=utf-8")
+            #expect(markdown.text.hasPrefix("# 《2026年度公共数据管理评估报告》"))
+            #expect(markdown.text.contains("| 1 | 新城区卫生健康委员会 | 150102 | 100\\.00 |") || markdown.text.contains("新城区卫生健康委员会"))
+            let html = try await c.send(client, .get, report + "&format=html", as: "healthClerk")
+            #expect(html.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(html.text.hasPrefix("<!DOCTYPE html>") && html.text.contains("<style>"))
+            let again = try await c.send(client, .get, report + "&format=html", as: "committee")
+            #expect(again.text == html.text, "the same data give the same bytes")
         }
         try await world.registry.drop()
     }

@@ -95,7 +95,7 @@ public struct AssessmentWorkflow: Sendable {
     }
 
     /// Refuses unless the actor is a reviewer of the scheme's authority (or, with `committee`, a committee member).
-    static func requireAssessor(of scheme: AssessmentScheme, _ actor: Actor, committee: Bool) throws(RegistryError) {
+    public static func requireAssessor(of scheme: AssessmentScheme, _ actor: Actor, committee: Bool) throws(RegistryError) {
         if committee, actor.role == .committee { return }
         try actor.requireAuthority(of: scheme.division)
     }
