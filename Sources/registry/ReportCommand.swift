@@ -5,19 +5,14 @@ import RegistryCore
 import Reports
 
 extension Registry {
-    /// `registry report assessment --year Y [--division CODE] [--format md|html|both] [--out DIR]` (RP.1): writes the
-    /// report as Markdown and/or standalone HTML; the same data and arguments give the same bytes.
+    /// `registry report assessment|compliance …` (RP.1, RP.3): writes a report as Markdown and/or standalone HTML; the
+    /// same data and arguments give the same bytes.
     struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write the committees' reports as Markdown and standalone HTML (RP.1).",
-            subcommands: [Assessment.self]
+            abstract: "Write the committees' reports as Markdown and standalone HTML (RP.1, RP.3).",
+            subcommands: [Assessment.self, Compliance.self]
         )
-
-        /// The formats a report is written in.
-        enum Format: String, ExpressibleByArgument, CaseIterable {
-            case md, html, both
-        }
 
         struct Assessment: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
@@ -26,49 +21,80 @@ extension Registry {
             )
 
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: ReportOutput
 
             @Option(help: "The assessment year.")
             var year: Int
 
-            @Option(help: "GB/T 2260 code of the division whose authority set the scheme (default: the region, 150000).")
+            @Option(help: "GB/T 2260 code of the division whose authority set the scheme (default: the region).")
             var division = "150000"
 
-            @Option(help: "md, html or both.")
-            var format = Format.both
+            func run() async throws {
+                let (year, division) = (year, division)
+                try output.write(kind: "assessment", name: "assessment-\(year)-\(division)", global: global) { wording, connection in
+                    try AssessmentReport(wording: wording).document(year: year, division: division, on: connection)
+                }
+            }
+        }
 
-            @Option(help: "Directory to write into (created if missing).")
-            var out = "out"
+        struct Compliance: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "The compliance report: every overdue deadline and rule breach as of a day (RP.3)."
+            )
+
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: ReportOutput
+
+            @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD.")
+            var asOf: String
+
+            @Option(help: "GB/T 2260 code of the division covered with those below it (default: the region).")
+            var division = "150000"
+
+            func validate() throws {
+                if CivilDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD.") }
+            }
 
             func run() async throws {
-                let layout = try ProjectLayout.locate()
-                let connection = try global.connect()
-                let wording = try ReportWording(kind: "assessment", in: layout.reports)
-                let report = AssessmentReport(wording: wording)
-                let (year, division) = (year, division)
-                let document = try connection.transaction { connection in
-                    try report.document(year: year, division: division, on: connection)
+                let (day, division) = (CivilDate(iso: asOf)!, division)
+                try output.write(kind: "compliance", name: "compliance-\(day)-\(division)", global: global) { wording, connection in
+                    try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
                 }
-                let stylesheet = try String(contentsOf: layout.reports.appendingPathComponent("style.css"), encoding: .utf8)
-                try ReportFiles(directory: out, name: "assessment-\(year)-\(division)", format: format)
-                    .write(document, stylesheet: stylesheet)
             }
         }
     }
 
-    /// Where a report's files go and in which formats.
-    struct ReportFiles {
-        var directory: String
-        var name: String
-        var format: ReportCommand.Format
-
-        func write(_ document: ReportDocument, stylesheet: String) throws {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            if format != .html { try save(MarkdownRenderer().render(document), as: "md") }
-            if format != .md { try save(HTMLRenderer(stylesheet: stylesheet).render(document), as: "html") }
+    /// The formats and directory a report is written in.
+    struct ReportOutput: ParsableArguments {
+        /// The formats a report is written in.
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case md, html, both
         }
 
-        private func save(_ text: String, as fileExtension: String) throws {
-            let path = URL(fileURLWithPath: directory).appendingPathComponent("\(name).\(fileExtension)")
+        @Option(help: "md, html or both.")
+        var format = Format.both
+
+        @Option(help: "Directory to write into (created if missing).")
+        var out = "out"
+
+        /// Builds the document with the wording of `reports/<kind>.json` in one read transaction and writes its files.
+        func write(
+            kind: String, name: String, global: GlobalOptions,
+            _ build: @escaping (ReportWording, Connection) throws -> ReportDocument
+        ) throws {
+            let layout = try ProjectLayout.locate()
+            let wording = try ReportWording(kind: kind, in: layout.reports)
+            let document = try global.connect().transaction { try build(wording, $0) }
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            if format != .html { try save(MarkdownRenderer().render(document), name, "md") }
+            if format != .md {
+                let stylesheet = try String(contentsOf: layout.reports.appendingPathComponent("style.css"), encoding: .utf8)
+                try save(HTMLRenderer(stylesheet: stylesheet).render(document), name, "html")
+            }
+        }
+
+        private func save(_ text: String, _ name: String, _ fileExtension: String) throws {
+            let path = URL(fileURLWithPath: out).appendingPathComponent("\(name).\(fileExtension)")
             try Data(text.utf8).write(to: path, options: .atomic)
             print(path.path)
         }

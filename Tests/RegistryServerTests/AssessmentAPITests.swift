@@ -48,6 +48,12 @@ struct AssessmentAPITests {
             #expect(html.text.hasPrefix("<!DOCTYPE html>") && html.text.contains("<style>"))
             let again = try await c.send(client, .get, report + "&format=html", as: "committee")
             #expect(again.text == html.text, "the same data give the same bytes")
+
+            // RP.3: the compliance report for the committee and the authorities over the division.
+            let compliance = "/api/v1/reports/compliance?as_of=\(CivilDate(Date()))&division=150102&format=md"
+            try await c.expect(client, .get, compliance, nil, [("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .ok), ("committee", .ok)])
+            let missing = try await c.send(client, .get, compliance, as: "committee")
+            #expect(missing.text.contains("未明确安全管理责任人"))
         }
         try await world.registry.drop()
     }

@@ -52,6 +52,10 @@ struct AssessmentReportTests {
             let assessment = try store.compute(scheme.id, asOf: CivilDate(iso: "2026-11-15")!, on: connection)
             _ = try store.adjust(assessment.id, institution: b, indicator: "security_duties", to: 100, remark: remark, on: connection)
         }
+        try await database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try connection.query("set local session_replication_role = replica")  // registered in January, as in reality
+            try connection.query("update institution set created_at = '2026-01-05 10:00+08'")
+        }
         return (test, database)
     }
 

@@ -11,6 +11,7 @@ struct ReportsController {
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/reports/assessment", use: assessment)
+        group.get("/reports/compliance", use: compliance)
     }
 
     /// `GET /api/v1/reports/assessment?year=Y&division=CODE&format=md|html`: the published assessment for every
@@ -28,11 +29,33 @@ struct ReportsController {
             if assessment.state != "published" { try AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: true) }
             return try AssessmentReport(wording: wording).document(assessment, on: connection)
         }
-        if html {
-            let stylesheet = try String(contentsOf: reports.appendingPathComponent("style.css"), encoding: .utf8)
-            return Self.response(HTMLRenderer(stylesheet: stylesheet).render(document), type: "text/html; charset=utf-8")
+        return try Self.render(document, html: html, reports: reports)
+    }
+
+    /// `GET /api/v1/reports/compliance?as_of=DATE&division=CODE&format=md|html` (RP.3): for the committee, the admin and
+    /// staff of the authorities over the division.
+    @Sendable func compliance(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let query = ListingQuery(request)
+        guard let day = try query.date("as_of") else { throw RegistryError.missing("as_of", "截止日期", article: "RP.3") }
+        let division = query["division"] ?? "150000"
+        let html = try Self.wantsHTML(request, query)
+        let reports = try ProjectLayout.locate().reports
+        let wording = try ReportWording(kind: "compliance", in: reports)
+        let document = try await database.read { connection in
+            if actor.role != .committee, actor.role != .admin {
+                try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
+            }
+            return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
         }
-        return Self.response(MarkdownRenderer().render(document), type: "text/markdown; charset=utf-8")
+        return try Self.render(document, html: html, reports: reports)
+    }
+
+    /// The document as Markdown, or as HTML with the stylesheet of `reports/`.
+    static func render(_ document: ReportDocument, html: Bool, reports: URL) throws -> Response {
+        guard html else { return response(MarkdownRenderer().render(document), type: "text/markdown; charset=utf-8") }
+        let stylesheet = try String(contentsOf: reports.appendingPathComponent("style.css"), encoding: .utf8)
+        return response(HTMLRenderer(stylesheet: stylesheet).render(document), type: "text/html; charset=utf-8")
     }
 
     /// HTML when `format=html`, or when no format is given and the Accept header prefers `text/html`.
