@@ -39,19 +39,18 @@ public struct MarkdownRenderer: Sendable {
     /// headings are backslash-escaped (CommonMark §2.4) everywhere, and list and quote markers at the start of a line.
     static func escaped(_ text: String) -> String {
         var result = ""
-        var atLineStart = true
+        var atLineStart = true, afterLeadingDigits = false
         for character in text {
-            if Self.alwaysEscaped.contains(character) || (atLineStart && Self.lineStartEscaped.contains(character)) {
-                result.append("\\")
-            }
+            let marker = (atLineStart && "-+".contains(character)) || ((atLineStart || afterLeadingDigits) && ".)".contains(character))
+            if Self.alwaysEscaped.contains(character) || marker { result.append("\\") }
             result.append(character)
-            atLineStart = character == "\n" || (atLineStart && (character == " " || character.isNumber))
+            afterLeadingDigits = (atLineStart || afterLeadingDigits) && character.isNumber
+            atLineStart = character == "\n" || (atLineStart && character == " ")
         }
         return result
     }
 
     static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "=", "~", "&"]
-    static let lineStartEscaped: Set<Character> = ["-", "+", ".", ")"]
 
     /// A table cell on one line: text escaped, numbers as they are.
     static func cell(_ cell: ReportTable.Cell) -> String {

@@ -5,13 +5,13 @@ import RegistryCore
 import Reports
 
 extension Registry {
-    /// `registry report assessment|compliance …` (RP.1, RP.3): writes a report as Markdown and/or standalone HTML; the
+    /// `registry report assessment|open-plan|compliance …` (RP.1–RP.3): writes a report as Markdown and/or standalone HTML; the
     /// same data and arguments give the same bytes.
     struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Write the committees' reports as Markdown and standalone HTML (RP.1, RP.3).",
-            subcommands: [Assessment.self, Compliance.self]
+            abstract: "Write the committees' reports as Markdown and standalone HTML (RP.1–RP.3).",
+            subcommands: [Assessment.self, OpenPlan.self, Compliance.self]
         )
 
         struct Assessment: AsyncParsableCommand {
@@ -33,6 +33,40 @@ extension Registry {
                 let (year, division) = (year, division)
                 try output.write(kind: "assessment", name: "assessment-\(year)-\(division)", global: global) { wording, connection in
                     try AssessmentReport(wording: wording).document(year: year, division: division, on: connection)
+                }
+            }
+        }
+
+        struct OpenPlan: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "open-plan",
+                abstract: "The annual open plan of the authority of a division, with last year's progress (RP.2, A26.1)."
+            )
+
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: ReportOutput
+
+            @Option(help: "The plan's year.")
+            var year: Int
+
+            @Option(help: "GB/T 2260 code of the region or a league/city.")
+            var division: String
+
+            @Option(name: .customLong("as-of"), help: "The day progress is computed for, YYYY-MM-DD (default: 31 December of the year).")
+            var asOf: String?
+
+            @Flag(help: "Write the latest version even if it is an unpublished draft.")
+            var draft = false
+
+            func validate() throws {
+                if let asOf, CivilDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD.") }
+            }
+
+            func run() async throws {
+                let (year, division, draft) = (year, division, draft)
+                let day = asOf.flatMap(CivilDate.init(iso:)) ?? CivilDate(iso: "\(year)-12-31")!
+                try output.write(kind: "open-plan", name: "open-plan-\(year)-\(division)", global: global) { wording, connection in
+                    try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, draft: draft, on: connection)
                 }
             }
         }

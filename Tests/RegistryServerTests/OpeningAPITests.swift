@@ -73,6 +73,9 @@ struct OpeningAPITests {
             #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "on_time")
             let inForce = try await c.send(client, .get, "/api/v1/open-plans?year=\(year)", as: nil)
             #expect((inForce.json["plans"] as? [Any])?.count == 1)
+            let report = try await c.send(client, .get, "/api/v1/reports/open-plan?year=\(year)&division=150100&format=md", as: "citizen")
+            #expect(report.text.hasPrefix("# 《\(year)年度公共数据开放计划》"), "\(report.text)")
+            #expect(report.text.contains("| H-1 | 医疗机构名录 | 无条件开放 | \(year)-12-31 |  | 按期开放 |"), "\(report.text)")
 
             // A28.2: an application names its missing field.
             let application = """

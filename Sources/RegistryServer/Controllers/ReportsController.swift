@@ -12,6 +12,7 @@ struct ReportsController {
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/reports/assessment", use: assessment)
         group.get("/reports/compliance", use: compliance)
+        group.get("/reports/open-plan", use: openPlan)
     }
 
     /// `GET /api/v1/reports/assessment?year=Y&division=CODE&format=md|html`: the published assessment for every
@@ -47,6 +48,23 @@ struct ReportsController {
                 try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
             }
             return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
+        }
+        return try Self.render(document, html: html, reports: reports)
+    }
+
+    /// `GET /api/v1/reports/open-plan?year=Y&division=CODE&as_of=DATE&format=md|html` (RP.2): the published plan, for
+    /// every account.
+    @Sendable func openPlan(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        _ = try context.requireActor()
+        let query = ListingQuery(request)
+        guard let text = query["year"], let year = Int(text) else { throw RegistryError.missing("year", "计划年度", article: "A26.1") }
+        guard let division = query["division"] else { throw RegistryError.missing("division", "行政区划", article: "A26.1") }
+        let day = try query.date("as_of") ?? CivilDate(iso: "\(year)-12-31") ?? CivilDate(Date())
+        let html = try Self.wantsHTML(request, query)
+        let reports = try ProjectLayout.locate().reports
+        let wording = try ReportWording(kind: "open-plan", in: reports)
+        let document = try await database.read { connection in
+            try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, on: connection)
         }
         return try Self.render(document, html: html, reports: reports)
     }
