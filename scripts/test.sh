@@ -56,6 +56,7 @@ rm -f "$TEST_LOG"
 trap finish EXIT
 
 run_step "PostgreSQL (scripts/pg.sh up)" pg up
+ensure_packages tidy  # the HTML validator the report tests run
 ensure_swift
 run_step "swift build --build-tests" swift build --build-tests
 run_step "template database $TEMPLATE_DB (migrate, seed reference)" prepare_template

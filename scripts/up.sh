@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Gets the registry running on this machine: installs what is missing, starts the project-local PostgreSQL, builds
-# the service (release), migrates its database `registry`, loads the reference data, and (re)starts the service in
-# the background on http://127.0.0.1:${REGISTRY_HTTP_PORT:-8080}. Running it again rebuilds and restarts.
+# the service (release), migrates its database `registry`, loads the reference data and the demo registry (once),
+# writes the three reports into out/reports (Markdown, HTML and a Chromium screenshot each), and (re)starts the
+# service in the background on http://127.0.0.1:${REGISTRY_HTTP_PORT:-8080}. Running it again rebuilds and restarts.
 #
 #   scripts/up.sh          log in out/registry.log, pid in out/registry.pid
 #   scripts/down.sh        stops the service and PostgreSQL
@@ -58,16 +59,24 @@ SERVICE_DB_URL=$(pg url registry)
 run_step "migrate" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" migrate
 run_step "seed reference" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed reference
 
-# ---- DEMO DATA AND REPORTS: to be added here -----------------------------------------------------------------------
-# The demo data set (institutions, catalogs, requests, …) and the generation of the reports (RP.1–RP.3 into out/) go
-# here once their commands exist, e.g.:
-#   run_step "seed demo" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo
-#   run_step "reports" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" report … --output "$REGISTRY_OUT/reports"
-# ---------------------------------------------------------------------------------------------------------------------
+# write_reports: the three reports of the demo registry as Markdown and standalone HTML in out/reports, and a
+# screenshot of each HTML report from headless Chromium, which fails on any console error (RP.1–RP.4).
+write_reports() {
+    local report=("$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" report) dir=$REGISTRY_OUT/reports today
+    today=$(TZ=Asia/Shanghai date +%F)
+    "${report[@]}" assessment --year 2025 --division 150000 --out "$dir"
+    "${report[@]}" open-plan --year 2026 --division 150000 --out "$dir"
+    "${report[@]}" compliance --as-of "$today" --division 150000 --out "$dir"
+    for html in "$dir"/*.html; do bash "$REGISTRY_ROOT/scripts/screenshot.sh" "$html"; done
+}
+
+run_step "seed demo" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo
+run_step "reports into out/reports" write_reports
 
 run_step "start the service" start_service
 run_step "wait for GET /healthz" wait_healthy
 
 printf '\nThe registry is running: http://%s:%s/  (pid %s, log %s)\n' \
     "$HTTP_HOST" "$HTTP_PORT" "$(<"$REGISTRY_PID_FILE")" "${SERVICE_LOG#"$REGISTRY_ROOT"/}"
+printf 'Reports: %s\n' "${REGISTRY_OUT#"$REGISTRY_ROOT"/}/reports"
 printf 'Database: %s\nStop everything with scripts/down.sh\n' "$SERVICE_DB_URL"

@@ -18,9 +18,9 @@ public struct MarkdownRenderer: Sendable {
         case .heading(let title, _): ["## \(Self.escaped(title))"]
         case .prose(let text): [Self.markdown(text)]
         case .note(let text): ["> " + Self.markdown(text).replacingOccurrences(of: "\n", with: "\n> ")]
-        case .keyFigures(let figures): figures.map { "- **\(Self.escaped($0.label))**:\(Self.escaped($0.value))" }
+        case .keyFigures(let figures): figures.map { "- **\(Self.escaped($0.label, inline: true))**:\(Self.escaped($0.value, inline: true))" }
         case .table(let table): render(table)
-        case .chart(let chart): chart.bars.map { "- \(Self.escaped($0.label)):\(ReportFormat.decimal($0.value, 2))" }
+        case .chart(let chart): chart.bars.map { "- \(Self.escaped($0.label, inline: true)):\(ReportFormat.decimal($0.value, 2))" }
         }
     }
 
@@ -37,9 +37,10 @@ public struct MarkdownRenderer: Sendable {
 
     /// Text as plain Markdown, showing as typed: the characters that open HTML, links, emphasis, code, tables or
     /// headings are backslash-escaped (CommonMark §2.4) everywhere, and list and quote markers at the start of a line.
-    static func escaped(_ text: String) -> String {
+    /// `inline` text continues a line, so its first character is not at a line's start.
+    static func escaped(_ text: String, inline: Bool = false) -> String {
         var result = ""
-        var atLineStart = true, afterLeadingDigits = false
+        var atLineStart = !inline, afterLeadingDigits = false
         for character in text {
             let marker = (atLineStart && "-+".contains(character)) || ((atLineStart || afterLeadingDigits) && ".)".contains(character))
             if Self.alwaysEscaped.contains(character) || marker { result.append("\\") }
@@ -55,6 +56,6 @@ public struct MarkdownRenderer: Sendable {
     /// A table cell on one line: text escaped, numbers as they are.
     static func cell(_ cell: ReportTable.Cell) -> String {
         guard case .text(let text) = cell else { return cell.plain }
-        return escaped(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "))
+        return escaped(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "), inline: true)
     }
 }

@@ -5,7 +5,7 @@ extension Registry {
     struct Seed: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Load seed data.",
-            subcommands: [Reference.self]
+            subcommands: [Reference.self, Demo.self]
         )
 
         struct Reference: AsyncParsableCommand {
@@ -21,6 +21,23 @@ extension Registry {
                     try ReferenceData.seed(from: layout.referenceData, on: connection)
                 }
                 print(summary)
+            }
+        }
+
+        struct Demo: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Load the demo registry of Inner Mongolia (RP.4): institutions, catalogs, requests, plans, supervision, assessments.",
+                discussion: "Skipped when the demo registry is already there, so the run command can run twice."
+            )
+
+            @OptionGroup var global: GlobalOptions
+
+            func run() async throws {
+                if try DemoSeed().isSeeded(on: try global.connect()) {
+                    print("demo data already loaded")
+                    return
+                }
+                print(try global.write(action: "seed.demo") { try DemoSeed().run(on: $0) })
             }
         }
     }

@@ -18,6 +18,10 @@ struct RegistryCommand {
     }
 
     func run(_ arguments: String...) throws -> Outcome {
+        try run(arguments)
+    }
+
+    func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = (databaseURL.map { ["--database-url", $0] } ?? []) + arguments

@@ -99,3 +99,42 @@ struct AssessmentReportTests {
         try await test.drop()
     }
 }
+
+/// The standalone HTML reports pass HTML Tidy's validation without errors (RP.1–RP.3).
+@Suite("Report HTML validation")
+struct ReportValidationTests {
+    @Test("the assessment and compliance reports validate with HTML Tidy: no errors")
+    func tidy() async throws {
+        let (test, database) = try await AssessmentReportTests.dataSet()
+        let reports = try ProjectLayout.locate().reports
+        let stylesheet = try String(contentsOf: reports.appendingPathComponent("style.css"), encoding: .utf8)
+        let documents = try await database.read { connection in
+            [
+                try AssessmentReport(wording: try ReportWording(kind: "assessment", in: reports)).document(year: 2026, division: "150100", on: connection),
+                try ComplianceReport(wording: try ReportWording(kind: "compliance", in: reports))
+                    .document(asOf: CivilDate(iso: "2026-11-15")!, division: "150100", on: connection),
+            ]
+        }
+        for document in documents {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).html")
+            try Data(HTMLRenderer(stylesheet: stylesheet).render(document).utf8).write(to: file)
+            let (status, output) = try Self.run("/usr/bin/tidy", ["-q", "-e", "-utf8", "--show-warnings", "no", file.path])
+            #expect(status < 2, "tidy found errors in \(document.title): \(output)")
+            try? FileManager.default.removeItem(at: file)
+        }
+        try await test.drop()
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Postgres
+import TestSupport
+import Testing
+
+/// `registry seed demo` and `registry report …` as the run command uses them (RP.1–RP.4).
+@Suite("registry seed demo and the three reports")
+struct DemoCLITests {
+    @Test("the demo registry loads once; the three reports are written in both formats, the same bytes twice")
+    func demoAndReports() async throws {
+        let database = try await TestDatabase.make(maxConnections: 1)
+        let registry = RegistryCommand(databaseURL: database.connectionString)
+        let seeded = try registry.run("seed", "demo")
+        #expect(seeded.status == 0, "\(seeded.error)")
+        #expect(seeded.output.contains("机构: 64") && seeded.output.contains("目录项: 1440"))
+        let again = try registry.run("seed", "demo")
+        #expect(again.status == 0 && again.output.contains("already loaded"))
+
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
+        for arguments in [
+            ["assessment", "--year", "2025"], ["open-plan", "--year", "2026", "--division", "150000"],
+            ["compliance", "--as-of", "2026-11-30"],
+        ] {
+            let written = try registry.run(["report"] + arguments + ["--out", out])
+            #expect(written.status == 0, "\(arguments): \(written.error)")
+            #expect(written.output.split(separator: "\n").count == 2)
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == [
+            "assessment-2025-150000.html", "assessment-2025-150000.md", "compliance-2026-11-30-150000.html",
+            "compliance-2026-11-30-150000.md", "open-plan-2026-150000.html", "open-plan-2026-150000.md",
+        ])
+        let assessment = try String(contentsOfFile: out + "/assessment-2025-150000.md", encoding: .utf8)
+        #expect(assessment.contains("- **参评机构**:48 家"))
+        #expect(assessment.contains("本结果已公布(第 1 版)"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: out + "/assessment-2025-150000.html"))
+        _ = try registry.run("report", "assessment", "--year", "2025", "--out", out)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/assessment-2025-150000.html")) == before)
+        try? FileManager.default.removeItem(atPath: out)
+        try await database.drop()
+    }
+}
