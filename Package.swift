@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        // AES-256-GCM, HKDF and HMAC for the encrypted backups (A35.1), used by the Backup target only. Already in the
+        // graph through swift-certificates (3.12.3..<6.0.0), so the range adds no second copy; 3.x and 4.x share the API.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C bridges
@@ -65,6 +68,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Backup",
+            dependencies: [
+                "Postgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "RegistryServer",
             dependencies: [
                 "RegistryCore",
@@ -79,6 +90,7 @@ let package = Package(
         .executableTarget(
             name: "registry",
             dependencies: [
+                "Backup",
                 "RegistryCore",
                 "Reports",
                 "RegistryServer",
@@ -99,6 +111,11 @@ let package = Package(
         .testTarget(
             name: "PostgresTests",
             dependencies: ["Postgres", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BackupTests",
+            dependencies: ["Backup"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -110,4 +110,19 @@ struct ConnectionTests {
         #expect(count == 5000)
         try await database.drop()
     }
+
+    @Test("a client program gets the connection's options on its command line and the password only in its environment (A35.1)")
+    func programConnection() async throws {
+        let database = try await TestDatabase.makeEmpty(maxConnections: 1)
+        // The socket trusts every local user, so the password is carried but never checked.
+        let url = database.connectionString + "&password=s3cr3t-pw&application_name=it%27s%20a%20%5C%20test"
+        let program = try Connection(configuration: PostgresConfiguration(connectionString: url)).programConnection()
+        #expect(!program.connectionString.contains("s3cr3t-pw"))
+        #expect(program.environment == ["PGPASSWORD": "s3cr3t-pw"])
+        let reached = try Connection(configuration: PostgresConfiguration(connectionString: program.connectionString))
+        let row = try reached.query("select current_database() as name, current_setting('application_name') as app").first!
+        #expect(try row.decode("name", as: String.self) == database.name)
+        #expect(try row.decode("app", as: String.self) == "it's a \\ test")
+        try await database.drop()
+    }
 }

@@ -6,6 +6,8 @@ import Testing
 /// The `registry` executable as a person runs it: arguments in, text and exit status out.
 struct RegistryCommand {
     var databaseURL: String?
+    /// Variables added to the test runner's environment (the backup key, say).
+    var environment: [String: String] = [:]
 
     struct Outcome {
         var status: Int32
@@ -26,6 +28,7 @@ struct RegistryCommand {
         process.executableURL = Self.executable
         process.arguments = (databaseURL.map { ["--database-url", $0] } ?? []) + arguments
         process.currentDirectoryURL = ProjectDirectory.url
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
