@@ -51,6 +51,9 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     OpenPlansController(database: database).addRoutes(to: api)
     OpeningController(database: database).addRoutes(to: api)
     SupervisionController(database: database).addRoutes(to: api)
+    ErrorReportsController(database: database).addRoutes(to: api)
+    UnlawfulUseReportsController(database: database).addRoutes(to: api)
+    DisputesController(database: database).addRoutes(to: api)
     AuditAccessController(database: database).addRoutes(to: api)
     return router
 }
