@@ -53,6 +53,9 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     SupervisionController(database: database).addRoutes(to: api)
     AssessmentController(database: database).addRoutes(to: api)
     ReportsController(database: database).addRoutes(to: api)
+    ErrorReportsController(database: database).addRoutes(to: api)
+    UnlawfulUseReportsController(database: database).addRoutes(to: api)
+    DisputesController(database: database).addRoutes(to: api)
     AuditAccessController(database: database).addRoutes(to: api)
     return router
 }

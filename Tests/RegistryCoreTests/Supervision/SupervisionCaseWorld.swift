@@ -1,0 +1,201 @@
+import Foundation
+import Postgres
+import RegistryCore
+import TestSupport
+import Testing
+
+/// A registry to test error reports (A45.1), reports of unlawful use (A46.1) and disputes (A47.1), built on
+/// ``ShareWorld``: 新城区卫生健康委员会 publishes `MED-001` … `MED-003`; two data users (张三, a natural person, and
+/// 某科技公司), an account of the expert committee and the admin join them.
+///
+/// Both clocks — sharing's (`share_request_now()`) and this part's (`supervision_now()`) — are pinned in this test's
+/// own database, to ``ShareWorld/defaultDay`` unless a test pins another day.
+struct SupervisionCaseWorld {
+    let share: ShareWorld
+    let citizen: Actor
+    let company: Actor
+    let committee: Actor
+    let admin: Actor
+
+    var database: RegistryDatabase { share.database }
+    var catalog: CatalogWorld { share.catalog }
+    /// A clerk of the providing institution, 新城区卫生健康委员会.
+    var provider: Actor { share.source }
+    /// A clerk of 新城区教育局.
+    var education: Actor { share.requester }
+    /// A clerk of 回民区民政局.
+    var civilAffairs: Actor { share.outsider }
+    /// A clerk of 呼和浩特市交通运输局.
+    var transport: Actor { catalog.transportClerk }
+    var xinchengReviewer: Actor { catalog.xinchengReviewer }
+    var hohhotReviewer: Actor { catalog.hohhotReviewer }
+    var huiminReviewer: Actor { catalog.huiminReviewer }
+    var regionReviewer: Actor { catalog.regionReviewer }
+
+    var errorReports: ErrorReportWorkflow { ErrorReportWorkflow(database: database) }
+    var unlawfulUse: UnlawfulUseReportWorkflow { UnlawfulUseReportWorkflow(database: database) }
+    var disputes: DisputeWorkflow { DisputeWorkflow(database: database) }
+
+    static let citizenID = "150102" + "19850611" + "432" + String(CitizenIdentityNumber.checkCharacter(for: "15010219850611432")!)
+
+    static func make() async throws -> SupervisionCaseWorld {
+        let share = try await ShareWorld.make()
+        let db = share.database
+        let world = SupervisionCaseWorld(
+            share: share,
+            citizen: try await db.actor(for: NewAccount(
+                role: .dataUser, displayName: "张三",
+                dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID))),
+            company: try await db.actor(for: NewAccount(
+                role: .dataUser, displayName: "某科技公司",
+                dataUser: NewDataUser(kind: .legalPerson, name: "某科技公司", uscc: CatalogWorld.uscc("91150102MA0000401")))),
+            committee: try await db.actor(for: NewAccount(role: .committee, displayName: "专家委员")),
+            admin: try await db.actor(for: NewAccount(role: .admin, displayName: "平台管理员")))
+        try await world.pinDay(ShareWorld.defaultDay)
+        return world
+    }
+
+    func drop() async throws {
+        try await share.drop()
+    }
+
+    // MARK: - The clock
+
+    /// Pins both clocks to 10:00 in Asia/Shanghai on `day`.
+    func pinDay(_ day: String) async throws {
+        try await share.pinDay(day)
+        let instant = "\(day) 10:00:00+08"
+        try await database.write(AuditContext(role: "test")) { connection in
+            try connection.query("select set_config('registry.test_clock', \(instant), true)")
+            try connection.query(
+                """
+                do $$ begin
+                    execute format('create or replace function supervision_now() returns timestamptz
+                                    language sql stable parallel safe return %L::timestamptz',
+                                   current_setting('registry.test_clock'));
+                end $$
+                """)
+        }
+    }
+
+    static func day(_ iso: String) -> CivilDate { ShareWorld.day(iso) }
+
+    // MARK: - Refusals
+
+    /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of
+    /// this part's tables.
+    func snapshot() async throws -> String {
+        try await database.read { connection in
+            try connection.query(
+                """
+                select concat_ws(' | ',
+                    (select count(*) from audit_log),
+                    (select string_agg(p::text, ';' order by year) from error_report_policy p),
+                    (select string_agg(r::text, ';' order by report_no) from error_report r),
+                    (select string_agg(n::text, ';' order by id) from error_report_notice n),
+                    (select string_agg(u::text, ';' order by report_no) from unlawful_use_report u),
+                    (select string_agg(d::text, ';' order by dispute_no) from dispute d),
+                    (select string_agg(e::text, ';' order by id) from dispute_event e)) as state
+                """
+            ).first!.decode("state", as: String.self)
+        }
+    }
+
+    /// Expects `body` to be refused as forbidden (object-level authorisation) and to leave everything as it was.
+    func expectForbidden(
+        sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+    ) async throws {
+        let before = try await snapshot()
+        let error = await share.refusal(body)
+        #expect(error?.code == .forbidden, "\(String(describing: error))", sourceLocation: sourceLocation)
+        #expect(try await snapshot() == before, sourceLocation: sourceLocation)
+    }
+
+    /// Expects `swift` (through the workflow or the store) and `sql` (plain statements, no actor) to be refused with
+    /// `rule`'s error and to leave everything as it was.
+    func expectSameRefusal(
+        _ rule: String, swift: @escaping @Sendable () async throws -> Void, sql: [SQL],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let expected = RuleCatalog.rule(forConstraint: rule)?.error
+        #expect(expected != nil, "\(rule) is not in the rule catalog", sourceLocation: sourceLocation)
+        let before = try await snapshot()
+        let viaSwift = await share.refusal(swift)
+        let viaSQL = await sqlRefusal(sql)
+        #expect(viaSwift == expected, "Swift: \(String(describing: viaSwift))", sourceLocation: sourceLocation)
+        #expect(viaSQL == expected, "SQL: \(String(describing: viaSQL))", sourceLocation: sourceLocation)
+        #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
+    }
+
+    /// Expects plain statements alone to be refused with `rule`'s error, leaving everything as it was.
+    func expectSQLRefused(_ rule: String, _ sql: [SQL], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let before = try await snapshot()
+        let error = await sqlRefusal(sql)
+        #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(rule): \(String(describing: error))", sourceLocation: sourceLocation)
+        #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
+    }
+
+    private func sqlRefusal(_ sql: [SQL]) async -> RegistryError? {
+        await share.refusal { [database] in
+            try await database.write(AuditContext(role: "psql")) { connection in
+                for statement in sql { try connection.query(statement) }
+            }
+        }
+    }
+
+    /// Runs `body` on the store in one audited transaction as `actor`, the way a workflow does (without its
+    /// authorisation), to reach the store's own checks.
+    func asStore<Result: Sendable>(
+        _ actor: Actor, _ body: @escaping @Sendable (Connection) throws -> Result
+    ) async throws -> Result {
+        try await database.write(actor.audit("supervision.test"), body)
+    }
+
+    // MARK: - Error reports
+
+    /// A report of an error in `item` (MED-001 by default).
+    func errorInput(_ item: UUID? = nil, kind: ErrorReportKind = .error, description: String = "执业范围与登记证不一致")
+        -> NewErrorReport
+    {
+        NewErrorReport(itemID: item ?? share.unconditional, kind: kind, description: description)
+    }
+
+    /// A plain INSERT of an error report filed by `account`, as psql would write it.
+    static func plainErrorInsert(_ input: NewErrorReport, account: UUID) -> SQL {
+        """
+        insert into error_report (item_id, reporter_account, kind, description)
+        values (\(input.itemID), \(account), \(input.kind.rawValue)::error_report_kind, \(input.description))
+        """
+    }
+
+    // MARK: - Reports of unlawful use
+
+    /// A plain INSERT of a report filed by `account`, as psql would write it.
+    static func plainUnlawfulInsert(_ input: NewUnlawfulUseReport, account: UUID) -> SQL {
+        """
+        insert into unlawful_use_report (reporter_account, authority_division, subject_institution, subject_account, description)
+        values (\(account), \(input.division), \(input.subjectInstitution), \(input.subjectDataUser), \(input.description))
+        """
+    }
+
+    // MARK: - Disputes
+
+    /// A dispute over sharing between 新城区教育局 (filing) and 新城区卫生健康委员会.
+    func disputeInput(
+        description: String = "对共享申请答复范围有异议", institutions: [String]? = nil, dataUsers: [UUID] = [], division: String? = nil
+    ) -> NewDispute {
+        NewDispute(
+            subject: .sharing, description: description,
+            partyInstitutions: institutions ?? [ShareWorld.requesterUSCC, ShareWorld.sourceUSCC], partyDataUsers: dataUsers,
+            division: division)
+    }
+
+    /// A plain INSERT of a dispute filed by `account`, as psql would write it.
+    static func plainDisputeInsert(_ input: NewDispute, account: UUID) -> SQL {
+        """
+        insert into dispute (subject, description, party_institutions, party_accounts, filed_by, authority_division)
+        values (\(input.subject.rawValue)::dispute_subject, \(input.description), \(input.partyInstitutions)::text[],
+                \(input.partyDataUsers.map { $0.uuidString.lowercased() })::uuid[], \(account), \(input.division))
+        """
+    }
+}

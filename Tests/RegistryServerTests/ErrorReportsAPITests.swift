@@ -1,0 +1,123 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RegistryCore
+import Testing
+
+/// Error reports over HTTP (A45.1): who may call each route, the mark on the item, the notices to institutions holding
+/// it, the due date from the calendar, refusals with field and article.
+@Suite("Error reports over HTTP: filed, marked, notified, verified, handled (A45.1)")
+struct ErrorReportsAPITests {
+    typealias World = CatalogAPITests.World
+
+    static func body(item: String, kind: String = "error", description: String = "执业范围与登记证不一致") -> String {
+        #"{"item_id": "\#(item)", "kind": "\#(kind)", "description": "\#(description)"}"#
+    }
+
+    @Test("A45.1: a data user reports, the item is marked, the holder is notified, only the provider's clerk handles")
+    func routes() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let (open, _) = try await ShareRequestsAPITests.publish(world, client)
+            let request = ShareRequestsAPITests.body(item: open)
+            try await world.call(client, .post, "/api/v1/share-requests", as: "educationClerk", request, expect: .created)
+            let base = "/api/v1/error-reports"
+
+            try await c.expect(
+                client, .post, base, Self.body(item: open), [(nil, .unauthorized), ("xinchengReviewer", .forbidden), ("committee", .forbidden)])
+            let own = try await c.send(client, .post, base, as: "healthClerk", Self.body(item: open))
+            #expect(own.status == .unprocessableContent)
+            #expect(try own.decode(ErrorBody.self).error.article == "A45.1")
+            let blank = try await c.send(client, .post, base, as: "dataUser", Self.body(item: open, description: " "))
+            #expect(try blank.decode(ErrorBody.self).error.field == "description")
+            let before = try await world.snapshot()
+            let unknown = try await c.send(client, .post, base, as: "dataUser", Self.body(item: UUID().uuidString))
+            #expect(try unknown.decode(ErrorBody.self).error.field == "item_id")
+            #expect(try await world.snapshot() == before)
+
+            let filed = try await world.call(client, .post, base, as: "dataUser", Self.body(item: open), expect: .created)
+            let id = filed["id"] as! String
+            #expect(filed["state"] as? String == "received")
+            let receivedOn = CivilDate(iso: filed["received_on"] as! String)!
+            let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
+            #expect(filed["handling_due"] as? String == due.description)
+            #expect(filed["overdue"] as? Bool == false)
+
+            // The mark, for every account; no reporter in it.
+            let marks = "/api/v1/catalog-items/\(open)/error-marks"
+            try await c.expect(client, .get, marks, nil, [(nil, .unauthorized), ("educationClerk", .ok), ("committee", .ok)])
+            let mark = try await c.send(client, .get, marks, as: "dataUser")
+            #expect(mark.json["marked"] as? Bool == true && mark.json["open_reports"] as? Int == 1)
+            #expect(!mark.text.contains("某协会"))
+            try await c.expect(client, .get, "/api/v1/catalog-items/\(UUID().uuidString)/error-marks", nil, [("dataUser", .notFound)])
+
+            // 通报: the institution holding the item through its approved request.
+            let notices = try await world.call(client, .get, "\(base)/notices", as: "educationClerk", expect: .ok)
+            #expect((notices["notices"] as? [[String: Any]])?.map { $0["event"] as? String } == ["marked"])
+            let none = try await world.call(client, .get, "\(base)/notices", as: "healthClerk", expect: .ok)
+            #expect((none["notices"] as? [Any])?.isEmpty == true)
+            try await c.expect(client, .get, "\(base)/notices", nil, [("dataUser", .forbidden)])
+            try await c.expect(
+                client, .get, "\(base)/notices?institution=\(World.education)", nil, [("healthClerk", .forbidden), ("xinchengReviewer", .ok)])
+
+            let dueList = try await world.call(client, .get, "\(base)/due?within=10", as: "healthClerk", expect: .ok)
+            #expect((dueList["due"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            try await c.expect(client, .get, "\(base)/due?within=99", nil, [("healthClerk", .badRequest)])
+
+            try await c.expect(client, .get, "\(base)/\(id)", nil, [
+                ("dataUser", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
+                ("committee", .forbidden),
+            ])
+            try await c.expect(
+                client, .post, "\(base)/\(id)/verify", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("dataUser", .forbidden)])
+            try await c.expect(client, .post, "\(base)/\(id)/handle", #"{"feedback": "已更正"}"#, [("healthClerk", .unprocessableContent)])
+            let verifying = try await world.call(client, .post, "\(base)/\(id)/verify", as: "healthClerk", #"{"note": "核对原始登记"}"#, expect: .ok)
+            #expect(verifying["state"] as? String == "verifying")
+            let noFeedback = try await c.send(client, .post, "\(base)/\(id)/handle", as: "healthClerk")
+            #expect(try noFeedback.decode(ErrorBody.self).error.field == "feedback")
+            try await c.expect(client, .post, "\(base)/\(id)/handle", #"{"feedback": "已更正"}"#, [("educationClerk", .forbidden)])
+            let handled = try await world.call(client, .post, "\(base)/\(id)/handle", as: "healthClerk", #"{"feedback": "已更正并重新发布"}"#, expect: .ok)
+            #expect(handled["state"] as? String == "handled" && handled["feedback"] as? String == "已更正并重新发布")
+            let again = try await c.send(client, .post, "\(base)/\(id)/reject", as: "healthClerk", #"{"reason": "无误"}"#)
+            #expect(again.status == .unprocessableContent)
+            #expect(try again.decode(ErrorBody.self).error.article == "A45.1")
+
+            let unmarked = try await world.call(client, .get, marks, as: "dataUser", expect: .ok)
+            #expect(unmarked["marked"] as? Bool == false)
+            let after = try await world.call(client, .get, "\(base)/notices", as: "educationClerk", expect: .ok)
+            #expect((after["notices"] as? [[String: Any]])?.map { $0["event"] as? String } == ["handled", "marked"])
+            let mine = try await world.call(client, .get, base, as: "dataUser", expect: .ok)
+            #expect((mine["reports"] as? [Any])?.count == 1)
+            let received = try await world.call(client, .get, "\(base)?state=handled", as: "healthClerk", expect: .ok)
+            #expect((received["reports"] as? [Any])?.count == 1)
+            try await c.expect(
+                client, .get, "\(base)?institution=\(World.health)", nil, [("educationClerk", .forbidden), ("huiminReviewer", .forbidden)])
+        }
+        try await world.registry.drop()
+    }
+
+    @Test("A45.1: the handling policy is set by the region's authority or the admin, 1–60 working days")
+    func policy() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let uri = "/api/v1/error-reports/policy"
+            let empty = try await world.call(client, .get, uri, as: "dataUser", expect: .ok)
+            #expect((empty["policies"] as? [Any])?.isEmpty == true)
+            let tooLong = try await c.send(client, .put, "\(uri)/2026", as: "regionReviewer", #"{"handling_working_days": 61}"#)
+            #expect(tooLong.status == .unprocessableContent)
+            #expect(try tooLong.decode(ErrorBody.self).error.field == "handling_working_days")
+            #expect(try tooLong.decode(ErrorBody.self).error.article == "A45.1")
+            try await c.expect(client, .put, "\(uri)/2026", #"{"handling_working_days": 10}"#, [
+                (nil, .unauthorized), ("xinchengReviewer", .forbidden), ("healthClerk", .forbidden), ("dataUser", .forbidden),
+                ("regionReviewer", .ok),
+            ])
+            try await c.expect(client, .put, "\(uri)/2025", #"{"handling_working_days": 7, "note": "试行"}"#, [("admin", .ok)])
+            let set = try await world.call(client, .get, uri, as: "healthClerk", expect: .ok)
+            #expect((set["policies"] as? [[String: Any]])?.map { $0["handling_working_days"] as? Int } == [7, 10])
+        }
+        try await world.registry.drop()
+    }
+}
