@@ -3,8 +3,8 @@ import Postgres
 
 /// RP.4: `registry seed demo` — a realistic, deterministic demo registry for Inner Mongolia: the region's and the 12
 /// leagues'/cities' authorities with their departments and a few banners, about 1,400 published catalog items, share
-/// requests and demands through 2025 and 2026 (some overdue), a 2026 open plan, objections, violations, security
-/// checks, and the 2025 assessment (published) and 2026 assessment (computed).
+/// requests and demands through 2025 and 2026 (some overdue), a 2026 open plan, objections, error reports, disputes,
+/// violations, security checks, and the 2025 assessment (published) and 2026 assessment (computed).
 ///
 /// Everything goes through the stores and the database's triggers, in one audited transaction. Historical days are
 /// given to the sharing workflow by pinning `share_request_now()` inside that transaction only (its definition is

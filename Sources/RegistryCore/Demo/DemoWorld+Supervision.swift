@@ -26,6 +26,49 @@ extension DemoWorld {
         }
         try objections()
         try violations()
+        try errorReports()
+        try disputes()
+    }
+
+    /// Six error reports from data users: three handled with feedback, one rejected, two still open (A45.1).
+    private mutating func errorReports() throws {
+        let store = ErrorReportStore()
+        for index in 0..<6 {
+            let item = items[index * 97 % items.count]
+            let report = try store.file(
+                NewErrorReport(itemID: item.id, kind: index % 2 == 0 ? .error : .omission,
+                               description: index % 2 == 0 ? "部分记录的登记日期与证照不一致" : "缺少2025年下半年新增主体的记录"),
+                reporter: dataUsers[index % dataUsers.count].account.id, on: connection)
+            guard index < 4 else { continue }
+            _ = try store.verify(report.id, note: "已安排核实", on: connection)
+            _ = try store.close(
+                report.id, index == 3 ? .rejected(reason: "经核实数据无误") : .handled(feedback: "已核实并更正,感谢反馈"), on: connection)
+        }
+        counts.append(("纠错", 6))
+    }
+
+    /// Two disputes between departments of a league: one settled by coordination, one decided on the expert
+    /// committee's recommendation (A47.1).
+    private mutating func disputes() throws {
+        guard let committee else { return }
+        let store = DisputeStore()
+        let (first, second) = (departments[9], departments[10])
+        for referred in [false, true] {
+            let detail = try store.file(
+                NewDispute(subject: .sharing, description: "\(first.name)与\(second.name)对共享数据的使用范围存在分歧",
+                           partyInstitutions: [first.uscc, second.uscc]),
+                filer: first.staff.account.id, on: connection)
+            let id = detail.dispute.id
+            _ = try store.coordinate(id, note: "组织双方座谈", on: connection)
+            if referred {
+                _ = try store.refer(id, question: "共享数据能否用于统计分析以外的用途", on: connection)
+                _ = try store.recommend(id, "建议限定用于双方约定的审批场景,并补签共享协议", by: committee.account.id, on: connection)
+                _ = try store.decide(id, decision: "采纳专家委员会建议,限定使用范围并补签协议", on: connection)
+            } else {
+                _ = try store.decide(id, decision: "经协调,双方同意按共享目录约定的范围使用", on: connection)
+            }
+        }
+        counts.append(("争议", 2))
     }
 
     private mutating func objections() throws {
