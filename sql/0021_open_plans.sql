@@ -59,7 +59,9 @@ comment on table open_plan_item is
 
 create index open_plan_item_item_idx on open_plan_item (item_id);
 
-create function open_plan_refuse(p_constraint text, p_message text, p_column text default null) returns void
+-- Raises the refusal of a rule: check_violation naming its constraint (which ends in the requirement id), the message
+-- and the column. The one helper of every part from here on.
+create function rule_refuse(p_constraint text, p_message text, p_column text default null) returns void
     language plpgsql
 as $$
 begin
@@ -77,19 +79,19 @@ declare
     latest open_plan;
 begin
     if tg_op = 'DELETE' then
-        perform open_plan_refuse('open_plan_kept_a26_1', 'an open plan is amended, never deleted');
+        perform rule_refuse('open_plan_kept_a26_1', 'an open plan is amended, never deleted');
     end if;
     if tg_op = 'UPDATE' then
         if old.state = 'published' then
-            perform open_plan_refuse('open_plan_published_frozen_a26_1', 'a published open plan is amended by a new version', 'state');
+            perform rule_refuse('open_plan_published_frozen_a26_1', 'a published open plan is amended by a new version', 'state');
         end if;
         if (new.year, new.division_code, new.institution_uscc, new.version) is distinct from
            (old.year, old.division_code, old.institution_uscc, old.version) then
-            perform open_plan_refuse('open_plan_published_frozen_a26_1', 'the owner, year and version of a plan do not change');
+            perform rule_refuse('open_plan_published_frozen_a26_1', 'the owner, year and version of a plan do not change');
         end if;
         if new.state = 'published' then
             if not exists (select 1 from open_plan_item where plan_id = new.id) then
-                perform open_plan_refuse('open_plan_has_items_a26_1', 'an open plan is published with the items it opens', 'items');
+                perform rule_refuse('open_plan_has_items_a26_1', 'an open plan is published with the items it opens', 'items');
             end if;
             new.published_at := now();
             new.published_on := civil_date(new.published_at);
@@ -99,7 +101,7 @@ begin
     end if;
     if new.division_code is not null
        and (select level from division where code = new.division_code) not in ('region', 'league_city') then
-        perform open_plan_refuse('open_plan_authority_level_a26_1',
+        perform rule_refuse('open_plan_authority_level_a26_1',
             'open plans of authorities are made by the region and the leagues/cities', 'division');
     end if;
     select * into latest from open_plan p
@@ -107,11 +109,11 @@ begin
        and p.institution_uscc is not distinct from new.institution_uscc
      order by p.version desc limit 1;
     if found and latest.state = 'draft' then
-        perform open_plan_refuse('open_plan_one_draft_a26_1', 'the plan of this year already has a draft', 'year');
+        perform rule_refuse('open_plan_one_draft_a26_1', 'the plan of this year already has a draft', 'year');
     end if;
     new.version := coalesce(latest.version, 0) + 1;
     if new.version > 1 and is_blank(new.amendment_note) then
-        perform open_plan_refuse('open_plan_amendment_reason_a26_1', 'an amendment states its reason', 'amendment_note');
+        perform rule_refuse('open_plan_amendment_reason_a26_1', 'an amendment states its reason', 'amendment_note');
     end if;
     new.state := 'draft';
     new.published_at := null; new.published_on := null; new.published_by := null;
@@ -151,7 +153,7 @@ declare
 begin
     select * into plan from open_plan where id = case when tg_op = 'DELETE' then old.plan_id else new.plan_id end;
     if plan.state = 'published' then
-        perform open_plan_refuse('open_plan_published_frozen_a26_1', 'a published open plan is amended by a new version', 'items');
+        perform rule_refuse('open_plan_published_frozen_a26_1', 'a published open plan is amended by a new version', 'items');
     end if;
     if tg_op = 'DELETE' then
         return old;
@@ -159,16 +161,16 @@ begin
     select p.institution_uscc, p.division_code, p.livelihood_related into item
       from catalog_item_published p where p.id = (select current_revision_id from catalog_item where id = new.item_id);
     if not found then
-        perform open_plan_refuse('open_plan_item_published_a26_1', 'an open plan lists published catalog items', 'item_id');
+        perform rule_refuse('open_plan_item_published_a26_1', 'an open plan lists published catalog items', 'item_id');
     end if;
     if (plan.institution_uscc is not null and item.institution_uscc <> plan.institution_uscc)
        or (plan.division_code is not null and item.division_code not in (select division_and_descendants(plan.division_code))) then
-        perform open_plan_refuse('open_plan_item_in_scope_a26_1',
+        perform rule_refuse('open_plan_item_in_scope_a26_1',
             'an open plan lists items of its own catalog (an institution) or of its division and those below (an authority)', 'item_id');
     end if;
     new.livelihood := coalesce(new.livelihood, item.livelihood_related);
     if extract(year from new.target_date) <> plan.year then
-        perform open_plan_refuse('open_plan_item_target_in_year_a26_1', 'the target date lies within the plan''s year', 'target_date');
+        perform rule_refuse('open_plan_item_target_in_year_a26_1', 'the target date lies within the plan''s year', 'target_date');
     end if;
     return new;
 end

@@ -99,15 +99,6 @@ select p.item_id, p.code as item_code, p.name as item_name, p.description, p.ins
 comment on view open_catalog is
     'A28.1: 开放目录 — published items open unconditionally or conditionally, never one suspended or withdrawn (A28.3).';
 
-create function opening_refuse(p_constraint text, p_message text, p_column text default null) returns void
-    language plpgsql
-as $$
-begin
-    raise exception using errcode = 'check_violation', constraint = p_constraint, message = p_message,
-        column = coalesce(p_column, '');
-end
-$$;
-
 -- An objection: filed by a data user on an open item; decided once by withdraw, restore or process; a processed item
 -- reopens once. The database stamps the institution and the days.
 create function open_objection_transition() returns trigger
@@ -118,20 +109,20 @@ declare
     actor uuid := nullif(current_setting('registry.actor_account', true), '')::uuid;
 begin
     if tg_op = 'DELETE' then
-        perform opening_refuse('open_objection_kept_a28_3', 'an objection is decided, never deleted');
+        perform rule_refuse('open_objection_kept_a28_3', 'an objection is decided, never deleted');
     end if;
     if tg_op = 'INSERT' then
         if is_blank(new.description) then
-            perform opening_refuse('open_objection_description_a28_3', 'an objection describes the harm', 'description');
+            perform rule_refuse('open_objection_description_a28_3', 'an objection describes the harm', 'description');
         end if;
         if is_blank(new.evidence) then
-            perform opening_refuse('open_objection_evidence_a28_3', 'an objection comes with its evidence', 'evidence');
+            perform rule_refuse('open_objection_evidence_a28_3', 'an objection comes with its evidence', 'evidence');
         end if;
         if not exists (select 1 from account where id = new.complainant_account and role = 'data_user' and revoked_at is null) then
-            perform opening_refuse('open_objection_by_data_user_a28_3', 'an objection is filed by a data user', 'complainant');
+            perform rule_refuse('open_objection_by_data_user_a28_3', 'an objection is filed by a data user', 'complainant');
         end if;
         if item_opening_state(new.item_id) not in ('open', 'suspended') then
-            perform opening_refuse('open_objection_item_open_a28_3', 'an objection concerns an item that is open', 'item_id');
+            perform rule_refuse('open_objection_item_open_a28_3', 'an objection concerns an item that is open', 'item_id');
         end if;
         new.institution_uscc := (select c.institution_uscc from catalog_item i join catalog c on c.id = i.catalog_id
                                   where i.id = new.item_id);
@@ -145,26 +136,26 @@ begin
         new.received_at, new.received_on) is distinct from
        (old.item_id, old.institution_uscc, old.complainant_account, old.harm, old.description, old.evidence,
         old.received_at, old.received_on) then
-        perform opening_refuse('open_objection_terms_fixed_a28_3', 'what an objection claims does not change');
+        perform rule_refuse('open_objection_terms_fixed_a28_3', 'what an objection claims does not change');
     end if;
     if old.state = 'received' and new.state in ('processing', 'withdrawn', 'restored') then
         if is_blank(new.verification_note) then
-            perform opening_refuse('open_objection_decision_recorded_a28_3', 'a decision records the verification', 'verification_note');
+            perform rule_refuse('open_objection_decision_recorded_a28_3', 'a decision records the verification', 'verification_note');
         end if;
         if is_blank(new.feedback) then
-            perform opening_refuse('open_objection_decision_recorded_a28_3', 'a decision records the feedback to the complainant', 'feedback');
+            perform rule_refuse('open_objection_decision_recorded_a28_3', 'a decision records the feedback to the complainant', 'feedback');
         end if;
         new.decided_at := stamp; new.decided_on := civil_date(stamp); new.decided_by := actor;
     elsif old.state = 'processing' and new.state = 'reopened' then
         if is_blank(new.reopen_feedback) then
-            perform opening_refuse('open_objection_reopening_recorded_a28_3',
+            perform rule_refuse('open_objection_reopening_recorded_a28_3',
                 'reopening after processing records the feedback to the complainant', 'feedback');
         end if;
         new.reopened_at := stamp; new.reopened_on := civil_date(stamp);
         new.decided_at := old.decided_at; new.decided_on := old.decided_on; new.decided_by := old.decided_by;
         new.verification_note := old.verification_note; new.feedback := old.feedback;
     else
-        perform opening_refuse('open_objection_transition_a28_3',
+        perform rule_refuse('open_objection_transition_a28_3',
             format('an objection cannot go from %s to %s', old.state, new.state), 'state');
     end if;
     return new;
@@ -234,35 +225,35 @@ declare
     published catalog_item_published%rowtype;
 begin
     if tg_op = 'DELETE' then
-        perform opening_refuse('open_application_kept_a28_2', 'an application is withdrawn, never deleted');
+        perform rule_refuse('open_application_kept_a28_2', 'an application is withdrawn, never deleted');
     end if;
     if tg_op = 'INSERT' then
         if is_blank(new.scenario) then
-            perform opening_refuse('open_application_scenario_a28_2', 'an application states its scenario', 'scenario');
+            perform rule_refuse('open_application_scenario_a28_2', 'an application states its scenario', 'scenario');
         end if;
         if is_blank(new.data_scope) then
-            perform opening_refuse('open_application_data_scope_a28_2', 'an application states its data scope', 'data_scope');
+            perform rule_refuse('open_application_data_scope_a28_2', 'an application states its data scope', 'data_scope');
         end if;
         if is_blank(new.delivery_method) then
-            perform opening_refuse('open_application_delivery_method_a28_2', 'an application states how the data is provided', 'delivery_method');
+            perform rule_refuse('open_application_delivery_method_a28_2', 'an application states how the data is provided', 'delivery_method');
         end if;
         if new.time_limit is null or new.time_limit < today then
-            perform opening_refuse('open_application_time_limit_a28_2', 'an application states a time limit not before today', 'time_limit');
+            perform rule_refuse('open_application_time_limit_a28_2', 'an application states a time limit not before today', 'time_limit');
         end if;
         if is_blank(new.security_measures) then
-            perform opening_refuse('open_application_security_measures_a28_2', 'an application states its security measures', 'security_measures');
+            perform rule_refuse('open_application_security_measures_a28_2', 'an application states its security measures', 'security_measures');
         end if;
         if not exists (select 1 from account where id = new.applicant_account and role = 'data_user' and revoked_at is null) then
-            perform opening_refuse('open_application_by_data_user_a28_2', 'an application is filed by a data user', 'applicant');
+            perform rule_refuse('open_application_by_data_user_a28_2', 'an application is filed by a data user', 'applicant');
         end if;
         if access_suspension_in_force(new.applicant_account, null, new.item_id, today) is not null then
-            perform opening_refuse('open_application_applicant_suspended_a50_1',
+            perform rule_refuse('open_application_applicant_suspended_a50_1',
                 'access of the applicant to this data is suspended', 'applicant');
         end if;
         select * into published from catalog_item_published p
          where p.id = (select current_revision_id from catalog_item where id = new.item_id);
         if not found or published.open_type <> 'conditional' or item_opening_state(new.item_id) <> 'open' then
-            perform opening_refuse('open_application_item_conditionally_open_a28_2',
+            perform rule_refuse('open_application_item_conditionally_open_a28_2',
                 'applications are for items open on conditions and not suspended', 'item_id');
         end if;
         new.revision_id := published.id;
@@ -277,31 +268,31 @@ begin
         new.delivery_method, new.time_limit, new.security_measures, new.received_at, new.received_on) is distinct from
        (old.item_id, old.revision_id, old.institution_uscc, old.applicant_account, old.scenario, old.data_scope,
         old.delivery_method, old.time_limit, old.security_measures, old.received_at, old.received_on) then
-        perform opening_refuse('open_application_terms_fixed_a28_2', 'what an application asks does not change');
+        perform rule_refuse('open_application_terms_fixed_a28_2', 'what an application asks does not change');
     end if;
     if old.state <> 'submitted' or new.state not in ('approved', 'refused', 'withdrawn') then
-        perform opening_refuse('open_application_transition_a28_2',
+        perform rule_refuse('open_application_transition_a28_2',
             format('an application cannot go from %s to %s', old.state, new.state), 'state');
     end if;
     if new.state = 'approved' then
         if is_blank(new.approved_use) or is_blank(new.approved_scope) then
-            perform opening_refuse('open_application_approval_states_use_and_scope_a28_2',
+            perform rule_refuse('open_application_approval_states_use_and_scope_a28_2',
                 'an approval states the use and the scope of the data', case when is_blank(new.approved_use) then 'approved_use' else 'approved_scope' end);
         end if;
         if item_opening_state(old.item_id) <> 'open' then
-            perform opening_refuse('open_application_item_conditionally_open_a28_2',
+            perform rule_refuse('open_application_item_conditionally_open_a28_2',
                 'the item''s opening is suspended or withdrawn: nothing is opened', 'item_id');
         end if;
         if access_suspension_in_force(old.applicant_account, null, old.item_id, today) is not null then
-            perform opening_refuse('open_application_applicant_suspended_a50_1',
+            perform rule_refuse('open_application_applicant_suspended_a50_1',
                 'access of the applicant to this data is suspended', 'applicant');
         end if;
     elsif new.state = 'refused' then
         if is_blank(new.refusal_reason) then
-            perform opening_refuse('open_application_refusal_reason_a28_2', 'a refusal states its reason', 'refusal_reason');
+            perform rule_refuse('open_application_refusal_reason_a28_2', 'a refusal states its reason', 'refusal_reason');
         end if;
         if is_blank(new.refusal_legal_basis) then
-            perform opening_refuse('open_application_refusal_legal_basis_a28_2', 'a refusal states its legal basis', 'refusal_legal_basis');
+            perform rule_refuse('open_application_refusal_legal_basis_a28_2', 'a refusal states its legal basis', 'refusal_legal_basis');
         end if;
     end if;
     if new.state = 'withdrawn' then

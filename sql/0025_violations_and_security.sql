@@ -96,15 +96,6 @@ comment on column violation.item_id is 'A50.1: the data concerned (相关公共�
 create index violation_institution_idx on violation (institution_uscc, state) where institution_uscc is not null;
 create index violation_data_user_idx on violation (data_user_account, state) where data_user_account is not null;
 
-create function violation_refuse(p_constraint text, p_message text, p_column text default null) returns void
-    language plpgsql
-as $$
-begin
-    raise exception using errcode = 'check_violation', constraint = p_constraint, message = p_message,
-        column = coalesce(p_column, '');
-end
-$$;
-
 -- Recording: the database checks the subject and the clause, stamps the recorder, and suspends a data user's access
 -- to the data concerned (A50.1). Closing: once, as rectified (lifting the suspension) or referred after the deadline.
 create function violation_transition() returns trigger
@@ -115,15 +106,15 @@ declare
     actor uuid := nullif(current_setting('registry.actor_account', true), '')::uuid;
 begin
     if tg_op = 'DELETE' then
-        perform violation_refuse('violation_kept_a49_1', 'a violation is closed, never deleted');
+        perform rule_refuse('violation_kept_a49_1', 'a violation is closed, never deleted');
     end if;
     if tg_op = 'INSERT' then
         if new.subject = 'data_user' and not exists (
             select 1 from account where id = new.data_user_account and role = 'data_user') then
-            perform violation_refuse('violation_one_subject_a49_1', 'a data user''s violation names a data user account', 'subject');
+            perform rule_refuse('violation_one_subject_a49_1', 'a data user''s violation names a data user account', 'subject');
         end if;
         if (select kind from institution where uscc = new.authority_uscc) is distinct from 'public_data_authority' then
-            perform violation_refuse('violation_found_by_authority_a49_1',
+            perform rule_refuse('violation_found_by_authority_a49_1',
                 'violations are recorded by a public data authority', 'authority');
         end if;
         new.state := 'open';
@@ -143,22 +134,22 @@ begin
         new.rectification_due, new.authority_uscc, new.recorded_by, new.suspension_id) is distinct from
        (old.subject, old.institution_uscc, old.data_user_account, old.item_id, old.clause, old.description, old.found_on,
         old.rectification_due, old.authority_uscc, old.recorded_by, old.suspension_id) then
-        perform violation_refuse('violation_terms_fixed_a49_1', 'what a violation records does not change');
+        perform rule_refuse('violation_terms_fixed_a49_1', 'what a violation records does not change');
     end if;
     if old.state <> 'open' or new.state = 'open' then
-        perform violation_refuse('violation_transition_a49_1',
+        perform rule_refuse('violation_transition_a49_1',
             format('a violation cannot go from %s to %s', old.state, new.state), 'state');
     end if;
     if is_blank(new.outcome) then
-        perform violation_refuse('violation_closed_a49_1', 'closing a violation records its outcome', 'outcome');
+        perform rule_refuse('violation_closed_a49_1', 'closing a violation records its outcome', 'outcome');
     end if;
     if new.state = 'referred' then
         if today <= old.rectification_due then
-            perform violation_refuse('violation_referral_after_deadline_a49_1',
+            perform rule_refuse('violation_referral_after_deadline_a49_1',
                 'a violation is referred only when the rectification deadline has passed', 'state');
         end if;
         if is_blank(new.referred_to) then
-            perform violation_refuse('violation_referred_to_a49_1', 'a referral names the department it goes to', 'referred_to');
+            perform rule_refuse('violation_referred_to_a49_1', 'a referral names the department it goes to', 'referred_to');
         end if;
     else
         new.referred_to := null;
@@ -241,7 +232,7 @@ create function usage_feedback_check() returns trigger
 as $$
 begin
     if not exists (select 1 from account where id = new.data_user_account and role = 'data_user') then
-        perform violation_refuse('usage_feedback_by_data_user_a36_1', 'usage feedback comes from a data user', 'data_user');
+        perform rule_refuse('usage_feedback_by_data_user_a36_1', 'usage feedback comes from a data user', 'data_user');
     end if;
     return new;
 end

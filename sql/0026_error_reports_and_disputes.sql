@@ -44,16 +44,6 @@ comment on function supervision_now() is
     'W.1: the instant error reports, reports of unlawful use and disputes are stamped with (now()); a test database '
     'may pin it to a day of its choosing.';
 
--- Raises a refusal of this part: check_violation naming the rule.
-create function supervision_case_refuse(p_constraint text, p_message text, p_column text default null) returns void
-    language plpgsql
-as $$
-begin
-    raise exception using errcode = 'check_violation', constraint = p_constraint, message = p_message,
-        column = coalesce(p_column, '');
-end
-$$;
-
 -- ---------------------------------------------------------------------------------------------------------------
 -- Error reports (A45.1)
 -- ---------------------------------------------------------------------------------------------------------------
@@ -143,22 +133,22 @@ declare
     reporter account%rowtype;
 begin
     if r.state <> 'received' then
-        perform supervision_case_refuse('error_report_transition_a45_1', 'an error report is filed as received', 'state');
+        perform rule_refuse('error_report_transition_a45_1', 'an error report is filed as received', 'state');
     end if;
     if is_blank(r.description) then
-        perform supervision_case_refuse('error_report_description_a45_1', 'an error report describes the error or omission',
+        perform rule_refuse('error_report_description_a45_1', 'an error report describes the error or omission',
             'description');
     end if;
     select * into published from catalog_item_published p
      where p.id = (select current_revision_id from catalog_item where id = r.item_id);
     if not found then
-        perform supervision_case_refuse('error_report_item_published_a45_1',
+        perform rule_refuse('error_report_item_published_a45_1',
             'an error report concerns a published catalog item', 'item_id');
     end if;
     select * into reporter from account where id = r.reporter_account and revoked_at is null;
     if not found or not (reporter.role = 'data_user'
                          or (reporter.role = 'clerk' and reporter.institution_uscc <> published.institution_uscc)) then
-        perform supervision_case_refuse('error_report_reporter_a45_1',
+        perform rule_refuse('error_report_reporter_a45_1',
             'an error report is filed by a data user or by a clerk of another institution than the provider', 'reporter');
     end if;
     r.revision_id := published.id;
@@ -194,11 +184,11 @@ begin
        is distinct from
        (o.id, o.report_no, o.item_id, o.revision_id, o.provider_uscc, o.reporter_account, o.reporter_institution, o.kind,
         o.description, o.received_at, o.received_on, o.handling_working_days, o.handling_due) then
-        perform supervision_case_refuse('error_report_terms_fixed_a45_1',
+        perform rule_refuse('error_report_terms_fixed_a45_1',
             'what an error report says, who filed it, when, and its due date do not change');
     end if;
     if not error_report_may_go(o.state, r.state) then
-        perform supervision_case_refuse('error_report_transition_a45_1',
+        perform rule_refuse('error_report_transition_a45_1',
             format('an error report cannot go from %s to %s', o.state, r.state), 'state');
     end if;
     result.state := r.state;
@@ -208,14 +198,14 @@ begin
             result.verification_note := r.verification_note;
         when 'handled' then
             if is_blank(r.feedback) then
-                perform supervision_case_refuse('error_report_feedback_a45_1',
+                perform rule_refuse('error_report_feedback_a45_1',
                     'a handled error report gives feedback to the reporter', 'feedback');
             end if;
             result.closed_at := stamp; result.closed_on := civil_date(stamp); result.closed_by := actor;
             result.feedback := r.feedback;
         when 'rejected' then
             if is_blank(r.rejection_reason) then
-                perform supervision_case_refuse('error_report_rejection_reason_a45_1',
+                perform rule_refuse('error_report_rejection_reason_a45_1',
                     'a rejected error report states the reason', 'rejection_reason');
             end if;
             result.closed_at := stamp; result.closed_on := civil_date(stamp); result.closed_by := actor;
@@ -230,7 +220,7 @@ create function error_report_transition() returns trigger
 as $$
 begin
     if tg_op = 'DELETE' then
-        perform supervision_case_refuse('error_report_kept_a45_1', 'an error report is closed, never deleted');
+        perform rule_refuse('error_report_kept_a45_1', 'an error report is closed, never deleted');
     end if;
     if tg_op = 'INSERT' then
         return error_report_file(new);
@@ -305,7 +295,7 @@ create function error_report_notice_guard() returns trigger
 as $$
 begin
     if tg_op <> 'INSERT' or pg_trigger_depth() < 2 then
-        perform supervision_case_refuse('error_report_notice_written_by_trigger_a45_1',
+        perform rule_refuse('error_report_notice_written_by_trigger_a45_1',
             'notices of error reports are written by the registry itself and never edited');
     end if;
     return new;
@@ -404,27 +394,27 @@ declare
     stamp timestamptz := supervision_now();
 begin
     if r.state <> 'received' then
-        perform supervision_case_refuse('unlawful_use_report_transition_a46_1', 'a report is filed as received', 'state');
+        perform rule_refuse('unlawful_use_report_transition_a46_1', 'a report is filed as received', 'state');
     end if;
     if is_blank(r.description) then
-        perform supervision_case_refuse('unlawful_use_report_description_a46_1',
+        perform rule_refuse('unlawful_use_report_description_a46_1',
             'a report describes the unlawful acquisition or use', 'description');
     end if;
     if num_nonnulls(r.subject_institution, r.subject_account) > 1 then
-        perform supervision_case_refuse('unlawful_use_report_one_subject_a46_1',
+        perform rule_refuse('unlawful_use_report_one_subject_a46_1',
             'a report names at most one subject: an institution or a data user', 'subject');
     end if;
     if r.subject_institution is not null and not exists (select 1 from institution where uscc = r.subject_institution) then
-        perform supervision_case_refuse('unlawful_use_report_subject_institution_exists_a46_1',
+        perform rule_refuse('unlawful_use_report_subject_institution_exists_a46_1',
             'the institution reported is registered', 'subject_institution');
     end if;
     if r.subject_account is not null
        and not exists (select 1 from account where id = r.subject_account and role = 'data_user') then
-        perform supervision_case_refuse('unlawful_use_report_subject_data_user_a46_1',
+        perform rule_refuse('unlawful_use_report_subject_data_user_a46_1',
             'the data user reported is a data user account', 'subject_data_user');
     end if;
     if not exists (select 1 from account where id = r.reporter_account and revoked_at is null) then
-        perform supervision_case_refuse('unlawful_use_report_reporter_a46_1', 'a report is filed from a current account',
+        perform rule_refuse('unlawful_use_report_reporter_a46_1', 'a report is filed from a current account',
             'reporter');
     end if;
     if r.subject_institution is not null then
@@ -432,7 +422,7 @@ begin
     end if;
     if r.authority_division is null or not exists (
         select 1 from institution where division_code = r.authority_division and kind = 'public_data_authority') then
-        perform supervision_case_refuse('unlawful_use_report_division_a46_1',
+        perform rule_refuse('unlawful_use_report_division_a46_1',
             'a report goes to the public data authority of a division: the reported institution''s, or one chosen',
             'division');
     end if;
@@ -463,11 +453,11 @@ begin
        is distinct from
        (o.id, o.report_no, o.reporter_account, o.authority_division, o.subject_institution, o.subject_account,
         o.description, o.received_at, o.received_on) then
-        perform supervision_case_refuse('unlawful_use_report_terms_fixed_a46_1',
+        perform rule_refuse('unlawful_use_report_terms_fixed_a46_1',
             'what a report says, who it concerns, who filed it and where it went do not change');
     end if;
     if not unlawful_use_report_may_go(o.state, r.state) then
-        perform supervision_case_refuse('unlawful_use_report_transition_a46_1',
+        perform rule_refuse('unlawful_use_report_transition_a46_1',
             format('a report cannot go from %s to %s', o.state, r.state), 'state');
     end if;
     result.state := r.state;
@@ -476,7 +466,7 @@ begin
         result.handling_note := r.handling_note;
     else
         if is_blank(r.outcome) then
-            perform supervision_case_refuse('unlawful_use_report_outcome_a46_1',
+            perform rule_refuse('unlawful_use_report_outcome_a46_1',
                 'a report is concluded with its outcome', 'outcome');
         end if;
         result.handled_at := stamp; result.handled_on := civil_date(stamp); result.handled_by := actor;
@@ -491,7 +481,7 @@ create function unlawful_use_report_transition() returns trigger
 as $$
 begin
     if tg_op = 'DELETE' then
-        perform supervision_case_refuse('unlawful_use_report_kept_a46_1', 'a report is concluded, never deleted');
+        perform rule_refuse('unlawful_use_report_kept_a46_1', 'a report is concluded, never deleted');
     end if;
     if tg_op = 'INSERT' then
         return unlawful_use_report_file(new);
@@ -579,37 +569,37 @@ declare
     filer account%rowtype;
 begin
     if d.state <> 'filed' then
-        perform supervision_case_refuse('dispute_transition_a47_1', 'a dispute is filed as filed', 'state');
+        perform rule_refuse('dispute_transition_a47_1', 'a dispute is filed as filed', 'state');
     end if;
     if is_blank(d.description) then
-        perform supervision_case_refuse('dispute_description_a47_1', 'a dispute describes what is in dispute', 'description');
+        perform rule_refuse('dispute_description_a47_1', 'a dispute describes what is in dispute', 'description');
     end if;
     d.party_institutions := coalesce(d.party_institutions, '{}');
     d.party_accounts := coalesce(d.party_accounts, '{}');
     if cardinality(d.party_institutions) + cardinality(d.party_accounts) < 2
        or cardinality(d.party_institutions) <> (select count(distinct p) from unnest(d.party_institutions) p)
        or cardinality(d.party_accounts) <> (select count(distinct p) from unnest(d.party_accounts) p) then
-        perform supervision_case_refuse('dispute_parties_a47_1', 'a dispute has two or more parties, each named once',
+        perform rule_refuse('dispute_parties_a47_1', 'a dispute has two or more parties, each named once',
             'parties');
     end if;
     if exists (select 1 from unnest(d.party_institutions) p where p is null or not exists (
                    select 1 from institution i where i.uscc = p))
        or exists (select 1 from unnest(d.party_accounts) p where p is null or not exists (
                    select 1 from account a where a.id = p and a.role = 'data_user')) then
-        perform supervision_case_refuse('dispute_party_exists_a47_1',
+        perform rule_refuse('dispute_party_exists_a47_1',
             'each party is a registered institution or a data user account', 'parties');
     end if;
     select * into filer from account where id = d.filed_by and revoked_at is null;
     if not found or not ((filer.role = 'clerk' and filer.institution_uscc = any (d.party_institutions))
                          or (filer.role = 'data_user' and filer.id = any (d.party_accounts))) then
-        perform supervision_case_refuse('dispute_filed_by_party_a47_1',
+        perform rule_refuse('dispute_filed_by_party_a47_1',
             'a dispute is brought by a party: a clerk of a party institution or a party data user', 'filed_by');
     end if;
     d.authority_division := coalesce(d.authority_division,
                                      (select division_code from institution where uscc = filer.institution_uscc));
     if d.authority_division is null or not exists (
         select 1 from institution where division_code = d.authority_division and kind = 'public_data_authority') then
-        perform supervision_case_refuse('dispute_division_a47_1',
+        perform rule_refuse('dispute_division_a47_1',
             'a dispute is brought to the public data authority of a division', 'division');
     end if;
     d.filed_at := stamp;
@@ -642,22 +632,22 @@ begin
        is distinct from
        (o.id, o.dispute_no, o.subject, o.description, o.party_institutions, o.party_accounts, o.filed_by,
         o.authority_division, o.filed_at, o.filed_on) then
-        perform supervision_case_refuse('dispute_terms_fixed_a47_1',
+        perform rule_refuse('dispute_terms_fixed_a47_1',
             'what a dispute is about, its parties, its filer and its authority do not change');
     end if;
     if d.state = o.state then
         -- The one step that keeps the state: the committee's recommendation on a referred dispute, once.
         if o.state <> 'referred' or o.recommendation is not null or d.recommendation is null then
-            perform supervision_case_refuse('dispute_transition_a47_1',
+            perform rule_refuse('dispute_transition_a47_1',
                 format('a dispute cannot go from %s to %s', o.state, d.state), 'state');
         end if;
         if is_blank(d.recommendation) then
-            perform supervision_case_refuse('dispute_recommendation_a47_1',
+            perform rule_refuse('dispute_recommendation_a47_1',
                 'the expert committee''s recommendation is stated', 'recommendation');
         end if;
         result.recommended_by := coalesce(d.recommended_by, actor);
         if not exists (select 1 from account where id = result.recommended_by and role = 'committee' and revoked_at is null) then
-            perform supervision_case_refuse('dispute_recommendation_by_committee_a47_1',
+            perform rule_refuse('dispute_recommendation_by_committee_a47_1',
                 'a recommendation is recorded by an account of the expert committee', 'recommended_by');
         end if;
         result.recommendation := d.recommendation;
@@ -665,7 +655,7 @@ begin
         return result;
     end if;
     if not dispute_may_go(o.state, d.state) then
-        perform supervision_case_refuse('dispute_transition_a47_1',
+        perform rule_refuse('dispute_transition_a47_1',
             format('a dispute cannot go from %s to %s', o.state, d.state), 'state');
     end if;
     result.state := d.state;
@@ -675,16 +665,16 @@ begin
             result.coordination_note := d.coordination_note;
         when 'referred' then
             if is_blank(d.referral_question) then
-                perform supervision_case_refuse('dispute_referral_question_a47_1',
+                perform rule_refuse('dispute_referral_question_a47_1',
                     'a referral states the question put to the expert committee', 'referral_question');
             end if;
             result.referred_on := today; result.referred_by := actor; result.referral_question := d.referral_question;
         when 'decided' then
             if is_blank(d.decision) then
-                perform supervision_case_refuse('dispute_decision_a47_1', 'a dispute is closed with the decision', 'decision');
+                perform rule_refuse('dispute_decision_a47_1', 'a dispute is closed with the decision', 'decision');
             end if;
             if o.state = 'referred' and o.recommendation is null then
-                perform supervision_case_refuse('dispute_recommendation_before_decision_a47_1',
+                perform rule_refuse('dispute_recommendation_before_decision_a47_1',
                     'a referred dispute is decided after the expert committee''s recommendation', 'recommendation');
             end if;
             result.decided_on := today; result.decided_by := actor; result.decision := d.decision;
@@ -698,7 +688,7 @@ create function dispute_transition() returns trigger
 as $$
 begin
     if tg_op = 'DELETE' then
-        perform supervision_case_refuse('dispute_kept_a47_1', 'a dispute is decided, never deleted');
+        perform rule_refuse('dispute_kept_a47_1', 'a dispute is decided, never deleted');
     end if;
     if tg_op = 'INSERT' then
         return dispute_file(new);
@@ -754,7 +744,7 @@ create function dispute_event_guard() returns trigger
 as $$
 begin
     if tg_op <> 'INSERT' or pg_trigger_depth() < 2 then
-        perform supervision_case_refuse('dispute_event_written_by_trigger_a47_1',
+        perform rule_refuse('dispute_event_written_by_trigger_a47_1',
             'the history of disputes is written by the registry itself and never edited');
     end if;
     return new;

@@ -230,26 +230,17 @@ comment on table assessment_score is
     'A39.1 / A41.1: the computed value of an indicator for an institution, and the committee''s adjustment beside it '
     'with its written remark (Markdown); the computed value never changes.';
 
-create function assessment_refuse(p_constraint text, p_message text, p_column text default null) returns void
-    language plpgsql
-as $$
-begin
-    raise exception using errcode = 'check_violation', constraint = p_constraint, message = p_message,
-        column = coalesce(p_column, '');
-end
-$$;
-
 -- Schemes: authorities of the region and the leagues/cities; weights add up to 100 when published; frozen then.
 create function assessment_scheme_guard() returns trigger
     language plpgsql
 as $$
 begin
     if tg_op = 'DELETE' then
-        perform assessment_refuse('assessment_scheme_kept_a39_1', 'an assessment scheme is never deleted');
+        perform rule_refuse('assessment_scheme_kept_a39_1', 'an assessment scheme is never deleted');
     end if;
     if tg_op = 'INSERT' then
         if (select level from division where code = new.division_code) not in ('region', 'league_city') then
-            perform assessment_refuse('assessment_scheme_level_a39_1',
+            perform rule_refuse('assessment_scheme_level_a39_1',
                 'assessment schemes are set by the region and the leagues/cities', 'division');
         end if;
         new.state := 'draft';
@@ -257,14 +248,14 @@ begin
         return new;
     end if;
     if old.state = 'published' then
-        perform assessment_refuse('assessment_scheme_frozen_a39_1', 'a published scheme does not change', 'state');
+        perform rule_refuse('assessment_scheme_frozen_a39_1', 'a published scheme does not change', 'state');
     end if;
     if (new.year, new.division_code) is distinct from (old.year, old.division_code) then
-        perform assessment_refuse('assessment_scheme_frozen_a39_1', 'the year and division of a scheme do not change');
+        perform rule_refuse('assessment_scheme_frozen_a39_1', 'the year and division of a scheme do not change');
     end if;
     if new.state = 'published' then
         if coalesce((select sum(weight) from assessment_scheme_indicator where scheme_id = new.id), 0) <> 100 then
-            perform assessment_refuse('assessment_scheme_weights_a39_1', 'the weights of a scheme add up to 100', 'weights');
+            perform rule_refuse('assessment_scheme_weights_a39_1', 'the weights of a scheme add up to 100', 'weights');
         end if;
         new.published_at := now();
     end if;
@@ -280,7 +271,7 @@ create function assessment_scheme_indicator_guard() returns trigger
 as $$
 begin
     if (select state from assessment_scheme where id = coalesce(new.scheme_id, old.scheme_id)) = 'published' then
-        perform assessment_refuse('assessment_scheme_frozen_a39_1', 'a published scheme does not change', 'weights');
+        perform rule_refuse('assessment_scheme_frozen_a39_1', 'a published scheme does not change', 'weights');
     end if;
     return coalesce(new, old);
 end
@@ -295,15 +286,15 @@ create function assessment_guard() returns trigger
 as $$
 begin
     if tg_op = 'DELETE' then
-        perform assessment_refuse('assessment_kept_a41_1', 'an assessment is never deleted');
+        perform rule_refuse('assessment_kept_a41_1', 'an assessment is never deleted');
     end if;
     if tg_op = 'INSERT' then
         if current_setting('registry.assessment_computing', true) is distinct from 'on' then
-            perform assessment_refuse('assessment_computed_by_registry_a39_1',
+            perform rule_refuse('assessment_computed_by_registry_a39_1',
                 'assessments are computed from the registry, never typed');
         end if;
         if (select state from assessment_scheme where id = new.scheme_id) <> 'published' then
-            perform assessment_refuse('assessment_scheme_published_a39_1', 'only a published scheme is computed', 'scheme');
+            perform rule_refuse('assessment_scheme_published_a39_1', 'only a published scheme is computed', 'scheme');
         end if;
         new.state := 'computed';
         new.published_at := null;
@@ -311,7 +302,7 @@ begin
     end if;
     if old.state = 'published' or (new.scheme_id, new.version, new.as_of, new.computed_at)
                                    is distinct from (old.scheme_id, old.version, old.as_of, old.computed_at) then
-        perform assessment_refuse('assessment_published_frozen_a41_1', 'a published assessment is frozen', 'state');
+        perform rule_refuse('assessment_published_frozen_a41_1', 'a published assessment is frozen', 'state');
     end if;
     if new.state = 'published' then
         new.published_at := now();
@@ -328,25 +319,25 @@ create function assessment_score_guard() returns trigger
 as $$
 begin
     if tg_op = 'DELETE' then
-        perform assessment_refuse('assessment_kept_a41_1', 'an assessment is never deleted');
+        perform rule_refuse('assessment_kept_a41_1', 'an assessment is never deleted');
     end if;
     if tg_op = 'INSERT' then
         if current_setting('registry.assessment_computing', true) is distinct from 'on' then
-            perform assessment_refuse('assessment_computed_by_registry_a39_1',
+            perform rule_refuse('assessment_computed_by_registry_a39_1',
                 'assessments are computed from the registry, never typed');
         end if;
         new.adjusted := null; new.remark := null; new.adjusted_by := null; new.adjusted_at := null;
         return new;
     end if;
     if (select state from assessment where id = old.assessment_id) = 'published' then
-        perform assessment_refuse('assessment_published_frozen_a41_1', 'a published assessment is frozen', 'adjusted');
+        perform rule_refuse('assessment_published_frozen_a41_1', 'a published assessment is frozen', 'adjusted');
     end if;
     if (new.assessment_id, new.institution_uscc, new.indicator_code, new.computed)
        is distinct from (old.assessment_id, old.institution_uscc, old.indicator_code, old.computed) then
-        perform assessment_refuse('assessment_computed_by_registry_a39_1', 'a computed value never changes', 'computed');
+        perform rule_refuse('assessment_computed_by_registry_a39_1', 'a computed value never changes', 'computed');
     end if;
     if new.adjusted is not null and is_blank(new.remark) then
-        perform assessment_refuse('assessment_adjustment_remark_a41_1', 'an adjustment comes with a written remark', 'remark');
+        perform rule_refuse('assessment_adjustment_remark_a41_1', 'an adjustment comes with a written remark', 'remark');
     end if;
     new.adjusted_by := nullif(current_setting('registry.actor_account', true), '')::uuid;
     new.adjusted_at := now();
