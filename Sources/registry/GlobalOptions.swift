@@ -27,8 +27,13 @@ struct GlobalOptions: ParsableArguments {
     /// Runs a change from the command line in one audited transaction (A44.1).
     func write<Result>(action: String, _ body: (Connection) throws -> Result) throws -> Result {
         let context = AuditContext(role: "cli", requestID: "cli-" + UUID().uuidString.lowercased(), action: action)
+        return try mappingErrors { try connect().transaction(auditedAs: context, body) }
+    }
+
+    /// Runs database work, a refusal turned into the ``RegistryError`` that names its rule.
+    func mappingErrors<Result>(_ work: () throws -> Result) throws -> Result {
         do {
-            return try connect().transaction(auditedAs: context, body)
+            return try work()
         } catch let error as PostgresError {
             throw RegistryError(error)
         }

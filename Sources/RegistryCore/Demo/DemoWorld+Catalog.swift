@@ -56,9 +56,7 @@ extension DemoWorld {
 
     /// Dates the registry as if it had been kept since 2025: institutions registered and catalogs approved in early 2025.
     mutating func backdateRegistry() throws {
-        try connection.query("set local session_replication_role = replica")
-        try connection.query("update institution set created_at = '2025-01-02 09:00+08'")
-        try connection.query("update catalog_version set decided_at = '2025-03-03 10:00+08', submitted_at = '2025-02-24 10:00+08' where state = 'approved'")
-        try connection.query("set local session_replication_role = origin")
+        try SeedBackdating.registry(
+            registeredAt: "2025-01-02 09:00+08", submittedAt: "2025-02-24 10:00+08", decidedAt: "2025-03-03 10:00+08", on: connection)
     }
 }

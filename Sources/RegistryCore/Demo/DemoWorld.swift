@@ -14,7 +14,7 @@ struct DemoWorld {
     }
 
     let connection: Connection
-    var random = DemoRandom(state: 20_260_101)
+    var random = SeededRandom(state: 20_260_101)
     var authorities: [String: Member] = [:]
     var departments: [Member] = []
     var items: [(id: UUID, owner: String, shareType: ShareType, names: [String])] = []
@@ -56,7 +56,7 @@ struct DemoWorld {
 
     private mutating func nextUSCC(_ division: String) -> String {
         serial += 1
-        return DemoSeed.uscc(division: division, serial: serial)
+        return SeedIdentifiers.publicBody(division: division, serial: serial)
     }
 
     private mutating func addAuthority(_ division: String, _ name: String) throws {
