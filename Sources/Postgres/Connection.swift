@@ -37,13 +37,42 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Runs one statement with its parameters bound.
+    ///
+    /// A statement with parameters is prepared on this session the first time it runs and executed by name after
+    /// that, so PostgreSQL parses and plans it once per connection rather than on every call (it re-plans by itself
+    /// when a table it reads changes). Statements without parameters — transaction control, DDL — run unprepared.
     @discardableResult
     public func query(_ sql: SQL) throws -> QueryResult {
         let (text, bindings) = sql.rendered()
-        let result = withOptionalCStringArray(bindings) { values in
-            PQexecParams(handle, text, Int32(bindings.count), nil, values, nil, nil, 0)
+        guard !bindings.isEmpty, let name = try preparedStatement(for: text, parameters: bindings.count) else {
+            return try consume(withOptionalCStringArray(bindings) { PQexecParams(handle, text, Int32(bindings.count), nil, $0, nil, nil, 0) })
         }
-        return try consume(result)
+        do {
+            return try consume(withOptionalCStringArray(bindings) { PQexecPrepared(handle, name, Int32(bindings.count), $0, nil, nil, 0) })
+        } catch let error as PostgresError where error.sqlState == Self.cachedPlanChanged {
+            // A table under `select *` changed its columns: prepare the text anew next time.
+            statements.removeValue(forKey: text)
+            throw error
+        }
+    }
+
+    /// The session's prepared statements by text, and how many were ever prepared (names are never reused).
+    private var statements: [String: String] = [:]
+    private var statementsPrepared = 0
+
+    /// At most this many statements stay prepared per session; later ones run unprepared.
+    static let preparedStatementLimit = 1_000
+    private static let cachedPlanChanged = "0A000"
+
+    /// The name `text` is prepared under, preparing it now if it is new; `nil` when the session holds its limit.
+    private func preparedStatement(for text: String, parameters: Int) throws -> String? {
+        if let name = statements[text] { return name }
+        guard statements.count < Self.preparedStatementLimit else { return nil }
+        statementsPrepared += 1
+        let name = "registry_\(statementsPrepared)"
+        _ = try consume(PQprepare(handle, name, text, Int32(parameters), nil))
+        statements[text] = name
+        return name
     }
 
     /// Runs a script of several statements that has no parameters (migrations, session setup).

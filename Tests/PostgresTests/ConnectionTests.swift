@@ -67,6 +67,29 @@ struct ConnectionTests {
         try await database.drop()
     }
 
+    @Test("a statement with parameters is prepared once per session and survives failures and schema changes")
+    func preparedStatements() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        try await database.client.withConnection { connection in
+            try connection.execute(script: "create table p (id int primary key, name text)")
+            for id in 1...3 { try connection.query("insert into p (id, name) values (\(id), \("n\(id)"))") }
+            let prepared = try connection.query("select count(*)::int as n from pg_prepared_statements where statement like 'insert into p%'")
+            #expect(try prepared.first!.decode("n", as: Int.self) == 1)
+            // A failing execution in a rolled-back transaction leaves the statement usable.
+            #expect(throws: PostgresError.self) {
+                try connection.transaction { try $0.query("insert into p (id, name) values (\(1), \("again"))") }
+            }
+            try connection.query("insert into p (id, name) values (\(4), \("n4"))")
+            // `select *` over a table whose columns change: one refusal, then the text is prepared anew.
+            let select: SQL = "select * from p where id = \(4)"
+            #expect(try connection.query(select).columnNames == ["id", "name"])
+            try connection.execute(script: "alter table p add column note text")
+            #expect(throws: PostgresError.self) { try connection.query(select) }
+            #expect(try connection.query(select).columnNames == ["id", "name", "note"])
+        }
+        try await database.drop()
+    }
+
     @Test("server errors carry SQLSTATE and constraint but their description shows no values")
     func errorFields() async throws {
         let database = try await TestDatabase.makeEmpty()
