@@ -262,7 +262,7 @@ seed_s=$(seconds_since "$start")
 sql "$DB_URL" -c "vacuum analyze" >/dev/null
 printf '  %s: %s s\n' "$DATA" "$seed_s"
 sql "$DB_URL" -At -F ' ' -c "
-    select 'rows: ' || string_agg(format('%s %s', relname, reltuples::bigint), ', ' order by reltuples desc)
+    select '  rows: ' || string_agg(format('%s %s', relname, reltuples::bigint), ', ' order by reltuples desc)
       from (select relname, reltuples from pg_class
              where relkind = 'r' and relnamespace = 'public'::regnamespace order by reltuples desc limit 8) t"
 printf '  database size: %s\n' "$(sql "$DB_URL" -At -c "select pg_size_pretty(pg_database_size(current_database()))")"
@@ -311,7 +311,7 @@ section "hot API queries (captured from the server's sessions)"
 capture_start
 start_bench_server "$CAPTURE_OPTIONS"
 curl -fsS -o /dev/null -H "$AUTH" "$HTTP$(head -n 1 "$WORK/item-paths.txt")"
-capture_end api-item
+printf '  server start + one item request: %s\n' "$(capture_end api-item)"
 stop_bench_server
 capture_start
 start_bench_server "$CAPTURE_OPTIONS"
@@ -320,7 +320,7 @@ while IFS=$'\t' read -r division share_type word; do
     list_urls+=("$HTTP/api/v1/catalog-items?division=$division&share_type=$share_type&q=$(url_encode "$word")")
 done < <(head -n 3 "$WORK/list.txt")
 for url in "${list_urls[@]}"; do curl -fsS -o /dev/null -H "$AUTH" "$url"; done
-capture_end api-list
+printf '  server start + three list requests: %s\n' "$(capture_end api-list)"
 stop_bench_server
 hot_flagged=$(($(explain api-item "GET /api/v1/catalog-items/{id} (with the token lookup)") +
     $(explain api-list "GET /api/v1/catalog-items?division=&share_type=&q= (3 queries)")))
