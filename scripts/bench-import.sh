@@ -18,7 +18,8 @@
 #
 # The server: BENCH_DATABASE_URL (a libpq URI of its maintenance database, e.g.
 # postgresql:///postgres?host=/tmp/devpg&port=5499&user=postgres), else the project-local cluster (scripts/pg.sh up).
-# BENCH_SKIP_AUDIT_COST=1 leaves out the third load; BENCH_KEEP=1 keeps the databases and files.
+# BENCH_SKIP_AUDIT_COST=1 leaves out the third load; BENCH_KEEP=1 keeps the databases and files; BENCH_REGISTRY=PATH
+# uses that registry binary instead of building one (scripts/bench.sh passes the one it built).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -42,13 +43,7 @@ else
 fi
 
 # db_url NAME: the server's URL with NAME as the database.
-db_url() {
-    if [[ $SERVER_URL =~ ^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$ ]]; then
-        printf '%s/%s%s\n' "${BASH_REMATCH[1]}" "$1" "${BASH_REMATCH[4]}"
-    else
-        printf '%s dbname=%s\n' "$SERVER_URL" "$1"
-    fi
-}
+db_url() { url_with_database "$SERVER_URL" "$1"; }
 
 sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 
@@ -72,10 +67,7 @@ rate() { awk -v n="$ROWS" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
 
 # ---- build, template, rows ----------------------------------------------------------------------------------------
 
-ensure_swift
-log "swift build -c release --product registry"
-swift build -c release --product registry >&2
-REGISTRY=$(swift build -c release --show-bin-path)/registry
+REGISTRY=$(release_registry)
 
 log "template database ${PREFIX}_template (migrate, seed reference, institution $INSTITUTION)"
 sql "$SERVER_URL" -c "create database ${PREFIX}_template"

@@ -137,3 +137,28 @@ stop_service() {
     fi
     rm -f "$REGISTRY_PID_FILE"
 }
+
+# ---- benchmarks -----------------------------------------------------------------------------------------------------
+
+# url_with_database URL NAME: the libpq URL (URI or key=value string) URL with NAME as its database.
+url_with_database() {
+    if [[ $1 =~ ^(postgres(ql)?://[^/?]*)(/[^?]*)?(\?.*)?$ ]]; then
+        printf '%s/%s%s\n' "${BASH_REMATCH[1]}" "$2" "${BASH_REMATCH[4]}"
+    else
+        printf '%s dbname=%s\n' "$1" "$2"
+    fi
+}
+
+# release_registry: prints the path of the release build of `registry`, building it first (a no-op when it is up to
+# date). BENCH_REGISTRY=PATH skips the build and uses that binary (a caller that built it already).
+release_registry() {
+    if [[ -n ${BENCH_REGISTRY:-} ]]; then
+        [[ -x $BENCH_REGISTRY ]] || die "BENCH_REGISTRY=$BENCH_REGISTRY is not an executable"
+        printf '%s\n' "$BENCH_REGISTRY"
+        return 0
+    fi
+    ensure_swift
+    log "swift build -c release --product registry"
+    (cd "$REGISTRY_ROOT" && swift build -c release --product registry >&2)
+    printf '%s/registry\n' "$(cd "$REGISTRY_ROOT" && swift build -c release --show-bin-path)"
+}

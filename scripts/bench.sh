@@ -1,0 +1,623 @@
+#!/usr/bin/env bash
+# The registry's benchmark (issue 8 item 2). Not a test: it prints figures, each beside a baseline measured in the
+# same run on the same machine, the ratio, the target and "met" or "missed by X"; docs/performance.md explains them.
+#
+#   scripts/bench.sh          as root on a fresh clone: installs what is missing (wrk, time, PostgreSQL …), builds
+#                             `registry` in release mode, generates a fresh database, measures, cleans up
+#
+# What it measures (details in docs/performance.md):
+#   import        scripts/bench-import.sh: `registry import catalog` vs `psql \copy` of the same rows (≥ 0.8)
+#   item by id    wrk on GET /api/v1/catalog-items/{id} (random ids) vs GET /healthz on the same server and vs
+#                 pgbench -M prepared running the same item query (random ids) at the same concurrency
+#   list/search   wrk on GET /api/v1/catalog-items?division=&share_type=&q= with random filters from the data: p95
+#   reports       `registry report assessment|open-plan|compliance` vs the same statements replayed alone by psql
+#                 (captured from the report's own session with log_min_duration_statement = 0); the assessment's
+#                 computation over HTTP; peak RSS of each report
+#   audited writes  updates of draft catalog revisions with the audit trigger vs without, in a scratch copy
+#   memory        the server's peak RSS (VmHWM) under the load
+#   plans         EXPLAIN (ANALYZE, BUFFERS) of every report query and of the hot API queries, in out/bench/explain.txt;
+#                 a Seq Scan on a table of more than 10,000 rows on a hot API path fails the run (exit 3)
+# The summary goes to the console and to out/bench/summary.md; everything else to out/bench/.
+#
+# Settings (environment):
+#   BENCH_SCALE=1.0          `registry seed synthetic --scale` (1.0: 5,000 institutions, 1,000,000 catalog items …)
+#   BENCH_DURATION=20        seconds of each wrk / pgbench run
+#   BENCH_THREADS=2 BENCH_CONNECTIONS=16   wrk -t/-c, pgbench -j/-c, and the server's pool (--connections)
+#   BENCH_LIST_CONNECTIONS=4 wrk -c of the list/search run (p95 of single searches, not of a saturated server)
+#   BENCH_IMPORT_ROWS=100000 rows of the import benchmark; BENCH_SKIP_IMPORT=1 leaves it out
+#   BENCH_WRITE_ROWS=1000    draft revisions the audited writes update (at random)
+#   BENCH_HTTP_PORT=18080    port of the benchmarked server (127.0.0.1)
+#   BENCH_KEEP=1             keep the databases and the work directory
+#   BENCH_REGISTRY=PATH      use this registry binary instead of building one
+#   BENCH_ALLOW_DEMO=1       when `registry seed synthetic` does not exist yet, fall back to `registry seed demo`
+#                            (1,440 items; a development aid, marked FALLBACK everywhere); default: on
+#   REGISTRY_PG_PORT         port of the project-local PostgreSQL (scripts/pg.sh)
+# Read replica: if scripts/replica.sh exists, it is started after the data is generated (`replica.sh up`, its URL from
+# `replica.sh url DB`) and the assessment report is also produced from it (`--read-database-url`), its timing printed
+# beside the primary's; `replica.sh down` at the end.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REGISTRY_ROOT"
+
+SCALE=${BENCH_SCALE:-1.0}
+DURATION=${BENCH_DURATION:-20}
+THREADS=${BENCH_THREADS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+LIST_CONNECTIONS=${BENCH_LIST_CONNECTIONS:-4}
+IMPORT_ROWS=${BENCH_IMPORT_ROWS:-100000}
+WRITE_ROWS=${BENCH_WRITE_ROWS:-1000}
+HTTP_PORT=${BENCH_HTTP_PORT:-18080}
+HTTP=http://127.0.0.1:$HTTP_PORT
+for setting in DURATION THREADS CONNECTIONS LIST_CONNECTIONS IMPORT_ROWS WRITE_ROWS HTTP_PORT; do
+    [[ ${!setting} =~ ^[1-9][0-9]*$ ]] || die "BENCH_$setting must be a positive whole number, not '${!setting}'"
+done
+[[ $SCALE =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "BENCH_SCALE must be a number, not '$SCALE'"
+# Hot API paths must not scan tables larger than this.
+LARGE_TABLE_ROWS=10000
+
+PREFIX=bench_$$
+DB=${PREFIX}_data
+OUT=$REGISTRY_OUT/bench
+WORK=$(mktemp -d)
+mkdir -p "$OUT"
+rm -f "$OUT"/*.txt "$OUT"/*.md "$OUT"/*.log
+EXPLAIN_OUT=$OUT/explain.txt
+SUMMARY=()     # rows of the summary table: figure|measured|baseline|ratio|target|verdict
+FAILURES=()    # reasons to end with a non-zero status
+SERVER_PID=""
+REPLICA=""
+
+# ---- helpers ------------------------------------------------------------------------------------------------------
+
+sql() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+now() { date +%s.%N; }
+seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+# field KEY LINE: the value of KEY=value in a "BENCH …" line of wrk.lua.
+field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" <<<"$2"; }
+
+# ratio A B: A ÷ B with two decimals, n/a when B is 0 or not a number.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
+# verdict_at_least VALUE TARGET: met, or by how much VALUE falls short of TARGET.
+verdict_at_least() {
+    [[ $1 =~ ^[0-9.]+$ ]] || { echo "not measured"; return; }
+    awk -v v="$1" -v t="$2" 'BEGIN { if (v >= t) print "met"; else printf "missed by %.2f\n", t - v }'
+}
+# verdict_at_most VALUE LIMIT [UNIT]: met, or by how much VALUE exceeds LIMIT.
+verdict_at_most() {
+    [[ $1 =~ ^[0-9.]+$ ]] || { echo "not measured"; return; }
+    awk -v v="$1" -v t="$2" -v u="${3:-}" 'BEGIN { if (v <= t) print "met"; else printf "missed by %.2f%s\n", v - t, u }'
+}
+
+# record FIGURE MEASURED BASELINE RATIO TARGET VERDICT: one row of the summary, printed at once.
+record() {
+    SUMMARY+=("$1|$2|$3|$4|$5|$6")
+    printf '  %-58s %-18s %-24s %-6s %-8s %s\n' "$1" "$2" "$3" "$4" "$5" "$6"
+}
+
+section() { printf '\n== %s\n' "$*"; }
+
+server_url() { bash scripts/pg.sh url postgres; }
+# url_encode TEXT: percent-encodes every byte of TEXT but the unreserved ones.
+url_encode() { printf '%s' "$1" | perl -pe 's/([^A-Za-z0-9._~-])/sprintf("%%%02X", ord($1))/ge'; }
+db() { url_with_database "$SERVER_URL" "$1"; }
+
+PG_LOG=$REGISTRY_ROOT/.pgdata/log/postgresql.log
+CAPTURE_OPTIONS="-c log_min_duration_statement=0 -c log_parameter_max_length=-1 -c log_parameter_max_length_on_error=-1"
+# auto_explain for what runs inside functions (assessment_compute): the plan of every statement, nested ones included,
+# that takes 5 ms or more (all of them would be hundreds of thousands of plans at scale 1.0).
+AUTO_EXPLAIN_OPTIONS="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=5
+ -c auto_explain.log_analyze=on -c auto_explain.log_buffers=on -c auto_explain.log_nested_statements=on"
+AUTO_EXPLAIN_OPTIONS=${AUTO_EXPLAIN_OPTIONS//$'\n'/}
+
+# capture_start / capture_end NAME: the server log written in between (statements of the sessions started with
+# PGOPTIONS=$CAPTURE_OPTIONS), turned into $WORK/NAME.replay.sql and $WORK/NAME.explain.sql; prints their summary.
+capture_start() { CAPTURE_OFFSET=$(stat -c %s "$PG_LOG"); }
+capture_end() {
+    sleep 0.3 # the server writes its log asynchronously to our reading
+    tail -c +"$((CAPTURE_OFFSET + 1))" "$PG_LOG" >"$WORK/$1.log"
+    perl scripts/bench/pglog-replay.pl "$WORK/$1.log" "$WORK/$1.replay.sql" "$WORK/$1.explain.sql"
+}
+
+# explain NAME TITLE: runs $WORK/NAME.explain.sql into the explain file; flags every Seq Scan on a table of more than
+# LARGE_TABLE_ROWS rows. Prints the number of flagged scans.
+explain() {
+    local name=$1 title=$2
+    {
+        printf '\n\n######## %s\n\n' "$title"
+        sql "$DB_URL" -f "$WORK/$name.explain.sql" 2>&1 || printf 'EXPLAIN FAILED\n'
+    } >"$WORK/$name.explain.txt"
+    flag_seq_scans "$WORK/$name.explain.txt" "$title"
+}
+
+# flag_seq_scans FILE TITLE: appends FILE to the explain file with a line for every Seq Scan in it on a table of more
+# than LARGE_TABLE_ROWS rows (by the planner's statistics); prints their number.
+flag_seq_scans() {
+    local file=$1 title=$2 table rows flagged=0
+    for table in $(grep -oE 'Seq Scan on [a-z_0-9]+' "$file" | awk '{ print $4 }' | sort -u); do
+        rows=$(sql "$DB_URL" -At -c "select coalesce(max(reltuples), 0)::bigint from pg_class where relname = '$table'")
+        if ((rows > LARGE_TABLE_ROWS)); then
+            flagged=$((flagged + 1))
+            printf '!!!! SEQ SCAN on large table %s (%s rows) in: %s\n' "$table" "$rows" "$title" | tee -a "$file" >&2
+        fi
+    done
+    cat "$file" >>"$EXPLAIN_OUT"
+    printf '%s\n' "$flagged"
+}
+
+# ---- cleanup ------------------------------------------------------------------------------------------------------
+
+stop_bench_server() {
+    [[ -n $SERVER_PID ]] || return 0
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    local i
+    for ((i = 0; i < 100; i++)); do
+        process_alive "$SERVER_PID" || break
+        sleep 0.1
+    done
+    process_alive "$SERVER_PID" && kill -KILL "$SERVER_PID" 2>/dev/null
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+cleanup() {
+    local rc=$?
+    stop_bench_server
+    if [[ -n $REPLICA ]]; then bash scripts/replica.sh down >&2 || warn "scripts/replica.sh down failed"; fi
+    if [[ -z ${BENCH_KEEP:-} ]]; then
+        if [[ -n ${SERVER_URL:-} ]]; then
+            sql "$SERVER_URL" >/dev/null 2>&1 <<SQL || true
+select format('drop database %I with (force)', datname) from pg_database where datname like '${PREFIX}%' \gexec
+SQL
+        fi
+        rm -rf "$WORK"
+    else
+        log "kept $WORK and the databases ${PREFIX}_*"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+
+# start_bench_server [PGOPTIONS]: `registry serve` on the benchmark database, waits for /healthz.
+start_bench_server() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null && die "port $HTTP_PORT is taken: set BENCH_HTTP_PORT"
+    PGOPTIONS=${1:-} "$REGISTRY" --database-url "$DB_URL" serve --host 127.0.0.1 --port "$HTTP_PORT" \
+        --connections "$CONNECTIONS" </dev/null >>"$OUT/server.log" 2>&1 &
+    SERVER_PID=$!
+    local i
+    for ((i = 0; i < 120; i++)); do
+        process_alive "$SERVER_PID" || die "registry serve exited (log: $OUT/server.log)"
+        curl -fsS -o /dev/null --max-time 2 "$HTTP/healthz" 2>/dev/null && return 0
+        sleep 0.5
+    done
+    die "GET /healthz did not answer within 60 s (log: $OUT/server.log)"
+}
+
+# wrk_run NAME CONNECTIONS MODE FILE URL_PATH [HEADER]: one wrk run; prints its BENCH line, keeps the output.
+wrk_run() {
+    local name=$1 connections=$2 mode=$3 file=$4 path=$5 threads=$THREADS
+    shift 5
+    ((threads > connections)) && threads=$connections
+    wrk -t "$threads" -c "$connections" -d "${DURATION}s" --timeout 10s "$@" -s scripts/bench/wrk.lua "$HTTP$path" \
+        -- "$mode" "$file" >"$OUT/wrk-$name.txt" 2>&1 || { cat "$OUT/wrk-$name.txt" >&2; die "wrk failed ($name)"; }
+    grep '^BENCH ' "$OUT/wrk-$name.txt" | tail -n 1
+}
+
+# ---- 0. tools, server, build --------------------------------------------------------------------------------------
+
+exec > >(tee "$OUT/console.txt") 2>&1
+ensure_packages wrk time curl perl
+bash scripts/pg.sh up >&2
+SERVER_URL=$(server_url)
+PG_MAJOR=$(sql "$SERVER_URL" -At -c "select current_setting('server_version_num')::int / 10000")
+PGBENCH=/usr/lib/postgresql/$PG_MAJOR/bin/pgbench
+[[ -x $PGBENCH ]] || die "$PGBENCH not found (package postgresql-$PG_MAJOR)"
+REGISTRY=$(release_registry)
+
+printf 'registry benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+printf 'machine: %s CPUs, %s MB RAM, load average %s; PostgreSQL %s; commit %s\n' "$(nproc)" \
+    "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(cut -d ' ' -f 1-3 /proc/loadavg)" \
+    "$(sql "$SERVER_URL" -At -c 'show server_version')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+
+# ---- 1. import ----------------------------------------------------------------------------------------------------
+
+section "import: registry import catalog vs psql \\copy ($IMPORT_ROWS rows, scripts/bench-import.sh)"
+if [[ -n ${BENCH_SKIP_IMPORT:-} ]]; then
+    printf '  skipped (BENCH_SKIP_IMPORT)\n'
+    SUMMARY+=("import ratio (registry import / \\copy)|skipped|||>= 0.8|skipped")
+else
+    BENCH_REGISTRY=$REGISTRY BENCH_SKIP_AUDIT_COST=1 bash scripts/bench-import.sh "$IMPORT_ROWS" >"$OUT/import.txt" 2>"$OUT/import.log" ||
+        { tail -n 20 "$OUT/import.log" >&2; die "scripts/bench-import.sh failed (log: $OUT/import.log)"; }
+    import_s=$(awk '/^registry import catalog/ { print $4 }' "$OUT/import.txt")
+    copy_s=$(awk '/^psql \\copy \(same audit\)/ { print $5 }' "$OUT/import.txt")
+    ratio=$(sed -n 's/^ratio import \/ \\copy: \([0-9.]*\).*/\1/p' "$OUT/import.txt")
+    [[ -n $ratio && -n $import_s && -n $copy_s ]] || die "could not read the figures of scripts/bench-import.sh ($OUT/import.txt)"
+    record "import ratio (registry import / \\copy)" "$import_s s" "\\copy $copy_s s" "$ratio" ">= 0.8" "$(verdict_at_least "$ratio" 0.8)"
+fi
+
+# ---- 2. the data --------------------------------------------------------------------------------------------------
+
+section "data"
+sql "$SERVER_URL" -c "create database ${PREFIX}_template"
+TEMPLATE_URL=$(db "${PREFIX}_template")
+"$REGISTRY" --database-url "$TEMPLATE_URL" migrate >/dev/null
+"$REGISTRY" --database-url "$TEMPLATE_URL" seed reference >/dev/null
+sql "$SERVER_URL" -c "create database $DB template ${PREFIX}_template"
+DB_URL=$(db "$DB")
+DATA_NOTE=""
+start=$(now)
+# `registry seed synthetic --help` would print seed's help and succeed: look for the subcommand in the list instead.
+if "$REGISTRY" seed --help 2>/dev/null | grep -qE '^ +synthetic( |$)'; then
+    DATA="registry seed synthetic --scale $SCALE"
+    "$REGISTRY" --database-url "$DB_URL" seed synthetic --scale "$SCALE" >"$OUT/seed.txt"
+elif [[ ${BENCH_ALLOW_DEMO:-1} == 1 ]]; then
+    DATA="registry seed demo (FALLBACK: registry seed synthetic does not exist in this build)"
+    DATA_NOTE=" [FALLBACK demo data]"
+    warn "registry seed synthetic does not exist yet: FALLBACK to registry seed demo (1,440 items); the figures are not those of scale $SCALE"
+    "$REGISTRY" --database-url "$DB_URL" seed demo >"$OUT/seed.txt"
+else
+    die "registry seed synthetic does not exist in this build (BENCH_ALLOW_DEMO=0)"
+fi
+seed_s=$(seconds_since "$start")
+sql "$DB_URL" -c "vacuum analyze" >/dev/null
+printf '  %s: %s s\n' "$DATA" "$seed_s"
+sql "$DB_URL" -At -F ' ' -c "
+    select '  rows: ' || string_agg(format('%s %s', relname, reltuples::bigint), ', ' order by reltuples desc)
+      from (select relname, reltuples from pg_class
+             where relkind = 'r' and relnamespace = 'public'::regnamespace order by reltuples desc limit 8) t"
+printf '  database size: %s\n' "$(sql "$DB_URL" -At -c "select pg_size_pretty(pg_database_size(current_database()))")"
+
+if [[ -f scripts/replica.sh ]]; then
+    section "read replica (scripts/replica.sh)"
+    bash scripts/replica.sh up >&2
+    REPLICA=1
+    REPLICA_URL=$(bash scripts/replica.sh url "$DB")
+    printf '  replica: %s\n' "$REPLICA_URL"
+fi
+
+# What the load reads: random published items, random filters from the data, an account, the years of the reports.
+sql "$DB_URL" -At -c "
+    select i.id from catalog_item i join catalog_item_revision r on r.id = i.current_revision_id
+     where not r.withdrawn order by random() limit 10000" >"$WORK/ids.txt"
+ITEM_COUNT=$(wc -l <"$WORK/ids.txt")
+((ITEM_COUNT > 0)) || die "the generated data has no published catalog item"
+sed 's|^|/api/v1/catalog-items/|' "$WORK/ids.txt" >"$WORK/item-paths.txt"
+printf '/healthz\n' >"$WORK/healthz-paths.txt"
+# A word of an item's name: a whitespace-separated word if it has any, else 2 to 4 characters of it (Chinese names).
+sql "$DB_URL" -At -F $'\t' -c "
+    select case when random() < 0.3 then '150000' else c.division_code::text end, r.share_type,
+           case when r.name ~ '\\s'
+                then (select w from regexp_split_to_table(r.name, '\\s+') w where w <> '' order by random() limit 1)
+                else substr(r.name, 1 + floor(random() * greatest(char_length(r.name) - 1, 1))::int,
+                            2 + floor(random() * 3)::int) end
+      from catalog_item i join catalog c on c.id = i.catalog_id
+      join catalog_item_revision r on r.id = i.current_revision_id
+     where not r.withdrawn order by random() limit 200" >"$WORK/list.txt"
+TOKEN=$("$REGISTRY" --database-url "$DB_URL" accounts create --role committee --name 'bench committee' | tail -n 1)
+[[ $TOKEN == rg_* ]] || die "could not create the benchmark's account"
+AUTH="Authorization: Bearer $TOKEN"
+ASSESSMENT_YEAR=$(sql "$DB_URL" -At -c "
+    select max(s.year) from assessment_scheme s where s.division_code = '150000'")
+PLAN_YEAR=$(sql "$DB_URL" -At -c "select max(year) from open_plan where division_code = '150000'")
+AS_OF=${BENCH_AS_OF:-$(TZ=Asia/Shanghai date +%F)}
+printf '  load: %s item ids, %s list queries; assessment year %s, open plan year %s, compliance as of %s\n' \
+    "$ITEM_COUNT" "$(wc -l <"$WORK/list.txt")" "${ASSESSMENT_YEAR:-none}" "${PLAN_YEAR:-none}" "$AS_OF"
+printf 'EXPLAIN (ANALYZE, BUFFERS) of the hot API queries and the report queries, %s, data: %s\n' \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$DATA" >"$EXPLAIN_OUT"
+
+# ---- 3. the hot API queries: captured from the server, explained ---------------------------------------------------
+
+section "hot API queries (captured from the server's sessions)"
+capture_start
+start_bench_server "$CAPTURE_OPTIONS"
+curl -fsS -o /dev/null -H "$AUTH" "$HTTP$(head -n 1 "$WORK/item-paths.txt")"
+printf '  server start + one item request: %s\n' "$(capture_end api-item)"
+stop_bench_server
+capture_start
+start_bench_server "$CAPTURE_OPTIONS"
+list_urls=()
+while IFS=$'\t' read -r division share_type word; do
+    list_urls+=("$HTTP/api/v1/catalog-items?division=$division&share_type=$share_type&q=$(url_encode "$word")")
+done < <(head -n 3 "$WORK/list.txt")
+for url in "${list_urls[@]}"; do curl -fsS -o /dev/null -H "$AUTH" "$url"; done
+printf '  server start + three list requests: %s\n' "$(capture_end api-list)"
+stop_bench_server
+hot_flagged=$(($(explain api-item "GET /api/v1/catalog-items/{id} (with the token lookup)") +
+    $(explain api-list "GET /api/v1/catalog-items?division=&share_type=&q= (3 queries)")))
+((hot_flagged == 0)) || FAILURES+=("$hot_flagged Seq Scan(s) on tables over $LARGE_TABLE_ROWS rows on hot API paths (see $EXPLAIN_OUT)")
+printf '  plans in %s; Seq Scans on tables over %s rows on hot paths: %s\n' "${EXPLAIN_OUT#"$REGISTRY_ROOT"/}" \
+    "$LARGE_TABLE_ROWS" "$hot_flagged"
+
+# The item query exactly as the server ran it, for pgbench: its one parameter becomes a random id of the same list.
+ITEM_SQL=$(perl -0ne 'for (split /^(?=PREPARE )/m) {
+        next unless /^PREPARE bench_q\d+ AS (.*?);\nEXECUTE/s;
+        my $q = $1;
+        if ($q =~ /from catalog_item i\b/ && $q =~ /where i\.id = \$1\s*$/) { print $q; exit }
+    }' "$WORK/api-item.replay.sql")
+[[ -n $ITEM_SQL ]] || die "could not find the item query in the server's log ($WORK/api-item.replay.sql)"
+sql "$DB_URL" <<SQL
+create schema bench;
+create table bench.item_id (n serial primary key, id uuid not null);
+\copy bench.item_id (id) from '$WORK/ids.txt'
+analyze bench.item_id;
+SQL
+{
+    printf '\\set n random(1, %s)\n' "$ITEM_COUNT"
+    printf '%s;\n' "${ITEM_SQL//\$1/(select id from bench.item_id where n = :n)}" | tr '\n' ' '
+    printf '\n'
+} >"$WORK/pgbench-item.sql"
+
+# ---- 4. one item by id over HTTP ----------------------------------------------------------------------------------
+
+section "one catalog item by id: wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, server --connections $CONNECTIONS$DATA_NOTE"
+start_bench_server
+SERVER_RSS_START=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -H "$AUTH" -s scripts/bench/wrk.lua "$HTTP/" -- paths "$WORK/item-paths.txt" >/dev/null # warm-up
+healthz=$(wrk_run healthz "$CONNECTIONS" paths "$WORK/healthz-paths.txt" /healthz)
+item=$(wrk_run item "$CONNECTIONS" paths "$WORK/item-paths.txt" / -H "$AUTH")
+printf '  GET /healthz:                 %s\n  GET /api/v1/catalog-items/{id}: %s\n' "${healthz#BENCH }" "${item#BENCH }"
+"$PGBENCH" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK/pgbench-item.sql" "$DB_URL" \
+    >"$OUT/pgbench-item.txt" 2>&1 || { cat "$OUT/pgbench-item.txt" >&2; die "pgbench failed"; }
+pgbench_tps=$(sed -n 's/^tps = \([0-9]*\)\.[0-9]* (without initial connection time)/\1/p' "$OUT/pgbench-item.txt")
+pgbench_latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench-item.txt")
+printf '  pgbench -M prepared -c%s -j%s, custom script (-f): the server'"'"'s item query, random ids: %s tps, latency average %s ms\n' \
+    "$CONNECTIONS" "$THREADS" "$pgbench_tps" "$pgbench_latency"
+# The registry's client sends every statement unnamed (PQexecParams): parsed and planned each time. -M extended does
+# the same; the difference to -M prepared is what planning costs.
+"$PGBENCH" -n -M extended -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK/pgbench-item.sql" "$DB_URL" \
+    >"$OUT/pgbench-item-extended.txt" 2>&1 || { cat "$OUT/pgbench-item-extended.txt" >&2; die "pgbench failed"; }
+pgbench_extended_tps=$(sed -n 's/^tps = \([0-9]*\)\.[0-9]* (without initial connection time)/\1/p' "$OUT/pgbench-item-extended.txt")
+printf '  pgbench -M extended (unnamed statements, planned every time, as the registry'"'"'s client sends them): %s tps\n' \
+    "$pgbench_extended_tps"
+
+item_rps=$(field rps "$item")
+healthz_rps=$(field rps "$healthz")
+ratio=$(ratio "$item_rps" "$healthz_rps")
+record "item/s ÷ healthz/s$DATA_NOTE" "$item_rps/s" "healthz $healthz_rps/s" "$ratio" ">= 0.5" "$(verdict_at_least "$ratio" 0.5)"
+ratio=$(ratio "$item_rps" "$pgbench_tps")
+record "item/s ÷ pgbench -M prepared item query tps$DATA_NOTE" "$item_rps/s" "pgbench $pgbench_tps tps" "$ratio" ">= 0.6" "$(verdict_at_least "$ratio" 0.6)"
+record "  (pgbench -M extended ÷ -M prepared: planning)" "$pgbench_extended_tps tps" "prepared $pgbench_tps tps" \
+    "$(ratio "$pgbench_extended_tps" "$pgbench_tps")" "" "(information)"
+item_p99=$(field p99_ms "$item")
+healthz_p99=$(field p99_ms "$healthz")
+ratio=$(ratio "$item_p99" "$healthz_p99")
+record "item p99 ÷ healthz p99$DATA_NOTE" "$item_p99 ms" "healthz $healthz_p99 ms" "$ratio" "<= 3" "$(verdict_at_most "$ratio" 3)"
+errors=$(($(field non2xx "$item") + $(field socket_errors "$item") + $(field non2xx "$healthz") + $(field socket_errors "$healthz")))
+record "errors (non-2xx + socket), item and healthz" "$errors" "" "" "0" "$( ((errors == 0)) && echo met || echo "missed by $errors")"
+((errors == 0)) || FAILURES+=("$errors failed requests under load (see $OUT/wrk-item.txt, $OUT/server.log)")
+
+# ---- 5. filtered list / search --------------------------------------------------------------------------------------
+
+section "list/search over the full catalog: division + share type + a word of the name, wrk -c$LIST_CONNECTIONS$DATA_NOTE"
+list=$(wrk_run list "$LIST_CONNECTIONS" list "$WORK/list.txt" / -H "$AUTH")
+printf '  GET /api/v1/catalog-items?division=&share_type=&q=: %s\n' "${list#BENCH }"
+list_p95=$(field p95_ms "$list")
+list_errors=$(($(field non2xx "$list") + $(field socket_errors "$list")))
+if ((list_errors > 0 || $(field requests "$list") == 0)); then
+    # wrk leaves requests slower than its 10 s timeout out of the latencies: a p95 without them would flatter.
+    verdict="missed: $list_errors requests failed or took over 10 s"
+    FAILURES+=("$list_errors failed or timed-out list requests (see $OUT/wrk-list.txt)")
+else
+    verdict=$(awk -v v="$list_p95" 'BEGIN { if (v < 50) print "met"; else printf "missed by %.2f ms\n", v - 50 }')
+fi
+record "list/search p95 ($(wc -l <"$WORK/list.txt") random queries)$DATA_NOTE" "$list_p95 ms" "" "" "< 50 ms" "$verdict"
+
+SERVER_HWM=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
+record "server peak RSS (VmHWM) under the load" "$((SERVER_HWM / 1024)) MB" "at start $((SERVER_RSS_START / 1024)) MB" "" "" "(no target)"
+
+# ---- 6. the assessment's computation --------------------------------------------------------------------------------
+
+section "annual assessment of the region$DATA_NOTE"
+COMPUTE_S=""
+SCHEME=$(sql "$DB_URL" -At -c "
+    select id from assessment_scheme where division_code = '150000' and year = ${ASSESSMENT_YEAR:-0}
+     order by created_at desc limit 1" 2>/dev/null || true)
+if [[ -n $SCHEME ]]; then
+    compute_as_of=$(awk -v y="$ASSESSMENT_YEAR" -v t="$AS_OF" 'BEGIN { d = y "-12-31"; print (t < d ? t : d) }')
+    start=$(now)
+    status=$(curl -sS -o "$OUT/assessment-compute.json" -w '%{http_code}' -X POST -H "$AUTH" -H 'Content-Type: application/json' \
+        --data "{\"as_of\": \"$compute_as_of\"}" "$HTTP/api/v1/assessment-schemes/$SCHEME/compute")
+    COMPUTE_S=$(seconds_since "$start")
+    printf '  POST /api/v1/assessment-schemes/{id}/compute (year %s, as of %s): HTTP %s in %s s\n' \
+        "$ASSESSMENT_YEAR" "$compute_as_of" "$status" "$COMPUTE_S"
+    [[ $status == 201 ]] || { FAILURES+=("computing the assessment answered HTTP $status ($OUT/assessment-compute.json)"); COMPUTE_S=""; }
+else
+    printf '  no assessment scheme of the region in the data: not computed\n'
+fi
+stop_bench_server
+if [[ -n $COMPUTE_S ]]; then
+    # Once more with auto_explain in the server's sessions: the plan of every statement inside assessment_compute().
+    capture_start
+    start_bench_server "$CAPTURE_OPTIONS $AUTO_EXPLAIN_OPTIONS"
+    curl -fsS -o /dev/null -X POST -H "$AUTH" -H 'Content-Type: application/json' --data "{\"as_of\": \"$compute_as_of\"}" \
+        "$HTTP/api/v1/assessment-schemes/$SCHEME/compute"
+    capture_end compute >/dev/null
+    stop_bench_server
+    {
+        printf '\n\n######## POST /api/v1/assessment-schemes/{id}/compute: auto_explain of the statements inside assessment_compute() taking 5 ms or more\n\n'
+        perl -ne 'if (/^\d{4}-\d\d-\d\d \S+ \S+ \[\d+\] LOG:  duration: [0-9.]+ ms  plan:/) { $on = 1; print "\n$_"; next }
+                  $on = 0 if /^\d{4}-\d\d-\d\d /; print if $on' "$WORK/compute.log"
+    } >"$WORK/compute.explain.txt"
+    flagged=$(flag_seq_scans "$WORK/compute.explain.txt" "assessment_compute()")
+    printf '  auto_explain of assessment_compute(): %s plans in %s; Seq Scans on large tables: %s\n' \
+        "$(grep -c '  plan:' "$WORK/compute.explain.txt")" "${EXPLAIN_OUT#"$REGISTRY_ROOT"/}" "$flagged"
+fi
+
+# ---- 7. reports -------------------------------------------------------------------------------------------------------
+
+section "reports: registry report (release) vs its own statements replayed alone by psql$DATA_NOTE"
+printf '  each: best of 3 runs; statements captured from the report'"'"'s session (log_min_duration_statement = 0)\n'
+REPORTS=()
+if [[ -n $ASSESSMENT_YEAR ]]; then
+    REPORTS+=("assessment|assessment --year $ASSESSMENT_YEAR --division 150000")
+else
+    printf '  no assessment scheme of the region in the data: assessment report not measured\n'
+    SUMMARY+=("report assessment ÷ its SQL alone|not measured (no assessment in the data)|||<= 1.5|not measured")
+fi
+if [[ -n $PLAN_YEAR ]]; then
+    REPORTS+=("open-plan|open-plan --year $PLAN_YEAR --division 150000")
+else
+    printf '  no open plan of the region in the data: open-plan report not measured\n'
+    SUMMARY+=("report open-plan ÷ its SQL alone|not measured (no open plan in the data)|||<= 1.5|not measured")
+fi
+REPORTS+=("compliance|compliance --as-of $AS_OF --division 150000")
+
+# best_of N COMMAND…: the shortest wall time of N runs of COMMAND (output discarded), in seconds.
+best_of() {
+    local n=$1 i s best=""
+    shift
+    for ((i = 0; i < n; i++)); do
+        local t0
+        t0=$(now)
+        "$@" >/dev/null
+        s=$(seconds_since "$t0")
+        best=$(awk -v a="$s" -v b="$best" 'BEGIN { print (b == "" || a < b) ? a : b }')
+    done
+    printf '%s\n' "$best"
+}
+
+ASSESSMENT_REPORT_S=""
+for entry in "${REPORTS[@]}"; do
+    name=${entry%%|*}
+    read -r -a args <<<"${entry#*|}"
+    report=("$REGISTRY" --database-url "$DB_URL" report "${args[@]}" --out "$WORK/reports")
+    capture_start
+    PGOPTIONS=$CAPTURE_OPTIONS "${report[@]}" >/dev/null
+    statements=$(capture_end "report-$name")
+    report_s=$(best_of 3 "${report[@]}")
+    /usr/bin/time -v "${report[@]}" >/dev/null 2>"$WORK/time-$name.txt"
+    rss_kb=$(sed -n 's/.*Maximum resident set size (kbytes): \([0-9]*\)/\1/p' "$WORK/time-$name.txt")
+    sql_s=$(best_of 3 sql "$DB_URL" -o /dev/null -f "$WORK/report-$name.replay.sql")
+    flagged=$(explain "report-$name" "registry report ${args[*]}")
+    ratio=$(ratio "$report_s" "$sql_s")
+    printf '  %-11s %s s; its SQL alone in psql %s s (%s); peak RSS %s MB; Seq Scans on large tables: %s\n' \
+        "$name" "$report_s" "$sql_s" "$statements" "$((rss_kb / 1024))" "$flagged"
+    record "report $name ÷ its SQL alone$DATA_NOTE" "$report_s s" "psql $sql_s s" "$ratio" "<= 1.5" "$(verdict_at_most "$ratio" 1.5)"
+    record "report $name peak RSS" "$((rss_kb / 1024)) MB" "" "" "" "(no target)"
+    [[ $name == assessment ]] && ASSESSMENT_REPORT_S=$report_s
+    if [[ $name == assessment && -n $REPLICA ]]; then
+        replica_s=$(best_of 3 "${report[@]}" --read-database-url "$REPLICA_URL")
+        printf '  %-11s from the read replica: %s s (primary %s s)\n' "$name" "$replica_s" "$report_s"
+        record "report assessment from the replica" "$replica_s s" "primary $report_s s" "$(ratio "$replica_s" "$report_s")" "" "(no target)"
+    fi
+done
+if [[ -z $ASSESSMENT_REPORT_S ]]; then
+    SUMMARY+=("region's annual assessment (compute + report)|not measured|||< 15 s|not measured")
+else
+    total=$(calc "${COMPUTE_S:-0} + $ASSESSMENT_REPORT_S")
+    what="report"
+    [[ -n $COMPUTE_S ]] && what="compute $COMPUTE_S s + report $ASSESSMENT_REPORT_S s"
+    record "region's annual assessment ($what)$DATA_NOTE" "$total s" "" "" "< 15 s" \
+        "$(awk -v v="$total" 'BEGIN { if (v < 15) print "met"; else printf "missed by %.2f s\n", v - 15 }')"
+fi
+
+# ---- 8. audited writes ----------------------------------------------------------------------------------------------
+
+section "audited writes: updates of draft catalog revisions, audit trigger on vs off (scratch copy, pgbench -T$DURATION)"
+SCRATCH=${PREFIX}_writes
+sql "$SERVER_URL" -c "create database $SCRATCH template $DB"
+SCRATCH_URL=$(db "$SCRATCH")
+# A draft of the institutional catalog with the most published items, holding a change of up to WRITE_ROWS of them.
+WRITE_INSTITUTION=$(sql "$SCRATCH_URL" -At -v rows="$WRITE_ROWS" <<'SQL'
+begin;
+select set_config('registry.actor_role', 'cli', true), set_config('registry.request_id', 'bench-writes', true),
+       set_config('registry.action', 'bench.setup', true) \gset
+create temporary table bench_catalog on commit drop as
+select c.id, c.institution_uscc from catalog c join catalog_item i on i.catalog_id = c.id
+ where c.kind = 'institutional' and i.current_revision_id is not null
+   and not exists (select from catalog_version v where v.catalog_id = c.id and v.state <> 'approved')
+ group by c.id order by count(*) desc limit 1;
+select set_config('registry.actor_institution', institution_uscc::text, true) from bench_catalog \gset
+insert into catalog_version (catalog_id) select id from bench_catalog;
+insert into catalog_item_revision (item_id, version_id, name, description, data_form, data_items, share_type,
+       share_conditions, share_reason, share_legal_basis, share_scope, open_type, open_conditions, not_open_ground,
+       open_legal_basis, update_frequency, collecting_department, approving_department, providing_department,
+       source_institution_uscc, category_scheme, category_code, grade, legal_basis, base_data_kind_code,
+       data_updated_on, livelihood_related)
+select r.item_id, v.id, r.name, r.description, r.data_form, r.data_items, r.share_type, r.share_conditions,
+       r.share_reason, r.share_legal_basis, r.share_scope, r.open_type, r.open_conditions, r.not_open_ground,
+       r.open_legal_basis, r.update_frequency, r.collecting_department, r.approving_department, r.providing_department,
+       r.source_institution_uscc, r.category_scheme, r.category_code, r.grade, r.legal_basis, r.base_data_kind_code,
+       r.data_updated_on, r.livelihood_related
+  from bench_catalog b join catalog_version v on v.catalog_id = b.id and v.state = 'draft'
+  join catalog_item i on i.catalog_id = b.id join catalog_item_revision r on r.id = i.current_revision_id
+ where not r.withdrawn
+ order by i.code limit :rows;
+create schema bench_writes;
+create table bench_writes.revision (n serial primary key, id bigint not null);
+insert into bench_writes.revision (id)
+select r.id from catalog_item_revision r join catalog_version v on v.id = r.version_id
+  join bench_catalog b on b.id = v.catalog_id where v.state = 'draft';
+select institution_uscc from bench_catalog;
+commit;
+SQL
+)
+WRITE_INSTITUTION=$(tail -n 1 <<<"$WRITE_INSTITUTION")
+write_rows=$(sql "$SCRATCH_URL" -At -c "select count(*) from bench_writes.revision")
+cat >"$WORK/pgbench-write.sql" <<'SQL'
+\set n random(1, :rows)
+begin;
+select set_config('registry.actor_role', 'clerk', true), set_config('registry.actor_institution', :institution, true), set_config('registry.request_id', 'bench-write', true), set_config('registry.action', 'catalog.item.change', true);
+update catalog_item_revision set description = 'benchmark change ' || :n || ' at ' || clock_timestamp() where id = (select id from bench_writes.revision where n = :n);
+commit;
+SQL
+# write_run NAME CLIENTS: tps of pgbench running the write script.
+write_run() {
+    "$PGBENCH" -n -M prepared -c "$2" -j "$(($2 > 1 ? 2 : 1))" -T "$DURATION" -D rows="$write_rows" -D institution="$WRITE_INSTITUTION" \
+        -f "$WORK/pgbench-write.sql" "$SCRATCH_URL" >"$OUT/pgbench-write-$1.txt" 2>&1 ||
+        { cat "$OUT/pgbench-write-$1.txt" >&2; die "pgbench (writes, $1) failed"; }
+    sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/pgbench-write-$1.txt"
+}
+printf '  %s draft revisions of institution %s; one UPDATE per transaction with the audit context, as the API writes\n' \
+    "$write_rows" "$WRITE_INSTITUTION"
+for clients in 1 4; do
+    audited_tps=$(write_run "audited-c$clients" "$clients")
+    audited_tps=${audited_tps%%.*}
+    sql "$SCRATCH_URL" -c "alter table catalog_item_revision disable trigger catalog_item_revision_audit"
+    bare_tps=$(write_run "bare-c$clients" "$clients")
+    bare_tps=${bare_tps%%.*}
+    sql "$SCRATCH_URL" -c "alter table catalog_item_revision enable trigger catalog_item_revision_audit"
+    printf '  %s client(s): audited %s tps, audit trigger disabled %s tps\n' "$clients" "$audited_tps" "$bare_tps"
+    ratio=$(ratio "$audited_tps" "$bare_tps")
+    record "audited writes ÷ unaudited, $clients client(s)$DATA_NOTE" "$audited_tps tps" "no audit $bare_tps tps" "$ratio" ">= 0.8" \
+        "$(verdict_at_least "$ratio" 0.8)"
+done
+printf '  audit rows written by the audited runs: %s\n' \
+    "$(sql "$SCRATCH_URL" -At -c "select count(*) from audit_log where action = 'catalog.item.change'")"
+
+# ---- 9. summary -------------------------------------------------------------------------------------------------------
+
+record "Seq Scans on tables > $LARGE_TABLE_ROWS rows, hot API paths" "$hot_flagged" "" "" "0" \
+    "$( ((hot_flagged == 0)) && echo met || echo "missed by $hot_flagged")"
+
+{
+    printf '# Benchmark summary\n\n'
+    printf '%s, %s CPUs, load average %s, commit %s. Data: %s.\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" \
+        "$(cut -d ' ' -f 1-3 /proc/loadavg)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$DATA"
+    printf 'wrk -t%s -c%s -d%ss (list: -c%s); pgbench -M prepared -c%s -j%s -T%s (custom script: the server'"'"'s item query).\n\n' \
+        "$THREADS" "$CONNECTIONS" "$DURATION" "$LIST_CONNECTIONS" "$CONNECTIONS" "$THREADS" "$DURATION"
+    printf '| figure | measured | baseline (same run) | ratio | target | verdict |\n|---|---|---|---|---|---|\n'
+    for row in "${SUMMARY[@]}"; do
+        IFS='|' read -r a b c d e f <<<"$row"
+        printf '| %s | %s | %s | %s | %s | %s |\n' "$a" "$b" "$c" "$d" "$e" "$f"
+    done
+    if ((${#FAILURES[@]} > 0)); then
+        printf '\nProblems:\n\n'
+        printf -- '- %s\n' "${FAILURES[@]}"
+    fi
+} >"$OUT/summary.md"
+
+section "summary (also in ${OUT#"$REGISTRY_ROOT"/}/summary.md; plans in ${EXPLAIN_OUT#"$REGISTRY_ROOT"/})"
+printf '  %-58s %-18s %-24s %-6s %-8s %s\n' figure measured "baseline (same run)" ratio target verdict
+for row in "${SUMMARY[@]}"; do
+    IFS='|' read -r a b c d e f <<<"$row"
+    printf '  %-58s %-18s %-24s %-6s %-8s %s\n' "$a" "$b" "$c" "$d" "$e" "$f"
+done
+printf '\n  %s s in all\n' "$SECONDS"
+[[ -n $DATA_NOTE ]] && printf '\n  FALLBACK: these figures come from the demo registry, not from registry seed synthetic --scale %s\n' "$SCALE"
+if ((${#FAILURES[@]} > 0)); then
+    printf '\nFAILED:\n' >&2
+    printf '  %s\n' "${FAILURES[@]}" >&2
+    exit 3
+fi
