@@ -20,14 +20,18 @@ extension CatalogStore {
         }
         var conditions = try Self.conditions(of: filter)
         if let cursor {
-            conditions.append("(i.code collate \"C\", i.id) > (\(cursor.code)::text collate \"C\", \(cursor.id)::uuid)")
+            conditions.append("(l.code collate \"C\", l.item_id) > (\(cursor.code)::text collate \"C\", \(cursor.id)::uuid)")
         }
         let rows = try connection.query(
             """
+            with page as (
+                select l.item_id from catalog_listing l
+                 where \(SQL.joined(conditions, separator: " and "))
+                 order by l.code collate "C", l.item_id
+                 limit \(limit + 1))
             \(Self.publishedItemSelect)
-             where \(SQL.joined(conditions, separator: " and "))
+              join page on page.item_id = i.id
              order by i.code collate "C", i.id
-             limit \(limit + 1)
             """)
         var items = try rows.map(CatalogItem.init(row:))
         var next: String?
@@ -152,22 +156,23 @@ extension CatalogStore {
         """
     }
 
-    /// The conditions of a filter on the published items (`i` item, `c` catalog, `r` current revision).
+    /// The conditions of a filter on the published items' listing (`l`, `catalog_listing` of `sql/0031`). A division
+    /// covers the divisions below it; a word of one or two characters is found by the grams index alone, a longer one
+    /// is confirmed by the substring test.
     static func conditions(of filter: CatalogItemFilter) throws -> [SQL] {
-        var conditions: [SQL] = ["not r.withdrawn"]
+        var conditions: [SQL] = ["true"]
         if let divisionCode = filter.divisionCode {
-            let division = try wellFormedDivision(divisionCode)
-            conditions.append("c.division_code in (select division_and_descendants(\(division)::char(6)))")
+            conditions.append("l.divisions @> array[\(try wellFormedDivision(divisionCode))]::char(6)[]")
         }
         if let institution = filter.institution {
-            let uscc = try normalisedUSCC(institution, field: "institution")
-            conditions.append("c.kind = 'institutional' and c.institution_uscc = \(uscc)::uscc")
+            conditions.append("l.institution_uscc = \(try normalisedUSCC(institution, field: "institution"))::uscc")
         }
-        if let shareType = filter.shareType { conditions.append("r.share_type = \(shareType)::share_type") }
-        if let openType = filter.openType { conditions.append("r.open_type = \(openType)::open_type") }
-        if let grade = filter.grade { conditions.append("r.grade = \(grade)::data_grade") }
-        for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace) {
-            conditions.append("catalog_item_search_text(r.name, r.data_items) ilike \(SQLText.containsPattern(String(word)))")
+        if let shareType = filter.shareType { conditions.append("l.share_type = \(shareType)::share_type") }
+        if let openType = filter.openType { conditions.append("l.open_type = \(openType)::open_type") }
+        if let grade = filter.grade { conditions.append("l.grade = \(grade)::data_grade") }
+        for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+            conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))")
+            if word.unicodeScalars.count > 2 { conditions.append("l.search_text ilike \(SQLText.containsPattern(word))") }
         }
         return conditions
     }

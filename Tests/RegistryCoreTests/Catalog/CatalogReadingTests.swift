@@ -140,6 +140,13 @@ struct CatalogReadingTests {
         #expect(try await codes(CatalogItemFilter(text: "_100%")) == ["JT-5", "JY-5", "MZ-5", "YL-5"])
         #expect(try await codes(CatalogItemFilter(text: "%")).count == 4)
         #expect(try await codes(CatalogItemFilter(text: "名录_")).isEmpty)
+        // Words of one and two characters are answered by the grams index alone, exactly (issue 8, sql/0031).
+        #expect(try await codes(CatalogItemFilter(text: "录")) == codes(CatalogItemFilter(text: "名录")))
+        #expect(try await codes(CatalogItemFilter(text: "录名")).isEmpty)
+        #expect(try await codes(CatalogItemFilter(text: "Yl 名录")) == ["YL-1", "YL-3"])
+        // The listing is derived from approved versions: no client writes it.
+        await #expect(throws: (any Error).self) { try await world.read { try $0.query("delete from catalog_listing") } }
+        #expect(try await codes(CatalogItemFilter()).count == 20)
 
         let badInstitution = await #expect(throws: RegistryError.self) {
             try await world.read { try store.publishedItems(CatalogItemFilter(institution: "123"), on: $0) }
