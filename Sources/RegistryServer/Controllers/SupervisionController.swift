@@ -50,7 +50,9 @@ struct SupervisionController {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         let state = try query.value("state", as: ViolationState.self)
-        return Violations(violations: try await ViolationWorkflow(database: database.readReplica).violations(of: query["institution"]?.uppercased(), state: state, by: actor))
+        let listed = try await ViolationWorkflow(database: database.readReplica)
+            .violations(of: query["institution"]?.uppercased(), state: state, by: actor)
+        return Violations(violations: listed)
     }
 
     /// `GET /api/v1/violations/{id}`.
