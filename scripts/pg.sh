@@ -248,6 +248,9 @@ log_timezone = 'UTC'
 wal_level = replica
 max_wal_senders = 10
 hot_standby = on
+# Its replication slot keeps the WAL a stopped or slow standby still needs (a test run writes gigabytes), up to this
+# much; beyond it the slot is lost and scripts/replica.sh takes a new copy.
+max_slot_wal_keep_size = '8GB'
 EOF
     grep -q "^include_if_exists = 'registry.conf'" "$PG_DATA/postgresql.conf" ||
         printf "\ninclude_if_exists = 'registry.conf'\n" | as_owner tee -a "$PG_DATA/postgresql.conf" >/dev/null

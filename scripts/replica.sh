@@ -9,8 +9,10 @@
 #   scripts/replica.sh status           whether it runs, is in recovery, and how far it is behind; exit 3 if it is down
 #   scripts/replica.sh url [--tcp] [DB] a libpq URL for DB on the standby (default: registry), as scripts/pg.sh url
 #
-# The standby follows the primary over the primary's Unix socket. A copy taken from another primary (the cluster was
-# created again) is taken again. Reads on it may lag the primary by the replication delay.
+# The standby follows the primary over the primary's Unix socket through the replication slot `registry_replica`,
+# which keeps the WAL it has not received yet (up to max_slot_wal_keep_size, scripts/pg.sh) while it is slow or down.
+# A copy that cannot follow any more — taken from another primary (the cluster was created again), or whose slot is
+# gone or lost — is taken again. Reads on it may lag the primary by the replication delay.
 set -euo pipefail
 # shellcheck source=scripts/pg.sh
 source "$(dirname "${BASH_SOURCE[0]}")/pg.sh"
@@ -21,6 +23,7 @@ REPLICA_PORT=${REGISTRY_REPLICA_PORT:-$((PG_PORT + 100))}
 PRIMARY_DATA=$PG_DATA
 PRIMARY_PORT=$PG_PORT
 PRIMARY_SOCKET_DIR=$PG_SOCKET_DIR
+SLOT=registry_replica
 
 # use_replica: points pg.sh's functions (server_pid, start_server, write_config, db_url …) at the standby. Called
 # once, after everything the primary is needed for has been read.
@@ -43,19 +46,23 @@ system_id() {
     as_owner "$(pg_bin)/pg_controldata" "$1" | sed -n 's/^Database system identifier:[[:space:]]*//p'
 }
 
-# base_backup: copies the running primary into the standby's data directory, with standby.signal and the
-# primary_conninfo (-R); a copy of another primary is removed first.
+# can_follow: true if the standby's copy exists, was taken from this primary, and its slot still keeps its WAL.
+can_follow() {
+    [[ -f $PG_DATA/PG_VERSION && -f $PG_DATA/standby.signal ]] || return 1
+    [[ $(system_id "$PG_DATA") == "$(system_id "$PRIMARY_DATA")" ]] || return 1
+    [[ $(primary_psql -tA -v slot="$SLOT" <<<"select count(*) from pg_replication_slots
+                                              where slot_name = :'slot' and wal_status is distinct from 'lost'") == 1 ]]
+}
+
+# base_backup: copies the running primary into the standby's data directory with a new slot, standby.signal and the
+# primary_conninfo (-R).
 base_backup() {
-    local primary_id
-    primary_id=$(system_id "$PRIMARY_DATA")
-    if [[ -f $PG_DATA/PG_VERSION ]]; then
-        [[ $(system_id "$PG_DATA") == "$primary_id" && -f $PG_DATA/standby.signal ]] && return 0
-        log "$PG_DATA is not a standby of this primary: taking the copy again"
-        rm -rf "$PG_DATA"
-    fi
-    log "copying the primary into $PG_DATA (pg_basebackup -R, log in $PG_LOG_DIR/basebackup.log)"
+    rm -rf "$PG_DATA"
+    primary_psql -tA -v slot="$SLOT" >/dev/null <<<"select pg_drop_replication_slot(slot_name) from pg_replication_slots
+                                                    where slot_name = :'slot' and not active"
+    log "copying the primary into $PG_DATA (pg_basebackup -R, slot $SLOT, log in $PG_LOG_DIR/basebackup.log)"
     as_owner "$(pg_bin)/pg_basebackup" -D "$PG_DATA" -h "$PRIMARY_SOCKET_DIR" -p "$PRIMARY_PORT" -U "$PG_SUPERUSER" \
-        -R -X stream -c fast >"$PG_LOG_DIR/basebackup.log" 2>&1 ||
+        -R -C -S "$SLOT" -X stream -c fast >"$PG_LOG_DIR/basebackup.log" 2>&1 ||
         { tail -n 20 "$PG_LOG_DIR/basebackup.log" >&2; die "pg_basebackup failed"; }
     # The copy's registry.conf names the primary's port and socket: `up` writes the standby's before it starts.
 }
@@ -77,7 +84,7 @@ wait_caught_up() {
         sleep 0.1
     done
     tail -n 20 "$PG_LOG" >&2
-    die "the standby did not catch up with the primary within 120 s"
+    die "the standby did not catch up with the primary within 120 s (its log: $PG_LOG)"
 }
 
 cmd_up() {
@@ -88,11 +95,12 @@ cmd_up() {
     flock -w 300 9 || die "another scripts/replica.sh holds $PG_ROOT/.lock"
     prepare_dirs
     local pid bin
-    if pid=$(server_pid) && [[ $(system_id "$PG_DATA") != "$(system_id "$PRIMARY_DATA")" ]]; then
-        log "the standby (pid $pid) follows another primary: stopping it"
-        stop_server "$(pg_bin)"
-    fi
-    if ! pid=$(server_pid); then
+    if ! can_follow; then
+        if pid=$(server_pid); then
+            log "the standby (pid $pid) cannot follow this primary any more: stopping it to take a new copy"
+            stop_server "$(pg_bin)"
+        fi
+        [[ -d $PG_DATA ]] && log "$PG_DATA cannot follow this primary (another primary, or its WAL is gone): taking a new copy"
         clear_stale
         base_backup
     fi
@@ -107,6 +115,7 @@ cmd_up() {
             start_server "$bin"
         fi
     else
+        clear_stale
         start_server "$bin"
     fi
     wait_caught_up
