@@ -9,6 +9,10 @@
 #   scripts/pg.sh url [--tcp] [DB] print a libpq URL for DB (default: registry); --tcp: 127.0.0.1 with the password
 #   scripts/pg.sh psql [ARGS…]     psql on the cluster (default database: registry)
 #
+# scripts/replica.sh starts a streaming standby of this cluster: it streams over the Unix socket (`local replication`
+# in pg_hba.conf, added when missing). `up` on a running cluster reloads its settings, and restarts it when one of
+# them needs a restart (an older cluster whose wal_level does not allow a standby).
+#
 # Authentication: `trust` on the Unix socket, whose directory and socket are mode 0700 so that only root and the
 # cluster owner can reach it; scram-sha-256 on 127.0.0.1 with a password generated at initdb, kept in
 # .pgdata/password. The superuser is called `postgres`; the service's database is `registry`.
@@ -239,6 +243,14 @@ fsync = off
 max_wal_size = '4GB'
 timezone = 'UTC'
 log_timezone = 'UTC'
+# A streaming standby (scripts/replica.sh) copies this cluster with pg_basebackup and follows its WAL; as a standby
+# itself, it answers read-only queries.
+wal_level = replica
+max_wal_senders = 10
+hot_standby = on
+# Its replication slot keeps the WAL a stopped or slow standby still needs (a test run writes gigabytes), up to this
+# much; beyond it the slot is lost and scripts/replica.sh takes a new copy.
+max_slot_wal_keep_size = '8GB'
 EOF
     grep -q "^include_if_exists = 'registry.conf'" "$PG_DATA/postgresql.conf" ||
         printf "\ninclude_if_exists = 'registry.conf'\n" | as_owner tee -a "$PG_DATA/postgresql.conf" >/dev/null
@@ -252,6 +264,28 @@ start_server() {
         grep -q 'Address already in use' <(tail -n 20 "$PG_LOG") &&
             warn "port $PG_PORT is taken by another server: choose another one with REGISTRY_PG_PORT"
         die "PostgreSQL did not start"
+    fi
+}
+
+# ensure_replication_hba: a standby streams over the Unix socket; initdb's pg_hba.conf allows it, an edited one may
+# not. Takes effect at the next start or reload.
+ensure_replication_hba() {
+    grep -Eq '^[[:space:]]*local[[:space:]]+replication[[:space:]]+(all|postgres)[[:space:]]+trust' "$PG_DATA/pg_hba.conf" && return 0
+    log "allowing replication over the Unix socket in $PG_DATA/pg_hba.conf"
+    printf 'local   replication     all                                     trust\n' | as_owner tee -a "$PG_DATA/pg_hba.conf" >/dev/null
+}
+
+# apply_settings BIN: a running server reloads registry.conf and pg_hba.conf; a setting that only a restart changes
+# (wal_level, max_wal_senders, port …) restarts it.
+apply_settings() {
+    local bin=$1 pending
+    admin_psql -tA -c 'select pg_reload_conf()' >/dev/null
+    sleep 0.5
+    pending=$(admin_psql -tA -c "select string_agg(name, ', ' order by name) from pg_settings where pending_restart")
+    if [[ -n $pending ]]; then
+        log "restarting PostgreSQL: $pending changed"
+        stop_server "$bin"
+        start_server "$bin"
     fi
 }
 
@@ -290,9 +324,11 @@ cmd_up() {
     bin=$(pg_bin)
     [[ -f $PG_DATA/PG_VERSION ]] || init_cluster "$bin"
     write_config
+    ensure_replication_hba
     if pid=$(server_pid); then
         if [[ $(pid_file_line 4) == "$PG_PORT" && $(pid_file_line 5) == "$PG_SOCKET_DIR" ]]; then
             log "PostgreSQL is already running (pid $pid)"
+            apply_settings "$bin"
         else
             log "PostgreSQL runs with another port or socket directory (pid $pid): restarting it"
             stop_server "$bin"
@@ -368,4 +404,5 @@ main() {
     esac
 }
 
-main "$@"
+# scripts/replica.sh sources this file for its functions and runs no command.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

@@ -30,6 +30,7 @@ public final class Connection: @unchecked Sendable {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         PQsetClientEncoding(handle, "UTF8")
         try execute(script: "set TimeZone = 'UTC'; set DateStyle = 'ISO, YMD'; set IntervalStyle = 'iso_8601'; set extra_float_digits = 3")
+        if configuration.readOnly { try execute(script: "set default_transaction_read_only = on") }
     }
 
     deinit {

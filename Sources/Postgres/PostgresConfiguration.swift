@@ -9,16 +9,28 @@ public struct PostgresConfiguration: Sendable {
     /// Replaces the database named in ``connectionString`` (used to reach a sibling database on the same server).
     public var database: String?
     public var applicationName: String
+    /// Sessions refuse every write (`default_transaction_read_only`), as a streaming standby does: a pool meant for
+    /// reads fails loudly on a write routed to it by mistake, even when it points at the primary.
+    public var readOnly: Bool
 
-    public init(connectionString: String, database: String? = nil, applicationName: String = "registry") {
+    public init(connectionString: String, database: String? = nil, applicationName: String = "registry", readOnly: Bool = false) {
         self.connectionString = connectionString
         self.database = database
         self.applicationName = applicationName
+        self.readOnly = readOnly
     }
 
     /// `DATABASE_URL` when set, else the `PG*` variables.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Self {
         Self(connectionString: environment["DATABASE_URL"] ?? "")
+    }
+
+    /// The same connection with read-only sessions, named `applicationName` in `pg_stat_activity`.
+    public func readingOnly(as applicationName: String) -> Self {
+        var copy = self
+        copy.readOnly = true
+        copy.applicationName = applicationName
+        return copy
     }
 
     /// The same server, another database.

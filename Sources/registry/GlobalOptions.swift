@@ -15,10 +15,13 @@ struct GlobalOptions: ParsableArguments {
         databaseURL.map { PostgresConfiguration(connectionString: $0) } ?? .fromEnvironment()
     }
 
-    /// Opens one connection for a command, with the cause spelled out when the server cannot be reached.
-    func connect() throws -> Connection {
+    /// Opens one connection for a command, with the cause spelled out when the server cannot be reached; a `readOnly`
+    /// session refuses every write, as a streaming replica does.
+    func connect(readOnly: Bool = false) throws -> Connection {
+        var configuration = postgres
+        configuration.readOnly = readOnly
         do {
-            return try Connection(configuration: postgres)
+            return try Connection(configuration: configuration)
         } catch let error as PostgresError {
             throw CommandFailure("cannot connect to the database: \(error.messagePrimary ?? "unknown reason")")
         }

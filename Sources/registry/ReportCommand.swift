@@ -111,14 +111,15 @@ extension Registry {
         @Option(help: "Directory to write into (created if missing).")
         var out = "out"
 
-        /// Builds the document with the wording of `reports/<kind>.json` in one read transaction and writes its files.
+        /// Builds the document with the wording of `reports/<kind>.json` in one read-only transaction and writes its files.
+        /// A report writes nothing to the database, so `--database-url` may name a streaming replica.
         func write(
             kind: String, name: String, global: GlobalOptions,
             _ build: @escaping (ReportWording, Connection) throws -> ReportDocument
         ) throws {
             let layout = try ProjectLayout.locate()
             let wording = try ReportWording(kind: kind, in: layout.reports)
-            let document = try global.connect().transaction { try build(wording, $0) }
+            let document = try global.connect(readOnly: true).transaction { try build(wording, $0) }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             if format != .html { try save(MarkdownRenderer().render(document), name, "md") }
             if format != .md {

@@ -20,20 +20,42 @@ extension Registry {
         @Option(help: "Database connections in the pool.")
         var connections = 8
 
+        @Option(
+            name: .customLong("read-database-url"),
+            help: "libpq URI or string of a streaming replica that lists and reports read from (default: the primary)."
+        )
+        var readDatabaseURL: String?
+
+        @Option(name: .customLong("read-connections"), help: "Connections to the replica (default: --connections).")
+        var readConnections: Int?
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
             guard (1...200).contains(connections) else { throw ValidationError("--connections must be between 1 and 200.") }
+            if let readConnections, !(1...200).contains(readConnections) {
+                throw ValidationError("--read-connections must be between 1 and 200.")
+            }
+            if readConnections != nil, readDatabaseURL == nil {
+                throw ValidationError("--read-connections needs --read-database-url.")
+            }
         }
 
         func run() async throws {
             var logger = Logger(label: "registry")
             logger.logLevel = Environment().get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
-            let client = PostgresClient(configuration: global.postgres, maxConnections: connections, logger: logger)
-            let database = RegistryDatabase(client: client)
+            let primary = PostgresClient(configuration: global.postgres, maxConnections: connections, logger: logger)
+            let reads = readDatabaseURL.map { url in
+                PostgresClient(
+                    configuration: PostgresConfiguration(connectionString: url).readingOnly(as: "registry-reads"),
+                    maxConnections: readConnections ?? connections, logger: logger)
+            }
+            let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
             try await database.ping()
+            try await database.readReplica.ping()
             let app = buildApplication(ServerConfiguration(host: host, port: port), database: database, logger: logger)
             try await app.runService()
-            try await client.shutdown()
+            try await primary.shutdown()
+            try await reads?.shutdown()
         }
     }
 }

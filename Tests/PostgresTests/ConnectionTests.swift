@@ -148,4 +148,21 @@ struct ConnectionTests {
         #expect(try row.decode("app", as: String.self) == "it's a \\ test")
         try await database.drop()
     }
+
+    @Test("a read-only session reads and refuses every write (25006), as a streaming standby does")
+    func readOnlySession() async throws {
+        let database = try await TestDatabase.makeEmpty(maxConnections: 1)
+        try await database.client.withConnection { try $0.query("create table note (text text)") }
+        let connection = try Connection(configuration: database.configuration.readingOnly(as: "registry-reads"))
+        let row = try connection.query("select count(*) as n, current_setting('application_name') as app from note").first!
+        #expect(try row.decode("n", as: Int.self) == 0)
+        #expect(try row.decode("app", as: String.self) == "registry-reads")
+        let single = try #require(throws: PostgresError.self) { try connection.query("insert into note values ('x')") }
+        let inTransaction = try #require(throws: PostgresError.self) {
+            try connection.transaction { try $0.query("insert into note values ('x')") }
+        }
+        #expect(single.sqlState == "25006")
+        #expect(inTransaction.sqlState == "25006")
+        try await database.drop()
+    }
 }

@@ -10,15 +10,24 @@ import TestSupport
 import Testing
 
 /// A registry application over a fresh test database, with an admin token and a log that tests can read.
+///
+/// Lists and reports read through a second pool whose sessions are read-only, as on a streaming replica
+/// (`registry serve --read-database-url`): by default on the same database, so every API test also proves that no
+/// write is routed to the read pool.
 struct TestRegistry {
     let database: TestDatabase
     let registry: RegistryDatabase
     let adminToken: String
     let log: LogCapture
 
-    static func make(maxConnections: Int = 4) async throws -> TestRegistry {
+    /// `reads` says where lists and reports read, given the new test database: that database itself unless given.
+    static func make(
+        maxConnections: Int = 4, reads: (TestDatabase) -> PostgresConfiguration = { $0.configuration }
+    ) async throws -> TestRegistry {
         let database = try await TestDatabase.make(maxConnections: maxConnections)
-        let registry = RegistryDatabase(client: database.client)
+        let readPool = PostgresClient(
+            configuration: reads(database).readingOnly(as: "registry-tests-reads"), maxConnections: maxConnections)
+        let registry = RegistryDatabase(primary: database.client, reads: readPool)
         let (_, token) = try await registry.write(AuditContext(role: "test", action: "account.create")) {
             try AccountStore().create(NewAccount(role: .admin, displayName: "测试管理员"), on: $0)
         }
@@ -39,6 +48,7 @@ struct TestRegistry {
     }
 
     func drop() async throws {
+        try await registry.reads.shutdown()
         try await database.drop()
     }
 }

@@ -2,16 +2,43 @@ import Postgres
 
 /// The registry's database as workflows use it: reads on a pooled connection, writes in one audited transaction
 /// (A44.1), and every database refusal turned into a ``RegistryError`` that names its rule.
+///
+/// Writes always go to the primary (`client`). Reads go to the primary too, so that they see what was just written,
+/// except through ``readReplica``: the view that lists and reports use, whose reads go to the read pool — a streaming
+/// replica when one is configured, which may lag the primary by the replication delay.
 public struct RegistryDatabase: Sendable {
+    /// The primary: every write, and the reads that must see them.
     public let client: PostgresClient
+    /// The pool that ``readReplica`` reads from: a replica's, or the primary when there is none.
+    public let reads: PostgresClient
+    /// Where ``read(_:)`` runs: `client`, or `reads` in the ``readReplica`` view.
+    private let reader: PostgresClient
 
+    /// Everything on one database.
     public init(client: PostgresClient) {
-        self.client = client
+        self.init(primary: client, reads: client)
+    }
+
+    /// Writes and read-your-writes reads on `primary`, lists and reports on `reads`.
+    public init(primary: PostgresClient, reads: PostgresClient) {
+        self.init(primary: primary, reads: reads, reader: primary)
+    }
+
+    private init(primary: PostgresClient, reads: PostgresClient, reader: PostgresClient) {
+        self.client = primary
+        self.reads = reads
+        self.reader = reader
+    }
+
+    /// This database with its reads on the read pool, for lists and reports that may lag the primary; its writes
+    /// still go to the primary.
+    public var readReplica: RegistryDatabase {
+        RegistryDatabase(primary: client, reads: reads, reader: reads)
     }
 
     /// Runs read-only work on a pooled connection.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        try await mappingErrors { try await client.withConnection(body) }
+        try await mappingErrors { try await reader.withConnection(body) }
     }
 
     /// Runs a change in one transaction with `context` recorded by the audit trail; a refusal changes nothing.

@@ -8,6 +8,8 @@ struct AssessmentController {
     let database: RegistryDatabase
 
     var workflow: AssessmentWorkflow { AssessmentWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: AssessmentWorkflow { AssessmentWorkflow(database: database.readReplica) }
 
     struct Indicators: ResponseEncodable { var indicators: [AssessmentIndicator] }
     struct WeightBody: Decodable { var indicator: String; var weight: Double }
@@ -28,7 +30,7 @@ struct AssessmentController {
     /// `GET /api/v1/assessment-indicators`: what the registry computes and how.
     @Sendable func indicators(_ request: Request, context: RegistryRequestContext) async throws -> Indicators {
         _ = try context.requireActor()
-        return Indicators(indicators: try await workflow.indicators())
+        return Indicators(indicators: try await listings.indicators())
     }
 
     /// `POST /api/v1/assessment-schemes` (a reviewer of the region's or a league's/city's authority).

@@ -9,6 +9,8 @@ struct AssetsController {
     let database: RegistryDatabase
 
     var register: DataAssetRegister { DataAssetRegister(database: database) }
+    /// The register over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: DataAssetRegister { DataAssetRegister(database: database.readReplica) }
 
     struct Changes: ResponseEncodable {
         var changes: [DataAssetChange]
@@ -33,7 +35,7 @@ struct AssetsController {
     /// `GET /api/v1/data-assets?division=&institution=&grade=&status=&q=&cursor=&limit=`.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> DataAssetPage {
         let actor = try context.requireActor()
-        return try await register.list(try Self.query(of: request), by: actor)
+        return try await listings.list(try Self.query(of: request), by: actor)
     }
 
     /// `POST /api/v1/data-assets` (clerk of the holder).
@@ -84,7 +86,7 @@ struct AssetsController {
         let actor = try context.requireActor()
         let code = try context.parameters.require("code")
         guard Division.isWellFormedCode(code) else { throw RegistryError.invalid("code", "区划代码必须是6位数字(GB/T 2260)。", article: "A3.1") }
-        return try await register.levelRegister(of: code, by: actor)
+        return try await listings.levelRegister(of: code, by: actor)
     }
 
     // MARK: Reading requests

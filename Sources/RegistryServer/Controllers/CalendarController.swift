@@ -19,7 +19,7 @@ struct CalendarController {
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/calendar/due", use: due)
         group.get("/calendar/years") { _, _ in
-            Years(years: try await database.read { try store.loadedYears(on: $0) })
+            Years(years: try await database.readReplica.read { try store.loadedYears(on: $0) })
         }
     }
 

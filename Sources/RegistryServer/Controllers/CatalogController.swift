@@ -8,6 +8,8 @@ struct CatalogController {
     let database: RegistryDatabase
 
     var workflow: CatalogWorkflow { CatalogWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: CatalogWorkflow { CatalogWorkflow(database: database.readReplica) }
 
     struct Catalogs: ResponseEncodable { var catalogs: [Catalog] }
     struct Versions: ResponseEncodable { var versions: [CatalogVersion] }
@@ -56,7 +58,7 @@ struct CatalogController {
             shareType: try query.value("share_type", as: ShareType.self), openType: try query.value("open_type", as: OpenType.self),
             grade: try query.value("grade", as: DataGrade.self), text: query["q"])
         let cursor = try query["cursor"].map { text throws(RegistryError) in try CatalogItemCursor(parsing: text) }
-        return try await workflow.publishedItems(filter, after: cursor, limit: try Self.limit(query), by: actor)
+        return try await listings.publishedItems(filter, after: cursor, limit: try Self.limit(query), by: actor)
     }
 
     /// `GET /api/v1/catalog-items/{id}`: an item with its fields in force.
@@ -76,7 +78,7 @@ struct CatalogController {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         let kind = try query.value("kind", as: CatalogKind.self)
-        return Catalogs(catalogs: try await workflow.catalogs(try query.oversight(), kind: kind, by: actor))
+        return Catalogs(catalogs: try await listings.catalogs(try query.oversight(), kind: kind, by: actor))
     }
 
     /// `POST /api/v1/catalogs`: an institution's catalog (its clerk) or a level catalog (its authority's reviewer).
@@ -123,14 +125,14 @@ struct CatalogController {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         let overdue = try query.date("overdue_on")
-        return Obligations(obligations: try await workflow.openUpdateObligations(try query.oversight(), overdueOn: overdue, by: actor))
+        return Obligations(obligations: try await listings.openUpdateObligations(try query.oversight(), overdueOn: overdue, by: actor))
     }
 
     // MARK: Versions and review
 
     /// `GET /api/v1/catalog-reviews`: the versions the reviewer's authority has to decide on (A11.1).
     @Sendable func awaitingDecision(_ request: Request, context: RegistryRequestContext) async throws -> Versions {
-        Versions(versions: try await workflow.awaitingDecision(by: try context.requireActor()))
+        Versions(versions: try await listings.awaitingDecision(by: try context.requireActor()))
     }
 
     /// `GET /api/v1/catalog-versions/{id}`: the version with its changes or compiled versions.

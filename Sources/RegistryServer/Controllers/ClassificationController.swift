@@ -24,7 +24,7 @@ struct ClassificationController {
     /// `GET /api/v1/classification-schemes`.
     @Sendable func schemes(_ request: Request, context: RegistryRequestContext) async throws -> Schemes {
         _ = try context.requireActor()
-        return Schemes(schemes: try await database.read { try ClassificationStore().schemes(on: $0) })
+        return Schemes(schemes: try await database.readReplica.read { try ClassificationStore().schemes(on: $0) })
     }
 
     /// `GET /api/v1/classification-schemes/{code}/categories`: the scheme's category tree and the grades.

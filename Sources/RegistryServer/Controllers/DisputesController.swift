@@ -8,6 +8,8 @@ struct DisputesController {
     let database: RegistryDatabase
 
     var workflow: DisputeWorkflow { DisputeWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: DisputeWorkflow { DisputeWorkflow(database: database.readReplica) }
 
     struct Disputes: ResponseEncodable { var disputes: [Dispute] }
     struct QuestionBody: Decodable { var question: String? }
@@ -35,7 +37,7 @@ struct DisputesController {
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Disputes {
         let actor = try context.requireActor()
         let state = try ListingQuery(request).value("state", as: DisputeState.self)
-        return Disputes(disputes: try await workflow.disputes(state: state, by: actor))
+        return Disputes(disputes: try await listings.disputes(state: state, by: actor))
     }
 
     /// `GET /api/v1/disputes/{id}`: the dispute, its parties and its history.

@@ -9,6 +9,8 @@ struct ErrorReportsController {
     let database: RegistryDatabase
 
     var workflow: ErrorReportWorkflow { ErrorReportWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: ErrorReportWorkflow { ErrorReportWorkflow(database: database.readReplica) }
 
     struct Reports: ResponseEncodable { var reports: [ErrorReport] }
     struct Notices: ResponseEncodable { var notices: [ErrorReportNotice] }
@@ -50,7 +52,7 @@ struct ErrorReportsController {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         let state = try query.value("state", as: ErrorReportState.self)
-        return Reports(reports: try await workflow.reports(of: query["institution"], state: state, by: actor))
+        return Reports(reports: try await listings.reports(of: query["institution"], state: state, by: actor))
     }
 
     /// `GET /api/v1/error-reports/due?institution=&on=&within=`: open reports due within N working days, or overdue.
@@ -64,19 +66,19 @@ struct ErrorReportsController {
             }
             within = value
         }
-        let items = try await workflow.dueList(of: query["institution"], on: try query.date("on"), within: within, by: actor)
+        let items = try await listings.dueList(of: query["institution"], on: try query.date("on"), within: within, by: actor)
         return DueItems(due: items)
     }
 
     /// `GET /api/v1/error-reports/notices?institution=`: the notices an institution received (通报).
     @Sendable func notices(_ request: Request, context: RegistryRequestContext) async throws -> Notices {
         let actor = try context.requireActor()
-        return Notices(notices: try await workflow.notices(to: ListingQuery(request)["institution"], by: actor))
+        return Notices(notices: try await listings.notices(to: ListingQuery(request)["institution"], by: actor))
     }
 
     /// `GET /api/v1/error-reports/policy`: the handling working days by year.
     @Sendable func policies(_ request: Request, context: RegistryRequestContext) async throws -> Policies {
-        Policies(policies: try await workflow.policies(by: try context.requireActor()))
+        Policies(policies: try await listings.policies(by: try context.requireActor()))
     }
 
     /// `PUT /api/v1/error-reports/policy/{year}` (a reviewer of the region's authority, or the admin).

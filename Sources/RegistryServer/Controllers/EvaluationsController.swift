@@ -19,7 +19,7 @@ struct EvaluationsController {
     ) async throws -> ListingResult<AttributeEvaluation> {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
-        return try await EvaluationWorkflow(database: database).evaluations(try filter(query), page: try query.page(), by: actor)
+        return try await EvaluationWorkflow(database: database.readReplica).evaluations(try filter(query), page: try query.page(), by: actor)
     }
 
     /// `POST /api/v1/attribute-evaluations` (the item's clerk).
@@ -36,7 +36,7 @@ struct EvaluationsController {
     ) async throws -> ListingResult<AttributeConversion> {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
-        return try await EvaluationWorkflow(database: database).conversions(try filter(query), page: try query.page(), by: actor)
+        return try await EvaluationWorkflow(database: database.readReplica).conversions(try filter(query), page: try query.page(), by: actor)
     }
 
     /// `POST /api/v1/attribute-conversions` (the item's clerk).

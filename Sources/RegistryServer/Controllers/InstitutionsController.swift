@@ -23,7 +23,7 @@ struct InstitutionsController {
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> InstitutionListing {
         let actor = try context.requireActor()
         let filter = try Self.institutionFilter(request.uri.queryParameters)
-        return try await database.read { try InstitutionStore().list(filter, readBy: actor, on: $0) }
+        return try await database.readReplica.read { try InstitutionStore().list(filter, readBy: actor, on: $0) }
     }
 
     /// `GET /api/v1/institutions/{uscc}`: the full record, for those responsible for it.
@@ -59,7 +59,7 @@ struct InstitutionsController {
         let query = request.uri.queryParameters
         let filter = PlatformFilter(
             division: try Self.division(query["division"]), exceptionsOnly: try Self.flag(query["exceptions"], field: "exceptions") ?? false)
-        return Platforms(platforms: try await database.read { try PlatformStore().list(filter, readBy: actor, on: $0) })
+        return Platforms(platforms: try await database.readReplica.read { try PlatformStore().list(filter, readBy: actor, on: $0) })
     }
 
     /// `POST /api/v1/platforms` (admin, or a reviewer of the division's authority or one above it; A8.1).

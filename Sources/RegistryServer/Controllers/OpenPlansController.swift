@@ -9,6 +9,8 @@ struct OpenPlansController {
     let database: RegistryDatabase
 
     var workflow: OpenPlanWorkflow { OpenPlanWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: OpenPlanWorkflow { OpenPlanWorkflow(database: database.readReplica) }
 
     struct Plans: ResponseEncodable { var plans: [OpenPlan] }
 
@@ -34,7 +36,7 @@ struct OpenPlansController {
         guard let text = query["year"], let year = Int(text) else {
             throw RegistryError.missing("year", "计划年度", article: "A26.1")
         }
-        return Plans(plans: try await workflow.plansInForce(year: year))
+        return Plans(plans: try await listings.plansInForce(year: year))
     }
 
     /// `GET /api/v1/open-plans/{id}?as_of=DATE`: a plan with its items' progress, livelihood items first.

@@ -69,7 +69,7 @@ struct OpeningController {
         let query = ListingQuery(request)
         let filter = try query.oversight()
         let openType = try query.value("open_type", as: OpenType.self)
-        return try await OpenCatalog(database: database).entries(division: filter.division, openType: openType, page: try query.page())
+        return try await OpenCatalog(database: database.readReplica).entries(division: filter.division, openType: openType, page: try query.page())
     }
 
     /// `POST /api/v1/open-applications` (a data user).
@@ -83,7 +83,7 @@ struct OpeningController {
     @Sendable func listApplications(_ request: Request, context: RegistryRequestContext) async throws -> Applications {
         let actor = try context.requireActor()
         let institution = ListingQuery(request)["institution"]?.uppercased()
-        return Applications(applications: try await applications.applications(of: institution, by: actor))
+        return Applications(applications: try await OpenApplicationWorkflow(database: database.readReplica).applications(of: institution, by: actor))
     }
 
     /// `GET /api/v1/open-applications/{id}`.
@@ -114,7 +114,7 @@ struct OpeningController {
     @Sendable func listObjections(_ request: Request, context: RegistryRequestContext) async throws -> Objections {
         let actor = try context.requireActor()
         let institution = ListingQuery(request)["institution"]?.uppercased()
-        return Objections(objections: try await objections.objections(of: institution, by: actor))
+        return Objections(objections: try await ObjectionWorkflow(database: database.readReplica).objections(of: institution, by: actor))
     }
 
     /// `GET /api/v1/open-objections/{id}`.

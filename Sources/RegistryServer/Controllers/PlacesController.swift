@@ -22,7 +22,7 @@ struct PlacesController {
         group.get("/divisions", use: divisions)
         group.get("/divisions/{code}", use: division)
         group.get("/base-data-kinds") { _, _ in
-            BaseDataKinds(baseDataKinds: try await database.read { try BaseDataKindStore().list(on: $0) })
+            BaseDataKinds(baseDataKinds: try await database.readReplica.read { try BaseDataKindStore().list(on: $0) })
         }
     }
 
@@ -30,12 +30,12 @@ struct PlacesController {
     @Sendable func divisions(_ request: Request, context: RegistryRequestContext) async throws -> Divisions {
         let store = DivisionStore()
         guard let levelText = request.uri.queryParameters["level"] else {
-            return Divisions(divisions: try await database.read { try store.list(on: $0) })
+            return Divisions(divisions: try await database.readReplica.read { try store.list(on: $0) })
         }
         guard let level = DivisionLevel(rawValue: String(levelText)) else {
             throw RegistryError.invalid("level", "层级须为 region、league_city 或 banner_county。", article: "A3.1")
         }
-        return Divisions(divisions: try await database.read { try store.list(level: level, on: $0) })
+        return Divisions(divisions: try await database.readReplica.read { try store.list(level: level, on: $0) })
     }
 
     /// `GET /api/v1/divisions/{code}`: the division and the divisions directly below it.

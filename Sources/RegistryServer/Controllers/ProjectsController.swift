@@ -17,7 +17,7 @@ struct ProjectsController {
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<ITProject> {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
-        return try await ITProjectWorkflow(database: database).list(try query.oversight(), page: try query.page(), by: actor)
+        return try await ITProjectWorkflow(database: database.readReplica).list(try query.oversight(), page: try query.page(), by: actor)
     }
 
     /// `POST /api/v1/it-projects` (the institution's clerk).
@@ -40,7 +40,7 @@ struct ProjectsController {
     @Sendable func findings(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<ITProjectFinding> {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
-        return try await ITProjectWorkflow(database: database).findings(try query.oversight(), page: try query.page(), by: actor)
+        return try await ITProjectWorkflow(database: database.readReplica).findings(try query.oversight(), page: try query.page(), by: actor)
     }
 }
 

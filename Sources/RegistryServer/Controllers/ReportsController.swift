@@ -25,7 +25,7 @@ struct ReportsController {
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "assessment", in: reports)
-        let document = try await database.read { connection in
+        let document = try await database.readReplica.read { connection in
             let assessment = try AssessmentReport.latest(year: year, division: division, on: connection)
             if assessment.state != "published" { try AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: true) }
             return try AssessmentReport(wording: wording).document(assessment, on: connection)
@@ -43,7 +43,7 @@ struct ReportsController {
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "compliance", in: reports)
-        let document = try await database.read { connection in
+        let document = try await database.readReplica.read { connection in
             if actor.role != .committee, actor.role != .admin {
                 try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
             }
@@ -63,7 +63,7 @@ struct ReportsController {
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "open-plan", in: reports)
-        let document = try await database.read { connection in
+        let document = try await database.readReplica.read { connection in
             try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, on: connection)
         }
         return try Self.render(document, html: html, reports: reports)

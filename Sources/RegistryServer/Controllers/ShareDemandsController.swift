@@ -9,6 +9,8 @@ struct ShareDemandsController {
     let database: RegistryDatabase
 
     var workflow: ShareDemandWorkflow { ShareDemandWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: ShareDemandWorkflow { ShareDemandWorkflow(database: database.readReplica) }
 
     struct Demands: ResponseEncodable { var demands: [ShareDemand] }
 
@@ -62,12 +64,12 @@ struct ShareDemandsController {
         let query = ListingQuery(request)
         let institution = try ShareRequestsController.institution(query, actor)
         let state = try query.value("state", as: ShareDemandState.self)
-        return Demands(demands: try await workflow.demands(of: institution, state: state, by: actor))
+        return Demands(demands: try await listings.demands(of: institution, state: state, by: actor))
     }
 
     /// `GET /api/v1/share-demands/review-queue`: the demands waiting for the caller's authority (a reviewer).
     @Sendable func reviewQueue(_ request: Request, context: RegistryRequestContext) async throws -> Demands {
-        Demands(demands: try await workflow.awaitingReview(by: try context.requireActor()))
+        Demands(demands: try await listings.awaitingReview(by: try context.requireActor()))
     }
 
     /// `GET /api/v1/share-demands/{id}`: the demand with its due dates, route and history.

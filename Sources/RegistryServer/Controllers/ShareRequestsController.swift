@@ -9,6 +9,8 @@ struct ShareRequestsController {
     let database: RegistryDatabase
 
     var workflow: ShareRequestWorkflow { ShareRequestWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: ShareRequestWorkflow { ShareRequestWorkflow(database: database.readReplica) }
 
     struct Requests: ResponseEncodable { var requests: [ShareRequest] }
     struct DueItems: ResponseEncodable { var due: [ShareDueItem] }
@@ -55,7 +57,7 @@ struct ShareRequestsController {
         let query = ListingQuery(request)
         let institution = try Self.institution(query, actor)
         let state = try query.value("state", as: ShareRequestState.self)
-        return Requests(requests: try await workflow.requests(of: institution, state: state, by: actor))
+        return Requests(requests: try await listings.requests(of: institution, state: state, by: actor))
     }
 
     /// `GET /api/v1/share-requests/due?institution=&within=N&on=YYYY-MM-DD`: replies and deliveries due within N
@@ -71,7 +73,7 @@ struct ShareRequestsController {
             }
             within = value
         }
-        let items = try await workflow.dueList(of: institution, on: try query.date("on"), within: within, by: actor)
+        let items = try await listings.dueList(of: institution, on: try query.date("on"), within: within, by: actor)
         return DueItems(due: items)
     }
 
@@ -109,7 +111,7 @@ struct ShareRequestsController {
             throw RegistryError.invalid("list", "清单须为 demand(需求清单)、responsibility(责任清单)或 negative(负面清单)。", article: "A20.1")
         }
         let query = ListingQuery(request)
-        let table = try await workflow.list(list, try query.oversight(), by: actor)
+        let table = try await listings.list(list, try query.oversight(), by: actor)
         switch query["format"] ?? "json" {
         case "json":
             return try context.responseEncoder.encode(table, from: request, context: context)

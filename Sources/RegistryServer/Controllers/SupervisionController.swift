@@ -50,7 +50,9 @@ struct SupervisionController {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         let state = try query.value("state", as: ViolationState.self)
-        return Violations(violations: try await violations.violations(of: query["institution"]?.uppercased(), state: state, by: actor))
+        let listed = try await ViolationWorkflow(database: database.readReplica)
+            .violations(of: query["institution"]?.uppercased(), state: state, by: actor)
+        return Violations(violations: listed)
     }
 
     /// `GET /api/v1/violations/{id}`.
@@ -76,7 +78,7 @@ struct SupervisionController {
     @Sendable func checks(_ request: Request, context: RegistryRequestContext) async throws -> Checks {
         let actor = try context.requireActor()
         let institution = try ShareRequestsController.institution(ListingQuery(request), actor)
-        return Checks(checks: try await security.checks(of: institution, by: actor))
+        return Checks(checks: try await SecurityRecords(database: database.readReplica).checks(of: institution, by: actor))
     }
 
     /// `POST /api/v1/usage-feedback` (a data user).

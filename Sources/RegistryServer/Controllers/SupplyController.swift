@@ -13,7 +13,7 @@ struct SupplyController {
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/base-databases") { _, _ in
-            BaseDatabases(baseDatabases: try await BaseDataSourceWorkflow(database: database).baseDatabases())
+            BaseDatabases(baseDatabases: try await BaseDataSourceWorkflow(database: database.readReplica).baseDatabases())
         }
         group.get("/base-data-sources", use: listSources)
         group.post("/base-data-sources", use: claim)
@@ -30,7 +30,7 @@ struct SupplyController {
         let filter = BaseDataSourceStore.Filter(
             oversight: try query.oversight(), baseDataKindCode: query["base_data_kind_code"],
             status: try query.value("status", as: BaseDataSourceStatus.self))
-        return try await BaseDataSourceWorkflow(database: database).list(filter, page: try query.page(), by: actor)
+        return try await BaseDataSourceWorkflow(database: database.readReplica).list(filter, page: try query.page(), by: actor)
     }
 
     /// `POST /api/v1/base-data-sources`: 201 with the accepted claim; a competing claim is recorded as a conflict
@@ -56,7 +56,7 @@ struct SupplyController {
     ) async throws -> ListingResult<DuplicateCollection> {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
-        return try await BaseDataSourceWorkflow(database: database)
+        return try await BaseDataSourceWorkflow(database: database.readReplica)
             .duplicateCollection(try query.oversight(), page: try query.page(), by: actor)
     }
 
@@ -64,7 +64,7 @@ struct SupplyController {
     @Sendable func staleItems(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<StaleItem> {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
-        return try await FreshnessWorkflow(database: database)
+        return try await FreshnessWorkflow(database: database.readReplica)
             .staleItems(asOf: try query.date("as_of"), try query.oversight(), page: try query.page(), by: actor)
     }
 

@@ -9,6 +9,8 @@ struct UnlawfulUseReportsController {
     let database: RegistryDatabase
 
     var workflow: UnlawfulUseReportWorkflow { UnlawfulUseReportWorkflow(database: database) }
+    /// The workflow over the read replica, for the lists that may lag the primary by the replication delay.
+    var listings: UnlawfulUseReportWorkflow { UnlawfulUseReportWorkflow(database: database.readReplica) }
 
     struct Reports: ResponseEncodable { var reports: [UnlawfulUseReport] }
     struct OutcomeBody: Decodable { var outcome: String? }
@@ -32,7 +34,7 @@ struct UnlawfulUseReportsController {
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Reports {
         let actor = try context.requireActor()
         let state = try ListingQuery(request).value("state", as: UnlawfulUseReportState.self)
-        return Reports(reports: try await workflow.reports(state: state, by: actor))
+        return Reports(reports: try await listings.reports(state: state, by: actor))
     }
 
     /// `GET /api/v1/unlawful-use-reports/{id}`.
