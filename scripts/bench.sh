@@ -32,9 +32,13 @@
 #   BENCH_ALLOW_DEMO=1       when `registry seed synthetic` does not exist yet, fall back to `registry seed demo`
 #                            (1,440 items; a development aid, marked FALLBACK everywhere); default: on
 #   REGISTRY_PG_PORT         port of the project-local PostgreSQL (scripts/pg.sh)
+#   BENCH_DATABASE=NAME      measure the database NAME of the cluster instead of generating one: a registry made by
+#                            `registry seed synthetic` of this build (a scale-1.0 generation takes an hour or more on
+#                            2 cores, so it can be made once and measured several times); it is migrated first, and
+#                            its scratch copies are dropped, never the database itself
 # Read replica: if scripts/replica.sh exists, it is started after the data is generated (`replica.sh up`, its URL from
-# `replica.sh url DB`) and the assessment report is also produced from it (`--read-database-url`), its timing printed
-# beside the primary's; `replica.sh down` at the end.
+# `replica.sh url DB`) and the assessment report is also produced from it (`registry report` with `--database-url`
+# pointing at the standby: a report only reads), its timing printed beside the primary's; `replica.sh down` at the end.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -239,25 +243,36 @@ fi
 # ---- 2. the data --------------------------------------------------------------------------------------------------
 
 section "data"
-sql "$SERVER_URL" -c "create database ${PREFIX}_template"
-TEMPLATE_URL=$(db "${PREFIX}_template")
-"$REGISTRY" --database-url "$TEMPLATE_URL" migrate >/dev/null
-"$REGISTRY" --database-url "$TEMPLATE_URL" seed reference >/dev/null
-sql "$SERVER_URL" -c "create database $DB template ${PREFIX}_template"
-DB_URL=$(db "$DB")
 DATA_NOTE=""
 start=$(now)
-# `registry seed synthetic --help` would print seed's help and succeed: look for the subcommand in the list instead.
-if "$REGISTRY" seed --help 2>/dev/null | grep -qE '^ +synthetic( |$)'; then
-    DATA="registry seed synthetic --scale $SCALE"
-    "$REGISTRY" --database-url "$DB_URL" seed synthetic --scale "$SCALE" >"$OUT/seed.txt"
-elif [[ ${BENCH_ALLOW_DEMO:-1} == 1 ]]; then
-    DATA="registry seed demo (FALLBACK: registry seed synthetic does not exist in this build)"
-    DATA_NOTE=" [FALLBACK demo data]"
-    warn "registry seed synthetic does not exist yet: FALLBACK to registry seed demo (1,440 items); the figures are not those of scale $SCALE"
-    "$REGISTRY" --database-url "$DB_URL" seed demo >"$OUT/seed.txt"
+if [[ -n ${BENCH_DATABASE:-} ]]; then
+    [[ $BENCH_DATABASE =~ ^[a-z_][a-z0-9_]*$ ]] || die "BENCH_DATABASE must be a plain database name, not '$BENCH_DATABASE'"
+    DB=$BENCH_DATABASE
+    DB_URL=$(db "$DB")
+    "$REGISTRY" --database-url "$DB_URL" migrate >/dev/null
+    generated=$(sql "$DB_URL" -At -c "select count(*) from audit_log where action = 'seed.synthetic'")
+    ((generated > 0)) || die "$DB was not made by registry seed synthetic"
+    DATA="the existing database $DB, made by registry seed synthetic ($generated audited rows)"
+    sql "$DB_URL" -At -c "select min(occurred_at) from audit_log where action = 'seed.synthetic'" >"$OUT/seed.txt"
 else
-    die "registry seed synthetic does not exist in this build (BENCH_ALLOW_DEMO=0)"
+    sql "$SERVER_URL" -c "create database ${PREFIX}_template"
+    TEMPLATE_URL=$(db "${PREFIX}_template")
+    "$REGISTRY" --database-url "$TEMPLATE_URL" migrate >/dev/null
+    "$REGISTRY" --database-url "$TEMPLATE_URL" seed reference >/dev/null
+    sql "$SERVER_URL" -c "create database $DB template ${PREFIX}_template"
+    DB_URL=$(db "$DB")
+    # `registry seed synthetic --help` would print seed's help and succeed: look for the subcommand in the list instead.
+    if "$REGISTRY" seed --help 2>/dev/null | grep -qE '^ +synthetic( |$)'; then
+        DATA="registry seed synthetic --scale $SCALE"
+        "$REGISTRY" --database-url "$DB_URL" seed synthetic --scale "$SCALE" >"$OUT/seed.txt"
+    elif [[ ${BENCH_ALLOW_DEMO:-1} == 1 ]]; then
+        DATA="registry seed demo (FALLBACK: registry seed synthetic does not exist in this build)"
+        DATA_NOTE=" [FALLBACK demo data]"
+        warn "registry seed synthetic does not exist yet: FALLBACK to registry seed demo (1,440 items); the figures are not those of scale $SCALE"
+        "$REGISTRY" --database-url "$DB_URL" seed demo >"$OUT/seed.txt"
+    else
+        die "registry seed synthetic does not exist in this build (BENCH_ALLOW_DEMO=0)"
+    fi
 fi
 seed_s=$(seconds_since "$start")
 sql "$DB_URL" -c "vacuum analyze" >/dev/null
@@ -497,7 +512,7 @@ for entry in "${REPORTS[@]}"; do
     record "report $name peak RSS" "$((rss_kb / 1024)) MB" "" "" "" "(no target)"
     [[ $name == assessment ]] && ASSESSMENT_REPORT_S=$report_s
     if [[ $name == assessment && -n $REPLICA ]]; then
-        replica_s=$(best_of 3 "${report[@]}" --read-database-url "$REPLICA_URL")
+        replica_s=$(best_of 3 "$REGISTRY" --database-url "$REPLICA_URL" report "${args[@]}" --out "$WORK/replica-reports")
         printf '  %-11s from the read replica: %s s (primary %s s)\n' "$name" "$replica_s" "$report_s"
         record "report assessment from the replica" "$replica_s s" "primary $report_s s" "$(ratio "$replica_s" "$report_s")" "" "(no target)"
     fi
