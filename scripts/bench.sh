@@ -32,6 +32,7 @@
 #   BENCH_ALLOW_DEMO=1       when `registry seed synthetic` does not exist yet, fall back to `registry seed demo`
 #                            (1,440 items; a development aid, marked FALLBACK everywhere); default: on
 #   REGISTRY_PG_PORT         port of the project-local PostgreSQL (scripts/pg.sh)
+#   BENCH_SKIP_REPLICA=1     leave out the read replica (pg_basebackup copies the whole cluster)
 #   BENCH_DATABASE=NAME      measure the database NAME of the cluster instead of generating one: a registry made by
 #                            `registry seed synthetic` of this build (a scale-1.0 generation takes an hour or more on
 #                            2 cores, so it can be made once and measured several times); it is migrated first, and
@@ -283,7 +284,7 @@ sql "$DB_URL" -At -F ' ' -c "
              where relkind = 'r' and relnamespace = 'public'::regnamespace order by reltuples desc limit 8) t"
 printf '  database size: %s\n' "$(sql "$DB_URL" -At -c "select pg_size_pretty(pg_database_size(current_database()))")"
 
-if [[ -f scripts/replica.sh ]]; then
+if [[ -f scripts/replica.sh && -z ${BENCH_SKIP_REPLICA:-} ]]; then
     section "read replica (scripts/replica.sh)"
     bash scripts/replica.sh up >&2
     REPLICA=1
