@@ -13,7 +13,7 @@ struct SyntheticCLITests {
         let registry = RegistryCommand(databaseURL: database.connectionString)
         let seeded = try registry.run("seed", "synthetic", "--scale", "0.01")
         #expect(seeded.status == 0, "\(seeded.error)")
-        for count in ["机构: 165", "目录项: 10000", "数据资产: 5000", "共享申请: 3000", "纠错: 100", "争议: 19", "违规记录: 50", "年度评估: 3"] {
+        for count in ["机构: 165", "目录项: 10000", "数据资产: 5000", "共享申请: 3000", "纠错: 100", "争议: 19", "违规记录: 50", "年度评估: 3", "开放申请: 500"] {
             #expect(seeded.output.contains(count), "\(count) in \(seeded.output)")
         }
         try database.withAdminConnection { connection in

@@ -157,8 +157,8 @@ extension CatalogStore {
     }
 
     /// The conditions of a filter on the published items' listing (`l`, `catalog_listing` of `sql/0031`). A division
-    /// covers the divisions below it; a word of one or two characters is found by the grams index alone, a longer one
-    /// is confirmed by the substring test.
+    /// covers the divisions below it; a word is looked up in the grams index and confirmed by the substring test, which
+    /// is also what an ordered walk of the listing checks first (the grams cost more to compute, `sql/0032`).
     static func conditions(of filter: CatalogItemFilter) throws -> [SQL] {
         var conditions: [SQL] = ["true"]
         if let divisionCode = filter.divisionCode {
@@ -172,7 +172,7 @@ extension CatalogStore {
         if let grade = filter.grade { conditions.append("l.grade = \(grade)::data_grade") }
         for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
             conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))")
-            if word.unicodeScalars.count > 2 { conditions.append("l.search_text ilike \(SQLText.containsPattern(word))") }
+            conditions.append("l.search_text ilike \(SQLText.containsPattern(word))")
         }
         return conditions
     }

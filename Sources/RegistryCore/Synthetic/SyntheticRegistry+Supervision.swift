@@ -49,13 +49,15 @@ extension SyntheticRegistry {
         try connection.query("update violation set state = 'rectified', outcome = '已按期整改' where id = any(\(rectified)::uuid[])")
     }
 
-    /// Applications of data users for items open on conditions (A28.2): seven in ten approved, one refused, the rest
-    /// waiting. The open workflow stamps them with the day they are generated.
+    /// Applications of data users for items open on conditions (A28.2), as many as the scale says: seven in ten
+    /// approved, one refused, the rest waiting. The open workflow stamps them with the day they are generated.
     mutating func fileOpenApplications(on connection: Connection) throws {
         var rows: [[String?]] = []
         var approved: [String] = [], refused: [String] = []
+        let conditional = items.filter { $0.openType == .conditional }
+        guard !conditional.isEmpty else { return }
         for _ in 0..<scale.openApplications {
-            guard let item = drawItem(where: { $0.openType == .conditional }) else { continue }
+            let item = conditional[random.below(conditional.count)]
             let id = random.uuid()
             rows.append([
                 id.uuidString, item.id.uuidString, dataUsers[random.below(dataUsers.count)].uuidString, "公共数据开发利用研究",
