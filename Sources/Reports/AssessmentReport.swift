@@ -53,9 +53,10 @@ public struct AssessmentReport: Sendable {
         let indicators = assessment.scheme.weights.map(\.indicator)
         let columns = [ReportTable.Column("名次", numeric: true), ReportTable.Column("机构"), ReportTable.Column("区划")]
             + indicators.map { ReportTable.Column($0.name, numeric: true) } + [ReportTable.Column("总分", numeric: true)]
+        let scores = assessment.scoresByInstitution()
         let rows = assessment.ranking.map { entry -> [ReportTable.Cell] in
             [.integer(entry.rank), .text(entry.institutionName), .text(entry.division)]
-                + indicators.map { .number(assessment.score(entry.institution, $0.code)?.value ?? 0, decimals: 2) }
+                + indicators.map { .number(scores[entry.institution]?[$0.code]?.value ?? 0, decimals: 2) }
                 + [.number(entry.total, decimals: 2)]
         }
         return [
