@@ -353,6 +353,7 @@ ITEM_SQL=$(perl -0ne 'for (split /^(?=PREPARE )/m) {
     }' "$WORK/api-item.replay.sql")
 [[ -n $ITEM_SQL ]] || die "could not find the item query in the server's log ($WORK/api-item.replay.sql)"
 sql "$DB_URL" <<SQL
+drop schema if exists bench cascade;
 create schema bench;
 create table bench.item_id (n serial primary key, id uuid not null);
 \copy bench.item_id (id) from '$WORK/ids.txt'
