@@ -372,12 +372,18 @@ cmd_status() {
 }
 
 cmd_url() {
-    local tcp=()
+    print_url "$(basename "$0")" "$@"
+}
+
+# print_url SCRIPT [--tcp] [DB]: the URL command of SCRIPT (this one, or replica.sh for its standby).
+print_url() {
+    local script=$1 tcp=()
+    shift
     if [[ ${1:-} == --tcp ]]; then
         tcp=(--tcp)
         shift
     fi
-    (($# <= 1)) || die "usage: scripts/pg.sh url [--tcp] [DB]"
+    (($# <= 1)) || die "usage: scripts/$script url [--tcp] [DB]"
     db_url "${tcp[@]}" "${1:-registry}"
 }
 
@@ -386,8 +392,9 @@ cmd_psql() {
         exec "$(pg_bin)/psql" "$@"
 }
 
+# usage [FILE]: the header comment of FILE (default: this script) as help, exit 2.
 usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
+    sed -n '2,/^set -euo/p' "${1:-${BASH_SOURCE[0]}}" | sed '$d; s/^# \{0,1\}//' >&2
     exit 2
 }
 

@@ -158,18 +158,7 @@ cmd_status() {
 
 cmd_url() {
     use_replica
-    local tcp=()
-    if [[ ${1:-} == --tcp ]]; then
-        tcp=(--tcp)
-        shift
-    fi
-    (($# <= 1)) || die "usage: scripts/replica.sh url [--tcp] [DB]"
-    db_url "${tcp[@]}" "${1:-registry}"
-}
-
-replica_usage() {
-    sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
-    exit 2
+    print_url replica.sh "$@"
 }
 
 replica_main() {
@@ -180,7 +169,7 @@ replica_main() {
         down) cmd_down "$@" ;;
         status) cmd_status "$@" ;;
         url) cmd_url "$@" ;;
-        *) replica_usage ;;
+        *) usage "${BASH_SOURCE[0]}" ;;
     esac
 }
 
