@@ -12,12 +12,19 @@ public struct PostgresConfiguration: Sendable {
     /// Sessions refuse every write (`default_transaction_read_only`), as a streaming standby does: a pool meant for
     /// reads fails loudly on a write routed to it by mistake, even when it points at the primary.
     public var readOnly: Bool
+    /// Sessions plan for short requests: no JIT compilation and no parallel workers, whose start-up costs more than
+    /// the milliseconds an API query takes (both measured at provincial scale, `docs/performance.md`).
+    public var interactive: Bool
 
-    public init(connectionString: String, database: String? = nil, applicationName: String = "registry", readOnly: Bool = false) {
+    public init(
+        connectionString: String, database: String? = nil, applicationName: String = "registry", readOnly: Bool = false,
+        interactive: Bool = false
+    ) {
         self.connectionString = connectionString
         self.database = database
         self.applicationName = applicationName
         self.readOnly = readOnly
+        self.interactive = interactive
     }
 
     /// `DATABASE_URL` when set, else the `PG*` variables.
@@ -30,6 +37,13 @@ public struct PostgresConfiguration: Sendable {
         var copy = self
         copy.readOnly = true
         copy.applicationName = applicationName
+        return copy
+    }
+
+    /// The same connection with sessions planned for short requests (``interactive``).
+    public func forRequests() -> Self {
+        var copy = self
+        copy.interactive = true
         return copy
     }
 

@@ -29,7 +29,8 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: AuthenticationMiddleware(database: database))
+    let actors = ActorCache()
+    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors))
 
     HealthController(database: database).addRoutes(to: router)
     let api = router.group("/api/v1")
@@ -37,7 +38,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     IdentifierController().addRoutes(to: api)
     CalendarController(database: database).addRoutes(to: api)
     PlacesController(database: database).addRoutes(to: api)
-    AccountsController(database: database).addRoutes(to: api)
+    AccountsController(database: database, actors: actors).addRoutes(to: api)
     AuditController(database: database).addRoutes(to: api)
     SupplyController(database: database).addRoutes(to: api)
     ProjectsController(database: database).addRoutes(to: api)

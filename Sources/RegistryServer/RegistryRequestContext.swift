@@ -46,20 +46,21 @@ public struct RegistryRequestContext: RequestContext {
 
 /// JSON as the API speaks it: snake_case keys, ISO-8601 timestamps, sorted keys for stable output.
 enum RegistryJSON {
-    static var encoder: JSONEncoder {
+    /// One encoder and one decoder for every request: their settings never change after this.
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
-    static var decoder: JSONDecoder {
+    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .custom { path in SwiftKey(snakeCase: path.last!.stringValue) }
         decoder.dateDecodingStrategy = .iso8601
         return decoder
-    }
+    }()
 
     /// `data_user_id` → `dataUserID`: the reverse of `.convertToSnakeCase` for Swift's `…ID` property names.
     struct SwiftKey: CodingKey {

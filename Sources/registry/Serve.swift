@@ -43,10 +43,10 @@ extension Registry {
         func run() async throws {
             var logger = Logger(label: "registry")
             logger.logLevel = Environment().get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
-            let primary = PostgresClient(configuration: global.postgres, maxConnections: connections, logger: logger)
+            let primary = PostgresClient(configuration: global.postgres.forRequests(), maxConnections: connections, logger: logger)
             let reads = readDatabaseURL.map { url in
                 PostgresClient(
-                    configuration: PostgresConfiguration(connectionString: url).readingOnly(as: "registry-reads"),
+                    configuration: PostgresConfiguration(connectionString: url).readingOnly(as: "registry-reads").forRequests(),
                     maxConnections: readConnections ?? connections, logger: logger)
             }
             let database = RegistryDatabase(primary: primary, reads: reads ?? primary)

@@ -165,4 +165,16 @@ struct ConnectionTests {
         #expect(inTransaction.sqlState == "25006")
         try await database.drop()
     }
+
+    @Test("a session for requests plans without JIT and parallel workers; others keep the server's settings")
+    func requestSession() async throws {
+        let database = try await TestDatabase.makeEmpty(maxConnections: 1)
+        let settings: SQL = "select current_setting('jit') as jit, current_setting('max_parallel_workers_per_gather') as workers"
+        let request = try Connection(configuration: database.configuration.forRequests()).query(settings).first!
+        #expect(try request.decode("jit", as: String.self) == "off")
+        #expect(try request.decode("workers", as: String.self) == "0")
+        let other = try Connection(configuration: database.configuration).query(settings).first!
+        #expect(try other.decode("workers", as: String.self) != "0")
+        try await database.drop()
+    }
 }

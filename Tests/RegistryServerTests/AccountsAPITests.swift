@@ -74,6 +74,30 @@ struct AccountsAPITests {
         try await registry.drop()
     }
 
+    @Test("a token revoked outside the server (CLI, another server) can change nothing from that moment (A44.1)")
+    func revokedElsewhere() async throws {
+        let registry = try await TestRegistry.make()
+        let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
+        try await registry.test { client in
+            let admin = try await client.execute(
+                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken),
+                body: ByteBuffer(json: "{\"role\": \"admin\", \"display_name\": \"第二管理员\"}")
+            ) { try $0.decode(Created.self) }
+            // A read remembers the token's actor for a few seconds …
+            try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(admin.token)) { response in
+                #expect(response.status == .ok)
+            }
+            try await registry.registry.write(AuditContext(role: "test", action: "account.revoke")) { connection in
+                try AccountStore().revoke(UUID(uuidString: admin.account.id)!, on: connection)
+            }
+            // … but a change looks the token up again and is refused at once.
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: .bearer(admin.token), body: body) { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+        try await registry.drop()
+    }
+
     @Test("a clerk account without an institution is refused naming the field and the article (A38.1)")
     func clerkNeedsInstitution() async throws {
         let registry = try await TestRegistry.make()

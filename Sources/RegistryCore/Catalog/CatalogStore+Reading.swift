@@ -162,7 +162,11 @@ extension CatalogStore {
     static func conditions(of filter: CatalogItemFilter) throws -> [SQL] {
         var conditions: [SQL] = ["true"]
         if let divisionCode = filter.divisionCode {
-            conditions.append("l.divisions @> array[\(try wellFormedDivision(divisionCode))]::char(6)[]")
+            let code = try wellFormedDivision(divisionCode)
+            // The region ends every item's path: comparing the last code spares the index a posting list of every item.
+            conditions.append(
+                Division.codeFits(code, level: .region)
+                    ? "l.divisions[cardinality(l.divisions)] = \(code)::char(6)" : "l.divisions @> array[\(code)]::char(6)[]")
         }
         if let institution = filter.institution {
             conditions.append("l.institution_uscc = \(try normalisedUSCC(institution, field: "institution"))::uscc")

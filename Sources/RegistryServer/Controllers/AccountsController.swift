@@ -5,6 +5,8 @@ import RegistryCore
 /// Accounts: the caller's own account, and opening and revoking accounts (admin).
 struct AccountsController {
     let database: RegistryDatabase
+    /// Tokens remembered for reads: a revoked account is forgotten at once.
+    let actors: ActorCache
 
     struct Created: ResponseEncodable {
         var account: Account
@@ -35,6 +37,7 @@ struct AccountsController {
         }
         let audit = try context.auditContext("account.revoke")
         try await database.write(audit) { try AccountStore().revoke(id, on: $0) }
+        actors.forget(account: id)
         return .noContent
     }
 }

@@ -3,22 +3,33 @@ import RegistryCore
 
 /// Reads `Authorization: Bearer <token>` and puts the actor on the context. A request without the header goes on
 /// unauthenticated (routes say which roles they need); a header with an unknown or revoked token is refused here.
+/// Reads may take the actor from `cache`; changes always look the token up.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext
     let database: RegistryDatabase
+    let cache: ActorCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
             return try await next(request, context)
         }
-        let requestID = context.requestID
         guard header.hasPrefix("Bearer "), let token = APIToken(presented: String(header.dropFirst(7))),
-            let actor = try await database.read({ try AccountStore().actor(for: token, requestID: requestID, on: $0) })
+            var actor = try await actor(for: token, reading: request.method == .get || request.method == .head, context)
         else {
             throw RegistryError(.unauthenticated, "访问令牌无效或已撤销。")
         }
+        actor.requestID = context.requestID
         var context = context
         context.actor = actor
         return try await next(request, context)
+    }
+
+    /// The token's actor: remembered for a read, else looked up (and remembered).
+    private func actor(for token: APIToken, reading: Bool, _ context: Context) async throws -> Actor? {
+        if reading, let actor = cache.actor(for: token) { return actor }
+        let requestID = context.requestID
+        let actor = try await database.read { try AccountStore().actor(for: token, requestID: requestID, on: $0) }
+        if let actor { cache.remember(actor, for: token) }
+        return actor
     }
 }

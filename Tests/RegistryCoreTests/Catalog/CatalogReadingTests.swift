@@ -125,6 +125,8 @@ struct CatalogReadingTests {
                 == ["JY-1", "JY-2", "JY-3", "JY-4", "JY-5", "YL-1", "YL-2", "YL-3", "YL-4", "YL-5"])
         #expect(try await codes(CatalogItemFilter(divisionCode: "150103")) == ["MZ-1", "MZ-2", "MZ-3", "MZ-4", "MZ-5"])
         #expect(try await codes(CatalogItemFilter(divisionCode: "150200")).isEmpty)
+        // A region's code is compared with the last code of each item's path: another region's code finds nothing.
+        #expect(try await codes(CatalogItemFilter(divisionCode: "140000")).isEmpty)
         let transport = CatalogItemFilter(institution: CatalogWorld.hohhotTransport.lowercased())
         #expect(try await codes(transport) == ["JT-1", "JT-2", "JT-3", "JT-4", "JT-5"])
         #expect(try await codes(CatalogItemFilter(divisionCode: "150102", shareType: .conditional)) == ["JY-2", "JY-4", "YL-2", "YL-4"])
