@@ -11,7 +11,7 @@
 #
 # scripts/replica.sh starts a streaming standby of this cluster: it streams over the Unix socket (`local replication`
 # in pg_hba.conf, added when missing). `up` on a running cluster reloads its settings, and restarts it when one of
-# them needs a restart (an older cluster whose wal_level does not allow a standby).
+# them needs a restart (shared_buffers, or an older cluster whose wal_level does not allow a standby).
 #
 # Authentication: `trust` on the Unix socket, whose directory and socket are mode 0700 so that only root and the
 # cluster owner can reach it; scram-sha-256 on 127.0.0.1 with a password generated at initdb, kept in
@@ -228,6 +228,13 @@ init_cluster() {
 write_config() {
     local quoted=${PG_SOCKET_DIR//\"/\"\"}
     quoted=${quoted//\'/\'\'}
+    # A quarter of the machine's memory, between 128 MB and 2 GB: at provincial scale the published catalog's search
+    # projection and its index (about 450 MB) stay in them (docs/performance.md).
+    local memory_mb shared_buffers_mb
+    memory_mb=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)
+    shared_buffers_mb=$((memory_mb / 4))
+    ((shared_buffers_mb < 128)) && shared_buffers_mb=128
+    ((shared_buffers_mb > 2048)) && shared_buffers_mb=2048
     as_owner tee "$PG_DATA/registry.conf" >/dev/null <<EOF
 # Written by scripts/pg.sh before every start: edit the script, not this file.
 port = $PG_PORT
@@ -236,6 +243,7 @@ unix_socket_directories = '"$quoted"'
 unix_socket_permissions = 0700
 # The test suites run in parallel, each on its own database with its own small pool.
 max_connections = 1000
+shared_buffers = '${shared_buffers_mb}MB'
 # A development cluster: its databases (demo data, test copies) are rebuilt by the scripts, so it skips the fsyncs
 # that make every DROP DATABASE of the test suites wait for a checkpoint syncing tens of thousands of files. Never
 # use these two lines for a production server.
@@ -276,7 +284,7 @@ ensure_replication_hba() {
 }
 
 # apply_settings BIN: a running server reloads registry.conf and pg_hba.conf; a setting that only a restart changes
-# (wal_level, max_wal_senders, port …) restarts it.
+# (wal_level, max_wal_senders, shared_buffers, port …) restarts it.
 apply_settings() {
     local bin=$1 pending
     admin_psql -tA -c 'select pg_reload_conf()' >/dev/null
