@@ -37,25 +37,34 @@ public struct MarkdownRenderer: Sendable {
 
     /// Text as plain Markdown, showing as typed: the characters that open HTML, links, emphasis, code, tables or
     /// headings are backslash-escaped (CommonMark §2.4) everywhere, and list and quote markers at the start of a line.
-    /// `inline` text continues a line, so its first character is not at a line's start.
-    static func escaped(_ text: String, inline: Bool = false) -> String {
-        var result = ""
-        var atLineStart = !inline, afterLeadingDigits = false
-        for character in text {
-            let marker = (atLineStart && "-+".contains(character)) || ((atLineStart || afterLeadingDigits) && ".)".contains(character))
-            if Self.alwaysEscaped.contains(character) || marker { result.append("\\") }
-            result.append(character)
-            afterLeadingDigits = (atLineStart || afterLeadingDigits) && character.isNumber
-            atLineStart = character == "\n" || (atLineStart && character == " ")
+    /// `inline` text continues a line, so its first character is not at a line's start; `oneLine` text has its line
+    /// breaks turned into spaces. Works on UTF-8 bytes: every character it escapes is ASCII, and no byte of a
+    /// multi-byte character is.
+    static func escaped(_ text: String, inline: Bool = false, oneLine: Bool = false) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count + 16)
+        var atLineStart = !inline, afterLeadingDigits = false, previous: UInt8 = 0
+        for var byte in text.utf8 {
+            if oneLine, byte == UInt8(ascii: "\n") {
+                if previous == UInt8(ascii: "\r") { result.removeLast() }
+                byte = UInt8(ascii: " ")
+            }
+            previous = byte
+            let marker = (atLineStart && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")))
+                || ((atLineStart || afterLeadingDigits) && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ")")))
+            if alwaysEscaped.contains(byte) || marker { result.append(UInt8(ascii: "\\")) }
+            result.append(byte)
+            afterLeadingDigits = (atLineStart || afterLeadingDigits) && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            atLineStart = byte == UInt8(ascii: "\n") || (atLineStart && byte == UInt8(ascii: " "))
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
-    static let alwaysEscaped: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!", "=", "~", "&"]
+    static let alwaysEscaped = Set("\\`*_[]<>|#!=~&".utf8)
 
     /// A table cell on one line: text escaped, numbers as they are.
     static func cell(_ cell: ReportTable.Cell) -> String {
         guard case .text(let text) = cell else { return cell.plain }
-        return escaped(text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " "), inline: true)
+        return escaped(text, inline: true, oneLine: true)
     }
 }

@@ -50,6 +50,18 @@ struct RendererTests {
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
     }
 
+    @Test("typed text that hides a tag behind a combining mark or breaks a cell with CRLF stays inert and on one line")
+    func combiningMarksAndLineBreaks() {
+        let typed = "<\u{301}script>x</script>\r\n- 项|目"
+        let table = ReportDocument(
+            title: "t", subtitle: "s", provenance: "p",
+            blocks: [.table(ReportTable(caption: "表", columns: [.init("事项")], rows: [[.text(typed)]]))])
+        let html = HTMLRenderer(stylesheet: "").render(table)
+        #expect(html.contains("<td>&lt;\u{301}script&gt;x&lt;/script&gt;\r\n- 项|目</td>"))
+        let markdown = MarkdownRenderer().render(table)
+        #expect(markdown.contains("| \\<\u{301}script\\>x\\</script\\> - 项\\|目 |"))
+    }
+
     @Test("the same document renders to the same bytes; numbers have fixed decimals")
     func byteIdentical() {
         #expect(MarkdownRenderer().render(Self.document) == MarkdownRenderer().render(Self.document))
