@@ -18,17 +18,19 @@ public enum ComplianceFindingsCSV {
     }
 
     /// Writes the findings of `division` and those below it on `day` to `sink`, a chunk at a time; call inside a
-    /// transaction.
+    /// transaction. The header goes out with the first rows, so a query that fails has written nothing.
     public static func write(asOf day: CivilDate, division: String, on connection: Connection, to sink: (Data) throws -> Void) throws {
-        try sink(Data(("\u{FEFF}" + line(header)).utf8))
         let rows: SQL = """
             select article, institution, finding, due, working_days_overdue
               from (\(ComplianceFindings.scoped(asOf: day, division: division))) f
              order by article, institution, due nulls last, finding
             """
+        var pending = "\u{FEFF}" + line(header)
         try connection.forEachBatch(of: rows) { batch in
-            try sink(Data(batch.rows.map { line((0..<5).map($0.text(at:))) }.joined().utf8))
+            try sink(Data((pending + batch.rows.map { line((0..<header.count).map($0.text(at:))) }.joined()).utf8))
+            pending = ""
         }
+        if !pending.isEmpty { try sink(Data(pending.utf8)) }
     }
 
     /// One record: text cells made safe, the last (a count of working days) as it is.
