@@ -10,6 +10,7 @@ import Hummingbird
 /// any output still becomes an error response; a later failure cuts the response short.
 struct StreamedBody: Sendable {
     private let chunks: AsyncThrowingStream<ByteBuffer, any Error>
+    private let output: AsyncThrowingStream<ByteBuffer, any Error>.Continuation
     private let started: AsyncThrowingStream<Void, any Error>
     private let credits: DispatchSemaphore
 
@@ -18,8 +19,7 @@ struct StreamedBody: Sendable {
         let (chunks, output) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream()
         let (started, start) = AsyncThrowingStream<Void, any Error>.makeStream()
         let credits = DispatchSemaphore(value: window)
-        output.onTermination = { _ in credits.signal() }
-        (self.chunks, self.started, self.credits) = (chunks, started, credits)
+        (self.chunks, self.output, self.started, self.credits) = (chunks, output, started, credits)
         Task {
             do {
                 try await produce { data in
@@ -43,7 +43,12 @@ struct StreamedBody: Sendable {
 
     /// The chunks as a Hummingbird response body, each releasing the producer's next one once written.
     var responseBody: ResponseBody {
-        ResponseBody { [chunks, credits] writer in
+        ResponseBody { [chunks, output, credits] writer in
+            defer {
+                // Sent or not (the client may have gone): a producer still running finds the stream closed and stops.
+                output.finish()
+                credits.signal()
+            }
             for try await chunk in chunks {
                 try await writer.write(chunk)
                 credits.signal()
