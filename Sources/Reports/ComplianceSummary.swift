@@ -52,7 +52,11 @@ struct ComplianceSummary {
         }
     }
 
-    /// Counts at level 3 (all), 1 (per article) and 2 (per institution), then the worst cases (level NULL).
+    /// The order of the worst cases: most working days overdue (none last), then due day, institution and text.
+    private static let longestOverdueFirst: SQL = "working_days_overdue desc nulls last, due nulls last, institution, finding"
+
+    /// Counts at level 3 (all), 1 (per article) and 2 (per institution), then the worst cases (level NULL): per article
+    /// a top-N sort of its findings rather than a sort of them all.
     private static func query(asOf day: CivilDate, division: String, leading: Int, worst: Int) -> SQL {
         """
         with finding as materialized (\(ComplianceFindings.scoped(asOf: day, division: division))),
@@ -68,16 +72,16 @@ struct ComplianceSummary {
               from counted c
         ),
         ranked as (
-            select f.*, row_number() over (
-                       partition by article order by working_days_overdue desc nulls last, due nulls last, institution, finding) as place
-              from finding f
+            select w.*, row_number() over (partition by w.article order by \(longestOverdueFirst)) as place
+              from (select distinct article from finding) a
+             cross join lateral (select * from finding f where f.article = a.article order by \(longestOverdueFirst) limit \(worst)) w
         )
         select level, article, institution, findings, longest, groups, null as finding, null::date as due,
                null::int as working_days_overdue, place
           from placed where level <> 2 or place <= \(leading)
         union all
         select null, article, institution, null, null, null, finding, due, working_days_overdue, place
-          from ranked where place <= \(worst)
+          from ranked
         order by level desc nulls last, article, place
         """
     }
