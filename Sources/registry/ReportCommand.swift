@@ -5,8 +5,8 @@ import RegistryCore
 import Reports
 
 extension Registry {
-    /// `registry report assessment|open-plan|compliance …` (RP.1–RP.3): writes a report as Markdown and/or standalone HTML; the
-    /// same data and arguments give the same bytes.
+    /// `registry report assessment|open-plan|compliance …` (RP.1–RP.3): writes a report as Markdown and/or standalone HTML
+    /// (the compliance report also its CSV appendix); the same data and arguments give the same bytes.
     struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
