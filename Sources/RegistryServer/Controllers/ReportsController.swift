@@ -5,8 +5,8 @@ import RegistryCore
 import Reports
 
 /// The committees' reports over HTTP (RP.1): `text/markdown` or `text/html`, chosen by `format` or the Accept header,
-/// and the compliance report's CSV appendix as `text/csv` — byte-identical to what `registry report` writes. Wording and styles are read from `reports/` on each request, so an
-/// authority's edits show without a restart.
+/// and the compliance report's CSV appendix as `text/csv` — byte-identical to what `registry report` writes. Wording and
+/// styles are read from `reports/` on each request, so an authority's edits show without a restart.
 struct ReportsController {
     let database: RegistryDatabase
 
