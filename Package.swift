@@ -78,6 +78,7 @@ let package = Package(
         .target(
             name: "RegistryServer",
             dependencies: [
+                "Postgres",
                 "RegistryCore",
                 "Reports",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -12,7 +12,8 @@
 #   list/search   wrk on GET /api/v1/catalog-items?division=&share_type=&q= with random filters from the data: p95
 #   reports       `registry report assessment|open-plan|compliance` vs the same statements replayed alone by psql
 #                 (captured from the report's own session with log_min_duration_statement = 0); the assessment's
-#                 computation over HTTP; peak RSS of each report
+#                 computation over HTTP; peak RSS and output sizes of each report (compliance writes a CSV appendix
+#                 with every finding, read through a cursor)
 #   audited writes  updates of draft catalog revisions with the audit trigger vs without, in a scratch copy
 #   memory        the server's peak RSS (VmHWM) under the load
 #   plans         EXPLAIN (ANALYZE, BUFFERS) of every report query and of the hot API queries, in out/bench/explain.txt;
@@ -512,6 +513,9 @@ for entry in "${REPORTS[@]}"; do
         "$name" "$report_s" "$sql_s" "$statements" "$((rss_kb / 1024))" "$flagged"
     record "report $name ÷ its SQL alone$DATA_NOTE" "$report_s s" "psql $sql_s s" "$ratio" "<= 1.5" "$(verdict_at_most "$ratio" 1.5)"
     record "report $name peak RSS" "$((rss_kb / 1024)) MB" "" "" "" "(no target)"
+    # What it writes: Markdown and HTML, and for compliance the CSV appendix with every finding (RP.3).
+    outputs=$(cd "$WORK/reports" && for file in "$name"-*; do printf '%s %s KB; ' "$file" "$(($(stat -c %s "$file") / 1024))"; done)
+    record "report $name output" "${outputs%; }" "" "" "" "(no target)"
     [[ $name == assessment ]] && ASSESSMENT_REPORT_S=$report_s
     if [[ $name == assessment && -n $REPLICA ]]; then
         replica_s=$(best_of 3 "$REGISTRY" --database-url "$REPLICA_URL" report "${args[@]}" --out "$WORK/replica-reports")

@@ -5,8 +5,8 @@ import RegistryCore
 import Reports
 
 extension Registry {
-    /// `registry report assessment|open-plan|compliance …` (RP.1–RP.3): writes a report as Markdown and/or standalone HTML; the
-    /// same data and arguments give the same bytes.
+    /// `registry report assessment|open-plan|compliance …` (RP.1–RP.3): writes a report as Markdown and/or standalone HTML
+    /// (the compliance report also its CSV appendix); the same data and arguments give the same bytes.
     struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
@@ -73,7 +73,7 @@ extension Registry {
 
         struct Compliance: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "The compliance report: every overdue deadline and rule breach as of a day (RP.3)."
+                abstract: "The compliance report as of a day, with every overdue deadline and rule breach in a CSV appendix (RP.3)."
             )
 
             @OptionGroup var global: GlobalOptions
@@ -89,10 +89,15 @@ extension Registry {
                 if CivilDate(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD.") }
             }
 
+            /// Writes the report and, from the same snapshot, its CSV appendix with every finding.
             func run() async throws {
-                let (day, division) = (CivilDate(iso: asOf)!, division)
+                let (day, division, output) = (CivilDate(iso: asOf)!, division, output)
                 try output.write(kind: "compliance", name: "compliance-\(day)-\(division)", global: global) { wording, connection in
-                    try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
+                    try connection.query("set transaction isolation level repeatable read")
+                    try output.stream(ComplianceFindingsCSV.fileName(asOf: day, division: division)) { sink in
+                        try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection, to: sink)
+                    }
+                    return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
                 }
             }
         }
@@ -119,13 +124,30 @@ extension Registry {
         ) throws {
             let layout = try ProjectLayout.locate()
             let wording = try ReportWording(kind: kind, in: layout.reports)
-            let document = try global.connect(readOnly: true).transaction { try build(wording, $0) }
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let document = try global.connect(readOnly: true).transaction { try build(wording, $0) }
             if format != .html { try save(MarkdownRenderer().render(document), name, "md") }
             if format != .md {
                 let stylesheet = try String(contentsOf: layout.reports.appendingPathComponent("style.css"), encoding: .utf8)
                 try save(HTMLRenderer(stylesheet: stylesheet).render(document), name, "html")
             }
+        }
+
+        /// Writes the file `name` in the output directory a chunk at a time, as `produce` hands chunks to its sink; the
+        /// file appears under its name only once complete.
+        func stream(_ name: String, _ produce: ((Data) throws -> Void) throws -> Void) throws {
+            let path = URL(fileURLWithPath: out).appendingPathComponent(name)
+            let partial = path.appendingPathExtension("partial")
+            FileManager.default.createFile(atPath: partial.path, contents: nil)
+            defer { try? FileManager.default.removeItem(at: partial) }
+            do {
+                let file = try FileHandle(forWritingTo: partial)
+                defer { try? file.close() }
+                try produce { try file.write(contentsOf: $0) }
+            }
+            try? FileManager.default.removeItem(at: path)
+            try FileManager.default.moveItem(at: partial, to: path)
+            print(path.path)
         }
 
         private func save(_ text: String, _ name: String, _ fileExtension: String) throws {

@@ -23,13 +23,20 @@ struct DemoCLITests {
         ] {
             let written = try registry.run(["report"] + arguments + ["--out", out])
             #expect(written.status == 0, "\(arguments): \(written.error)")
-            #expect(written.output.split(separator: "\n").count == 2)
+            #expect(written.output.split(separator: "\n").count == (arguments[0] == "compliance" ? 3 : 2), "the compliance report adds its CSV")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == [
-            "assessment-2025-150000.html", "assessment-2025-150000.md", "compliance-2026-11-30-150000.html",
-            "compliance-2026-11-30-150000.md", "open-plan-2026-150000.html", "open-plan-2026-150000.md",
+            "assessment-2025-150000.html", "assessment-2025-150000.md", "compliance-2026-11-30-150000.csv",
+            "compliance-2026-11-30-150000.html", "compliance-2026-11-30-150000.md", "open-plan-2026-150000.html",
+            "open-plan-2026-150000.md",
         ])
+        let compliance = try String(contentsOfFile: out + "/compliance-2026-11-30-150000.md", encoding: .utf8)
+        #expect(compliance.contains("compliance-2026-11-30-150000.csv"), "the report names its appendix")
+        let csv = try Data(contentsOf: URL(fileURLWithPath: out + "/compliance-2026-11-30-150000.csv"))
+        #expect(String(decoding: csv, as: UTF8.self).hasPrefix("\u{FEFF}条款,责任机构,事项,期限,逾期工作日\r\n"))
+        _ = try registry.run("report", "compliance", "--as-of", "2026-11-30", "--out", out)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/compliance-2026-11-30-150000.csv")) == csv)
         let assessment = try String(contentsOfFile: out + "/assessment-2025-150000.md", encoding: .utf8)
         #expect(assessment.contains("- **参评机构**:48 家"))
         #expect(assessment.contains("本结果已公布(第 1 版)"))

@@ -54,6 +54,14 @@ struct AssessmentAPITests {
             try await c.expect(client, .get, compliance, nil, [("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .ok), ("committee", .ok)])
             let missing = try await c.send(client, .get, compliance, as: "committee")
             #expect(missing.text.contains("未明确安全管理责任人"))
+            // Its CSV appendix, streamed, to the same readers.
+            let csv = compliance.replacingOccurrences(of: "format=md", with: "format=csv")
+            try await c.expect(client, .get, csv, nil, [("healthClerk", .forbidden), ("hohhotReviewer", .ok)])
+            let appendix = try await c.send(client, .get, csv, as: "committee")
+            #expect(appendix.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(appendix.headers[.contentDisposition]?.contains("compliance-\(CivilDate(Date()))-150102.csv") == true)
+            #expect(appendix.text.hasPrefix("\u{FEFF}条款,责任机构,事项,期限,逾期工作日\r\n"))
+            #expect(appendix.text.contains(",未明确安全管理责任人,,\r\n"))
         }
         try await world.registry.drop()
     }

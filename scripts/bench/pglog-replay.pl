@@ -2,8 +2,9 @@
 # Turns the statements one or more sessions logged with `log_min_duration_statement = 0` (PostgreSQL's stderr log,
 # log_line_prefix '%m [%p] ') into two psql scripts:
 #   REPLAY   every statement in the order it ran, each extended-protocol statement as PREPARE / EXECUTE with the values
-#            it was bound to (untyped, so the server infers the parameter types as it did for the client), so that
-#            psql runs exactly the SQL the program ran, without the program;
+#            it was bound to (untyped, so the server infers the parameter types as it did for the client; a DECLARE of
+#            a cursor with the values in place, as PREPARE refuses it), so that psql runs exactly the SQL the program
+#            ran, without the program;
 #   EXPLAIN  EXPLAIN (ANALYZE, BUFFERS) of each distinct SELECT/WITH statement, with the values of its first run and
 #            how often it ran.
 # Prints one line: "<statements> statements, <distinct> distinct, <ms> ms logged by the server".
@@ -64,7 +65,11 @@ for my $s (@statements) {
     $n++;
     $logged += $s->{ms};
     my $p = $s->{params};
-    if ($p && @$p) {
+    if ($p && @$p && $s->{sql} =~ /^\s*declare\b/i) {
+        # A cursor (DECLARE … FOR SELECT) cannot be PREPAREd: its values go in as the untyped literals they were bound as.
+        (my $sql = $s->{sql}) =~ s/\$(\d+)/$p->[$1 - 1]/g;
+        print $replay "$sql;\n";
+    } elsif ($p && @$p) {
         print $replay "PREPARE bench_q$n AS $s->{sql};\nEXECUTE bench_q$n(" . join(', ', @$p) . ");\nDEALLOCATE bench_q$n;\n";
     } else {
         print $replay "$s->{sql};\n";

@@ -1,11 +1,12 @@
 import Foundation
 import Hummingbird
+import Postgres
 import RegistryCore
 import Reports
 
 /// The committees' reports over HTTP (RP.1): `text/markdown` or `text/html`, chosen by `format` or the Accept header,
-/// byte-identical to what `registry report` writes. Wording and styles are read from `reports/` on each request, so an
-/// authority's edits show without a restart.
+/// and the compliance report's CSV appendix as `text/csv` — byte-identical to what `registry report` writes. Wording and
+/// styles are read from `reports/` on each request, so an authority's edits show without a restart.
 struct ReportsController {
     let database: RegistryDatabase
 
@@ -33,23 +34,47 @@ struct ReportsController {
         return try Self.render(document, html: html, reports: reports)
     }
 
-    /// `GET /api/v1/reports/compliance?as_of=DATE&division=CODE&format=md|html` (RP.3): for the committee, the admin and
-    /// staff of the authorities over the division.
+    /// `GET /api/v1/reports/compliance?as_of=DATE&division=CODE&format=md|html|csv` (RP.3): for the committee, the admin
+    /// and staff of the authorities over the division; `csv` is the report's appendix with every finding, streamed.
     @Sendable func compliance(_ request: Request, context: RegistryRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         guard let day = try query.date("as_of") else { throw RegistryError.missing("as_of", "截止日期", article: "RP.3") }
         let division = query["division"] ?? "150000"
+        if query["format"] == "csv" { return try await complianceFindings(asOf: day, division: division, for: actor) }
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "compliance", in: reports)
         let document = try await database.readReplica.read { connection in
-            if actor.role != .committee, actor.role != .admin {
-                try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
-            }
+            try Self.requireComplianceReader(actor, of: division, on: connection)
             return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
         }
         return try Self.render(document, html: html, reports: reports)
+    }
+
+    /// The compliance report's CSV appendix as `text/csv`, the bytes `registry report compliance` writes, sent as the
+    /// cursor yields them.
+    private func complianceFindings(asOf day: CivilDate, division: String, for actor: Actor) async throws -> Response {
+        let database = database.readReplica
+        let body = StreamedBody { sink in
+            try await database.read { connection in
+                try connection.transaction { connection in
+                    try Self.requireComplianceReader(actor, of: division, on: connection)
+                    try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection, to: sink)
+                }
+            }
+        }
+        try await body.start()
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(ComplianceFindingsCSV.fileName(asOf: day, division: division))\""
+        return Response(status: .ok, headers: headers, body: body.responseBody)
+    }
+
+    /// The committee, the admin and reviewers or planners of the authorities over `division` read its compliance.
+    private static func requireComplianceReader(_ actor: Actor, of division: String, on connection: Connection) throws {
+        guard actor.role != .committee, actor.role != .admin else { return }
+        try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
     }
 
     /// `GET /api/v1/reports/open-plan?year=Y&division=CODE&as_of=DATE&format=md|html` (RP.2): the published plan, for

@@ -1,0 +1,54 @@
+import Foundation
+import Postgres
+import RegistryCore
+
+/// RP.3: the full list of compliance findings as a CSV appendix to the report, streamed from PostgreSQL through a cursor
+/// so that it never sits whole in memory, whatever the scale.
+///
+/// UTF-8 with a byte order mark (spreadsheet programs otherwise read Chinese text as GBK), CRLF line ends, a header row
+/// 条款,责任机构,事项,期限,逾期工作日, rows by article, institution, due day and text. Cells are quoted as RFC 4180 says;
+/// against formula injection a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+/// apostrophe (the OWASP advice), so a spreadsheet shows it as text. No deadline leaves 期限 and 逾期工作日 empty.
+public enum ComplianceFindingsCSV {
+    public static let header = ["条款", "责任机构", "事项", "期限", "逾期工作日"]
+
+    /// `compliance-<day>-<division>.csv`, the name the report cites.
+    public static func fileName(asOf day: CivilDate, division: String) -> String {
+        "compliance-\(day)-\(division).csv"
+    }
+
+    /// Writes the findings of `division` and those below it on `day` to `sink`, a chunk at a time; call inside a
+    /// transaction. The header goes out with the first rows, so a query that fails has written nothing.
+    public static func write(asOf day: CivilDate, division: String, on connection: Connection, to sink: (Data) throws -> Void) throws {
+        let rows: SQL = """
+            select article, institution, finding, due, working_days_overdue
+              from (\(ComplianceFindings.scoped(asOf: day, division: division))) f
+             order by article, institution, due nulls last, finding
+            """
+        var pending = "\u{FEFF}" + line(header)
+        try connection.forEachBatch(of: rows) { batch in
+            try sink(Data((pending + batch.rows.map { line((0..<header.count).map($0.text(at:))) }.joined()).utf8))
+            pending = ""
+        }
+        if !pending.isEmpty { try sink(Data(pending.utf8)) }
+    }
+
+    /// One record: text cells made safe, the last (a count of working days) as it is.
+    static func line(_ fields: [String?]) -> String {
+        let cells = fields.enumerated().map { index, field in
+            guard let field else { return "" }
+            return index == header.count - 1 ? field : cell(field)
+        }
+        return cells.joined(separator: ",") + "\r\n"
+    }
+
+    private static let formulaStarts = Set("=+-@\t\r".unicodeScalars)
+    private static let needsQuotes = Set(",\"\r\n".unicodeScalars)
+
+    /// A text cell: an apostrophe before a leading formula character, quotes when it holds a comma, quote or line break.
+    static func cell(_ text: String) -> String {
+        let safe = text.unicodeScalars.first.map(formulaStarts.contains) == true ? "'" + text : text
+        guard safe.unicodeScalars.contains(where: needsQuotes.contains) else { return safe }
+        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
