@@ -7,10 +7,10 @@
 -- (`scripts/bench.sh`). Now every indicator is one GROUP BY over its records, left-joined to the institution list, and
 -- the same rules give the same values: all 43,956 scores of the region's 2026 scheme equal those of 0027/0030.
 --
--- Measured on that database, old and new in one rolled-back transaction, 2 cores shared with other work (load 3–5):
--- old 90.6 s / 78.4 s, new 33.1 s / 42.8 s. Of the new time the audit trail of the score rows (A44.1, unchanged) is
--- about 13–15 s: the same compute without assessment_score_audit took 20.2 s / 27.3 s, the chain check at commit
--- 0.2 s. Most of the rest is the two indicators over the million published items: catalog_completeness calls
+-- Measured on that database, old and new in one rolled-back transaction, 2 cores shared with other work, three runs
+-- (load 1–5): old 62.9 s / 90.6 s / 78.4 s, new 30.3 s / 33.1 s / 42.8 s. Of the new time the audit trail of the score
+-- rows (A44.1, unchanged) is about 13–15 s: the same compute without assessment_score_audit took 17.5 s / 20.2 s /
+-- 27.3 s, the chain check at commit 0.1–0.2 s. Most of the rest is the two indicators over the million published items: catalog_completeness calls
 -- is_blank() twice per item, which its search_path (0029) keeps from being inlined (about 3 µs a call), and
 -- data_freshness joins every item with its refreshes. JIT is off inside assessment_compute: it spent up to 15 s
 -- compiling the completeness query and saved nothing.
