@@ -18,17 +18,9 @@ extension CatalogStore {
         guard (1...Self.maximumPageSize).contains(limit) else {
             throw RegistryError.invalid("limit", "每页条数须在1至\(Self.maximumPageSize)之间。")
         }
-        var conditions = try Self.conditions(of: filter)
-        if let cursor {
-            conditions.append("(l.code collate \"C\", l.item_id) > (\(cursor.code)::text collate \"C\", \(cursor.id)::uuid)")
-        }
         let rows = try connection.query(
             """
-            with page as (
-                select l.item_id from catalog_listing l
-                 where \(SQL.joined(conditions, separator: " and "))
-                 order by l.code collate "C", l.item_id
-                 limit \(limit + 1))
+            with \(try page(of: filter, after: cursor, size: limit + 1))
             \(Self.publishedItemSelect)
               join page on page.item_id = i.id
              order by i.code collate "C", i.id
@@ -40,6 +32,35 @@ extension CatalogStore {
             next = CatalogItemCursor(code: items[limit - 1].code, id: items[limit - 1].id).description
         }
         return CatalogItemPage(items: items, nextCursor: next)
+    }
+
+    /// The CTEs ending in `page(item_id)`: the ids of the page's items. The order (code, id) has two ways in, and
+    /// neither suits every search: a common word matches a fifth of the catalog, so finding its matches through the
+    /// grams index and sorting them costs a second, while walking the listing in order finds a page within a few
+    /// hundred rows; a rare word is the other way round. So the walk reads at most ``orderedWalkRows`` rows with the
+    /// cheap conditions (no grams), and only when that does not fill the page does the index find the rest — each way
+    /// bounded. An institution's items have their own ordered index, which the planner walks directly.
+    func page(of filter: CatalogItemFilter, after cursor: CatalogItemCursor?, size: Int) throws -> SQL {
+        let after: SQL = cursor.map { "(l.code collate \"C\", l.item_id) > (\($0.code)::text collate \"C\", \($0.id)::uuid)" } ?? "true"
+        let matches = SQL.joined(try Self.conditions(of: filter) + [after], separator: " and ")
+        let hit = SQL.joined(try Self.conditions(of: filter, grams: false), separator: " and ")
+        let indexed: SQL = """
+            select l.item_id from catalog_listing l where \(matches) order by l.code collate "C", l.item_id limit \(size)
+            """
+        guard filter.institution == nil else { return "page as (\(indexed))" }
+        return """
+            walked as materialized (
+                select l.item_id, l.code, \(hit) as hit
+                  from catalog_listing l where \(after)
+                 order by l.code collate "C", l.item_id limit \(orderedWalkRows)),
+            walk as (select w.item_id from walked w where w.hit order by w.code collate "C", w.item_id limit \(size)),
+            walk_suffices as (
+                select (select count(*) from walk) = \(size) or (select count(*) from walked) < \(orderedWalkRows) as yes),
+            page as (
+                select item_id from walk where (select yes from walk_suffices)
+                union all
+                select item_id from (\(indexed)) found where not (select yes from walk_suffices))
+            """
     }
 
     /// An item with its current (approved) fields, published or not.
@@ -157,9 +178,9 @@ extension CatalogStore {
     }
 
     /// The conditions of a filter on the published items' listing (`l`, `catalog_listing` of `sql/0031`). A division
-    /// covers the divisions below it; a word is looked up in the grams index and confirmed by the substring test, which
-    /// is also what an ordered walk of the listing checks first (the grams cost more to compute, `sql/0032`).
-    static func conditions(of filter: CatalogItemFilter) throws -> [SQL] {
+    /// covers the divisions below it; a word is looked up in the grams index (with `grams`) and confirmed by the
+    /// substring test, which is all an ordered walk of the listing checks (the grams cost more to compute, `sql/0032`).
+    static func conditions(of filter: CatalogItemFilter, grams: Bool = true) throws -> [SQL] {
         var conditions: [SQL] = ["true"]
         if let divisionCode = filter.divisionCode {
             let code = try wellFormedDivision(divisionCode)
@@ -175,7 +196,7 @@ extension CatalogStore {
         if let openType = filter.openType { conditions.append("l.open_type = \(openType)::open_type") }
         if let grade = filter.grade { conditions.append("l.grade = \(grade)::data_grade") }
         for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
-            conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))")
+            if grams { conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))") }
             conditions.append("l.search_text ilike \(SQLText.containsPattern(word))")
         }
         return conditions

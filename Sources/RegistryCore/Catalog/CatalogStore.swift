@@ -15,7 +15,13 @@ import Postgres
 /// The methods are grouped by concern in `CatalogStore+Items.swift`, `+Review`, `+LevelCatalog`, `+Obligations` and
 /// `+Reading`.
 public struct CatalogStore: Sendable {
-    public init() {}
+    /// How many listing rows after the cursor a list's ordered walk reads at most before the grams index takes over
+    /// (``publishedItems(_:after:limit:on:)``); tests make it small to take both ways.
+    public var orderedWalkRows: Int
+
+    public init(orderedWalkRows: Int = 5_000) {
+        self.orderedWalkRows = orderedWalkRows
+    }
 
     // MARK: - Catalogs
 
