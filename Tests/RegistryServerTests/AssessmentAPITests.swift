@@ -62,6 +62,9 @@ struct AssessmentAPITests {
             #expect(appendix.headers[.contentDisposition]?.contains("compliance-\(CivilDate(Date()))-150102.csv") == true)
             #expect(appendix.text.hasPrefix("\u{FEFF}条款,责任机构,事项,期限,逾期工作日\r\n"))
             #expect(appendix.text.contains(",未明确安全管理责任人,,\r\n"))
+            let pdf = try await c.send(client, .get, compliance.replacingOccurrences(of: "format=md", with: "format=pdf"), as: "committee")
+            #expect(pdf.status == .badRequest)
+            #expect(pdf.text.contains("md、html 或 csv"))
         }
         try await world.registry.drop()
     }

@@ -42,7 +42,7 @@ struct ReportsController {
         guard let day = try query.date("as_of") else { throw RegistryError.missing("as_of", "截止日期", article: "RP.3") }
         let division = query["division"] ?? "150000"
         if query["format"] == "csv" { return try await complianceFindings(asOf: day, division: division, for: actor) }
-        let html = try Self.wantsHTML(request, query)
+        let html = try Self.wantsHTML(request, query, accepted: "md、html 或 csv")
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "compliance", in: reports)
         let document = try await database.readReplica.read { connection in
@@ -101,13 +101,14 @@ struct ReportsController {
         return response(HTMLRenderer(stylesheet: stylesheet).render(document), type: "text/html; charset=utf-8")
     }
 
-    /// HTML when `format=html`, or when no format is given and the Accept header prefers `text/html`.
-    static func wantsHTML(_ request: Request, _ query: ListingQuery) throws -> Bool {
+    /// HTML when `format=html`, or when no format is given and the Accept header prefers `text/html`; any other format
+    /// is refused naming `accepted`, the formats of the route.
+    static func wantsHTML(_ request: Request, _ query: ListingQuery, accepted: String = "md 或 html") throws -> Bool {
         switch query["format"] {
         case "html": return true
         case "md": return false
         case nil: return request.headers[.accept]?.contains("text/html") ?? false
-        default: throw RegistryError.invalid("format", "格式须为 md 或 html。")
+        default: throw RegistryError.invalid("format", "格式须为 \(accepted)。")
         }
     }
 
