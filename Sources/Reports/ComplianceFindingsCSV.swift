@@ -6,9 +6,8 @@ import RegistryCore
 /// so that it never sits whole in memory, whatever the scale.
 ///
 /// UTF-8 with a byte order mark (spreadsheet programs otherwise read Chinese text as GBK), CRLF line ends, a header row
-/// 条款,责任机构,事项,期限,逾期工作日, rows by article, institution, due day and text. Cells are quoted as RFC 4180 says;
-/// against formula injection a text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
-/// apostrophe (the OWASP advice), so a spreadsheet shows it as text. No deadline leaves 期限 and 逾期工作日 empty.
+/// 条款,责任机构,事项,期限,逾期工作日, rows by article, institution, due day and text; cells made safe as ``CSVTable``
+/// makes them (quoted per RFC 4180, formula starts defused). No deadline leaves 期限 and 逾期工作日 empty.
 public enum ComplianceFindingsCSV {
     public static let header = ["条款", "责任机构", "事项", "期限", "逾期工作日"]
 
@@ -25,30 +24,11 @@ public enum ComplianceFindingsCSV {
               from (\(ComplianceFindings.scoped(asOf: day, division: division))) f
              order by article, institution, due nulls last, finding
             """
-        var pending = "\u{FEFF}" + line(header)
+        var pending = CSVTable.byteOrderMark + CSVTable.record(header)
         try connection.forEachBatch(of: rows) { batch in
-            try sink(Data((pending + batch.rows.map { line((0..<header.count).map($0.text(at:))) }.joined()).utf8))
+            try sink(Data((pending + batch.rows.map { CSVTable.record((0..<header.count).map($0.text(at:))) }.joined()).utf8))
             pending = ""
         }
         if !pending.isEmpty { try sink(Data(pending.utf8)) }
-    }
-
-    /// One record: text cells made safe, the last (a count of working days) as it is.
-    static func line(_ fields: [String?]) -> String {
-        let cells = fields.enumerated().map { index, field in
-            guard let field else { return "" }
-            return index == header.count - 1 ? field : cell(field)
-        }
-        return cells.joined(separator: ",") + "\r\n"
-    }
-
-    private static let formulaStarts = Set("=+-@\t\r".unicodeScalars)
-    private static let needsQuotes = Set(",\"\r\n".unicodeScalars)
-
-    /// A text cell: an apostrophe before a leading formula character, quotes when it holds a comma, quote or line break.
-    static func cell(_ text: String) -> String {
-        let safe = text.unicodeScalars.first.map(formulaStarts.contains) == true ? "'" + text : text
-        guard safe.unicodeScalars.contains(where: needsQuotes.contains) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -85,7 +85,7 @@ struct ComplianceReportTests {
         ("甲,乙", "\"甲,乙\""), ("说\"明\"", "\"说\"\"明\"\"\""), ("一\n二", "\"一\n二\""), ("普通文本", "普通文本"),
     ])
     func cell(text: String, expected: String) {
-        #expect(ComplianceFindingsCSV.line([text, nil]) == expected + ",\r\n")
+        #expect(CSVTable.record([text, nil]) == expected + ",\r\n")
     }
 
     static let formulaName = "=HYPERLINK(\"http://x\",\"点击\")"

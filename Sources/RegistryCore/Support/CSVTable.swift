@@ -15,7 +15,15 @@ public struct CSVTable: Sendable, Hashable {
 
     /// The CSV text, byte-order mark first.
     public var text: String {
-        "\u{FEFF}" + ([header] + rows.map { $0.map { $0 ?? "" } }).map { $0.map(Self.cell).joined(separator: ",") + "\r\n" }.joined()
+        Self.byteOrderMark + ([header] + rows).map(Self.record).joined()
+    }
+
+    /// What a CSV file starts with, so that spreadsheets read UTF-8.
+    public static let byteOrderMark = "\u{FEFF}"
+
+    /// One record with its CRLF: each cell made safe, a missing value empty (for files written a chunk at a time).
+    public static func record(_ fields: [String?]) -> String {
+        fields.map { $0.map(cell) ?? "" }.joined(separator: ",") + "\r\n"
     }
 
     /// One cell: defused when a spreadsheet would take it for a formula, quoted when it needs to be.
