@@ -171,7 +171,7 @@ struct BackupCLITests {
         #expect(try RegistryCommand().run("backup").status == 64)
     }
 
-    @Test("A35.1 every function a constraint, domain, index or default calls has its own search_path, as a restore has none")
+    @Test("A35.1 every function a constraint, domain, index or default calls has its own search_path or a standard body, as a restore has none")
     func restorableFunctions() async throws {
         let database = try await TestDatabase.make(maxConnections: 1)
         let unpinned = try database.withAdminConnection { connection in
@@ -182,12 +182,23 @@ struct BackupCLITests {
                  where d.refclassid = 'pg_proc'::regclass
                    and d.classid in ('pg_constraint'::regclass, 'pg_class'::regclass, 'pg_attrdef'::regclass)
                    and p.pronamespace = 'public'::regnamespace
+                   and p.prosqlbody is null
                    and not exists (select from unnest(p.proconfig) setting where setting like 'search\\_path=%')
                    and not exists (select from pg_depend e where e.classid = 'pg_proc'::regclass and e.objid = p.oid and e.deptype = 'e')
                 """
             ).map { try $0.decode("function", as: String.self) }
         }
         #expect(unpinned == [], "set search_path on these functions (see sql/0029_restorable_functions.sql)")
+        let pinnedStandardBodies = try database.withAdminConnection { connection in
+            try connection.query(
+                """
+                select p.oid::regprocedure::text as function from pg_proc p
+                 where p.pronamespace = 'public'::regnamespace and p.prosqlbody is not null
+                   and exists (select from unnest(p.proconfig) setting where setting like 'search\\_path=%')
+                """
+            ).map { try $0.decode("function", as: String.self) }
+        }
+        #expect(pinnedStandardBodies == [], "a standard body needs no search_path, and one keeps it from being inlined (sql/0034)")
         try await database.drop()
     }
 

@@ -193,6 +193,51 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
+    @Test("rows inserted in bulk are audited once per key value of the statement, every row in the image")
+    func bulkInsertsAuditedPerStatement() async throws {
+        let database = try await auditedDatabase()
+        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let logged = try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.execute(
+                script: """
+                    create table audit_test_score (run int, unit text, value int, primary key (run, unit));
+                    create trigger audit_test_score_audit_inserts after insert on audit_test_score
+                        referencing new table as new_rows
+                        for each statement execute function audit_rows_inserted('run');
+                    insert into audit_test_score values (2, 'b', 20), (1, 'b', 10), (1, 'a', 11);
+                    insert into audit_test_score select 3, 'c', 30 where false;
+                    """)
+            return try connection.query(
+                """
+                select record_id, operation || ' ' || action || ' ' || actor_role || ' ' || request_id as who,
+                       coalesce(before::text, 'none') as before, after::text as after
+                  from audit_log where seq > \(before.sequence) order by seq
+                """
+            ).map { row in
+                try [row.decode("record_id", as: String.self), row.decode("who", as: String.self),
+                     row.decode("before", as: String.self), row.decode("after", as: String.self)]
+            }
+        }
+        #expect(logged.map { $0[0] } == ["1", "2"])
+        #expect(logged.allSatisfy { $0[1] == "insert catalog.submit clerk req-42" && $0[2] == "none" })
+        #expect(logged.first?[3] == #"[{"run": 1, "unit": "a", "value": 11}, {"run": 1, "unit": "b", "value": 10}]"#)
+        #expect(logged.last?[3] == #"[{"run": 2, "unit": "b", "value": 20}]"#)
+        #expect(try await verify(database).isIntact)
+        await #expect(throws: PostgresError.self) {
+            try await database.client.withTransaction { connection in
+                try connection.execute(
+                    script: """
+                        create table audit_test_typo (id int primary key);
+                        create trigger audit_test_typo_audit_inserts after insert on audit_test_typo
+                            referencing new table as new_rows
+                            for each statement execute function audit_rows_inserted('run');
+                        insert into audit_test_typo values (1);
+                        """)
+            }
+        }
+        try await database.drop()
+    }
+
     @Test("a rolled-back transaction leaves no audit row and no gap")
     func rollbackLeavesNoGap() async throws {
         let database = try await auditedDatabase()
