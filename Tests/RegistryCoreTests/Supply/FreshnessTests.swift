@@ -119,7 +119,7 @@ struct FreshnessTests {
         try await fixture.drop()
     }
 
-    @Test("refresh events are kept as recorded; only the item's own clerk records one")
+    @Test("refresh events are kept as recorded, and so is each item's last one; only the item's own clerk records one")
     func refreshGuards() async throws {
         let fixture = try await F.make()
         let item = try await fixture.publish(F.ItemSpec(code: "MO"), by: F.hohhotHealth)
@@ -142,6 +142,10 @@ struct FreshnessTests {
         let delete = await fixture.refusal("delete from data_refresh")
         #expect(update?.article == "A16.1")
         #expect(update == delete)
+        // The last refresh of each item is derived from the events (sql/0035): only recording one moves it.
+        let derived = await fixture.refusal("update data_refresh_latest set last_refreshed_on = '2020-01-01'")
+        #expect(derived?.article == "A16.1")
+        #expect(try await fixture.count("data_refresh_latest") == 1)
         try await fixture.drop()
     }
 
