@@ -138,7 +138,7 @@ extension Registry {
         func stream(_ name: String, _ produce: ((Data) throws -> Void) throws -> Void) throws {
             let path = URL(fileURLWithPath: out).appendingPathComponent(name)
             let partial = path.appendingPathExtension("partial")
-            FileManager.default.createFile(atPath: partial.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: partial.path, contents: nil)  // opening it below says why, if it failed
             defer { try? FileManager.default.removeItem(at: partial) }
             do {
                 let file = try FileHandle(forWritingTo: partial)
