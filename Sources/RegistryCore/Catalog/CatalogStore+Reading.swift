@@ -197,7 +197,8 @@ extension CatalogStore {
         if let grade = filter.grade { conditions.append("l.grade = \(grade)::data_grade") }
         for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
             if grams { conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))") }
-            conditions.append("l.search_text ilike \(SQLText.containsPattern(word))")
+            // The listing keeps its text lower-cased (sql/0037): this is ILIKE, without lowering every row it tests.
+            conditions.append("l.search_text like lower(\(SQLText.containsPattern(word))::text)")
         }
         return conditions
     }

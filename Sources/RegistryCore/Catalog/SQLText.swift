@@ -7,7 +7,7 @@ enum SQLText {
         return value.unicodeScalars.allSatisfy { $0 == " " }
     }
 
-    /// `value` as a pattern for `ilike` that matches it anywhere, with `%`, `_` and `\` taken literally.
+    /// `value` as a pattern for `like` or `ilike` that matches it anywhere, with `%`, `_` and `\` taken literally.
     static func containsPattern(_ value: String) -> String {
         var escaped = ""
         for character in value {
