@@ -302,15 +302,18 @@ ITEM_COUNT=$(wc -l <"$WORK/ids.txt")
 sed 's|^|/api/v1/catalog-items/|' "$WORK/ids.txt" >"$WORK/item-paths.txt"
 printf '/healthz\n' >"$WORK/healthz-paths.txt"
 # A word of an item's name: a whitespace-separated word if it has any, else 2 to 4 characters of it (Chinese names).
+# The draws happen outside the query that orders by random(): inside it PostgreSQL would reuse the sort key's value
+# for every random() of the row (the 200 smallest, so always the region and the name's first two characters).
 sql "$DB_URL" -At -F $'\t' -c "
-    select case when random() < 0.3 then '150000' else c.division_code::text end, r.share_type,
-           case when r.name ~ '\\s'
-                then (select w from regexp_split_to_table(r.name, '\\s+') w where w <> '' order by random() limit 1)
-                else substr(r.name, 1 + floor(random() * greatest(char_length(r.name) - 1, 1))::int,
+    select case when random() < 0.3 then '150000' else x.division_code::text end, x.share_type,
+           case when x.name ~ '\\s'
+                then (select w from regexp_split_to_table(x.name, '\\s+') w where w <> '' order by random() limit 1)
+                else substr(x.name, 1 + floor(random() * greatest(char_length(x.name) - 1, 1))::int,
                             2 + floor(random() * 3)::int) end
-      from catalog_item i join catalog c on c.id = i.catalog_id
-      join catalog_item_revision r on r.id = i.current_revision_id
-     where not r.withdrawn order by random() limit 200" >"$WORK/list.txt"
+      from (select c.division_code, r.share_type, r.name
+              from catalog_item i join catalog c on c.id = i.catalog_id
+              join catalog_item_revision r on r.id = i.current_revision_id
+             where not r.withdrawn order by random() limit 200) x" >"$WORK/list.txt"
 TOKEN=$("$REGISTRY" --database-url "$DB_URL" accounts create --role committee --name 'bench committee' | tail -n 1)
 [[ $TOKEN == rg_* ]] || die "could not create the benchmark's account"
 AUTH="Authorization: Bearer $TOKEN"
