@@ -49,11 +49,10 @@ extension Registry {
                 } while cursor != nil
             }
 
-            static func line(_ item: CatalogItem) -> String {
-                guard let fields = item.fields else { return [item.code, "", item.institution].tabbed }
-                return [
-                    item.code, fields.name, item.institution, fields.shareType.label, fields.openType.label,
-                    fields.grade?.label ?? "", fields.dataUpdatedOn?.description ?? "",
+            static func line(_ item: CatalogItemSummary) -> String {
+                [
+                    item.code, item.name, item.institution, item.shareType.label, item.openType.label,
+                    item.grade?.label ?? "", item.dataUpdatedOn?.description ?? "",
                 ].tabbed
             }
         }

@@ -151,6 +151,10 @@ struct CatalogAPITests {
             // The published catalog is open to every account.
             let page = try await world.call(client, .get, "/api/v1/catalog-items?division=150100&q=%E5%8C%BB%E7%96%97", as: "dataUser", expect: .ok)
             #expect((page["items"] as? [[String: Any]])?.map { $0["code"] as? String } == ["H-1"])
+            // A list shows summaries: the name and how many data items, not the data items themselves (A10.1).
+            let listed = (page["items"] as? [[String: Any]])?.first
+            #expect(listed?["name"] as? String == "医疗机构名录(2026)" && listed?["data_item_count"] as? Int == 2)
+            #expect(listed?["data_items"] == nil && listed?["fields"] == nil)
             try await c.expect(client, .get, "/api/v1/catalog-items", nil, [(nil, .unauthorized), ("dataUser", .ok)])
             try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("dataUser", .ok), ("educationClerk", .ok)])
             let history = try await world.call(client, .get, "/api/v1/catalog-items/\(itemID)/history", as: "dataUser", expect: .ok)

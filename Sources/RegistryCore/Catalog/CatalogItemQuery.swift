@@ -56,12 +56,12 @@ public struct CatalogItemCursor: Sendable, Hashable, Codable, CustomStringConver
     }
 }
 
-/// A page of published catalog items, with the cursor of the next page (`nil` on the last page).
+/// A page of published catalog items as summaries, with the cursor of the next page (`nil` on the last page).
 public struct CatalogItemPage: Sendable, Hashable, Codable {
-    public var items: [CatalogItem]
+    public var items: [CatalogItemSummary]
     public var nextCursor: String?
 
-    public init(items: [CatalogItem], nextCursor: String?) {
+    public init(items: [CatalogItemSummary], nextCursor: String?) {
         self.items = items
         self.nextCursor = nextCursor
     }

@@ -7,8 +7,8 @@ extension CatalogStore {
     /// The largest page ``publishedItems(_:after:limit:on:)`` returns.
     public static let maximumPageSize = 500
 
-    /// A10.1: published items (each item's approved revision, unless withdrawn) matching `filter`, in the stable order
-    /// code (byte order), id, starting after `cursor`. The division filter covers the divisions below it
+    /// A10.1: published items (each item's approved revision, unless withdrawn) matching `filter`, as summaries, in
+    /// the stable order code (byte order), id, starting after `cursor`. The division filter covers the divisions below it
     /// (`division_and_descendants`); free text matches every whitespace-separated word, case-insensitively, anywhere in
     /// the item's name or its data items' names.
     public func publishedItems(
@@ -21,11 +21,11 @@ extension CatalogStore {
         let rows = try connection.query(
             """
             with \(try page(of: filter, after: cursor, size: limit + 1))
-            \(Self.publishedItemSelect)
+            \(Self.publishedSummarySelect)
               join page on page.item_id = i.id
              order by i.code collate "C", i.id
             """)
-        var items = try rows.map(CatalogItem.init(row:))
+        var items = try rows.map(CatalogItemSummary.init(row:))
         var next: String?
         if items.count > limit {
             items.removeLast(items.count - limit)
@@ -161,8 +161,17 @@ extension CatalogStore {
 
     // MARK: - SQL
 
-    /// The published items: the item, its catalog, its current revision and that revision's version.
-    static let publishedItemSelect: SQL = itemSelect(join: "join")
+    /// The published items as ``CatalogItemSummary`` rows: the item, its catalog, the summary's columns of its current
+    /// revision (the data items counted, not read) and that revision's version number.
+    static let publishedSummarySelect: SQL = """
+        select i.id as item_id, i.code, c.institution_uscc, c.division_code, v.number as current_version_number,
+               r.name, r.data_form, r.share_type, r.open_type, r.grade, r.update_frequency, r.data_updated_on,
+               jsonb_array_length(r.data_items) as data_item_count
+          from catalog_item i
+          join catalog c on c.id = i.catalog_id
+          join catalog_item_revision r on r.id = i.current_revision_id
+          join catalog_version v on v.id = r.version_id
+        """
 
     /// Items with their catalog and, through `join` (`join` or `left join`), their current revision and its version.
     /// The item's columns come first: the revision's own `item_id` and `id` must not shadow them.

@@ -63,8 +63,14 @@ struct CatalogReadingTests {
         #expect(atFirst.first?.fields.name == "医疗机构名录")
         let published = try await world.read { try store.publishedItems(CatalogItemFilter(institution: CatalogWorld.xinchengHealth), on: $0) }
         #expect(published.items.map(\.code) == ["A-001", "C-001", "D-001"])
-        #expect(published.items.first?.fields?.shareType == .conditional)
+        #expect(published.items.first?.shareType == .conditional)
         #expect(published.items.map(\.currentVersionNumber) == [2, 1, 2])
+        // A10.1: a page holds summaries; each agrees with the item's fields in force.
+        for summary in published.items {
+            let fields = try await world.read { try store.item(summary.id, on: $0) }?.fields
+            #expect(summary.name == fields?.name && summary.dataItemCount == fields?.dataItems.count)
+            #expect(summary.shareType == fields?.shareType && summary.openType == fields?.openType && summary.grade == fields?.grade)
+        }
         let withdrawn = try await world.read { try store.item(id["B-001"]!, on: $0) }
         #expect(withdrawn?.withdrawn == true && withdrawn?.isPublished == false)
 
@@ -188,7 +194,7 @@ struct CatalogReadingTests {
 
         // Pages of 2 with a walk of 4 rows: some pages come from the walk, the others from the index.
         let short = CatalogStore(orderedWalkRows: 4)
-        let generalCodes = all.filter { $0.fields?.grade == .general }.map(\.code)
+        let generalCodes = all.filter { $0.grade == .general }.map(\.code)
         var found: [String] = []
         cursor = nil
         repeat {

@@ -46,7 +46,7 @@ struct CatalogReviewTests {
         #expect(approved.reviewerAccount == world.xinchengReviewer.account.id)
         let published = try await world.read { try store.publishedItems(CatalogItemFilter(institution: CatalogWorld.xinchengHealth), on: $0) }
         #expect(published.items.map(\.code) == ["YL-001", "YL-002"])
-        #expect(published.items.allSatisfy { $0.currentVersionNumber == 1 && $0.isPublished })
+        #expect(published.items.allSatisfy { $0.currentVersionNumber == 1 })
 
         // 2. 新城区's level catalog compiles the approved catalog and goes to 呼和浩特市.
         let (level, levelDraft) = try await world.write(as: world.xinchengReviewer) { connection in
