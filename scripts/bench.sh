@@ -384,12 +384,12 @@ pgbench_tps=$(sed -n 's/^tps = \([0-9]*\)\.[0-9]* (without initial connection ti
 pgbench_latency=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$OUT/pgbench-item.txt")
 printf '  pgbench -M prepared -c%s -j%s, custom script (-f): the server'"'"'s item query, random ids: %s tps, latency average %s ms\n' \
     "$CONNECTIONS" "$THREADS" "$pgbench_tps" "$pgbench_latency"
-# The registry's client sends every statement unnamed (PQexecParams): parsed and planned each time. -M extended does
-# the same; the difference to -M prepared is what planning costs.
+# The registry's client prepares a statement with parameters once per session (Connection.query), as -M prepared
+# does; -M extended sends it unnamed, parsed and planned each time: the difference is what that preparing saves.
 "$PGBENCH" -n -M extended -c "$CONNECTIONS" -j "$THREADS" -T "$DURATION" -f "$WORK/pgbench-item.sql" "$DB_URL" \
     >"$OUT/pgbench-item-extended.txt" 2>&1 || { cat "$OUT/pgbench-item-extended.txt" >&2; die "pgbench failed"; }
 pgbench_extended_tps=$(sed -n 's/^tps = \([0-9]*\)\.[0-9]* (without initial connection time)/\1/p' "$OUT/pgbench-item-extended.txt")
-printf '  pgbench -M extended (unnamed statements, planned every time, as the registry'"'"'s client sends them): %s tps\n' \
+printf '  pgbench -M extended (unnamed statements, planned every time; the registry prepares once per session): %s tps\n' \
     "$pgbench_extended_tps"
 
 item_rps=$(field rps "$item")
