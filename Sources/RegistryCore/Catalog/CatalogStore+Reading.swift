@@ -65,12 +65,12 @@ extension CatalogStore {
 
     /// An item with its current (approved) fields, published or not.
     public func item(_ id: UUID, on connection: Connection) throws -> CatalogItem? {
-        try connection.query("\(Self.itemSelect(join: "left join")) where i.id = \(id)").first.map(CatalogItem.init(row:))
+        try connection.query("\(Self.itemSelect) where i.id = \(id)").first.map(CatalogItem.init(row:))
     }
 
     /// The item with this code in a catalog.
     public func item(code: String, inCatalog catalogID: UUID, on connection: Connection) throws -> CatalogItem? {
-        try connection.query("\(Self.itemSelect(join: "left join")) where i.catalog_id = \(catalogID) and i.code = \(code)")
+        try connection.query("\(Self.itemSelect) where i.catalog_id = \(catalogID) and i.code = \(code)")
             .first.map(CatalogItem.init(row:))
     }
 
@@ -161,24 +161,27 @@ extension CatalogStore {
 
     // MARK: - SQL
 
-    /// The published items as ``CatalogItemSummary`` rows: the item, its catalog, the summary's columns of its current
-    /// revision (the data items counted, not read) and that revision's version number.
+    /// The published items as ``CatalogItemSummary`` rows: the summary's columns of each item's current revision (the
+    /// data items counted, not read), its catalog and that revision's version number.
     static let publishedSummarySelect: SQL = """
         select i.id as item_id, i.code, c.institution_uscc, c.division_code, v.number as current_version_number,
                r.name, r.data_form, r.share_type, r.open_type, r.grade, r.update_frequency, r.data_updated_on,
                jsonb_array_length(r.data_items) as data_item_count
-          from catalog_item i
-          join catalog c on c.id = i.catalog_id
-          join catalog_item_revision r on r.id = i.current_revision_id
-          join catalog_version v on v.id = r.version_id
+        \(currentRevisionTables(join: "join"))
         """
 
-    /// Items with their catalog and, through `join` (`join` or `left join`), their current revision and its version.
-    /// The item's columns come first: the revision's own `item_id` and `id` must not shadow them.
-    static func itemSelect(join: String) -> SQL {
-        """
+    /// Items, approved or not, as ``CatalogItem`` rows. The item's columns come first: the revision's own `item_id`
+    /// and `id` must not shadow them.
+    static let itemSelect: SQL = """
         select i.id as item_id, i.code, i.catalog_id, c.institution_uscc, c.division_code, i.created_at as item_created_at,
                i.current_revision_id, v.number as current_version_number, r.*
+        \(currentRevisionTables(join: "left join"))
+        """
+
+    /// Items (`i`) with their catalog (`c`) and, through `join` (`join` or `left join`), their current revision (`r`)
+    /// and its version (`v`).
+    static func currentRevisionTables(join: String) -> SQL {
+        """
           from catalog_item i
           join catalog c on c.id = i.catalog_id
           \(unescaped: join) catalog_item_revision r on r.id = i.current_revision_id
