@@ -8,7 +8,7 @@ let swiftSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "public-data-registry",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "registry", targets: ["registry"]),
         .library(name: "RegistryCore", targets: ["RegistryCore"]),

@@ -87,7 +87,7 @@ public struct AssessmentReport: Sendable {
                 columns: [ReportTable.Column("主体"), ReportTable.Column("条款"), ReportTable.Column("整改期限"),
                           ReportTable.Column("逾期工作日", numeric: true)],
                 rows: found.violations)),
-        ]
+        ] + (found.provisional ? [.note(.trusted(wording("provisional_note")))] : [])
     }
 
     private func remarks(_ assessment: Assessment) -> [ReportBlock] {
@@ -134,23 +134,29 @@ public struct AssessmentReport: Sendable {
 struct Findings {
     var overdue: [[ReportTable.Cell]]
     var violations: [[ReportTable.Cell]]
+    /// W.3: some overdue deadline was counted onto the provisional calendar.
+    var provisional = false
 
     init(_ assessment: Assessment, division: String, on connection: Connection) throws {
         let day = assessment.asOf
+        var provisional = false
         overdue = try connection.query(
             """
-            select i.name, o.kind, o.obligation, o.number, o.article, o.due, working_days_between(o.due, \(day)::date) as late
+            select i.name, o.kind, o.obligation, o.number, o.article, o.due, calendar_day_is_provisional(o.due) as due_provisional,
+                   working_days_between(o.due, \(day)::date) as late
               from sharing_obligation o join institution i on i.uscc = o.source_uscc
              where i.division_code in (select division_and_descendants(\(division)::char(6)))
                and o.done_on is null and o.withdrawn_on is null and o.due < \(day)::date
              order by o.due, i.name, o.number
             """
         ).map { row in
+            if try row.decode("due_provisional", as: Bool.self) { provisional = true }
             let what = (try row.decode("kind", as: String.self) == "request" ? "共享申请" : "目录外需求")
                 + " \(try row.decode("number", as: Int64.self)) "
                 + (try row.decode("obligation", as: String.self) == "reply" ? "答复" : "交付")
             return [.text(try row.decode("name")), .text(what), .text(try row.decode("article")),
-                    .text(try row.decode("due", as: CivilDate.self).description), .integer(try row.decode("late"))]
+                    .text(try row.decode("due", as: CivilDate.self).deadlineLabel(provisional: try row.decode("due_provisional"))),
+                    .integer(try row.decode("late"))]
         }
         violations = try connection.query(
             """
@@ -163,5 +169,6 @@ struct Findings {
             [.text(try row.decode("subject")), .text(try row.decode("clause")),
              .text(try row.decode("rectification_due", as: CivilDate.self).description), .integer(try row.decode("working_days_overdue"))]
         }
+        self.provisional = provisional
     }
 }

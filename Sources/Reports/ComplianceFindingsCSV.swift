@@ -7,7 +7,8 @@ import RegistryCore
 ///
 /// UTF-8 with a byte order mark (spreadsheet programs otherwise read Chinese text as GBK), CRLF line ends, a header row
 /// 条款,责任机构,事项,期限,逾期工作日, rows by article, institution, due day and text; cells made safe as ``CSVTable``
-/// makes them (quoted per RFC 4180, formula starts defused). No deadline leaves 期限 and 逾期工作日 empty.
+/// makes them (quoted per RFC 4180, formula starts defused). No deadline leaves 期限 and 逾期工作日 empty; a deadline
+/// counted onto the provisional calendar reads `2027-01-05 暂定` (W.3).
 public enum ComplianceFindingsCSV {
     public static let header = ["条款", "责任机构", "事项", "期限", "逾期工作日"]
 
@@ -20,9 +21,10 @@ public enum ComplianceFindingsCSV {
     /// transaction. The header goes out with the first rows, so a query that fails has written nothing.
     public static func write(asOf day: CivilDate, division: String, on connection: Connection, to sink: (Data) throws -> Void) throws {
         let rows: SQL = """
-            select article, institution, finding, due, working_days_overdue
+            select article, institution, finding,
+                   case when due_provisional then due::text || ' 暂定' else due::text end as due, working_days_overdue
               from (\(ComplianceFindings.scoped(asOf: day, division: division))) f
-             order by article, institution, due nulls last, finding
+             order by article, institution, f.due nulls last, finding
             """
         var pending = CSVTable.byteOrderMark + CSVTable.record(header)
         try connection.forEachBatch(of: rows) { batch in

@@ -38,7 +38,7 @@ public struct ComplianceReport: Sendable {
             ]),
         ]
         blocks += summary.total.findings == 0 ? [.prose(.trusted(wording("none")))] : counts(summary, values) + worstCases(summary, values)
-        blocks.append(.note(.trusted(wording("note"))))
+        blocks.append(.note(.trusted(wording("note") + (summary.total.provisional ? wording("provisional_note") : ""))))
         return ReportDocument(
             title: "《\(wording("title"))》", subtitle: wording("subtitle", values), provenance: wording("provenance", values),
             blocks: blocks)

@@ -10,6 +10,8 @@ struct ComplianceSummary {
         var label: String
         var findings: Int
         var longest: Int?
+        /// W.3: some of the findings have a deadline counted onto the provisional calendar.
+        var provisional = false
     }
 
     /// One finding as the report lists it.
@@ -62,7 +64,7 @@ struct ComplianceSummary {
         with finding as materialized (\(ComplianceFindings.scoped(asOf: day, division: division))),
         counted as (
             select grouping(article, institution) as level, article, institution, count(*) as findings,
-                   max(working_days_overdue) as longest
+                   max(working_days_overdue) as longest, bool_or(due_provisional) as provisional
               from finding
              group by grouping sets ((), (article), (institution))
         ),
@@ -76,23 +78,26 @@ struct ComplianceSummary {
               from (select distinct article from finding) a
              cross join lateral (select * from finding f where f.article = a.article order by \(longestOverdueFirst) limit \(worst)) w
         )
-        select level, article, institution, findings, longest, groups, null as finding, null::date as due,
-               null::int as working_days_overdue, place
+        select level, article, institution, findings, longest, provisional, groups, null as finding, null::date as due,
+               null::boolean as due_provisional, null::int as working_days_overdue, place
           from placed where level <> 2 or place <= \(leading)
         union all
-        select null, article, institution, null, null, null, finding, due, working_days_overdue, place
+        select null, article, institution, null, null, null, null, finding, due, due_provisional, working_days_overdue, place
           from ranked
         order by level desc nulls last, article, place
         """
     }
 
     private static func count(_ row: Row, label column: String) throws -> Count {
-        Count(label: try row.decodeIfPresent(column) ?? "", findings: try row.decode("findings"), longest: try row.decodeIfPresent("longest"))
+        Count(
+            label: try row.decodeIfPresent(column) ?? "", findings: try row.decode("findings"), longest: try row.decodeIfPresent("longest"),
+            provisional: try row.decodeIfPresent("provisional") ?? false)
     }
 
     private static func finding(_ row: Row) throws -> Finding {
         Finding(
             article: try row.decode("article"), institution: try row.decode("institution"), text: try row.decode("finding"),
-            due: try row.decodeIfPresent("due", as: CivilDate.self)?.description ?? "—", overdue: try row.decodeIfPresent("working_days_overdue"))
+            due: try row.decodeIfPresent("due", as: CivilDate.self)?.deadlineLabel(provisional: try row.decode("due_provisional")) ?? "—",
+            overdue: try row.decodeIfPresent("working_days_overdue"))
     }
 }

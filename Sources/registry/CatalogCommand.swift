@@ -78,7 +78,7 @@ extension Registry {
                 for revision in revisions {
                     print([
                         String(revision.versionNumber), revision.versionState.label, revision.submittedOn?.description ?? "",
-                        revision.decisionDue?.description ?? "", revision.fields.name, revision.withdrawn ? "撤销" : "",
+                        revision.decisionDue?.deadlineLabel(provisional: revision.decisionDueProvisional) ?? "", revision.fields.name, revision.withdrawn ? "撤销" : "",
                     ].tabbed)
                 }
             }
@@ -101,7 +101,8 @@ extension Registry {
                 for version in try store.versionsAwaitingDecision(reviewedIn: division, on: connection) {
                     let catalog = try store.catalog(version.catalogID, on: connection)
                     print([
-                        version.decisionDue?.description ?? "", version.submittedOn?.description ?? "", catalog?.name ?? "",
+                        version.decisionDue?.deadlineLabel(provisional: version.decisionDueProvisional) ?? "", version.submittedOn?.description ?? "",
+                        catalog?.name ?? "",
                         String(version.number),
                     ].tabbed)
                 }
@@ -129,7 +130,10 @@ extension Registry {
                     inDivision: division, overdueOn: overdueOn.flatMap(CivilDate.init(iso:)), on: try global.connect())
                 print(["update_due", "event_on", "institution", "description"].tabbed)
                 for obligation in obligations {
-                    print([obligation.updateDue.description, obligation.eventOn.description, obligation.institution, obligation.description].tabbed)
+                    print([
+                        obligation.updateDue.deadlineLabel(provisional: obligation.updateDueProvisional), obligation.eventOn.description,
+                        obligation.institution, obligation.description,
+                    ].tabbed)
                 }
             }
         }

@@ -33,13 +33,13 @@ extension Registry {
         func run() async throws {
             let connection = try global.connect()
             let reminders = ShareReminders()
-            let day = try on.flatMap(CivilDate.init(iso:)) ?? ShareRequestStore().today(on: connection)
+            let day = try on.flatMap(CivilDate.init(iso:)) ?? RegistryClock.today(on: connection)
             let institutions = try institution.map { [$0.uppercased()] } ?? reminders.institutionsWithOpenObligations(on: connection)
             print(["due", "working_days_left", "overdue", "institution", "side", "obligation", "kind", "number"].tabbed)
             for institution in institutions {
                 for item in try reminders.dueList(of: institution, on: day, within: within, on: connection) {
                     print([
-                        item.due.description, String(item.workingDaysLeft), item.overdue ? "逾期" : "", institution,
+                        item.due.deadlineLabel(provisional: item.dueProvisional), String(item.workingDaysLeft), item.overdue ? "逾期" : "", institution,
                         item.side.label, item.obligation.label, item.kind.label, String(item.number),
                     ].tabbed)
                 }

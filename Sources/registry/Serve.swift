@@ -53,6 +53,8 @@ extension Registry {
             try await database.ping()
             try await database.readReplica.ping()
             let app = buildApplication(ServerConfiguration(host: host, port: port), database: database, logger: logger)
+            let watch = Task { await CalendarWatch(database: database, logger: logger).run() }
+            defer { watch.cancel() }
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()

@@ -79,9 +79,15 @@ struct CLITests {
         #expect(try registry.run("seed", "reference").status == 0)
         let due = try registry.run("calendar", "due", "--from", "2024-09-30", "--working-days", "5")
         #expect(due.output == "2024-10-12\n")
-        let missing = try registry.run("calendar", "due", "--from", "2026-12-30", "--working-days", "5")
+        // W.3: past the official calendar the deadline is provisional, said on stderr; past the provisional one, refused.
+        let provisional = try registry.run("calendar", "due", "--from", "2026-12-28", "--working-days", "10")
+        #expect(provisional.status == 0 && provisional.output == "2027-01-12\n", "\(provisional.error)")
+        #expect(provisional.error.contains("暂定") && provisional.error.contains("2027"))
+        let official = try registry.run("calendar", "due", "--from", "2026-11-02", "--working-days", "5")
+        #expect(official.output == "2026-11-09\n" && official.error.isEmpty)
+        let missing = try registry.run("calendar", "due", "--from", "2060-12-30", "--working-days", "5")
         #expect(missing.status != 0)
-        #expect(missing.error.contains("2027"))
+        #expect(missing.error.contains("2061"))
 
         let account = try registry.run("accounts", "create", "--role", "admin", "--name", "平台管理员")
         #expect(account.status == 0)

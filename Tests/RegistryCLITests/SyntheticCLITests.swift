@@ -33,7 +33,7 @@ struct SyntheticCLITests {
                 """
             ).first!.decode("print")
             #expect(sharing == "d45e7f9a2752ef67481b87fa458b0016")
-            // Plausible: every state of a request, some overdue on the last day; the clocks are back to now().
+            // Plausible: every state of a request, some overdue on the last day; the clock is no longer pinned.
             let states = try connection.query("select count(distinct state)::int as n from share_request").first!.decode("n", as: Int.self)
             #expect(states == 4)
             let overdue = try connection.query(
@@ -43,8 +43,8 @@ struct SyntheticCLITests {
                  where (state = 'submitted' and reply_due < '2026-11-30') or (state = 'approved' and delivery_due < '2026-11-30')
                 """).first!.decode("n", as: Int.self)
             #expect(overdue > 0)
-            let clock = try connection.query("select share_request_now() = now() and supervision_now() = now() as pinned").first!
-            #expect(try clock.decode("pinned", as: Bool.self))
+            let clock = try connection.query("select registry_pinned_day() is null and registry_now() = now() as real").first!
+            #expect(try clock.decode("real", as: Bool.self))
         }
         let verified = try registry.run("audit", "verify")
         #expect(verified.status == 0 && verified.output.hasPrefix("OK"), "\(verified.output)")

@@ -92,12 +92,12 @@ struct APIContractTests {
                 #expect(error.code == "invalid_input")
                 #expect(error.field == "from")
             }
-            try await client.execute(uri: "/api/v1/calendar/due?from=2027-03-01&working_days=5", method: .get) { response in
+            try await client.execute(uri: "/api/v1/calendar/due?from=2060-12-29&working_days=5", method: .get) { response in
                 #expect(response.status == .unprocessableContent)
                 let error = try response.decode(ErrorBody.self).error
                 #expect(error.code == "rule_violation")
                 #expect(error.article == "W.2")
-                #expect(error.message.contains("2027"))
+                #expect(error.message.contains("2061"))
             }
             try await client.execute(
                 uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "{\"code\": 5}")

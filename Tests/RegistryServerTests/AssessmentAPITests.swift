@@ -50,7 +50,8 @@ struct AssessmentAPITests {
             #expect(again.text == html.text, "the same data give the same bytes")
 
             // RP.3: the compliance report for the committee and the authorities over the division.
-            let compliance = "/api/v1/reports/compliance?as_of=\(CivilDate(Date()))&division=150102&format=md"
+            let today = RegistryClock.fromEnvironment().today
+            let compliance = "/api/v1/reports/compliance?as_of=\(today)&division=150102&format=md"
             try await c.expect(client, .get, compliance, nil, [("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .ok), ("committee", .ok)])
             let missing = try await c.send(client, .get, compliance, as: "committee")
             #expect(missing.text.contains("未明确安全管理责任人"))
@@ -59,7 +60,7 @@ struct AssessmentAPITests {
             try await c.expect(client, .get, csv, nil, [("healthClerk", .forbidden), ("hohhotReviewer", .ok)])
             let appendix = try await c.send(client, .get, csv, as: "committee")
             #expect(appendix.headers[.contentType] == "text/csv; charset=utf-8")
-            #expect(appendix.headers[.contentDisposition]?.contains("compliance-\(CivilDate(Date()))-150102.csv") == true)
+            #expect(appendix.headers[.contentDisposition]?.contains("compliance-\(today)-150102.csv") == true)
             #expect(appendix.text.hasPrefix("\u{FEFF}条款,责任机构,事项,期限,逾期工作日\r\n"))
             #expect(appendix.text.contains(",未明确安全管理责任人,,\r\n"))
             let pdf = try await c.send(client, .get, compliance.replacingOccurrences(of: "format=md", with: "format=pdf"), as: "committee")

@@ -61,7 +61,7 @@ struct OpeningAPITests {
             #expect(try await codes() == ["C-1", "H-1"])
 
             // A26.1: a planner publishes; anyone reads. The item opened today, within this year's plan.
-            let year = CivilDate(Date()).year
+            let year = RegistryClock.fromEnvironment().today.year
             let plan = try await world.call(client, .post, "/api/v1/open-plans", as: "planner", #"{"year": \#(year), "priorities": "民生数据优先"}"#, expect: .created)
             let planID = plan["id"] as! String
             try await c.expect(client, .put, "/api/v1/open-plans/\(planID)/items", #"{"item_id": "\#(ids["H-1"]!)", "open_type": "unconditional", "target_date": "\#(year)-12-31"}"#, [

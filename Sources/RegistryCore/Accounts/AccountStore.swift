@@ -28,7 +28,7 @@ public struct AccountStore: Sendable {
 
     /// Revokes an account's token; the account stays in the audit trail.
     public func revoke(_ id: UUID, on connection: Connection) throws {
-        let result = try connection.query("update account set revoked_at = now() where id = \(id) and revoked_at is null")
+        let result = try connection.query("update account set revoked_at = registry_now() where id = \(id) and revoked_at is null")
         if result.affectedRows == 0 { throw RegistryError.notFound("账户", field: "id") }
     }
 

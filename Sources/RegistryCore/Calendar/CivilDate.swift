@@ -4,7 +4,7 @@ import Postgres
 /// W.1: a calendar day without time of day or zone — the civil date in Asia/Shanghai, written `YYYY-MM-DD`.
 ///
 /// Deadlines (期限) are counted in these days. Arithmetic is on the proleptic Gregorian calendar and never depends on
-/// the machine's locale or time zone; only ``init(_:in:)`` and ``today(in:)`` look at a zone, Asia/Shanghai by default.
+/// the machine's locale or time zone; only ``init(_:in:)`` looks at a zone, Asia/Shanghai by default.
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible, LosslessStringConvertible {
     /// The year, 1…9999.
     public let year: Int
@@ -59,11 +59,6 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(_ date: Date, in timeZone: TimeZone = CivilDate.chinaTimeZone) {
         let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
         self.init(daysSince1970: Int((local / 86_400).rounded(.down)))
-    }
-
-    /// Today in `timeZone` (Asia/Shanghai unless told otherwise).
-    public static func today(in timeZone: TimeZone = CivilDate.chinaTimeZone) -> CivilDate {
-        CivilDate(Date(), in: timeZone)
     }
 
     /// W.1: the zone deadlines are counted in. China has kept UTC+8 without daylight saving since 1991, so a system
@@ -180,5 +175,12 @@ public enum Weekday: Int, Sendable, Hashable, CaseIterable, Codable {
         case .saturday: "星期六"
         case .sunday: "星期日"
         }
+    }
+}
+
+extension CivilDate {
+    /// W.3: the date as shown beside a deadline — followed by 暂定 when it was counted onto the provisional calendar.
+    public func deadlineLabel(provisional: Bool) -> String {
+        provisional ? "\(iso) 暂定" : iso
     }
 }

@@ -7,7 +7,9 @@ import Foundation
 ///     2024-02-10,off,春节
 ///
 /// `kind` is `off` (放假) or `work` (调休上班, only on a Saturday or Sunday); days not listed follow the week. A byte order
-/// mark, CRLF line ends and blank lines are tolerated; anything else wrong is reported with its line number.
+/// mark, CRLF line ends and blank lines are tolerated; anything else wrong is reported with its line number. A file
+/// named for its years (`cn-official-calendar-2027.csv`, `cn-official-calendar-2024-2026.csv`) lists days of those years
+/// only.
 public enum OfficialCalendarCSV {
     /// The header line every file starts with.
     public static let header = "date,kind,holiday"
@@ -23,11 +25,22 @@ public enum OfficialCalendarCSV {
         guard let text = String(data: data, encoding: .utf8) else {
             throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "is not UTF-8 text")
         }
-        return try parse(text, file: url.lastPathComponent)
+        return try parse(text, file: url.lastPathComponent, years: years(named: url.lastPathComponent))
     }
 
-    /// The listed days of `text`, in file order; `file` names the source in errors.
-    public static func parse(_ text: String, file: String? = nil) throws -> [OfficialDay] {
+    /// The years a file name ends with (`…-2027.csv`, `…-2024-2026.csv`), if it names any.
+    static func years(named file: String) -> ClosedRange<Int>? {
+        let stem = file.hasSuffix(".csv") ? String(file.dropLast(4)) : file
+        let parts = stem.split(separator: "-")
+        let trailing = parts.reversed().prefix { $0.count == 4 && $0.allSatisfy(\.isASCII) && Int($0) != nil }
+        let numbers = trailing.reversed().compactMap { Int($0) }
+        guard let first = numbers.first, let last = numbers.last, numbers.count <= 2, first <= last else { return nil }
+        return first...last
+    }
+
+    /// The listed days of `text`, in file order; `file` names the source in errors; every date must lie in `years`
+    /// when given.
+    public static func parse(_ text: String, file: String? = nil, years: ClosedRange<Int>? = nil) throws -> [OfficialDay] {
         func failure(_ line: Int, _ reason: String) -> OfficialCalendarCSVError {
             OfficialCalendarCSVError(file: file, line: line, reason: reason)
         }
@@ -58,6 +71,10 @@ public enum OfficialCalendarCSV {
             }
             guard let date = CivilDate(iso: fields[0]) else {
                 throw failure(number, "“\(fields[0])” is not a date YYYY-MM-DD")
+            }
+            if let years, !years.contains(date.year) {
+                let named = years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
+                throw failure(number, "\(date) is outside \(named), the year\(years.count == 1 ? "" : "s") the file is named for")
             }
             guard let kind = OfficialDay.Kind(rawValue: fields[1]) else {
                 throw failure(number, "kind must be “off” (放假) or “work” (调休上班), found “\(fields[1])”")

@@ -1,19 +1,30 @@
-/// W.1 / W.2: the working-day calendar in memory — loaded years plus the days the State Council lists.
+/// W.1 / W.2 / W.3: the working-day calendar in memory — loaded years plus the days the State Council lists, then the
+/// provisional years after them.
 ///
 /// It counts day by day and shares no code with the SQL functions (`add_working_days`, `working_days_between` in
 /// `sql/0003_calendar.sql`), which count with precomputed ordinals; the tests cross-check the two. Deadlines in the
 /// registry's workflows and reports are computed by the database; this type serves checks, previews and tests.
 ///
 /// Rules (W.1): a listed day is off (放假) or an adjusted working day (调休上班); any other day is a working day
-/// Monday–Friday and a rest day on Saturday/Sunday. The day of receipt does not count. A computation that touches a
-/// year outside ``loadedYears`` throws ``CalendarError/yearNotLoaded(_:)`` naming that year (W.2).
+/// Monday–Friday and a rest day on Saturday/Sunday. The day of receipt does not count.
+///
+/// Rules (W.3): in a provisional year — after the loaded ones, through ``provisionalYears`` — a working day is Monday to
+/// Friday and not a ``StatutoryHoliday``; no 调休 is guessed. A computation that touches a year outside both throws
+/// ``CalendarError/yearNotLoaded(_:)`` naming that year.
 public struct WorkingDayCalendar: Sendable, Hashable {
-    /// The loaded years; always contiguous. `nil` when nothing is loaded.
+    /// The loaded years of the official arrangement; always contiguous. `nil` when nothing is loaded.
     public let loadedYears: ClosedRange<Int>?
+    /// W.3: the years after ``loadedYears`` counted on the provisional calendar; `nil` when there are none.
+    public let provisionalYears: ClosedRange<Int>?
     private let listed: [CivilDate: OfficialDay]
+    private let statutory: Set<CivilDate>
 
-    /// A calendar of `loadedYears` (must be contiguous) with `officialDays` (each inside a loaded year, each date once).
-    public init(loadedYears: some Sequence<Int>, officialDays: some Sequence<OfficialDay>) throws {
+    /// A calendar of `loadedYears` (must be contiguous) with `officialDays` (each inside a loaded year, each date once),
+    /// continued on the provisional calendar through `provisionalThrough` (a year after the loaded ones, at most the
+    /// last of ``StatutoryHoliday/supportedYears``).
+    public init(
+        loadedYears: some Sequence<Int>, officialDays: some Sequence<OfficialDay>, provisionalThrough: Int? = nil
+    ) throws {
         let years = Set(loadedYears).sorted()
         if let first = years.first, let last = years.last {
             if let gap = (first...last).first(where: { !years.contains($0) }) {
@@ -37,6 +48,14 @@ public struct WorkingDayCalendar: Sendable, Hashable {
             listed[day.date] = day
         }
         self.listed = listed
+        if let last = self.loadedYears?.upperBound, let through = provisionalThrough, through > last {
+            let years = (last + 1)...min(through, StatutoryHoliday.supportedYears.upperBound)
+            provisionalYears = years
+            statutory = Set(years.flatMap { StatutoryHoliday.days(in: $0).map(\.date) })
+        } else {
+            provisionalYears = nil
+            statutory = []
+        }
     }
 
     /// A calendar of exactly the years that `officialDays` mention (e.g. a parsed reference file).
@@ -57,6 +76,16 @@ public struct WorkingDayCalendar: Sendable, Hashable {
     /// Whether `year` is loaded.
     public func isLoaded(_ year: Int) -> Bool {
         loadedYears?.contains(year) ?? false
+    }
+
+    /// W.3: whether `date` lies on the provisional calendar; a deadline falling on it is provisional (暂定).
+    public func isProvisional(_ date: CivilDate) -> Bool {
+        provisionalYears?.contains(date.year) ?? false
+    }
+
+    /// Whether days of `year` can be counted, on the official or the provisional calendar.
+    public func covers(_ year: Int) -> Bool {
+        isLoaded(year) || (provisionalYears?.contains(year) ?? false)
     }
 
     /// W.1: whether `date` is a working day.
@@ -104,18 +133,18 @@ public struct WorkingDayCalendar: Sendable, Hashable {
         return count
     }
 
-    /// W.2: the number of working days in `year` (2024: 251, 2025: 248, 2026: 248).
+    /// W.2 / W.3: the number of working days in `year` (2024: 251, 2025: 248, 2026: 248).
     public func workingDayCount(in year: Int) throws -> Int {
-        guard isLoaded(year), let first = CivilDate.firstDay(of: year) else { throw CalendarError.yearNotLoaded(year) }
+        guard covers(year), let first = CivilDate.firstDay(of: year) else { throw CalendarError.yearNotLoaded(year) }
         return (0..<CivilDate.numberOfDays(in: year)).count { isWorkingUnchecked(first.adding(days: $0)) }
     }
 
     private func requireLoaded(_ date: CivilDate) throws {
-        guard isLoaded(date.year) else { throw CalendarError.yearNotLoaded(date.year) }
+        guard covers(date.year) else { throw CalendarError.yearNotLoaded(date.year) }
     }
 
     private func isWorkingUnchecked(_ date: CivilDate) -> Bool {
         if let official = listed[date] { return official.kind == .work }
-        return !date.isWeekend
+        return !date.isWeekend && !statutory.contains(date)
     }
 }

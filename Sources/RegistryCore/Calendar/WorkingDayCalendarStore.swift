@@ -1,13 +1,20 @@
 import Foundation
 import Postgres
 
-/// W.1 / W.2: the working-day calendar in the database — loading the official arrangement and computing deadlines
-/// with the SQL functions of `sql/0003_calendar.sql`. The only place with the calendar's SQL.
+/// W.1 / W.2 / W.3: the working-day calendar in the database — loading the official arrangement and the statutory
+/// holidays of the provisional years, re-stamping open deadlines, and computing deadlines with the SQL functions of
+/// `sql/0003_calendar.sql` and `sql/0040_provisional_calendar.sql`. The only place with the calendar's SQL.
 ///
 /// Every method is one statement, so a load is all-or-nothing on its own and joins the caller's transaction when
 /// there is one (set the audit context there: the loaded rows are audited, A44.1).
 public struct WorkingDayCalendarStore: Sendable {
     public init() {}
+
+    /// W.3: the last year the provisional calendar reaches. A deadline beyond it cannot be counted.
+    public static let provisionalHorizon = 2060
+
+    /// W.3: where the statutory holidays of the provisional years come from, as `statutory_year.source` records it.
+    public static let statutorySource = "《全国年节及纪念日放假办法》(国务院令第795号修订), 农历与节气由本系统推算"
 
     // MARK: - Loading (W.2)
 
@@ -56,7 +63,56 @@ public struct WorkingDayCalendarStore: Sendable {
         return try load(days, source: source ?? url.lastPathComponent, on: connection)
     }
 
+    /// W.3: loads the statutory holidays of `years` (``StatutoryHoliday``, computed) for the provisional calendar,
+    /// replacing those loaded before; writes only what differs.
+    @discardableResult
+    public func loadStatutoryHolidays(
+        years: ClosedRange<Int> = 2024...WorkingDayCalendarStore.provisionalHorizon, on connection: Connection
+    ) throws -> ReferenceSeedSummary.FileCounts {
+        let days = years.flatMap { StatutoryHoliday.days(in: $0) }
+        let payload = PostgresJSON(days.map { ["day": $0.date.iso, "holiday": $0.holiday] })
+        guard let row = try Self.mappingErrors({
+            try connection.query(
+                """
+                select days_inserted, days_updated, days_deleted
+                  from calendar_load_statutory(\(Self.statutorySource), \(payload)::jsonb)
+                """
+            ).first
+        }) else { throw CalendarError.yearNotLoaded(years.lowerBound) }
+        var counts = ReferenceSeedSummary.FileCounts(file: "statutory holidays \(years.lowerBound)–\(years.upperBound) (computed)")
+        counts.inserted = try row.decode("days_inserted")
+        counts.updated = try row.decode("days_updated")
+        counts.deleted = try row.decode("days_deleted")
+        counts.unchanged = days.count - counts.inserted - counts.updated
+        return counts
+    }
+
+    /// W.3: counts every open provisional deadline again on the calendar as loaded now (after an official year was
+    /// loaded); returns what moved. Run it in the loading transaction: the records changed are audited (A44.1).
+    public func restamp(on connection: Connection) throws -> [DeadlineRestamp] {
+        try connection.query(
+            "select entity, record_id, record_no, field, old_due, new_due, provisional from calendar_restamp()"
+        ).map(DeadlineRestamp.init(row:))
+    }
+
     // MARK: - Reading
+
+    /// W.3: the calendar's coverage and whether provisional days are in use, for operators.
+    public func status(on connection: Connection) throws -> CalendarStatus {
+        guard let row = try connection.query(
+            """
+            select first_official_year, last_official_year, provisional_through, today, days_left,
+                   open_provisional_deadlines, state
+              from calendar_status()
+            """
+        ).first else { throw CalendarError.yearNotLoaded(try RegistryClock.today(on: connection).year) }
+        return try CalendarStatus(row: row)
+    }
+
+    /// W.3: whether a deadline falling on `date` was counted onto the provisional calendar.
+    public func isProvisional(_ date: CivilDate, on connection: Connection) throws -> Bool {
+        try Self.value(of: "select calendar_day_is_provisional(\(date)::date) as value", on: connection)
+    }
 
     /// The loaded years with their source and working-day count, in year order.
     public func loadedYears(on connection: Connection) throws -> [CalendarYear] {
@@ -87,10 +143,13 @@ public struct WorkingDayCalendarStore: Sendable {
         }
     }
 
-    /// The calendar as the database holds it, for counting in Swift.
+    /// The calendar as the database holds it, for counting in Swift: the official years, then the provisional ones.
     public func calendar(on connection: Connection) throws -> WorkingDayCalendar {
         let years = try connection.query("select year from calendar_year order by year").map { try $0.decode("year", as: Int.self) }
-        return try WorkingDayCalendar(loadedYears: years, officialDays: try officialDays(on: connection))
+        let through = try connection.query("select extract(year from last_day)::int as year from calendar_span()").first
+        return try WorkingDayCalendar(
+            loadedYears: years, officialDays: try officialDays(on: connection),
+            provisionalThrough: try through?.decode("year", as: Int.self))
     }
 
     // MARK: - Computing (W.1), through the SQL functions
@@ -260,5 +319,80 @@ extension ReferenceSeedSummary.FileCounts {
             inserted: calendarLoads.reduce(0) { $0 + $1.daysInserted },
             updated: calendarLoads.reduce(0) { $0 + $1.daysUpdated + $1.daysDeleted },
             unchanged: calendarLoads.reduce(0) { $0 + $1.daysUnchanged })
+    }
+}
+
+/// W.3: an open deadline counted again because the calendar changed: which record, which field, the old and the new
+/// date, and whether the new date is still provisional.
+public struct DeadlineRestamp: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The table of the record (`share_request`, `catalog_version` …).
+    public var entity: String
+    public var recordID: String
+    /// How people name the record (共享申请 12, 目录第 3 版 …).
+    public var recordNo: String
+    /// The deadline's column (`reply_due`, `decision_due` …).
+    public var field: String
+    public var oldDue: CivilDate
+    public var newDue: CivilDate
+    public var provisional: Bool
+
+    init(row: Row) throws {
+        entity = try row.decode("entity")
+        recordID = try row.decode("record_id")
+        recordNo = try row.decode("record_no")
+        field = try row.decode("field")
+        oldDue = try row.decode("old_due")
+        newDue = try row.decode("new_due")
+        provisional = try row.decode("provisional")
+    }
+
+    public var description: String {
+        "\(recordNo) (\(entity) \(recordID)) \(field): \(oldDue) → \(newDue)\(provisional ? " 暂定" : "")"
+    }
+}
+
+/// W.3: the working-day calendar as operators see it (`registry calendar status`, `/healthz`).
+public struct CalendarStatus: Sendable, Hashable, Codable {
+    /// `ok`, `provisional_in_use` (today is past the official calendar or an open deadline counts provisional days)
+    /// or `ending_soon` (within 60 days of the end of the last official year).
+    public enum State: String, Sendable, Hashable, Codable {
+        case ok
+        case provisionalInUse = "provisional_in_use"
+        case endingSoon = "ending_soon"
+    }
+
+    public var firstOfficialYear: Int
+    public var lastOfficialYear: Int
+    /// The last day the provisional calendar reaches; `nil` when there is none.
+    public var provisionalThrough: CivilDate?
+    public var today: CivilDate
+    /// Days from today to the end of the last official year (negative once past it).
+    public var daysLeft: Int
+    public var openProvisionalDeadlines: Int
+    public var state: State
+
+    init(row: Row) throws {
+        firstOfficialYear = try row.decode("first_official_year")
+        lastOfficialYear = try row.decode("last_official_year")
+        provisionalThrough = try row.decodeIfPresent("provisional_through")
+        today = try row.decode("today")
+        daysLeft = try row.decode("days_left")
+        openProvisionalDeadlines = try row.decode("open_provisional_deadlines")
+        guard let state = State(rawValue: try row.decode("state", as: String.self)) else {
+            throw PostgresDecodingError(type: State.self, reason: "unknown calendar state", column: "state")
+        }
+        self.state = state
+    }
+
+    /// The operator's warning, in Chinese, when the state is not `ok`.
+    public var warning: String? {
+        switch state {
+        case .ok:
+            nil
+        case .endingSoon:
+            "已导入的国务院节假日安排截至\(lastOfficialYear)年12月31日，还剩\(daysLeft)天；请在\(lastOfficialYear + 1)年安排发布后及时导入（registry calendar load）。"
+        case .provisionalInUse:
+            "\(lastOfficialYear + 1)年起的期限按暂定日历计算（法定节假日推算，未计调休），现有\(openProvisionalDeadlines)项未办结期限为暂定；国务院安排发布后请导入（registry calendar load），系统将重新计算。"
+        }
     }
 }

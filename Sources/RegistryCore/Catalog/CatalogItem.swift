@@ -52,6 +52,8 @@ public struct CatalogItemRevision: Sendable, Hashable, Codable {
     public var fields: CatalogItemFields
     public var submittedOn: CivilDate?
     public var decisionDue: CivilDate?
+    /// W.3: `decisionDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var decisionDueProvisional: Bool
     /// When the version was approved or returned.
     public var decidedAt: Date?
 
@@ -66,6 +68,7 @@ public struct CatalogItemRevision: Sendable, Hashable, Codable {
         fields = try CatalogItemFields(revision: row)
         submittedOn = try row.decodeIfPresent("submitted_on")
         decisionDue = try row.decodeIfPresent("decision_due")
+        decisionDueProvisional = try row.decode("decision_due_provisional")
         decidedAt = try row.decodeIfPresent("decided_at")
     }
 }

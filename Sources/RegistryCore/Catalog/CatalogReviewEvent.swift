@@ -35,6 +35,8 @@ public struct CatalogReviewEvent: Sendable, Hashable, Codable {
     public var onDate: CivilDate
     /// The decision deadline the step ran under (set for submissions and decisions).
     public var decisionDue: CivilDate?
+    /// W.3: `decisionDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var decisionDueProvisional: Bool
     /// The deciding authority (decisions only).
     public var reviewerInstitution: String?
     /// The reasons of a return.
@@ -47,6 +49,7 @@ public struct CatalogReviewEvent: Sendable, Hashable, Codable {
         at = try row.decode("at")
         onDate = try row.decode("on_date")
         decisionDue = try row.decodeIfPresent("decision_due")
+        decisionDueProvisional = try row.decode("decision_due_provisional")
         reviewerInstitution = try row.decodeIfPresent("reviewer_institution")
         reason = try row.decodeIfPresent("reason")
     }

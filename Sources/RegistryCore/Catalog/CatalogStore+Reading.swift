@@ -95,7 +95,7 @@ extension CatalogStore {
     public func itemsInForce(at versionID: UUID, includingWithdrawn: Bool = false, on connection: Connection) throws -> [CatalogItemRevision] {
         try connection.query(
             """
-            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due,
+            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due, v.decision_due_provisional,
                    v.decided_at
               from catalog_revisions_at(\(versionID)) r
               join catalog_item i on i.id = r.item_id
@@ -221,7 +221,7 @@ extension CatalogStore {
     ) throws -> [CatalogItemRevision] {
         try connection.query(
             """
-            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due,
+            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due, v.decision_due_provisional,
                    v.decided_at
               from catalog_item_revision r
               join catalog_item i on i.id = r.item_id

@@ -16,6 +16,8 @@ public struct CatalogUpdateObligation: Sendable, Hashable, Codable {
     public var legalBasis: String?
     /// A11.1: submit the updated catalog by the close of this day — 15 working days after `eventOn`.
     public var updateDue: CivilDate
+    /// W.3: `updateDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var updateDueProvisional: Bool
     /// The submitted version that fulfilled the obligation.
     public var fulfilledVersionID: UUID?
     public var fulfilledOn: CivilDate?
@@ -38,6 +40,7 @@ public struct CatalogUpdateObligation: Sendable, Hashable, Codable {
         description = try row.decode("description")
         legalBasis = try row.decodeIfPresent("legal_basis")
         updateDue = try row.decode("update_due")
+        updateDueProvisional = try row.decode("update_due_provisional")
         fulfilledVersionID = try row.decodeIfPresent("fulfilled_version_id")
         fulfilledOn = try row.decodeIfPresent("fulfilled_on")
         createdAt = try row.decode("created_at")

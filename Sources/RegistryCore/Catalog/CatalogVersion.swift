@@ -40,6 +40,8 @@ public struct CatalogVersion: Sendable, Hashable, Codable {
     public var submittedOn: CivilDate?
     /// A11.1: the authority decides by the close of this day — 5 working days after the submission day.
     public var decisionDue: CivilDate?
+    /// W.3: `decisionDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var decisionDueProvisional: Bool
     public var decidedAt: Date?
     /// The public data authority that approved or returned it.
     public var reviewerInstitution: String?
@@ -58,6 +60,7 @@ public struct CatalogVersion: Sendable, Hashable, Codable {
         submittedAt = try row.decodeIfPresent("submitted_at")
         submittedOn = try row.decodeIfPresent("submitted_on")
         decisionDue = try row.decodeIfPresent("decision_due")
+        decisionDueProvisional = try row.decode("decision_due_provisional")
         decidedAt = try row.decodeIfPresent("decided_at")
         reviewerInstitution = try row.decodeIfPresent("reviewer_institution")
         reviewerAccount = try row.decodeIfPresent("reviewer_account")

@@ -7,8 +7,8 @@ import Postgres
 /// violations, security checks, and the 2025 assessment (published) and 2026 assessment (computed).
 ///
 /// Everything goes through the stores and the database's triggers, in one audited transaction. Historical days are
-/// given to the sharing workflow by pinning `share_request_now()` inside that transaction only (its definition is
-/// restored before commit); catalog approvals and registrations are dated 2025 the same way.
+/// given to the sharing workflow by pinning the registry's clock inside that transaction only (``SeedClock``);
+/// catalog approvals and registrations are dated 2025 by ``SeedBackdating``.
 public struct DemoSeed {
     public init() {}
 
@@ -23,9 +23,8 @@ public struct DemoSeed {
         try world.registerInstitutions()
         try world.publishCatalogs()
         try world.backdateRegistry()
-        try SeedClock.pin(on: connection)
         try world.share()
-        try SeedClock.restore(on: connection)
+        try SeedClock.release(on: connection)
         try world.securityAndSupervision()
         try world.openPlan()
         try world.assessments()

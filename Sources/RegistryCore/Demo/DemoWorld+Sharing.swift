@@ -40,7 +40,7 @@ extension DemoWorld {
             let late = random.chance(0.15), never = random.chance(0.08)
             if never { return }
             let replyDay = try SeedClock.adding(late ? 6 + random.below(4) : 1 + random.below(5), to: day, on: connection)
-            guard replyDay <= SeedClock.today else { return }
+            guard replyDay <= today else { return }
             try SeedClock.set(replyDay, on: connection)
             if random.chance(0.12) {
                 _ = try store.reply(request.id, .refuse(reason: "申请用途超出共享条件", legalBasis: "《中华人民共和国个人信息保护法》第三十四条"), on: connection)
@@ -50,7 +50,7 @@ extension DemoWorld {
         }
         guard let current = try store.request(request.id, on: connection), let replied = current.repliedOn, !random.chance(0.07) else { return }
         let deliveryDay = try SeedClock.adding(random.chance(0.15) ? 6 + random.below(3) : 1 + random.below(5), to: replied, on: connection)
-        guard deliveryDay <= SeedClock.today else { return }
+        guard deliveryDay <= today else { return }
         try SeedClock.set(deliveryDay, on: connection)
         _ = try store.deliver(request.id, note: "已按约定方式交付", on: connection)
     }

@@ -144,7 +144,7 @@ extension DemoWorld {
         for year in [2025, 2026] {
             let scheme = try store.createScheme(NewAssessmentScheme(year: year, weights: weights), division: "150000", on: connection)
             _ = try store.publishScheme(scheme.id, on: connection)
-            let asOf = year == 2025 ? CivilDate(iso: "2025-12-31")! : SeedClock.today
+            let asOf = year == 2025 ? CivilDate(iso: "2025-12-31")! : today
             let assessment = try store.compute(scheme.id, asOf: asOf, on: connection)
             guard year == 2025, let lowest = assessment.ranking.last else { continue }
             _ = try store.adjust(

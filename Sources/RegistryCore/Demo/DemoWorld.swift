@@ -14,6 +14,8 @@ struct DemoWorld {
     }
 
     let connection: Connection
+    /// The day the seed runs (W.4): history is replayed up to it, never past it.
+    let today: CivilDate
     var random = SeededRandom(state: 20_260_101)
     var authorities: [String: Member] = [:]
     var departments: [Member] = []
@@ -25,6 +27,7 @@ struct DemoWorld {
 
     init(on connection: Connection) throws {
         self.connection = connection
+        self.today = try RegistryClock.today(on: connection)
     }
 
     var summary: String { counts.map { "\($0.0): \($0.1)" }.joined(separator: "\n") }

@@ -51,7 +51,7 @@ public struct EvaluationStore: Sendable {
         let id = try connection.query(
             """
             insert into attribute_evaluation (item_id, kind, evaluated_on, outcome, reason, evaluator)
-            values (\(evaluation.itemID), \(evaluation.kind)::attribute_kind, coalesce(\(evaluation.evaluatedOn)::date, civil_date(now())),
+            values (\(evaluation.itemID), \(evaluation.kind)::attribute_kind, coalesce(\(evaluation.evaluatedOn)::date, registry_today()),
                     \(evaluation.outcome)::evaluation_outcome, \(evaluation.reason), \(evaluation.evaluator))
             returning id
             """
@@ -120,7 +120,7 @@ public struct EvaluationStore: Sendable {
             insert into attribute_conversion (item_id, kind, from_type, to_type, basis, evaluation_id, version_id, converted_on, note)
             values (\(conversion.itemID), \(conversion.kind)::attribute_kind, \(conversion.fromType), \(conversion.toType),
                     \(conversion.basis)::conversion_basis, \(conversion.evaluationID)::uuid, \(conversion.versionID),
-                    coalesce(\(conversion.convertedOn)::date, civil_date(now())), \(conversion.note))
+                    coalesce(\(conversion.convertedOn)::date, registry_today()), \(conversion.note))
             returning id
             """
         ).first!.decode("id", as: UUID.self)

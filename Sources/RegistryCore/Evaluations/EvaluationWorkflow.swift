@@ -24,7 +24,7 @@ public struct EvaluationWorkflow: Sendable {
             guard let current = item[kind] else { throw EvaluationRules.evaluationItemPublished[kind].error }
             let evaluable = kind == .share ? current == "conditional" : ["conditional", "not_open"].contains(current)
             guard evaluable else { throw EvaluationRules.evaluationItemEvaluable[kind].error }
-            if let day = evaluation.evaluatedOn, day > CivilDate.today() { throw EvaluationRules.evaluationNotInFuture[kind].error }
+            if let day = evaluation.evaluatedOn, day > (try RegistryClock.today(on: connection)) { throw EvaluationRules.evaluationNotInFuture[kind].error }
             if evaluation.evaluator.isBlankAfterBtrim { throw EvaluationRules.evaluationEvaluatorNamed[kind].error }
             if evaluation.reason.isBlankAfterBtrim { throw EvaluationRules.evaluationReasonGiven[kind].error }
             return try store.insert(evaluation, on: connection)

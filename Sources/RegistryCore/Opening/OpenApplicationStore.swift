@@ -10,7 +10,7 @@ public struct OpenApplicationStore: Sendable {
 
     /// A28.2: files the application of the data user `account` for a conditionally open item that is open today.
     public func file(_ input: NewOpenApplication, account: UUID, on connection: Connection) throws -> OpenApplication {
-        try input.validate(on: try OpenPlanWorkflow.today(on: connection))
+        try input.validate(on: try RegistryClock.today(on: connection))
         try checkApplicant(account, item: input.itemID, on: connection)
         try checkItemOpenOnConditions(input.itemID, on: connection)
         let id = try connection.query(
@@ -93,7 +93,7 @@ public struct OpenApplicationStore: Sendable {
             "select 1 from account where id = \(account) and role = 'data_user' and revoked_at is null")
         if found.count == 0 { throw OpeningRules.applicationByDataUser.error }
         let suspended = try connection.query(
-            "select access_suspension_in_force(\(account), null, \(item), civil_date(now())) is not null as barred")
+            "select access_suspension_in_force(\(account), null, \(item), registry_today()) is not null as barred")
         if try suspended.first!.decode("barred", as: Bool.self) { throw OpeningRules.applicationApplicantSuspended.error }
     }
 

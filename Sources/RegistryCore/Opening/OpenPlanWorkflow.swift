@@ -45,7 +45,7 @@ public struct OpenPlanWorkflow: Sendable {
     /// A plan with its progress on `day` (today when `nil`): published plans for everyone, drafts for their owner.
     public func detail(_ planID: UUID, asOf day: CivilDate? = nil, by actor: Actor?) async throws -> OpenPlanDetail {
         try await database.read { [store] connection in
-            let day = try day ?? Self.today(on: connection)
+            let day = try day ?? RegistryClock.today(on: connection)
             guard let detail = try store.detail(planID, asOf: day, on: connection) else {
                 throw RegistryError.notFound("开放计划", field: "id")
             }
@@ -72,7 +72,7 @@ public struct OpenPlanWorkflow: Sendable {
             guard let plan = try store.plan(planID, on: connection) else { throw RegistryError.notFound("开放计划", field: "id") }
             try Self.requireOwner(plan.owner, actor)
             try body(connection)
-            return try store.detail(planID, asOf: try Self.today(on: connection), on: connection)!
+            return try store.detail(planID, asOf: try RegistryClock.today(on: connection), on: connection)!
         }
     }
 
@@ -91,9 +91,5 @@ public struct OpenPlanWorkflow: Sendable {
         case .authority(let division): try actor.requireAuthority(of: division, roles: [.planner])
         case .institution(let uscc): try actor.requireClerk(of: uscc)
         }
-    }
-
-    static func today(on connection: Connection) throws -> CivilDate {
-        try connection.query("select civil_date(now()) as today").first!.decode("today", as: CivilDate.self)
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Postgres
 
-/// A3.1 / A13.4 / W.2 / A9.1: loads the reference data files of `sql/reference/` (`registry seed reference`): the
-/// divisions, the base data kinds, the working-day calendar (through ``WorkingDayCalendarStore``) and the region's default
-/// classification scheme with its category tree (through ``ClassificationStore``).
+/// A3.1 / A13.4 / W.2 / W.3 / A9.1: loads the reference data files of `sql/reference/` (`registry seed reference`):
+/// the divisions, the base data kinds, the working-day calendar with the computed statutory holidays of the
+/// provisional years (through ``WorkingDayCalendarStore``) and the region's default classification scheme with its
+/// category tree (through ``ClassificationStore``).
 ///
 /// Loading is idempotent: a row is inserted when new, updated only when its values differ, and otherwise not
 /// written at all — a second run changes nothing and adds no audit rows. Every file is read and checked before
@@ -68,6 +69,8 @@ public enum ReferenceData {
             calendarCounts.unchanged += year.daysUnchanged
             calendarCounts.deleted += year.daysDeleted
         }
+        // W.3: the statutory holidays of the provisional years after the official ones, computed by the registry.
+        let statutoryCounts = try WorkingDayCalendarStore().loadStatutoryHolidays(on: connection)
 
         // A9.1: the default classification scheme and its category tree (parents are listed above their children).
         var schemeCounts = ReferenceSeedSummary.FileCounts(file: classificationSchemesFile)
@@ -79,7 +82,7 @@ public enum ReferenceData {
         for (line, category) in categories {
             categoryCounts.record(try refusal(file: dataCategoriesFile, line: line) { try classificationStore.upsert(category, on: connection) })
         }
-        return ReferenceSeedSummary(files: [divisionCounts, kindCounts, calendarCounts, schemeCounts, categoryCounts])
+        return ReferenceSeedSummary(files: [divisionCounts, kindCounts, calendarCounts, statutoryCounts, schemeCounts, categoryCounts])
     }
 
     /// A3.1: the divisions of a divisions file in file order, each with its level derived from its parent chain.

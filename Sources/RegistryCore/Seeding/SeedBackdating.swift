@@ -3,7 +3,7 @@ import Postgres
 /// Dates a seeded registry as if it had been kept for a while: institutions registered and first catalogs submitted and
 /// approved on the days given, instead of the day the seed runs.
 ///
-/// The workflow triggers stamp `now()` and refuse changes to decided versions, so this one statement per table runs
+/// The workflow triggers stamp the registry's clock and refuse changes to decided versions, so this one statement per table runs
 /// with triggers off (`session_replication_role = replica`, which needs a superuser) — the seed's only such step,
 /// without audit rows for it; it touches dates only.
 enum SeedBackdating {

@@ -129,11 +129,15 @@ public struct ShareDemand: Sendable, Hashable, Codable {
     public var reviewNote: String?
     /// A24.1: 5 working days after the demand was forwarded to the source.
     public var replyDue: CivilDate?
+    /// W.3: `replyDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var replyDueProvisional: Bool
     public var repliedOn: CivilDate?
     /// Whether the source must process the data first and named the day it can be shared.
     public var processingNeeded: Bool?
     /// A24.1: 7 working days after the reply, or the day named when the data needs processing.
     public var deliveryDue: CivilDate?
+    /// W.3: `deliveryDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var deliveryDueProvisional: Bool
     public var refusalReason: String?
     public var refusalLegalBasis: String?
     public var deliveredOn: CivilDate?
@@ -168,9 +172,11 @@ public struct ShareDemand: Sendable, Hashable, Codable {
         reviewedOn = try row.decodeIfPresent("reviewed_on")
         reviewNote = try row.decodeIfPresent("review_note")
         replyDue = try row.decodeIfPresent("reply_due")
+        replyDueProvisional = try row.decode("reply_due_provisional")
         repliedOn = try row.decodeIfPresent("replied_on")
         processingNeeded = try row.decodeIfPresent("processing_needed")
         deliveryDue = try row.decodeIfPresent("delivery_due")
+        deliveryDueProvisional = try row.decode("delivery_due_provisional")
         refusalReason = try row.decodeIfPresent("refusal_reason")
         refusalLegalBasis = try row.decodeIfPresent("refusal_legal_basis")
         deliveredOn = try row.decodeIfPresent("delivered_on")

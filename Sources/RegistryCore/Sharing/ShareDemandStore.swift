@@ -16,7 +16,7 @@ public struct ShareDemandStore: Sendable {
 
     /// A24.1: files a demand of `requester` by the clerk `account` on the platform of the requester's division.
     public func file(_ input: NewShareDemand, requester: String, account: UUID, on connection: Connection) throws -> ShareDemand {
-        let today = try requests.today(on: connection)
+        let today = try RegistryClock.today(on: connection)
         try input.validate(receivedOn: today)
         if try requests.suspension(account: account, institution: requester, item: nil, on: today, on: connection) != nil {
             throw ShareRequestRules.requesterSuspended.error
@@ -64,7 +64,7 @@ public struct ShareDemandStore: Sendable {
         switch reply {
         case .confirm(let processingUntil):
             try Self.checkTransition(current.state, to: .confirmed)
-            if let processingUntil, processingUntil < (try requests.today(on: connection)) {
+            if let processingUntil, processingUntil < (try RegistryClock.today(on: connection)) {
                 throw ShareDemandRules.deliveryDate.error
             }
             try connection.query(
@@ -90,7 +90,7 @@ public struct ShareDemandStore: Sendable {
     public func deliver(_ id: UUID, note: String?, on connection: Connection) throws -> ShareDemand {
         let current = try lockedDemand(id, on: connection)
         try Self.checkTransition(current.state, to: .delivered)
-        let today = try requests.today(on: connection)
+        let today = try RegistryClock.today(on: connection)
         let barred = try requests.suspension(
             account: current.requesterAccount, institution: current.requester, item: nil, on: today, on: connection)
         if barred != nil { throw ShareRequestRules.requesterSuspended.error }

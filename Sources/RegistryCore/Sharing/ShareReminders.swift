@@ -13,7 +13,7 @@ public struct ShareReminders: Sendable {
         -> [ShareDueItem]
     {
         try connection.query(
-            "select * from sharing_due_list(\(institution), \(day)::date, \(workingDays))"
+            "select d.*, calendar_day_is_provisional(d.due) as due_provisional from sharing_due_list(\(institution), \(day)::date, \(workingDays)) d"
         ).map(ShareDueItem.init(row:))
     }
 
@@ -75,6 +75,8 @@ public struct ShareDueItem: Sendable, Hashable, Codable {
     public var side: Side
     public var obligation: Obligation
     public var due: CivilDate
+    /// W.3: `due` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var dueProvisional: Bool
     /// Working days from the day asked to the due date; negative when overdue.
     public var workingDaysLeft: Int
     public var overdue: Bool
@@ -86,6 +88,7 @@ public struct ShareDueItem: Sendable, Hashable, Codable {
         side = try row.decode("side")
         obligation = try row.decode("obligation")
         due = try row.decode("due")
+        dueProvisional = try row.decode("due_provisional")
         workingDaysLeft = try row.decode("working_days_left")
         overdue = try row.decode("overdue")
     }

@@ -36,6 +36,8 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     public var receivedOn: CivilDate
     /// A23.2: 5 working days after receipt (the day of receipt for unconditional items, A23.1).
     public var replyDue: CivilDate
+    /// W.3: `replyDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var replyDueProvisional: Bool
     public var repliedOn: CivilDate?
     /// The data items the approval covers (A23.4: never beyond those requested).
     public var approvedItems: [String]?
@@ -43,6 +45,8 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     public var refusalLegalBasis: String?
     /// A23.2: 5 working days after the approval.
     public var deliveryDue: CivilDate?
+    /// W.3: `deliveryDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var deliveryDueProvisional: Bool
     public var deliveredOn: CivilDate?
     public var deliveryNote: String?
     public var withdrawnOn: CivilDate?
@@ -82,11 +86,13 @@ public struct ShareRequest: Sendable, Hashable, Codable {
         receivedAt = try row.decode("received_at")
         receivedOn = try row.decode("received_on")
         replyDue = try row.decode("reply_due")
+        replyDueProvisional = try row.decode("reply_due_provisional")
         repliedOn = try row.decodeIfPresent("replied_on")
         approvedItems = try row.decodeIfPresent("approved_items")
         refusalReason = try row.decodeIfPresent("refusal_reason")
         refusalLegalBasis = try row.decodeIfPresent("refusal_legal_basis")
         deliveryDue = try row.decodeIfPresent("delivery_due")
+        deliveryDueProvisional = try row.decode("delivery_due_provisional")
         deliveredOn = try row.decodeIfPresent("delivered_on")
         deliveryNote = try row.decodeIfPresent("delivery_note")
         withdrawnOn = try row.decodeIfPresent("withdrawn_on")

@@ -14,7 +14,7 @@ public struct ShareRequestStore: Sendable {
 
     /// A20.2 / A23.1: files a request of `requester` by the clerk `account`; an unconditional item is granted at once.
     public func file(_ input: NewShareRequest, requester: String, account: UUID, on connection: Connection) throws -> ShareRequest {
-        let today = try today(on: connection)
+        let today = try RegistryClock.today(on: connection)
         try input.validate(receivedOn: today)
         if try suspension(account: account, institution: requester, item: input.itemID, on: today, on: connection) != nil {
             throw ShareRequestRules.requesterSuspended.error
@@ -44,7 +44,7 @@ public struct ShareRequestStore: Sendable {
             if granted.isEmpty || !granted.allSatisfy(current.requestedItems.contains) {
                 throw ShareRequestRules.minimumAuthorisation.error
             }
-            if current.endDate < (try today(on: connection)) { throw ShareRequestRules.authorisationEnded.error }
+            if current.endDate < (try RegistryClock.today(on: connection)) { throw ShareRequestRules.authorisationEnded.error }
             try connection.query(
                 "update share_request set state = 'approved', approved_items = \(granted) where id = \(id)")
         case .refuse(let reason, let legalBasis):
@@ -64,7 +64,7 @@ public struct ShareRequestStore: Sendable {
     public func deliver(_ id: UUID, note: String?, on connection: Connection) throws -> ShareRequest {
         let current = try lockedRequest(id, on: connection)
         try Self.checkTransition(current.state, to: .delivered)
-        let today = try today(on: connection)
+        let today = try RegistryClock.today(on: connection)
         let barred = try suspension(
             account: current.requesterAccount, institution: current.requester, item: current.itemID, on: today, on: connection)
         if barred != nil { throw ShareRequestRules.requesterSuspended.error }
@@ -87,11 +87,6 @@ public struct ShareRequestStore: Sendable {
     }
 
     // MARK: Reading
-
-    /// Today in Asia/Shanghai by the registry's clock for sharing (`share_request_now()`).
-    public func today(on connection: Connection) throws -> CivilDate {
-        try connection.query("select civil_date(share_request_now()) as today").first!.decode("today", as: CivilDate.self)
-    }
 
     /// The request with this id, if filed.
     public func request(_ id: UUID, on connection: Connection) throws -> ShareRequest? {

@@ -90,7 +90,7 @@ public struct ShareRequestWorkflow: Sendable {
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
         return try await database.read { [store] connection in
             try Self.requireFollower(of: [institution], actor, on: connection)
-            let day = try day ?? store.today(on: connection)
+            let day = try day ?? RegistryClock.today(on: connection)
             return try ShareReminders().dueList(of: institution, on: day, within: workingDays, on: connection)
         }
     }

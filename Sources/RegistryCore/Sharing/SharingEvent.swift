@@ -12,6 +12,8 @@ public struct SharingEvent<State: PostgresEnum & Codable & Hashable & Sendable>:
     public var onDate: CivilDate
     /// The due date the step set (the reply's or the delivery's).
     public var due: CivilDate?
+    /// W.3: `due` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var dueProvisional: Bool
     /// The step's words: review note, refusal reason and legal basis, delivery note or withdrawal reason.
     public var note: String?
     public var actorAccount: UUID?
@@ -24,6 +26,7 @@ public struct SharingEvent<State: PostgresEnum & Codable & Hashable & Sendable>:
         at = try row.decode("at")
         onDate = try row.decode("on_date")
         due = try row.decodeIfPresent("due")
+        dueProvisional = try row.decode("due_provisional")
         note = try row.decodeIfPresent("note")
         actorAccount = try row.decodeIfPresent("actor_account")
         actorRole = try row.decodeIfPresent("actor_role")

@@ -106,6 +106,8 @@ public struct ErrorReport: Sendable, Hashable, Codable {
     public var handlingWorkingDays: Int
     /// A45.1: the day by which the provider handles the report.
     public var handlingDue: CivilDate
+    /// W.3: `handlingDue` was counted onto the provisional calendar (暂定): a year whose official arrangement is not loaded.
+    public var handlingDueProvisional: Bool
     /// Whether the report is open past its due date on the registry's today — computed when read, never stored.
     public var overdue: Bool
     public var verifyingOn: CivilDate?
@@ -135,6 +137,7 @@ public struct ErrorReport: Sendable, Hashable, Codable {
         receivedOn = try row.decode("received_on")
         handlingWorkingDays = try row.decode("handling_working_days")
         handlingDue = try row.decode("handling_due")
+        handlingDueProvisional = try row.decode("handling_due_provisional")
         overdue = try row.decode("overdue")
         verifyingOn = try row.decodeIfPresent("verifying_on")
         verificationNote = try row.decodeIfPresent("verification_note")
@@ -154,6 +157,8 @@ public struct ErrorReportMark: Sendable, Hashable, Codable {
         public var description: String
         public var receivedOn: CivilDate
         public var handlingDue: CivilDate
+        /// W.3: `handlingDue` was counted onto the provisional calendar (暂定).
+        public var handlingDueProvisional: Bool
     }
 
     public var itemID: UUID
@@ -164,6 +169,8 @@ public struct ErrorReportMark: Sendable, Hashable, Codable {
     /// The day the earliest open report was received.
     public var markedSince: CivilDate?
     public var earliestDue: CivilDate?
+    /// W.3: `earliestDue` was counted onto the provisional calendar (暂定).
+    public var earliestDueProvisional: Bool
     public var reports: [OpenReport]
 }
 
@@ -229,6 +236,8 @@ public struct ErrorReportDueItem: Sendable, Hashable, Codable {
     public var state: ErrorReportState
     public var receivedOn: CivilDate
     public var due: CivilDate
+    /// W.3: `due` was counted onto the provisional calendar (暂定).
+    public var dueProvisional: Bool
     /// Working days from the day asked to the due date; negative when overdue.
     public var workingDaysLeft: Int
     public var overdue: Bool
@@ -240,6 +249,7 @@ public struct ErrorReportDueItem: Sendable, Hashable, Codable {
         state = try row.decode("state")
         receivedOn = try row.decode("received_on")
         due = try row.decode("due")
+        dueProvisional = try row.decode("due_provisional")
         workingDaysLeft = try row.decode("working_days_left")
         overdue = try row.decode("overdue")
     }

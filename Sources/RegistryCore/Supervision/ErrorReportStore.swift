@@ -71,7 +71,7 @@ public struct ErrorReportStore: Sendable {
             insert into error_report_policy (year, handling_working_days, note)
             values (\(policy.year), \(policy.handlingWorkingDays), \(policy.note))
             on conflict (year) do update
-               set handling_working_days = excluded.handling_working_days, note = excluded.note, updated_at = now()
+               set handling_working_days = excluded.handling_working_days, note = excluded.note, updated_at = registry_now()
             """)
         return policy
     }
@@ -82,11 +82,6 @@ public struct ErrorReportStore: Sendable {
     }
 
     // MARK: Reading
-
-    /// Today in Asia/Shanghai by the clock of this part (`supervision_now()`).
-    public func today(on connection: Connection) throws -> CivilDate {
-        try connection.query("select civil_date(supervision_now()) as today").first!.decode("today", as: CivilDate.self)
-    }
 
     /// The report with this id, if filed.
     public func report(_ id: UUID, on connection: Connection) throws -> ErrorReport? {
@@ -129,13 +124,14 @@ public struct ErrorReportStore: Sendable {
     public func mark(of itemID: UUID, on connection: Connection) throws -> ErrorReportMark {
         let summary = try connection.query(
             """
-            select open_reports, kinds::text[] as kinds, marked_since, earliest_due
+            select open_reports, kinds::text[] as kinds, marked_since, earliest_due,
+                   calendar_day_is_provisional(earliest_due) as earliest_due_provisional
               from catalog_item_error_marks where item_id = \(itemID)
             """
         ).first
         let reports = try connection.query(
             """
-            select report_no, kind, state, description, received_on, handling_due
+            select report_no, kind, state, description, received_on, handling_due, handling_due_provisional
               from error_report where item_id = \(itemID) and state in ('received', 'verifying')
              order by report_no
             """
@@ -143,13 +139,13 @@ public struct ErrorReportStore: Sendable {
             ErrorReportMark.OpenReport(
                 number: try row.decode("report_no"), kind: try row.decode("kind"), state: try row.decode("state"),
                 description: try row.decode("description"), receivedOn: try row.decode("received_on"),
-                handlingDue: try row.decode("handling_due"))
+                handlingDue: try row.decode("handling_due"), handlingDueProvisional: try row.decode("handling_due_provisional"))
         }
         return ErrorReportMark(
             itemID: itemID, marked: summary != nil, openReports: try summary?.decode("open_reports", as: Int.self) ?? 0,
             kinds: try summary?.decode("kinds", as: [String].self).compactMap(ErrorReportKind.init(rawValue:)) ?? [],
             markedSince: try summary?.decodeIfPresent("marked_since"), earliestDue: try summary?.decodeIfPresent("earliest_due"),
-            reports: reports)
+            earliestDueProvisional: try summary?.decode("earliest_due_provisional", as: Bool.self) ?? false, reports: reports)
     }
 
     /// A45.1 (通报): the notices an institution received, newest first.
@@ -174,7 +170,11 @@ public struct ErrorReportStore: Sendable {
     public func dueList(of institution: String, on day: CivilDate, within workingDays: Int, on connection: Connection) throws
         -> [ErrorReportDueItem]
     {
-        try connection.query("select * from error_report_due_list(\(institution), \(day)::date, \(workingDays))")
+        try connection.query(
+            """
+            select d.*, calendar_day_is_provisional(d.due) as due_provisional
+              from error_report_due_list(\(institution), \(day)::date, \(workingDays)) d
+            """)
             .map(ErrorReportDueItem.init(row:))
     }
 
@@ -202,7 +202,7 @@ public struct ErrorReportStore: Sendable {
     static let select: SQL = """
         select r.*, i.code as item_code, rev.name as item_name, p.name as provider_name,
                ri.name as reporter_institution_name, \(DataUser.joinedColumns),
-               (r.state in ('received', 'verifying') and civil_date(supervision_now()) > r.handling_due) as overdue
+               (r.state in ('received', 'verifying') and registry_today() > r.handling_due) as overdue
           from error_report r
           join catalog_item i on i.id = r.item_id
           join catalog_item_revision rev on rev.id = r.revision_id

@@ -102,7 +102,7 @@ public struct ErrorReportWorkflow: Sendable {
         }
         return try await database.read { [store] connection in
             try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
-            let day = try day ?? store.today(on: connection)
+            let day = try day ?? RegistryClock.today(on: connection)
             return try store.dueList(of: institution, on: day, within: workingDays, on: connection)
         }
     }

@@ -33,7 +33,7 @@ public struct ViolationStore: Sendable {
             try connection.query("update violation set state = 'rectified', outcome = \(outcome) where id = \(id)")
         case .referred(let department, let outcome):
             if SQLText.isBlank(outcome) { throw ViolationRules.closed.error }
-            let today = try connection.query("select civil_date(now()) as today").first!.decode("today", as: CivilDate.self)
+            let today = try RegistryClock.today(on: connection)
             if today <= current.rectificationDue { throw ViolationRules.referralAfterDeadline.error }
             if SQLText.isBlank(department) { throw ViolationRules.referredTo.error }
             try connection.query(

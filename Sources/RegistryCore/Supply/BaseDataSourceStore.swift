@@ -27,7 +27,7 @@ public struct BaseDataSourceStore: Sendable {
             """
             insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on, basis, status)
             values (\(claim.baseDataKindCode), \(claim.divisionCode)::char(6), \(claim.institution),
-                    coalesce(\(claim.claimedOn)::date, civil_date(now())), \(claim.basis), \(status)::base_data_source_status)
+                    coalesce(\(claim.claimedOn)::date, registry_today()), \(claim.basis), \(status)::base_data_source_status)
             returning id
             """
         ).first!.decode("id", as: UUID.self)

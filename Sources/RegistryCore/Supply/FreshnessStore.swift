@@ -30,7 +30,7 @@ public struct FreshnessStore: Sendable {
         let id = try connection.query(
             """
             insert into data_refresh (item_id, refreshed_on, note, recorded_by)
-            values (\(item), coalesce(\(refresh.refreshedOn)::date, civil_date(now())), \(refresh.note), \(recordedBy))
+            values (\(item), coalesce(\(refresh.refreshedOn)::date, registry_today()), \(refresh.note), \(recordedBy))
             returning id
             """
         ).first!.decode("id", as: Int64.self)
@@ -48,7 +48,7 @@ public struct FreshnessStore: Sendable {
         asOf: CivilDate?, _ filter: OversightFilter, page: ListingPage, on connection: Connection
     ) throws -> ListingResult<StaleItem> {
         let source: SQL = """
-            stale_items(coalesce(\(asOf)::date, civil_date(now()))) s
+            stale_items(coalesce(\(asOf)::date, registry_today())) s
             join institution i on i.uscc = s.institution_uscc
             where \(filter.condition(institutionColumn: "s.institution_uscc", divisionColumn: "s.division_code"))
             """

@@ -19,7 +19,7 @@ public struct FreshnessWorkflow: Sendable {
             }
             try actor.requireClerk(of: standing.institution)
             guard standing.isPublished else { throw FreshnessRules.itemPublished.error }
-            if let day = refresh.refreshedOn, day > CivilDate.today() { throw FreshnessRules.notInFuture.error }
+            if let day = refresh.refreshedOn, day > (try RegistryClock.today(on: connection)) { throw FreshnessRules.notInFuture.error }
             return try store.insert(refresh, item: item, recordedBy: actor.institution, on: connection)
         }
     }

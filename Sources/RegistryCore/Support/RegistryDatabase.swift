@@ -6,6 +6,8 @@ import Postgres
 /// Writes always go to the primary (`client`). Reads go to the primary too, so that they see what was just written,
 /// except through ``readReplica``: the view that lists and reports use, whose reads go to the read pool — a streaming
 /// replica when one is configured, which may lag the primary by the replication delay.
+///
+/// Every transaction and read runs on ``clock`` (W.4): a pinned clock pins `registry.today` in each of them.
 public struct RegistryDatabase: Sendable {
     /// The primary: every write, and the reads that must see them.
     public let client: PostgresClient
@@ -13,32 +15,41 @@ public struct RegistryDatabase: Sendable {
     public let reads: PostgresClient
     /// Where ``read(_:)`` runs: `client`, or `reads` in the ``readReplica`` view.
     private let reader: PostgresClient
+    /// The registry's clock (W.4); on the real clock, or the sessions' own pin, unless a test or seed pins it.
+    public let clock: RegistryClock
 
     /// Everything on one database.
-    public init(client: PostgresClient) {
-        self.init(primary: client, reads: client)
+    public init(client: PostgresClient, clock: RegistryClock = RegistryClock()) {
+        self.init(primary: client, reads: client, clock: clock)
     }
 
     /// Writes and read-your-writes reads on `primary`, lists and reports on `reads`.
-    public init(primary: PostgresClient, reads: PostgresClient) {
-        self.init(primary: primary, reads: reads, reader: primary)
+    public init(primary: PostgresClient, reads: PostgresClient, clock: RegistryClock = RegistryClock()) {
+        self.init(primary: primary, reads: reads, reader: primary, clock: clock)
     }
 
-    private init(primary: PostgresClient, reads: PostgresClient, reader: PostgresClient) {
+    private init(primary: PostgresClient, reads: PostgresClient, reader: PostgresClient, clock: RegistryClock) {
         self.client = primary
         self.reads = reads
         self.reader = reader
+        self.clock = clock
     }
 
     /// This database with its reads on the read pool, for lists and reports that may lag the primary; its writes
     /// still go to the primary.
     public var readReplica: RegistryDatabase {
-        RegistryDatabase(primary: client, reads: reads, reader: reads)
+        RegistryDatabase(primary: client, reads: reads, reader: reads, clock: clock)
     }
 
-    /// Runs read-only work on a pooled connection.
+    /// Runs read-only work on a pooled connection (in a transaction when the clock is pinned, to hold the pin).
     public func read<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        try await mappingErrors { try await reader.withConnection(body) }
+        try await mappingErrors {
+            guard clock.pinnedDay != nil else { return try await reader.withConnection(body) }
+            return try await reader.withTransaction { [clock] connection in
+                try clock.apply(on: connection)
+                return try body(connection)
+            }
+        }
     }
 
     /// Runs a change in one transaction with `context` recorded by the audit trail; a refusal changes nothing.
@@ -46,7 +57,12 @@ public struct RegistryDatabase: Sendable {
     public func write<Result: Sendable>(
         _ context: AuditContext, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
-        try await mappingErrors { try await client.withTransaction(auditedAs: context, body) }
+        try await mappingErrors {
+            try await client.withTransaction(auditedAs: context) { [clock] connection in
+                try clock.apply(on: connection)
+                return try body(connection)
+            }
+        }
     }
 
     private func mappingErrors<Result>(_ work: () async throws -> Result) async throws -> Result {

@@ -91,16 +91,15 @@ public struct SyntheticSeed {
         }
     }
 
-    /// The workflows' history, twenty working days per transaction, with the clocks pinned inside each.
+    /// The workflows' history, twenty working days per transaction, with the clock pinned inside each.
     private func replayHistory(_ registry: inout SyntheticRegistry, _ step: Step, on connection: Connection) throws {
         var timeline = try SyntheticTimeline(from: Self.firstDay, through: Self.lastDay, on: connection)
         let days = timeline.days.count
         for start in stride(from: 0, to: days, by: 20) {
             let range = start..<min(start + 20, days)
             try step("共享申请、纠错与争议", range.upperBound, days) { connection in
-                try SeedClock.pin(on: connection)
                 try registry.replay(range, on: &timeline, connection: connection)
-                try SeedClock.restore(on: connection)
+                try SeedClock.release(on: connection)
             }
         }
     }

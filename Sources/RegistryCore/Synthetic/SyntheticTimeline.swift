@@ -3,7 +3,7 @@ import Postgres
 
 /// Issue 8: years of workflow history replayed day by day, so the database stamps every step with its own day.
 ///
-/// On each working day of the window, with the workflows' clocks pinned to that day (``SeedClock``), the rows filed
+/// On each working day of the window, with the registry's clock pinned to that day (``SeedClock``), the rows filed
 /// that day are loaded through COPY and the steps planned for that day are applied set-based — one `update … where id
 /// = any(…)` per kind of step. The tables' triggers do the rest: they check every transition, stamp dates and due
 /// dates by the official calendar (W.1) and write the history and the audit trail (A44.1). A step planned after the
@@ -38,7 +38,7 @@ struct SyntheticTimeline {
         steps[day, default: [:]][step, default: []].append(id.uuidString)
     }
 
-    /// Replays day `day`: pins the clocks, files `filings` and applies the steps planned for the day.
+    /// Replays day `day`: pins the clock, files `filings` and applies the steps planned for the day.
     mutating func replay(day: Int, filings: [Filing], on connection: Connection) throws {
         try SeedClock.set(days[day], on: connection)
         for filing in filings where !filing.rows.isEmpty {

@@ -1,7 +1,7 @@
 import Hummingbird
 import RegistryCore
 
-/// The working-day calendar (W.1, W.2): loaded years and deadline computation.
+/// The working-day calendar (W.1–W.3): loaded years and deadline computation.
 struct CalendarController {
     let database: RegistryDatabase
     let store = WorkingDayCalendarStore()
@@ -10,6 +10,8 @@ struct CalendarController {
         var from: CivilDate
         var workingDays: Int
         var due: CivilDate
+        /// W.3: the due date was counted onto the provisional calendar (暂定).
+        var dueProvisional: Bool
     }
 
     struct Years: ResponseEncodable {
@@ -34,7 +36,10 @@ struct CalendarController {
         guard let count = Int(countText), (0...366).contains(count) else {
             throw RegistryError.invalid("working_days", "工作日数须为 0 至 366 之间的整数。", article: "W.1")
         }
-        let due = try await database.read { try store.dueDate(from: from, workingDays: count, on: $0) }
-        return Due(from: from, workingDays: count, due: due)
+        return try await database.read { connection in
+            let due = try store.dueDate(from: from, workingDays: count, on: connection)
+            let provisional = try count > 0 && store.isProvisional(due, on: connection)
+            return Due(from: from, workingDays: count, due: due, dueProvisional: provisional)
+        }
     }
 }

@@ -84,7 +84,9 @@ struct ReportsController {
         let query = ListingQuery(request)
         guard let text = query["year"], let year = Int(text) else { throw RegistryError.missing("year", "计划年度", article: "A26.1") }
         guard let division = query["division"] else { throw RegistryError.missing("division", "行政区划", article: "A26.1") }
-        let day = try query.date("as_of") ?? CivilDate(iso: "\(year)-12-31") ?? CivilDate(Date())
+        guard let day = try query.date("as_of") ?? CivilDate(year: year, month: 12, day: 31) else {
+            throw RegistryError.invalid("year", "计划年度须为有效年份。", article: "A26.1")
+        }
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "open-plan", in: reports)

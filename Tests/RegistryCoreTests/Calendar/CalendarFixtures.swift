@@ -16,6 +16,14 @@ enum CalendarFixtures {
         try WorkingDayCalendar(officialDays: referenceDays())
     }
 
+    /// The calendar the registry's database holds after `seed reference` (W.3): the 2024–2026 arrangement, then the
+    /// provisional calendar through ``WorkingDayCalendarStore/provisionalHorizon``.
+    static func registryCalendar() throws -> WorkingDayCalendar {
+        let days = try referenceDays()
+        return try WorkingDayCalendar(
+            loadedYears: days.map(\.date.year), officialDays: days, provisionalThrough: WorkingDayCalendarStore.provisionalHorizon)
+    }
+
     /// A date written in a test; traps on a typo.
     static func day(_ iso: String) -> CivilDate {
         guard let date = CivilDate(iso: iso) else { fatalError("not a date: \(iso)") }
@@ -108,6 +116,14 @@ enum CalendarFixtures {
     ]
 
     /// Computations that reach a year that is not loaded, and the year the error must name.
+    /// Computations the registry's calendar cannot do: before its first official year or past its provisional years.
+    static let beyondRegistryCalendarCases: [(start: String, workingDays: Int, year: Int)] = [
+        ("2060-12-29", 5, 2061),
+        ("2023-12-29", 1, 2023),
+        ("2061-01-04", 0, 2061),
+    ]
+
+    /// Computations the 2024–2026 arrangement alone (no provisional years) cannot do.
     static let missingYearCases: [(start: String, workingDays: Int, year: Int)] = [
         ("2026-12-31", 1, 2027),
         ("2026-12-18", 15, 2027),

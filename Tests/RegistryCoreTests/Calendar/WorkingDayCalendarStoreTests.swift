@@ -4,9 +4,9 @@ import RegistryCore
 import TestSupport
 import Testing
 
-/// W.1 / W.2: the calendar in PostgreSQL — loading, the SQL functions, their refusals, and agreement with the
-/// independent Swift calendar for every start day of 2024–2026.
-@Suite("Working-day calendar in PostgreSQL (W.1, W.2)")
+/// W.1–W.3: the calendar in PostgreSQL — loading, the SQL functions, their refusals, the provisional years after the
+/// official ones, and agreement with the independent Swift calendar for every start day of 2024–2035.
+@Suite("Working-day calendar in PostgreSQL (W.1–W.3)")
 struct WorkingDayCalendarStoreTests {
     private let store = WorkingDayCalendarStore()
 
@@ -83,32 +83,32 @@ struct WorkingDayCalendarStoreTests {
         }
     }
 
-    @Test("a computation touching a year that is not loaded fails in SQL naming that year")
+    @Test("a computation before the first official year or past the provisional ones fails in SQL naming that year")
     func missingYears() async throws {
         try await withCalendarDatabase { database in
             try await database.client.withConnection { connection in
                 let store = WorkingDayCalendarStore()
-                for missing in CalendarFixtures.missingYearCases {
+                for missing in CalendarFixtures.beyondRegistryCalendarCases {
                     #expect(throws: CalendarError.yearNotLoaded(missing.year)) {
                         try store.dueDate(from: day(missing.start), workingDays: missing.workingDays, on: connection)
                     }
                 }
-                #expect(throws: CalendarError.yearNotLoaded(2027)) {
-                    try store.workingDays(from: day("2024-01-01"), to: day("2028-01-01"), on: connection)
+                #expect(throws: CalendarError.yearNotLoaded(2061)) {
+                    try store.workingDays(from: day("2024-01-01"), to: day("2062-01-01"), on: connection)
                 }
                 #expect(throws: CalendarError.yearNotLoaded(2023)) {
                     try store.workingDays(from: day("2024-05-01"), to: day("2023-01-01"), on: connection)
                 }
-                #expect(throws: CalendarError.yearNotLoaded(2027)) { try store.isWorkingDay(day("2027-02-01"), on: connection) }
+                #expect(throws: CalendarError.yearNotLoaded(2061)) { try store.isWorkingDay(day("2061-02-01"), on: connection) }
 
                 // The raw refusal, as the error mapper sees it.
                 let raw = try #require(throws: PostgresError.self) {
-                    try connection.query("select add_working_days('2026-12-31', 1)")
+                    try connection.query("select add_working_days('2060-12-31', 1)")
                 }
                 #expect(raw.sqlState == "23514")
                 #expect(raw.constraint == "calendar_year_loaded_w_2")
-                #expect(raw.messagePrimary == "working-day calendar for 2027 is not loaded")
-                #expect(raw.messagePrimary == CalendarError.yearNotLoaded(2027).description)
+                #expect(raw.messagePrimary == "working-day calendar for 2061 is not loaded")
+                #expect(raw.messagePrimary == CalendarError.yearNotLoaded(2061).description)
 
                 let negative = try #require(throws: PostgresError.self) {
                     try connection.query("select add_working_days('2024-03-04', -1)")
@@ -171,7 +171,7 @@ struct WorkingDayCalendarStoreTests {
                     try connection.query("delete from calendar_day where day = '2024-01-01'")
                 }
                 #expect(derived.constraint == "calendar_day_derived_w_2")
-                #expect(try store.calendar(on: connection) == CalendarFixtures.referenceCalendar())
+                #expect(try store.calendar(on: connection) == CalendarFixtures.registryCalendar())
             }
         }
     }
@@ -208,11 +208,12 @@ struct WorkingDayCalendarStoreTests {
                 #expect(actions == ["calendar.load", "calendar.load", "calendar.load"])
                 #expect(try store.calendar(on: connection).loadedYears == 2024...2027)
             }
-            // Outside the transaction above: a refused statement would abort it.
-            try await database.client.withConnection { connection in
-                #expect(throws: CalendarError.yearNotLoaded(2028)) {
-                    try WorkingDayCalendarStore().dueDate(from: CalendarFixtures.day("2027-12-31"), workingDays: 1, on: connection)
-                }
+            // Outside the transaction above: 2028 is counted on the provisional calendar, 2027's official days are gone.
+            try await database.client.withConnection { connection throws in
+                let store = WorkingDayCalendarStore()
+                #expect(try store.dueDate(from: CalendarFixtures.day("2027-12-31"), workingDays: 1, on: connection) == day("2028-01-03"))
+                #expect(try store.isProvisional(day("2028-01-03"), on: connection))
+                #expect(try !store.isProvisional(day("2027-12-31"), on: connection))
             }
         }
     }
@@ -235,12 +236,12 @@ struct WorkingDayCalendarStoreTests {
         }
     }
 
-    @Test("SQL and Swift agree for every start day of 2024–2026 and N = 1…15, failures included")
+    @Test("SQL and Swift agree for every start day of 2024–2035 and N = 1…15, provisional years included (W.3)")
     func sqlAndSwiftAgree() async throws {
         try await withCalendarDatabase { database in
             try await database.client.withConnection { connection in
-                // Two Swift calendars: one parsed from the file, one read back from the database.
-                let fromFile = try CalendarFixtures.referenceCalendar()
+                // Two Swift calendars: one from the file and the statutory holidays, one read back from the database.
+                let fromFile = try CalendarFixtures.registryCalendar()
                 let fromDatabase = try WorkingDayCalendarStore().calendar(on: connection)
                 #expect(fromDatabase == fromFile)
 
@@ -262,11 +263,11 @@ struct WorkingDayCalendarStoreTests {
                 let dueRows = try connection.query(
                     """
                     select d::date as start, n, pg_temp.try_due(d::date, n) as result
-                      from generate_series(date '2024-01-01', date '2026-12-31', interval '1 day') d,
+                      from generate_series(date '2024-01-01', date '2035-12-31', interval '1 day') d,
                            generate_series(1, 15) n
                      order by 1, 2
                     """)
-                #expect(dueRows.count == 1096 * 15)
+                #expect(dueRows.count == Self.days2024to2035 * 15)
 
                 func swiftResult(_ body: () throws -> some CustomStringConvertible) -> String {
                     do { return try body().description } catch { return "error: \(error)" }
@@ -283,18 +284,21 @@ struct WorkingDayCalendarStoreTests {
                     if sql != swift { mismatches.append("\(start) + \(n): SQL \(sql), Swift \(swift)") }
                 }
                 #expect(mismatches.isEmpty, "\(mismatches.prefix(10))")
-                // Starts in the last 15 working days of 2026 with N reaching 2027 must fail on both sides.
-                #expect(failures == (1...15).reduce(0) { total, n in total + Self.startsReaching2027(n, fromFile) })
-                #expect(failures > 0)
+                #expect(failures == 0)
+                // Both mark the same days provisional: every day after 2026.
+                let provisional = try connection.query(
+                    "select count(*)::int as n from calendar_day where provisional and day <= '2035-12-31'"
+                ).first!.decode("n", as: Int.self)
+                #expect(provisional == (0..<Self.days2024to2035).count { fromFile.isProvisional(day("2024-01-01").adding(days: $0)) })
 
                 let offsets = [0, 1, 7, 30, -30, 400, -400]
                 let betweenRows = try connection.query(
                     """
                     select d::date as start, k as offset_days, pg_temp.try_between(d::date, d::date + k) as result
-                      from generate_series(date '2024-01-01', date '2026-12-31', interval '1 day') d,
+                      from generate_series(date '2024-01-01', date '2035-12-31', interval '1 day') d,
                            unnest(\(offsets.map(String.init))::int[]) k
                     """)
-                #expect(betweenRows.count == 1096 * offsets.count)
+                #expect(betweenRows.count == Self.days2024to2035 * offsets.count)
                 var betweenMismatches: [String] = []
                 for row in betweenRows {
                     let start = try row.decode("start", as: CivilDate.self)
@@ -308,17 +312,6 @@ struct WorkingDayCalendarStoreTests {
         }
     }
 
-    /// Start days of 2024–2026 whose N-th working day lies after 2026, counted from the end of the year: every day
-    /// from the N-th last working day of 2026 on.
-    private static func startsReaching2027(_ n: Int, _ calendar: WorkingDayCalendar) -> Int {
-        var day = CalendarFixtures.day("2026-12-31")
-        var workingSeen = 0
-        var starts = 0
-        while true {
-            if (try? calendar.isWorkingDay(day)) == true { workingSeen += 1 }
-            if workingSeen >= n { return starts + 1 }
-            starts += 1
-            day = day.previous
-        }
-    }
+    /// Days from 2024-01-01 through 2035-12-31.
+    private static let days2024to2035 = CalendarFixtures.day("2024-01-01").days(until: CalendarFixtures.day("2035-12-31")) + 1
 }

@@ -230,19 +230,19 @@ struct CatalogVersionRulesTests {
                 try $0.query(
                     "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2026-02-13', ' ')")
             })
-        // Fifteen working days after 2026-12-20 reach into 2027, whose calendar is not loaded.
-        let late = NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-12-20")!, description: "职责调整")
+        // Fifteen working days after 2060-12-20 reach into 2061, which not even the provisional calendar covers (W.3).
+        let late = NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2060-12-20")!, description: "职责调整")
         let before = try await world.snapshot()
         let viaSwift = await world.refusal(as: world.healthClerk) {
             try CatalogStore().recordUpdateObligation(late, for: catalog.id, by: world.healthClerk, on: $0)
         }
         let viaSQL = await world.refusal {
             try $0.query(
-                "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2026-12-20', '职责调整')")
+                "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2060-12-20', '职责调整')")
         }
         #expect(viaSwift == viaSQL)
         #expect(viaSwift?.article == "W.2")
-        #expect(viaSwift?.message.contains("2027") == true)
+        #expect(viaSwift?.message.contains("2061") == true)
         #expect(try await world.snapshot() == before)
 
         let recorded = try await world.write(as: world.healthClerk) {

@@ -138,7 +138,7 @@ struct CatalogWorld {
 
     /// Today in Asia/Shanghai as the database sees it.
     func today() async throws -> CivilDate {
-        try await read { try $0.query("select civil_date(now()) as today").first!.decode("today", as: CivilDate.self) }
+        try await read { try $0.query("select registry_today() as today").first!.decode("today", as: CivilDate.self) }
     }
 
     // MARK: - Catalog data

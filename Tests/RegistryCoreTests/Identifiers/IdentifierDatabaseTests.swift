@@ -180,7 +180,7 @@ struct IdentifierDatabaseTests {
         let (today, farFuture) = try await rolledBack(database) { connection in
             let row = try connection.query(
                 """
-                select to_char((now() at time zone 'Asia/Shanghai')::date, 'YYYYMMDD') as today,
+                select to_char(registry_today(), 'YYYYMMDD') as today,
                        is_valid_citizen_id(\(IdentifierSamples.citizen("15010299991231123"))) as far_future
                 """
             ).rows[0]

@@ -82,7 +82,7 @@ struct OpenApplicationTests {
             try connection.query(
                 """
                 insert into access_suspension (account_id, suspended_from, reason, article)
-                values (\(world.citizen.account.id), civil_date(now()), '超范围使用开放数据', '第五十条')
+                values (\(world.citizen.account.id), registry_today(), '超范围使用开放数据', '第五十条')
                 """)
         }
         _ = try await world.objections.decide(

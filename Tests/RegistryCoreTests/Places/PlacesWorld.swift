@@ -112,6 +112,6 @@ struct PlacesWorld {
 
     /// Today in Asia/Shanghai as the database sees it.
     func today() async throws -> CivilDate {
-        try await database.read { try $0.query("select civil_date(now()) as today").first!.decode("today", as: CivilDate.self) }
+        try await database.read { try $0.query("select registry_today() as today").first!.decode("today", as: CivilDate.self) }
     }
 }

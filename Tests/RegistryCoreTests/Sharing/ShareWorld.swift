@@ -8,8 +8,8 @@ import Testing
 /// (the source) publishes three items — unconditional `MED-001`, conditional `MED-002`, not shared `MED-003` — each
 /// with the data items 机构名称, 统一社会信用代码, 执业范围; 新城区教育局 asks for them.
 ///
-/// The registry's clock for sharing (`share_request_now()`) is pinned in this test's own database — to
-/// ``defaultDay`` unless a test pins another instant, e.g. just before a holiday.
+/// The registry's clock (W.4) is pinned for this test's database — to ``defaultDay`` unless a test pins another day,
+/// e.g. just before a holiday.
 struct ShareWorld {
     let catalog: CatalogWorld
     let workflow: ShareRequestWorkflow
@@ -61,27 +61,9 @@ struct ShareWorld {
 
     // MARK: - The clock and the calendar
 
-    /// Pins the registry's clock for sharing to `instant` (e.g. `2026-09-29 10:00+08`) in this test's database.
-    func pinClock(_ instant: String) async throws {
-        try await database.write(AuditContext(role: "test")) { connection in
-            try connection.query(
-                """
-                select set_config('registry.test_clock', \(instant), true)
-                """)
-            try connection.query(
-                """
-                do $$ begin
-                    execute format('create or replace function share_request_now() returns timestamptz
-                                    language sql stable parallel safe return %L::timestamptz',
-                                   current_setting('registry.test_clock'));
-                end $$
-                """)
-        }
-    }
-
-    /// Pins the clock to 10:00 in Asia/Shanghai on `day`.
+    /// Pins the registry's clock to `day` for every transaction of this test (W.4).
     func pinDay(_ day: String) async throws {
-        try await pinClock("\(day) 10:00:00+08")
+        database.clock.pin(CivilDate(iso: day)!)
     }
 
     /// The State Council arrangement of 2024–2026, counted in Swift (W.1).

@@ -85,8 +85,12 @@ struct SharingPathTests {
         #expect(saturday.replyDue == (try calendar.dueDate(from: day("2026-10-10"), workingDays: 5)))
         #expect(saturday.replyDue == day("2026-10-16"))
 
-        // 2026-09-28 23:30 UTC is 2026-09-29 07:30 in Asia/Shanghai.
-        try await world.pinClock("2026-09-28 23:30:00+00")
+        // 2026-09-28 23:30 UTC is 2026-09-29 07:30 in Asia/Shanghai: received on the 29th.
+        let receiptDay = try await world.database.read {
+            try $0.query("select civil_date('2026-09-28 23:30:00+00') as day").first!.decode("day", as: CivilDate.self)
+        }
+        #expect(receiptDay == day("2026-09-29"))
+        try await world.pinDay("2026-09-29")
         let night = try await world.file(world.input(world.conditional))
         #expect(night.receivedOn == day("2026-09-29"))
         #expect(night.replyDue == day("2026-10-12"))

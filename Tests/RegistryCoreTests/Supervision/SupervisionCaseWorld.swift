@@ -8,8 +8,8 @@ import Testing
 /// ``ShareWorld``: 新城区卫生健康委员会 publishes `MED-001` … `MED-003`; two data users (张三, a natural person, and
 /// 某科技公司), an account of the expert committee and the admin join them.
 ///
-/// Both clocks — sharing's (`share_request_now()`) and this part's (`supervision_now()`) — are pinned in this test's
-/// own database, to ``ShareWorld/defaultDay`` unless a test pins another day.
+/// The registry's clock (W.4) is pinned for this test's database, to ``ShareWorld/defaultDay`` unless a test pins
+/// another day.
 struct SupervisionCaseWorld {
     let share: ShareWorld
     let citizen: Actor
@@ -61,21 +61,9 @@ struct SupervisionCaseWorld {
 
     // MARK: - The clock
 
-    /// Pins both clocks to 10:00 in Asia/Shanghai on `day`.
+    /// Pins the registry's clock to `day` for every transaction of this test (W.4).
     func pinDay(_ day: String) async throws {
         try await share.pinDay(day)
-        let instant = "\(day) 10:00:00+08"
-        try await database.write(AuditContext(role: "test")) { connection in
-            try connection.query("select set_config('registry.test_clock', \(instant), true)")
-            try connection.query(
-                """
-                do $$ begin
-                    execute format('create or replace function supervision_now() returns timestamptz
-                                    language sql stable parallel safe return %L::timestamptz',
-                                   current_setting('registry.test_clock'));
-                end $$
-                """)
-        }
     }
 
     static func day(_ iso: String) -> CivilDate { ShareWorld.day(iso) }

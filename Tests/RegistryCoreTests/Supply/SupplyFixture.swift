@@ -167,7 +167,7 @@ struct SupplyFixture {
 
     /// Today in Asia/Shanghai as the database sees it.
     func today() async throws -> CivilDate {
-        try await database.read { try $0.query("select civil_date(now()) as d").first!.decode("d", as: CivilDate.self) }
+        try await database.read { try $0.query("select registry_today() as d").first!.decode("d", as: CivilDate.self) }
     }
 
     private static func openVersion(of institution: String, on connection: Connection) throws -> UUID {
