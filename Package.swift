@@ -137,7 +137,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegistryCLITests",
-            dependencies: ["registry", "TestSupport", "Postgres"],
+            dependencies: ["registry", "RegistryCore", "TestSupport", "Postgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -140,7 +140,7 @@ as $$
         r.before,
         r.after,
         r.request_id
-    ) || case when r.clock_day is null then '[]'::jsonb else jsonb_build_array(r.clock_day::text) end)::text
+    ) || case when r.clock_day is null then '[]'::jsonb else jsonb_build_array(to_char(r.clock_day, 'YYYY-MM-DD')) end)::text
 $$;
 
 -- The chain trigger stamps the pinned day (the client cannot supply it, as it cannot supply occurred_at).

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 import TestSupport
 import Testing
 
@@ -23,10 +24,12 @@ struct RemindersCLITests {
                                            mode, end_date, purpose)
                 select i.id, \(Self.requester), a.id, '核对辖区人口', true, array['姓名'], 'interface', '2099-12-31', 'use'
                   from catalog_item i, account a where i.code = 'C-1' and a.institution_uscc = \(Self.requester)
-                returning received_on::text, delivery_due::text
+                returning received_on::text, delivery_due, delivery_due_provisional
                 """
             ).first!
-            return (try row.decode("received_on", as: String.self), try row.decode("delivery_due", as: String.self))
+            let due = try row.decode("delivery_due", as: CivilDate.self)
+            return (try row.decode("received_on", as: String.self),
+                    due.deadlineLabel(provisional: try row.decode("delivery_due_provisional", as: Bool.self)))
         }
 
         let reminders = try registry.run("reminders", "--on", receivedOn, "--within", "10")

@@ -37,6 +37,15 @@ public final class RegistryClock: Sendable {
         pinnedDay ?? CivilDate(Date())
     }
 
+    /// Now by this clock: the real instant, or on a pinned clock the pinned day at the real time of day in Asia/Shanghai
+    /// (as `registry_now()`).
+    public var now: Date {
+        let real = Date()
+        guard let day = pinnedDay else { return real }
+        let sinceMidnight = real.timeIntervalSince(CivilDate(real).previous.endOfDay())
+        return day.previous.endOfDay().addingTimeInterval(sinceMidnight)
+    }
+
     /// Sets the pin, if any, for the rest of the current transaction on `connection`.
     public func apply(on connection: Connection) throws {
         guard let day = pinnedDay else { return }

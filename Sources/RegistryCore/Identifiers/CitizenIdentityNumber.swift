@@ -18,11 +18,12 @@ public struct CitizenIdentityNumber: Sendable, Hashable, CustomStringConvertible
     /// Check character for each value of the weighted sum mod 11.
     static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
 
-    /// Validates `text` as of `now` (the birth date may not be after `now`'s day in Asia/Shanghai).
+    /// Validates `text` as of `now` (the birth date may not be after `now`'s day in Asia/Shanghai); by default the
+    /// registry's clock (W.4).
     ///
     /// No trimming: surrounding spaces make the text invalid. The error names the first failing position, or the
     /// expected check character, and never contains the number.
-    public init(validating text: String, asOf now: Date = Date()) throws(IdentifierError) {
+    public init(validating text: String, asOf now: Date = RegistryClock.fromEnvironment().now) throws(IdentifierError) {
         let scalars = Array(text.unicodeScalars)
         func fail(_ problem: IdentifierError.Problem) -> IdentifierError {
             IdentifierError(kind: .citizenIdentityNumber, problem: problem)

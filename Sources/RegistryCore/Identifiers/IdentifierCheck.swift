@@ -52,7 +52,7 @@ public enum IdentifierCheck {
     ///   institution codes has the shape of a citizen number).
     /// - Otherwise the shape decides: 18 characters, all ASCII digits except possibly a final `X`/`x` → citizen
     ///   identity number; any other 18 characters → unified social credit code; anything else → ``IdentifierKind/unknown``.
-    public static func check(_ code: String, asOf now: Date = Date()) -> IdentifierCheckResult {
+    public static func check(_ code: String, asOf now: Date = RegistryClock.fromEnvironment().now) -> IdentifierCheckResult {
         let scalars = Array(code.unicodeScalars)
         guard scalars.count == 18 else {
             return IdentifierCheckResult(

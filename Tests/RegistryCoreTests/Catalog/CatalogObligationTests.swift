@@ -19,7 +19,7 @@ struct CatalogObligationTests {
     @Test("the update deadline is 15 working days after the event, as the Swift calendar counts them")
     func deadlinesAcrossHolidays() async throws {
         let world = try await CatalogWorld.make()
-        let calendar = try CalendarFixtures.referenceCalendar()
+        let calendar = try CalendarFixtures.registryCalendar()
         let (catalog, _) = try await world.healthCatalogWithDraft()
         for day in Self.eventDays {
             let eventOn = CivilDate(iso: day)!

@@ -10,7 +10,7 @@ import Testing
 struct CatalogReviewTests {
     /// The calendar of `sql/reference/`, read by Swift on its own (no SQL).
     static func calendar() throws -> WorkingDayCalendar {
-        try CalendarFixtures.referenceCalendar()
+        try CalendarFixtures.registryCalendar()
     }
 
     @Test("新城区: an institution's catalog approved by 新城区, the level catalog returned and approved by 呼和浩特市")

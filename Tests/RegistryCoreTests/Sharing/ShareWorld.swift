@@ -68,7 +68,7 @@ struct ShareWorld {
 
     /// The State Council arrangement of 2024–2026, counted in Swift (W.1).
     static func calendar() throws -> WorkingDayCalendar {
-        try CalendarFixtures.referenceCalendar()
+        try CalendarFixtures.registryCalendar()
     }
 
     static func day(_ iso: String) -> CivilDate {
