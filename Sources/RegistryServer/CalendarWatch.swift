@@ -15,11 +15,16 @@ public struct CalendarWatch: Sendable {
 
     /// Checks now, then once a day, until the task is cancelled.
     public func run() async {
-        await warnIfPinned()
         while !Task.isCancelled {
-            await checkCalendar()
+            await check()
             try? await Task.sleep(for: .seconds(24 * 60 * 60))
         }
+    }
+
+    /// Logs a warning for each thing that needs an operator now.
+    public func check() async {
+        await warnIfPinned()
+        await checkCalendar()
     }
 
     private func warnIfPinned() async {

@@ -3,6 +3,7 @@ import NIOHTTP1
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Postgres
 import RegistryCore
@@ -64,16 +65,26 @@ struct APIContractTests {
         try await registry.drop()
     }
 
-    @Test("/healthz checks the database")
+    @Test("/healthz checks the database and says whether the calendar needs an operator (W.3)")
     func health() async throws {
         let registry = try await TestRegistry.make()
         try await registry.test { client in
-            try await client.execute(uri: "/healthz", method: .get) { response in
-                #expect(response.status == .ok)
-                #expect(response.text.contains("\"database\":\"ok\""))
-                #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
+            for (day, calendar) in [("2026-09-01", "ok"), ("2026-12-05", "ending_soon"), ("2027-01-04", "provisional_in_use")] {
+                registry.registry.clock.pin(CivilDate(iso: day)!)
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains("\"database\":\"ok\""))
+                    #expect(response.text.contains("\"calendar\":\"\(calendar)\""), "\(day): \(response.text)")
+                    #expect(response.headers[HTTPField.Name("X-Request-Id")!] != nil)
+                }
             }
         }
+        // The service says so in its log, and warns when its clock is pinned (W.4).
+        var logger = Logger(label: "registry-test") { _ in registry.log.handler }
+        logger.logLevel = .info
+        await CalendarWatch(database: registry.registry, logger: logger).check()
+        #expect(registry.log.text.contains("the registry's clock is pinned: today is 2027-01-04"))
+        #expect(registry.log.text.contains("working-day calendar: 2027年起的期限按暂定日历计算"))
         try await registry.drop()
     }
 

@@ -159,4 +159,33 @@ struct ShareRequestsAPITests {
         }
         try await world.registry.drop()
     }
+
+    @Test("a request received on 2027-02-03 is due on the provisional calendar, marked so; after 2027 is loaded, not (W.3)")
+    func provisionalDeadline() async throws {
+        let world = try await World.make()
+        try await world.registry.test { client in
+            let (_, restricted) = try await Self.publish(world, client)
+            world.registry.registry.clock.pin(CivilDate(iso: "2027-02-03")!)
+            let filed = try await world.call(
+                client, .post, "/api/v1/share-requests", as: "educationClerk", Self.body(item: restricted), expect: .created)
+            let request = filed["request"] as! [String: Any]
+            #expect(request["reply_due"] as? String == "2027-02-12")
+            #expect(request["reply_due_provisional"] as? Bool == true)
+            #expect(request["delivery_due_provisional"] as? Bool == false)
+            let due = try await world.call(client, .get, "/api/v1/calendar/due?from=2027-02-03&working_days=5", as: "educationClerk", expect: .ok)
+            #expect(due["due"] as? String == "2027-02-12" && due["due_provisional"] as? Bool == true)
+
+            try await world.registry.registry.write(AuditContext(role: "test", action: "calendar.load")) { connection in
+                let store = WorkingDayCalendarStore()
+                try store.load(try OfficialCalendarCSV.parse("date,kind,holiday\n2027-02-05,off,春节\n2027-02-08,off,春节\n2027-02-09,off,春节\n"),
+                               source: "test 2027", on: connection)
+                _ = try store.restamp(on: connection)
+            }
+            let read = try await world.call(client, .get, "/api/v1/share-requests/\(request["id"] as! String)", as: "educationClerk", expect: .ok)
+            let after = read["request"] as! [String: Any]
+            #expect(after["reply_due"] as? String == "2027-02-15")
+            #expect(after["reply_due_provisional"] as? Bool == false)
+        }
+        try await world.registry.drop()
+    }
 }
