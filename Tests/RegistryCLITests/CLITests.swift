@@ -65,6 +65,33 @@ struct CLITests {
         #expect(!invalid.output.contains("110105194912310021"))
     }
 
+    @Test("calendar load: a bad line refuses the whole file; a good one loads once, re-stamps, and a second time changes nothing (W.2, W.3)")
+    func calendarLoad() async throws {
+        let database = try await TestDatabase.make(maxConnections: 1)
+        let registry = RegistryCommand(databaseURL: database.connectionString)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("calendar-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("cn-official-calendar-2027.csv")
+
+        try "date,kind,holiday\n2027-01-01,off,元旦\n2028-01-01,off,元旦\n".write(to: file, atomically: true, encoding: .utf8)
+        let outside = try registry.run("calendar", "load", file.path)
+        #expect(outside.status != 0)
+        #expect(outside.error.contains("line 3") && outside.error.contains("outside 2027"), "\(outside.error)")
+        let status = try registry.run("calendar", "status")
+        #expect(status.output.contains("official years: 2024–2026"), "nothing was loaded")
+
+        try "date,kind,holiday\n2027-01-01,off,元旦\n2027-02-05,off,春节\n2027-02-08,off,春节\n".write(to: file, atomically: true, encoding: .utf8)
+        let loaded = try registry.run("calendar", "load", file.path)
+        #expect(loaded.status == 0, "\(loaded.error)")
+        #expect(loaded.output.contains("2027 (new): 3 inserted") && loaded.output.contains("re-stamped 0 open deadlines"), "\(loaded.output)")
+        let again = try registry.run("calendar", "load", file.path)
+        #expect(again.output.contains("2027: 0 inserted, 0 updated, 0 deleted, 3 unchanged"), "\(again.output)")
+        let after = try registry.run("calendar", "status")
+        #expect(after.output.contains("official years: 2024–2027"))
+        try? FileManager.default.removeItem(at: folder)
+        try await database.drop()
+    }
+
     @Test("migrate twice, seed, due dates, accounts and audit verify on a fresh database")
     func databaseCommands() async throws {
         let database = try await TestDatabase.makeEmpty(maxConnections: 1)
