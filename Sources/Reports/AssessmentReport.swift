@@ -167,7 +167,8 @@ struct Findings {
             """
         ).map { row in
             [.text(try row.decode("subject")), .text(try row.decode("clause")),
-             .text(try row.decode("rectification_due", as: CivilDate.self).description), .integer(try row.decode("working_days_overdue"))]
+             .text(try row.decode("rectification_due", as: CivilDate.self).description),
+             try row.decodeIfPresent("working_days_overdue", as: Int.self).map(ReportTable.Cell.integer) ?? .text("无法计算")]
         }
         self.provisional = provisional
     }

@@ -125,7 +125,7 @@ extension Registry {
             let layout = try ProjectLayout.locate()
             let wording = try ReportWording(kind: kind, in: layout.reports)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let document = try global.connect(readOnly: true).transaction { try build(wording, $0) }
+            let document = try global.mappingErrors { try global.connect(readOnly: true).transaction { try build(wording, $0) } }
             if format != .html { try save(MarkdownRenderer().render(document), name, "md") }
             if format != .md {
                 let stylesheet = try String(contentsOf: layout.reports.appendingPathComponent("style.css"), encoding: .utf8)

@@ -18,7 +18,7 @@ struct SupervisionAPITests {
         try await world.registry.test { client in
             let violation = """
                 {"subject": "institution", "institution": "\(World.health)", "clause": "A49(2)", "description": "逾期未答复共享申请",
-                 "found_on": "2026-10-09", "rectification_due": "2099-10-30"}
+                 "found_on": "2026-10-09", "rectification_due": "2030-10-30"}
                 """
             try await c.expect(client, .post, "/api/v1/violations", violation, [(nil, .unauthorized), ("healthClerk", .forbidden), ("huiminReviewer", .forbidden)])
             let wrong = try await c.send(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation.replacingOccurrences(of: "A49(2)", with: "A50(2)"))

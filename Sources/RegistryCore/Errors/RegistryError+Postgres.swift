@@ -10,6 +10,8 @@ extension RegistryError {
         }
         if let constraint = error.constraint, let rule = RuleCatalog.rule(forConstraint: constraint) {
             self = rule.error
+            // A rule over several columns names the one the database reports.
+            if field == nil, let column = error.column, !column.isEmpty { field = column }
             return
         }
         let article = error.constraint.flatMap(RequirementID.fromConstraint)

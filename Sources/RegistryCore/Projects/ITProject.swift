@@ -20,6 +20,8 @@ public struct ITProject: Sendable, Hashable, Codable {
     /// Data shared and aggregated on the public data platform (共享和归集).
     public var dataAggregatedOn: CivilDate?
     public var description: String?
+    /// Why the dates were last corrected, if they were.
+    public var correctionNote: String?
     public var createdAt: Date
 
     init(row: Row) throws {
@@ -34,6 +36,7 @@ public struct ITProject: Sendable, Hashable, Codable {
         catalogUpdatedOn = try row.decodeIfPresent("catalog_updated_on")
         dataAggregatedOn = try row.decodeIfPresent("data_aggregated_on")
         description = try row.decodeIfPresent("description")
+        correctionNote = try row.decodeIfPresent("correction_note")
         createdAt = try row.decode("created_at")
     }
 }
@@ -101,6 +104,29 @@ public struct ITProjectSteps: Sendable, Hashable, Codable {
     }
 }
 
+/// A12.1: every date of a project as its institution corrects them, with the reason; a date left out is cleared.
+public struct ITProjectDates: Sendable, Hashable, Codable {
+    public var approvedOn: CivilDate
+    public var catalogSubmittedOn: CivilDate?
+    public var acceptedOn: CivilDate?
+    public var catalogUpdatedOn: CivilDate?
+    public var dataAggregatedOn: CivilDate?
+    /// Why the recorded dates were wrong.
+    public var reason: String
+
+    public init(
+        approvedOn: CivilDate, catalogSubmittedOn: CivilDate? = nil, acceptedOn: CivilDate? = nil,
+        catalogUpdatedOn: CivilDate? = nil, dataAggregatedOn: CivilDate? = nil, reason: String
+    ) {
+        self.approvedOn = approvedOn
+        self.catalogSubmittedOn = catalogSubmittedOn
+        self.acceptedOn = acceptedOn
+        self.catalogUpdatedOn = catalogUpdatedOn
+        self.dataAggregatedOn = dataAggregatedOn
+        self.reason = reason
+    }
+}
+
 /// A12.1: a missing or late step of a project — a compliance finding with the institution responsible.
 public struct ITProjectFinding: Sendable, Hashable, Codable {
     public var projectID: UUID
@@ -154,9 +180,16 @@ enum ITProjectRules {
     static let institutionKept = Rule(
         constraint: "it_project_institution_kept_a12_1", field: "institution",
         message: "信息化项目不能转到其他机构名下。")
+    static let correctionExplained = Rule(
+        constraint: "it_project_correction_explained_a12_1", field: "reason",
+        message: "更正项目日期须说明理由。")
+    /// The field is the column the database names: whichever date lies outside the calendar.
+    static let datesInCalendar = Rule(
+        constraint: "it_project_dates_in_calendar_w_2", field: nil,
+        message: "该日期超出工作日日历的范围(自已导入国务院节假日安排的第一年起,至暂定日历的最后一年止),无法据此计算期限,请核对。")
 
     static let all: [Rule] = [
         institutionExists, nameNotBlank, acceptedAfterApproval, catalogUpdatedAfterApproval, dataAggregatedAfterApproval,
-        institutionKept,
+        institutionKept, correctionExplained, datesInCalendar,
     ]
 }

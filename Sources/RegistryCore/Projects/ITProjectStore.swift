@@ -34,6 +34,19 @@ public struct ITProjectStore: Sendable {
         return try get(id, on: connection)!
     }
 
+    /// Replaces every date of the project with `dates`, noting the reason.
+    public func correct(_ dates: ITProjectDates, project id: UUID, on connection: Connection) throws -> ITProject {
+        try connection.query(
+            """
+            update it_project
+               set approved_on = \(dates.approvedOn)::date, catalog_submitted_on = \(dates.catalogSubmittedOn)::date,
+                   accepted_on = \(dates.acceptedOn)::date, catalog_updated_on = \(dates.catalogUpdatedOn)::date,
+                   data_aggregated_on = \(dates.dataAggregatedOn)::date, correction_note = \(dates.reason)
+             where id = \(id)
+            """)
+        return try get(id, on: connection)!
+    }
+
     /// The project with this id.
     public func get(_ id: UUID, on connection: Connection) throws -> ITProject? {
         try connection.query("\(Self.select) where p.id = \(id)").first.map(ITProject.init(row:))

@@ -42,6 +42,20 @@ public struct ITProjectWorkflow: Sendable {
         }
     }
 
+    /// Corrects every date of a project of the clerk's institution, with the reason (audited as `it_project.correct_dates`).
+    public func correct(_ dates: ITProjectDates, project id: UUID, by actor: Actor) async throws -> ITProject {
+        try Self.checkDates(
+            approvedOn: dates.approvedOn, acceptedOn: dates.acceptedOn, catalogUpdatedOn: dates.catalogUpdatedOn,
+            dataAggregatedOn: dates.dataAggregatedOn)
+        if dates.reason.isBlankAfterBtrim { throw ITProjectRules.correctionExplained.error }
+        let store = self.store
+        return try await database.write(actor.audit("it_project.correct_dates")) { connection in
+            guard let project = try store.get(id, on: connection) else { throw RegistryError.notFound("信息化项目", field: "id") }
+            try actor.requireClerk(of: project.institution)
+            return try store.correct(dates, project: id, on: connection)
+        }
+    }
+
     /// The projects the actor oversees.
     public func list(_ filter: OversightFilter, page: ListingPage, by actor: Actor) async throws -> ListingResult<ITProject> {
         let scope = try OversightScope(for: actor)

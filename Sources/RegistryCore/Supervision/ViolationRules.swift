@@ -17,6 +17,9 @@ enum ViolationRules {
         constraint: "violation_description_a49_1", field: "description", message: "违规记录须写明违规事实。")
     static let deadline = Rule(
         constraint: "violation_deadline_a49_1", field: "rectification_due", message: "整改期限不能早于发现之日。")
+    static let deadlineInCalendar = Rule(
+        constraint: "violation_rectification_due_in_calendar_w_2", field: "rectification_due",
+        message: "整改期限超出工作日日历的范围(自已导入国务院节假日安排的第一年起,至暂定日历的最后一年止),请核对。")
     static let foundByAuthority = Rule(
         constraint: "violation_found_by_authority_a49_1", field: "authority", message: "违规记录由公共数据主管部门作出。")
     static let closed = Rule(
@@ -57,7 +60,8 @@ enum ViolationRules {
         constraint: "usage_feedback_security_a36_1", field: "security_measures", message: "使用情况反馈须说明采取的安全保障措施。")
 
     static let all: [Rule] = [
-        oneSubject, institutionExists, dataUserExists, itemExists, clause, description, deadline, foundByAuthority, closed,
+        oneSubject, institutionExists, dataUserExists, itemExists, clause, description, deadline, deadlineInCalendar,
+        foundByAuthority, closed,
         referredTo, referralAfterDeadline, dataUserSuspended, termsFixed, transition, kept, suspensionLifted,
         checkInstitutionExists, checkFindings, checkIssues, checkMeasures, feedbackByDataUser, feedbackItemExists,
         feedbackPeriod, feedbackDescription, feedbackSecurity,

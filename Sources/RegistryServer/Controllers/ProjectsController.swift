@@ -10,6 +10,7 @@ struct ProjectsController {
         group.get("/it-projects", use: list)
         group.post("/it-projects", use: register)
         group.patch("/it-projects/{id}", use: recordSteps)
+        group.put("/it-projects/{id}/dates", use: correctDates)
         group.get("/it-project-findings", use: findings)
     }
 
@@ -34,6 +35,14 @@ struct ProjectsController {
         let id = try ListingQuery.pathID(context)
         let steps = try await request.decodeBody(as: ITProjectSteps.self, context: context)
         return try await ITProjectWorkflow(database: database).record(steps, project: id, by: actor)
+    }
+
+    /// `PUT /api/v1/it-projects/{id}/dates` (the institution's clerk): corrects every date, with the reason.
+    @Sendable func correctDates(_ request: Request, context: RegistryRequestContext) async throws -> ITProject {
+        let actor = try context.require(.clerk)
+        let id = try ListingQuery.pathID(context)
+        let dates = try await request.decodeBody(as: ITProjectDates.self, context: context)
+        return try await ITProjectWorkflow(database: database).correct(dates, project: id, by: actor)
     }
 
     /// `GET /api/v1/it-project-findings[?institution=&division=&limit=&offset=]`: missing or late steps (A12.1).

@@ -57,7 +57,7 @@ struct AssessmentTests {
         // A violation of 教育局, open (75).
         _ = try await ViolationWorkflow(database: world.database).record(
             NewViolation(subject: .institution, institution: CatalogWorld.xinchengEducation, clause: "A49(1)", description: "未按规定编制目录",
-                         foundOn: day("2026-10-09"), rectificationDue: day("2099-12-31")),
+                         foundOn: day("2026-10-09"), rectificationDue: day("2030-12-31")),
             by: catalog.xinchengReviewer)
         let workflow = AssessmentWorkflow(database: world.database)
         let scheme = try await workflow.createScheme(NewAssessmentScheme(year: 2026, weights: Self.weights), by: catalog.hohhotReviewer)

@@ -12,7 +12,7 @@ struct ViolationTests {
 
     private func violation(
         _ subject: ViolationSubject = .institution, institution: String? = CatalogWorld.xinchengHealth, account: UUID? = nil,
-        clause: String = "A49(2)", due: String = "2099-12-31"
+        clause: String = "A49(2)", due: String = "2030-12-31"
     ) -> NewViolation {
         NewViolation(
             subject: subject, institution: institution, dataUserAccount: account, clause: clause,
