@@ -71,4 +71,50 @@ struct UnlawfulUseReportsAPITests {
         }
         try await world.registry.drop()
     }
+
+    @Test("issue 17: no response, audit row, export or log line links an anonymous report to its reporter (A46.1)")
+    func reporterUnlinkable() async throws {
+        let world = try await World.make()
+        let (reporter, auditorToken) = try await world.registry.registry.write(AuditContext(role: "test", action: "fixture")) { connection in
+            let reporter = try connection.query("select id from account where display_name = '教育局登记员'").first!.decode("id", as: UUID.self)
+            let auditor = try AccountStore().create(NewAccount(role: .auditor, displayName: "审计厅"), on: connection).1.value
+            return (reporter, auditor)
+        }
+        let callers = Callers(tokens: world.callers.tokens.merging(["auditor": auditorToken]) { $1 })
+        let traces = [reporter.uuidString.lowercased(), reporter.uuidString, World.education]
+        try await world.registry.test { client in
+            let body = #"{"description": "将共享获得的数据提供给第三方", "division": "150102"}"#
+            let filed = try await callers.send(client, .post, "/api/v1/unlawful-use-reports", as: "educationClerk", body)
+            #expect(filed.status == .created)
+            let requestID = filed.headers[HTTPField.Name("X-Request-Id")!] ?? "?"
+            let id = filed.json["id"] as! String
+            let own = try await callers.send(client, .get, "/api/v1/unlawful-use-reports/\(id)", as: "educationClerk")
+            let handled = try await callers.send(client, .get, "/api/v1/unlawful-use-reports/\(id)", as: "xinchengReviewer")
+            let total = try await callers.send(client, .get, "/api/v1/audit-access/audit-log?limit=1", as: "auditor").json["total"] as? Int ?? 0
+            let trail = try await callers.send(
+                client, .get, "/api/v1/audit-access/audit-log?limit=500&offset=\(max(0, total - 200))", as: "auditor")
+            #expect(trail.status == .ok)
+            let rows = (trail.json["items"] as? [[String: Any]] ?? []).filter { ($0["record_id"] as? String) == id.lowercased() }
+            #expect(rows.count == 1)
+            for row in rows {
+                #expect(row["actor_account"] == nil || row["actor_account"] is NSNull, "\(row)")
+                #expect(row["actor_institution"] == nil || row["actor_institution"] is NSNull, "\(row)")
+                #expect(row["request_id"] == nil || row["request_id"] is NSNull, "\(row)")
+            }
+            #expect(!trail.text.contains(requestID), "the filing's request id appears in no audit row")
+            for text in [filed.text, own.text, handled.text] + rows.map { "\($0)" } {
+                for trace in traces { #expect(!text.contains(trace), "\(trace) in \(text.prefix(200))") }
+            }
+            for dataset in AuditDataset.allCases {
+                let export = try await callers.send(client, .get, "/api/v1/audit-access/\(dataset.rawValue)?limit=500", as: "auditor")
+                for item in export.json["items"] as? [[String: Any]] ?? [] {
+                    let text = "\(item)"
+                    let names = text.contains(id) || text.contains(id.lowercased())
+                    #expect(!(names && traces.contains { text.contains($0) }), "\(dataset) links the report to its reporter")
+                }
+            }
+        }
+        for trace in traces.prefix(2) { #expect(!world.registry.log.text.contains(trace), "the log names the reporter") }
+        try await world.registry.drop()
+    }
 }

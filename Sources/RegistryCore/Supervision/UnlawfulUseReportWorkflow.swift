@@ -16,12 +16,18 @@ public struct UnlawfulUseReportWorkflow: Sendable {
     }
 
     /// A46.1: files a report (any account that may change the registry: not the read-only audit authority).
+    ///
+    /// The filing is audited as ``anonymousFiling``: no account, institution, role or request id that could lead back to
+    /// the reporter; the report's own `reporter_account` is redacted in its audit rows.
     public func file(_ input: NewUnlawfulUseReport, by actor: Actor) async throws -> UnlawfulUseReport {
         try actor.require(.dataUser, .clerk, .reviewer, .planner, .committee, .admin)
-        return try await database.write(actor.audit("unlawful_use_report.file")) { [store] connection in
+        return try await database.write(Self.anonymousFiling) { [store] connection in
             try store.file(input, reporter: actor.account.id, on: connection)
         }
     }
+
+    /// How the audit trail records the filing of a report: an anonymous reporter (匿名举报人), nothing more.
+    static let anonymousFiling = AuditContext(role: "anonymous", action: "unlawful_use_report.file")
 
     /// A46.1: a reviewer of the report's authority starts investigating.
     public func investigate(_ id: UUID, note: String?, by actor: Actor) async throws -> UnlawfulUseReport {
