@@ -31,7 +31,12 @@ public final class Connection: @unchecked Sendable {
         PQsetClientEncoding(handle, "UTF8")
         try execute(script: "set TimeZone = 'UTC'; set DateStyle = 'ISO, YMD'; set IntervalStyle = 'iso_8601'; set extra_float_digits = 3")
         if configuration.readOnly { try execute(script: "set default_transaction_read_only = on") }
-        if configuration.interactive { try execute(script: "set jit = off; set max_parallel_workers_per_gather = 0") }
+        if configuration.interactive {
+            try execute(script: """
+                set jit = off; set max_parallel_workers_per_gather = 0;
+                set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)'
+                """)
+        }
     }
 
     deinit {

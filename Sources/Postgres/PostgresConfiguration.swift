@@ -13,8 +13,12 @@ public struct PostgresConfiguration: Sendable {
     /// reads fails loudly on a write routed to it by mistake, even when it points at the primary.
     public var readOnly: Bool
     /// Sessions plan for short requests: no JIT compilation and no parallel workers, whose start-up costs more than
-    /// the milliseconds an API query takes (both measured at provincial scale, `docs/performance.md`).
+    /// the milliseconds an API query takes (both measured at provincial scale, `docs/performance.md`), and no statement
+    /// runs longer than ``requestStatementTimeout`` unless its transaction grants itself more.
     public var interactive: Bool
+
+    /// How long one statement of an interactive session may run: one request never ties up a connection for long.
+    public static let requestStatementTimeout = "5s"
 
     public init(
         connectionString: String, database: String? = nil, applicationName: String = "registry", readOnly: Bool = false,

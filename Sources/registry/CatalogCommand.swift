@@ -37,7 +37,7 @@ extension Registry {
             func run() async throws {
                 let filter = CatalogItemFilter(
                     divisionCode: division, institution: institution?.uppercased(), shareType: shareType, openType: openType,
-                    grade: grade, text: text)
+                    grade: grade, text: try text.flatMap { text throws(RegistryError) in try SearchText(validating: text, field: "--text")?.text })
                 let connection = try global.connect()
                 print(["code", "name", "institution", "share_type", "open_type", "grade", "data_updated_on"].tabbed)
                 var cursor: CatalogItemCursor?

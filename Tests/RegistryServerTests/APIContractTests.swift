@@ -88,6 +88,45 @@ struct APIContractTests {
         try await registry.drop()
     }
 
+    @Test("issue 17: a search is bounded in words and characters, with a clear 400, on every free-text filter")
+    func searchBounded() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            let long = Array(repeating: "数据", count: 5_000).joined(separator: "%20")
+            for path in ["/api/v1/catalog-items", "/api/v1/institutions", "/api/v1/data-assets"] {
+                for query in [long, String(repeating: "a", count: 101), Array(repeating: "w", count: 11).joined(separator: "%20")] {
+                    try await client.execute(uri: "\(path)?q=\(query)", method: .get, headers: .bearer(registry.adminToken)) { response in
+                        #expect(response.status == .badRequest, "\(path)")
+                        let error = try response.decode(ErrorBody.self).error
+                        #expect(error.field == "q" && error.message.contains("检索词过长"), "\(path): \(error.message)")
+                    }
+                }
+                let ten = Array(repeating: "w", count: 10).joined(separator: "%20")
+                try await client.execute(uri: "\(path)?q=\(ten)", method: .get, headers: .bearer(registry.adminToken)) { response in
+                    #expect(response.status != .badRequest, "\(path): ten words are fine")
+                }
+            }
+        }
+        try await registry.drop()
+    }
+
+    @Test("issue 17: an API session's statements stop after a few seconds; reports and exports get a longer budget")
+    func statementBudget() async throws {
+        let registry = try await TestRegistry.make()
+        let pool = PostgresClient(configuration: registry.database.configuration.forRequests(), maxConnections: 1)
+        let database = RegistryDatabase(client: pool)
+        let request = try await database.read { try $0.query("select current_setting('statement_timeout') as t").first!.decode("t", as: String.self) }
+        #expect(request == PostgresConfiguration.requestStatementTimeout)
+        let long = try await database.read(budget: .long) {
+            try $0.query("select current_setting('statement_timeout') as t").first!.decode("t", as: String.self)
+        }
+        #expect(long == StatementBudget.longTimeout)
+        let after = try await database.read { try $0.query("select current_setting('statement_timeout') as t").first!.decode("t", as: String.self) }
+        #expect(after == request, "the long budget ends with its transaction")
+        try await pool.shutdown()
+        try await registry.drop()
+    }
+
     @Test("errors are JSON with code, message, field and article")
     func errorShape() async throws {
         let registry = try await TestRegistry.make()

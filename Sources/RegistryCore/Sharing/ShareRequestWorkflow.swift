@@ -98,7 +98,8 @@ public struct ShareRequestWorkflow: Sendable {
     /// A20.1: one of the three lists within the actor's oversight (``OversightScope``), narrowed by `filter`.
     public func list(_ list: ShareList, _ filter: OversightFilter, by actor: Actor) async throws -> ShareListTable {
         let scope = try OversightScope(for: actor)
-        return try await database.read { connection in
+        // A whole list, downloaded as an export: the long statement budget.
+        return try await database.read(budget: .long) { connection in
             try list.table(try scope.narrowing(filter, on: connection), on: connection)
         }
     }

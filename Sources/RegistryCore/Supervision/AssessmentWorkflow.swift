@@ -38,7 +38,7 @@ public struct AssessmentWorkflow: Sendable {
 
     /// Computes a published scheme as of a day (a reviewer of its authority, or a committee member).
     public func compute(_ schemeID: UUID, asOf day: CivilDate, by actor: Actor) async throws -> Assessment {
-        try await database.write(actor.audit("assessment.compute")) { [store] connection in
+        try await database.write(actor.audit("assessment.compute"), budget: .long) { [store] connection in
             try Self.requireAssessor(of: try Self.scheme(schemeID, store, connection), actor, committee: true)
             return try store.compute(schemeID, asOf: day, on: connection)
         }

@@ -41,11 +41,15 @@ public struct RegistryDatabase: Sendable {
         RegistryDatabase(primary: client, reads: reads, reader: reads, clock: clock)
     }
 
-    /// Runs read-only work on a pooled connection (in a transaction when the clock is pinned, to hold the pin).
-    public func read<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+    /// Runs read-only work on a pooled connection (in a transaction when the clock is pinned or the budget is long, to
+    /// hold the setting).
+    public func read<Result: Sendable>(
+        budget: StatementBudget = .request, _ body: @escaping @Sendable (Connection) throws -> Result
+    ) async throws -> Result {
         try await mappingErrors {
-            guard clock.pinnedDay != nil else { return try await reader.withConnection(body) }
+            guard clock.pinnedDay != nil || budget != .request else { return try await reader.withConnection(body) }
             return try await reader.withTransaction { [clock] connection in
+                try budget.apply(on: connection)
                 try clock.apply(on: connection)
                 return try body(connection)
             }
@@ -55,10 +59,11 @@ public struct RegistryDatabase: Sendable {
     /// Runs a change in one transaction with `context` recorded by the audit trail; a refusal changes nothing.
     @discardableResult
     public func write<Result: Sendable>(
-        _ context: AuditContext, _ body: @escaping @Sendable (Connection) throws -> Result
+        _ context: AuditContext, budget: StatementBudget = .request, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await mappingErrors {
             try await client.withTransaction(auditedAs: context) { [clock] connection in
+                try budget.apply(on: connection)
                 try clock.apply(on: connection)
                 return try body(connection)
             }
@@ -80,5 +85,23 @@ extension RegistryDatabase {
     /// Throws unless the database answers a trivial query.
     public func ping() async throws {
         _ = try await read { try $0.query("select 1") }
+    }
+}
+
+/// How long one statement may run. API sessions allow a request a few seconds
+/// (``PostgresConfiguration/requestStatementTimeout``); reports, exports, an assessment's computation and the audit
+/// trail's verification are given a longer budget for their transaction.
+public enum StatementBudget: Sendable, Hashable {
+    /// The session's own limit: a few seconds on the API's connections, none on the command line's.
+    case request
+    /// Up to ``longTimeout`` per statement.
+    case long
+
+    /// The long budget: what a province-sized report takes, with room to spare (`docs/performance.md`).
+    public static let longTimeout = "15min"
+
+    func apply(on connection: Connection) throws {
+        guard self == .long else { return }
+        try connection.query("select set_config('statement_timeout', \(Self.longTimeout), true)")
     }
 }

@@ -100,7 +100,7 @@ struct AssetsController {
         query.institution = parameters["institution"].map(String.init)
         query.grade = try listing.value("grade", as: DataGrade.self)
         query.status = try listing.value("status", as: DataAsset.Status.self)
-        query.text = parameters["q"].map(String.init)
+        query.text = try listing.searchText()
         if let cursor = parameters["cursor"] {
             guard let after = Int64(cursor), after > 0 else { throw RegistryError.invalid("cursor", "分页游标无效。") }
             query.after = after

@@ -28,7 +28,7 @@ struct AuditController {
             }
             expected = hash
         }
-        let result = try await database.read { [expected] in try AuditTrail.verify(expectedHead: expected, on: $0) }
+        let result = try await database.read(budget: .long) { [expected] in try AuditTrail.verify(expectedHead: expected, on: $0) }
         return Verification(
             ok: result.isIntact, rowsChecked: result.rowsChecked, headSequence: result.head.sequence,
             headHash: result.head.hashHex, brokenSequence: result.brokenSequence, problem: result.problem

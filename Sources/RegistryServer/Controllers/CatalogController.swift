@@ -56,7 +56,7 @@ struct CatalogController {
         let filter = CatalogItemFilter(
             divisionCode: try query.oversight().division, institution: query["institution"]?.uppercased(),
             shareType: try query.value("share_type", as: ShareType.self), openType: try query.value("open_type", as: OpenType.self),
-            grade: try query.value("grade", as: DataGrade.self), text: query["q"])
+            grade: try query.value("grade", as: DataGrade.self), text: try query.searchText())
         let cursor = try query["cursor"].map { text throws(RegistryError) in try CatalogItemCursor(parsing: text) }
         return try await listings.publishedItems(filter, after: cursor, limit: try Self.limit(query), by: actor)
     }

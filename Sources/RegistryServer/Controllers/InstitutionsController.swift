@@ -82,7 +82,7 @@ struct InstitutionsController {
             }
             filter.kind = value
         }
-        if let text = query["q"], !text.isEmpty { filter.text = String(text) }
+        filter.text = try query["q"].flatMap { text throws(RegistryError) in try SearchText(validating: String(text), field: "q")?.text }
         switch query["security_officer"] {
         case nil: break
         case "named": filter.securityOfficerNamed = true

@@ -26,7 +26,7 @@ struct ReportsController {
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "assessment", in: reports)
-        let document = try await database.readReplica.read { connection in
+        let document = try await database.readReplica.read(budget: .long) { connection in
             let assessment = try AssessmentReport.latest(year: year, division: division, on: connection)
             if assessment.state != "published" { try AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: true) }
             return try AssessmentReport(wording: wording).document(assessment, on: connection)
@@ -45,7 +45,7 @@ struct ReportsController {
         let html = try Self.wantsHTML(request, query, accepted: "md、html 或 csv")
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "compliance", in: reports)
-        let document = try await database.readReplica.read { connection in
+        let document = try await database.readReplica.read(budget: .long) { connection in
             try Self.requireComplianceReader(actor, of: division, on: connection)
             return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
         }
@@ -57,11 +57,9 @@ struct ReportsController {
     private func complianceFindings(asOf day: CivilDate, division: String, for actor: Actor) async throws -> Response {
         let database = database.readReplica
         let body = StreamedBody { sink in
-            try await database.read { connection in
-                try connection.transaction { connection in
-                    try Self.requireComplianceReader(actor, of: division, on: connection)
-                    try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection, to: sink)
-                }
+            try await database.read(budget: .long) { connection in
+                try Self.requireComplianceReader(actor, of: division, on: connection)
+                try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection, to: sink)
             }
         }
         try await body.start()
@@ -90,7 +88,7 @@ struct ReportsController {
         let html = try Self.wantsHTML(request, query)
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "open-plan", in: reports)
-        let document = try await database.readReplica.read { connection in
+        let document = try await database.readReplica.read(budget: .long) { connection in
             try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, on: connection)
         }
         return try Self.render(document, html: html, reports: reports)

@@ -36,6 +36,12 @@ struct ListingQuery {
         return OversightFilter(institution: parameters["institution"]?.uppercased(), division: parameters["division"])
     }
 
+    /// A free-text search parameter (`q`), bounded (``SearchText``); `nil` when absent or blank.
+    func searchText(_ name: String = "q") throws -> String? {
+        guard let text = parameters[name] else { return nil }
+        return try SearchText(validating: text, field: name)?.text
+    }
+
     /// A date parameter `YYYY-MM-DD`.
     func date(_ name: String) throws -> CivilDate? {
         guard let text = parameters[name] else { return nil }
