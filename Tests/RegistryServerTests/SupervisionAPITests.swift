@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Postgres
 import RegistryCore
 import Testing
 
@@ -29,7 +30,7 @@ struct SupervisionAPITests {
             try await c.expect(client, .get, "/api/v1/violations/\(id)", nil, [("healthClerk", .ok), ("hohhotReviewer", .ok), ("educationClerk", .forbidden), ("committee", .ok)])
             let early = try await c.send(client, .post, "/api/v1/violations/\(id)/close", as: "xinchengReviewer", #"{"state": "referred", "referred_to": "纪委", "outcome": "未整改"}"#)
             #expect(try early.decode(ErrorBody.self).error.article == "A49.1")
-            try await c.expect(client, .post, "/api/v1/violations/\(id)/close", #"{"state": "rectified", "outcome": "已整改"}"#, [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)])
+            try await c.expect(client, .post, "/api/v1/violations/\(id)/close", #"{"state": "rectified", "outcome": "已整改"}"#, [("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)])
             let listed = try await world.call(client, .get, "/api/v1/violations?state=rectified", as: "healthClerk", expect: .ok)
             #expect((listed["violations"] as? [Any])?.count == 1)
 
@@ -37,6 +38,70 @@ struct SupervisionAPITests {
             try await c.expect(client, .post, "/api/v1/security-checks", check, [("dataUser", .forbidden), ("healthClerk", .created)])
             let checks = try await world.call(client, .get, "/api/v1/security-checks?institution=\(World.health)", as: "xinchengReviewer", expect: .ok)
             #expect((checks["checks"] as? [Any])?.count == 1)
+        }
+        try await world.registry.drop()
+    }
+
+    @Test("issue 17: only the authority of the data's division or above records or closes a data user's violation; its owner reads it")
+    func dataUserViolationWithinAuthority() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        let dataUser = try await world.registry.registry.read { connection in
+            try connection.query("select id from account where display_name = '某协会'").first!.decode("id", as: UUID.self)
+        }
+        try await world.registry.test { client in
+            let (open, _) = try await ShareRequestsAPITests.publish(world, client)
+            let violation = """
+                {"subject": "data_user", "data_user_account": "\(dataUser)", "item_id": "\(open)", "clause": "A50(1)",
+                 "description": "超出约定范围使用数据", "found_on": "2026-10-09", "rectification_due": "2026-10-30"}
+                """
+            // 回民区 is not over 新城区, whose data it is: refused, and nothing suspended.
+            try await c.expect(client, .post, "/api/v1/violations", violation, [("huiminReviewer", .forbidden)])
+            var sql: RegistryError?
+            do {
+                try await world.registry.registry.write(AuditContext(role: "psql")) { connection in
+                    try connection.query(
+                        """
+                        insert into violation (subject, data_user_account, item_id, clause, description, found_on, rectification_due,
+                                               authority_uscc)
+                        values ('data_user', \(dataUser), \(UUID(uuidString: open)!), 'A50(1)', '超出约定范围使用数据', '2026-10-09',
+                                '2026-10-30', \(World.authorities["150103"]!))
+                        """)
+                }
+            } catch let error as RegistryError {
+                sql = error
+            }
+            #expect(sql?.field == "authority" && sql?.article == "A49.1", "\(String(describing: sql))")
+
+            let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
+            let id = recorded["id"] as! String
+            try await c.expect(client, .get, "/api/v1/violations/\(id)", nil, [
+                ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("dataUser", .ok),
+                ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
+            ])
+            let owned = try await world.call(client, .get, "/api/v1/violations?institution=\(World.health)", as: "healthClerk", expect: .ok)
+            #expect((owned["violations"] as? [Any])?.count == 1)
+            try await c.expect(client, .post, "/api/v1/violations/\(id)/close", #"{"state": "rectified", "outcome": "已整改"}"#,
+                               [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)])
+        }
+        try await world.registry.drop()
+    }
+
+    @Test("issue 17: a dispute goes to the authority of the parties' institutions, or one above all of them (A47.1)")
+    func disputeRouted() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let parties = #""party_institutions": ["\#(World.education)", "\#(World.health)"]"#
+            let elsewhere = try await c.send(
+                client, .post, "/api/v1/disputes", as: "educationClerk",
+                #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150103"}"#)
+            #expect(elsewhere.status == .unprocessableContent)
+            #expect(try elsewhere.decode(ErrorBody.self).error.field == "division")
+            let above = try await world.call(
+                client, .post, "/api/v1/disputes", as: "educationClerk",
+                #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150100"}"#, expect: .created)
+            #expect((above["dispute"] as? [String: Any])?["authority_division"] as? String == "150100")
         }
         try await world.registry.drop()
     }

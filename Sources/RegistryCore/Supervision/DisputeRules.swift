@@ -38,8 +38,12 @@ enum DisputeRules {
         constraint: "dispute_event_written_by_trigger_a47_1", field: nil,
         message: "争议办理记录由登记系统自动生成,不能直接写入、修改或删除。")
 
+    static let authorityOverParties = Rule(
+        constraint: "dispute_authority_over_parties_a47_1", field: "division",
+        message: "争议由争议各方所属机构所在行政区划的公共数据主管部门(或其共同的上级主管部门)协调处理。")
+
     static let all: [Rule] = [
-        description, parties, partyExists, filedByParty, division, divisionExists, referralQuestion, recommendation,
+        description, parties, partyExists, filedByParty, division, divisionExists, authorityOverParties, referralQuestion, recommendation,
         recommendationByCommittee, recommendationBeforeDecision, decision, transition, termsFixed, kept,
         eventWrittenByTrigger,
     ]

@@ -12,42 +12,16 @@ public struct DisputeStore: Sendable {
 
     // MARK: Writing
 
-    /// A47.1: files a dispute brought by `filer`, a party, to the authority of the division named (or of the filing
-    /// clerk's own division).
+    /// A47.1: files a dispute brought by `filer`, a party, to the authority of the division named — over every party
+    /// institution — or else of the lowest division over them (the filing clerk's own when no institution is a party).
     public func file(_ input: NewDispute, filer: UUID, on connection: Connection) throws -> DisputeDetail {
         try input.validate()
-        let institutions = input.institutions
-        let accounts = input.partyDataUsers.map { $0.uuidString.lowercased() }
-        let known = try connection.query(
-            """
-            select (select count(*) from institution where uscc = any (\(institutions)::text[]))
-                 + (select count(*) from account where id = any (\(accounts)::uuid[]) and role = 'data_user') as known
-            """
-        ).first!.decode("known", as: Int.self)
-        if known != institutions.count + accounts.count { throw DisputeRules.partyExists.error }
-        let filerRow = try connection.query(
-            "select role, institution_uscc from account where id = \(filer) and revoked_at is null"
-        ).first
-        let role = try filerRow?.decode("role", as: Role.self)
-        let filerInstitution = try filerRow?.decodeIfPresent("institution_uscc", as: String.self)
-        let isParty =
-            (role == .clerk && filerInstitution.map(institutions.contains) == true)
-            || (role == .dataUser && input.partyDataUsers.contains(filer))
-        if !isParty { throw DisputeRules.filedByParty.error }
-        let division = try connection.query(
-            """
-            select coalesce(\(input.division)::text, (select division_code from institution where uscc = \(filerInstitution)::text))
-                   as division
-            """
-        ).first!.decodeIfPresent("division", as: String.self)
-        guard let division, try UnlawfulUseReportStore.hasAuthority(division, on: connection) else {
-            throw DisputeRules.division.error
-        }
+        // The database judges the parties, the filer and the authority (dispute_file): one rule, one place.
         let id = try connection.query(
             """
             insert into dispute (subject, description, party_institutions, party_accounts, filed_by, authority_division)
-            values (\(input.subject)::dispute_subject, \(input.description), \(institutions)::text[], \(accounts)::uuid[],
-                    \(filer), \(division))
+            values (\(input.subject)::dispute_subject, \(input.description), \(input.institutions)::text[],
+                    \(input.partyDataUsers.map { $0.uuidString.lowercased() })::uuid[], \(filer), \(input.division)::char(6))
             returning id
             """
         ).first!.decode("id", as: UUID.self)

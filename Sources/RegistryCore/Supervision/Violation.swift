@@ -124,6 +124,11 @@ public struct Violation: Sendable, Hashable, Codable {
     public var referredTo: String?
     /// A50.1: the suspension of the data user's access.
     public var suspensionID: UUID?
+    /// The division the violation belongs to: of the institution concerned, else of the data concerned, else the
+    /// region. Its authority and those above it record and close the violation.
+    public var jurisdiction: String
+    /// The institution whose data (`itemID`) the violation concerns.
+    public var itemInstitution: String?
 
     init(row: Row) throws {
         id = try row.decode("id")
@@ -144,5 +149,7 @@ public struct Violation: Sendable, Hashable, Codable {
         outcome = try row.decodeIfPresent("outcome")
         referredTo = try row.decodeIfPresent("referred_to")
         suspensionID = try row.decodeIfPresent("suspension_id")
+        jurisdiction = try row.decode("jurisdiction")
+        itemInstitution = try row.decodeIfPresent("item_institution")
     }
 }

@@ -20,6 +20,9 @@ enum ViolationRules {
     static let deadlineInCalendar = Rule(
         constraint: "violation_rectification_due_in_calendar_w_2", field: "rectification_due",
         message: "整改期限超出工作日日历的范围(自已导入国务院节假日安排的第一年起,至暂定日历的最后一年止),请核对。")
+    static let withinAuthority = Rule(
+        constraint: "violation_within_authority_a49_1", field: "authority",
+        message: "违规记录由所涉机构或所涉数据所在行政区划的公共数据主管部门(或其上级)作出。")
     static let foundByAuthority = Rule(
         constraint: "violation_found_by_authority_a49_1", field: "authority", message: "违规记录由公共数据主管部门作出。")
     static let closed = Rule(
@@ -61,7 +64,7 @@ enum ViolationRules {
 
     static let all: [Rule] = [
         oneSubject, institutionExists, dataUserExists, itemExists, clause, description, deadline, deadlineInCalendar,
-        foundByAuthority, closed,
+        foundByAuthority, withinAuthority, closed,
         referredTo, referralAfterDeadline, dataUserSuspended, termsFixed, transition, kept, suspensionLifted,
         checkInstitutionExists, checkFindings, checkIssues, checkMeasures, feedbackByDataUser, feedbackItemExists,
         feedbackPeriod, feedbackDescription, feedbackSecurity,

@@ -48,14 +48,17 @@ public struct ViolationStore: Sendable {
         try connection.query("\(Self.select) where v.id = \(id)").first.map(Violation.init(row:))
     }
 
-    /// The violations against an institution, or a data user, newest first, optionally in one state.
+    /// The violations against an institution (or a data user's, concerning its data), or a data user's, newest first,
+    /// optionally in one state.
     public func violations(
         institution: String? = nil, dataUser: UUID? = nil, state: ViolationState? = nil, on connection: Connection
     ) throws -> [Violation] {
         try connection.query(
             """
             \(Self.select)
-             where (\(institution)::text is null or v.institution_uscc = \(institution))
+             where (\(institution)::text is null or v.institution_uscc = \(institution)
+                    or v.item_id in (select ci.id from catalog_item ci join catalog c on c.id = ci.catalog_id
+                                      where c.institution_uscc = \(institution)))
                and (\(dataUser)::uuid is null or v.data_user_account = \(dataUser))
                and (\(state)::violation_state is null or v.state = \(state)::violation_state)
              order by v.violation_no desc
@@ -70,8 +73,17 @@ public struct ViolationStore: Sendable {
         return try Violation(row: row)
     }
 
+    /// A49.1 / A50.1: the division a violation of this subject and data would belong to (`violation_jurisdiction`).
+    public func jurisdiction(institution: String?, item: UUID?, on connection: Connection) throws -> String {
+        try connection.query("select violation_jurisdiction(\(institution?.uppercased()), \(item)) as division").first!
+            .decode("division", as: String.self)
+    }
+
     static let select: SQL = """
-        select v.*, i.name as institution_name, \(DataUser.joinedColumns)
+        select v.*, i.name as institution_name, violation_jurisdiction(v.institution_uscc, v.item_id) as jurisdiction,
+               (select c.institution_uscc from catalog_item ci join catalog c on c.id = ci.catalog_id where ci.id = v.item_id)
+                   as item_institution,
+               \(DataUser.joinedColumns)
           from violation v
           left join institution i on i.uscc = v.institution_uscc
           left join account a on a.id = v.data_user_account

@@ -2,8 +2,10 @@ import Foundation
 import Postgres
 
 /// A49.1 / A50.1 / A51.1: violations as people use them — a reviewer of a public data authority records a violation
-/// of an institution in its division (or below) or of any data user, and closes it; the institution's clerks, the
-/// data user, the committee and the authorities above follow. Every step is one audited transaction.
+/// that belongs to its division or one below it (``Violation/jurisdiction``: the institution's division, or for a data
+/// user the division of the data concerned) and closes it; the institution's clerks (or those of the institution
+/// whose data it concerns), the data user, the committee and the authorities above follow. Every step is one audited
+/// transaction.
 public struct ViolationWorkflow: Sendable {
     public let database: RegistryDatabase
     let store = ViolationStore()
@@ -12,26 +14,22 @@ public struct ViolationWorkflow: Sendable {
         self.database = database
     }
 
-    /// Records a violation (a reviewer of a public data authority; over the institution's division for institutions).
+    /// Records a violation (a reviewer of the authority of the violation's division or of one above it).
     public func record(_ input: NewViolation, by actor: Actor) async throws -> Violation {
         try actor.require(.reviewer)
         guard let authority = actor.institution else { throw RegistryError(.forbidden, "违规记录由公共数据主管部门作出。") }
         return try await database.write(actor.audit("violation.record")) { [store] connection in
-            if let institution = input.institution {
-                try ShareRequestWorkflow.requireFollower(of: [institution.uppercased()], actor, on: connection)
-            }
+            let division = try store.jurisdiction(institution: input.institution, item: input.itemID, on: connection)
+            try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection))
             return try store.record(input, authority: authority, on: connection)
         }
     }
 
-    /// Closes a violation (a reviewer of the authority that recorded it).
+    /// Closes a violation (a reviewer of the authority of the violation's division or of one above it).
     public func close(_ id: UUID, _ closing: ViolationClosing, by actor: Actor) async throws -> Violation {
         try await database.write(actor.audit("violation.close")) { [store] connection in
             let violation = try store.locked(id, on: connection)
-            try actor.require(.reviewer)
-            guard actor.institution == violation.authority else {
-                throw RegistryError(.forbidden, "只有作出违规记录的公共数据主管部门可以办结。")
-            }
+            try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: violation.jurisdiction, on: connection))
             return try store.close(id, closing, on: connection)
         }
     }
@@ -64,8 +62,12 @@ public struct ViolationWorkflow: Sendable {
         case .committee: return
         case .dataUser where violation.dataUserAccount == actor.account.id: return
         case .reviewer where actor.institution == violation.authority: return
+        case .reviewer:
+            try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: violation.jurisdiction, on: connection))
         default:
-            guard let institution = violation.institution else { throw RegistryError(.forbidden, "无权查看该违规记录。") }
+            guard let institution = violation.institution ?? violation.itemInstitution else {
+                throw RegistryError(.forbidden, "无权查看该违规记录。")
+            }
             try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
         }
     }

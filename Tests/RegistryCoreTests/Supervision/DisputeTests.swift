@@ -100,8 +100,8 @@ struct DisputeTests {
             ("dispute_filed_by_party_a47_1", world.disputeInput(institutions: [ShareWorld.sourceUSCC, CatalogWorld.huiminCivilAffairs]), education),
             ("dispute_filed_by_party_a47_1",
              world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.company.account.id], division: "150102"), citizen),
-            ("dispute_division_a47_1",
-             world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id]), citizen),
+            ("dispute_authority_over_parties_a47_1",
+             world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id], division: "150103"), citizen),
             ("dispute_division_a47_1", world.disputeInput(division: "150105"), education),
         ]
         for (rule, input, filer) in cases {
@@ -109,6 +109,10 @@ struct DisputeTests {
                 rule, swift: { _ = try await world.disputes.file(input, by: filer) },
                 sql: [SupervisionCaseWorld.plainDisputeInsert(input, account: filer.account.id)])
         }
+        // A citizen's dispute with an institution goes to that institution's authority (issue 17).
+        let routed = try await world.disputes.file(
+            world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id]), by: citizen)
+        #expect(routed.dispute.authorityDivision == "150102")
         try await world.drop()
     }
 
