@@ -26,10 +26,12 @@ start_service() {
     # Our own service is stopped by now: whatever still answers on the port would fake the health check below.
     port_in_use && die "port $HTTP_PORT on $HTTP_HOST is taken by another program: stop it or set REGISTRY_HTTP_PORT"
     mkdir -p "$REGISTRY_OUT"
+    # The log is the operators' alone (mode 600, kept so by `serve --log-file`).
+    (umask 077 && touch "$SERVICE_LOG") && chmod 600 "$SERVICE_LOG"
     printf '\n==== %s: scripts/up.sh starts the registry\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" >>"$SERVICE_LOG"
     # nohup and no inherited descriptors: the service outlives this script and its terminal.
     nohup "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" serve --host "$HTTP_HOST" --port "$HTTP_PORT" \
-        </dev/null >>"$SERVICE_LOG" 2>&1 &
+        --log-file "$SERVICE_LOG" </dev/null >>"$SERVICE_LOG" 2>&1 &
     printf '%s\n' "$!" >"$REGISTRY_PID_FILE"
 }
 

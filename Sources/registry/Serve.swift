@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import Hummingbird
 import Logging
@@ -29,6 +30,9 @@ extension Registry {
         @Option(name: .customLong("read-connections"), help: "Connections to the replica (default: --connections).")
         var readConnections: Int?
 
+        @Option(name: .customLong("log-file"), help: "Append the service log to this file, readable by its owner only (mode 600).")
+        var logFile: String?
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
             guard (1...200).contains(connections) else { throw ValidationError("--connections must be between 1 and 200.") }
@@ -41,6 +45,7 @@ extension Registry {
         }
 
         func run() async throws {
+            if let logFile { try Self.redirectOutput(to: logFile) }
             var logger = Logger(label: "registry")
             logger.logLevel = Environment().get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
             let primary = PostgresClient(configuration: global.postgres.forRequests(), maxConnections: connections, logger: logger)
@@ -58,6 +63,18 @@ extension Registry {
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()
+        }
+
+        /// Sends standard output and error (the log) to `path`, created or kept with mode 600.
+        static func redirectOutput(to path: String) throws {
+            let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+            guard descriptor >= 0, fchmod(descriptor, 0o600) == 0 else {
+                throw CommandFailure("cannot open the log file \(path): \(String(cString: strerror(errno)))")
+            }
+            fflush(nil)
+            dup2(descriptor, STDOUT_FILENO)
+            dup2(descriptor, STDERR_FILENO)
+            close(descriptor)
         }
     }
 }

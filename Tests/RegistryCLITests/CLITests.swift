@@ -92,6 +92,30 @@ struct CLITests {
         try await database.drop()
     }
 
+    @Test("serve --log-file writes the service log readable by its owner only (mode 600, issue 17)")
+    func serviceLogMode() async throws {
+        let database = try await TestDatabase.make(maxConnections: 1)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let log = folder.appendingPathComponent("registry.log")
+        let process = Process()
+        process.executableURL = RegistryCommand.executable
+        process.arguments = ["--database-url", database.connectionString, "serve", "--port", String(Int.random(in: 20_000...29_999)),
+                             "--log-file", log.path]
+        process.currentDirectoryURL = ProjectDirectory.url
+        try process.run()
+        for _ in 0..<100 where !((try? String(contentsOf: log, encoding: .utf8))?.contains("Server started") ?? false) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        process.terminate()
+        process.waitUntilExit()
+        let mode = try FileManager.default.attributesOfItem(atPath: log.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect((try String(contentsOf: log, encoding: .utf8)).contains("Server started"))
+        try? FileManager.default.removeItem(at: folder)
+        try await database.drop()
+    }
+
     @Test("migrate twice, seed, due dates, accounts and audit verify on a fresh database")
     func databaseCommands() async throws {
         let database = try await TestDatabase.makeEmpty(maxConnections: 1)
