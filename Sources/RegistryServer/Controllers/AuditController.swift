@@ -20,7 +20,7 @@ struct AuditController {
 
     /// `GET /api/v1/audit/verify[?head=<hex>]`: checks the chain, and that an earlier head is still in it.
     @Sendable func verify(_ request: Request, context: RegistryRequestContext) async throws -> Verification {
-        try context.require(.admin, .committee)
+        try context.require(.admin, .committee, .auditor)
         var expected: [UInt8]?
         if let head = request.uri.queryParameters["head"] {
             guard let hash = AuditHead.hash(fromHex: String(head)) else {
