@@ -30,7 +30,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     let actors = ActorCache()
-    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors))
+    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle()))
 
     HealthController(database: database).addRoutes(to: router)
     let api = router.group("/api/v1")

@@ -8,9 +8,12 @@ public struct RegistryRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who presented the bearer token, once authenticated.
     public var actor: Actor?
+    /// The client's IP address, when the connection has one (failed token checks are throttled per address).
+    public let clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The largest request body accepted (1 MiB); larger bodies are refused with `payload_too_large`.

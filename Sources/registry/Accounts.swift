@@ -6,7 +6,7 @@ extension Registry {
     struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accounts and their API tokens.",
-            subcommands: [Create.self]
+            subcommands: [Create.self, Rotate.self]
         )
 
         struct Create: AsyncParsableCommand {
@@ -55,6 +55,28 @@ extension Registry {
             private func newDataUser() -> NewDataUser {
                 let kind = dataUserKind.flatMap(DataUserKind.init(rawValue:)) ?? (citizenID != nil ? .naturalPerson : .legalPerson)
                 return NewDataUser(kind: kind, name: name ?? kind.label, citizenID: citizenID, uscc: uscc)
+            }
+        }
+
+        struct Rotate: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Issue a new API token for an account (shown only this once); the old one works for the grace period."
+            )
+
+            @OptionGroup var global: GlobalOptions
+
+            @Argument(help: "The account's id.")
+            var account: String
+
+            func validate() throws {
+                guard UUID(uuidString: account) != nil else { throw ValidationError("ACCOUNT must be the account's id (a UUID).") }
+            }
+
+            func run() async throws {
+                let id = UUID(uuidString: account)!
+                let (account, token) = try global.write(action: "account.rotate_token") { try AccountStore().rotateToken(of: id, on: $0) }
+                print("account \(account.id.uuidString.lowercased()) (\(account.role.rawValue)), token good until \(account.tokenExpiresAt)")
+                print(token.value)
             }
         }
     }

@@ -156,4 +156,66 @@ struct AccountsAPITests {
         #expect(log.contains("POST /api/v1/identifiers/check 200"))
         try await registry.drop()
     }
+
+    /// Whether `token` authenticates now: a change (never answered from the read cache) that only checks the token.
+    private func authenticates(_ client: some TestClientProtocol, _ token: String) async throws -> Bool {
+        try await client.execute(uri: "/api/v1/violations", method: .post, headers: .bearer(token), body: ByteBuffer(json: "{}")) {
+            $0.status != .unauthorized
+        }
+    }
+
+    @Test("issue 17: a token expires after 90 days; rotating issues a new one and the old one works for a day's grace")
+    func expiryAndRotation() async throws {
+        let registry = try await TestRegistry.make()
+        let clock = registry.registry.clock
+        clock.pin(CivilDate(iso: "2026-09-01")!)
+        let (account, first) = try await registry.registry.write(AuditContext(role: "test", action: "account.create")) {
+            try AccountStore().create(NewAccount(role: .committee, displayName: "评估委员"), on: $0)
+        }
+        let (_, stranger) = try await registry.registry.write(AuditContext(role: "test", action: "account.create")) {
+            try AccountStore().create(NewAccount(role: .committee, displayName: "另一位评估委员"), on: $0)
+        }
+        let days = account.tokenExpiresAt.timeIntervalSince(CivilDate(iso: "2026-09-01")!.previous.endOfDay()) / 86_400
+        #expect((90...91).contains(days), "\(days) days")
+        try await registry.test { client in
+            let rotate = "/api/v1/accounts/\(account.id)/token"
+            #expect(try await client.execute(uri: rotate, method: .post, headers: .bearer(stranger.value)) { $0.status } == .forbidden)
+            let rotated = try await client.execute(uri: rotate, method: .post, headers: .bearer(first.value)) { response in
+                #expect(response.status == .created)
+                return try response.decode(Created.self).token
+            }
+            #expect(try await authenticates(client, first.value), "the old token works during the grace period")
+            #expect(try await authenticates(client, rotated))
+            clock.pin(CivilDate(iso: "2026-09-03")!)
+            #expect(try await !authenticates(client, first.value), "the grace period is over")
+            #expect(try await authenticates(client, rotated))
+            clock.pin(CivilDate(iso: "2026-12-05")!)
+            #expect(try await !authenticates(client, rotated), "90 days have passed")
+        }
+        try await registry.drop()
+    }
+
+    @Test("issue 17: failed token checks are throttled per client address; the last admin cannot be revoked")
+    func throttledAndLastAdmin() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            let admin = try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(registry.adminToken)) {
+                try JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as? [String: Any]
+            }
+            let id = admin?["id"] as? String ?? ""
+            try await client.execute(uri: "/api/v1/accounts/\(id)", method: .delete, headers: .bearer(registry.adminToken)) { response throws in
+                #expect(response.status == .unprocessableContent)
+                #expect(try response.decode(ErrorBody.self).error.message.contains("最后一个有效的平台管理员账户"))
+            }
+            let guess = "rg_" + String(repeating: "1", count: 64)
+            for _ in 0..<10 { #expect(try await !authenticates(client, guess)) }
+            try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(registry.adminToken)) { response throws in
+                #expect(response.status == .tooManyRequests)
+                #expect(try response.decode(ErrorBody.self).error.code == "too_many_requests")
+                #expect(response.headers[.retryAfter] == "60")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok, "requests without a token go on") }
+        }
+        try await registry.drop()
+    }
 }

@@ -12,6 +12,8 @@ public struct Account: Sendable, Hashable, Codable {
     public var dataUserID: UUID?
     public var createdAt: Date
     public var revokedAt: Date?
+    /// When the current API token stops working (90 days after it was issued, unless the registry says otherwise).
+    public var tokenExpiresAt: Date
 
     init(row: Row) throws {
         id = try row.decode("id")
@@ -21,6 +23,7 @@ public struct Account: Sendable, Hashable, Codable {
         dataUserID = try row.decodeIfPresent("data_user_id")
         createdAt = try row.decode("created_at")
         revokedAt = try row.decodeIfPresent("revoked_at")
+        tokenExpiresAt = try row.decode("token_expires_at")
     }
 
     /// The audit context for changes this account makes.

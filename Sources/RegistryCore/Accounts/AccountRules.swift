@@ -21,5 +21,13 @@ enum AccountRules {
         message: "非法人组织不以公民身份号码标识。"
     )
 
-    static let all = [subjectMatchesRole, authorityStaff, naturalPersonIdentified, legalPersonIdentified, organisationHasNoCitizenID]
+    static let lastAdminKept = Rule(
+        constraint: "account_last_admin_kept_a44_1", field: nil, message: "最后一个有效的平台管理员账户不能撤销:请先开设另一个管理员账户。")
+    static let tokenDatedByRegistry = Rule(
+        constraint: "account_token_dated_by_registry_a44_1", field: nil, message: "访问令牌的有效期由登记系统在签发时确定。")
+
+    static let all = [
+        subjectMatchesRole, authorityStaff, naturalPersonIdentified, legalPersonIdentified, organisationHasNoCitizenID,
+        lastAdminKept, tokenDatedByRegistry,
+    ]
 }

@@ -26,6 +26,20 @@ public struct AccountStore: Sendable {
         try connection.query("select * from account_for_token(\(token.value))").first.map(Account.init(row:))
     }
 
+    /// Issues a new token for a current account; the old one keeps working for the grace period
+    /// (`account_token_grace()`), so that a program can switch over. Returns the account and the new token, shown once.
+    public func rotateToken(of id: UUID, on connection: Connection) throws -> (Account, APIToken) {
+        let token = APIToken.generate()
+        guard let row = try connection.query(
+            """
+            update account set token_hash = sha256(convert_to(\(token.value), 'UTF8'))
+             where id = \(id) and revoked_at is null
+            returning *
+            """
+        ).first else { throw RegistryError.notFound("账户", field: "id") }
+        return (try Account(row: row), token)
+    }
+
     /// Revokes an account's token; the account stays in the audit trail.
     public func revoke(_ id: UUID, on connection: Connection) throws {
         let result = try connection.query("update account set revoked_at = registry_now() where id = \(id) and revoked_at is null")

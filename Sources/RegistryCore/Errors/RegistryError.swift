@@ -20,6 +20,8 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
         case forbidden
         /// The request body is larger than allowed.
         case payloadTooLarge = "payload_too_large"
+        /// Too many failed attempts from the same place: wait before trying again.
+        case tooManyRequests = "too_many_requests"
         /// A dependency (the database) is not reachable.
         case unavailable
         /// Something went wrong inside; the details are in the log, not in the response.

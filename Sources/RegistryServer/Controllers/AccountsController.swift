@@ -18,6 +18,21 @@ struct AccountsController {
         group.get("/accounts/me") { _, context in try context.requireActor().account }
         group.post("/accounts", use: create)
         group.delete("/accounts/{id}", use: revoke)
+        group.post("/accounts/{id}/token", use: rotate)
+    }
+
+    /// `POST /api/v1/accounts/{id}/token` (the account itself, or an admin): issues a new token, shown once; the old
+    /// one keeps working for the grace period.
+    @Sendable func rotate(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Created> {
+        let actor = try context.requireActor()
+        let id = try ListingQuery.pathID(context)
+        guard actor.account.id == id || actor.role == .admin else {
+            throw RegistryError(.forbidden, "只能更换本账户的访问令牌(平台管理员除外)。")
+        }
+        let (account, token) = try await database.write(try context.auditContext("account.rotate_token")) {
+            try AccountStore().rotateToken(of: id, on: $0)
+        }
+        return EditedResponse(status: .created, response: Created(account: account, token: token.value))
     }
 
     /// `POST /api/v1/accounts` (admin): opens an account and returns its token once.

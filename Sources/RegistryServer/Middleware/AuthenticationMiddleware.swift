@@ -2,21 +2,28 @@ import Hummingbird
 import RegistryCore
 
 /// Reads `Authorization: Bearer <token>` and puts the actor on the context. A request without the header goes on
-/// unauthenticated (routes say which roles they need); a header with an unknown or revoked token is refused here.
-/// Reads may take the actor from `cache`; changes always look the token up.
+/// unauthenticated (routes say which roles they need); a header with an unknown, expired or revoked token is refused
+/// here, and too many such refusals from one client address are throttled (``FailedTokenThrottle``). Reads may take
+/// the actor from `cache`; changes always look the token up.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext
     let database: RegistryDatabase
     let cache: ActorCache
+    let throttle: FailedTokenThrottle
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
             return try await next(request, context)
         }
+        let address = context.clientAddress ?? "unknown"
+        guard throttle.allows(address) else {
+            throw RegistryError(.tooManyRequests, "访问令牌校验失败次数过多,请稍后再试。")
+        }
         guard header.hasPrefix("Bearer "), let token = APIToken(presented: String(header.dropFirst(7))),
             var actor = try await actor(for: token, reading: request.method == .get || request.method == .head, context)
         else {
-            throw RegistryError(.unauthenticated, "访问令牌无效或已撤销。")
+            throttle.recordFailure(from: address)
+            throw RegistryError(.unauthenticated, "访问令牌无效、已过期或已撤销。")
         }
         actor.requestID = context.requestID
         var context = context

@@ -14,6 +14,7 @@ extension RegistryError: HTTPResponseError {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
         case .payloadTooLarge: .contentTooLarge
+        case .tooManyRequests: .tooManyRequests
         case .unavailable: .serviceUnavailable
         case .internal: .internalServerError
         }
@@ -24,6 +25,7 @@ extension RegistryError: HTTPResponseError {
         let body = try RegistryJSON.encoder.encode(ErrorEnvelope(error: .init(self)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
+        if code == .tooManyRequests { headers[.retryAfter] = String(FailedTokenThrottle.window.components.seconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
