@@ -53,6 +53,9 @@ enum ViolationRules {
         constraint: "security_check_measures_a36_1", field: "measures", message: "发现问题的,须记录整改措施。")
     static let feedbackByDataUser = Rule(
         constraint: "usage_feedback_by_data_user_a36_1", field: "data_user", message: "使用情况反馈由数据利用主体提交。")
+    static let feedbackDataObtained = Rule(
+        constraint: "usage_feedback_data_obtained_a36_1", field: "item_id",
+        message: "只能反馈本主体已获取数据的使用情况:无条件开放的目录事项,或已获同意的有条件开放申请。")
     static let feedbackItemExists = Rule(
         constraint: "usage_feedback_item_exists_a36_1", field: "item_id", message: "反馈涉及的目录项不存在。")
     static let feedbackPeriod = Rule(
@@ -66,7 +69,7 @@ enum ViolationRules {
         oneSubject, institutionExists, dataUserExists, itemExists, clause, description, deadline, deadlineInCalendar,
         foundByAuthority, withinAuthority, closed,
         referredTo, referralAfterDeadline, dataUserSuspended, termsFixed, transition, kept, suspensionLifted,
-        checkInstitutionExists, checkFindings, checkIssues, checkMeasures, feedbackByDataUser, feedbackItemExists,
+        checkInstitutionExists, checkFindings, checkIssues, checkMeasures, feedbackByDataUser, feedbackDataObtained, feedbackItemExists,
         feedbackPeriod, feedbackDescription, feedbackSecurity,
     ]
 }

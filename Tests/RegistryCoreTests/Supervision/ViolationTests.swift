@@ -130,6 +130,15 @@ struct ViolationTests {
         blank.securityMeasures = ""
         let noMeasures = blank
         try await world.expectRefused("usage_feedback_security_a36_1") { try await records.feedback(noMeasures, by: world.company) }
+
+        // Only data the data user obtained: a conditionally open item once its application is approved (issue 17).
+        var conditional = feedback
+        conditional.itemID = world.items["COND-1"]!
+        let onConditional = conditional
+        try await world.expectRefused("usage_feedback_data_obtained_a36_1") { try await records.feedback(onConditional, by: world.company) }
+        let applied = try await world.applications.file(world.application(), by: world.company)
+        _ = try await world.applications.reply(to: applied.id, .approve(use: "科研", scope: "医疗机构名称"), by: world.clerk)
+        try await records.feedback(onConditional, by: world.company)
         try await world.drop()
     }
 }
