@@ -51,6 +51,11 @@ public final class Connection: @unchecked Sendable {
     @discardableResult
     public func query(_ sql: SQL) throws -> QueryResult {
         let (text, bindings) = sql.rendered()
+        // libpq passes values as C strings: a NUL byte would cut one short in silence. Refuse it instead.
+        if bindings.contains(where: { $0?.utf8.contains(0) == true }) {
+            throw PostgresError(
+                kind: .server, sqlState: Self.characterNotInRepertoire, messagePrimary: "a text value contains a NUL byte")
+        }
         guard !bindings.isEmpty, let name = try preparedStatement(for: text, parameters: bindings.count) else {
             return try consume(withOptionalCStringArray(bindings) { PQexecParams(handle, text, Int32(bindings.count), nil, $0, nil, nil, 0) })
         }
@@ -69,7 +74,10 @@ public final class Connection: @unchecked Sendable {
 
     /// At most this many statements stay prepared per session; later ones run unprepared.
     static let preparedStatementLimit = 1_000
-    private static let cachedPlanChanged = "0A000"
+    private /// SQLSTATE 22021: PostgreSQL text cannot hold a NUL byte.
+    static let characterNotInRepertoire = "22021"
+
+    static let cachedPlanChanged = "0A000"
 
     /// The name `text` is prepared under, preparing it now if it is new; `nil` when the session holds its limit.
     private func preparedStatement(for text: String, parameters: Int) throws -> String? {

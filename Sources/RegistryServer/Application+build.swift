@@ -31,6 +31,7 @@ public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestCon
     router.add(middleware: ErrorMiddleware())
     let actors = ActorCache()
     router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle()))
+    router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
 
     HealthController(database: database).addRoutes(to: router)
     let api = router.group("/api/v1")

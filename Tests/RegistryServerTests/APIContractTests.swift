@@ -93,20 +93,65 @@ struct APIContractTests {
         let registry = try await TestRegistry.make()
         try await registry.test { client in
             let long = Array(repeating: "数据", count: 5_000).joined(separator: "%20")
+            try await client.execute(uri: "/api/v1/catalog-items?q=\(long)", method: .get, headers: .bearer(registry.adminToken)) { response throws in
+                #expect(response.status == .uriTooLong)
+                #expect(try response.decode(ErrorBody.self).error.code == "uri_too_long", "the JSON envelope, not a bare status")
+            }
             for path in ["/api/v1/catalog-items", "/api/v1/institutions", "/api/v1/data-assets"] {
-                for query in [long, String(repeating: "a", count: 101), Array(repeating: "w", count: 11).joined(separator: "%20")] {
-                    try await client.execute(uri: "\(path)?q=\(query)", method: .get, headers: .bearer(registry.adminToken)) { response in
+                for query in [String(repeating: "a", count: 101), Array(repeating: "w", count: 11).joined(separator: "%20")] {
+                    try await client.execute(uri: "\(path)?q=\(query)", method: .get, headers: .bearer(registry.adminToken)) { response throws in
                         #expect(response.status == .badRequest, "\(path)")
                         let error = try response.decode(ErrorBody.self).error
                         #expect(error.field == "q" && error.message.contains("检索词过长"), "\(path): \(error.message)")
                     }
                 }
                 let ten = Array(repeating: "w", count: 10).joined(separator: "%20")
-                try await client.execute(uri: "\(path)?q=\(ten)", method: .get, headers: .bearer(registry.adminToken)) { response in
+                try await client.execute(uri: "\(path)?q=\(ten)", method: .get, headers: .bearer(registry.adminToken)) { response throws in
                     #expect(response.status != .badRequest, "\(path): ten words are fine")
                 }
             }
         }
+        try await registry.drop()
+    }
+
+    @Test("issue 17: parameters are what the OpenAPI document declares — unknown, malformed or NUL-bearing ones are 400; other methods 405")
+    func parametersDeclared() async throws {
+        let registry = try await TestRegistry.make()
+        let admin = HTTPFields.bearer(registry.adminToken)
+        try await registry.test { client in
+            for (uri, field) in [
+                ("/api/v1/divisions/150000zzz", "code"), ("/api/v1/catalog-items?bogus=1", "bogus"),
+                ("/api/v1/catalog-items?limit=abc", "limit"), ("/api/v1/catalog-items?q=%00", "q"),
+                ("/api/v1/catalog-items/not-a-uuid", "id"),
+            ] {
+                try await client.execute(uri: uri, method: .get, headers: admin) { response throws in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(try response.decode(ErrorBody.self).error.field == field, "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/api/v1/divisions/150000", method: .get, headers: admin) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/catalog-items?bogus=1", method: .get) { response throws in
+                #expect(response.status == .unauthorized, "authentication comes first")
+            }
+            try await client.execute(uri: "/api/v1/catalog-items", method: .put, headers: admin) { response throws in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(try response.decode(ErrorBody.self).error.code == "method_not_allowed")
+            }
+            // A NUL byte in a JSON string is refused naming the field, and nothing is stored.
+            let body = ByteBuffer(json: #"{"role": "committee", "display_name": "评估\u0000委员"}"#)
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: admin, body: body) { response throws in
+                #expect(response.status == .badRequest)
+                #expect(try response.decode(ErrorBody.self).error.field == "display_name")
+            }
+            // A field of the wrong type is named as the API names it.
+            let typed = ByteBuffer(json: #"{"item_id": 1}"#)
+            try await client.execute(uri: "/api/v1/share-requests", method: .post, headers: admin, body: typed) { response throws in
+                #expect(try response.decode(ErrorBody.self).error.field?.hasPrefix("item_i_d") == false)
+            }
+        }
+        let stored = try await registry.registry.read { try $0.query("select count(*)::int as n from account where display_name like '评估%'").first!.decode("n", as: Int.self) }
+        #expect(stored == 0)
         try await registry.drop()
     }
 

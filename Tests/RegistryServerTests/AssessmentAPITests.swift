@@ -65,7 +65,7 @@ struct AssessmentAPITests {
             #expect(appendix.text.contains(",未明确安全管理责任人,,\r\n"))
             let pdf = try await c.send(client, .get, compliance.replacingOccurrences(of: "format=md", with: "format=pdf"), as: "committee")
             #expect(pdf.status == .badRequest)
-            #expect(pdf.text.contains("md、html 或 csv"))
+            #expect(pdf.text.contains("md、html、csv"), "the declared formats, named")
         }
         try await world.registry.drop()
     }

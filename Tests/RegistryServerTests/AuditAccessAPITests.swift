@@ -78,7 +78,7 @@ struct AuditAccessAPITests {
         try await audit.world.registry.test { client in
             try await c.expect(client, .get, "/api/v1/audit-access", nil, others + [("auditor", .ok)])
             try await c.expect(client, .get, "/api/v1/audit-access/share-requests", nil, others + [("auditor", .ok)])
-            try await c.expect(client, .get, "/api/v1/audit-access/registry_secret", nil, [("auditor", .notFound)])
+            try await c.expect(client, .get, "/api/v1/audit-access/registry_secret", nil, [("auditor", .badRequest)])
             try await c.expect(client, .get, "/api/v1/audit-access/accounts?limit=501", nil, [("auditor", .badRequest)])
             let listed = try await c.send(client, .get, "/api/v1/audit-access", as: "auditor").json["datasets"] as? [[String: String]]
             #expect(listed?.map { $0["name"] } == AuditDataset.allCases.map(\.rawValue))

@@ -103,5 +103,5 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     /// A13.1: the columns of protected values (their markers in the audit trail's row images included).
-    static let protectedColumns = "{token_hash,citizen_id_digest}"
+    static let protectedColumns = "{token_hash,previous_token_hash,citizen_id_digest}"
 }

@@ -20,6 +20,10 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
         case forbidden
         /// The request body is larger than allowed.
         case payloadTooLarge = "payload_too_large"
+        /// The request's address is longer than the registry accepts.
+        case uriTooLong = "uri_too_long"
+        /// The path exists, but not with this HTTP method.
+        case methodNotAllowed = "method_not_allowed"
         /// Too many failed attempts from the same place: wait before trying again.
         case tooManyRequests = "too_many_requests"
         /// A dependency (the database) is not reachable.

@@ -16,7 +16,7 @@ enum OpeningAccess {
     static func requireReader(filer: UUID, institution: String, _ actor: Actor, on connection: Connection) throws {
         if actor.role == .dataUser, actor.account.id == filer { return }
         try actor.require(.clerk, .reviewer)
-        try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+        try actor.requireFollower(of: [institution], subject: "开放申请或异议", on: connection)
     }
 
     /// The listing the actor may see: a data user its own filings; staff those of `institution` (their own by default).
@@ -26,7 +26,7 @@ enum OpeningAccess {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: article)
         }
         try actor.require(.clerk, .reviewer)
-        try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+        try actor.requireFollower(of: [institution], subject: "开放申请或异议", on: connection)
         return .answeredBy(institution)
     }
 }

@@ -1,3 +1,5 @@
+import Postgres
+
 /// A5.1 / A38.1: who may act on institutions and platforms, in one place.
 ///
 /// A division's affairs are the business of its own public data authority and of the authorities above it (A5(一):
@@ -10,6 +12,30 @@ extension Actor {
         guard institutionKind == .publicDataAuthority, let division, lineage.contains(division) else {
             throw RegistryError(.forbidden, "只能办理本级或下级行政区划内公共数据主管部门职责范围内的事项。")
         }
+    }
+
+    /// Refuses unless the actor is a clerk of one of `institutions`, or a reviewer of the authority of the division of one
+    /// of them or of a division above it; the refusal names `subject`, what the actor tried to follow (共享申请, 违规记录 …).
+    public func requireFollower(of institutions: [String], subject: String, on connection: Connection) throws {
+        if role == .clerk {
+            guard let own = institution, institutions.contains(own) else {
+                throw RegistryError(.forbidden, "只有相关机构可以查看该\(subject)。")
+            }
+            return
+        }
+        var lastRefusal = RegistryError(.forbidden, "只能查看本级或下级地区机构的\(subject)。")
+        for institution in institutions {
+            let division = try connection.query("select division_code from institution where uscc = \(institution)::text").first
+            guard let code = try division?.decode("division_code", as: String.self) else { continue }
+            let lineage = try DivisionStore().lineage(of: code, on: connection)
+            do {
+                try requireAuthority(overLineage: lineage)
+                return
+            } catch {
+                lastRefusal = error
+            }
+        }
+        throw lastRefusal
     }
 
     /// Refuses data users and anyone else outside the registry's staff: the directory of institutions and platforms

@@ -76,7 +76,7 @@ public struct ShareDemandWorkflow: Sendable {
             guard let detail = try store.detail(id, on: connection) else {
                 throw RegistryError.notFound("目录外数据需求", field: "id")
             }
-            try ShareRequestWorkflow.requireFollower(of: Self.parties(detail.demand), actor, on: connection)
+            try actor.requireFollower(of: Self.parties(detail.demand), subject: "目录外数据需求", on: connection)
             return detail
         }
     }
@@ -85,7 +85,7 @@ public struct ShareDemandWorkflow: Sendable {
     public func demands(of institution: String, state: ShareDemandState?, by actor: Actor) async throws -> [ShareDemand] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
-            try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "目录外数据需求", on: connection)
             return try store.demands(of: institution, state: state, on: connection)
         }
     }

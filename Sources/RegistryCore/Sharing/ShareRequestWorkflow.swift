@@ -66,7 +66,7 @@ public struct ShareRequestWorkflow: Sendable {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             guard let detail = try store.detail(id, on: connection) else { throw RegistryError.notFound("共享申请", field: "id") }
-            try Self.requireFollower(of: [detail.request.source, detail.request.requester], actor, on: connection)
+            try actor.requireFollower(of: [detail.request.source, detail.request.requester], subject: "共享申请", on: connection)
             return detail
         }
     }
@@ -75,7 +75,7 @@ public struct ShareRequestWorkflow: Sendable {
     public func requests(of institution: String, state: ShareRequestState?, by actor: Actor) async throws -> [ShareRequest] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
-            try Self.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "共享申请", on: connection)
             return try store.requests(of: institution, state: state, on: connection)
         }
     }
@@ -89,7 +89,7 @@ public struct ShareRequestWorkflow: Sendable {
         try actor.require(.clerk, .reviewer)
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
         return try await database.read { [store] connection in
-            try Self.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "共享申请", on: connection)
             let day = try day ?? RegistryClock.today(on: connection)
             return try ShareReminders().dueList(of: institution, on: day, within: workingDays, on: connection)
         }
@@ -102,29 +102,5 @@ public struct ShareRequestWorkflow: Sendable {
         return try await database.read(budget: .long) { connection in
             try list.table(try scope.narrowing(filter, on: connection), on: connection)
         }
-    }
-
-    /// Refuses unless the actor is a clerk of one of `institutions` or a reviewer of the authority of the division of
-    /// one of them or of a division above it.
-    static func requireFollower(of institutions: [String], _ actor: Actor, on connection: Connection) throws {
-        if actor.role == .clerk {
-            guard let own = actor.institution, institutions.contains(own) else {
-                throw RegistryError(.forbidden, "只有申请机构和数据提供机构可以查看该共享申请。")
-            }
-            return
-        }
-        var lastRefusal = RegistryError(.forbidden, "只能查看本级或下级地区机构的共享申请。")
-        for institution in institutions {
-            let division = try connection.query("select division_code from institution where uscc = \(institution)::text").first
-            guard let code = try division?.decode("division_code", as: String.self) else { continue }
-            let lineage = try DivisionStore().lineage(of: code, on: connection)
-            do {
-                try actor.requireAuthority(overLineage: lineage)
-                return
-            } catch {
-                lastRefusal = error
-            }
-        }
-        throw lastRefusal
     }
 }

@@ -63,7 +63,7 @@ public struct ErrorReportWorkflow: Sendable {
             guard let institution = institution?.uppercased() ?? actor.institution else {
                 throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A45.1")
             }
-            try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "纠错", on: connection)
             return try store.reports(of: institution, state: state, on: connection)
         }
     }
@@ -85,7 +85,7 @@ public struct ErrorReportWorkflow: Sendable {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A45.1")
         }
         return try await database.read { [store] connection in
-            try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "纠错", on: connection)
             return try store.notices(to: institution, on: connection)
         }
     }
@@ -101,7 +101,7 @@ public struct ErrorReportWorkflow: Sendable {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A45.1")
         }
         return try await database.read { [store] connection in
-            try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "纠错", on: connection)
             let day = try day ?? RegistryClock.today(on: connection)
             return try store.dueList(of: institution, on: day, within: workingDays, on: connection)
         }
@@ -154,7 +154,7 @@ public struct ErrorReportWorkflow: Sendable {
         switch actor.role {
         case .clerk, .reviewer:
             let parties = [report.provider] + (report.reporterInstitution.map { [$0] } ?? [])
-            try ShareRequestWorkflow.requireFollower(of: actor.role == .clerk ? parties : [report.provider], actor, on: connection)
+            try actor.requireFollower(of: actor.role == .clerk ? parties : [report.provider], subject: "纠错", on: connection)
         default:
             throw RegistryError(.forbidden, "无权查看该纠错。")
         }

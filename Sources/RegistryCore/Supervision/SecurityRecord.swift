@@ -119,7 +119,7 @@ public struct SecurityRecords: Sendable {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A36.1")
         }
         return try await database.write(actor.audit("security_check.record")) { connection in
-            try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "安全检查记录", on: connection)
             return try SecurityCheck(row: try connection.query(
                 """
                 insert into security_check (institution_uscc, kind, checked_on, findings, issues_found, measures, recorded_by)
@@ -134,7 +134,7 @@ public struct SecurityRecords: Sendable {
     /// An institution's checks, newest first (its clerks, the committee, the authorities above it).
     public func checks(of institution: String, by actor: Actor) async throws -> [SecurityCheck] {
         try await database.read { connection in
-            if actor.role != .committee { try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection) }
+            if actor.role != .committee { try actor.requireFollower(of: [institution], subject: "安全检查记录", on: connection) }
             return try connection.query(
                 "select * from security_check where institution_uscc = \(institution) order by checked_on desc, created_at desc"
             ).map(SecurityCheck.init(row:))

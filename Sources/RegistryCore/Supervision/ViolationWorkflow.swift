@@ -52,7 +52,7 @@ public struct ViolationWorkflow: Sendable {
             guard let institution = institution ?? actor.institution else {
                 throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A49.1")
             }
-            if actor.role != .committee { try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection) }
+            if actor.role != .committee { try actor.requireFollower(of: [institution], subject: "违规记录", on: connection) }
             return try store.violations(institution: institution, state: state, on: connection)
         }
     }
@@ -68,7 +68,7 @@ public struct ViolationWorkflow: Sendable {
             guard let institution = violation.institution ?? violation.itemInstitution else {
                 throw RegistryError(.forbidden, "无权查看该违规记录。")
             }
-            try ShareRequestWorkflow.requireFollower(of: [institution], actor, on: connection)
+            try actor.requireFollower(of: [institution], subject: "违规记录", on: connection)
         }
     }
 }

@@ -11,6 +11,15 @@ struct OpenAPIController {
         return data
     }()
 
+    /// What the document declares of each route's parameters, for ``ParameterGate``.
+    static let declaredParameters: DeclaredParameters = {
+        do {
+            return try DeclaredParameters(document: document)
+        } catch {
+            fatalError("openapi.json in the RegistryServer resources is not an OpenAPI document: \(error)")
+        }
+    }()
+
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/openapi.json") { _, _ in
             Response(

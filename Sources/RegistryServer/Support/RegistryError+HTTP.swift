@@ -15,6 +15,8 @@ extension RegistryError: HTTPResponseError {
         case .forbidden: .forbidden
         case .payloadTooLarge: .contentTooLarge
         case .tooManyRequests: .tooManyRequests
+        case .methodNotAllowed: .methodNotAllowed
+        case .uriTooLong: .uriTooLong
         case .unavailable: .serviceUnavailable
         case .internal: .internalServerError
         }

@@ -26,10 +26,43 @@ extension Request {
     private static func decode<Value: Decodable>(
         _ type: Value.Type, from buffer: ByteBuffer, context: RegistryRequestContext
     ) throws -> Value {
+        let data = Data(buffer.readableBytesView)
+        if let field = fieldWithNULByte(in: data) {
+            throw RegistryError.invalid(field, "不能包含空字符(NUL)。")
+        }
         do {
-            return try context.requestDecoder.decode(type, from: Data(buffer.readableBytesView))
+            return try context.requestDecoder.decode(type, from: data)
         } catch let error as DecodingError {
             throw error.registryError
+        }
+    }
+
+    /// The field (`a.b.0`) of the first string in a JSON body that holds a NUL byte (written `\u0000`), which
+    /// PostgreSQL text cannot store; `""` for a NUL in a key or at the top; `nil` when there is none.
+    static func fieldWithNULByte(in data: Data) -> String? {
+        guard data.range(of: Data(#"\u0000"#.utf8)) != nil || data.range(of: Data(#"\U0000"#.utf8)) != nil,
+              let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return nil }
+        return nulPath(in: json, path: [])
+    }
+
+    private static func nulPath(in value: Any, path: [String]) -> String? {
+        switch value {
+        case let text as String:
+            return text.utf8.contains(0) ? path.joined(separator: ".") : nil
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if key.utf8.contains(0) { return path.joined(separator: ".") }
+                if let found = nulPath(in: object[key]!, path: path + [key]) { return found }
+            }
+            return nil
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = nulPath(in: element, path: path + [String(index)]) { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }
@@ -49,13 +82,18 @@ extension DecodingError {
         return RegistryError(.invalidInput, message, field: field.isEmpty ? nil : field)
     }
 
-    private static func snakeCase(_ key: String) -> String {
-        key.reduce(into: "") { result, character in
-            if character.isUppercase {
-                result += "_" + character.lowercased()
-            } else {
-                result.append(character)
+    /// `itemID` → `item_id`, `dataUserID` → `data_user_id`: a run of capitals is one word, as the encoder writes it.
+    static func snakeCase(_ key: String) -> String {
+        let characters = Array(key)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let afterLower = characters[index - 1].isLowercase
+                let endsAcronym = characters[index - 1].isUppercase && index + 1 < characters.count && characters[index + 1].isLowercase
+                if afterLower || endsAcronym { result += "_" }
             }
+            result += character.lowercased()
         }
+        return result
     }
 }
