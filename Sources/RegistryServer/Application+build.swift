@@ -6,10 +6,13 @@ import RegistryCore
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Failed token checks allowed per client address and minute before further ones are refused (429).
+    public var tokenFailureLimit: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit) {
         self.host = host
         self.port = port
+        self.tokenFailureLimit = tokenFailureLimit
     }
 }
 
@@ -18,19 +21,21 @@ public func buildApplication(
     _ configuration: ServerConfiguration, database: RegistryDatabase, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database),
+        router: buildRouter(database: database, tokenFailureLimit: configuration.tokenFailureLimit),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "registry"),
         logger: logger
     )
 }
 
 /// Every route of the API, behind logging, error mapping and authentication (in that order, outermost first).
-public func buildRouter(database: RegistryDatabase) -> Router<RegistryRequestContext> {
+public func buildRouter(
+    database: RegistryDatabase, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit
+) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     let actors = ActorCache()
-    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle()))
+    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle(limit: tokenFailureLimit)))
     router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
 
     HealthController(database: database).addRoutes(to: router)

@@ -33,12 +33,18 @@ extension Registry {
         @Option(name: .customLong("log-file"), help: "Append the service log to this file, readable by its owner only (mode 600).")
         var logFile: String?
 
+        @Option(
+            name: .customLong("token-failure-limit"),
+            help: "Failed API token checks allowed per client address and minute; further requests with a token get 429.")
+        var tokenFailureLimit = FailedTokenThrottle.defaultLimit
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
             guard (1...200).contains(connections) else { throw ValidationError("--connections must be between 1 and 200.") }
             if let readConnections, !(1...200).contains(readConnections) {
                 throw ValidationError("--read-connections must be between 1 and 200.")
             }
+            guard tokenFailureLimit >= 1 else { throw ValidationError("--token-failure-limit must be at least 1.") }
             if readConnections != nil, readDatabaseURL == nil {
                 throw ValidationError("--read-connections needs --read-database-url.")
             }
@@ -57,7 +63,7 @@ extension Registry {
             let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
             try await database.ping()
             try await database.readReplica.ping()
-            let app = buildApplication(ServerConfiguration(host: host, port: port), database: database, logger: logger)
+            let app = buildApplication(ServerConfiguration(host: host, port: port, tokenFailureLimit: tokenFailureLimit), database: database, logger: logger)
             let watch = Task { await CalendarWatch(database: database, logger: logger).run() }
             defer { watch.cancel() }
             try await app.runService()

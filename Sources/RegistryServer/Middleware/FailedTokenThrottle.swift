@@ -3,9 +3,9 @@ import NIOConcurrencyHelpers
 /// Slows down guessing of API tokens: after ``limit`` failed token checks from one client address within ``window``,
 /// further requests with a token from that address are refused (429) without looking the token up, until the window
 /// has passed.
-final class FailedTokenThrottle: Sendable {
-    /// Failed checks allowed per address and window.
-    static let limit = 10
+public final class FailedTokenThrottle: Sendable {
+    /// Failed checks allowed per address and window unless the operator sets another limit.
+    public static let defaultLimit = 10
     static let window: Duration = .seconds(60)
 
     private struct Failures {
@@ -15,8 +15,11 @@ final class FailedTokenThrottle: Sendable {
 
     private let failures = NIOLockedValueBox<[String: Failures]>([:])
     private let capacity: Int
+    /// Failed checks allowed per address and window.
+    let limit: Int
 
-    init(capacity: Int = 100_000) {
+    init(limit: Int = defaultLimit, capacity: Int = 100_000) {
+        self.limit = limit
         self.capacity = capacity
     }
 
@@ -29,7 +32,7 @@ final class FailedTokenThrottle: Sendable {
                 failures[address] = nil
                 return true
             }
-            return entry.count < Self.limit
+            return entry.count < limit
         }
     }
 
