@@ -34,17 +34,19 @@ struct TestRegistry {
         return TestRegistry(database: database, registry: registry, adminToken: token.value, log: LogCapture())
     }
 
-    var application: some ApplicationProtocol {
+    func application(tokenFailureLimit: Int) -> some ApplicationProtocol {
         var logger = Logger(label: "registry-test") { _ in log.handler }
         logger.logLevel = .info
-        return buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0), database: registry, logger: logger)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokenFailureLimit: tokenFailureLimit)
+        return buildApplication(configuration, database: registry, logger: logger)
     }
 
     /// Runs `body` against the real router.
     func test<Value>(
-        _ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> Value
+        _ setup: TestingSetup = .router, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
+        _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        try await application.test(setup, body)
+        try await application(tokenFailureLimit: tokenFailureLimit).test(setup, body)
     }
 
     func drop() async throws {

@@ -28,6 +28,10 @@ struct SupervisionAPITests {
             let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
             let id = recorded["id"] as! String
             try await c.expect(client, .get, "/api/v1/violations/\(id)", nil, [("healthClerk", .ok), ("hohhotReviewer", .ok), ("educationClerk", .forbidden), ("committee", .ok)])
+            // The refusal names what was refused, never another route's subject (issue 17).
+            let refused = try await c.send(client, .get, "/api/v1/violations/\(id)", as: "educationClerk")
+            let message = try refused.decode(ErrorBody.self).error.message
+            #expect(message.contains("违规记录") && !message.contains("共享申请"), "\(message)")
             let early = try await c.send(client, .post, "/api/v1/violations/\(id)/close", as: "xinchengReviewer", #"{"state": "referred", "referred_to": "纪委", "outcome": "未整改"}"#)
             #expect(try early.decode(ErrorBody.self).error.article == "A49.1")
             try await c.expect(client, .post, "/api/v1/violations/\(id)/close", #"{"state": "rectified", "outcome": "已整改"}"#, [("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)])
