@@ -13,9 +13,14 @@ public struct SignInStore: Sendable {
 
     /// Gives an account its login and a one-time link token to set its password, shown only now.
     public func assignLogin(_ login: Login, to accountID: UUID, on connection: Connection) throws -> WebSecret {
+        try setLogin(login, of: accountID, on: connection)
+        return try issueSetupLink(for: accountID, on: connection)
+    }
+
+    /// Gives a current account its login.
+    public func setLogin(_ login: Login, of accountID: UUID, on connection: Connection) throws {
         let result = try connection.query("update account set login = \(login.value) where id = \(accountID) and revoked_at is null")
         if result.affectedRows == 0 { throw RegistryError.notFound("账户", field: "id") }
-        return try issueSetupLink(for: accountID, on: connection)
     }
 
     /// A new one-time link token for the account with `login` (any earlier link stops working), shown only now.
@@ -36,16 +41,20 @@ public struct SignInStore: Sendable {
         return try setPassword(passwordHash, of: try row.decode("account_id"), on: connection)
     }
 
-    /// Whether a link token is one the registry would take now (unused, within 72 hours, the account's latest).
-    public func isRedeemable(_ token: WebSecret, on connection: Connection) throws -> Bool {
+    /// The account a link token is for, while the registry would take the link (unused, within 72 hours, the
+    /// account's latest, the account current); else `nil`.
+    public func setupAccount(_ token: WebSecret, on connection: Connection) throws -> Account? {
         try connection.query(
             """
-            select 1 from password_setup p join account a on a.id = p.account_id
+            select a.* from password_setup p join account a on a.id = p.account_id
              where p.token_hash = \(Self.digest(token)) and p.used_at is null and registry_now() < p.expires_at
                and a.revoked_at is null and not exists (select 1 from password_setup n where n.account_id = p.account_id and n.id > p.id)
             """
-        ).count > 0
+        ).first.map(Account.init(row:))
     }
+
+    /// The refusal of a link that cannot be used.
+    public static var linkRefused: RegistryError { SignInRules.setupLinkValid.error }
 
     /// Sets the password hash of an account directly (the demo registry's sign-ins); every session of it ends.
     @discardableResult
