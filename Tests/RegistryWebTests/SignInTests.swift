@@ -235,4 +235,24 @@ struct SignInTests {
         }
         try await world.drop()
     }
+
+    @Test("an unexpected error shows a page with a reference number that the log has too, and no internals")
+    func unexpected() async throws {
+        struct Internal: Error {
+            let detail = "secret internals 150102198506121234"
+        }
+        let world = try await WebWorld.make()
+        let log = LogLines()
+        try await world.test(log: log, extra: { router in
+            router.get("/broken") { _, _ -> String in throw Internal() }
+        }) { client in
+            let page = try await Browser(client).get("/broken")
+            #expect(page.status == .internalServerError)
+            #expect(!page.text.contains("secret") && !page.text.contains("Internal"))
+            let reference = try #require(page.text.firstMatch(of: /<code class="reference">([^<]+)<\/code>/)?.1)
+            #expect(log.text.contains("reference: \(reference)") || log.text.contains("\"reference\": \(reference)"), "\(log.text)")
+            #expect(!log.text.contains("150102198506121234"))
+        }
+        try await world.drop()
+    }
 }

@@ -63,14 +63,14 @@ struct WebWorld: Sendable {
     /// Runs `body` against the real service — the API and the pages on one responder — with `extra` routes added to the
     /// pages (for testing what no page of the foundation exercises yet).
     func test<Value>(
-        secureCookies: Bool = false, extra: (Router<WebRequestContext>) -> Void = { _ in },
+        secureCookies: Bool = false, log: LogLines = LogLines(), extra: (Router<WebRequestContext>) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         let router = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
         extra(router)
+        let logger = Logger(label: "registry-web-test") { _ in LogLines.Handler(lines: log) }
         let app = buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: 0), database: database, logger: Logger(label: "registry-web-test"),
-            pages: router.buildResponder())
+            ServerConfiguration(host: "127.0.0.1", port: 0), database: database, logger: logger, pages: router.buildResponder())
         return try await app.test(.router, body)
     }
 
@@ -83,6 +83,30 @@ struct WebWorld: Sendable {
 
     func drop() async throws {
         try await test.drop()
+    }
+}
+
+/// The log lines of a test's service, with their metadata.
+final class LogLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    var text: String { lock.withLock { lines.joined(separator: "\n") } }
+
+    struct Handler: LogHandler {
+        let lines: LogLines
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .info
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+            lines.lock.withLock { lines.lines.append("\(event.level) \(event.message) \(merged)") }
+        }
     }
 }
 

@@ -38,14 +38,20 @@ public struct DemoSignIns {
         }
     }
 
-    /// The account that signs in for `role`: the one with its demo login, else the first of the demo registry's in the
-    /// role (the region's, where there is a choice), else a new one.
+    /// The account that signs in for `role`: the one with its demo login, else the demo registry's account in the role
+    /// whose institution has the most open work to show (share requests and demands to answer or deliver, error
+    /// reports to handle), the region's first where there is a choice, else a new one.
     private func account(for role: Role, on connection: Connection) throws -> (UUID, String) {
         let row = try connection.query(
             """
             select a.id, a.display_name from account a left join institution i on i.uscc = a.institution_uscc
              where a.role = \(role)::account_role and a.revoked_at is null
-             order by a.login = \(Self.login(for: role)) desc nulls last, i.division_code nulls last, a.institution_uscc, a.created_at, a.id
+             order by a.login = \(Self.login(for: role)) desc nulls last,
+                      (select count(*) from share_request r where r.source_uscc = a.institution_uscc and r.state in ('submitted', 'approved'))
+                      + (select count(*) from share_demand d where d.source_uscc = a.institution_uscc and d.state in ('forwarded', 'confirmed'))
+                      + (select count(*) from error_report e where e.provider_uscc = a.institution_uscc and e.state in ('received', 'verifying'))
+                      desc,
+                      i.division_code nulls last, a.institution_uscc, a.created_at, a.id
              limit 1
             """
         ).first
