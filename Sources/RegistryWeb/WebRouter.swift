@@ -13,7 +13,9 @@ public struct WebConfiguration: Sendable {
 
 /// Every page of the workspace, behind (outermost first) the security headers, the error pages, the session, the
 /// error pages again (now with who is signed in), and the form token check.
-public func buildWebRouter(database: RegistryDatabase, site: WebSite, configuration: WebConfiguration = WebConfiguration()) -> Router<WebRequestContext> {
+public func buildWebRouter(database: RegistryDatabase, site: WebSite, configuration: WebConfiguration = WebConfiguration()) -> Router<
+    WebRequestContext
+> {
     let router = Router(context: WebRequestContext.self)
     let cookies = WebCookies(secure: configuration.secureCookies)
     router.add(middleware: SecurityHeadersMiddleware())

@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import Postgres
 import RegistryCore
-@testable import RegistryWeb
 import Testing
+
+@testable import RegistryWeb
 
 /// The password links, the 工作台 pages and their HTML.
 @Suite("Web pages")
@@ -23,7 +24,8 @@ struct PagesTests {
             let browser = Browser(client)
             let page = "/password/setup?token=\(first.value)"
             #expect(try await browser.get(page).text.contains("卫健委登记员"))
-            let short = try await browser.post("/password/setup", ["token": first.value, "password": "short", "password_repeated": "short"], from: page)
+            let short = try await browser.post(
+                "/password/setup", ["token": first.value, "password": "short", "password_repeated": "short"], from: page)
             #expect(short.status == .unprocessableContent)
             #expect(short.text.contains("id=\"password-error\"") && short.text.contains("至少需要 12 个字符"))
             let common = try await browser.post(
@@ -33,7 +35,8 @@ struct PagesTests {
             let set = try await browser.post("/password/setup", ["token": first.value, "password": new, "password_repeated": new], from: page)
             #expect(set.headers[.location] == "/sign-in?notice=password_set")
             #expect(try await browser.get(page).text.contains("此链接无法使用"))
-            let again = try await browser.post("/password/setup", ["token": first.value, "password": new, "password_repeated": new], from: "/sign-in")
+            let again = try await browser.post(
+                "/password/setup", ["token": first.value, "password": new, "password_repeated": new], from: "/sign-in")
             #expect(again.status == .unprocessableContent)
             #expect(again.text.contains("第四十四条"), "the article of the refusing rule, as people know it")
             #expect(!again.text.contains("A44"))

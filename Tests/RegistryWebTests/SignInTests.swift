@@ -32,7 +32,8 @@ struct SignInTests {
             #expect(cookie.contains("Secure"))
         }
         let stored = try await world.database.read { connection in
-            try connection.query("select count(*) as n from web_session where id_hash is not null and length(id_hash) = 32").first!.decode("n", as: Int.self)
+            try connection.query("select count(*) as n from web_session where id_hash is not null and length(id_hash) = 32").first!.decode(
+                "n", as: Int.self)
         }
         #expect(stored == 2)
         try await world.drop()
@@ -74,7 +75,9 @@ struct SignInTests {
             try await browser.signIn("clerk")
         }
         let rows = try await world.database.read { connection in
-            try connection.query("select throttled from sign_in_failure where login = 'clerk' order by id").map { try $0.decode("throttled", as: Bool.self) }
+            try connection.query("select throttled from sign_in_failure where login = 'clerk' order by id").map {
+                try $0.decode("throttled", as: Bool.self)
+            }
         }
         #expect(rows == [false, false, false, false, false, true])
         #expect(try await world.auditActions().contains("session.sign_in_refused"))
@@ -243,9 +246,12 @@ struct SignInTests {
         }
         let world = try await WebWorld.make()
         let log = LogLines()
-        try await world.test(log: log, extra: { router in
-            router.get("/broken") { _, _ -> String in throw Internal() }
-        }) { client in
+        try await world.test(
+            log: log,
+            extra: { router in
+                router.get("/broken") { _, _ -> String in throw Internal() }
+            }
+        ) { client in
             let page = try await Browser(client).get("/broken")
             #expect(page.status == .internalServerError)
             #expect(!page.text.contains("secret") && !page.text.contains("Internal"))

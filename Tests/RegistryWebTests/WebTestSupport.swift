@@ -33,10 +33,10 @@ struct WebWorld: Sendable {
         database.clock.pin(day, at: ClockTime(hour: 9, minute: 0))
         let hash = try await passwordHash.value
         let accounts = try await database.write(AuditContext(role: "test", action: "fixture")) { connection in
-            try InstitutionStore().create(
-                NewInstitution(uscc: health, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution), on: connection)
-            try InstitutionStore().create(
-                NewInstitution(uscc: authority, name: "新城区数据局", divisionCode: "150102", kind: .publicDataAuthority), on: connection)
+            let bureau = NewInstitution(uscc: health, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution)
+            try InstitutionStore().create(bureau, on: connection)
+            let office = NewInstitution(uscc: authority, name: "新城区数据局", divisionCode: "150102", kind: .publicDataAuthority)
+            try InstitutionStore().create(office, on: connection)
             let people: [(String, NewAccount)] = [
                 ("clerk", NewAccount(role: .clerk, displayName: "卫健委登记员", institution: health)),
                 ("reviewer", NewAccount(role: .reviewer, displayName: "新城区审核员", institution: authority)),

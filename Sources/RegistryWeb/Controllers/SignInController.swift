@@ -20,7 +20,8 @@ struct SignInController: Sendable {
 
     @Sendable func showSignIn(_ request: Request, context: WebRequestContext) async throws -> Response {
         if context.signedIn != nil { return .redirect(to: "/workspace") }
-        return try site.render(SignInPage(notice: SignInPage.notice(request.uri.queryParameters["notice"].map(String.init))), for: request, context: context)
+        return try site.render(
+            SignInPage(notice: SignInPage.notice(request.uri.queryParameters["notice"].map(String.init))), for: request, context: context)
     }
 
     @Sendable func signIn(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -50,7 +51,9 @@ struct SignInController: Sendable {
         let input = try context.form.decode(PasswordSetupInput.self)
         let token = input.token ?? ""
         let account = try await service.setupAccount(token)
-        return try await site.submit(request, context: context, reshow: { PasswordSetupPage(token: token, accountName: account?.displayName, errors: $0) }) {
+        return try await site.submit(
+            request, context: context, reshow: { PasswordSetupPage(token: token, accountName: account?.displayName, errors: $0) }
+        ) {
             try await service.setPassword(
                 token: token, password: input.password ?? "", repeated: input.passwordRepeated ?? "", requestID: context.id)
             return .redirect(to: "/sign-in?notice=password_set")

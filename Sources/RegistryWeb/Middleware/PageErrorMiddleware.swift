@@ -68,7 +68,8 @@ struct ErrorPage: PageView {
     }
 
     private init(unexpected reference: String) {
-        self.init(title: "系统出错", message: "处理请求时出现意外错误。请稍后再试;如仍出错,请把下面的参考编号告诉管理员。", status: .internalServerError)
+        self.init(
+            title: "系统出错", message: "处理请求时出现意外错误。请稍后再试;如仍出错,请把下面的参考编号告诉管理员。", status: .internalServerError)
         self.reference = reference
     }
 

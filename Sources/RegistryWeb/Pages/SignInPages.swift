@@ -54,7 +54,8 @@ struct PasswordSetupPage: FormPage {
         password = FormField(
             "password", label: "新密码", type: "password", autocomplete: "new-password",
             hint: "至少 \(PasswordPolicy.minimumLength) 个字符,不能是常见密码。", errors: errors)
-        passwordRepeated = FormField("password_repeated", label: "再次输入新密码", type: "password", autocomplete: "new-password", errors: errors)
+        passwordRepeated = FormField(
+            "password_repeated", label: "再次输入新密码", type: "password", autocomplete: "new-password", errors: errors)
         self.errors = errors
     }
 }
