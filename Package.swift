@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "registry", targets: ["registry"]),
         .library(name: "RegistryCore", targets: ["RegistryCore"]),
         .library(name: "RegistryServer", targets: ["RegistryServer"]),
+        .library(name: "RegistryWeb", targets: ["RegistryWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -24,6 +25,9 @@ let package = Package(
         // AES-256-GCM, HKDF and HMAC for the encrypted backups (A35.1), used by the Backup target only. Already in the
         // graph through swift-certificates (3.12.3..<6.0.0), so the range adds no second copy; 3.x and 4.x share the API.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        // The web workspace (issue 18): logic-less templates from web/templates, bcrypt for sign-in passwords.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // C bridges
@@ -89,6 +93,20 @@ let package = Package(
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "RegistryWeb",
+            dependencies: [
+                "RegistryCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "registry",
             dependencies: [
@@ -96,6 +114,7 @@ let package = Package(
                 "RegistryCore",
                 "Reports",
                 "RegistryServer",
+                "RegistryWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,6 +169,18 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistryWebTests",
+            dependencies: [
+                "RegistryWeb",
+                "RegistryServer",
+                "RegistryCore",
+                "Postgres",
+                "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -72,7 +72,16 @@ write_reports() {
     for html in "$dir"/*.html; do bash "$REGISTRY_ROOT/scripts/screenshot.sh" "$html"; done
 }
 
-run_step "seed demo" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo
+DEMO_SIGN_INS=$REGISTRY_OUT/demo-sign-ins.txt
+# seed_demo: the demo registry, then its sign-ins (one account per role, demo passwords), kept for the summary below.
+seed_demo() {
+    mkdir -p "$REGISTRY_OUT"
+    "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo | tee "$REGISTRY_OUT/seed-demo.txt"
+    sed -n '/^demo sign-ins/,$p' "$REGISTRY_OUT/seed-demo.txt" >"$DEMO_SIGN_INS"
+    chmod 600 "$DEMO_SIGN_INS"
+}
+
+run_step "seed demo" seed_demo
 run_step "reports into out/reports" write_reports
 
 run_step "start the service" start_service
@@ -81,4 +90,6 @@ run_step "wait for GET /healthz" wait_healthy
 printf '\nThe registry is running: http://%s:%s/  (pid %s, log %s)\n' \
     "$HTTP_HOST" "$HTTP_PORT" "$(<"$REGISTRY_PID_FILE")" "${SERVICE_LOG#"$REGISTRY_ROOT"/}"
 printf 'Reports: %s\n' "${REGISTRY_OUT#"$REGISTRY_ROOT"/}/reports"
+printf '\nSign in at http://%s:%s/sign-in — demo database only:\n' "$HTTP_HOST" "$HTTP_PORT"
+sed -n '2,$p' "$DEMO_SIGN_INS"
 printf 'Database: %s\nStop everything with scripts/down.sh\n' "$SERVICE_DB_URL"

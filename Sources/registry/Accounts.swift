@@ -5,16 +5,19 @@ import RegistryCore
 extension Registry {
     struct Accounts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Accounts and their API tokens.",
-            subcommands: [Create.self, Rotate.self]
+            abstract: "Accounts, their API tokens and their sign-in to the web workspace.",
+            subcommands: [Create.self, Rotate.self, ResetPassword.self]
         )
 
         struct Create: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Open an account and print its API token (shown only this once)."
+                abstract: "Open an account and print its API token (shown only this once).",
+                discussion: "With --login, also print a one-time link to set the web password (valid 72 hours)."
             )
 
             @OptionGroup var global: GlobalOptions
+
+            @OptionGroup var link: PasswordLinkOptions
 
             @Option(help: "Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
             var role: String
@@ -35,6 +38,7 @@ extension Registry {
             var uscc: String?
 
             func validate() throws {
+                try link.validate()
                 guard Role(rawValue: role) != nil else {
                     throw ValidationError("--role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
                 }
@@ -47,9 +51,14 @@ extension Registry {
                 let role = Role(rawValue: role)!
                 let dataUser = role == .dataUser ? newDataUser() : nil
                 let new = NewAccount(role: role, displayName: name ?? role.label, institution: institution, dataUser: dataUser)
-                let (account, token) = try global.write(action: "account.create") { try AccountStore().create(new, on: $0) }
+                let login = try link.login.map { text throws(RegistryError) in try Login(text) }
+                let (account, token, setup) = try global.write(action: "account.create") { connection in
+                    let (account, token) = try AccountStore().create(new, on: connection)
+                    return (account, token, try login.map { try SignInStore().assignLogin($0, to: account.id, on: connection) })
+                }
                 print("account \(account.id.uuidString.lowercased()) (\(account.role.rawValue))")
                 print(token.value)
+                if let setup { print("set the password within 72 hours: \(link.url(for: setup))") }
             }
 
             private func newDataUser() -> NewDataUser {
@@ -79,5 +88,48 @@ extension Registry {
                 print(token.value)
             }
         }
+
+        struct ResetPassword: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "reset-password",
+                abstract: "Print a one-time link to set a new web password for an account (valid 72 hours; earlier links stop working)."
+            )
+
+            @OptionGroup var global: GlobalOptions
+
+            @OptionGroup var link: PasswordLinkOptions
+
+            func validate() throws {
+                try link.validate()
+                guard link.login != nil else { throw ValidationError("--login names the account whose password is reset.") }
+            }
+
+            func run() async throws {
+                let login = try Login(link.login ?? "")
+                let (account, setup) = try global.write(action: "account.reset_password") { try SignInStore().resetPassword(of: login, on: $0) }
+                print("account \(account.id.uuidString.lowercased()) (\(account.role.rawValue))")
+                print("set the password within 72 hours: \(link.url(for: setup))")
+            }
+        }
+    }
+}
+
+/// The login of an account and the address its one-time password link starts with.
+struct PasswordLinkOptions: ParsableArguments {
+    @Option(help: "Login name for the web workspace (lower case, 3 to 32 letters, digits, '.', '_' or '-').")
+    var login: String?
+
+    @Option(name: .customLong("base-url"), help: "Where the workspace is reached, for the password link.")
+    var baseURL = "http://127.0.0.1:8080"
+
+    func validate() throws {
+        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw ValidationError("--base-url must be an http or https address, such as https://registry.example.cn.")
+        }
+    }
+
+    /// `BASE/password/setup?token=…`.
+    func url(for token: WebSecret) -> String {
+        (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/password/setup?token=" + token.value
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import RegistryCore
+import RegistryWeb
 
 extension Registry {
     struct Seed: AsyncParsableCommand {
@@ -28,7 +29,10 @@ extension Registry {
         struct Demo: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Load the demo registry of Inner Mongolia (RP.4): institutions, catalogs, requests, plans, supervision, assessments.",
-                discussion: "Skipped when the demo registry is already there, so the run command can run twice."
+                discussion: """
+                    Skipped when the demo registry is already there, so the run command can run twice. Either way, one \
+                    account per role gets a demo login and password for the web workspace (kept once set), printed last.
+                    """
             )
 
             @OptionGroup var global: GlobalOptions
@@ -36,9 +40,19 @@ extension Registry {
             func run() async throws {
                 if try DemoSeed().isSeeded(on: try global.connect()) {
                     print("demo data already loaded")
-                    return
+                } else {
+                    print(try global.write(action: "seed.demo") { try DemoSeed().run(on: $0) })
                 }
-                print(try global.write(action: "seed.demo") { try DemoSeed().run(on: $0) })
+                try await printSignIns()
+            }
+
+            /// Gives the demo accounts their sign-ins and prints them (demo passwords, for demo databases only).
+            private func printSignIns() async throws {
+                var hashes: [Role: String] = [:]
+                for role in Role.allCases { hashes[role] = try await PasswordHasher().hash(DemoSignIns.password(for: role)) }
+                let entries = try global.write(action: "seed.demo_sign_ins") { [hashes] in try DemoSignIns().apply(hashes: hashes, on: $0) }
+                print("demo sign-ins (web workspace):")
+                for entry in entries { print("  \(entry.role.label)\t\(entry.login)\t\(entry.password)\t\(entry.displayName)") }
             }
         }
 

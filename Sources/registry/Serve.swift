@@ -5,10 +5,11 @@ import Logging
 import Postgres
 import RegistryCore
 import RegistryServer
+import RegistryWeb
 
 extension Registry {
     struct Serve: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run the HTTP API.")
+        static let configuration = CommandConfiguration(abstract: "Run the HTTP API and the web workspace on one port.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -29,6 +30,9 @@ extension Registry {
 
         @Option(name: .customLong("read-connections"), help: "Connections to the replica (default: --connections).")
         var readConnections: Int?
+
+        @Flag(name: .customLong("secure-cookies"), help: "Send the workspace's cookies over TLS only (behind a TLS proxy).")
+        var secureCookies = false
 
         @Option(name: .customLong("log-file"), help: "Append the service log to this file, readable by its owner only (mode 600).")
         var logFile: String?
@@ -63,7 +67,10 @@ extension Registry {
             let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
             try await database.ping()
             try await database.readReplica.ping()
-            let app = buildApplication(ServerConfiguration(host: host, port: port, tokenFailureLimit: tokenFailureLimit), database: database, logger: logger)
+            let site = try await WebSite.load(from: try ProjectLayout.locate())
+            let pages = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
+            let configuration = ServerConfiguration(host: host, port: port, tokenFailureLimit: tokenFailureLimit)
+            let app = buildApplication(configuration, database: database, logger: logger, pages: pages.buildResponder())
             let watch = Task { await CalendarWatch(database: database, logger: logger).run() }
             defer { watch.cancel() }
             try await app.runService()

@@ -57,6 +57,11 @@ extension AccountStore {
     /// The actor a token belongs to, with its institution's place, or `nil` for an unknown or revoked token.
     public func actor(for token: APIToken, requestID: String?, on connection: Connection) throws -> Actor? {
         guard let account = try account(for: token, on: connection) else { return nil }
+        return try actor(of: account, requestID: requestID, on: connection)
+    }
+
+    /// The actor of `account`, with its institution's place.
+    public func actor(of account: Account, requestID: String?, on connection: Connection) throws -> Actor {
         guard let uscc = account.institution else {
             return Actor(account: account, division: nil, institutionKind: nil, requestID: requestID)
         }

@@ -11,6 +11,8 @@ import Synchronization
 /// ``RegistryDatabase`` to every transaction it runs, where it wins over the session's pin.
 public final class RegistryClock: Sendable {
     private let pinned: Mutex<CivilDate?>
+    /// The time of day of a pinned clock, when that is pinned too (`registry.time`); else the real time of day.
+    private let pinnedTime: Mutex<ClockTime?> = Mutex(nil)
 
     /// A clock pinned to `day`, or on the real clock when `day` is `nil`.
     public init(pinnedTo day: CivilDate? = nil) {
@@ -27,9 +29,11 @@ public final class RegistryClock: Sendable {
         pinned.withLock { $0 }
     }
 
-    /// Pins the clock to `day` (`nil`: back to the real clock).
-    public func pin(_ day: CivilDate?) {
+    /// Pins the clock to `day` (`nil`: back to the real clock), at `time` of that day when given (tests of timeouts
+    /// shorter than a day), else at the real time of day.
+    public func pin(_ day: CivilDate?, at time: ClockTime? = nil) {
         pinned.withLock { $0 = day }
+        pinnedTime.withLock { $0 = day == nil ? nil : time }
     }
 
     /// Today in Asia/Shanghai by this clock.
@@ -42,7 +46,7 @@ public final class RegistryClock: Sendable {
     public var now: Date {
         let real = Date()
         guard let day = pinnedDay else { return real }
-        let sinceMidnight = real.timeIntervalSince(CivilDate(real).previous.endOfDay())
+        let sinceMidnight = pinnedTime.withLock { $0 }?.secondsSinceMidnight ?? real.timeIntervalSince(CivilDate(real).previous.endOfDay())
         return day.previous.endOfDay().addingTimeInterval(sinceMidnight)
     }
 
@@ -50,6 +54,9 @@ public final class RegistryClock: Sendable {
     public func apply(on connection: Connection) throws {
         guard let day = pinnedDay else { return }
         try Self.pin(day, transactionOn: connection)
+        if let time = pinnedTime.withLock({ $0 }) {
+            try connection.query("select set_config('registry.time', \(time.iso), true)")
+        }
     }
 
     /// Pins `registry.today` to `day` for the rest of the current transaction on `connection` (`nil`: the session's
@@ -91,4 +98,21 @@ public final class RegistryClock: Sendable {
         }
         return nil
     }
+}
+
+/// W.4: a time of day (Asia/Shanghai) that a pinned ``RegistryClock`` stands at (`registry.time`).
+public struct ClockTime: Sendable, Hashable {
+    public var hour: Int
+    public var minute: Int
+
+    public init(hour: Int, minute: Int) {
+        precondition((0..<24).contains(hour) && (0..<60).contains(minute), "not a time of day")
+        self.hour = hour
+        self.minute = minute
+    }
+
+    /// `09:05`, as `registry.time` takes it.
+    public var iso: String { String(format: "%02d:%02d", hour, minute) }
+
+    var secondsSinceMidnight: TimeInterval { TimeInterval(hour * 3600 + minute * 60) }
 }

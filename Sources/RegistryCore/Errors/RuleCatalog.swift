@@ -30,7 +30,7 @@ public enum RuleCatalog {
     static let all: [String: Rule] = {
         var rules: [String: Rule] = [:]
         let parts: [[Rule]] = [
-            IdentifierRules.all, CalendarRules.all, PlaceRules.all, BaseDataRules.all, AuditRules.all, AccountRules.all,
+            IdentifierRules.all, CalendarRules.all, PlaceRules.all, BaseDataRules.all, AuditRules.all, AccountRules.all, SignInRules.all,
             AssetRules.all, CatalogRules.all, ClassificationRules.all, CatalogImportRules.all,
             BaseDataSourceRules.all, FreshnessRules.all, ITProjectRules.all, EvaluationRules.all, ShareRequestRules.all,
             ShareDemandRules.all, OpeningRules.all, AuditAccessRules.all, ViolationRules.all,

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Where the registry finds the files it ships with: `sql/` (migrations and reference data) and `reports/`
-/// (report wording and styles), so an authority can change them without rebuilding.
+/// Where the registry finds the files it ships with: `sql/` (migrations and reference data), `reports/` (report
+/// wording and styles) and `web/` (the workspace's templates and stylesheet), so an authority can change them without
+/// rebuilding.
 ///
 /// `REGISTRY_HOME` names the directory holding them; otherwise the current directory and then the executable's
 /// directory are searched upwards for one that has `sql/`.
@@ -15,6 +16,7 @@ public struct ProjectLayout: Sendable {
     public var migrations: URL { root.appendingPathComponent("sql") }
     public var referenceData: URL { migrations.appendingPathComponent("reference") }
     public var reports: URL { root.appendingPathComponent("reports") }
+    public var web: URL { root.appendingPathComponent("web") }
 
     /// Finds the layout from the environment, the working directory or the executable's location.
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ProjectLayout {

@@ -1,0 +1,62 @@
+import Foundation
+import Postgres
+
+/// RP.4: the demo registry's sign-ins — one account per role with a login and a published demo password, so that a
+/// newcomer can click through the workspace at once. Only `registry seed demo` sets them, on a demo database.
+public struct DemoSignIns {
+    /// One demo sign-in.
+    public struct Entry: Sendable, Hashable {
+        public var role: Role
+        public var login: String
+        public var password: String
+        public var displayName: String
+    }
+
+    public init() {}
+
+    /// The demo password of a role (public: it is printed by `scripts/up.sh`).
+    public static func password(for role: Role) -> String {
+        "demo-\(role.rawValue.replacingOccurrences(of: "_", with: "-"))-2026"
+    }
+
+    /// The login of a role's demo account.
+    public static func login(for role: Role) -> String {
+        "demo.\(role.rawValue)"
+    }
+
+    /// Gives one account per role its demo login and password hash (from `hashes`, by role), opening the admin and
+    /// auditor accounts the demo registry lacks; accounts that have a password keep it. Returns every sign-in.
+    public func apply(hashes: [Role: String], on connection: Connection) throws -> [Entry] {
+        try Role.allCases.map { role in
+            let (id, name) = try account(for: role, on: connection)
+            try connection.query(
+                """
+                update account set login = \(Self.login(for: role)), password_hash = \(hashes[role])
+                 where id = \(id) and password_hash is null
+                """)
+            return Entry(role: role, login: Self.login(for: role), password: Self.password(for: role), displayName: name)
+        }
+    }
+
+    /// The account that signs in for `role`: the one with its demo login, else the demo registry's account in the role
+    /// whose institution has the most open work to show (share requests and demands to answer or deliver, error
+    /// reports to handle), the region's first where there is a choice, else a new one.
+    private func account(for role: Role, on connection: Connection) throws -> (UUID, String) {
+        let row = try connection.query(
+            """
+            select a.id, a.display_name from account a left join institution i on i.uscc = a.institution_uscc
+             where a.role = \(role)::account_role and a.revoked_at is null
+             order by a.login = \(Self.login(for: role)) desc nulls last,
+                      (select count(*) from share_request r where r.source_uscc = a.institution_uscc and r.state in ('submitted', 'approved'))
+                      + (select count(*) from share_demand d where d.source_uscc = a.institution_uscc and d.state in ('forwarded', 'confirmed'))
+                      + (select count(*) from error_report e where e.provider_uscc = a.institution_uscc and e.state in ('received', 'verifying'))
+                      desc,
+                      i.division_code nulls last, a.institution_uscc, a.created_at, a.id
+             limit 1
+            """
+        ).first
+        if let row { return (try row.decode("id"), try row.decode("display_name")) }
+        let (account, _) = try AccountStore().create(NewAccount(role: role, displayName: role.label + "(演示)"), on: connection)
+        return (account.id, account.displayName)
+    }
+}

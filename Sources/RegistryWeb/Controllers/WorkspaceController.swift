@@ -1,0 +1,47 @@
+import Hummingbird
+import RegistryCore
+
+/// `/workspace` (工作台): what the signed-in person has to do, by role.
+struct WorkspaceController: Sendable {
+    let site: WebSite
+    let database: RegistryDatabase
+
+    func addRoutes(to router: Router<WebRequestContext>) {
+        router.get("/workspace", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        switch actor.role {
+        case .clerk: return try site.render(try await clerkPage(actor), for: request, context: context)
+        case .reviewer: return try site.render(try await reviewerPage(actor), for: request, context: context)
+        default: return try site.render(PlainWorkspacePage(roleLabel: actor.role.label), for: request, context: context)
+        }
+    }
+
+    private func clerkPage(_ actor: Actor) async throws -> ClerkWorkspacePage {
+        let institution = actor.institution ?? ""
+        return try await database.readReplica.read { connection in
+            let today = try RegistryClock.today(on: connection)
+            return ClerkWorkspacePage(work: try DueWorkStore().dueWork(of: institution, on: today, on: connection), today: today)
+        }
+    }
+
+    private func reviewerPage(_ actor: Actor) async throws -> ReviewerWorkspacePage {
+        let division = actor.division ?? ""
+        return try await database.readReplica.read { connection in
+            let catalogs = CatalogStore()
+            let versions = try catalogs.versionsAwaitingDecision(reviewedIn: division, on: connection).map { version in
+                ReviewerWorkspacePage.VersionRow(
+                    catalog: try catalogs.catalog(version.catalogID, on: connection)?.name ?? "—", number: version.number,
+                    submittedOn: version.submittedOn?.iso ?? "—", due: version.decisionDue?.iso ?? "—",
+                    provisional: version.decisionDueProvisional)
+            }
+            let demands = try ShareDemandStore().awaitingReview(by: division, on: connection).map { demand in
+                ReviewerWorkspacePage.DemandRow(
+                    number: demand.number, requester: demand.requesterName, dataWanted: demand.dataWanted, receivedOn: demand.receivedOn.iso)
+            }
+            return ReviewerWorkspacePage(versions: versions, demands: demands)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import RegistryCore
+
+/// The one list of the workspace's pages by role: the header shows a role the entries listed for it. A new page adds
+/// its entry here.
+enum Navigation {
+    /// Every entry, in the order the header shows them.
+    static let entries: [NavigationEntry] = [
+        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases))
+    ]
+
+    /// The links `role` sees, the one for `current` marked.
+    static func links(for role: Role, current: String) -> [NavigationLink] {
+        entries.filter { $0.roles.contains(role) }.map { NavigationLink(path: $0.path, label: $0.label, current: $0.path == current) }
+    }
+}
+
+/// A page in the navigation and the roles that see it.
+struct NavigationEntry: Sendable {
+    var path: String
+    var label: String
+    var roles: Set<Role>
+}
+
+/// A link of the header's navigation.
+struct NavigationLink: Sendable {
+    var path: String
+    var label: String
+    /// Whether it is the page being shown (`aria-current`).
+    var current: Bool
+}

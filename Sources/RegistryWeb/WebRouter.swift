@@ -1,0 +1,32 @@
+import Hummingbird
+import RegistryCore
+
+/// How the workspace runs: cookies over TLS only when it is served behind TLS.
+public struct WebConfiguration: Sendable {
+    /// `Secure` on the cookies (`serve --secure-cookies`).
+    public var secureCookies: Bool
+
+    public init(secureCookies: Bool = false) {
+        self.secureCookies = secureCookies
+    }
+}
+
+/// Every page of the workspace, behind (outermost first) the security headers, the error pages, the session, the
+/// error pages again (now with who is signed in), and the form token check.
+public func buildWebRouter(database: RegistryDatabase, site: WebSite, configuration: WebConfiguration = WebConfiguration()) -> Router<
+    WebRequestContext
+> {
+    let router = Router(context: WebRequestContext.self)
+    let cookies = WebCookies(secure: configuration.secureCookies)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: PageErrorMiddleware(site: site))
+    router.add(middleware: SessionMiddleware(database: database, cookies: cookies))
+    router.add(middleware: PageErrorMiddleware(site: site))
+    router.add(middleware: CSRFMiddleware())
+
+    StylesheetController(site: site).addRoutes(to: router)
+    let service = SignInService(database: database, passwords: site.passwords)
+    SignInController(site: site, service: service, cookies: cookies).addRoutes(to: router)
+    WorkspaceController(site: site, database: database).addRoutes(to: router)
+    return router
+}
