@@ -9,6 +9,8 @@
 #   import        scripts/bench-import.sh: `registry import catalog` vs `psql \copy` of the same rows (≥ 0.8)
 #   item by id    wrk on GET /api/v1/catalog-items/{id} (random ids) vs GET /healthz on the same server and vs
 #                 pgbench -M prepared running the same item query (random ids) at the same concurrency
+#   pages         wrk on the clerk's 工作台 and catalog list (signed in through the pages, as a person is): p95 < 50 ms,
+#                 ≥ 0.3 × /healthz at the same concurrency, HTML + CSS < 100 KB
 #   list/search   wrk on GET /api/v1/catalog-items?division=&share_type=&q= with random filters from the data: p95
 #   reports       `registry report assessment|open-plan|compliance` vs the same statements replayed alone by psql
 #                 (captured from the report's own session with log_min_duration_statement = 0); the assessment's
@@ -55,6 +57,8 @@ IMPORT_ROWS=${BENCH_IMPORT_ROWS:-100000}
 WRITE_ROWS=${BENCH_WRITE_ROWS:-1000}
 HTTP_PORT=${BENCH_HTTP_PORT:-18080}
 HTTP=http://127.0.0.1:$HTTP_PORT
+# The web workspace's pages measured for a signed-in clerk: the home page and the catalog list.
+BENCH_PAGES=(/workspace /catalog)
 for setting in DURATION THREADS CONNECTIONS LIST_CONNECTIONS IMPORT_ROWS WRITE_ROWS HTTP_PORT; do
     [[ ${!setting} =~ ^[1-9][0-9]*$ ]] || die "BENCH_$setting must be a positive whole number, not '${!setting}'"
 done
@@ -423,6 +427,51 @@ else
     verdict=$(awk -v v="$list_p95" 'BEGIN { if (v < 50) print "met"; else printf "missed by %.2f ms\n", v - 50 }')
 fi
 record "list/search p95 ($(wc -l <"$WORK/list.txt") random queries)$DATA_NOTE" "$list_p95 ms" "" "" "< 50 ms" "$verdict"
+
+# ---- 5b. pages of the web workspace --------------------------------------------------------------------------------
+
+# web_session LOGIN USCC: opens a clerk account with a login, sets its password through the one-time link and signs in,
+# as a person would with a browser; prints the session cookie (registry_session=…).
+web_session() {
+    local login=$1 uscc=$2 jar=$WORK/cookies-$1.txt password=bench-Pass-2026-pages link token csrf
+    link=$("$REGISTRY" --database-url "$DB_URL" accounts create --role clerk --institution "$uscc" --login "$login" \
+        --base-url "$HTTP" | sed -n 's/^set the password within 72 hours: //p')
+    token=${link#*token=}
+    csrf=$(curl -fsS -c "$jar" -b "$jar" "$HTTP/password/setup?token=$token" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+    curl -fsS -o /dev/null -c "$jar" -b "$jar" --data "csrf=$csrf&token=$token&password=$password&password_repeated=$password" \
+        "$HTTP/password/setup"
+    csrf=$(curl -fsS -c "$jar" -b "$jar" "$HTTP/sign-in" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p')
+    curl -fsS -o /dev/null -c "$jar" -b "$jar" --data "csrf=$csrf&login=$login&password=$password" "$HTTP/sign-in"
+    awk '$6 == "registry_session" { print "registry_session=" $7 }' "$jar"
+}
+
+section "pages of the web workspace: a clerk of the institution with the most catalog items, wrk -c$LIST_CONNECTIONS$DATA_NOTE"
+busiest=$(sql "$DB_URL" -At -c "select c.institution_uscc from catalog c join catalog_item i on i.catalog_id = c.id
+    where c.kind = 'institutional' group by c.institution_uscc order by count(*) desc limit 1")
+cookie=$(web_session bench.clerk "$busiest")
+[[ -n $cookie ]] || die "could not sign in to the web workspace (log: $OUT/server.log)"
+healthz_pages=$(wrk_run healthz-pages "$LIST_CONNECTIONS" paths "$WORK/healthz-paths.txt" /healthz)
+for page in "${BENCH_PAGES[@]}"; do
+    printf '%s\n' "$page" >"$WORK/page-paths.txt"
+    name=page${page//\//-}
+    result=$(wrk_run "$name" "$LIST_CONNECTIONS" paths "$WORK/page-paths.txt" / -H "Cookie: $cookie")
+    printf '  GET %s: %s\n' "$page" "${result#BENCH }"
+    bytes=$(( $(curl -fsS -H "Cookie: $cookie" "$HTTP$page" | wc -c) + $(curl -fsS "$HTTP/static/registry.css" | wc -c) ))
+    errors=$(($(field non2xx "$result") + $(field socket_errors "$result")))
+    p95=$(field p95_ms "$result")
+    if ((errors > 0)); then
+        verdict="missed: $errors requests failed"
+        FAILURES+=("$errors failed requests of $page (see $OUT/wrk-$name.txt)")
+    else
+        verdict=$(awk -v v="$p95" 'BEGIN { if (v < 50) print "met"; else printf "missed by %.2f ms\n", v - 50 }')
+    fi
+    record "page $page p95$DATA_NOTE" "$p95 ms" "" "" "< 50 ms" "$verdict"
+    ratio=$(ratio "$(field rps "$result")" "$(field rps "$healthz_pages")")
+    record "page $page/s ÷ healthz/s (-c$LIST_CONNECTIONS)" "$(field rps "$result")/s" "healthz $(field rps "$healthz_pages")/s" \
+        "$ratio" ">= 0.3" "$(verdict_at_least "$ratio" 0.3)"
+    record "page $page HTML + CSS" "$((bytes / 1024)) KB" "" "" "< 100 KB" \
+        "$( ((bytes < 100 * 1024)) && echo met || echo "missed by $(((bytes - 100 * 1024) / 1024)) KB")"
+done
 
 SERVER_HWM=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
 record "server peak RSS (VmHWM) under the load" "$((SERVER_HWM / 1024)) MB" "at start $((SERVER_RSS_START / 1024)) MB" "" "" "(no target)"
