@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Gets the registry running on this machine: installs what is missing, starts the project-local PostgreSQL, builds
 # the service (release), migrates its database `registry`, loads the reference data and the demo registry (once),
-# writes the three reports into out/reports (Markdown, HTML and a Chromium screenshot each), and (re)starts the
-# service in the background on http://127.0.0.1:${REGISTRY_HTTP_PORT:-8080}. Running it again rebuilds and restarts.
+# writes the three reports into out/reports (Markdown, HTML and a Chromium screenshot each), (re)starts the service
+# in the background on http://127.0.0.1:${REGISTRY_HTTP_PORT:-8080}, and saves screenshots of its main pages as the
+# demo clerk and reviewer see them into out/screenshots. Running it again rebuilds and restarts.
 #
 #   scripts/up.sh          log in out/registry.log, pid in out/registry.pid
 #   scripts/down.sh        stops the service and PostgreSQL
@@ -87,9 +88,18 @@ run_step "reports into out/reports" write_reports
 run_step "start the service" start_service
 run_step "wait for GET /healthz" wait_healthy
 
+# page_screenshots: the main pages as the demo clerk and reviewer see them, in out/screenshots (headless Chromium).
+page_screenshots() {
+    ensure_packages chromium chromium-driver python3-selenium fonts-noto-cjk
+    /usr/bin/python3 "$REGISTRY_ROOT/scripts/page-screenshots.py" "http://$HTTP_HOST:$HTTP_PORT" "$DEMO_SIGN_INS" \
+        "$REGISTRY_OUT/screenshots"
+}
+run_step "screenshots of the pages into out/screenshots" page_screenshots
+
 printf '\nThe registry is running: http://%s:%s/  (pid %s, log %s)\n' \
     "$HTTP_HOST" "$HTTP_PORT" "$(<"$REGISTRY_PID_FILE")" "${SERVICE_LOG#"$REGISTRY_ROOT"/}"
 printf 'Reports: %s\n' "${REGISTRY_OUT#"$REGISTRY_ROOT"/}/reports"
+printf 'Screenshots of the pages: %s\n' "${REGISTRY_OUT#"$REGISTRY_ROOT"/}/screenshots"
 printf '\nSign in at http://%s:%s/sign-in — demo database only:\n' "$HTTP_HOST" "$HTTP_PORT"
 sed -n '2,$p' "$DEMO_SIGN_INS"
 printf 'Database: %s\nStop everything with scripts/down.sh\n' "$SERVICE_DB_URL"
