@@ -5,7 +5,11 @@ import RegistryCore
 enum Navigation {
     /// Every entry, in the order the header shows them.
     static let entries: [NavigationEntry] = [
-        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases))
+        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases)),
+        NavigationEntry(path: "/sharing/requests", label: "共享申请", roles: [.clerk]),
+        NavigationEntry(path: "/sharing/demands", label: "目录外需求", roles: [.clerk]),
+        NavigationEntry(path: "/sharing/reviews", label: "需求审核", roles: [.reviewer]),
+        NavigationEntry(path: "/sharing/lists/demand", label: "共享清单", roles: [.clerk, .reviewer, .planner, .committee, .admin]),
     ]
 
     /// The links `role` sees, the one for `current` marked.

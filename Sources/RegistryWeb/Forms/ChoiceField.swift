@@ -1,0 +1,43 @@
+/// A choice of a form as the `field-select` (one of) or `field-checks` (any of, as checkboxes) partial renders it: a
+/// label, the options with what the user chose, and the refusal beside it.
+public struct ChoiceField: Sendable {
+    /// The field's name as the workflow and the database name it (`mode`, `data_items`): the refusal's key and the ids.
+    public var name: String
+    /// The name the inputs post: `data_items[]` for checkboxes, so that the form decodes as a list.
+    public var inputName: String
+    public var label: String
+    public var options: [Option]
+    public var hint: String?
+    public var error: FieldError?
+
+    /// One option; `id` labels it among checkboxes.
+    public struct Option: Sendable {
+        public var id: String
+        public var value: String
+        public var label: String
+        public var selected: Bool
+    }
+
+    /// A select of `options` (value, label), `chosen` selected.
+    public init(_ name: String, label: String, options: [(String, String)], chosen: String?, hint: String? = nil, errors: FormErrors) {
+        self.init(name, inputName: name, label: label, options: options, chosen: chosen.map { [$0] } ?? [], hint: hint, errors: errors)
+    }
+
+    /// Checkboxes of `options` (value, label), those in `chosen` checked; they post `name[]`.
+    public init(checks name: String, label: String, options: [(String, String)], chosen: [String], hint: String? = nil, errors: FormErrors) {
+        self.init(name, inputName: name + "[]", label: label, options: options, chosen: chosen, hint: hint, errors: errors)
+    }
+
+    private init(
+        _ name: String, inputName: String, label: String, options: [(String, String)], chosen: [String], hint: String?, errors: FormErrors
+    ) {
+        self.name = name
+        self.inputName = inputName
+        self.label = label
+        self.options = options.enumerated().map { index, option in
+            Option(id: "\(name)-\(index + 1)", value: option.0, label: option.1, selected: chosen.contains(option.0))
+        }
+        self.hint = hint
+        self.error = errors.fields[name]
+    }
+}
