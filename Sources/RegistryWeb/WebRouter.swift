@@ -22,11 +22,13 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     router.add(middleware: PageErrorMiddleware(site: site))
     router.add(middleware: SessionMiddleware(database: database, cookies: cookies))
     router.add(middleware: PageErrorMiddleware(site: site))
-    router.add(middleware: CSRFMiddleware())
+    router.add(middleware: CSRFMiddleware(uploads: [CatalogImportController.path: CatalogImportController.maxFileSize]))
 
     StylesheetController(site: site).addRoutes(to: router)
     let service = SignInService(database: database, passwords: site.passwords)
     SignInController(site: site, service: service, cookies: cookies).addRoutes(to: router)
     WorkspaceController(site: site, database: database).addRoutes(to: router)
+    CatalogImportController(site: site, database: database).addRoutes(to: router)
+    DataAssetPagesController(site: site, database: database).addRoutes(to: router)
     return router
 }

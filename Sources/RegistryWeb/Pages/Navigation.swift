@@ -5,7 +5,10 @@ import RegistryCore
 enum Navigation {
     /// Every entry, in the order the header shows them.
     static let entries: [NavigationEntry] = [
-        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases))
+        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases)),
+        NavigationEntry(path: CatalogImportController.path, label: "导入", roles: [.clerk]),
+        NavigationEntry(path: DataAssetPagesController.list, label: "数据资产", roles: [.clerk]),
+        NavigationEntry(path: DataAssetPagesController.levelRegister, label: "资产登记簿", roles: [.reviewer]),
     ]
 
     /// The links `role` sees, the one for `current` marked.
