@@ -140,7 +140,7 @@ struct AssetAndImportPagesTests {
             #expect(try await clerk.post(path, changed, from: path + "/edit").status == .seeOther)
             #expect(try await clerk.post(path + "/retire", ["reason": "系统下线"], from: path).status == .seeOther)
             let detail = try await clerk.get(path).text
-            #expect(detail.contains("已注销") && detail.contains("数据量(条):12000 → 15000") && detail.contains("系统下线"))
+            #expect(detail.contains("已注销") && detail.contains("数据量(条):12,000 → 15,000") && detail.contains("系统下线"))
             #expect(!detail.contains("卫健委登记员</td>"), "the history names roles, not people")
             try PageValidation.check(detail, "asset detail")
 
@@ -186,6 +186,33 @@ struct AssetAndImportPagesTests {
             #expect(try await clerk.get("/assets/not-an-id").status == .notFound)
         }
         try await world.drop()
+    }
+}
+
+/// The upload's reading and the figures, without a database.
+@Suite("Multipart forms and figures")
+struct MultipartAndFiguresTests {
+    @Test("a multipart form gives its text inputs as a URL-encoded form and its files by input name")
+    func multipart() throws {
+        #expect(MultipartForm.boundary(of: "multipart/form-data; boundary=\"a b\"") == "a b")
+        #expect(MultipartForm.boundary(of: "application/x-www-form-urlencoded") == nil)
+        let body = Array(
+            ("preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc&d=1\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"C:\\台账\\目录.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\ncode,name\r\n--XyZ-ish\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n\r\n--XyZ--\r\n").utf8)
+        let form = try MultipartForm.parse(body, boundary: "XyZ")
+        struct Token: Decodable { var csrf: String }
+        #expect(try form.decode(Token.self).csrf == "abc&d=1")
+        #expect(form.file("file")?.bytes == Array("code,name\r\n--XyZ-ish".utf8))
+        #expect(form.file("empty") == nil, "a file input left empty sends no file")
+        #expect(throws: RegistryError.self) { try MultipartForm.parse(Array("--XyZ\r\nno end".utf8), boundary: "XyZ") }
+    }
+
+    @Test("counts are grouped by thousands, sizes shown in units")
+    func figures() {
+        #expect(Figures.count(1_234_567) == "1,234,567" && Figures.count(999) == "999" && Figures.count(-1000) == "-1,000")
+        #expect(Figures.bytes(2 << 20) == "2 MB" && Figures.bytes(1536) == "1.5 KB" && Figures.bytes(512) == "512 字节")
     }
 }
 

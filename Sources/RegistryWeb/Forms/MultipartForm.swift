@@ -33,14 +33,27 @@ enum MultipartForm {
         guard let first = body.firstRange(of: delimiter) else { throw malformed }
         var parts: [ArraySlice<UInt8>] = []
         var rest = body[first.upperBound...]
-        let next = [13, 10] + delimiter
-        while !rest.starts(with: [45, 45]) {
-            guard rest.starts(with: [13, 10]), let end = rest.firstRange(of: next) else { throw malformed }
+        while !rest.starts(with: dashes) {
+            guard rest.starts(with: lineBreak), let end = nextDelimiter(in: rest, [13, 10] + delimiter) else { throw malformed }
             parts.append(rest[(rest.startIndex + 2)..<end.lowerBound])
             rest = rest[end.upperBound...]
         }
         return parts
     }
+
+    /// The first `delimiter` in `bytes` that ends a part: followed by a line break or by the closing `--`.
+    private static func nextDelimiter(in bytes: ArraySlice<UInt8>, _ delimiter: [UInt8]) -> Range<Int>? {
+        var rest = bytes
+        while let found = rest.firstRange(of: delimiter) {
+            let after = rest[found.upperBound...]
+            if after.starts(with: lineBreak) || after.starts(with: dashes) { return found }
+            rest = rest[(found.lowerBound + 1)...]
+        }
+        return nil
+    }
+
+    private static let lineBreak: [UInt8] = [13, 10]
+    private static let dashes: [UInt8] = [45, 45]
 
     /// A part's input name, its file name when it is a file, and its content.
     private static func split(_ part: ArraySlice<UInt8>) throws -> (String, String?, ArraySlice<UInt8>) {

@@ -38,7 +38,7 @@ struct CSRFMiddleware: RouterMiddleware {
         do {
             return try MultipartForm.parse(Array(buffer: try await request.collectBody(upTo: fileLimit + context.maxUploadSize)), boundary: boundary)
         } catch is NIOTooManyBytesError {
-            throw RegistryError(.payloadTooLarge, "上传的文件超过了 \(ByteSize.text(fileLimit)) 的上限:请分批上传。", field: "file")
+            throw RegistryError(.payloadTooLarge, "上传的文件超过了 \(Figures.bytes(fileLimit)) 的上限:请分批上传。", field: "file")
         }
     }
 

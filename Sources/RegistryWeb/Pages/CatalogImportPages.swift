@@ -8,7 +8,7 @@ struct CatalogImportPage: FormPage {
     static let fields: Set<String> = ["file"]
     let title = "导入目录条目"
     let action = CatalogImportController.path
-    let maxSize = ByteSize.text(CatalogImportController.maxFileSize)
+    let maxSize = Figures.bytes(CatalogImportController.maxFileSize)
     let columns = CatalogImportColumns.all.joined(separator: ", ")
     var file: FormField
     var allOrNothing: Bool

@@ -20,7 +20,8 @@ enum DataAssetFields {
         switch field {
         case "grade": return DataGrade(rawValue: value)?.label ?? value
         case "status": return DataAsset.Status(rawValue: value)?.label ?? value
-        case "volume_bytes": return Int64(value).map { ByteSize.text($0) } ?? value
+        case "volume_bytes": return Int64(value).map { Figures.bytes($0) } ?? value
+        case "record_count": return Int64(value).map(Figures.count) ?? value
         default: return value
         }
     }
@@ -36,7 +37,7 @@ struct DataAssetRow: Sendable {
     var grade: String
     var status: String
     var retired: Bool
-    var records: Int64
+    var records: String
     var volume: String
     var registeredOn: String
 
@@ -49,8 +50,8 @@ struct DataAssetRow: Sendable {
         grade = asset.grade.label
         status = asset.status.label
         retired = asset.status == .retired
-        records = asset.recordCount
-        volume = ByteSize.text(asset.volumeBytes)
+        records = Figures.count(asset.recordCount)
+        volume = Figures.bytes(asset.volumeBytes)
         registeredOn = asset.registeredOn.iso
     }
 
@@ -248,6 +249,8 @@ struct DataAssetDetailPage: FormPage {
         var label: String
         var explanation: String
         var reason: FormField
+        /// Whether the action ends something (retiring), and its button says so.
+        var ends: Bool
     }
 
     init(_ detail: DataAssetDetail, category: String, role: Role, errors: FormErrors = FormErrors()) {
@@ -273,8 +276,8 @@ struct DataAssetDetailPage: FormPage {
             Fact(label: "登记日期", value: asset.registeredOn.iso),
             Fact(label: DataAssetFields.label("description"), value: asset.description ?? "—"),
             Fact(label: DataAssetFields.label("source_system"), value: asset.sourceSystem),
-            Fact(label: "数据量", value: "\(asset.recordCount) 条"),
-            Fact(label: "存储量", value: ByteSize.text(asset.volumeBytes)),
+            Fact(label: "数据量", value: "\(Figures.count(asset.recordCount)) 条"),
+            Fact(label: "存储量", value: Figures.bytes(asset.volumeBytes)),
             Fact(label: "分类", value: category),
             Fact(label: DataAssetFields.label("grade"), value: asset.grade.label),
         ]
@@ -286,10 +289,10 @@ struct DataAssetDetailPage: FormPage {
         case (.clerk, false):
             return Action(
                 path: path + "/retire", label: "注销", explanation: "注销后资产不再变更,登记和变更记录保留;只有公共数据主管部门可以恢复。",
-                reason: reason)
+                reason: reason, ends: true)
         case (.reviewer, true):
             return Action(
-                path: path + "/restore", label: "恢复", explanation: "恢复后资产状态为“已变更”,持有机构可以继续变更。", reason: reason)
+                path: path + "/restore", label: "恢复", explanation: "恢复后资产状态为“已变更”,持有机构可以继续变更。", reason: reason, ends: false)
         default:
             return nil
         }
@@ -316,7 +319,7 @@ struct AssetLevelRegisterPage: PageView {
         var registered: Int64
         var changed: Int64
         var retired: Int64
-        var records: Int64
+        var records: String
         var volume: String
     }
 
@@ -325,12 +328,12 @@ struct AssetLevelRegisterPage: PageView {
         lines = register.lines.map {
             Line(
                 grade: $0.gradeLabel, assets: $0.assetCount, registered: $0.registeredCount, changed: $0.changedCount,
-                retired: $0.retiredCount, records: $0.recordCount, volume: ByteSize.text($0.volumeBytes))
+                retired: $0.retiredCount, records: Figures.count($0.recordCount), volume: Figures.bytes($0.volumeBytes))
         }
         let sum = register.total
         total = Line(
             grade: "合计", assets: sum.assetCount, registered: sum.registeredCount, changed: sum.changedCount, retired: sum.retiredCount,
-            records: sum.recordCount, volume: ByteSize.text(sum.volumeBytes))
+            records: Figures.count(sum.recordCount), volume: Figures.bytes(sum.volumeBytes))
         changes = register.recentChanges.map(DataAssetChangeRow.init)
         anyChanges = !changes.isEmpty
         let shown = DataAssetRow.rows(of: assets, base: DataAssetPagesController.levelRegister)
