@@ -31,8 +31,9 @@ struct AssetAndImportPagesTests {
                 "新城区卫生健康委员会", "新城区卫生健康委员会", "新城区卫生健康委员会", WebWorld.health, "government.services", "general",
             ].joined(separator: ",")
         }
-        return Array(([columns.joined(separator: ","), row("WJ-001", share: "unconditional"), row("WJ-002", share: "not_shared")]
-            .joined(separator: "\n") + "\n").utf8)
+        return Array(
+            ([columns.joined(separator: ","), row("WJ-001", share: "unconditional"), row("WJ-002", share: "not_shared")]
+                .joined(separator: "\n") + "\n").utf8)
     }
 
     @Test("anonymous people are sent to sign in; other roles get the 403 page")

@@ -78,7 +78,8 @@ struct CatalogImportResult: Sendable {
         outcome = Self.outcome(of: report)
         problems = report.problems.prefix(Self.shownProblems).map(Problem.init)
         anyProblems = !problems.isEmpty
-        problemsCut = report.problems.count > Self.shownProblems
+        problemsCut =
+            report.problems.count > Self.shownProblems
             ? "共 \(report.problems.count) 条拒收原因,此处只列出前 \(Self.shownProblems) 条。" : nil
     }
 
