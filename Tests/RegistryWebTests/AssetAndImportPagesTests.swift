@@ -36,6 +36,19 @@ struct AssetAndImportPagesTests {
                 .joined(separator: "\n") + "\n").utf8)
     }
 
+    /// The same first row as JSON Lines, with the code `code`.
+    static func jsonLine(_ code: String) -> [UInt8] {
+        let department = "新城区卫生健康委员会"
+        let row: [String: Any] = [
+            "code": code, "name": "医疗机构基本信息", "data_form": "database_table", "data_items": [["name": "机构名称", "type": "string"]],
+            "share_type": "unconditional", "share_scope": "全区政务部门", "open_type": "conditional", "open_conditions": "面向科研机构",
+            "update_frequency": "monthly", "collecting_department": department, "approving_department": department,
+            "providing_department": department, "source_institution": WebWorld.health, "category_code": "government.services",
+            "grade": "general",
+        ]
+        return Array(try! JSONSerialization.data(withJSONObject: row)) + [10]
+    }
+
     @Test("anonymous people are sent to sign in; other roles get the 403 page")
     func access() async throws {
         let world = try await WebWorld.make()
@@ -99,6 +112,9 @@ struct AssetAndImportPagesTests {
             let strict = try await clerk.upload(
                 "/catalog/import", ["all_or_nothing": "1"], file: ("file", "台账.csv", Self.ledger()), from: "/catalog/import")
             #expect(strict.text.contains("未存入任何内容") && strict.text.contains("checked"), "the choice is kept")
+
+            let lines = try await clerk.upload("/catalog/import", file: ("file", "ledger.jsonl", Self.jsonLine("WJ-003")), from: "/catalog/import")
+            #expect(lines.text.contains("草稿第 1 版") && lines.text.contains("新增目录项 1 个"), "JSON Lines into the same draft")
 
             let empty = try await clerk.upload("/catalog/import", file: ("file", "", []), from: "/catalog/import")
             #expect(empty.status == .unprocessableContent && empty.text.contains("id=\"file-error\""))
