@@ -127,7 +127,7 @@ final class Browser: @unchecked Sendable {
     /// GET `uri`.
     @discardableResult
     func get(_ uri: String) async throws -> TestResponse {
-        try await send(uri, .get, body: nil)
+        try await send(uri, .get, body: nil, contentType: nil)
     }
 
     /// POST a form to `uri`; `csrf` is the token of the page `from`, fetched first, unless given.
@@ -136,7 +136,28 @@ final class Browser: @unchecked Sendable {
         var fields = fields
         if fields["csrf"] == nil { fields["csrf"] = try await csrfToken(from: page) }
         let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        return try await send(uri, .post, body: body)
+        return try await send(uri, .post, body: ByteBuffer(string: body), contentType: "application/x-www-form-urlencoded")
+    }
+
+    /// POST `fields` and a file as `multipart/form-data` to `uri`; `csrf` is the token of the page `from` unless given
+    /// (`""` sends none).
+    @discardableResult
+    func upload(
+        _ uri: String, _ fields: [String: String] = [:], file: (name: String, filename: String, bytes: [UInt8]), csrf: String? = nil,
+        from page: String
+    ) async throws -> TestResponse {
+        var fields = fields
+        var token = csrf ?? ""
+        if csrf == nil { token = try await csrfToken(from: page) }
+        if !token.isEmpty { fields["csrf"] = token }
+        let boundary = "----registry-test-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n".utf8)
+        body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8) + file.bytes + Array("\r\n--\(boundary)--\r\n".utf8)
+        return try await send(uri, .post, body: ByteBuffer(bytes: body), contentType: "multipart/form-data; boundary=\(boundary)")
     }
 
     /// The form token a page carries.
@@ -153,12 +174,12 @@ final class Browser: @unchecked Sendable {
         #expect(response.headers[.location] == "/workspace", sourceLocation: sourceLocation)
     }
 
-    private func send(_ uri: String, _ method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
+    private func send(_ uri: String, _ method: HTTPRequest.Method, body: ByteBuffer?, contentType: String?) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         let cookie = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         if !cookie.isEmpty { headers[.cookie] = cookie }
-        if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
-        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        if let contentType { headers[.contentType] = contentType }
+        let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
         keep(response.headers[values: .setCookie])
         return response
     }

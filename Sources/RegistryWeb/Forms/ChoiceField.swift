@@ -18,9 +18,13 @@ public struct ChoiceField: Sendable {
         public var selected: Bool
     }
 
-    /// A select of `options` (value, label), `chosen` selected.
-    public init(_ name: String, label: String, options: [(String, String)], chosen: String?, hint: String? = nil, errors: FormErrors) {
-        self.init(name, inputName: name, label: label, options: options, chosen: chosen.map { [$0] } ?? [], hint: hint, errors: errors)
+    /// A select of `options` (value, label), `chosen` selected; with a `prompt`, an empty first option asks for a choice.
+    public init(
+        _ name: String, label: String, options: [(String, String)], chosen: String?, prompt: String? = nil, hint: String? = nil,
+        errors: FormErrors
+    ) {
+        let options = (prompt.map { [("", $0)] } ?? []) + options
+        self.init(name, inputName: name, label: label, options: options, chosen: [chosen ?? ""], hint: hint, errors: errors)
     }
 
     /// Checkboxes of `options` (value, label), those in `chosen` checked; they post `name[]`.
