@@ -28,5 +28,6 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     let service = SignInService(database: database, passwords: site.passwords)
     SignInController(site: site, service: service, cookies: cookies).addRoutes(to: router)
     WorkspaceController(site: site, database: database).addRoutes(to: router)
+    CatalogPagesController(site: site, database: database).addRoutes(to: router)
     return router
 }

@@ -5,7 +5,10 @@ import RegistryCore
 enum Navigation {
     /// Every entry, in the order the header shows them.
     static let entries: [NavigationEntry] = [
-        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases))
+        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases)),
+        NavigationEntry(path: "/catalog", label: "本机构目录", roles: [.clerk]),
+        NavigationEntry(path: "/reviews", label: "目录审核", roles: [.reviewer]),
+        NavigationEntry(path: "/catalogs", label: "辖区目录", roles: [.reviewer]),
     ]
 
     /// The links `role` sees, the one for `current` marked.
