@@ -42,7 +42,8 @@ stop_service() { [[ -n ${SERVICE_PID:-} ]] && kill "$SERVICE_PID" 2>/dev/null &&
 
 run_browser() {
     rm -f "$SHOTS"/browser-*.png
-    python3 "$REGISTRY_ROOT/Tests/Browser/catalog_review.py" "http://127.0.0.1:$PORT" "$SHOTS"
+    # Debian's interpreter: python3-selenium is installed for it, whatever python3 comes first on PATH.
+    /usr/bin/python3 "$REGISTRY_ROOT/Tests/Browser/catalog_review.py" "http://127.0.0.1:$PORT" "$SHOTS"
 }
 
 ensure_packages curl chromium chromium-driver python3-selenium fonts-noto-cjk

@@ -14,7 +14,7 @@ from pathlib import Path
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 CLERK = ("demo.clerk", "demo-clerk-2026")
 OTHER_CLERK = ("demo.clerk.other", "demo-clerk-2026")
@@ -57,18 +57,27 @@ class Run:
         """Clicks the button labelled `label` in the page's main part."""
         buttons = [b for b in self.driver.find_elements(By.CSS_SELECTOR, "main button") if b.text.strip() == label]
         expect(buttons, f"no button {label!r} on {self.driver.current_url}")
-        buttons[0].click()
+        self.follow(buttons[0])
 
-    def shot(self, name):
-        """Saves the step's screenshot (the whole page) and collects the console's errors so far."""
+    def follow(self, element):
+        """Clicks `element` and waits until the browser has left the page (every button and link here navigates)."""
+        self.driver.execute_script("window.registryOldPage = true")
+        element.click()
+        WebDriverWait(self.driver, 15).until(
+            lambda driver: driver.execute_script("return !window.registryOldPage && document.readyState === 'complete'"))
+
+    def shot(self, name, status=None):
+        """Saves the step's screenshot (the whole page) and collects the console's errors so far; `status` is the
+        page's own status when the step expects a refusal (422, 403), which Chromium reports on the console too."""
         self.step += 1
         height = self.driver.execute_script("return document.documentElement.scrollHeight")
         self.driver.set_window_size(1280, max(900, min(height + 40, 6000)))
         path = self.shots / f"browser-{self.step:02d}-{name}.png"
         self.driver.save_screenshot(str(path))
         self.driver.set_window_size(1280, 1600)
+        expected = f"{self.driver.current_url} - Failed to load resource: the server responded with a status of {status} "
         for entry in self.driver.get_log("browser"):
-            if entry["level"] == "SEVERE":
+            if entry["level"] == "SEVERE" and not (status and entry["message"].startswith(expected)):
                 self.errors.append(f"{name}: {entry['message']}")
         print(f"  {path.name}")
 
@@ -80,7 +89,7 @@ class Run:
         expect(self.driver.current_url.endswith("/workspace"), f"{login[0]} did not reach the workspace")
 
     def sign_out(self):
-        self.driver.find_element(By.CSS_SELECTOR, "header form[action='/sign-out'] button").click()
+        self.follow(self.driver.find_element(By.CSS_SELECTOR, "header form[action='/sign-out'] button"))
 
 
 def expect(condition, message):
@@ -95,7 +104,7 @@ def open_draft(run):
         run.press("编制本机构目录")
     links = run.driver.find_elements(By.CSS_SELECTOR, "p.notice a")
     if links:
-        links[0].click()
+        run.follow(links[0])
     else:
         run.fill("note", "浏览器测试:新增医疗机构名录")
         run.press("新建草稿版本")
@@ -123,7 +132,7 @@ def add_item_with_mistake(run, draft):
     expect("第二十一条" in error, f"the refusal does not name 第二十一条: {error}")
     label = run.find("label[for='share_legal_basis']").text
     expect("法律、法规依据" in label, "the refused field is not named")
-    run.shot("refused-item")
+    run.shot("refused-item", status=422)
 
 
 def fix_and_submit(run, draft):
@@ -161,7 +170,7 @@ def resubmit(run, draft):
     expect("共享范围过宽" in run.text(), "the clerk does not see the reviewer's reason")
     run.shot("clerk-sees-reason")
     run.press("重新打开为草稿并修改")
-    run.driver.find_element(By.LINK_TEXT, "修改此条目").click()
+    run.follow(run.driver.find_element(By.LINK_TEXT, "修改此条目"))
     run.fill("share_scope", "全区卫生健康部门")
     run.press("保存条目")
     run.press("提交审核")
@@ -175,7 +184,7 @@ def other_clerk_refused(run, draft):
     run.open(draft)
     expect("无权访问" in run.text() or "未找到" in run.text(), "another institution's clerk opened the draft")
     expect("浏览器测试医疗机构名录" not in run.driver.page_source, "another institution's draft leaked")
-    run.shot("other-clerk-refused")
+    run.shot("other-clerk-refused", status=403)
 
 
 def sign_out_and_back(run):

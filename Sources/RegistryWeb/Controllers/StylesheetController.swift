@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// `/static/registry.css`: the one stylesheet, cached by browsers for a day.
+/// `/static/registry.css`: the one stylesheet, cached by browsers for a day; and `/favicon.ico`, which is none.
 struct StylesheetController: Sendable {
     static let path = "/static/registry.css"
     let site: WebSite
@@ -8,6 +8,8 @@ struct StylesheetController: Sendable {
     func addRoutes(to router: Router<WebRequestContext>) {
         router.get(RouterPath(stringLiteral: Self.path)) { _, _ in stylesheet }
         router.head(RouterPath(stringLiteral: Self.path)) { _, _ in stylesheet }
+        // No icon: browsers ask for one on every site, and a 404 would be an error on their console.
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent, headers: [.cacheControl: "public, max-age=86400"]) }
     }
 
     private var stylesheet: Response {

@@ -50,14 +50,16 @@ struct FieldRow: Sendable {
     /// Whether the two differ (marked on the page).
     var changed: Bool
 
-    /// The rows of the fields in `keys` (every field when `nil`) of `before` and `after`.
+    /// The rows of the fields in `keys` (every field when `nil`) of `before` and `after`, leaving out fields blank on
+    /// both sides.
     static func rows(
         before: CatalogItemFields?, after: CatalogItemFields?, keys: [String]? = nil, categories: [String: String]
     ) -> [FieldRow] {
         let old = before.map { CatalogFieldText.values(of: $0, categories: categories) } ?? [:]
         let new = after.map { CatalogFieldText.values(of: $0, categories: categories) } ?? [:]
-        return CatalogFieldText.labels.filter { keys?.contains($0.key) ?? true }.map { field in
+        return CatalogFieldText.labels.filter { keys?.contains($0.key) ?? true }.compactMap { field in
             let (from, to) = (old[field.key] ?? "", new[field.key] ?? "")
+            guard !(from.isEmpty && to.isEmpty) else { return nil }
             return FieldRow(label: field.label, before: from, after: to, changed: before != nil && from != to)
         }
     }
