@@ -45,7 +45,8 @@ struct CatalogEditorController: Sendable {
         let (actor, version) = try await draft(context)
         let itemID = try CatalogPagesController.id(context, "item")
         let revision = try await workflow.revisionForEditing(of: itemID, in: version.id, by: actor)
-        let page = try await editor(CatalogItemInput(code: revision.code, fields: revision.fields), code: revision.code, item: itemID, version: version)
+        let page = try await editor(
+            CatalogItemInput(code: revision.code, fields: revision.fields), code: revision.code, item: itemID, version: version)
         return try site.render(page, for: request, context: context)
     }
 
@@ -86,7 +87,9 @@ struct CatalogEditorController: Sendable {
         if input.addRow != nil {
             return try site.render(try await editor(input.withExtraRow(), code: code, item: item, version: version), for: request, context: context)
         }
-        return try await site.submit(request, context: context, reshow: { try await editor(input, code: code, item: item, version: version, errors: $0) }) {
+        return try await site.submit(
+            request, context: context, reshow: { try await editor(input, code: code, item: item, version: version, errors: $0) }
+        ) {
             try await store()
             return .redirect(to: "/catalog-versions/\(version.id)")
         }

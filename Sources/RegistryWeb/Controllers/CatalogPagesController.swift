@@ -76,7 +76,8 @@ struct CatalogPagesController: Sendable {
         let overview = try await workflow.overview(of: catalogID, by: actor)
         let cursor = try request.uri.queryParameters["cursor"].map { text throws(RegistryError) in try CatalogItemCursor(parsing: String(text)) }
         let filter = CatalogItemFilter(institution: overview.catalog.institution)
-        let items = overview.catalog.kind == .institutional
+        let items =
+            overview.catalog.kind == .institutional
             ? try await workflow.publishedItems(filter, after: cursor, limit: 200, by: actor) : CatalogItemPage(items: [], nextCursor: nil)
         let keeper = actor.role == .clerk && actor.institution == overview.catalog.institution
         return CatalogPage(overview, items: items, keeper: keeper, errors: errors)

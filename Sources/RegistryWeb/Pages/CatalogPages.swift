@@ -78,7 +78,8 @@ struct CatalogPage: FormPage {
         versions = overview.versions.reversed().map(VersionRow.init)
         let open = overview.versions.first { $0.version.state != .approved }
         openVersion = open.map(VersionRow.init)
-        draftNote = keeper && open == nil
+        draftNote =
+            keeper && open == nil
             ? FormField("note", label: "本版说明", value: "", hint: "例如:法律依据变化后更新(第十一条)。", errors: errors) : nil
         draftPath = "/catalogs/\(catalog.id)/versions"
         let draft = keeper && open?.version.state == .draft ? open?.version.id : nil
@@ -179,7 +180,8 @@ struct CatalogVersionPage: FormPage {
         anyEntries = !entries.isEmpty
         draft = editable ? DraftActions(addPath: path + "/items/new", submitPath: path + "/submit") : nil
         reopenPath = keeper && version.state == .returned ? path + "/reopen" : nil
-        decision = actor.role == .reviewer && version.state == .submitted
+        decision =
+            actor.role == .reviewer && version.state == .submitted
             ? Decision(
                 approvePath: path + "/approve", returnPath: path + "/return",
                 reason: FormField("reason", label: "退回理由", type: "textarea", value: reason, hint: "写明需要更正的条目和原因(第十条)。", errors: errors))
@@ -195,7 +197,9 @@ struct CatalogVersionPage: FormPage {
         case .added: rows = FieldRow.rows(before: nil, after: entry.after, categories: categories)
         case .changed: rows = FieldRow.rows(before: entry.before, after: entry.after, keys: entry.changedFields, categories: categories)
         case .withdrawn:
-            rows = [FieldRow(label: CatalogFieldText.label("name"), before: entry.before?.name ?? entry.after?.name ?? "", after: "(撤销)", changed: true)]
+            rows = [
+                FieldRow(label: CatalogFieldText.label("name"), before: entry.before?.name ?? entry.after?.name ?? "", after: "(撤销)", changed: true)
+            ]
         }
         let itemPath = "\(versionPath)/items/\(entry.itemID)"
         return EntryView(
