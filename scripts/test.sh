@@ -8,7 +8,8 @@
 #   REGISTRY_TEST_PINNED_DAY=none scripts/test.sh   skips the second pass
 #
 # A full run (no arguments) ends with the API contract run, scripts/contract.sh: schemathesis against the service's own
-# OpenAPI document for a bounded time (REGISTRY_CONTRACT_SECONDS per role, 75 by default; `none` skips it).
+# OpenAPI document for a bounded time (REGISTRY_CONTRACT_SECONDS per role, 75 by default; `none` skips it), after the
+# browser test, scripts/browser-test.sh (headless Chromium through a catalog's review; REGISTRY_BROWSER_TEST=none skips it).
 #
 # Each test suite copies the template into a database of its own (Tests/TestSupport/TestDatabase.swift) and drops it
 # at the end; copies left by an interrupted run are dropped here before the next run.
@@ -80,6 +81,9 @@ run_step "template database $TEMPLATE_DB (migrate, seed reference)" prepare_temp
 run_step "swift test${*:+ $*}" run_tests "$@"
 if [[ $PINNED_DAY != none ]]; then
     run_step "swift test${*:+ $*}, every session pinned to $PINNED_DAY" run_pinned_tests "$@"
+fi
+if [[ $# -eq 0 && ${REGISTRY_BROWSER_TEST:-} != none ]]; then
+    run_step "browser test (scripts/browser-test.sh: headless Chromium)" bash "$REGISTRY_ROOT/scripts/browser-test.sh"
 fi
 if [[ $# -eq 0 && ${REGISTRY_CONTRACT_SECONDS:-} != none ]]; then
     run_step "API contract run (scripts/contract.sh: schemathesis)" bash "$REGISTRY_ROOT/scripts/contract.sh"

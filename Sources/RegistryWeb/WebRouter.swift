@@ -28,6 +28,7 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     let service = SignInService(database: database, passwords: site.passwords)
     SignInController(site: site, service: service, cookies: cookies).addRoutes(to: router)
     WorkspaceController(site: site, database: database).addRoutes(to: router)
+    CatalogPagesController(site: site, database: database).addRoutes(to: router)
     CatalogImportController(site: site, database: database).addRoutes(to: router)
     DataAssetPagesController(site: site, database: database).addRoutes(to: router)
     ShareRequestPagesController(site: site, database: database).addRoutes(to: router)

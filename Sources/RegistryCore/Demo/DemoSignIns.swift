@@ -24,22 +24,50 @@ public struct DemoSignIns {
         "demo.\(role.rawValue)"
     }
 
+    /// The login of a second clerk, of another institution than the demo clerk's (its password is the clerk's): to
+    /// see that a clerk cannot open another institution's draft.
+    public static let otherClerkLogin = "demo.clerk.other"
+
     /// Gives one account per role its demo login and password hash (from `hashes`, by role), opening the admin and
-    /// auditor accounts the demo registry lacks; accounts that have a password keep it. Returns every sign-in.
+    /// auditor accounts the demo registry lacks, and a second clerk of another institution; accounts that have a
+    /// password keep it. Returns every sign-in.
     public func apply(hashes: [Role: String], on connection: Connection) throws -> [Entry] {
-        try Role.allCases.map { role in
+        var entries = try Role.allCases.map { role in
             let (id, name) = try account(for: role, on: connection)
-            try connection.query(
-                """
-                update account set login = \(Self.login(for: role)), password_hash = \(hashes[role])
-                 where id = \(id) and password_hash is null
-                """)
+            try setSignIn(of: id, login: Self.login(for: role), hash: hashes[role], on: connection)
             return Entry(role: role, login: Self.login(for: role), password: Self.password(for: role), displayName: name)
         }
+        if let (id, name) = try otherClerk(on: connection) {
+            try setSignIn(of: id, login: Self.otherClerkLogin, hash: hashes[.clerk], on: connection)
+            entries.append(Entry(role: .clerk, login: Self.otherClerkLogin, password: Self.password(for: .clerk), displayName: name))
+        }
+        return entries
+    }
+
+    private func setSignIn(of id: UUID, login: String, hash: String?, on connection: Connection) throws {
+        try connection.query("update account set login = \(login), password_hash = \(hash) where id = \(id) and password_hash is null")
+    }
+
+    /// A clerk of another institution than the demo clerk's, of its division where there is one.
+    private func otherClerk(on connection: Connection) throws -> (UUID, String)? {
+        let clerk = Self.login(for: .clerk)
+        return try connection.query(
+            """
+            select a.id, a.display_name from account a join institution i on i.uscc = a.institution_uscc
+             where a.role = 'clerk' and a.revoked_at is null and (a.login is null or a.login = \(Self.otherClerkLogin))
+               and a.institution_uscc is distinct from (select institution_uscc from account where login = \(clerk))
+             order by a.login = \(Self.otherClerkLogin) desc nulls last,
+                      i.division_code = (select ci.division_code from account ca join institution ci on ci.uscc = ca.institution_uscc
+                                          where ca.login = \(clerk)) desc nulls last,
+                      a.institution_uscc, a.created_at, a.id
+             limit 1
+            """
+        ).first.map { (try $0.decode("id"), try $0.decode("display_name")) }
     }
 
     /// The account that signs in for `role`: the one with its demo login, else the demo registry's account in the role
-    /// whose institution has the most open work to show (share requests and demands to answer or deliver, error
+    /// whose institution has the most open work to show (a reviewer: of the authority that decides the demo clerk's
+    /// catalog) (share requests and demands to answer or deliver, error
     /// reports to handle), the region's first where there is a choice, else a new one.
     private func account(for role: Role, on connection: Connection) throws -> (UUID, String) {
         let row = try connection.query(
@@ -47,6 +75,10 @@ public struct DemoSignIns {
             select a.id, a.display_name from account a left join institution i on i.uscc = a.institution_uscc
              where a.role = \(role)::account_role and a.revoked_at is null
              order by a.login = \(Self.login(for: role)) desc nulls last,
+                      -- the demo reviewer decides the demo clerk's catalog: of the authority of the clerk's division
+                      (\(role)::account_role = 'reviewer' and i.kind = 'public_data_authority'
+                       and i.division_code = (select ci.division_code from account ca join institution ci on ci.uscc = ca.institution_uscc
+                                               where ca.login = \(Self.login(for: .clerk)))) desc nulls last,
                       (select count(*) from share_request r where r.source_uscc = a.institution_uscc and r.state in ('submitted', 'approved'))
                       + (select count(*) from share_demand d where d.source_uscc = a.institution_uscc and d.state in ('forwarded', 'confirmed'))
                       + (select count(*) from error_report e where e.provider_uscc = a.institution_uscc and e.state in ('received', 'verifying'))

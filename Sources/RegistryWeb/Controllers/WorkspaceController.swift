@@ -29,14 +29,8 @@ struct WorkspaceController: Sendable {
 
     private func reviewerPage(_ actor: Actor) async throws -> ReviewerWorkspacePage {
         let division = actor.division ?? ""
+        let versions = try await ReviewerWorkspacePage.VersionRow.awaiting(reviewedIn: division, in: database)
         return try await database.readReplica.read { connection in
-            let catalogs = CatalogStore()
-            let versions = try catalogs.versionsAwaitingDecision(reviewedIn: division, on: connection).map { version in
-                ReviewerWorkspacePage.VersionRow(
-                    catalog: try catalogs.catalog(version.catalogID, on: connection)?.name ?? "—", number: version.number,
-                    submittedOn: version.submittedOn?.iso ?? "—", due: version.decisionDue?.iso ?? "—",
-                    provisional: version.decisionDueProvisional)
-            }
             let demands = try ShareDemandStore().awaitingReview(by: division, on: connection).map { demand in
                 ReviewerWorkspacePage.DemandRow(
                     number: demand.number, requester: demand.requesterName, dataWanted: demand.dataWanted, receivedOn: demand.receivedOn.iso)

@@ -5,8 +5,10 @@ public struct FormField: Sendable {
     public var name: String
     /// The label, in the regulation's words.
     public var label: String
-    /// `text`, `password`, `date` …
+    /// `text`, `password`, `date` … or `textarea` for text of several lines.
     public var type: String
+    /// Whether it is a `<textarea>` (the `textarea` partial) rather than an `<input>` (the `field` partial).
+    public var multiline: Bool
     /// What the user typed (never echoed for passwords).
     public var value: String
     public var autocomplete: String?
@@ -22,6 +24,7 @@ public struct FormField: Sendable {
         self.name = name
         self.label = label
         self.type = type
+        multiline = type == "textarea"
         self.value = type == "password" ? "" : value
         self.autocomplete = autocomplete
         self.hint = hint

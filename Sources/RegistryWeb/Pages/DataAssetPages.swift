@@ -143,21 +143,13 @@ struct DataAssetFormPage: FormPage {
         recordCount = field("record_count", input.recordCount, type: "number")
         volumeBytes = field("volume_bytes", input.volumeBytes, type: "number", hint: "以字节计,如 1 GB 为 1073741824。")
         category = ChoiceField(
-            "category_code", label: DataAssetFields.label("category_code"), options: Self.options(categories),
+            "category_code", label: DataAssetFields.label("category_code"), options: ChoiceField.options(categories),
             chosen: input.categoryCode, prompt: "请选择", hint: "按分类分级规则选择类别。", errors: errors)
         grade = ChoiceField(
             "grade", label: DataAssetFields.label("grade"), options: DataGrade.allCases.map { ($0.rawValue, $0.label) },
             chosen: input.grade, prompt: "请选择", errors: errors)
         reason = field("reason", input.reason, hint: editing == nil ? "选填,记入登记记录。" : "选填,记入变更记录。")
         self.errors = errors
-    }
-
-    /// The category tree as options, each level indented.
-    static func options(_ nodes: [DataCategoryNode], depth: Int = 0) -> [(String, String)] {
-        nodes.flatMap { node -> [(String, String)] in
-            [(node.code, String(repeating: "\u{3000}", count: depth) + node.name)]
-                + options(node.children, depth: depth + 1)
-        }
     }
 }
 

@@ -6,10 +6,13 @@ enum Navigation {
     /// Every entry, in the order the header shows them.
     static let entries: [NavigationEntry] = [
         NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases)),
+        NavigationEntry(path: "/catalog", label: "本机构目录", roles: [.clerk]),
         NavigationEntry(path: CatalogImportController.path, label: "导入", roles: [.clerk]),
         NavigationEntry(path: DataAssetPagesController.list, label: "数据资产", roles: [.clerk]),
         NavigationEntry(path: "/sharing/requests", label: "共享申请", roles: [.clerk]),
         NavigationEntry(path: "/sharing/demands", label: "目录外需求", roles: [.clerk]),
+        NavigationEntry(path: "/reviews", label: "目录审核", roles: [.reviewer]),
+        NavigationEntry(path: "/catalogs", label: "辖区目录", roles: [.reviewer]),
         NavigationEntry(path: "/sharing/reviews", label: "需求审核", roles: [.reviewer]),
         NavigationEntry(path: "/sharing/lists/demand", label: "共享清单", roles: [.clerk, .reviewer, .planner, .committee, .admin]),
         NavigationEntry(path: DataAssetPagesController.levelRegister, label: "资产登记簿", roles: [.reviewer]),

@@ -67,13 +67,27 @@ struct ReviewerWorkspacePage: PageView {
         anyDemands = !demands.isEmpty
     }
 
-    /// A submitted catalog version awaiting decision.
+    /// A submitted catalog version awaiting decision, with the address of its review page.
     struct VersionRow: Sendable {
         var catalog: String
         var number: Int
+        var path: String
         var submittedOn: String
         var due: String
         var provisional: Bool
+
+        /// The versions the authority of `division` has to decide, the earliest deadline first (A11.1).
+        static func awaiting(reviewedIn division: String, in database: RegistryDatabase) async throws -> [VersionRow] {
+            let catalogs = CatalogStore()
+            return try await database.readReplica.read { connection in
+                try catalogs.versionsAwaitingDecision(reviewedIn: division, on: connection).map { version in
+                    VersionRow(
+                        catalog: try catalogs.catalog(version.catalogID, on: connection)?.name ?? "—", number: version.number,
+                        path: "/catalog-versions/\(version.id)", submittedOn: version.submittedOn?.iso ?? "—",
+                        due: version.decisionDue?.iso ?? "—", provisional: version.decisionDueProvisional)
+                }
+            }
+        }
     }
 
     /// A demand awaiting review.
