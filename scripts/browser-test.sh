@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The browser test (issue 18): starts the debug build of the service on a demo registry and walks a catalog's review
-# through headless Chromium (Debian's chromium, chromium-driver and python3-selenium): a refused item, a return with
-# reasons, a resubmission, an approval, another institution's clerk refused, sign-out. Screenshots of every step go to
-# out/screenshots/browser-NN-….png; a console error fails the run. Called by scripts/test.sh after the swift tests;
+# The browser tests: starts the debug build of the service on a demo registry and runs every test of Tests/Browser/
+# in headless Chromium (Debian's chromium, chromium-driver and python3-selenium) — e.g. catalog_review.py: a refused
+# item, a return with reasons, a resubmission, an approval, another institution's clerk refused, sign-out.
+# Screenshots of every step go to out/screenshots/browser-<test>-NN-….png; a console error fails the run. Called by scripts/test.sh after the swift tests;
 # runs alone too (after a build):
 #
 #   scripts/browser-test.sh
@@ -40,10 +40,16 @@ start_service() {
 
 stop_service() { [[ -n ${SERVICE_PID:-} ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; }
 
+# run_browser: every test of Tests/Browser/ (each script but the shared browser_support.py), in name order.
 run_browser() {
     rm -f "$SHOTS"/browser-*.png
-    # Debian's interpreter: python3-selenium is installed for it, whatever python3 comes first on PATH.
-    /usr/bin/python3 "$REGISTRY_ROOT/Tests/Browser/catalog_review.py" "http://127.0.0.1:$PORT" "$SHOTS"
+    local test
+    for test in "$REGISTRY_ROOT"/Tests/Browser/*.py; do
+        [[ $(basename "$test") == browser_support.py ]] && continue
+        echo "--- $(basename "$test")"
+        # Debian's interpreter: python3-selenium is installed for it, whatever python3 comes first on PATH.
+        /usr/bin/python3 "$test" "http://127.0.0.1:$PORT" "$SHOTS"
+    done
 }
 
 ensure_packages curl chromium chromium-driver python3-selenium fonts-noto-cjk
@@ -53,4 +59,4 @@ BROWSER_URL=$(pg url "$BROWSER_DB")
 run_step "browser test database (demo registry)" prepare_database
 trap 'stop_service' EXIT
 run_step "start the service on port $PORT" start_service
-run_step "browser test (Tests/Browser/catalog_review.py, headless Chromium)" run_browser
+run_step "browser tests (Tests/Browser/*.py, headless Chromium)" run_browser

@@ -12,9 +12,10 @@ import re
 import sys
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Tests" / "Browser"))
+from browser_support import chromium  # noqa: E402
 
 ROLES = ("demo.clerk", "demo.reviewer")
 
@@ -26,14 +27,6 @@ def sign_ins(path):
         if len(parts) >= 3:
             accounts[parts[1]] = parts[2]
     return accounts
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", "--lang=zh-CN"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(executable_path="/usr/bin/chromedriver"), options=options)
 
 
 def check(driver, where):
@@ -71,7 +64,7 @@ def main():
     base, sign_ins_file, out = sys.argv[1].rstrip("/"), sys.argv[2], Path(sys.argv[3])
     out.mkdir(parents=True, exist_ok=True)
     accounts = sign_ins(sign_ins_file)
-    driver = browser()
+    driver = chromium(height=1000)
     try:
         driver.get(f"{base}/sign-in")
         check(driver, "/sign-in")
