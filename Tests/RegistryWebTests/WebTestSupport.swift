@@ -200,14 +200,16 @@ extension TestResponse {
     var text: String { String(buffer: body) }
 }
 
-/// Validates pages with HTML Tidy, as the reports are (RP.1–RP.3): no errors, `lang="zh-CN"`, a label for every input.
+/// Validates pages with HTML Tidy, as the reports are (RP.1–RP.3): no errors, `lang="zh-CN"`, a label for every
+/// input, select and text area, and under 100 KB with the stylesheet.
 enum PageValidation {
     static func check(_ html: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
         #expect(html.contains("<html lang=\"zh-CN\">"), "\(name): lang", sourceLocation: sourceLocation)
-        for match in html.matches(of: /<input id="([^"]+)"/) {
+        #expect(html.utf8.count + stylesheetBytes < 100_000, "\(name): HTML and CSS over 100 KB", sourceLocation: sourceLocation)
+        for match in html.matches(of: /<(?:input|select|textarea) id="([^"]+)"/) {
             #expect(html.contains("<label for=\"\(match.1)\">"), "\(name): no label for \(match.1)", sourceLocation: sourceLocation)
         }
-        let unlabelled = html.matches(of: /<input (?!id=")[^>]*>/).filter { !$0.0.contains("type=\"hidden\"") }
+        let unlabelled = html.matches(of: /<(?:input|select|textarea) (?!id=")[^>]*>/).filter { !$0.0.contains("type=\"hidden\"") }
         #expect(unlabelled.isEmpty, "\(name): inputs without id and label", sourceLocation: sourceLocation)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString).html")
         try Data(html.utf8).write(to: file)
@@ -215,6 +217,9 @@ enum PageValidation {
         let (status, output) = try run("/usr/bin/tidy", ["-q", "-e", "-utf8", "--show-warnings", "no", file.path])
         #expect(status < 2, "tidy found errors in \(name): \(output)", sourceLocation: sourceLocation)
     }
+
+    private static let stylesheetBytes =
+        (try? Data(contentsOf: ProjectLayout.locate().web.appendingPathComponent("static/registry.css")).count) ?? 0
 
     private static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
