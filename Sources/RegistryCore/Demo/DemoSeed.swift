@@ -2,9 +2,10 @@ import Foundation
 import Postgres
 
 /// RP.4: `registry seed demo` — a realistic, deterministic demo registry for Inner Mongolia: the region's and the 12
-/// leagues'/cities' authorities with their departments and a few banners, about 1,400 published catalog items, share
-/// requests and demands through 2025 and 2026 (some overdue), a 2026 open plan, objections, error reports, disputes,
-/// violations, security checks, and the 2025 assessment (published) and 2026 assessment (computed).
+/// leagues'/cities' authorities with their departments and a few banners, about 1,400 published catalog items and the
+/// data assets behind them, share requests and demands through 2025 and 2026 (some overdue), a 2026 open plan,
+/// objections, error reports, disputes, violations, security checks, and the 2025 assessment (published) and 2026
+/// assessment (computed).
 ///
 /// Everything goes through the stores and the database's triggers, in one audited transaction. Historical days are
 /// given to the sharing workflow by pinning the registry's clock inside that transaction only (``SeedClock``);
@@ -22,6 +23,7 @@ public struct DemoSeed {
         var world = try DemoWorld(on: connection)
         try world.registerInstitutions()
         try world.publishCatalogs()
+        try world.registerAssets()
         try world.backdateRegistry()
         try world.share()
         try SeedClock.release(on: connection)

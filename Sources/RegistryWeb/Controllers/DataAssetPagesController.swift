@@ -31,7 +31,8 @@ struct DataAssetPagesController: Sendable {
     @Sendable func showList(_ request: Request, context: WebRequestContext) async throws -> Response {
         try context.require(.clerk)
         let page = try await listings.list(DataAssetQuery(after: Self.after(request)), by: try context.actor())
-        return try site.render(DataAssetListPage(page), for: request, context: context)
+        let names = try await categoryNames(of: Set(page.assets.map(\.categoryScheme)))
+        return try site.render(DataAssetListPage(page, categoryNames: names), for: request, context: context)
     }
 
     @Sendable func showNew(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -133,6 +134,14 @@ struct DataAssetPagesController: Sendable {
 
     private func categories(of scheme: String) async throws -> [DataCategoryNode] {
         try await database.readReplica.read { try ClassificationStore().categoryTree(of: scheme, on: $0) }
+    }
+
+    /// The names of the categories of `schemes`, by code (the demo and most registries use one scheme).
+    private func categoryNames(of schemes: Set<String>) async throws -> [String: String] {
+        try await database.readReplica.read { connection in
+            let categories = try schemes.flatMap { try ClassificationStore().categories(of: $0, on: connection) }
+            return Dictionary(categories.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     /// The asset's category as `name (code)`, or its code when the scheme no longer has it.

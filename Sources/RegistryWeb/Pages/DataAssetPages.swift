@@ -41,12 +41,13 @@ struct DataAssetRow: Sendable {
     var volume: String
     var registeredOn: String
 
-    init(_ asset: DataAsset) {
+    /// The row of `asset`, its category named from `categoryNames` (by code) where the scheme has it.
+    init(_ asset: DataAsset, categoryNames: [String: String]) {
         link = "/assets/\(asset.id.uuidString.lowercased())"
         registerNumber = asset.registerNumber
         name = asset.name
         holder = asset.holderName
-        category = asset.categoryCode
+        category = categoryNames[asset.categoryCode] ?? asset.categoryCode
         grade = asset.grade.label
         status = asset.status.label
         retired = asset.status == .retired
@@ -56,8 +57,10 @@ struct DataAssetRow: Sendable {
     }
 
     /// The rows of a page and the link to the next one (`base?after=…`), if any.
-    static func rows(of page: DataAssetPage, base: String) -> (rows: [DataAssetRow], next: String?) {
-        (page.assets.map(DataAssetRow.init), page.nextCursor.map { "\(base)?after=\($0)" })
+    static func rows(
+        of page: DataAssetPage, categoryNames: [String: String] = [:], base: String
+    ) -> (rows: [DataAssetRow], next: String?) {
+        (page.assets.map { DataAssetRow($0, categoryNames: categoryNames) }, page.nextCursor.map { "\(base)?after=\($0)" })
     }
 }
 
@@ -76,7 +79,7 @@ struct DataAssetChangeRow: Sendable {
         action = change.action.label
         asset = "第 \(change.registerNumber) 号 \(change.assetName)"
         assetLink = "/assets/\(change.assetID.uuidString.lowercased())"
-        by = change.actorRole.flatMap(Role.init(rawValue:))?.label ?? "系统外修改"
+        by = Self.actor(change.actorRole)
         changes =
             change.action == .register
             ? []
@@ -86,6 +89,15 @@ struct DataAssetChangeRow: Sendable {
                 return "\(DataAssetFields.label(field)):\(before) → \(after)"
             }
         reason = change.reason ?? ""
+    }
+
+    /// Who acted, by role: an account's role, the command line (`cli`), or a change made outside the registry.
+    static func actor(_ role: String?) -> String {
+        switch role {
+        case "cli": "命令行"
+        case let role?: Role(rawValue: role)?.label ?? "系统外修改"
+        case nil: "系统外修改"
+        }
     }
 }
 
@@ -97,8 +109,8 @@ struct DataAssetListPage: PageView {
     var anyRows: Bool
     var nextPage: String?
 
-    init(_ page: DataAssetPage) {
-        let shown = DataAssetRow.rows(of: page, base: DataAssetPagesController.list)
+    init(_ page: DataAssetPage, categoryNames: [String: String]) {
+        let shown = DataAssetRow.rows(of: page, categoryNames: categoryNames, base: DataAssetPagesController.list)
         rows = shown.rows
         nextPage = shown.next
         anyRows = !rows.isEmpty
