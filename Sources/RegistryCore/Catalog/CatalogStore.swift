@@ -67,12 +67,13 @@ public struct CatalogStore: Sendable {
         ).first.map(Catalog.init(row:))
     }
 
-    /// The catalogs of a division and of every division below it (every catalog when `divisionCode` is `nil`),
-    /// level catalogs first, then by division and name.
+    /// The catalogs of a division and of every division below it (every catalog when `divisionCode` is `nil`), or of
+    /// one institution, level catalogs first, then by division and name.
     public func catalogs(
-        inDivision divisionCode: String? = nil, kind: CatalogKind? = nil, on connection: Connection
+        inDivision divisionCode: String? = nil, institution: String? = nil, kind: CatalogKind? = nil, on connection: Connection
     ) throws -> [Catalog] {
         var conditions: [SQL] = ["true"]
+        if let institution { conditions.append("institution_uscc::text = \(institution.uppercased())") }
         if let divisionCode {
             let code = try Self.wellFormedDivision(divisionCode)
             conditions.append("division_code in (select division_and_descendants(\(code)::char(6)))")

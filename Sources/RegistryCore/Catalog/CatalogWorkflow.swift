@@ -43,8 +43,7 @@ public struct CatalogWorkflow: Sendable {
         let scope = try OversightScope(for: actor)
         return try await database.read { [store] connection in
             let narrowed = try scope.narrowing(filter, on: connection)
-            return try store.catalogs(inDivision: narrowed.division, kind: kind, on: connection)
-                .filter { narrowed.institution == nil || $0.institution == narrowed.institution }
+            return try store.catalogs(inDivision: narrowed.division, institution: narrowed.institution, kind: kind, on: connection)
         }
     }
 

@@ -6,6 +6,9 @@ import RegistryCore
 /// them, the draft editor, and the review of a submitted version. Who may do what is decided by ``CatalogWorkflow``;
 /// the pages only ask for the role a page is made for.
 struct CatalogPagesController: Sendable {
+    /// Items in force a catalog's page lists at a time; 下一页 follows the cursor.
+    static let itemsPerPage = 50
+
     let site: WebSite
     let database: RegistryDatabase
 
@@ -78,7 +81,7 @@ struct CatalogPagesController: Sendable {
         let filter = CatalogItemFilter(institution: overview.catalog.institution)
         let items =
             overview.catalog.kind == .institutional
-            ? try await workflow.publishedItems(filter, after: cursor, limit: 200, by: actor) : CatalogItemPage(items: [], nextCursor: nil)
+            ? try await workflow.publishedItems(filter, after: cursor, limit: Self.itemsPerPage, by: actor) : CatalogItemPage(items: [], nextCursor: nil)
         let keeper = actor.role == .clerk && actor.institution == overview.catalog.institution
         return CatalogPage(overview, items: items, keeper: keeper, errors: errors)
     }

@@ -28,7 +28,7 @@ public struct WebSite: Sendable {
         _ page: Page, for request: Request, context: WebRequestContext, status: HTTPResponse.Status = .ok
     ) throws -> Response {
         let frame = PageFrame(page, context: context, path: request.uri.path)
-        guard let html = templates.render(frame, withTemplate: Page.template) else {
+        guard let html = templates.render(TemplateValues.tree(of: frame) ?? frame, withTemplate: Page.template) else {
             throw WebSiteError.missingTemplate(Page.template)
         }
         return Response(
