@@ -36,7 +36,7 @@ struct PlanningAndAssessmentPagesTests {
                 _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
             }
             let clerk = try AccountStore().actor(of: world.accounts["clerk"]!, requestID: nil, on: connection)
-            let catalog = try CatalogStore().openInstitutionalCatalog(of: WebWorld.health, by: clerk, on: connection)
+            let catalog = try CatalogStore().catalog(of: WebWorld.health, on: connection)!
             try CatalogStore().recordUpdateObligation(
                 NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-07-01")!, description: "机构职责调整"), for: catalog.id, by: clerk,
                 on: connection)
