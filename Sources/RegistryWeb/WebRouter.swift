@@ -38,5 +38,6 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     OpenPlanPagesController(site: site, database: database).addRoutes(to: router)
     AssessmentPagesController(site: site, database: database).addRoutes(to: router)
     SupervisionPagesController(site: site, database: database).addRoutes(to: router)
+    ErrorReportPagesController(site: site, database: database).addRoutes(to: router)
     return router
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Postgres
 import RegistryCore
 import Testing
 
@@ -103,6 +104,58 @@ struct SupervisionPagesTests {
             }
             #expect(try await reviewer.post("/supervision/violations", ["subject": "institution", "csrf": "0"]).status == .forbidden)
         }
+        try await world.drop()
+    }
+
+    @Test("A45.1: the provider's clerk verifies and handles a report with feedback, refusals beside the field; the authority follows")
+    func errorReportPath() async throws {
+        let (world, item, _) = try await PlanningAndAssessmentPagesTests.world()
+        let hash = try await WebWorld.passwordHash.value
+        let report = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            let (account, _) = try AccountStore().create(
+                NewAccount(role: .reviewer, displayName: "包头市审核员", institution: PlanningAndAssessmentPagesTests.baotou), on: connection)
+            try SignInStore().setLogin(try Login("baotoureviewer"), of: account.id, on: connection)
+            _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
+            let education = try connection.query("select id from account where login = 'education'").first!.decode("id", as: UUID.self)
+            return try ErrorReportStore().file(
+                NewErrorReport(itemID: item, kind: .omission, description: "缺少执业地址"), reporter: education, on: connection)
+        }
+        let page = ErrorReportPage.path(of: report.id)
+        try await world.test { client in
+            let authority = Browser(client)
+            try await authority.signIn("reviewer")
+            let list = try await authority.get(ErrorReportPagesController.list)
+            #expect(list.text.contains("纠错监督") && list.text.contains("医疗机构名录") && list.text.contains(report.handlingDue.iso))
+            try PageValidation.check(list.text, "error reports (authority)")
+            let followed = try await authority.get(page)
+            #expect(followed.text.contains("缺少执业地址") && !followed.text.contains("开始核实</button>"), "the authority follows, the provider acts")
+            #expect(try await authority.post(page + "/verify", [:], from: page).status == .forbidden)
+
+            let clerk = Browser(client)
+            try await clerk.signIn("clerk")
+            #expect(try await clerk.get(ErrorReportPagesController.list).text.contains("纠错办理"))
+            let verified = try await clerk.post(page + "/verify", ["note": "已转业务科室"], from: page)
+            #expect(verified.headers[.location] == page + "?done=verifying")
+            let blank = try await clerk.post(page + "/close", ["decision": "handled", "feedback": ""], from: page)
+            #expect(blank.status == .unprocessableContent && blank.text.contains("id=\"feedback-error\"") && blank.text.contains("第四十五条"))
+            try PageValidation.check(blank.text, "error report refused")
+            #expect(try await clerk.post(page + "/close", ["decision": "handled", "csrf": "0"]).status == .forbidden)
+            let handled = try await clerk.post(page + "/close", ["decision": "handled", "feedback": "已补充执业地址"], from: page)
+            #expect(handled.headers[.location] == page + "?done=handled")
+            #expect(try await clerk.get(page).text.contains("已处理并反馈"))
+
+            let other = Browser(client)
+            try await other.signIn("baotoureviewer")
+            let foreign = try await other.get(page)
+            #expect(foreign.status == .forbidden && !foreign.text.contains("缺少执业地址"))
+            #expect(!(try await other.get(ErrorReportPagesController.list).text.contains("缺少执业地址")))
+            let planner = Browser(client)
+            try await planner.signIn("planner")
+            #expect(try await planner.get(ErrorReportPagesController.list).status == .forbidden)
+            #expect(try await Browser(client).get(page).headers[.location]?.hasPrefix("/sign-in") == true)
+        }
+        let actions = try await world.auditActions()
+        #expect(actions.contains("error_report.verify") && actions.contains("error_report.handle"))
         try await world.drop()
     }
 }

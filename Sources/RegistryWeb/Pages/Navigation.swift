@@ -19,6 +19,7 @@ enum Navigation {
         // Planners, the assessment committee and the authorities' supervision (issue 19)
         NavigationEntry(path: OpenPlanPagesController.list, label: "开放计划", roles: [.planner]),
         NavigationEntry(path: AssessmentPagesController.list, label: "年度评估", roles: [.committee, .reviewer]),
+        NavigationEntry(path: ErrorReportPagesController.list, label: "纠错", roles: [.clerk, .reviewer]),
         NavigationEntry(path: SupervisionPagesController.violations, label: "违规记录", roles: [.reviewer]),
         NavigationEntry(path: SupervisionPagesController.compliance, label: "合规情况", roles: [.reviewer]),
         NavigationEntry(path: AssessmentPagesController.compliance, label: "合规报告", roles: [.committee, .reviewer, .planner, .admin]),
