@@ -39,5 +39,6 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     AssessmentPagesController(site: site, database: database).addRoutes(to: router)
     SupervisionPagesController(site: site, database: database).addRoutes(to: router)
     ErrorReportPagesController(site: site, database: database).addRoutes(to: router)
+    AdminPagesController(site: site, database: database).addRoutes(to: router)
     return router
 }

@@ -23,6 +23,8 @@ enum Navigation {
         NavigationEntry(path: SupervisionPagesController.violations, label: "违规记录", roles: [.reviewer]),
         NavigationEntry(path: SupervisionPagesController.compliance, label: "合规情况", roles: [.reviewer]),
         NavigationEntry(path: AssessmentPagesController.compliance, label: "合规报告", roles: [.committee, .reviewer, .planner, .admin]),
+        NavigationEntry(path: AdminPagesController.accounts, label: "账户管理", roles: [.admin]),
+        NavigationEntry(path: AdminPagesController.calendar, label: "工作日历", roles: [.admin]),
     ]
 
     /// The links `role` sees, the one for `current` marked.
