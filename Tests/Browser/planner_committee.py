@@ -20,6 +20,12 @@ from browser_support import COMMITTEE, PLANNER, REGION_REVIEWER, Run, expect
 REMARK = "复核后调整。<script>alert(1)</script> 详见 [x](javascript:alert(1))"
 
 
+def small(run):
+    """Every page of the workspace stays under 100 KB of HTML."""
+    size = len(run.driver.execute_script("return document.documentElement.outerHTML").encode("utf-8"))
+    expect(size < 100_000, f"{run.driver.current_url} is {size} bytes")
+
+
 def plan(run):
     run.sign_in(PLANNER)
     run.open("/plans")
@@ -54,16 +60,18 @@ def plan(run):
     run.follow(run.driver.find_element(By.LINK_TEXT, "计划进度"))
     expect("各机构进度" in run.text() and run.driver.find_elements(By.CSS_SELECTOR, "svg.bar rect"), "no progress chart")
     expect(plan_page.removeprefix(run.base) in run.driver.page_source, "the progress view is not the plan's")
+    small(run)
     run.shot("plan-progress")
     run.open(f"/plans/report?year={year}")
     expect("开放属性转换" in run.text() or "转换" in run.text(), "the report lists no conversions section")
+    small(run)
     run.shot("plan-report")
     run.sign_out()
 
 
 def adjust(run):
     run.sign_in(COMMITTEE)
-    run.open("/assessments?division=150000")
+    run.open("/assessments?year=2026&division=150000")
     computed = [a for a in run.driver.find_elements(By.CSS_SELECTOR, "main table a")
                 if "已计算" in a.find_element(By.XPATH, "./ancestor::tr").text]
     expect(computed, "no computed assessment of the region")
@@ -71,12 +79,14 @@ def adjust(run):
     assessment = run.driver.current_url.split("?")[0].removeprefix(run.base)
     run.follow(run.driver.find_element(By.PARTIAL_LINK_TEXT, "共享答复与交付及时性"))
     expect('aria-sort="descending"' in run.driver.page_source, "the table is not sorted by the indicator")
+    small(run)
     run.shot("scores-sorted")
     headers = run.driver.find_elements(By.CSS_SELECTOR, "table.scores thead th")
     column = next(index for index, header in enumerate(headers, start=1) if "共享答复与交付及时性" in header.text)
     cell = run.driver.find_element(By.CSS_SELECTOR, f"table.scores tbody tr:last-child td:nth-child({column}) a")
     run.follow(cell)
     expect("计算依据" in run.text(), "no drill-down")
+    small(run)
     run.shot("score-drill-down")
     run.fill("adjusted", "66")
     run.fill("remark", REMARK)
@@ -107,10 +117,16 @@ def publish_and_report(run, assessment):
     remark = [p for p in report.find_elements(By.XPATH, ".//*[contains(text(), '复核后调整')]")]
     expect(remark, "the remark is not in the report")
     run.driver.execute_script("arguments[0].scrollIntoView()", remark[0])
+    small(run)
     run.shot("report-remark-inert")
     run.open("/compliance-report?as_of=2026-06-30&division=150000")
     expect("下载 CSV 附录" in run.text(), "no compliance report")
+    small(run)
     run.shot("compliance-report")
+    run.open("/supervision/compliance?as_of=2026-06-30&article=A23.2")
+    expect("合规情况" in run.text(), "no compliance view")
+    small(run)
+    run.shot("compliance-view")
 
 
 def main(base, shots):
