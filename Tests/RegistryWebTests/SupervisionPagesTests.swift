@@ -93,13 +93,18 @@ struct SupervisionPagesTests {
             let foreign = try await other.get("/supervision/compliance?as_of=2026-09-01&division=150102")
             #expect(foreign.status == .forbidden && !foreign.text.contains("机构职责调整"))
 
+            let security = try await reviewer.get("/supervision/security")
+            #expect(security.text.contains("新城区卫生健康委员会") && security.text.contains("未明确"), "A36.1")
+            #expect(!security.text.contains("包头市数据局"), "only the division's institutions")
+            try PageValidation.check(security.text, "security overview")
+
             let anonymous = Browser(client)
-            for page in ["/supervision/compliance", "/supervision/violations", "/supervision/violations/new"] {
+            for page in ["/supervision/compliance", "/supervision/violations", "/supervision/violations/new", "/supervision/security"] {
                 #expect(try await anonymous.get(page).headers[.location]?.hasPrefix("/sign-in") == true, "\(page)")
             }
             let clerk = Browser(client)
             try await clerk.signIn("clerk")
-            for page in ["/supervision/compliance", "/supervision/violations", "/supervision/violations/new"] {
+            for page in ["/supervision/compliance", "/supervision/violations", "/supervision/violations/new", "/supervision/security"] {
                 #expect(try await clerk.get(page).status == .forbidden, "\(page)")
             }
             #expect(try await reviewer.post("/supervision/violations", ["subject": "institution", "csrf": "0"]).status == .forbidden)

@@ -7,10 +7,12 @@ import Reports
 /// (RP.3) in the reviewer's division and below it, filterable by article and by the institution responsible, each with
 /// its deadline and working days overdue — the same findings, the same readers, as the report. The violations
 /// (A49.1–A51.1) of the division are listed with their rectification deadline and state, recorded and closed as
-/// rectified or referred through ``ViolationWorkflow``, as the API does.
+/// rectified or referred through ``ViolationWorkflow``, as the API does. The security overview (A36.1) shows which
+/// institutions named their security officer and when each was last checked.
 struct SupervisionPagesController: Sendable {
     static let compliance = "/supervision/compliance"
     static let violations = "/supervision/violations"
+    static let security = "/supervision/security"
     static let pageSize = 100
 
     let site: WebSite
@@ -23,6 +25,15 @@ struct SupervisionPagesController: Sendable {
         router.post(RouterPath(stringLiteral: Self.violations), use: recordViolation)
         router.get("/supervision/violations/{id}", use: violation)
         router.post("/supervision/violations/{id}/close", use: closeViolation)
+        router.get(RouterPath(stringLiteral: Self.security), use: securityOverview)
+    }
+
+    /// `GET /supervision/security`: the division's institutions' security officers and checks (A36.1).
+    @Sendable func securityOverview(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let entries = try await SecurityRecords(database: database.readReplica).overview(by: actor)
+        return try site.render(SecurityOverviewPage(entries), for: request, context: context)
     }
 
     var violationWorkflow: ViolationWorkflow { ViolationWorkflow(database: database) }

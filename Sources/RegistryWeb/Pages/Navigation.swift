@@ -21,6 +21,7 @@ enum Navigation {
         NavigationEntry(path: AssessmentPagesController.list, label: "年度评估", roles: [.committee, .reviewer]),
         NavigationEntry(path: ErrorReportPagesController.list, label: "纠错", roles: [.clerk, .reviewer]),
         NavigationEntry(path: SupervisionPagesController.violations, label: "违规记录", roles: [.reviewer]),
+        NavigationEntry(path: SupervisionPagesController.security, label: "安全管理", roles: [.reviewer]),
         NavigationEntry(path: SupervisionPagesController.compliance, label: "合规情况", roles: [.reviewer]),
         NavigationEntry(path: AssessmentPagesController.compliance, label: "合规报告", roles: [.committee, .reviewer, .planner, .admin]),
         NavigationEntry(path: AdminPagesController.accounts, label: "账户管理", roles: [.admin]),

@@ -195,3 +195,32 @@ extension FormErrors {
         return moved
     }
 }
+
+/// 安全管理 (A36.1): each institution of the division — its security officer named or not (in red), its latest periodic
+/// check, the checks and issues of the year.
+struct SecurityOverviewPage: PageView {
+    static let template = "security-overview"
+    let title = "安全管理责任与安全检查"
+    var rows: [Row]
+    var anyRows: Bool
+    var missing: Int
+
+    struct Row: Sendable {
+        var name: String
+        var officer: String
+        var noOfficer: Bool
+        var lastCheck: String
+        var checks: Int
+        var issues: Int
+    }
+
+    init(_ entries: [SecurityOverviewEntry]) {
+        rows = entries.map {
+            Row(
+                name: $0.institutionName, officer: $0.officerNamedOn.map { "\($0.iso) 明确" } ?? "未明确", noOfficer: $0.officerNamedOn == nil,
+                lastCheck: $0.lastPeriodicCheck?.iso ?? "—", checks: $0.checksThisYear, issues: $0.issuesThisYear)
+        }
+        anyRows = !rows.isEmpty
+        missing = entries.filter { $0.officerNamedOn == nil }.count
+    }
+}
