@@ -4,7 +4,7 @@
     scripts/page-screenshots.py BASE_URL SIGN_INS_FILE OUT_DIR
 
 SIGN_INS_FILE is what `registry seed demo` prints under "demo sign-ins": a line per role, tab-separated role label,
-login, password and name. For the clerk and the reviewer, the script signs in with headless Chromium (Debian's chromium
+login, password and name. For the clerk, the reviewer, the planner and the committee, the script signs in with headless Chromium (Debian's chromium
 and chromium-driver, python3-selenium), follows every link of the navigation and saves one PNG per page:
 OUT_DIR/<login>-<n>-<path>.png. It fails when a page answers with an error page or the console reports an error.
 """
@@ -17,7 +17,7 @@ from selenium.webdriver.common.by import By
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Tests" / "Browser"))
 from browser_support import chromium  # noqa: E402
 
-ROLES = ("demo.clerk", "demo.reviewer")
+ROLES = ("demo.clerk", "demo.reviewer", "demo.planner", "demo.committee")
 
 
 def sign_ins(path):

@@ -38,6 +38,29 @@ public struct HTMLRenderer: Sendable {
         return html
     }
 
+    /// The document as a fragment for a page of the workspace, which has its own layout and stylesheet: title,
+    /// provenance, contents and blocks, no `<style>` (the pages' policy allows none inline).
+    public func fragment(_ document: ReportDocument) -> String {
+        var html = """
+            <article class="report">
+            <header>
+            <h2>\(Self.escaped(document.title))</h2>
+            <p class="subtitle">\(Self.escaped(document.subtitle))</p>
+            <p class="provenance">\(Self.escaped(document.provenance))</p>
+            </header>
+
+            """
+        html += tableOfContents(document)
+        for block in document.blocks { html += render(block) }
+        return html + "</article>\n"
+    }
+
+    /// Text that people typed (a committee's remark) as HTML, the way the reports render it: libcmark's safe mode after
+    /// `<` is escaped, so `<script>` shows as text and a `javascript:` link goes nowhere.
+    public static func typed(_ markdown: String) -> String {
+        html(.typed(markdown))
+    }
+
     private func tableOfContents(_ document: ReportDocument) -> String {
         let items = document.sections.map { "<li><a href=\"#\(Self.escaped($0.anchor))\">\(Self.escaped($0.title))</a></li>" }
         return "<nav class=\"toc\">\n<h2>目录</h2>\n<ol>\n" + items.joined(separator: "\n") + "\n</ol>\n</nav>\n"

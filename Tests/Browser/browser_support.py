@@ -19,6 +19,9 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 CLERK = ("demo.clerk", "demo-clerk-2026")
 OTHER_CLERK = ("demo.clerk.other", "demo-clerk-2026")
 REVIEWER = ("demo.reviewer", "demo-reviewer-2026")
+REGION_REVIEWER = ("demo.reviewer.region", "demo-reviewer-2026")
+PLANNER = ("demo.planner", "demo-planner-2026")
+COMMITTEE = ("demo.committee", "demo-committee-2026")
 
 
 def chromium(width=1280, height=1600):

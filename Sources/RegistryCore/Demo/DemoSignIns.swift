@@ -28,6 +28,10 @@ public struct DemoSignIns {
     /// see that a clerk cannot open another institution's draft.
     public static let otherClerkLogin = "demo.clerk.other"
 
+    /// The login of a reviewer of the region's authority (its password is the reviewer's), which publishes the region's
+    /// assessment (A39.1) — the demo reviewer is of the authority deciding the demo clerk's catalog, of whatever division.
+    public static let regionReviewerLogin = "demo.reviewer.region"
+
     /// Gives one account per role its demo login and password hash (from `hashes`, by role), opening the admin and
     /// auditor accounts the demo registry lacks, and a second clerk of another institution; accounts that have a
     /// password keep it. Returns every sign-in.
@@ -40,6 +44,10 @@ public struct DemoSignIns {
         if let (id, name) = try otherClerk(on: connection) {
             try setSignIn(of: id, login: Self.otherClerkLogin, hash: hashes[.clerk], on: connection)
             entries.append(Entry(role: .clerk, login: Self.otherClerkLogin, password: Self.password(for: .clerk), displayName: name))
+        }
+        if let (id, name) = try regionReviewer(on: connection) {
+            try setSignIn(of: id, login: Self.regionReviewerLogin, hash: hashes[.reviewer], on: connection)
+            entries.append(Entry(role: .reviewer, login: Self.regionReviewerLogin, password: Self.password(for: .reviewer), displayName: name))
         }
         return entries
     }
@@ -65,6 +73,28 @@ public struct DemoSignIns {
         ).first.map { (try $0.decode("id"), try $0.decode("display_name")) }
     }
 
+    /// A reviewer of the region's authority other than the demo reviewer, opened when it has none; `nil` without a
+    /// region's authority (not a demo registry).
+    private func regionReviewer(on connection: Connection) throws -> (UUID, String)? {
+        let login = Self.regionReviewerLogin, reviewer = Self.login(for: .reviewer)
+        let found = try connection.query(
+            """
+            select a.id, a.display_name from account a join institution i on i.uscc = a.institution_uscc
+             where a.role = 'reviewer' and a.revoked_at is null and i.kind = 'public_data_authority' and i.division_code = '150000'
+               and (a.login is null or a.login = \(login)) and a.login is distinct from \(reviewer)
+             order by a.login = \(login) desc nulls last, a.created_at, a.id
+             limit 1
+            """
+        ).first
+        if let found { return (try found.decode("id"), try found.decode("display_name")) }
+        guard let authority = try connection.query(
+            "select uscc from institution where kind = 'public_data_authority' and division_code = '150000' order by uscc limit 1"
+        ).first else { return nil }
+        let new = NewAccount(role: .reviewer, displayName: "自治区公共数据主管部门审核员(演示)", institution: try authority.decode("uscc", as: String.self))
+        let (account, _) = try AccountStore().create(new, on: connection)
+        return (account.id, account.displayName)
+    }
+
     /// The account that signs in for `role`: the one with its demo login, else the demo registry's account in the role
     /// whose institution has the most open work to show (a reviewer: of the authority that decides the demo clerk's
     /// catalog) (share requests and demands to answer or deliver, error
@@ -75,6 +105,8 @@ public struct DemoSignIns {
             select a.id, a.display_name from account a left join institution i on i.uscc = a.institution_uscc
              where a.role = \(role)::account_role and a.revoked_at is null
              order by a.login = \(Self.login(for: role)) desc nulls last,
+                      -- the demo planner drafts the region's plans
+                      (\(role)::account_role = 'planner' and i.division_code = '150000') desc nulls last,
                       -- the demo reviewer decides the demo clerk's catalog: of the authority of the clerk's division
                       (\(role)::account_role = 'reviewer' and i.kind = 'public_data_authority'
                        and i.division_code = (select ci.division_code from account ca join institution ci on ci.uscc = ca.institution_uscc

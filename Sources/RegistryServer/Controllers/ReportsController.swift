@@ -71,8 +71,7 @@ struct ReportsController {
 
     /// The committee, the admin and reviewers or planners of the authorities over `division` read its compliance.
     private static func requireComplianceReader(_ actor: Actor, of division: String, on connection: Connection) throws {
-        guard actor.role != .committee, actor.role != .admin else { return }
-        try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
+        try ComplianceReport.requireReader(actor, of: division, on: connection)
     }
 
     /// `GET /api/v1/reports/open-plan?year=Y&division=CODE&as_of=DATE&format=md|html` (RP.2): the published plan, for

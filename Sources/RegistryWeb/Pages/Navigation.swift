@@ -16,6 +16,16 @@ enum Navigation {
         NavigationEntry(path: "/sharing/reviews", label: "需求审核", roles: [.reviewer]),
         NavigationEntry(path: "/sharing/lists/demand", label: "共享清单", roles: [.clerk, .reviewer, .planner, .committee, .admin]),
         NavigationEntry(path: DataAssetPagesController.levelRegister, label: "资产登记簿", roles: [.reviewer]),
+        // Planners, the assessment committee and the authorities' supervision (issue 19)
+        NavigationEntry(path: OpenPlanPagesController.list, label: "开放计划", roles: [.planner]),
+        NavigationEntry(path: AssessmentPagesController.list, label: "年度评估", roles: [.committee, .reviewer]),
+        NavigationEntry(path: ErrorReportPagesController.list, label: "纠错", roles: [.clerk, .reviewer]),
+        NavigationEntry(path: SupervisionPagesController.violations, label: "违规记录", roles: [.reviewer]),
+        NavigationEntry(path: SupervisionPagesController.security, label: "安全管理", roles: [.reviewer]),
+        NavigationEntry(path: SupervisionPagesController.compliance, label: "合规情况", roles: [.reviewer]),
+        NavigationEntry(path: AssessmentPagesController.compliance, label: "合规报告", roles: [.committee, .reviewer, .planner, .admin]),
+        NavigationEntry(path: AdminPagesController.accounts, label: "账户管理", roles: [.admin]),
+        NavigationEntry(path: AdminPagesController.calendar, label: "工作日历", roles: [.admin]),
     ]
 
     /// The links `role` sees, the one for `current` marked.

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import RegistryCore
+import Reports
+
+/// 监督 (A44.1–A51.1): the authorities' supervision pages. The compliance view lists the compliance report's findings
+/// (RP.3) in the reviewer's division and below it, filterable by article and by the institution responsible, each with
+/// its deadline and working days overdue — the same findings, the same readers, as the report. The violations
+/// (A49.1–A51.1) of the division are listed with their rectification deadline and state, recorded and closed as
+/// rectified or referred through ``ViolationWorkflow``, as the API does. The security overview (A36.1) shows which
+/// institutions named their security officer and when each was last checked.
+struct SupervisionPagesController: Sendable {
+    static let compliance = "/supervision/compliance"
+    static let violations = "/supervision/violations"
+    static let security = "/supervision/security"
+    static let pageSize = 100
+
+    let site: WebSite
+    let database: RegistryDatabase
+
+    func addRoutes(to router: Router<WebRequestContext>) {
+        router.get(RouterPath(stringLiteral: Self.compliance), use: complianceView)
+        router.get(RouterPath(stringLiteral: Self.violations), use: violationList)
+        router.get("/supervision/violations/new", use: newViolation)
+        router.post(RouterPath(stringLiteral: Self.violations), use: recordViolation)
+        router.get("/supervision/violations/{id}", use: violation)
+        router.post("/supervision/violations/{id}/close", use: closeViolation)
+        router.get(RouterPath(stringLiteral: Self.security), use: securityOverview)
+    }
+
+    /// `GET /supervision/security`: the division's institutions' security officers and checks (A36.1).
+    @Sendable func securityOverview(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let entries = try await SecurityRecords(database: database.readReplica).overview(by: actor)
+        return try site.render(SecurityOverviewPage(entries), for: request, context: context)
+    }
+
+    var violationWorkflow: ViolationWorkflow { ViolationWorkflow(database: database) }
+
+    /// `GET /supervision/violations?state=open`: the division's violations, open ones first.
+    @Sendable func violationList(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let state = request.uri.queryParameters["state"].flatMap { ViolationState(rawValue: String($0)) }
+        let violations = try await ViolationWorkflow(database: database.readReplica).violationsInDivision(state: state, by: actor)
+        return try site.render(ViolationsPage(violations, state: state), for: request, context: context)
+    }
+
+    @Sendable func newViolation(_ request: Request, context: WebRequestContext) async throws -> Response {
+        try context.require(.reviewer)
+        return try site.render(NewViolationPage(), for: request, context: context)
+    }
+
+    /// `POST /supervision/violations`: records a violation of an institution with its rectification deadline.
+    @Sendable func recordViolation(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let input = try context.form.decode(ViolationInput.self)
+        return try await site.submit(request, context: context, reshow: { NewViolationPage(input: input, errors: $0) }) {
+            let recorded = try await violationWorkflow.record(try input.violation, by: actor)
+            return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=recorded")
+        }
+    }
+
+    @Sendable func violation(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let violation = try await violationWorkflow.violation(try Self.id(context), by: actor)
+        let notice = ViolationPage.notice(request.uri.queryParameters["done"].map(String.init))
+        return try site.render(ViolationPage(violation, notice: notice), for: request, context: context)
+    }
+
+    /// `POST /supervision/violations/{id}/close`: closed as rectified, or referred to the department named.
+    @Sendable func closeViolation(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let id = try Self.id(context)
+        let input = try context.form.decode(ViolationClosingInput.self)
+        let current = try await violationWorkflow.violation(id, by: actor)
+        return try await site.submit(request, context: context, reshow: { ViolationPage(current, notice: nil, input: input, errors: $0) }) {
+            _ = try await violationWorkflow.close(id, input.closing, by: actor)
+            return .redirect(to: ViolationPage.path(of: id) + "?done=closed")
+        }
+    }
+
+    /// The id in the path; one that is not an id is not found.
+    static func id(_ context: WebRequestContext) throws -> UUID {
+        guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw RegistryError.notFound("违规记录") }
+        return id
+    }
+
+    /// `GET /supervision/compliance?as_of=DATE&division=CODE&article=A23.2&institution=NAME&page=N`.
+    @Sendable func complianceView(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer, .planner, .committee, .admin)
+        let query = request.uri.queryParameters
+        let division = FormShape.optionalText(query["division"].map(String.init)) ?? actor.division ?? "150000"
+        let today = try await database.read { try RegistryClock.today(on: $0) }
+        let day = try FormShape.optionalDate(query["as_of"].map(String.init), "as_of") ?? today
+        let filter = ComplianceViewPage.Filter(
+            day: day, division: division, article: FormShape.optionalText(query["article"].map(String.init)),
+            institution: FormShape.optionalText(query["institution"].map(String.init)), page: max(1, query["page"].flatMap { Int(String($0)) } ?? 1))
+        let view = try await database.readReplica.read(budget: .long) { connection in
+            try ComplianceReport.requireReader(actor, of: division, on: connection)
+            return try ComplianceFindingsView.read(
+                asOf: day, division: division, article: filter.article, institution: filter.institution, limit: Self.pageSize,
+                offset: (filter.page - 1) * Self.pageSize, on: connection)
+        }
+        return try site.render(ComplianceViewPage(view, filter: filter), for: request, context: context)
+    }
+}
