@@ -67,11 +67,11 @@ begin
     if tg_op <> 'INSERT' then
         perform rule_refuse('open_objection_evidence_kept_a28_3', 'the evidence of an objection is kept as filed');
     end if;
-    if not exists (select 1 from open_objection o where o.id = new.objection_id and o.received_at = now()) then
+    if not exists (select 1 from open_objection o where o.id = new.objection_id and o.received_at = registry_now()) then
         perform rule_refuse('open_objection_evidence_with_filing_a28_3',
             'evidence is filed together with its objection', 'evidence_file');
     end if;
-    new.created_at := now();
+    new.created_at := registry_now();
     return new;
 end
 $$;

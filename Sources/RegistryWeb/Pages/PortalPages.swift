@@ -8,8 +8,9 @@ struct PortalHomePage: PageView {
     let title = "公共数据开放门户"
     var query: FormField
     var figures: [Fact]
-    var newest: [PortalRow]
-    var anyNewest: Bool
+    /// The newest items (the `portal-rows` partial lists `rows`).
+    var rows: [PortalRow]
+    var anyRows: Bool
     var year: Int
     var plans: [Plan]
     var anyPlans: Bool
@@ -31,8 +32,8 @@ struct PortalHomePage: PageView {
             Fact(label: "有条件开放", value: "\(Figures.count(Int64(summary.conditional))) 项"),
             Fact(label: "提供机构", value: "\(Figures.count(Int64(summary.institutions))) 个"),
         ]
-        newest = summary.newest.map(PortalRow.init)
-        anyNewest = !newest.isEmpty
+        rows = summary.newest.map(PortalRow.init)
+        anyRows = !rows.isEmpty
         year = summary.year
         plans = summary.plans.map {
             Plan(owner: $0.owner, version: $0.version, publishedOn: $0.publishedOn?.iso ?? "—", priorities: $0.priorities, itemCount: $0.itemCount)
