@@ -97,6 +97,7 @@ let package = Package(
             name: "RegistryWeb",
             dependencies: [
                 "RegistryCore",
+                "Markdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import RegistryCore
 
 /// 公共数据开放门户 (A28.1): the front page anyone reads without signing in — a search box, the open catalog's counts,
@@ -20,7 +21,8 @@ struct PortalHomePage: PageView {
         var owner: String
         var version: Int
         var publishedOn: String
-        var priorities: String
+        /// The priorities as their planners wrote them (Markdown), rendered in libcmark's safe mode.
+        var prioritiesHTML: String
         var itemCount: Int
     }
 
@@ -36,7 +38,8 @@ struct PortalHomePage: PageView {
         anyRows = !rows.isEmpty
         year = summary.year
         plans = summary.plans.map {
-            Plan(owner: $0.owner, version: $0.version, publishedOn: $0.publishedOn?.iso ?? "—", priorities: $0.priorities, itemCount: $0.itemCount)
+            Plan(owner: $0.owner, version: $0.version, publishedOn: $0.publishedOn?.iso ?? "—", prioritiesHTML: Markdown.html($0.priorities),
+                itemCount: $0.itemCount)
         }
         anyPlans = !plans.isEmpty
     }
@@ -84,6 +87,8 @@ struct PortalSearchPage: FormPage {
     static let fields: Set<String> = ["q"]
     /// Items per page.
     static let pageSize = 20
+    /// Values shown per facet, the most frequent first (a value chosen is always shown).
+    static let facetValues = 12
     let title = "检索开放数据"
     var query: FormField
     /// The facets chosen, kept by the search form.
@@ -116,6 +121,8 @@ struct PortalSearchPage: FormPage {
         var id: String
         var label: String
         var values: [Value]
+        /// How many less frequent values are not shown.
+        var more: String?
 
         struct Value: Sendable {
             var label: String
@@ -138,7 +145,8 @@ struct PortalSearchPage: FormPage {
         }
         anyChosen = !chosen.isEmpty
         facets = OpenPortalFacet.allCases.compactMap { facet in
-            let values = (result?.facets ?? []).filter { $0.facet == facet }
+            let all = (result?.facets ?? []).filter { $0.facet == facet }
+            let values = all.enumerated().filter { $0.offset < Self.facetValues || request.facets[facet] == $0.element.value }.map(\.element)
             guard !values.isEmpty else { return nil }
             return FacetGroup(
                 id: "facet-\(facet.rawValue)", label: PortalFacetText.title(facet),
@@ -146,7 +154,8 @@ struct PortalSearchPage: FormPage {
                     FacetGroup.Value(
                         label: PortalFacetText.label(value), count: Figures.count(Int64(value.count)),
                         link: request.link(setting: facet, to: value.value), selected: request.facets[facet] == value.value)
-                })
+                },
+                more: all.count > values.count ? "另有 \(all.count - values.count) 项" : nil)
         }
         rows = (result?.entries ?? []).map(PortalRow.init)
         anyRows = !rows.isEmpty
