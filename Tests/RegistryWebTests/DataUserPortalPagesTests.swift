@@ -254,4 +254,52 @@ struct DataUserPortalPagesTests {
         }
         try await world.drop()
     }
+
+    @Test("A45.1, A36.1, A50.1: error reports and usage feedback beside their fields; a suspended user sees why and until when")
+    func reportsFeedbackAndSuspension() async throws {
+        let (world, items) = try await Self.world()
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn("citizen2")
+            let reportForm = "/my/error-reports/new?item=\(items.conditional.uuidString)"
+            try PageValidation.check(try await browser.get(reportForm).text, "error report form")
+            let blank = try await browser.post("/my/error-reports", ["item": items.conditional.uuidString, "kind": "error", "description": " "], from: reportForm)
+            #expect(blank.status == .unprocessableContent)
+            #expect(blank.text.contains("id=\"description-error\"") && blank.text.contains("第四十五条"))
+            try PageValidation.check(blank.text, "error report refused")
+            let reported = try await browser.post(
+                "/my/error-reports", ["item": items.conditional.uuidString, "kind": "omission", "description": "缺少旗县的医疗机构"], from: reportForm)
+            #expect(reported.headers[.location] == "/my?done=reported")
+
+            let feedbackForm = "/my/feedback/new?item=\(items.conditional.uuidString)"
+            try PageValidation.check(try await browser.get(feedbackForm).text, "usage feedback form")
+            let feedback = ["period": "2026年第三季度", "use_description": "用于研究", "security_measures": "专人专机"]
+            let notObtained = try await browser.post("/my/feedback", feedback.merging(["item": items.conditional.uuidString]) { a, _ in a }, from: feedbackForm)
+            #expect(notObtained.status == .unprocessableContent && notObtained.text.contains("第三十六条"))
+            try PageValidation.check(notObtained.text, "usage feedback refused")
+            let given = try await browser.post("/my/feedback", feedback.merging(["item": items.unconditional.uuidString]) { a, _ in a }, from: feedbackForm)
+            #expect(given.headers[.location] == "/my?done=feedback")
+
+            let my = try await browser.get("/my").text
+            #expect(my.contains("医疗机构执业登记") && my.contains("已受理"), "the error report is listed with its state")
+        }
+        try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try connection.query(
+                """
+                insert into access_suspension (account_id, suspended_from, suspended_until, reason, article)
+                select id, '2026-09-01', '2026-12-31', '超出约定用途使用开放数据', 'A50.1' from account where login = 'citizen2'
+                """)
+        }
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn("citizen2")
+            let my = try await browser.get("/my").text
+            #expect(my.contains("暂时关闭") && my.contains("超出约定用途使用开放数据") && my.contains("2026-12-31 止") && my.contains("第五十条"))
+            try PageValidation.check(my, "my page while suspended")
+            let refused = try await browser.post(
+                "/my/applications", Self.application(items.conditional), from: "/my/applications/new?item=\(items.conditional.uuidString)")
+            #expect(refused.status == .unprocessableContent && refused.text.contains("第五十条"))
+        }
+        try await world.drop()
+    }
 }

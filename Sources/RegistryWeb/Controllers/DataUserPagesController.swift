@@ -27,6 +27,10 @@ struct DataUserPagesController: Sendable {
         router.get("/my/objections/new", use: showObject)
         router.post(RouterPath(stringLiteral: Self.objectionPath), use: object)
         router.get("/my/objections/{id}", use: objection)
+        router.get("/my/error-reports/new", use: showReport)
+        router.post("/my/error-reports", use: report)
+        router.get("/my/feedback/new", use: showFeedback)
+        router.post("/my/feedback", use: feedback)
     }
 
     // MARK: Registration
@@ -80,8 +84,9 @@ struct DataUserPagesController: Sendable {
             try objected.map { try ObjectionStore().openingState(of: $0.itemID, on: connection) }
         }
         let suspensions = try await DataUserSuspension.inForce(for: actor, in: database)
+        let reports = try await ErrorReportWorkflow(database: database).reports(of: nil, state: nil, by: actor)
         let page = MyPage(
-            applications: filed, objections: Array(zip(objected, states)), suspensions: suspensions,
+            applications: filed, objections: Array(zip(objected, states)), reports: reports, suspensions: suspensions,
             notice: MyPage.notice(request.uri.queryParameters["done"].map(String.init)))
         return try site.render(page, for: request, context: context)
     }
@@ -142,6 +147,42 @@ struct DataUserPagesController: Sendable {
             let (objection, file) = try input.objection(for: item.entry.itemID, file: context.form.file("evidence_file"))
             let filed = try await objections.file(objection, evidence: [file], by: actor)
             return .redirect(to: "/my/objections/\(filed.id.uuidString.lowercased())?done=objected")
+        }
+    }
+
+    // MARK: Error reports (A45.1) and usage feedback (A36.1)
+
+    @Sendable func showReport(_ request: Request, context: WebRequestContext) async throws -> Response {
+        try context.require(.dataUser)
+        let item = try await openItem(request.uri.queryParameters["item"].map(String.init))
+        return try site.render(NewErrorReportPage(item: item), for: request, context: context)
+    }
+
+    @Sendable func report(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.dataUser)
+        let item = try await openItem(try context.form.decode(ItemInput.self).item)
+        let input = try context.form.decode(ErrorReportInput.self)
+        return try await site.submit(request, context: context, reshow: { NewErrorReportPage(item: item, input: input, errors: $0) }) {
+            _ = try await ErrorReportWorkflow(database: database).file(try input.report(for: item.entry.itemID), by: actor)
+            return .redirect(to: "/my?done=reported")
+        }
+    }
+
+    @Sendable func showFeedback(_ request: Request, context: WebRequestContext) async throws -> Response {
+        try context.require(.dataUser)
+        let item = try await openItem(request.uri.queryParameters["item"].map(String.init))
+        return try site.render(UsageFeedbackPage(item: item), for: request, context: context)
+    }
+
+    @Sendable func feedback(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.dataUser)
+        let item = try await openItem(try context.form.decode(ItemInput.self).item)
+        let input = try context.form.decode(UsageFeedbackInput.self)
+        return try await site.submit(request, context: context, reshow: { UsageFeedbackPage(item: item, input: input, errors: $0) }) {
+            try await SecurityRecords(database: database).feedback(input.feedback(for: item.entry.itemID), by: actor)
+            return .redirect(to: "/my?done=feedback")
         }
     }
 

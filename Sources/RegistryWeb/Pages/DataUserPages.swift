@@ -76,6 +76,8 @@ struct MyPage: PageView {
     var anyApplications: Bool
     var objections: [Row]
     var anyObjections: Bool
+    var reports: [Row]
+    var anyReports: Bool
 
     /// A suspension in force.
     struct Suspension: Sendable {
@@ -97,7 +99,10 @@ struct MyPage: PageView {
         var suspended: Bool
     }
 
-    init(applications: [OpenApplication], objections: [(Objection, OpeningState)], suspensions: [DataUserSuspension], notice: String?) {
+    init(
+        applications: [OpenApplication], objections: [(Objection, OpeningState)], reports: [ErrorReport], suspensions: [DataUserSuspension],
+        notice: String?
+    ) {
         self.notice = notice
         self.suspensions = suspensions.map { suspension in
             let until =
@@ -121,6 +126,13 @@ struct MyPage: PageView {
                 suspended: opening == .suspended)
         }
         anyObjections = !self.objections.isEmpty
+        self.reports = reports.map { report in
+            Row(
+                link: PortalPath.item(report.itemID), number: report.number, itemName: report.itemName, state: report.state.label,
+                receivedOn: report.receivedOn.iso, reply: report.feedback ?? report.rejectionReason ?? "处理期限 \(report.handlingDue.iso)",
+                suspended: false)
+        }
+        anyReports = !self.reports.isEmpty
     }
 
     /// The institution's answer to an application, in a line.
@@ -139,6 +151,8 @@ struct MyPage: PageView {
         case "registered": "注册成功,已为您登录。"
         case "applied": "开放申请已提交,请等待数据提供机构答复。"
         case "objected": "异议已受理,相关数据已中止开放。"
+        case "reported": "纠错已提交,数据提供机构将在处理期限内核实并反馈。"
+        case "feedback": "使用情况反馈已提交。"
         default: nil
         }
     }
@@ -298,5 +312,82 @@ struct ObjectionInput: Decodable, Sendable {
         let evidenceFile = try ObjectionEvidenceFile(filename: file.filename, content: file.bytes)
         let note = FormShape.optionalText(evidence) ?? "见所附证据文件:\(evidenceFile.filename)"
         return (NewObjection(itemID: item, harm: harm, description: description ?? "", evidence: note), evidenceFile)
+    }
+}
+
+/// 纠错 (A45.1): a data user reports an error or omission in an open item's data; the providing institution verifies
+/// and handles it within its deadline.
+struct NewErrorReportPage: FormPage {
+    static let template = "error-report-new"
+    static let fields: Set<String> = ["kind", "description"]
+    let title = "数据纠错"
+    var itemID: String
+    var facts: [Fact]
+    var kind: ChoiceField
+    var description: FormField
+    var errors: FormErrors
+
+    init(item: OpenPortalItem, input: ErrorReportInput = ErrorReportInput(), errors: FormErrors = FormErrors()) {
+        itemID = item.entry.itemID.uuidString.lowercased()
+        facts = [Fact(label: "数据资源", value: "\(item.entry.name)(\(item.entry.code))"), Fact(label: "提供机构", value: item.entry.institutionName)]
+        kind = ChoiceField(
+            "kind", label: "纠错类型", options: ChoiceField.options(ErrorReportKind.self, label: \.label), chosen: input.kind, prompt: "请选择",
+            errors: errors)
+        description = FormField(
+            "description", label: "错误或遗漏的情形", type: "textarea", value: input.description ?? "", hint: "哪些数据有误或缺失,正确的应当是什么。", errors: errors)
+        self.errors = errors
+    }
+}
+
+/// What the error report form posts.
+struct ErrorReportInput: Decodable, Sendable {
+    var kind: String?
+    var description: String?
+
+    init() {}
+
+    func report(for item: UUID) throws -> NewErrorReport {
+        NewErrorReport(itemID: item, kind: try FormShape.choice(kind, "kind", "纠错类型"), description: description ?? "")
+    }
+}
+
+/// 使用情况反馈 (A36.1): how the data user used data it obtained in a period, and how it kept it secure.
+struct UsageFeedbackPage: FormPage {
+    static let template = "usage-feedback-new"
+    static let fields: Set<String> = ["period", "use_description", "security_measures"]
+    let title = "使用情况反馈"
+    var itemID: String
+    var facts: [Fact]
+    var period: FormField
+    var useDescription: FormField
+    var securityMeasures: FormField
+    var errors: FormErrors
+
+    init(item: OpenPortalItem, input: UsageFeedbackInput = UsageFeedbackInput(), errors: FormErrors = FormErrors()) {
+        itemID = item.entry.itemID.uuidString.lowercased()
+        facts = [Fact(label: "数据资源", value: "\(item.entry.name)(\(item.entry.code))"), Fact(label: "提供机构", value: item.entry.institutionName)]
+        period = FormField("period", label: "反馈期间", value: input.period ?? "", hint: "如:2026年第三季度。", errors: errors)
+        useDescription = FormField("use_description", label: "使用情况", type: "textarea", value: input.useDescription ?? "", errors: errors)
+        securityMeasures = FormField("security_measures", label: "安全保障措施", type: "textarea", value: input.securityMeasures ?? "", errors: errors)
+        self.errors = errors
+    }
+}
+
+/// What the usage feedback form posts.
+struct UsageFeedbackInput: Decodable, Sendable {
+    var period: String?
+    var useDescription: String?
+    var securityMeasures: String?
+
+    enum CodingKeys: String, CodingKey {
+        case period
+        case useDescription = "use_description"
+        case securityMeasures = "security_measures"
+    }
+
+    init() {}
+
+    func feedback(for item: UUID) -> UsageFeedback {
+        UsageFeedback(itemID: item, period: period ?? "", useDescription: useDescription ?? "", securityMeasures: securityMeasures ?? "")
     }
 }

@@ -251,6 +251,8 @@ struct PortalItemPage: PageView {
     var openConditions: String?
     var applyLink: String
     var objectLink: String
+    var reportLink: String
+    var feedbackLink: String
     /// The JSON-LD, safe inside `<script>` (no `<`, `>` or `&`).
     var jsonLD: String
 
@@ -281,6 +283,8 @@ struct PortalItemPage: PageView {
         let id = entry.itemID.uuidString.lowercased()
         applyLink = "/my/applications/new?item=\(id)"
         objectLink = "/my/objections/new?item=\(id)"
+        reportLink = "/my/error-reports/new?item=\(id)"
+        feedbackLink = "/my/feedback/new?item=\(id)"
         jsonLD = PortalDataset(item, address: address).json
     }
 }
