@@ -109,9 +109,21 @@ struct DataUserPortalPagesTests {
             #expect(again.status == .unprocessableContent && others.status == .unprocessableContent)
             let message = { (text: String) in text.firstMatch(of: /id="citizen_id-error">([^<]*)</)?.1 }
             #expect(message(again.text) != nil && message(again.text) == message(others.text))
+
+            // A14.1: an organisation by its unified social credit code, checked (GB 32100) beside its field.
+            let company = WebWorld.uscc("91150102MA0000107")
+            var organisation = Self.registration(login: "company")
+            organisation.merge(["kind": "legal_person", "name": "某数据科技有限公司", "citizen_id": "", "uscc": String(company.dropLast()) + "0"]) { $1 }
+            if company.last == "0" { organisation["uscc"] = String(company.dropLast()) + "1" }
+            let wrongCode = try await Browser(client).post("/register", organisation, from: "/register")
+            #expect(wrongCode.status == .unprocessableContent && wrongCode.text.contains("id=\"uscc-error\"") && wrongCode.text.contains("第十四条"))
+            organisation["uscc"] = company
+            #expect(try await Browser(client).post("/register", organisation, from: "/register").headers[.location] == "/my?done=registered")
         }
         let stored = try await world.database.read { connection in
-            try connection.query("select citizen_id_masked from data_user where name = '张三'").map { try $0.decode("citizen_id_masked", as: String.self) }
+            try connection.query("select citizen_id_masked from data_user where name = '张三'").map {
+                try $0.decode("citizen_id_masked", as: String.self)
+            }
         }
         #expect(stored.count == 1 && stored[0].contains("*"))
         #expect(try await world.auditActions().contains("data_user.register"))
@@ -241,7 +253,8 @@ struct DataUserPortalPagesTests {
             #expect(first.headers[.cacheControl] == "public, max-age=60")
             #expect(first.headers[.setCookie] == nil)
             let tag = try #require(first.headers[.eTag])
-            let again = try await client.executeRequest(uri: "/open/search?open_type=conditional", method: .get, headers: [.ifNoneMatch: tag], body: nil)
+            let again = try await client.executeRequest(
+                uri: "/open/search?open_type=conditional", method: .get, headers: [.ifNoneMatch: tag], body: nil)
             #expect(again.status == .notModified && again.body.readableBytes == 0)
             #expect(again.headers[.eTag] == tag)
             let other = try await client.executeRequest(uri: "/open", method: .get, headers: [.ifNoneMatch: tag], body: nil)
@@ -263,7 +276,8 @@ struct DataUserPortalPagesTests {
             try await browser.signIn("citizen2")
             let reportForm = "/my/error-reports/new?item=\(items.conditional.uuidString)"
             try PageValidation.check(try await browser.get(reportForm).text, "error report form")
-            let blank = try await browser.post("/my/error-reports", ["item": items.conditional.uuidString, "kind": "error", "description": " "], from: reportForm)
+            let blank = try await browser.post(
+                "/my/error-reports", ["item": items.conditional.uuidString, "kind": "error", "description": " "], from: reportForm)
             #expect(blank.status == .unprocessableContent)
             #expect(blank.text.contains("id=\"description-error\"") && blank.text.contains("第四十五条"))
             try PageValidation.check(blank.text, "error report refused")
@@ -274,10 +288,12 @@ struct DataUserPortalPagesTests {
             let feedbackForm = "/my/feedback/new?item=\(items.conditional.uuidString)"
             try PageValidation.check(try await browser.get(feedbackForm).text, "usage feedback form")
             let feedback = ["period": "2026年第三季度", "use_description": "用于研究", "security_measures": "专人专机"]
-            let notObtained = try await browser.post("/my/feedback", feedback.merging(["item": items.conditional.uuidString]) { a, _ in a }, from: feedbackForm)
+            let notObtained = try await browser.post(
+                "/my/feedback", feedback.merging(["item": items.conditional.uuidString]) { a, _ in a }, from: feedbackForm)
             #expect(notObtained.status == .unprocessableContent && notObtained.text.contains("第三十六条"))
             try PageValidation.check(notObtained.text, "usage feedback refused")
-            let given = try await browser.post("/my/feedback", feedback.merging(["item": items.unconditional.uuidString]) { a, _ in a }, from: feedbackForm)
+            let given = try await browser.post(
+                "/my/feedback", feedback.merging(["item": items.unconditional.uuidString]) { a, _ in a }, from: feedbackForm)
             #expect(given.headers[.location] == "/my?done=feedback")
 
             let my = try await browser.get("/my").text

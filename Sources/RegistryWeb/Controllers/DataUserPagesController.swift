@@ -96,7 +96,7 @@ struct DataUserPagesController: Sendable {
         try actor.require(.dataUser)
         let found = try await applications.application(try SharingPath.id(context), by: actor)
         let notice = MyPage.notice(request.uri.queryParameters["done"].map(String.init))
-        return try site.render(OpenApplicationPage(found, notice: notice), for: request, context: context)
+        return try site.render(MyRecordPage(found, notice: notice), for: request, context: context)
     }
 
     @Sendable func objection(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -107,7 +107,7 @@ struct DataUserPagesController: Sendable {
         let evidence = try await objections.evidence(of: id, by: actor)
         let opening = try await database.read { try ObjectionStore().openingState(of: found.itemID, on: $0) }
         let notice = MyPage.notice(request.uri.queryParameters["done"].map(String.init))
-        return try site.render(OpenApplicationPage(found, opening: opening, evidence: evidence, notice: notice), for: request, context: context)
+        return try site.render(MyRecordPage(found, opening: opening, evidence: evidence, notice: notice), for: request, context: context)
     }
 
     // MARK: Applying (A28.2)

@@ -18,8 +18,8 @@ struct RegisterPage: FormPage {
 
     init(input: RegisterInput = RegisterInput(), errors: FormErrors = FormErrors()) {
         kind = ChoiceField(
-            "kind", label: "主体类型", options: ChoiceField.options(DataUserKind.self, label: \.label), chosen: input.kind ?? DataUserKind.naturalPerson.rawValue,
-            errors: errors)
+            "kind", label: "主体类型", options: ChoiceField.options(DataUserKind.self, label: \.label),
+            chosen: input.kind ?? DataUserKind.naturalPerson.rawValue, errors: errors)
         name = FormField("name", label: "姓名或名称", value: input.name ?? "", autocomplete: "name", errors: errors)
         citizenID = FormField(
             "citizen_id", label: "公民身份号码", value: input.citizenID ?? "", autocomplete: "off",
@@ -214,8 +214,9 @@ struct OpenApplicationInput: Decodable, Sendable {
     }
 }
 
-/// An application as its applicant follows it: the terms, the state and the institution's answer.
-struct OpenApplicationPage: PageView {
+/// An application or an objection as the data user who filed it follows it: the terms, the state and the answer; an
+/// objection with the opening state of its item and its evidence files.
+struct MyRecordPage: PageView {
     static let template = "my-record"
     var title: String
     var notice: String?
@@ -288,7 +289,8 @@ struct NewObjectionPage: FormPage {
         harm = ChoiceField(
             "harm", label: "侵害的权益", options: ChoiceField.options(ObjectionHarm.self, label: \.label), chosen: input.harm, prompt: "请选择",
             errors: errors)
-        description = FormField("description", label: "异议说明", type: "textarea", value: input.description ?? "", hint: "开放的数据如何侵害您的合法权益。", errors: errors)
+        description = FormField(
+            "description", label: "异议说明", type: "textarea", value: input.description ?? "", hint: "开放的数据如何侵害您的合法权益。", errors: errors)
         evidence = FormField("evidence", label: "证据材料说明", type: "textarea", value: input.evidence ?? "", hint: "可选:说明所附文件。", errors: errors)
         evidenceFile = FormField(
             "evidence_file", label: "证据文件", type: "file", hint: "PDF、PNG 或 JPEG,不超过 \(Figures.bytes(ObjectionEvidenceFile.maxSize))。", errors: errors)
