@@ -226,6 +226,7 @@ struct DataUserPortalPagesTests {
             let all = try await anonymous.get("/open/search").text
             #expect(all.contains("共 2 项开放数据") && all.contains("有条件开放") && all.contains("新城区卫生健康委员会"))
             try PageValidation.check(all, "portal search")
+            #expect(all.utf8.count < 100_000)
             let narrowed = try await anonymous.get("/open/search?open_type=conditional&institution=\(WebWorld.health)")
             #expect(narrowed.text.contains("共 1 项开放数据") && narrowed.text.contains("医疗机构执业登记"))
             #expect(!narrowed.text.contains("公共厕所分布"))
