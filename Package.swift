@@ -98,6 +98,7 @@ let package = Package(
             dependencies: [
                 "RegistryCore",
                 "Reports",
+                "Markdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -22,7 +22,11 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     router.add(middleware: PageErrorMiddleware(site: site))
     router.add(middleware: SessionMiddleware(database: database, cookies: cookies))
     router.add(middleware: PageErrorMiddleware(site: site))
-    router.add(middleware: CSRFMiddleware(uploads: [CatalogImportController.path: CatalogImportController.maxFileSize]))
+    router.add(
+        middleware: CSRFMiddleware(uploads: [
+            CatalogImportController.path: CatalogImportController.maxFileSize,
+            DataUserPagesController.objectionPath: ObjectionEvidenceFile.maxSize,
+        ]))
 
     StylesheetController(site: site).addRoutes(to: router)
     let service = SignInService(database: database, passwords: site.passwords)
@@ -40,5 +44,8 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     SupervisionPagesController(site: site, database: database).addRoutes(to: router)
     ErrorReportPagesController(site: site, database: database).addRoutes(to: router)
     AdminPagesController(site: site, database: database).addRoutes(to: router)
+    // The public open data portal and the data users' pages (A28.1–A28.3, A50.1).
+    PortalController(site: site, database: database).addRoutes(to: router)
+    DataUserPagesController(site: site, database: database, service: service, cookies: cookies).addRoutes(to: router)
     return router
 }

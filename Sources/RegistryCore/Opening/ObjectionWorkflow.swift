@@ -12,12 +12,21 @@ public struct ObjectionWorkflow: Sendable {
         self.database = database
     }
 
-    /// Files an objection (a data user, in its own name).
-    public func file(_ input: NewObjection, by actor: Actor) async throws -> Objection {
+    /// Files an objection (a data user, in its own name), with its evidence files; the item's opening is suspended in
+    /// the same transaction.
+    public func file(_ input: NewObjection, evidence: [ObjectionEvidenceFile] = [], by actor: Actor) async throws -> Objection {
         try actor.require(.dataUser)
         return try await database.write(actor.audit("open_objection.file")) { [store] connection in
-            try store.file(input, account: actor.account.id, on: connection)
+            let objection = try store.file(input, account: actor.account.id, on: connection)
+            for file in evidence { try store.addEvidence(file, to: objection.id, on: connection) }
+            return objection
         }
+    }
+
+    /// The evidence files of an objection, for those who may read it.
+    public func evidence(of id: UUID, by actor: Actor) async throws -> [ObjectionEvidence] {
+        _ = try await objection(id, by: actor)
+        return try await database.read { [store] connection in try store.evidence(of: id, on: connection) }
     }
 
     /// Records the decision after verification (a clerk of the providing institution).

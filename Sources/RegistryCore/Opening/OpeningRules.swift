@@ -68,6 +68,16 @@ enum OpeningRules {
         message: "异议当前状态不允许此操作:已受理的异议可撤回数据、恢复开放或依法处理,处理中的异议可在处理后再开放,其余状态不能再办理。")
     static let objectionKept = Rule(
         constraint: "open_objection_kept_a28_3", field: nil, message: "异议不能删除,以保留处理记录。")
+    static let evidenceFilename = Rule(
+        constraint: "open_objection_evidence_filename_a28_3", field: "evidence_file", message: "证据文件须有文件名(不超过 200 个字符)。")
+    static let evidenceSize = Rule(
+        constraint: "open_objection_evidence_size_a28_3", field: "evidence_file", message: "证据文件不能为空,且不超过 2 MB。")
+    static let evidenceType = Rule(
+        constraint: "open_objection_evidence_type_a28_3", field: "evidence_file", message: "证据文件须为 PDF、PNG 或 JPEG 格式。")
+    static let evidenceWithFiling = Rule(
+        constraint: "open_objection_evidence_with_filing_a28_3", field: "evidence_file", message: "证据文件须与异议一并提交。")
+    static let evidenceKept = Rule(
+        constraint: "open_objection_evidence_kept_a28_3", field: nil, message: "异议的证据文件按提交时保存,不能更改或删除。")
 
     // MARK: Open applications (A28.2, A50.1)
 
@@ -113,6 +123,7 @@ enum OpeningRules {
         planItemOpens, planItemPublished, planItemInScope, planItemTargetInYear,
         objectionItemExists, objectionDescription, objectionEvidence, objectionByDataUser, objectionItemOpen,
         objectionDecisionRecorded, objectionReopeningRecorded, objectionTermsFixed, objectionTransition, objectionKept,
+        evidenceFilename, evidenceSize, evidenceType, evidenceWithFiling, evidenceKept,
         applicationItemExists, applicationScenario, applicationDataScope, applicationDeliveryMethod, applicationTimeLimit,
         applicationSecurityMeasures, applicationByDataUser, applicationApplicantSuspended, applicationItemConditionallyOpen,
         applicationApprovalStatesUseAndScope, applicationRefusalReason, applicationRefusalLegalBasis, applicationTermsFixed,

@@ -15,6 +15,7 @@ struct WorkspaceController: Sendable {
         switch actor.role {
         case .clerk: return try site.render(try await clerkPage(actor), for: request, context: context)
         case .reviewer: return try site.render(try await reviewerPage(actor), for: request, context: context)
+        case .dataUser: return .redirect(to: "/my")
         default: return try site.render(PlainWorkspacePage(roleLabel: actor.role.label), for: request, context: context)
         }
     }

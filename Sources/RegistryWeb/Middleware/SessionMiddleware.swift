@@ -26,7 +26,9 @@ struct SessionMiddleware: RouterMiddleware {
             context.newFormCookie = context.csrfToken
         }
         var response = try await next(request, context)
-        if let token = context.newFormCookie { response.setCookie(cookies.form(token)) }
+        // A page caches share (the portal's) carries no cookie: one visitor's token must never reach another.
+        let shared = response.headers[.cacheControl]?.hasPrefix("public") ?? false
+        if let token = context.newFormCookie, !shared { response.setCookie(cookies.form(token)) }
         return response
     }
 

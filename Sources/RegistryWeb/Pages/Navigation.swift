@@ -5,7 +5,7 @@ import RegistryCore
 enum Navigation {
     /// Every entry, in the order the header shows them.
     static let entries: [NavigationEntry] = [
-        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases)),
+        NavigationEntry(path: "/workspace", label: "工作台", roles: Set(Role.allCases).subtracting([.dataUser])),
         NavigationEntry(path: "/catalog", label: "本机构目录", roles: [.clerk]),
         NavigationEntry(path: CatalogImportController.path, label: "导入", roles: [.clerk]),
         NavigationEntry(path: DataAssetPagesController.list, label: "数据资产", roles: [.clerk]),
@@ -26,6 +26,9 @@ enum Navigation {
         NavigationEntry(path: AssessmentPagesController.compliance, label: "合规报告", roles: [.committee, .reviewer, .planner, .admin]),
         NavigationEntry(path: AdminPagesController.accounts, label: "账户管理", roles: [.admin]),
         NavigationEntry(path: AdminPagesController.calendar, label: "工作日历", roles: [.admin]),
+        // The data users' pages and the public open data portal (A28.1–A28.3).
+        NavigationEntry(path: "/my", label: "我的申请与异议", roles: [.dataUser]),
+        NavigationEntry(path: PortalPath.home, label: "开放数据门户", roles: Set(Role.allCases)),
     ]
 
     /// The links `role` sees, the one for `current` marked.

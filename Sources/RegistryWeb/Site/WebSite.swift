@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -27,14 +28,40 @@ public struct WebSite: Sendable {
     public func render<Page: PageView>(
         _ page: Page, for request: Request, context: WebRequestContext, status: HTTPResponse.Status = .ok
     ) throws -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: try html(page, for: request, context: context))))
+    }
+
+    /// `page` in the layout, as HTML.
+    func html<Page: PageView>(_ page: Page, for request: Request, context: WebRequestContext) throws -> String {
         let frame = PageFrame(page, context: context, path: request.uri.path)
         guard let html = templates.render(TemplateValues.tree(of: frame) ?? frame, withTemplate: Page.template) else {
             throw WebSiteError.missingTemplate(Page.template)
         }
-        return Response(
-            status: status,
-            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: html)))
+        return html
+    }
+}
+
+extension WebSite {
+    /// How long shared caches and browsers keep a public page (A28.1: the portal).
+    static let publicPageLifetime = 60
+
+    /// `page` as a response caches may keep, validated by its `ETag`: for `publicPageLifetime` seconds and by anyone
+    /// when nobody is signed in (the page then holds nothing of a person); else privately, revalidated each time. A
+    /// request whose `If-None-Match` names the page's tag gets 304 without a body.
+    public func renderCacheable<Page: PageView>(_ page: Page, for request: Request, context: WebRequestContext) throws -> Response {
+        let html = try html(page, for: request, context: context)
+        let digest = SHA256.hash(data: Array(html.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let tag = "\"\(digest)\""
+        let headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8", .eTag: tag, .vary: "Cookie",
+            .cacheControl: context.signedIn == nil ? "public, max-age=\(Self.publicPageLifetime)" : "private, no-cache",
+        ]
+        let asked = request.headers[values: .ifNoneMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        if asked.contains(tag) || asked.contains("*") { return Response(status: .notModified, headers: headers) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
 
