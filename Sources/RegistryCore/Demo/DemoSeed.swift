@@ -24,6 +24,7 @@ public struct DemoSeed {
         try world.publishCatalogs()
         try world.backdateRegistry()
         try world.share()
+        try world.pendingDuties()
         try SeedClock.release(on: connection)
         try world.securityAndSupervision()
         try world.openPlan()
