@@ -52,6 +52,14 @@ struct DemoCLITests {
         let before = try Data(contentsOf: URL(fileURLWithPath: out + "/assessment-2025-150000.html"))
         _ = try registry.run("report", "assessment", "--year", "2025", "--out", out)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/assessment-2025-150000.html")) == before)
+        // RP.2 / A26.1: the plan's progress counts the items already open apart, with a chart per institution.
+        let plan = try String(contentsOfFile: out + "/open-plan-2026-150000.md", encoding: .utf8)
+        #expect(plan.contains("- **计划公布时已开放**:") && plan.contains("**图1 各机构开放进度**"), "\(plan)")
+        #expect(plan.contains("按期开放 ") && plan.contains("逾期未开放 "))
+        // RP.1 / A39.1: last year's total and rank beside this year's.
+        #expect(try registry.run("report", "assessment", "--year", "2026", "--out", out).status == 0)
+        let current = try String(contentsOfFile: out + "/assessment-2026-150000.md", encoding: .utf8)
+        #expect(current.contains("| 2025年总分 | 2025年名次 |"), "\(current)")
         try? FileManager.default.removeItem(atPath: out)
         try await database.drop()
     }

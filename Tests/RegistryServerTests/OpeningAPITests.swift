@@ -60,7 +60,7 @@ struct OpeningAPITests {
             }
             #expect(try await codes() == ["C-1", "H-1"])
 
-            // A26.1: a planner publishes; anyone reads. The item opened today, within this year's plan.
+            // A26.1: a planner publishes; anyone reads. The item opened today, before the plan was published: already open.
             let year = RegistryClock.fromEnvironment().today.year
             let plan = try await world.call(client, .post, "/api/v1/open-plans", as: "planner", #"{"year": \#(year), "priorities": "民生数据优先"}"#, expect: .created)
             let planID = plan["id"] as! String
@@ -70,12 +70,13 @@ struct OpeningAPITests {
             try await c.expect(client, .get, "/api/v1/open-plans/\(planID)", nil, [(nil, .unauthorized), ("healthClerk", .forbidden), ("planner", .ok)])
             try await world.call(client, .post, "/api/v1/open-plans/\(planID)/publish", as: "planner", expect: .ok)
             let published = try await c.send(client, .get, "/api/v1/open-plans/\(planID)?as_of=\(year)-12-31", as: nil)
-            #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "on_time")
+            #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "already_open")
             let inForce = try await c.send(client, .get, "/api/v1/open-plans?year=\(year)", as: nil)
             #expect((inForce.json["plans"] as? [Any])?.count == 1)
             let report = try await c.send(client, .get, "/api/v1/reports/open-plan?year=\(year)&division=150100&format=md", as: "citizen")
             #expect(report.text.hasPrefix("# 《\(year)年度公共数据开放计划》"), "\(report.text)")
-            #expect(report.text.contains("| H-1 | 医疗机构名录 | 无条件开放 | \(year)-12-31 |  | 按期开放 |"), "\(report.text)")
+            #expect(report.text.contains("| H-1 | 医疗机构名录 | 无条件开放 | \(year)-12-31 |  | 计划公布时已开放 |"), "\(report.text)")
+            #expect(report.text.contains("- **计划公布时已开放**:1 项") && report.text.contains("- **需开放**:0 项"), "\(report.text)")
 
             // A28.2: an application names its missing field.
             let application = """
