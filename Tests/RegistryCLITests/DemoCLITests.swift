@@ -60,6 +60,10 @@ struct DemoCLITests {
         #expect(try registry.run("report", "assessment", "--year", "2026", "--out", out).status == 0)
         let current = try String(contentsOfFile: out + "/assessment-2026-150000.md", encoding: .utf8)
         #expect(current.contains("| 2025年总分 | 2025年名次 |"), "\(current)")
+        // A39.1: the committee finds an assessment by year and division.
+        let listed = try registry.run("assessment", "list", "--year", "2025", "--division", "150000")
+        #expect(listed.status == 0 && listed.output.split(separator: "\n").count == 2, "\(listed.output)")
+        #expect(listed.output.contains("\t2025\t150000\t1\t2025-12-31\tpublished\t48"), "\(listed.output)")
         try? FileManager.default.removeItem(atPath: out)
         try await database.drop()
     }
