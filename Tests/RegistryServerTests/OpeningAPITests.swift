@@ -47,7 +47,7 @@ struct OpeningAPITests {
         return ids
     }
 
-    @Test("open catalog and plans without an account; an objection suspends at once; applications answered; numbers masked")
+    @Test("A36.1 A26.1: open catalog and plans without an account; an objection suspends at once; applications answered; numbers masked")
     func routes() async throws {
         let world = try await Self.world()
         let c = world.callers
@@ -96,6 +96,21 @@ struct OpeningAPITests {
             ])
             let listed = try await c.send(client, .get, "/api/v1/open-applications", as: "healthClerk")
             #expect(!listed.text.contains(Self.citizenID) && listed.text.contains("110105********002X"))
+
+            // A36.1: the data user reports its use; the provider and the authorities over it read the feedback.
+            let feedback = #"{"item_id": "\#(ids["C-1"]!)", "period": "2026年第三季度", "use_description": "医疗资源研究", "security_measures": "专人专机"}"#
+            #expect(try await c.send(client, .post, "/api/v1/usage-feedback", as: "citizen", feedback).status == .created)
+            try await c.expect(client, .get, "/api/v1/usage-feedback", nil, [(nil, .unauthorized), ("citizen", .forbidden), ("healthClerk", .ok)])
+            let own = try await world.call(client, .get, "/api/v1/usage-feedback?item_id=\(ids["C-1"]!)", as: "healthClerk", expect: .ok)
+            #expect((own["feedback"] as? [[String: Any]])?.map { $0["item_code"] as? String } == ["C-1"])
+            let other = try await world.call(client, .get, "/api/v1/usage-feedback", as: "educationClerk", expect: .ok)
+            #expect((other["feedback"] as? [Any])?.isEmpty == true, "another institution's clerk sees none")
+            let authority = try await c.send(client, .get, "/api/v1/usage-feedback?division=150100&from=2000-01-01&format=csv", as: "hohhotReviewer")
+            #expect(authority.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(authority.text.hasPrefix("\u{FEFF}提交日期,目录编码,数据名称,提供机构,数据利用主体,身份标识(已脱敏),使用期间,使用情况,安全保障措施\r\n"))
+            #expect(authority.text.contains(",C-1,") && authority.text.contains("110105********002X") && !authority.text.contains(Self.citizenID))
+            let future = try await world.call(client, .get, "/api/v1/usage-feedback?from=2099-01-01", as: "committee", expect: .ok)
+            #expect((future["feedback"] as? [Any])?.isEmpty == true)
 
             // A28.3: an objection takes the item out of the open catalog at once; a restore brings it back.
             let objection = try await c.send(client, .post, "/api/v1/open-objections", as: "citizen",

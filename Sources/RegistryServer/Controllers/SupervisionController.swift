@@ -36,6 +36,7 @@ struct SupervisionController {
         group.post("/security-checks", use: recordCheck)
         group.get("/security-checks", use: checks)
         group.post("/usage-feedback", use: feedback)
+        group.get("/usage-feedback", use: feedbackList)
     }
 
     /// `POST /api/v1/violations` (a reviewer of a public data authority).
@@ -86,6 +87,28 @@ struct SupervisionController {
         let actor = try context.requireActor()
         try await security.feedback(try await request.decodeBody(as: UsageFeedback.self, context: context), by: actor)
         return .created
+    }
+}
+
+extension SupervisionController {
+    struct FeedbackList: ResponseEncodable { var feedback: [UsageFeedbackEntry] }
+
+    /// `GET /api/v1/usage-feedback?institution=&division=&item_id=&from=&to=&format=json|csv` (A36.1): the feedback on
+    /// the items of the institutions the caller oversees; `format=csv` downloads it with Chinese column labels.
+    @Sendable func feedbackList(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let query = ListingQuery(request)
+        let filter = UsageFeedbackFilter(
+            oversight: try query.oversight(), itemID: try query.uuid("item_id"), from: try query.date("from"), to: try query.date("to"))
+        let format = query["format"] ?? "json"
+        guard format == "json" || format == "csv" else { throw RegistryError.invalid("format", "格式须为 json 或 csv。") }
+        let entries = try await SecurityRecords(database: database.readReplica).usageFeedback(filter, by: actor)
+        guard format == "csv" else { return try context.responseEncoder.encode(FeedbackList(feedback: entries), from: request, context: context) }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"usage-feedback.csv\""
+        let csv = CSVTable(header: UsageFeedbackEntry.csvHeader, rows: entries.map(\.csvRow))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv.text)))
     }
 }
 
