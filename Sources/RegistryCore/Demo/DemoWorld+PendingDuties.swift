@@ -5,13 +5,29 @@ extension DemoWorld {
     /// Duties left undone in autumn 2026, so that the compliance report has something to say under every article: a
     /// banner's own platform (A8.1), a catalog version the authority has not decided (A11.1), a base-data source
     /// conflict left open (A13.2), a conditional open application never answered and approved data still used after
-    /// the approval's time limit (A28.2). The demand left unreviewed (A24.1) is one of ``share()``'s.
+    /// the approval's time limit (A28.2), an open item derived from shared data (A44.3). The demand left unreviewed
+    /// (A24.1) is one of ``share()``'s.
     /// Runs while the seed's clock walks history (``SeedClock``); days after today are skipped.
     mutating func pendingDuties() throws {
         try bannerPlatform()
         try pendingCatalogReview(on: CivilDate(iso: "2026-11-02")!)
         try sourceConflict(on: CivilDate(iso: "2026-10-15")!)
         try openApplications()
+        try sharedDataInOpenCatalog(on: CivilDate(iso: "2026-11-16")!)
+    }
+
+    /// A44.3: a department notes that one of its open items derives from data delivered to it through sharing.
+    private func sharedDataInOpenCatalog(on day: CivilDate) throws {
+        guard day <= today else { return }
+        try SeedClock.set(day, on: connection)
+        try connection.query(
+            """
+            insert into shared_data_derivation (item_id, share_request_id, note)
+            select p.item_id, r.id, '汇总分析时使用了共享获得的数据'
+              from share_request r join catalog_item_published p on p.institution_uscc = r.requester_uscc
+             where r.state = 'delivered' and p.open_type <> 'not_open'
+             order by r.request_no, p.code limit 1
+            """)
     }
 
     /// A8.1: the first banner runs its own platform, as a recorded exception.

@@ -1,4 +1,4 @@
--- 0060_compliance_findings_complete.sql — the compliance report lists every finding the registry has the data for (RP.3).
+-- 0065_compliance_findings_complete.sql — the compliance report lists every finding the registry has the data for (RP.3).
 --
 -- regulation_article          the articles of 《内蒙古自治区公共数据管理暂行办法》 that findings cite, each with the short
 --                             subject the reports print beside its number (第十一条 目录更新)
@@ -12,7 +12,8 @@
 -- compliance_findings()       replaced: gains the catalog versions not decided within 5 working days (A11.1), the
 --                             banner/county platforms (A8.1), the open base-data source conflicts (A13.2), the demands
 --                             not reviewed in time (A24.1), the conditional open applications not answered in time and
---                             the approved data still used past the approval's time limit (A28.2)
+--                             the approved data still used past the approval's time limit (A28.2), and the items
+--                             derived from shared data that stand in the open catalog (A44.3, 0064)
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The articles as people read them
@@ -245,6 +246,14 @@ as $$
           from violations_open_on(p_as_of) v
          where v.working_days_overdue is distinct from 0 and v.rectification_due < p_as_of
         union all
+        -- A44.3: items derived from data obtained through sharing that stand in the open catalog.
+        select 'A44.3', p.institution_uscc::text,
+               '共享获取的数据列入开放目录:' || p.name || '(共享申请 ' || min(r.request_no) || ')', null, null
+          from shared_data_derivation d
+          join catalog_item_published p on p.item_id = d.item_id
+          join share_request r on r.id = d.share_request_id
+         where p.open_type <> 'not_open' and d.noted_on <= p_as_of
+         group by p.institution_uscc, p.item_id, p.name        union all
         -- A45.1: error reports not closed by their handling due day.
         select 'A45.1', r.provider_uscc::text, '纠错 ' || r.report_no || ' 逾期未处理', r.handling_due,
                working_days_overdue(r.handling_due, p_as_of)
