@@ -25,14 +25,19 @@ comment on function is_legal_citation(text) is
     'by article numbers (第十三条第一款), several citations separated by 、，；.';
 
 alter table catalog_item_revision
-    add constraint catalog_item_share_legal_basis_cited_a21_1 check (is_blank(share_legal_basis) or is_legal_citation(share_legal_basis)) not valid,
-    add constraint catalog_item_open_legal_basis_cited_a27_1 check (is_blank(open_legal_basis) or is_legal_citation(open_legal_basis)) not valid;
+    add constraint catalog_item_share_legal_basis_cited_a21_1
+        check (is_blank(share_legal_basis) or is_legal_citation(share_legal_basis)) not valid,
+    add constraint catalog_item_open_legal_basis_cited_a27_1
+        check (is_blank(open_legal_basis) or is_legal_citation(open_legal_basis)) not valid;
 alter table share_request
-    add constraint share_request_refusal_legal_basis_cited_a23_2 check (is_blank(refusal_legal_basis) or is_legal_citation(refusal_legal_basis)) not valid;
+    add constraint share_request_refusal_legal_basis_cited_a23_2
+        check (is_blank(refusal_legal_basis) or is_legal_citation(refusal_legal_basis)) not valid;
 alter table share_demand
-    add constraint share_demand_refusal_legal_basis_cited_a24_1 check (is_blank(refusal_legal_basis) or is_legal_citation(refusal_legal_basis)) not valid;
+    add constraint share_demand_refusal_legal_basis_cited_a24_1
+        check (is_blank(refusal_legal_basis) or is_legal_citation(refusal_legal_basis)) not valid;
 alter table open_application
-    add constraint open_application_refusal_legal_basis_cited_a28_2 check (is_blank(refusal_legal_basis) or is_legal_citation(refusal_legal_basis)) not valid;
+    add constraint open_application_refusal_legal_basis_cited_a28_2
+        check (is_blank(refusal_legal_basis) or is_legal_citation(refusal_legal_basis)) not valid;
 
 -- Every legal basis stored, by record and field (the revision's id, or the number of the request, demand or
 -- application).

@@ -55,14 +55,15 @@ public struct AssessmentReport: Sendable {
         let indicators = assessment.scheme.weights.map(\.indicator)
         let columns = [ReportTable.Column("名次", numeric: true), ReportTable.Column("机构"), ReportTable.Column("区划")]
             + indicators.map { ReportTable.Column($0.name, numeric: true) } + [ReportTable.Column("总分", numeric: true)]
-            + (previous.map { [ReportTable.Column("\($0.scheme.year)年总分", numeric: true), ReportTable.Column("\($0.scheme.year)年名次", numeric: true)] } ?? [])
+            + (previous.map { [.init("\($0.scheme.year)年总分", numeric: true), .init("\($0.scheme.year)年名次", numeric: true)] } ?? [])
         let scores = assessment.scoresByInstitution()
         let before = Dictionary((previous?.ranking ?? []).map { ($0.institution, $0) }) { first, _ in first }
         let rows = assessment.ranking.map { entry -> [ReportTable.Cell] in
             [.integer(entry.rank), .text(entry.institutionName), .text(entry.division)]
                 + indicators.map { .number(scores[entry.institution]?[$0.code]?.value ?? 0, decimals: 2) }
                 + [.number(entry.total, decimals: 2)]
-                + (previous == nil ? [] : before[entry.institution].map { [.number($0.total, decimals: 2), .integer($0.rank)] } ?? [.text("—"), .text("—")])
+                + (previous == nil
+                    ? [] : before[entry.institution].map { [.number($0.total, decimals: 2), .integer($0.rank)] } ?? [.text("—"), .text("—")])
         }
         return [
             .heading(wording("ranking"), anchor: "ranking"),

@@ -158,9 +158,10 @@ struct SVGStackedBarChart {
         }
         let rows = chart.bars.enumerated().map { index, bar in row(30 + rowHeight * Double(index), bar) }
         let height = rowHeight * Double(chart.bars.count) + 40
+        let box = "0 0 \(f(labelWidth + SVGBarChart.barWidth + 70)) \(f(height))"
         return """
             <figure class="chart">
-            <svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 \(f(labelWidth + SVGBarChart.barWidth + 70)) \(f(height))" aria-label="\(HTMLRenderer.escaped(chart.title))">
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="\(box)" aria-label="\(HTMLRenderer.escaped(chart.title))">
             \((legend + rows).joined(separator: "\n"))
             </svg>
             <figcaption>\(HTMLRenderer.escaped(chart.title))</figcaption>

@@ -37,6 +37,8 @@ struct SupervisionController {
         group.get("/security-checks", use: checks)
         group.post("/usage-feedback", use: feedback)
         group.get("/usage-feedback", use: feedbackList)
+        group.get("/deadline-policies", use: deadlinePolicies)
+        group.put("/deadline-policies/{year}/{deadline}", use: setDeadlinePolicy)
     }
 
     /// `POST /api/v1/violations` (a reviewer of a public data authority).
@@ -112,5 +114,30 @@ extension SupervisionController {
     }
 }
 
+extension SupervisionController {
+    struct DeadlinePolicies: ResponseEncodable { var policies: [DeadlinePolicy] }
+    struct DeadlinePolicyBody: Decodable { var workingDays: Int; var note: String? }
+
+    /// `GET /api/v1/deadline-policies`: the review and reply deadlines set by year (A24.1, A28.2).
+    @Sendable func deadlinePolicies(_ request: Request, context: RegistryRequestContext) async throws -> DeadlinePolicies {
+        _ = try context.requireActor()
+        return DeadlinePolicies(policies: try await DeadlinePolicyWorkflow(database: database.readReplica).policies())
+    }
+
+    /// `PUT /api/v1/deadline-policies/{year}/{demand_review|open_application_reply}` (a reviewer of the region's
+    /// authority, or the admin).
+    @Sendable func setDeadlinePolicy(_ request: Request, context: RegistryRequestContext) async throws -> DeadlinePolicy {
+        let actor = try context.requireActor()
+        guard let year = Int(try context.parameters.require("year")) else { throw RegistryError.invalid("year", "年度须为整数。", article: "A24.1") }
+        guard let deadline = DeadlinePolicy.Deadline(rawValue: try context.parameters.require("deadline")) else {
+            throw RegistryError.invalid("deadline", "期限须为 demand_review(目录外需求审核)或 open_application_reply(有条件开放申请答复)。", article: "A24.1")
+        }
+        let body = try await request.decodeBody(as: DeadlinePolicyBody.self, context: context)
+        let policy = DeadlinePolicy(year: year, deadline: deadline, workingDays: body.workingDays, note: body.note)
+        return try await DeadlinePolicyWorkflow(database: database).setPolicy(policy, by: actor)
+    }
+}
+
+extension DeadlinePolicy: ResponseEncodable {}
 extension Violation: ResponseEncodable {}
 extension SecurityCheck: ResponseEncodable {}
