@@ -55,7 +55,9 @@ public struct AssessmentReport: Sendable {
         let indicators = assessment.scheme.weights.map(\.indicator)
         let columns = [ReportTable.Column("名次", numeric: true), ReportTable.Column("机构"), ReportTable.Column("区划")]
             + indicators.map { ReportTable.Column($0.name, numeric: true) } + [ReportTable.Column("总分", numeric: true)]
-            + (previous.map { [.init("\($0.scheme.year)年总分", numeric: true), .init("\($0.scheme.year)年名次", numeric: true)] } ?? [])
+            + (previous.map { before in
+                [ReportTable.Column("\(before.scheme.year)年总分", numeric: true), ReportTable.Column("\(before.scheme.year)年名次", numeric: true)]
+            } ?? [])
         let scores = assessment.scoresByInstitution()
         let before = Dictionary((previous?.ranking ?? []).map { ($0.institution, $0) }) { first, _ in first }
         let rows = assessment.ranking.map { entry -> [ReportTable.Cell] in

@@ -63,7 +63,7 @@ struct ComplianceSummary {
         """
         with finding as materialized (\(ComplianceFindings.scoped(asOf: day, division: division))),
         counted as (
-            select grouping(article, institution) as level, article, institution, count(*) as findings,
+            select grouping(article, institution) as level, article, article_number, institution, count(*) as findings,
                    max(working_days_overdue) as longest, bool_or(due_provisional) as provisional
               from finding
              group by grouping sets ((), (article_number, article), (institution))

@@ -31,7 +31,7 @@ extension DemoWorld {
     }
 
     /// A8.1: the first banner runs its own platform, as a recorded exception.
-    private func bannerPlatform() throws {
+    private mutating func bannerPlatform() throws {
         guard let banner = authorities.values.filter({ !$0.division.hasSuffix("00") }).min(by: { $0.division < $1.division }) else { return }
         try connection.query(
             """

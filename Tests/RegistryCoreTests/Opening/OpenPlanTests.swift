@@ -23,6 +23,10 @@ struct OpenPlanTests {
         ]
         for entry in entries { _ = try await world.plans.setItem(entry, of: plan.id, by: world.planner) }
         _ = try await world.plans.publish(plan.id, by: world.planner)
+        try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try connection.query("set local session_replication_role = replica")  // published in January, as in reality
+            try connection.query("update open_plan set published_at = '2026-01-20 10:00+08', published_on = '2026-01-20' where id = \(plan.id)")
+        }
 
         // SHUT-1 opens on conditions on 2026-08-15, after its target date; SHUT-2 never opens.
         var opened = OpeningWorld.conditional("出生医学证明")

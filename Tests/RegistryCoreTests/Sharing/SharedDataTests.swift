@@ -33,11 +33,12 @@ struct SharedDataTests {
 
         var opened = closed
         (opened.openType, opened.openConditions, opened.notOpenGround, opened.grade) = (.conditional, "限科研用途", nil, .general)
+        let reopened = opened
         let draft = try await catalog.write(as: clerk) { try CatalogStore().openDraft(of: education.id, by: clerk, on: $0) }
         let refused = try await catalog.expectSameRefusal(
             SharedDataRules.notOpened, as: clerk,
-            swift: { try CatalogStore().changeItem(item, fields: opened, in: draft.id, by: clerk, on: $0) },
-            sql: { try $0.query(CatalogWorld.plainRevisionInsert(opened, item: item, version: draft.id)) })
+            swift: { try CatalogStore().changeItem(item, fields: reopened, in: draft.id, by: clerk, on: $0) },
+            sql: { try $0.query(CatalogWorld.plainRevisionInsert(reopened, item: item, version: draft.id)) })
         #expect(refused?.article == "A44.3" && refused?.field == "open_type")
         try await world.drop()
     }

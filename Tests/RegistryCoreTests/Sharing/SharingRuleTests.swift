@@ -146,7 +146,7 @@ struct SharingRuleTests {
             sql: ["update share_request set state = 'refused', refusal_reason = '涉及个人隐私', refusal_legal_basis = 'x' where id = \(request.id)"])
         let refused = try await world.workflow.reply(
             to: request.id, .refuse(reason: "涉及个人隐私", legalBasis: "《中华人民共和国个人信息保护法》第十三条"), by: world.source)
-        #expect(refused.state == .refused)
+        #expect(refused.request.state == .refused)
         let cited = try await world.database.read {
             try $0.query("select citations from cited_law where name = '中华人民共和国个人信息保护法'").first?.decode("citations", as: Int.self)
         }
