@@ -28,7 +28,8 @@ public struct AssessmentReport: Sendable {
         ]
         let state = wording(assessment.state == "published" ? "state_published" : "state_computed", values)
         var blocks = overview(assessment, values)
-        blocks += ranking(assessment) + findings(assessment, try Findings(assessment, division: division, on: connection))
+        let previous = try Self.latestIfAny(year: year - 1, division: division, on: connection)
+        blocks += ranking(assessment, previous: previous) + findings(assessment, try Findings(assessment, division: division, on: connection))
         blocks += remarks(assessment) + appendix(assessment)
         return ReportDocument(
             title: "《\(wording("title", values))》", subtitle: wording("subtitle", values.merging(["state": state]) { $1 }),
@@ -49,15 +50,22 @@ public struct AssessmentReport: Sendable {
         ]
     }
 
-    private func ranking(_ assessment: Assessment) -> [ReportBlock] {
+    /// The ranking with every indicator and, where the year before was assessed, each institution's total and rank then.
+    private func ranking(_ assessment: Assessment, previous: Assessment?) -> [ReportBlock] {
         let indicators = assessment.scheme.weights.map(\.indicator)
         let columns = [ReportTable.Column("名次", numeric: true), ReportTable.Column("机构"), ReportTable.Column("区划")]
             + indicators.map { ReportTable.Column($0.name, numeric: true) } + [ReportTable.Column("总分", numeric: true)]
+            + (previous.map { before in
+                [ReportTable.Column("\(before.scheme.year)年总分", numeric: true), ReportTable.Column("\(before.scheme.year)年名次", numeric: true)]
+            } ?? [])
         let scores = assessment.scoresByInstitution()
+        let before = Dictionary((previous?.ranking ?? []).map { ($0.institution, $0) }) { first, _ in first }
         let rows = assessment.ranking.map { entry -> [ReportTable.Cell] in
             [.integer(entry.rank), .text(entry.institutionName), .text(entry.division)]
                 + indicators.map { .number(scores[entry.institution]?[$0.code]?.value ?? 0, decimals: 2) }
                 + [.number(entry.total, decimals: 2)]
+                + (previous == nil
+                    ? [] : before[entry.institution].map { [.number($0.total, decimals: 2), .integer($0.rank)] } ?? [.text("—"), .text("—")])
         }
         return [
             .heading(wording("ranking"), anchor: "ranking"),
@@ -112,6 +120,15 @@ public struct AssessmentReport: Sendable {
                 columns: [ReportTable.Column("指标代码"), ReportTable.Column("指标"), ReportTable.Column("权重", numeric: true)],
                 rows: assessment.scheme.weights.map { [.text($0.indicator.code), .text($0.indicator.name), .number($0.weight, decimals: 2)] })),
         ]
+    }
+
+    /// The published assessment of the scheme, else its latest version; `nil` when the year was not assessed.
+    static func latestIfAny(year: Int, division: String, on connection: Connection) throws -> Assessment? {
+        do {
+            return try latest(year: year, division: division, on: connection)
+        } catch let error as RegistryError where error.code == .notFound {
+            return nil
+        }
     }
 
     /// The published assessment of the scheme, else its latest version.

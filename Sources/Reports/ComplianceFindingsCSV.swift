@@ -6,7 +6,8 @@ import RegistryCore
 /// so that it never sits whole in memory, whatever the scale.
 ///
 /// UTF-8 with a byte order mark (spreadsheet programs otherwise read Chinese text as GBK), CRLF line ends, a header row
-/// 条款,责任机构,事项,期限,逾期工作日, rows by article, institution, due day and text; cells made safe as ``CSVTable``
+/// 条款,责任机构,事项,期限,逾期工作日, rows by article (in the regulation's order, in its words: 第十一条 目录更新),
+/// institution, due day and text; cells made safe as ``CSVTable``
 /// makes them (quoted per RFC 4180, formula starts defused). No deadline leaves 期限 and 逾期工作日 empty; a deadline
 /// counted onto the provisional calendar reads `2027-01-05 暂定` (W.3).
 public enum ComplianceFindingsCSV {
@@ -24,7 +25,7 @@ public enum ComplianceFindingsCSV {
             select article, institution, finding,
                    case when due_provisional then due::text || ' 暂定' else due::text end as due, working_days_overdue
               from (\(ComplianceFindings.scoped(asOf: day, division: division))) f
-             order by article, institution, f.due nulls last, finding
+             order by article_number, institution, f.due nulls last, finding
             """
         var pending = CSVTable.byteOrderMark + CSVTable.record(header)
         try connection.forEachBatch(of: rows) { batch in

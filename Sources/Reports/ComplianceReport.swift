@@ -24,11 +24,19 @@ public struct ComplianceReport: Sendable {
         let summary = try ComplianceSummary(asOf: day, division: division, leading: leadingInstitutions, worst: worstPerArticle, on: connection)
         let head = try AuditTrail.head(on: connection)
         let scope = try connection.query("select name from division where code = \(division)").first?.decode("name", as: String.self) ?? division
+        let deadlines = try connection.query(
+            """
+            select deadline_working_days('demand_review', \(day.year)::int) as review,
+                   deadline_working_days('open_application_reply', \(day.year)::int) as reply
+            """
+        ).first!
         let values = [
             "scope": scope, "as_of": day.description, "audit_seq": String(head.sequence), "audit_hash": head.hashHex,
             "csv": ComplianceFindingsCSV.fileName(asOf: day, division: division), "findings": String(summary.total.findings),
             "institutions": String(summary.institutionCount), "shown": String(summary.leadingInstitutions.count),
-            "worst": String(worstPerArticle),
+            "worst": String(worstPerArticle), "year": String(day.year),
+            "demand_review_days": String(try deadlines.decode("review", as: Int.self)),
+            "open_reply_days": String(try deadlines.decode("reply", as: Int.self)),
         ]
         var blocks: [ReportBlock] = [
             .heading(wording("overview"), anchor: "overview"), .prose(.trusted(wording("overview_text", values))),
@@ -38,7 +46,7 @@ public struct ComplianceReport: Sendable {
             ]),
         ]
         blocks += summary.total.findings == 0 ? [.prose(.trusted(wording("none")))] : counts(summary, values) + worstCases(summary, values)
-        blocks.append(.note(.trusted(wording("note") + (summary.total.provisional ? wording("provisional_note") : ""))))
+        blocks.append(.note(.trusted(wording("note", values) + (summary.total.provisional ? wording("provisional_note") : ""))))
         return ReportDocument(
             title: "《\(wording("title"))》", subtitle: wording("subtitle", values), provenance: wording("provenance", values),
             blocks: blocks)

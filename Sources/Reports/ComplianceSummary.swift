@@ -24,13 +24,13 @@ struct ComplianceSummary {
     }
 
     var total = Count(label: "", findings: 0, longest: nil)
-    /// By article code.
+    /// By article, in the regulation's order.
     var articles: [Count] = []
     /// The institutions with the most findings, most first, then by name.
     var leadingInstitutions: [Count] = []
     /// How many institutions have findings in all.
     var institutionCount = 0
-    /// Per article (by code), its findings longest overdue: by working days overdue (most first, none last), due day,
+    /// Per article (in the regulation's order), its findings longest overdue: by working days overdue (most first, none last), due day,
     /// institution and text, so that the same data give the same rows.
     var worstCases: [Finding] = []
 
@@ -63,14 +63,14 @@ struct ComplianceSummary {
         """
         with finding as materialized (\(ComplianceFindings.scoped(asOf: day, division: division))),
         counted as (
-            select grouping(article, institution) as level, article, institution, count(*) as findings,
+            select grouping(article, institution) as level, article, article_number, institution, count(*) as findings,
                    max(working_days_overdue) as longest, bool_or(due_provisional) as provisional
               from finding
-             group by grouping sets ((), (article), (institution))
+             group by grouping sets ((), (article_number, article), (institution))
         ),
         placed as (
             select c.*, count(*) over (partition by level) as groups,
-                   row_number() over (partition by level order by case when level = 2 then findings end desc, article, institution) as place
+                   row_number() over (partition by level order by case when level = 2 then findings end desc, article_number, institution) as place
               from counted c
         ),
         ranked as (
@@ -78,13 +78,14 @@ struct ComplianceSummary {
               from (select distinct article from finding) a
              cross join lateral (select * from finding f where f.article = a.article order by \(longestOverdueFirst) limit \(worst)) w
         )
-        select level, article, institution, findings, longest, provisional, groups, null as finding, null::date as due,
-               null::boolean as due_provisional, null::int as working_days_overdue, place
+        select level, article, article_number, institution, findings, longest, provisional, groups, null as finding,
+               null::date as due, null::boolean as due_provisional, null::int as working_days_overdue, place
           from placed where level <> 2 or place <= \(leading)
         union all
-        select null, article, institution, null, null, null, null, finding, due, due_provisional, working_days_overdue, place
+        select null, article, article_number, institution, null, null, null, null, finding, due, due_provisional,
+               working_days_overdue, place
           from ranked
-        order by level desc nulls last, article, place
+        order by level desc nulls last, article_number, place
         """
     }
 

@@ -82,6 +82,8 @@ public struct HTMLRenderer: Sendable {
             render(table)
         case .chart(let chart):
             SVGBarChart(chart).svg
+        case .stackedChart(let chart):
+            SVGStackedBarChart(chart).svg
         }
     }
 
@@ -153,6 +155,58 @@ struct SVGBarChart {
             <text x="\(f(Self.labelWidth - 8))" y="\(f(y + 15))" text-anchor="end">\(HTMLRenderer.escaped(label))</text>\
             <rect x="\(f(Self.labelWidth))" y="\(f(y + 3))" width="\(f(width))" height="\(f(Self.rowHeight - 6))" class="bar"/>\
             <text x="\(f(Self.labelWidth + width + 6))" y="\(f(y + 15))">\(ReportFormat.decimal(value, 2))</text>
+            """
+    }
+
+    private func f(_ value: Double) -> String { ReportFormat.decimal(value, 1) }
+}
+
+/// An inline SVG of a stacked horizontal bar chart with its legend, one class per series (`part0` …) so the stylesheet
+/// colours them; coordinates with fixed decimals so output is byte-identical.
+struct SVGStackedBarChart {
+    let chart: StackedBarChart
+
+    init(_ chart: StackedBarChart) {
+        self.chart = chart
+    }
+
+    var svg: String {
+        let rowHeight = SVGBarChart.rowHeight, labelWidth = SVGBarChart.labelWidth
+        let legend = chart.series.enumerated().map { index, name in
+            let x = labelWidth + 110 * Double(index)
+            return """
+                <rect x="\(f(x))" y="4" width="12" height="12" class="part\(index)"/>\
+                <text x="\(f(x + 16))" y="15">\(HTMLRenderer.escaped(name))</text>
+                """
+        }
+        let rows = chart.bars.enumerated().map { index, bar in row(30 + rowHeight * Double(index), bar) }
+        let height = rowHeight * Double(chart.bars.count) + 40
+        let box = "0 0 \(f(labelWidth + SVGBarChart.barWidth + 70)) \(f(height))"
+        return """
+            <figure class="chart">
+            <svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="\(box)" aria-label="\(HTMLRenderer.escaped(chart.title))">
+            \((legend + rows).joined(separator: "\n"))
+            </svg>
+            <figcaption>\(HTMLRenderer.escaped(chart.title))</figcaption>
+            </figure>
+
+            """
+    }
+
+    private func row(_ y: Double, _ bar: StackedBarChart.Bar) -> String {
+        let scale = SVGBarChart.barWidth / Double(chart.maximum)
+        var x = SVGBarChart.labelWidth
+        var parts: [String] = []
+        for (index, part) in bar.parts.enumerated() where part > 0 {
+            let width = scale * Double(part)
+            parts.append(
+                "<rect x=\"\(f(x))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(SVGBarChart.rowHeight - 6))\" class=\"part\(index)\">"
+                    + "<title>\(HTMLRenderer.escaped(chart.series[index])) \(part)</title></rect>")
+            x += width
+        }
+        return """
+            <text x="\(f(SVGBarChart.labelWidth - 8))" y="\(f(y + 15))" text-anchor="end">\(HTMLRenderer.escaped(bar.label))</text>\
+            \(parts.joined())<text x="\(f(x + 6))" y="\(f(y + 15))">\(bar.parts.reduce(0, +))</text>
             """
     }
 

@@ -21,6 +21,11 @@ public struct MarkdownRenderer: Sendable {
         case .keyFigures(let figures): figures.map { "- **\(Self.escaped($0.label, inline: true))**:\(Self.escaped($0.value, inline: true))" }
         case .table(let table): render(table)
         case .chart(let chart): chart.bars.map { "- \(Self.escaped($0.label, inline: true)):\(ReportFormat.decimal($0.value, 2))" }
+        case .stackedChart(let chart):
+            ["**\(Self.escaped(chart.title, inline: true))**"] + chart.bars.map { bar in
+                "- \(Self.escaped(bar.label, inline: true)):"
+                    + zip(chart.series, bar.parts).map { "\(Self.escaped($0, inline: true)) \($1)" }.joined(separator: ",")
+            }
         }
     }
 

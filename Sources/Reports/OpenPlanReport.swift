@@ -31,7 +31,9 @@ public struct OpenPlanReport: Sendable {
         let detail = try store.detail(plan.id, asOf: day, on: connection)!
         var blocks: [ReportBlock] = [.heading(wording("priorities"), anchor: "priorities"), .prose(.typed(plan.priorities))]
         if let note = plan.amendmentNote { blocks += [.heading(wording("amendment"), anchor: "amendment"), .prose(.typed(note))] }
-        blocks += try items(detail, on: connection)
+        let names = try Self.institutionNames(on: connection)
+        blocks += progress(detail, names: names)
+        blocks += items(detail, names: names)
         blocks += try previous(year: year, division: division, asOf: day, store: store, on: connection)
         blocks += try conversions(year: year, division: division, on: connection)
         blocks.append(.note(.trusted(wording("note"))))
@@ -40,8 +42,40 @@ public struct OpenPlanReport: Sendable {
             blocks: blocks)
     }
 
-    private func items(_ detail: OpenPlanDetail, on connection: Connection) throws -> [ReportBlock] {
-        let names = try Self.institutionNames(on: connection)
+    /// The statuses a plan's progress is stacked on; items already open when it was published are counted apart.
+    static let progressStatuses: [OpenPlanProgressItem.Status] = [.onTime, .late, .overdue, .pending]
+
+    /// A26.1 / RP.2: the progress of the items the plan asked to change, with the items already open counted apart, and
+    /// per institution a bar stacked on time / late / overdue / pending.
+    private func progress(_ detail: OpenPlanDetail, names: [String: String]) -> [ReportBlock] {
+        let count = { (status: OpenPlanProgressItem.Status) in detail.items.filter { $0.status == status }.count }
+        let asked = detail.items.count - count(.alreadyOpen)
+        let opened = count(.onTime) + count(.late)
+        let values = [
+            "items": String(detail.items.count), "already_open": String(count(.alreadyOpen)), "asked": String(asked),
+            "opened": String(opened), "as_of": detail.asOf.description,
+        ]
+        let institutions = Dictionary(grouping: detail.items.filter { $0.status != .alreadyOpen }, by: \.institution)
+            .map { (names[$0.key] ?? $0.key, $0.value) }.sorted { $0.0 < $1.0 }
+        var blocks: [ReportBlock] = [
+            .heading(wording("progress"), anchor: "progress"), .prose(.trusted(wording("progress_text", values))),
+            .keyFigures([
+                KeyFigure("计划所列数据", "\(detail.items.count) 项"), KeyFigure("计划公布时已开放", "\(count(.alreadyOpen)) 项"),
+                KeyFigure("需开放", "\(asked) 项"), KeyFigure("已开放", "\(opened) 项"),
+                KeyFigure("完成率", asked == 0 ? "—" : ReportFormat.decimal(100 * Double(opened) / Double(asked), 1) + "%"),
+            ]),
+        ]
+        if !institutions.isEmpty {
+            blocks.append(.stackedChart(StackedBarChart(
+                title: "图1 各机构开放进度", series: Self.progressStatuses.map(\.label),
+                bars: institutions.map { name, items in
+                    StackedBarChart.Bar(name, Self.progressStatuses.map { status in items.filter { $0.status == status }.count })
+                })))
+        }
+        return blocks
+    }
+
+    private func items(_ detail: OpenPlanDetail, names: [String: String]) -> [ReportBlock] {
         let groups = Dictionary(grouping: detail.items, by: \.institution).sorted { (names[$0.key] ?? $0.key) < (names[$1.key] ?? $1.key) }
         var blocks: [ReportBlock] = [.heading(wording("items"), anchor: "items"), .prose(.trusted(wording("items_text")))]
         for (index, (institution, items)) in groups.enumerated() {
@@ -65,7 +99,7 @@ public struct OpenPlanReport: Sendable {
         return [
             heading,
             .keyFigures(counts.map { KeyFigure($0.0.label, "\($0.1) 项") }),
-            .chart(BarChart(title: "图1 \(year - 1)年度计划完成情况", bars: counts.map { ($0.0.label, Double($0.1)) }, maximum: Double(max(items.count, 1)))),
+            .chart(BarChart(title: "图2 \(year - 1)年度计划完成情况", bars: counts.map { ($0.0.label, Double($0.1)) }, maximum: Double(max(items.count, 1)))),
         ]
     }
 

@@ -38,6 +38,7 @@ public enum ReportBlock: Sendable, Hashable {
     case keyFigures([KeyFigure])
     case table(ReportTable)
     case chart(BarChart)
+    case stackedChart(StackedBarChart)
     /// A note in smaller print.
     case note(ReportText)
 }
@@ -131,6 +132,34 @@ public struct BarChart: Sendable, Hashable {
         hasher.combine(bars.map(\.label))
         hasher.combine(bars.map(\.value))
     }
+}
+
+/// A horizontal bar chart whose bars are stacked from parts, one per series (按期开放, 逾期开放 …), with a legend.
+public struct StackedBarChart: Sendable, Hashable {
+    /// One bar: its label and a value per series, in the order of `series`.
+    public struct Bar: Sendable, Hashable {
+        public var label: String
+        public var parts: [Int]
+
+        public init(_ label: String, _ parts: [Int]) {
+            self.label = label
+            self.parts = parts
+        }
+    }
+
+    public var title: String
+    public var series: [String]
+    public var bars: [Bar]
+
+    public init(title: String, series: [String], bars: [Bar]) {
+        precondition(bars.allSatisfy { $0.parts.count == series.count }, "a bar has one part per series")
+        self.title = title
+        self.series = series
+        self.bars = bars
+    }
+
+    /// The longest bar's total, at least 1.
+    public var maximum: Int { max(bars.map { $0.parts.reduce(0, +) }.max() ?? 1, 1) }
 }
 
 /// Number formatting shared by the renderers, independent of the locale so output is byte-identical everywhere.

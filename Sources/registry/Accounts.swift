@@ -37,6 +37,9 @@ extension Registry {
             @Option(help: "For a legal person or organisation: its unified social credit code.")
             var uscc: String?
 
+            @Flag(help: "For data_user: reissue credentials to the data user already registered with this number.")
+            var reissue = false
+
             func validate() throws {
                 try link.validate()
                 guard Role(rawValue: role) != nil else {
@@ -50,7 +53,8 @@ extension Registry {
             func run() async throws {
                 let role = Role(rawValue: role)!
                 let dataUser = role == .dataUser ? newDataUser() : nil
-                let new = NewAccount(role: role, displayName: name ?? role.label, institution: institution, dataUser: dataUser)
+                let new = NewAccount(
+                    role: role, displayName: name ?? role.label, institution: institution, dataUser: dataUser, reissue: reissue ? true : nil)
                 let login = try link.login.map { text throws(RegistryError) in try Login(text) }
                 let (account, token, setup) = try global.write(action: "account.create") { connection in
                     let (account, token) = try AccountStore().create(new, on: connection)

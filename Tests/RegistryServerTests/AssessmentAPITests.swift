@@ -10,7 +10,7 @@ import Testing
 struct AssessmentAPITests {
     typealias World = CatalogAPITests.World
 
-    @Test("a city's reviewer sets and computes the scheme; the committee adjusts with a remark; publication freezes it")
+    @Test("A39.1: a city's reviewer sets and computes the scheme; the committee lists assessments by year and division; the committee adjusts with a remark; publication freezes it")
     func routes() async throws {
         let world = try await World.make()
         let c = world.callers
@@ -29,7 +29,16 @@ struct AssessmentAPITests {
             let adjust = #"{"institution": "\#(World.health)", "indicator": "security_duties", "value": 100, "remark": "已补交检查报告"}"#
             try await c.expect(client, .post, "/api/v1/assessments/\(assessment)/adjust", adjust, [("hohhotReviewer", .forbidden), ("committee", .ok)])
             try await c.expect(client, .get, "/api/v1/assessments/\(assessment)", nil, [("healthClerk", .forbidden), ("committee", .ok)])
+            // A39.1: the committee finds the assessment by year and division; others see it once published.
+            let listed = try await world.call(client, .get, "/api/v1/assessments?year=2026&division=150100", as: "committee", expect: .ok)
+            #expect((listed["assessments"] as? [[String: Any]])?.map { $0["id"] as? String } == [assessment])
+            let hidden = try await world.call(client, .get, "/api/v1/assessments?year=2026", as: "healthClerk", expect: .ok)
+            #expect((hidden["assessments"] as? [Any])?.isEmpty == true, "a computed assessment is not public")
+            let badYear = try await c.send(client, .get, "/api/v1/assessments?year=two", as: "committee")
+            #expect(badYear.status == .badRequest && (try? badYear.decode(ErrorBody.self).error.field) == "year")
             try await c.expect(client, .post, "/api/v1/assessments/\(assessment)/publish", nil, [("committee", .forbidden), ("hohhotReviewer", .ok)])
+            let published = try await world.call(client, .get, "/api/v1/assessments?division=150100", as: "healthClerk", expect: .ok)
+            #expect((published["assessments"] as? [[String: Any]])?.first?["state"] as? String == "published")
             let frozen = try await c.send(client, .post, "/api/v1/assessments/\(assessment)/adjust", as: "committee", adjust)
             #expect(frozen.status == .unprocessableContent)
             #expect(try frozen.decode(ErrorBody.self).error.article == "A41.1")

@@ -47,7 +47,7 @@ struct OpeningAPITests {
         return ids
     }
 
-    @Test("open catalog and plans without an account; an objection suspends at once; applications answered; numbers masked")
+    @Test("A36.1 A26.1: open catalog and plans without an account; an objection suspends at once; applications answered; numbers masked")
     func routes() async throws {
         let world = try await Self.world()
         let c = world.callers
@@ -60,7 +60,7 @@ struct OpeningAPITests {
             }
             #expect(try await codes() == ["C-1", "H-1"])
 
-            // A26.1: a planner publishes; anyone reads. The item opened today, within this year's plan.
+            // A26.1: a planner publishes; anyone reads. The item opened today, before the plan was published: already open.
             let year = RegistryClock.fromEnvironment().today.year
             let plan = try await world.call(client, .post, "/api/v1/open-plans", as: "planner", #"{"year": \#(year), "priorities": "民生数据优先"}"#, expect: .created)
             let planID = plan["id"] as! String
@@ -70,12 +70,13 @@ struct OpeningAPITests {
             try await c.expect(client, .get, "/api/v1/open-plans/\(planID)", nil, [(nil, .unauthorized), ("healthClerk", .forbidden), ("planner", .ok)])
             try await world.call(client, .post, "/api/v1/open-plans/\(planID)/publish", as: "planner", expect: .ok)
             let published = try await c.send(client, .get, "/api/v1/open-plans/\(planID)?as_of=\(year)-12-31", as: nil)
-            #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "on_time")
+            #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "already_open")
             let inForce = try await c.send(client, .get, "/api/v1/open-plans?year=\(year)", as: nil)
             #expect((inForce.json["plans"] as? [Any])?.count == 1)
             let report = try await c.send(client, .get, "/api/v1/reports/open-plan?year=\(year)&division=150100&format=md", as: "citizen")
             #expect(report.text.hasPrefix("# 《\(year)年度公共数据开放计划》"), "\(report.text)")
-            #expect(report.text.contains("| H-1 | 医疗机构名录 | 无条件开放 | \(year)-12-31 |  | 按期开放 |"), "\(report.text)")
+            #expect(report.text.contains("| H-1 | 医疗机构名录 | 无条件开放 | \(year)-12-31 |  | 计划公布时已开放 |"), "\(report.text)")
+            #expect(report.text.contains("- **计划公布时已开放**:1 项") && report.text.contains("- **需开放**:0 项"), "\(report.text)")
 
             // A28.2: an application names its missing field.
             let application = """
@@ -95,6 +96,21 @@ struct OpeningAPITests {
             ])
             let listed = try await c.send(client, .get, "/api/v1/open-applications", as: "healthClerk")
             #expect(!listed.text.contains(Self.citizenID) && listed.text.contains("110105********002X"))
+
+            // A36.1: the data user reports its use; the provider and the authorities over it read the feedback.
+            let feedback = #"{"item_id": "\#(ids["C-1"]!)", "period": "2026年第三季度", "use_description": "医疗资源研究", "security_measures": "专人专机"}"#
+            #expect(try await c.send(client, .post, "/api/v1/usage-feedback", as: "citizen", feedback).status == .created)
+            try await c.expect(client, .get, "/api/v1/usage-feedback", nil, [(nil, .unauthorized), ("citizen", .forbidden), ("healthClerk", .ok)])
+            let own = try await world.call(client, .get, "/api/v1/usage-feedback?item_id=\(ids["C-1"]!)", as: "healthClerk", expect: .ok)
+            #expect((own["feedback"] as? [[String: Any]])?.map { $0["item_code"] as? String } == ["C-1"])
+            let other = try await world.call(client, .get, "/api/v1/usage-feedback", as: "educationClerk", expect: .ok)
+            #expect((other["feedback"] as? [Any])?.isEmpty == true, "another institution's clerk sees none")
+            let authority = try await c.send(client, .get, "/api/v1/usage-feedback?division=150100&from=2000-01-01&format=csv", as: "hohhotReviewer")
+            #expect(authority.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(authority.text.hasPrefix("\u{FEFF}提交日期,目录编码,数据名称,提供机构,数据利用主体,身份标识(已脱敏),使用期间,使用情况,安全保障措施\r\n"))
+            #expect(authority.text.contains(",C-1,") && authority.text.contains("110105********002X") && !authority.text.contains(Self.citizenID))
+            let future = try await world.call(client, .get, "/api/v1/usage-feedback?from=2099-01-01", as: "committee", expect: .ok)
+            #expect((future["feedback"] as? [Any])?.isEmpty == true)
 
             // A28.3: an objection takes the item out of the open catalog at once; a restore brings it back.
             let objection = try await c.send(client, .post, "/api/v1/open-objections", as: "citizen",

@@ -93,7 +93,7 @@ struct ShareRequestsAPITests {
             let second = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: restricted), expect: .created)
             let secondID = (second["request"] as! [String: Any])["id"] as! String
             try await c.expect(client, .post, "\(file)/\(secondID)/withdraw", #"{"note": "不再需要"}"#, [("educationClerk", .ok)])
-            try await c.expect(client, .post, "\(file)/\(secondID)/reply", #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "无"}"#, [("healthClerk", .unprocessableContent)])
+            try await c.expect(client, .post, "\(file)/\(secondID)/reply", #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "《中华人民共和国数据安全法》"}"#, [("healthClerk", .unprocessableContent)])
             let granted = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: open), expect: .created)
             #expect((granted["request"] as! [String: Any])["state"] as? String == "approved")
         }

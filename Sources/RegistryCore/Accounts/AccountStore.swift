@@ -8,7 +8,9 @@ public struct AccountStore: Sendable {
     /// Opens an account (and registers its data user) and returns it with its token, which is shown only now.
     public func create(_ request: NewAccount, on connection: Connection) throws -> (Account, APIToken) {
         let new = try request.validated()
-        let dataUserID = try new.dataUser.map { try insert($0, on: connection).id }
+        let dataUserID = try new.dataUser.map { dataUser in
+            try (new.reissue == true ? try registered(dataUser, on: connection) : nil) ?? insert(dataUser, on: connection).id
+        }
         let token = APIToken.generate()
         let row = try connection.query(
             """
@@ -49,6 +51,18 @@ public struct AccountStore: Sendable {
     /// The data user behind an account.
     public func dataUser(_ id: UUID, on connection: Connection) throws -> DataUser? {
         try connection.query("select * from data_user where id = \(id)").first.map { try DataUser(row: $0) }
+    }
+
+    /// The data user already registered with the same kind and identity number (citizen number or credit code), if any.
+    private func registered(_ dataUser: NewDataUser, on connection: Connection) throws -> UUID? {
+        try connection.query(
+            """
+            select id from data_user
+             where kind = \(dataUser.kind)::data_user_kind
+               and ((\(dataUser.citizenID)::text is not null and citizen_id_digest = citizen_id_digest(\(dataUser.citizenID)::text))
+                    or (\(dataUser.uscc)::text is not null and uscc = \(dataUser.uscc)::text))
+            """
+        ).first?.decode("id", as: UUID.self)
     }
 
     private func insert(_ dataUser: NewDataUser, on connection: Connection) throws -> DataUser {

@@ -7,12 +7,16 @@ public struct NewAccount: Sendable, Hashable, Codable {
     public var institution: String?
     /// The data user to register with the account (role `data_user`).
     public var dataUser: NewDataUser?
+    /// Reissue credentials: when the data user is already registered (the same citizen identity number or credit code),
+    /// the new account acts for it instead of registering it a second time.
+    public var reissue: Bool?
 
-    public init(role: Role, displayName: String, institution: String? = nil, dataUser: NewDataUser? = nil) {
+    public init(role: Role, displayName: String, institution: String? = nil, dataUser: NewDataUser? = nil, reissue: Bool? = nil) {
         self.role = role
         self.displayName = displayName
         self.institution = institution
         self.dataUser = dataUser
+        self.reissue = reissue
     }
 
     /// The same checks the database makes, first, so the message names the field (A38.1, A14.1); returns the

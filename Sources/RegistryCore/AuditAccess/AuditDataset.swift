@@ -24,6 +24,13 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
     case openObjections = "open-objections"
     case accounts
     case dataUsers = "data-users"
+    case violations
+    case errorReports = "error-reports"
+    case disputes
+    case unlawfulUseReports = "unlawful-use-reports"
+    case assessments
+    case securityChecks = "security-checks"
+    case usageFeedback = "usage-feedback"
     case auditLog = "audit-log"
 
     /// The Chinese name of the dataset.
@@ -47,6 +54,13 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .openObjections: "开放异议"
         case .accounts: "账户(不含令牌摘要)"
         case .dataUsers: "数据利用主体(身份号码脱敏)"
+        case .violations: "违规记录及整改"
+        case .errorReports: "数据纠错"
+        case .disputes: "争议协调"
+        case .unlawfulUseReports: "违法利用举报(不含举报人)"
+        case .assessments: "年度评估得分"
+        case .securityChecks: "安全检查记录"
+        case .usageFeedback: "使用情况反馈"
         case .auditLog: "审计日志"
         }
     }
@@ -72,6 +86,23 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .openObjections: "select * from open_objection"
         case .accounts: "select id, role, display_name, institution_uscc, data_user_id, created_at, revoked_at from account"
         case .dataUsers: "select id, kind, name, citizen_id_masked, uscc, created_at from data_user"
+        case .violations: "select * from violation"
+        case .errorReports: "select * from error_report"
+        case .disputes: "select * from dispute"
+        case .unlawfulUseReports:
+            // A46.1: the reporter is never named, not even by account.
+            """
+            select id, report_no, authority_division, subject_institution, subject_account, description, state, received_on,
+                   handling_on, handled_on, outcome
+              from unlawful_use_report
+            """
+        case .assessments:
+            """
+            select s.year, s.division_code, a.version, a.as_of, a.state, sc.*
+              from assessment_score sc join assessment a on a.id = sc.assessment_id join assessment_scheme s on s.id = a.scheme_id
+            """
+        case .securityChecks: "select * from security_check"
+        case .usageFeedback: "select * from usage_feedback"
         case .auditLog:
             """
             select seq, occurred_at, actor_account, actor_role, actor_institution, db_user, operation, action, entity,
@@ -94,6 +125,12 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .negativeList: ShareList.negative.order
         case .dataAssets: "register_no"
         case .auditLog: "seq"
+        case .violations: "violation_no"
+        case .errorReports, .unlawfulUseReports: "report_no"
+        case .disputes: "dispute_no"
+        case .assessments: "assessment_id, institution_uscc, indicator_code"
+        case .securityChecks: "created_at, id"
+        case .usageFeedback: "submitted_at, id"
         case .openPlanItems: "plan_id, item_id"
         case .openApplications: "application_no"
         case .openObjections: "objection_no"

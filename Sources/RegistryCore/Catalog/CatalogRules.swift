@@ -105,6 +105,9 @@ public enum CatalogRules {
     public static let restrictedShareNeedsLegalBasis = Rule(
         constraint: "catalog_item_restricted_share_needs_legal_basis_a21_1", field: "share_legal_basis",
         message: "有条件共享和不予共享的目录条目须提供法律、法规依据;没有限制共享依据的,应当无条件共享。")
+    public static let shareLegalBasisCited = Rule(
+        constraint: "catalog_item_share_legal_basis_cited_a21_1", field: "share_legal_basis",
+        message: "共享依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《中华人民共和国个人信息保护法》第十三条。")
     public static let conditionalShareNeedsConditions = Rule(
         constraint: "catalog_item_conditional_share_needs_conditions_a21_1", field: "share_conditions",
         message: "有条件共享的目录条目须写明共享条件。")
@@ -114,6 +117,9 @@ public enum CatalogRules {
     public static let notOpenLawNamed = Rule(
         constraint: "catalog_item_not_open_law_named_a27_1", field: "open_legal_basis",
         message: "以法律法规规定为由不予开放的,须写明所依据的法律法规。")
+    public static let openLegalBasisCited = Rule(
+        constraint: "catalog_item_open_legal_basis_cited_a27_1", field: "open_legal_basis",
+        message: "不予开放的法律、法规依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《中华人民共和国个人信息保护法》第十三条。")
     public static let openGroundOnlyWhenNotOpen = Rule(
         constraint: "catalog_item_open_ground_only_when_not_open_a27_1", field: "not_open_ground",
         message: "只有非开放的目录条目填写不予开放的依据。")
@@ -153,8 +159,9 @@ public enum CatalogRules {
         itemInInstitutionalCatalog, itemCodeFormat, itemCodeUnique, itemIdentityKept, currentByApproval, revisionDraftOnly,
         revisionOwnCatalog, revisionOncePerVersion,
         categoryAndGrade, categoryExists, coreNotUnconditionallyOpen, nameNotBlank, shareContent, shareScope, departmentsNamed,
-        restrictedShareNeedsReason, restrictedShareNeedsLegalBasis, conditionalShareNeedsConditions, notOpenNeedsGround,
-        notOpenLawNamed, openGroundOnlyWhenNotOpen, conditionalOpenNeedsConditions, sourceInstitutionRegistered,
+        restrictedShareNeedsReason, restrictedShareNeedsLegalBasis, shareLegalBasisCited, conditionalShareNeedsConditions,
+        notOpenNeedsGround, notOpenLawNamed, openLegalBasisCited, openGroundOnlyWhenNotOpen, conditionalOpenNeedsConditions,
+        sourceInstitutionRegistered,
         baseDataKindExists,
         levelCompilesApproved,
         obligationDescribed, obligationFulfilmentDated, obligationDue,

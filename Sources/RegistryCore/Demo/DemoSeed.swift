@@ -26,6 +26,7 @@ public struct DemoSeed {
         try world.registerAssets()
         try world.backdateRegistry()
         try world.share()
+        try world.pendingDuties()
         try SeedClock.release(on: connection)
         try world.securityAndSupervision()
         try world.openPlan()

@@ -55,7 +55,8 @@ extension DemoWorld {
         _ = try store.deliver(request.id, note: "已按约定方式交付", on: connection)
     }
 
-    /// One demand for data outside the catalog: reviewed, then confirmed, refused or left with the source.
+    /// One demand for data outside the catalog: reviewed, then confirmed, refused or left with the source; the last one
+    /// never reviewed by the authority (A24.1).
     private mutating func fileDemand(on day: CivilDate, index: Int) throws {
         let requester = departments[(index * 7) % departments.count]
         let source = departments[(index * 7 + 3) % departments.count]
@@ -68,6 +69,7 @@ extension DemoWorld {
                 dataItems: ["主体名称", "统一社会信用代码", "办理日期"], scenario: "跨部门联合审批", commitment: true, mode: .interface,
                 endDate: CivilDate(iso: "2027-12-31")!),
             requester: requester.uscc, account: requester.staff.account.id, on: connection)
+        guard index != 11 else { return }
         try SeedClock.set(try SeedClock.adding(1, to: day, on: connection), on: connection)
         _ = try store.review(demand.id, .forward(source: source.uscc, note: "请数源部门确认"), on: connection)
         guard index % 4 != 3 else { return }

@@ -61,6 +61,13 @@ enum EvaluationRules {
     static let conversionEvaluationNamed = Pair(
         "attribute_conversion_evaluation_named", field: "evaluation_id",
         share: "以评估为依据的转换须指明该评估;其他依据不关联评估。", open: "以评估为依据的转换须指明该评估;其他依据不关联评估。")
+    /// A version that widens an item's share or open type is approved only with the conversion recorded for it.
+    static let shareWideningRecorded = Rule(
+        constraint: "catalog_version_widening_recorded_a22_1", field: "share_type",
+        message: "扩大共享类型(不予共享转为有条件或无条件共享、有条件转为无条件共享)须先登记该事项的共享属性转换及其依据(脱敏、脱密处理或评估),并关联本目录版本。")
+    static let openWideningRecorded = Rule(
+        constraint: "catalog_version_widening_recorded_a29_1", field: "open_type",
+        message: "扩大开放属性(非开放转为有条件或无条件开放、有条件转为无条件开放)须先登记该事项的开放属性转换及其依据(脱敏、脱密处理、相关权利人同意或评估),并关联本目录版本。")
     static let notSharedAfterProcessing = Rule(
         constraint: "attribute_conversion_not_shared_after_processing_a22_1", field: "basis",
         message: "不予共享类公共数据须经脱敏等处理后方可转为有条件共享或无条件共享。")
@@ -96,6 +103,7 @@ enum EvaluationRules {
             conversionEvaluationNamed, conversionHistoryKept,
         ].flatMap(\.both)
         + [
+            shareWideningRecorded, openWideningRecorded,
             notSharedAfterProcessing, notOpenAfterProcessing, consentOpensData, conversionItemExists, evaluationItemExists,
             evaluationRevisionExists, evaluationInstitutionExists, conversionEvaluationExists, conversionVersionExists,
             conversionInstitutionExists,

@@ -100,6 +100,8 @@ public struct NewOpenPlanItem: Sendable, Hashable, Codable {
 public struct OpenPlanProgressItem: Sendable, Hashable, Codable {
     /// Where the item stands against its target.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
+        /// 计划公布时已开放: already open at its target type on the plan's publication day; not counted as progress.
+        case alreadyOpen = "already_open"
         /// 按期开放.
         case onTime = "on_time"
         /// 逾期开放.
@@ -112,6 +114,7 @@ public struct OpenPlanProgressItem: Sendable, Hashable, Codable {
         /// The Chinese label.
         public var label: String {
             switch self {
+            case .alreadyOpen: "计划公布时已开放"
             case .onTime: "按期开放"
             case .late: "逾期开放"
             case .overdue: "逾期未开放"

@@ -109,6 +109,9 @@ enum OpeningRules {
     static let applicationRefusalLegalBasis = Rule(
         constraint: "open_application_refusal_legal_basis_a28_2", field: "refusal_legal_basis",
         message: "不同意开放须提供相应的法律、法规依据。")
+    static let applicationRefusalLegalBasisCited = Rule(
+        constraint: "open_application_refusal_legal_basis_cited_a28_2", field: "refusal_legal_basis",
+        message: "不同意开放的法律、法规依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《中华人民共和国个人信息保护法》第十三条。")
     static let applicationTermsFixed = Rule(
         constraint: "open_application_terms_fixed_a28_2", field: nil, message: "开放申请提交后,其应用场景、范围、方式、时限和安全措施不能更改。")
     static let applicationTransition = Rule(
@@ -126,7 +129,8 @@ enum OpeningRules {
         evidenceFilename, evidenceSize, evidenceType, evidenceWithFiling, evidenceKept,
         applicationItemExists, applicationScenario, applicationDataScope, applicationDeliveryMethod, applicationTimeLimit,
         applicationSecurityMeasures, applicationByDataUser, applicationApplicantSuspended, applicationItemConditionallyOpen,
-        applicationApprovalStatesUseAndScope, applicationRefusalReason, applicationRefusalLegalBasis, applicationTermsFixed,
+        applicationApprovalStatesUseAndScope, applicationRefusalReason, applicationRefusalLegalBasis, applicationRefusalLegalBasisCited,
+        applicationTermsFixed,
         applicationTransition, applicationKept,
     ]
 }

@@ -46,6 +46,9 @@ enum ShareDemandRules {
     static let refusalNeedsLegalBasis = Rule(
         constraint: "share_demand_refusal_needs_legal_basis_a24_1", field: "refusal_legal_basis",
         message: "不同意共享须提供相应的法律、法规依据。")
+    static let refusalLegalBasisCited = Rule(
+        constraint: "share_demand_refusal_legal_basis_cited_a24_1", field: "refusal_legal_basis",
+        message: "不同意共享的法律、法规依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《中华人民共和国个人信息保护法》第十三条。")
     static let historyKept = Rule(
         constraint: "share_demand_history_kept_a24_1", field: nil,
         message: "目录外数据需求不能删除,只能撤回,以保留办理记录。")
@@ -56,6 +59,6 @@ enum ShareDemandRules {
     static let all: [Rule] = [
         dataWanted, scenario, commitment, dataItems, endDate, filedByRequesterClerk, requesterExists, sourceExists,
         sourceNamed, rejectionReason, transition, termsFixed, deliveryDate, refusalNeedsReason, refusalNeedsLegalBasis,
-        historyKept, eventWrittenByTrigger,
+        refusalLegalBasisCited, historyKept, eventWrittenByTrigger,
     ]
 }

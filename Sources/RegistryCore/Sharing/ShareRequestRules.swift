@@ -53,6 +53,9 @@ enum ShareRequestRules {
     static let refusalNeedsLegalBasis = Rule(
         constraint: "share_request_refusal_needs_legal_basis_a23_2", field: "refusal_legal_basis",
         message: "拒绝共享须说明法律、法规依据。")
+    static let refusalLegalBasisCited = Rule(
+        constraint: "share_request_refusal_legal_basis_cited_a23_2", field: "refusal_legal_basis",
+        message: "拒绝共享的法律、法规依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《中华人民共和国个人信息保护法》第十三条。")
     static let historyKept = Rule(
         constraint: "share_request_history_kept_a23_2", field: nil,
         message: "共享申请不能删除,只能撤回,以保留办理记录。")
@@ -84,7 +87,7 @@ enum ShareRequestRules {
     static let all: [Rule] = [
         scenario, commitment, dataItems, endDate, requesterSuspended, filedByRequesterClerk, requesterExists, itemPublished,
         itemExists, itemsInShareContent, notSharedVerificationOnly, transition, termsFixed, minimumAuthorisation,
-        authorisationEnded, refusalNeedsReason, refusalNeedsLegalBasis, historyKept, eventWrittenByTrigger,
+        authorisationEnded, refusalNeedsReason, refusalNeedsLegalBasis, refusalLegalBasisCited, historyKept, eventWrittenByTrigger,
         suspensionOneSubject, suspensionReason, suspensionPeriod, suspensionAccountExists, suspensionInstitutionExists,
         suspensionItemExists, routeKept,
     ]

@@ -112,3 +112,28 @@ public struct Assessment: Sendable, Hashable, Codable {
         scores.reduce(into: [:]) { table, score in table[score.institution, default: [:]][score.indicator] = score }
     }
 }
+
+/// A39.1: an assessment as a list shows it — which year and division, which version, as of which day, its state, and
+/// how many institutions it ranks — so the committee finds the one to adjust without knowing its id.
+public struct AssessmentSummary: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var schemeID: UUID
+    public var year: Int
+    public var division: String
+    public var version: Int
+    public var asOf: CivilDate
+    /// `computed` or `published`.
+    public var state: String
+    public var institutions: Int
+
+    init(row: Row) throws {
+        id = try row.decode("id")
+        schemeID = try row.decode("scheme_id")
+        year = try row.decode("year")
+        division = try row.decode("division_code")
+        version = try row.decode("version")
+        asOf = try row.decode("as_of")
+        state = try row.decode("state")
+        institutions = try row.decode("institutions")
+    }
+}

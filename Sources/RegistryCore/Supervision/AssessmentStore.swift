@@ -107,6 +107,19 @@ public struct AssessmentStore: Sendable {
             ).map(AssessmentScore.init(row:)))
     }
 
+    /// A39.1: the assessments of a year and/or a division (each when given), by year, division and version, newest first.
+    public func summaries(year: Int?, division: String?, on connection: Connection) throws -> [AssessmentSummary] {
+        try connection.query(
+            """
+            select a.id, a.scheme_id, s.year, s.division_code::text as division_code, a.version, a.as_of, a.state::text as state,
+                   (select count(*) from assessment_result r where r.assessment_id = a.id)::int as institutions
+              from assessment a join assessment_scheme s on s.id = a.scheme_id
+             where (\(year)::int is null or s.year = \(year)::int) and (\(division)::text is null or s.division_code = \(division)::text)
+             order by s.year desc, s.division_code, a.version desc
+            """
+        ).map(AssessmentSummary.init(row:))
+    }
+
     /// The assessments of a scheme, newest version first.
     public func assessments(of schemeID: UUID, on connection: Connection) throws -> [UUID] {
         try connection.query("select id from assessment where scheme_id = \(schemeID) order by version desc").map { try $0.decode("id") }

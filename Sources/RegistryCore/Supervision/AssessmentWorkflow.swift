@@ -72,6 +72,16 @@ public struct AssessmentWorkflow: Sendable {
         }
     }
 
+    /// A39.1: the assessments of a year and/or a division: published ones for every account, others for the committee and
+    /// the authorities over their division.
+    public func assessments(year: Int?, division: String?, by actor: Actor) async throws -> [AssessmentSummary] {
+        try await database.read { [store] connection in
+            try store.summaries(year: year, division: division, on: connection).filter { summary in
+                summary.state == "published" || actor.role == .committee || (try? actor.requireAuthority(of: summary.division)) != nil
+            }
+        }
+    }
+
     /// The indicators the registry computes.
     public func indicators() async throws -> [AssessmentIndicator] {
         try await database.read { [store] connection in try store.indicators(on: connection) }

@@ -12,6 +12,7 @@ struct AssessmentController {
     var listings: AssessmentWorkflow { AssessmentWorkflow(database: database.readReplica) }
 
     struct Indicators: ResponseEncodable { var indicators: [AssessmentIndicator] }
+    struct Assessments: ResponseEncodable { var assessments: [AssessmentSummary] }
     struct WeightBody: Decodable { var indicator: String; var weight: Double }
     struct ComputeBody: Decodable { var asOf: CivilDate }
     struct AdjustBody: Decodable { var institution: String; var indicator: String; var value: Double?; var remark: String? }
@@ -22,6 +23,7 @@ struct AssessmentController {
         group.put("/assessment-schemes/{id}/weights", use: setWeight)
         group.post("/assessment-schemes/{id}/publish", use: publishScheme)
         group.post("/assessment-schemes/{id}/compute", use: compute)
+        group.get("/assessments", use: assessments)
         group.get("/assessments/{id}", use: assessment)
         group.post("/assessments/{id}/adjust", use: adjust)
         group.post("/assessments/{id}/publish", use: publish)
@@ -57,6 +59,21 @@ struct AssessmentController {
         let actor = try context.requireActor()
         let body = try await request.decodeBody(as: ComputeBody.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.compute(try ListingQuery.pathID(context), asOf: body.asOf, by: actor))
+    }
+
+    /// `GET /api/v1/assessments?year=&division=`: the assessments of a year and/or a division, newest first (A39.1).
+    @Sendable func assessments(_ request: Request, context: RegistryRequestContext) async throws -> Assessments {
+        let actor = try context.requireActor()
+        let query = ListingQuery(request)
+        var year: Int?
+        if let text = query["year"] {
+            guard let value = Int(text), (2024...2100).contains(value) else {
+                throw RegistryError.invalid("year", "评估年度须为 2024 至 2100 之间的整数。", article: "A39.1")
+            }
+            year = value
+        }
+        let division = try query.oversight().division
+        return Assessments(assessments: try await listings.assessments(year: year, division: division, by: actor))
     }
 
     /// `GET /api/v1/assessments/{id}`: scores, ranking, scheme.

@@ -21,11 +21,13 @@ struct CatalogController {
     struct DraftBody: Decodable { var note: String? }
     /// The body of returning a version: the reviewer's reasons (A10.3).
     struct ReturnBody: Decodable { var reason: String }
+    struct SharedSourceBody: Decodable { var shareRequestID: UUID; var note: String? }
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/catalog-items", use: publishedItems)
         group.get("/catalog-items/{id}", use: item)
         group.get("/catalog-items/{id}/history", use: history)
+        group.post("/catalog-items/{id}/shared-sources", use: markSharedSource)
         group.get("/catalogs", use: catalogs)
         group.post("/catalogs", use: open)
         group.get("/catalogs/{id}", use: overview)
@@ -207,6 +209,19 @@ struct CatalogController {
     }
 }
 
+extension CatalogController {
+    /// `POST /api/v1/catalog-items/{id}/shared-sources` `{"share_request_id": …}` (the item's clerk, A44.3): the item
+    /// derives from data obtained through that delivered share request, and is never opened.
+    @Sendable func markSharedSource(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<SharedDataDerivation> {
+        let actor = try context.requireActor()
+        let body = try await request.decodeBody(as: SharedSourceBody.self, context: context)
+        let marked = try await SharedDataWorkflow(database: database).mark(
+            try ListingQuery.pathID(context), from: body.shareRequestID, note: body.note, by: actor)
+        return EditedResponse(status: .created, response: marked)
+    }
+}
+
+extension SharedDataDerivation: ResponseEncodable {}
 extension Catalog: ResponseEncodable {}
 extension CatalogItem: ResponseEncodable {}
 extension CatalogItemPage: ResponseEncodable {}

@@ -36,6 +36,9 @@ struct SupervisionController {
         group.post("/security-checks", use: recordCheck)
         group.get("/security-checks", use: checks)
         group.post("/usage-feedback", use: feedback)
+        group.get("/usage-feedback", use: feedbackList)
+        group.get("/deadline-policies", use: deadlinePolicies)
+        group.put("/deadline-policies/{year}/{deadline}", use: setDeadlinePolicy)
     }
 
     /// `POST /api/v1/violations` (a reviewer of a public data authority).
@@ -89,5 +92,52 @@ struct SupervisionController {
     }
 }
 
+extension SupervisionController {
+    struct FeedbackList: ResponseEncodable { var feedback: [UsageFeedbackEntry] }
+
+    /// `GET /api/v1/usage-feedback?institution=&division=&item_id=&from=&to=&format=json|csv` (A36.1): the feedback on
+    /// the items of the institutions the caller oversees; `format=csv` downloads it with Chinese column labels.
+    @Sendable func feedbackList(_ request: Request, context: RegistryRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let query = ListingQuery(request)
+        let filter = UsageFeedbackFilter(
+            oversight: try query.oversight(), itemID: try query.uuid("item_id"), from: try query.date("from"), to: try query.date("to"))
+        let format = query["format"] ?? "json"
+        guard format == "json" || format == "csv" else { throw RegistryError.invalid("format", "格式须为 json 或 csv。") }
+        let entries = try await SecurityRecords(database: database.readReplica).usageFeedback(filter, by: actor)
+        guard format == "csv" else { return try context.responseEncoder.encode(FeedbackList(feedback: entries), from: request, context: context) }
+        var headers = HTTPFields()
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"usage-feedback.csv\""
+        let csv = CSVTable(header: UsageFeedbackEntry.csvHeader, rows: entries.map(\.csvRow))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv.text)))
+    }
+}
+
+extension SupervisionController {
+    struct DeadlinePolicies: ResponseEncodable { var policies: [DeadlinePolicy] }
+    struct DeadlinePolicyBody: Decodable { var workingDays: Int; var note: String? }
+
+    /// `GET /api/v1/deadline-policies`: the review and reply deadlines set by year (A24.1, A28.2).
+    @Sendable func deadlinePolicies(_ request: Request, context: RegistryRequestContext) async throws -> DeadlinePolicies {
+        _ = try context.requireActor()
+        return DeadlinePolicies(policies: try await DeadlinePolicyWorkflow(database: database.readReplica).policies())
+    }
+
+    /// `PUT /api/v1/deadline-policies/{year}/{demand_review|open_application_reply}` (a reviewer of the region's
+    /// authority, or the admin).
+    @Sendable func setDeadlinePolicy(_ request: Request, context: RegistryRequestContext) async throws -> DeadlinePolicy {
+        let actor = try context.requireActor()
+        guard let year = Int(try context.parameters.require("year")) else { throw RegistryError.invalid("year", "年度须为整数。", article: "A24.1") }
+        guard let deadline = DeadlinePolicy.Deadline(rawValue: try context.parameters.require("deadline")) else {
+            throw RegistryError.invalid("deadline", "期限须为 demand_review(目录外需求审核)或 open_application_reply(有条件开放申请答复)。", article: "A24.1")
+        }
+        let body = try await request.decodeBody(as: DeadlinePolicyBody.self, context: context)
+        let policy = DeadlinePolicy(year: year, deadline: deadline, workingDays: body.workingDays, note: body.note)
+        return try await DeadlinePolicyWorkflow(database: database).setPolicy(policy, by: actor)
+    }
+}
+
+extension DeadlinePolicy: ResponseEncodable {}
 extension Violation: ResponseEncodable {}
 extension SecurityCheck: ResponseEncodable {}

@@ -121,6 +121,14 @@ struct AccountStoreTests {
             try await create(NewAccount(role: .dataUser, displayName: "张三", dataUser: person), in: database)
         }
         #expect(again?.code == .conflict)
+
+        // A13.1: an admin reissues credentials to the same person: a new account, the same data user.
+        var reissued = NewAccount(role: .dataUser, displayName: "张三(补发)", dataUser: person)
+        reissued.reissue = true
+        let (second, _) = try await create(reissued, in: database)
+        #expect(second.id != account.id && second.dataUserID == account.dataUserID)
+        let count = try await database.read { try $0.query("select count(*)::int as n from data_user").first!.decode("n", as: Int.self) }
+        #expect(count == 1)
     }
 
     @Test("an invalid citizen number inserted with plain SQL is refused by its domain (A13.1)")

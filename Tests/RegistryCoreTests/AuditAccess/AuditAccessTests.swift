@@ -94,6 +94,18 @@ struct AuditAccessTests {
         try await world.test.drop()
     }
 
+    @Test("A29.2: the supervision records are datasets too — violations, error reports, disputes, unlawful-use reports, assessments, security checks and usage feedback")
+    func supervisionDatasets() async throws {
+        let world = try await AuditWorld.make()
+        let names = try world.workflow.datasets(by: world.auditor).map(\.rawValue)
+        for name in ["violations", "error-reports", "disputes", "unlawful-use-reports", "assessments", "security-checks", "usage-feedback"] {
+            #expect(names.contains(name), "\(name)")
+            let page = try await world.workflow.read(name, page: ListingPage(limit: 5, offset: 0), by: world.auditor)
+            #expect(page.total >= 0)
+        }
+        try await world.test.drop()
+    }
+
     @Test("A29.2: every other role is refused, an unknown dataset is not found, a page over 500 rows is refused; none is recorded")
     func refusals() async throws {
         let world = try await AuditWorld.make()

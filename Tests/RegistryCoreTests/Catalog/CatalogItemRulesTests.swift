@@ -30,6 +30,15 @@ struct BadItemCase: Sendable, CustomTestStringConvertible {
             $0 = CatalogWorld.restrictedFields()
             $0.shareLegalBasis = ""
         },
+        BadItemCase(label: "A21.1 a share legal basis that cites no law", rule: CatalogRules.shareLegalBasisCited) {
+            $0 = CatalogWorld.restrictedFields()
+            $0.shareLegalBasis = "x"
+        },
+        BadItemCase(label: "A27.1 a law named as ground for not opening without 《》", rule: CatalogRules.openLegalBasisCited) {
+            $0 = CatalogWorld.restrictedFields()
+            $0.notOpenGround = .law
+            $0.openLegalBasis = "保密法第九条"
+        },
         BadItemCase(label: "conditional sharing without conditions", rule: CatalogRules.conditionalShareNeedsConditions) {
             $0 = CatalogWorld.restrictedFields()
             $0.shareConditions = nil

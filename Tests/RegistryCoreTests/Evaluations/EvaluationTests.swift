@@ -126,6 +126,36 @@ struct EvaluationTests {
         try await fixture.drop()
     }
 
+    @Test("A22.1 A29.1: a version widening not_open → unconditional is approved only once its conversion is recorded with its basis")
+    func wideningNeedsRecordedConversion() async throws {
+        let fixture = try await F.make()
+        let item = try await fixture.publish(F.ItemSpec(code: "W1", shareType: "not_shared", openType: "not_open"), by: F.hohhotHealth)
+        let version = try await fixture.change(item.itemID, shareType: "not_shared", openType: "unconditional")
+        try await fixture.database.write(AuditContext(role: "test", action: "fixture")) {
+            try $0.query("update catalog_version set state = 'submitted' where id = \(version)")
+        }
+        let approve: SQL = """
+            update catalog_version v set state = 'approved', reviewer_institution = \(F.hohhotAuthority) where v.id = \(version)
+            """
+        let refused = await fixture.refusal(approve)
+        #expect(refused?.article == "A29.1" && refused?.field == "open_type", "\(String(describing: refused))")
+        #expect(refused?.message.contains("开放属性转换") == true)
+        let state = {
+            try await fixture.database.read {
+                try $0.query("select state::text as state from catalog_version where id = \(version)").first!.decode("state", as: String.self)
+            }
+        }
+        #expect(try await state() == "submitted", "nothing approved")
+        let clerk = try await fixture.actor(.clerk, of: F.hohhotHealth)
+        _ = try await EvaluationWorkflow(database: fixture.database).convert(
+            NewAttributeConversion(
+                itemID: item.itemID, kind: .open, fromType: "not_open", toType: "unconditional", basis: .desensitisation, versionID: version),
+            by: clerk)
+        #expect(await fixture.refusal(approve) == nil)
+        #expect(try await state() == "approved")
+        try await fixture.drop()
+    }
+
     @Test("not-shared and not-open items are converted after desensitisation or consent, never without a basis")
     func conversionsNeedBasis() async throws {
         let fixture = try await F.make()

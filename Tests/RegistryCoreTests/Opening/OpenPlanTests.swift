@@ -10,7 +10,7 @@ import Testing
 struct OpenPlanTests {
     private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
-    @Test("progress of a plan with items opened on time, late and not at all, livelihood items first")
+    @Test("A26.1 A39.1: progress of a plan with an item already open at publication, items opened late and not at all; completion counts only what the plan asked to change")
     func progress() async throws {
         let world = try await OpeningWorld.make()
         try await world.catalog.backdateApprovals(to: "2026-01-10")
@@ -23,6 +23,10 @@ struct OpenPlanTests {
         ]
         for entry in entries { _ = try await world.plans.setItem(entry, of: plan.id, by: world.planner) }
         _ = try await world.plans.publish(plan.id, by: world.planner)
+        try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try connection.query("set local session_replication_role = replica")  // published in January, as in reality
+            try connection.query("update open_plan set published_at = '2026-01-20 10:00+08', published_on = '2026-01-20' where id = \(plan.id)")
+        }
 
         // SHUT-1 opens on conditions on 2026-08-15, after its target date; SHUT-2 never opens.
         var opened = OpeningWorld.conditional("出生医学证明")
@@ -31,12 +35,23 @@ struct OpenPlanTests {
 
         let june = try await world.plans.detail(plan.id, asOf: day("2026-06-01"), by: nil)
         #expect(june.items.map(\.itemCode) == ["OPEN-1", "SHUT-2", "SHUT-1"], "livelihood items first, then by target date")
-        #expect(june.items.map(\.status) == [.onTime, .pending, .pending])
+        #expect(june.items.map(\.status) == [.alreadyOpen, .pending, .pending], "OPEN-1 was open before the plan was published")
         let october = try await world.plans.detail(plan.id, asOf: day("2026-10-31"), by: nil)
-        #expect(october.items.map(\.status) == [.onTime, .overdue, .late])
+        #expect(october.items.map(\.status) == [.alreadyOpen, .overdue, .late])
         #expect(october.items.map(\.openedOn) == [day("2026-01-10"), nil, day("2026-08-15")])
         #expect(october.items.last?.currentOpenType == .conditional)
-        #expect(october.counts == ["on_time": 1, "overdue": 1, "late": 1])
+        #expect(october.counts == ["already_open": 1, "overdue": 1, "late": 1])
+        // The indicator: SHUT-1 late (0.5) and SHUT-2 not open (0) over the two items the plan asked to open.
+        let completion = try await world.database.read { connection in
+            try connection.query(
+                """
+                select v.value::float8 as value from assessment_values_open_plan_completion(2026, '2026-10-31') v
+                  join catalog_item ci on ci.id = \(world.items["SHUT-1"]!) join catalog c on c.id = ci.catalog_id
+                 where v.institution_uscc = c.institution_uscc
+                """
+            ).first?.decode("value", as: Double.self)
+        }
+        #expect(completion == 25)
         #expect(try await world.plans.plansInForce(year: 2026).map(\.id) == [plan.id])
         try await world.drop()
     }

@@ -74,6 +74,7 @@ struct OpeningWorld {
             let catalogID = try store.catalog(of: CatalogWorld.xinchengHealth, on: connection)!.id
             let draft = try store.openDraft(of: catalogID, by: clerk, on: connection)
             try store.changeItem(item, fields: fields, in: draft.id, by: clerk, on: connection)
+            try WideningConversions.record(in: draft.id, on: connection)
             return try store.submit(draft.id, by: clerk, on: connection)
         }
         try await catalog.write(as: reviewer) { _ = try CatalogStore().approve(version.id, by: reviewer, on: $0) }

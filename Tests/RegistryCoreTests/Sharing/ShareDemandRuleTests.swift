@@ -126,7 +126,7 @@ struct ShareDemandRuleTests {
         for actor in [world.requester, world.outsider, world.reviewer] {
             try await world.expectForbidden { _ = try await world.demands.reply(to: demand.id, .confirm(processingUntil: nil), by: actor) }
             try await world.expectForbidden {
-                _ = try await world.demands.reply(to: demand.id, .refuse(reason: "理由", legalBasis: "依据"), by: actor)
+                _ = try await world.demands.reply(to: demand.id, .refuse(reason: "理由", legalBasis: "《中华人民共和国数据安全法》第二十一条"), by: actor)
             }
         }
         _ = try await world.demands.reply(to: demand.id, .confirm(processingUntil: nil), by: world.source)

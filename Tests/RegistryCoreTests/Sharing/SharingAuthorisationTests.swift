@@ -27,7 +27,7 @@ struct SharingAuthorisationTests {
         for actor in [world.requester, world.outsider, world.catalog.xinchengReviewer] {
             try await world.expectForbidden { _ = try await world.workflow.reply(to: request.id, .approve(dataItems: nil), by: actor) }
             try await world.expectForbidden {
-                _ = try await world.workflow.reply(to: request.id, .refuse(reason: "理由", legalBasis: "依据"), by: actor)
+                _ = try await world.workflow.reply(to: request.id, .refuse(reason: "理由", legalBasis: "《中华人民共和国数据安全法》第二十一条"), by: actor)
             }
         }
         _ = try await world.workflow.reply(to: request.id, .approve(dataItems: nil), by: world.source)

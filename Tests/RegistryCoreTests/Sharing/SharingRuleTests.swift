@@ -136,6 +136,24 @@ struct SharingRuleTests {
         try await world.drop()
     }
 
+    @Test("A23.2: a refusal's legal basis cites a law in 《》; 'x' is refused naming the field and the article, nothing stored")
+    func refusalCitesLaw() async throws {
+        let world = try await ShareWorld.make()
+        let request = try await filed(world)
+        try await world.expectSameRefusal(
+            "share_request_refusal_legal_basis_cited_a23_2",
+            swift: { _ = try await world.workflow.reply(to: request.id, .refuse(reason: "涉及个人隐私", legalBasis: "x"), by: world.source) },
+            sql: ["update share_request set state = 'refused', refusal_reason = '涉及个人隐私', refusal_legal_basis = 'x' where id = \(request.id)"])
+        let refused = try await world.workflow.reply(
+            to: request.id, .refuse(reason: "涉及个人隐私", legalBasis: "《中华人民共和国个人信息保护法》第十三条"), by: world.source)
+        #expect(refused.request.state == .refused)
+        let cited = try await world.database.read {
+            try $0.query("select citations from cited_law where name = '中华人民共和国个人信息保护法'").first?.decode("citations", as: Int.self)
+        }
+        #expect((cited ?? 0) >= 1, "the law cited becomes reference data")
+        try await world.drop()
+    }
+
     @Test("a withdrawn request gets no reply (A23.2)")
     func replyAfterWithdrawal() async throws {
         let world = try await ShareWorld.make()
@@ -144,11 +162,11 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_transition_a23_2",
             swift: {
-                _ = try await world.workflow.reply(to: request.id, .refuse(reason: "理由", legalBasis: "依据"), by: world.source)
+                _ = try await world.workflow.reply(to: request.id, .refuse(reason: "理由", legalBasis: "《中华人民共和国数据安全法》第二十一条"), by: world.source)
             },
             sql: [
                 """
-                update share_request set state = 'refused', refusal_reason = '理由', refusal_legal_basis = '依据'
+                update share_request set state = 'refused', refusal_reason = '理由', refusal_legal_basis = '《中华人民共和国数据安全法》'
                  where id = \(request.id)
                 """
             ])

@@ -32,7 +32,7 @@ struct AssessmentTests {
         _ = try await world.workflow.deliver(first.id, note: nil, by: world.source)
         try await world.pinDay("2026-11-02")
         _ = try await world.file(world.input(world.conditional))
-        // Open plan: MED-001 open since 01-10 (on time), MED-002 never opened (overdue) — 50.
+        // Open plan (A26.1): MED-001 already open when the plan was published (not counted), MED-002 never opened — 0.
         let planner = try await world.database.actor(
             for: NewAccount(role: .planner, displayName: "计划员", institution: CatalogWorld.hohhotAuthority))
         let plans = OpenPlanWorkflow(database: world.database)
@@ -74,7 +74,7 @@ struct AssessmentTests {
         let expected: [String: [String: Double]] = [
             health: [
                 "catalog_completeness": 100, "catalog_timeliness": 100, "share_timeliness": 33.33, "data_freshness": 100,
-                "open_plan_completion": 50, "objections_handled": 100, "security_duties": 100, "violations_open": 100,
+                "open_plan_completion": 0, "objections_handled": 100, "security_duties": 100, "violations_open": 100,
             ],
             education: [
                 "catalog_completeness": 0, "catalog_timeliness": 100, "share_timeliness": 100, "data_freshness": 100,
@@ -86,18 +86,18 @@ struct AssessmentTests {
                 #expect(november.score(institution, indicator)?.computed == value, "\(institution) \(indicator)")
             }
         }
-        // 20×100 + 10×100 + 20×33.33 + 10×100 + 10×50 + 10×100 + 10×100 + 10×100 = 8166.6 → 81.67;
+        // 20×100 + 10×100 + 20×33.33 + 10×100 + 10×0 + 10×100 + 10×100 + 10×100 = 7666.6 → 76.67;
         // 教育局: 0 + 1000 + 2000 + 1000 + 1000 + 1000 + 500 + 750 = 7250 → 72.50; the others 7000 → 70.00.
-        #expect(november.ranking.map(\.total) == [81.67, 72.5, 70, 70])
+        #expect(november.ranking.map(\.total) == [76.67, 72.5, 70, 70])
         #expect(november.ranking.map(\.rank) == [1, 2, 3, 3])
         #expect(november.ranking.first?.institution == health)
         #expect(november.version == 1)
 
-        // A month later the health data are stale (due 2026-11-30): 81.67 − 10 = 71.67, and 教育局 leads.
+        // A month later the health data are stale (due 2026-11-30): 76.67 − 10 = 66.67, and 教育局 leads.
         let december = try await workflow.compute(scheme.id, asOf: day("2026-12-15"), by: reviewer)
         #expect(december.version == 2)
         #expect(december.score(health, "data_freshness")?.computed == 0)
-        #expect(december.ranking.map(\.institution).prefix(2) == [education, health])
+        #expect(december.ranking.first?.institution == education)
         try await world.drop()
     }
 
@@ -121,7 +121,7 @@ struct AssessmentTests {
         let score = adjusted.score(transport, "security_duties")
         #expect(score?.computed == 0 && score?.adjusted == 50 && score?.remark?.contains("<script>") == true)
         #expect(adjusted.ranking.first { $0.institution == transport }?.total == 75)
-        #expect(adjusted.ranking.map(\.total) == [81.67, 75, 72.5, 70])
+        #expect(adjusted.ranking.map(\.total) == [76.67, 75, 72.5, 70])
 
         let error = await refusal(world) {
             try await world.database.write(AuditContext(role: "psql")) {

@@ -207,6 +207,7 @@ struct SupplyFixture {
 
     private static func approve(_ version: UUID, on connection: Connection) throws {
         try connection.query("update catalog_version set state = 'submitted' where id = \(version)")
+        try WideningConversions.record(in: version, on: connection)
         try connection.query(
             """
             update catalog_version v set state = 'approved', reviewer_institution = a.uscc
