@@ -34,7 +34,10 @@ public final class Connection: @unchecked Sendable {
         if configuration.interactive {
             try execute(script: """
                 set jit = off; set max_parallel_workers_per_gather = 0;
-                set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)'
+                set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)';
+                set lock_timeout = '\(PostgresConfiguration.requestLockTimeout)';
+                set idle_in_transaction_session_timeout = '\(PostgresConfiguration.idleInTransactionTimeout)';
+                set client_connection_check_interval = '\(PostgresConfiguration.clientConnectionCheckInterval)'
                 """)
         }
     }

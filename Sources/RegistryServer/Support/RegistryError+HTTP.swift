@@ -22,12 +22,16 @@ extension RegistryError: HTTPResponseError {
         }
     }
 
+    /// Seconds a client waits before retrying after a 503 (the database busy or unreachable).
+    static let unavailableRetryAfterSeconds = 5
+
     /// `{"error": {"code", "message", "field", "article"}}`.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try RegistryJSON.encoder.encode(ErrorEnvelope(error: .init(self)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
         if code == .tooManyRequests { headers[.retryAfter] = String(FailedTokenThrottle.window.components.seconds) }
+        if code == .unavailable { headers[.retryAfter] = String(Self.unavailableRetryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
