@@ -34,7 +34,7 @@ public enum RuleCatalog {
             AssetRules.all, CatalogRules.all, ClassificationRules.all, CatalogImportRules.all,
             BaseDataSourceRules.all, FreshnessRules.all, ITProjectRules.all, EvaluationRules.all, ShareRequestRules.all,
             ShareDemandRules.all, OpeningRules.all, AuditAccessRules.all, ViolationRules.all,
-            AssessmentRules.all, ErrorReportRules.all, UnlawfulUseReportRules.all, DisputeRules.all,
+            AssessmentRules.all, ErrorReportRules.all, UnlawfulUseReportRules.all, DisputeRules.all, DateOrderRules.all,
         ]
         for rule in parts.joined() {
             precondition(rules[rule.constraint] == nil, "rule \(rule.constraint) is listed twice")
