@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Postgres
 import RegistryCore
@@ -36,5 +37,25 @@ struct BusyDatabaseAPITests {
         }
         #expect(accounts == 0, "the refused write stored nothing")
         try await registry.drop()
+    }
+
+    @Test("with the database unreachable, requests fail fast with 503, Retry-After and a Chinese reason; /healthz says why")
+    func databaseDown() async throws {
+        // Nothing listens on port 1: the pool is refused at once, then waits out its backoff without trying again.
+        let pool = PostgresClient(
+            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"), maxConnections: 2)
+        let database = RegistryDatabase(client: pool)
+        let app = buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0), database: database, logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "5")
+                #expect(response.text.contains("\"database\":\"unreachable\"") && response.text.contains("数据库暂不可用"))
+            }
+            try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer("rg_" + String(repeating: "1", count: 64))) {
+                #expect($0.status == .serviceUnavailable && $0.headers[.retryAfter] == "5")
+            }
+        }
+        try await pool.shutdown()
     }
 }

@@ -14,6 +14,10 @@ extension RegistryError {
             if field == nil, let column = error.column, !column.isEmpty { field = column }
             return
         }
+        if error.kind == .commitOutcomeUnknown {
+            self.init(.outcomeUnknown, "提交结果未知:连接在提交时中断,本次操作可能已经生效。请先查询确认,不要直接重复提交。")
+            return
+        }
         let article = error.constraint.flatMap(RequirementID.fromConstraint)
         switch error.sqlState {
         case "23505":

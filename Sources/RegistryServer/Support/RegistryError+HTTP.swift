@@ -18,6 +18,8 @@ extension RegistryError: HTTPResponseError {
         case .methodNotAllowed: .methodNotAllowed
         case .uriTooLong: .uriTooLong
         case .unavailable: .serviceUnavailable
+        // Not 503: the change may be stored, so the client must look before it sends it again.
+        case .outcomeUnknown: .badGateway
         case .internal: .internalServerError
         }
     }
