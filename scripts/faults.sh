@@ -59,11 +59,12 @@ trap stop_service EXIT
 
 # create_account: POST /api/v1/accounts as the admin; prints "<status> <retry-after> <seconds>".
 create_account() {
-    curl -s -o /dev/null -D "$WORK/headers" --max-time 30 -w '%{http_code} %{time_total}' \
+    local timing retry
+    timing=$(curl -s -o /dev/null -D "$WORK/headers" --max-time 30 -w '%{http_code} %{time_total}' \
         -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-        -d '{"role": "committee", "display_name": "故障演练委员"}' "$BASE/api/v1/accounts" |
-        awk -v ra="$(grep -i '^retry-after:' "$WORK/headers" 2>/dev/null | tr -d '\r' | awk '{print $2}')" \
-            '{ printf "%s %s %.1f", $1, (ra == "" ? "-" : ra), $2 }'
+        -d '{"role": "committee", "display_name": "故障演练委员"}' "$BASE/api/v1/accounts") || true
+    retry=$(grep -i '^retry-after:' "$WORK/headers" 2>/dev/null | tr -d '\r' | awk '{print $2}') || true
+    awk -v ra="${retry:--}" '{ printf "%s %s %.1f", $1, ra, $2 }' <<<"$timing"
 }
 
 # ---- set-up ---------------------------------------------------------------------------------------------------------
@@ -136,9 +137,15 @@ pg up >/dev/null 2>&1
 wait "$LOAD" || true
 statuses=$(sort "$WORK/load.txt" | uniq -c | awk '{printf "%s×%s ", $1, $2}')
 unexpected=$(grep -cvE '^(201|503)$' "$WORK/load.txt" || true)
-seen=$(create_account)
-record "PostgreSQL restarted under load" "only 201 and 503" "$statuses" "$([[ $unexpected == 0 ]] && echo yes || echo no)"
-record "after the restart, without restarting the service" "201" "${seen%% *}" \
+# Recovery: the pool's backoff is capped at 4 s, so a write succeeds within a few seconds of the server's return.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    seen=$(create_account)
+    [[ ${seen%% *} == 201 ]] && break
+    sleep 1
+done
+record "PostgreSQL restarted under load" "only 201 and 503" "$statuses" \
+    "$([[ -s $WORK/load.txt && $unexpected == 0 ]] && echo yes || echo no)"
+record "after the restart, without restarting the service" "201 within 10 s" "${seen%% *}" \
     "$([[ ${seen%% *} == 201 ]] && echo yes || echo no)"
 
 # ---- 5. a chain rewritten by a superuser is caught by the anchors kept outside ----------------------------------------
