@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # The project-local PostgreSQL cluster: lives in <project>/.pgdata/, owned by the `postgres` system user (by you if
 # you are not root), listening on a Unix socket inside .pgdata/ and on 127.0.0.1:${REGISTRY_PG_PORT:-5433}. It never
-# touches the system's own clusters.
+# touches the system's own clusters. It keeps PostgreSQL's durable defaults (fsync, full_page_writes,
+# synchronous_commit on): `scripts/up.sh` serves from it.
+#
+# With REGISTRY_PG_CLUSTER=test (set by scripts/test.sh) every command works on a separate throw-away cluster in
+# <project>/.pgdata-test/ instead, on a Unix socket only (no TCP port to collide with), with fsync off: the test suites
+# create and drop thousands of databases, which would otherwise each wait for a checkpoint syncing their files.
 #
 #   scripts/pg.sh up               install what is missing, create the cluster and databases, start it (idempotent)
 #   scripts/pg.sh down             stop it (fast shutdown: clients are disconnected, data is checkpointed)
 #   scripts/pg.sh status           say whether it runs and where; exit 0 if it runs, 3 if not
-#   scripts/pg.sh url [--tcp] [DB] print a libpq URL for DB (default: registry); --tcp: 127.0.0.1 with the password
+#   scripts/pg.sh url [--tcp] [--role ROLE] [DB]
+#                                  print a libpq URL for DB (default: registry); --tcp: 127.0.0.1 with the password;
+#                                  --role: as one of the registry's roles (owner, service, auditor, report; Unix socket)
 #   scripts/pg.sh psql [ARGS…]     psql on the cluster (default database: registry)
 #
 # scripts/replica.sh starts a streaming standby of this cluster: it streams over the Unix socket (`local replication`
@@ -15,12 +22,18 @@
 #
 # Authentication: `trust` on the Unix socket, whose directory and socket are mode 0700 so that only root and the
 # cluster owner can reach it; scram-sha-256 on 127.0.0.1 with a password generated at initdb, kept in
-# .pgdata/password. The superuser is called `postgres`; the service's database is `registry`.
+# .pgdata/password. The superuser is called `postgres`; the service's database is `registry`, owned by the role
+# registry_owner. `up` creates the registry's roles (scripts/roles.sql; what each may do: sql/0050_least_privilege.sql).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PG_ROOT=$REGISTRY_ROOT/.pgdata
+PG_CLUSTER=${REGISTRY_PG_CLUSTER:-service}
+case $PG_CLUSTER in
+    service) PG_ROOT=$REGISTRY_ROOT/.pgdata ;;
+    test) PG_ROOT=$REGISTRY_ROOT/.pgdata-test ;;
+    *) die "REGISTRY_PG_CLUSTER is service (default) or test, not '$PG_CLUSTER'" ;;
+esac
 PG_DATA=$PG_ROOT/data
 PG_LOG_DIR=$PG_ROOT/log
 PG_LOG=$PG_LOG_DIR/postgresql.log
@@ -56,6 +69,7 @@ socket_dir() {
     socket_bytes=$(printf '%s/.s.PGSQL.%s' "$dir" "$PG_PORT" | wc -c)
     if ((socket_bytes > 107)); then
         dir=/tmp/registry-pg-$(printf '%s' "$REGISTRY_ROOT" | sha256sum | cut -c 1-12)
+        [[ $PG_CLUSTER == test && $PG_ROOT == "$REGISTRY_ROOT/.pgdata-test" ]] && dir+=-test
     fi
     printf '%s\n' "$dir"
 }
@@ -97,13 +111,15 @@ urlencode() {
     printf '%s' "$out"
 }
 
-# db_url [--tcp] DB: the libpq URL of DB on this cluster.
+# db_url [--tcp] DB [ROLE]: the libpq URL of DB on this cluster, as ROLE (default: the superuser).
 db_url() {
     if [[ ${1:-} == --tcp ]]; then
+        [[ -z ${3:-} ]] || die "--tcp connects as the superuser only"
         [[ -r $PG_PASSWORD_FILE ]] || die "no password yet in $PG_PASSWORD_FILE: run scripts/pg.sh up first"
         printf 'postgresql://%s:%s@127.0.0.1:%s/%s\n' "$PG_SUPERUSER" "$(<"$PG_PASSWORD_FILE")" "$PG_PORT" "$(urlencode "$2")"
     else
-        printf 'postgresql:///%s?host=%s&port=%s&user=%s\n' "$(urlencode "$1")" "$(urlencode "$PG_SOCKET_DIR" /)" "$PG_PORT" "$PG_SUPERUSER"
+        printf 'postgresql:///%s?host=%s&port=%s&user=%s\n' "$(urlencode "$1")" "$(urlencode "$PG_SOCKET_DIR" /)" "$PG_PORT" \
+            "${2:-$PG_SUPERUSER}"
     fi
 }
 
@@ -223,6 +239,29 @@ init_cluster() {
         { tail -n 20 "$PG_LOG_DIR/initdb.log" >&2; die "initdb failed"; }
 }
 
+# durability_settings: the lines of registry.conf that decide what a crash may lose. The service's cluster keeps
+# PostgreSQL's durable defaults, written out so that nobody mistakes it for the test cluster; `registry serve` warns
+# at start when its server runs with fsync off.
+durability_settings() {
+    if [[ $PG_CLUSTER == test ]]; then
+        cat <<'EOF'
+# The throw-away test cluster (REGISTRY_PG_CLUSTER=test): its databases are rebuilt by every run, so it skips the
+# fsyncs that make every DROP DATABASE of the test suites wait for a checkpoint syncing tens of thousands of files.
+# Never use these lines for a server that keeps data.
+fsync = off
+full_page_writes = off
+synchronous_commit = off
+EOF
+    else
+        cat <<'EOF'
+# Durable: a committed write survives a crash of PostgreSQL or of the machine (the defaults, kept on purpose).
+fsync = on
+full_page_writes = on
+synchronous_commit = on
+EOF
+    fi
+}
+
 # write_config: our settings live in registry.conf, rewritten before every start so that a moved project or another
 # REGISTRY_PG_PORT takes effect; postgresql.conf only includes it.
 write_config() {
@@ -235,19 +274,21 @@ write_config() {
     shared_buffers_mb=$((memory_mb / 4))
     ((shared_buffers_mb < 128)) && shared_buffers_mb=128
     ((shared_buffers_mb > 2048)) && shared_buffers_mb=2048
+    # The test cluster holds small databases only.
+    [[ $PG_CLUSTER == test ]] && ((shared_buffers_mb > 512)) && shared_buffers_mb=512
+    # The throw-away test cluster listens on its Unix socket only.
+    local listen=127.0.0.1
+    [[ $PG_CLUSTER == test ]] && listen=""
     as_owner tee "$PG_DATA/registry.conf" >/dev/null <<EOF
 # Written by scripts/pg.sh before every start: edit the script, not this file.
 port = $PG_PORT
-listen_addresses = '127.0.0.1'
+listen_addresses = '$listen'
 unix_socket_directories = '"$quoted"'
 unix_socket_permissions = 0700
 # The test suites run in parallel, each on its own database with its own small pool.
 max_connections = 1000
 shared_buffers = '${shared_buffers_mb}MB'
-# A development cluster: its databases (demo data, test copies) are rebuilt by the scripts, so it skips the fsyncs
-# that make every DROP DATABASE of the test suites wait for a checkpoint syncing tens of thousands of files. Never
-# use these two lines for a production server.
-fsync = off
+$(durability_settings)
 max_wal_size = '4GB'
 timezone = 'UTC'
 log_timezone = 'UTC'
@@ -266,7 +307,9 @@ EOF
 
 start_server() {
     local bin=$1
-    log "starting PostgreSQL on $PG_SOCKET_DIR and 127.0.0.1:$PG_PORT (log in $PG_LOG)"
+    local where="$PG_SOCKET_DIR and 127.0.0.1:$PG_PORT"
+    [[ $PG_CLUSTER == test ]] && where="$PG_SOCKET_DIR (throw-away, fsync off)"
+    log "starting the $PG_CLUSTER cluster of PostgreSQL on $where (log in $PG_LOG)"
     if ! as_owner "$bin/pg_ctl" start -D "$PG_DATA" -l "$PG_LOG" -w -t 120 -s; then
         tail -n 20 "$PG_LOG" >&2
         grep -q 'Address already in use' <(tail -n 20 "$PG_LOG") &&
@@ -307,6 +350,11 @@ admin_psql() {
     "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_SUPERUSER" -d postgres "$@"
 }
 
+# ensure_roles: the registry's database roles (scripts/roles.sql, idempotent).
+ensure_roles() {
+    admin_psql -f "$REGISTRY_ROOT/scripts/roles.sql"
+}
+
 ensure_databases() {
     local db exists
     for db in "${PG_DATABASES[@]}"; do
@@ -314,9 +362,46 @@ ensure_databases() {
         exists=$(admin_psql -tA -v db="$db" <<<"select count(*) from pg_database where datname = :'db'")
         if ((exists == 0)); then
             log "creating database $db"
-            admin_psql -v db="$db" <<<'create database :"db"'
+            admin_psql -v db="$db" <<<'create database :"db" owner registry_owner'
         fi
+        adopt_database "$db"
     done
+}
+
+# adopt_database DB: gives DB and what the superuser created in its schema (a database migrated before the roles
+# existed) to registry_owner, so that the owner's migrations may change them; a no-op once done.
+adopt_database() {
+    admin_psql -v db="$1" <<<'alter database :"db" owner to registry_owner'
+    "$(pg_bin)/psql" -X -q -v ON_ERROR_STOP=1 -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$PG_SUPERUSER" -d "$1" <<'SQL'
+do $$
+declare
+    statement text;
+begin
+    for statement in
+        select format('alter %s %s owner to registry_owner',
+                      case c.relkind when 'v' then 'view' when 'm' then 'materialized view' when 'S' then 'sequence'
+                                     when 'c' then 'type' else 'table' end, c.oid::regclass)
+          from pg_class c
+         where c.relnamespace = 'public'::regnamespace and c.relowner = 'postgres'::regrole
+           and c.relkind in ('r', 'p', 'v', 'm', 'S', 'c')
+           and not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid
+                                                   and d.deptype in ('a', 'i'))
+        union all
+        select format('alter %s %s owner to registry_owner', case p.prokind when 'p' then 'procedure' else 'function' end,
+                      p.oid::regprocedure)
+          from pg_proc p
+         where p.pronamespace = 'public'::regnamespace and p.proowner = 'postgres'::regrole and p.prokind <> 'a'
+        union all
+        select format('alter type %s owner to registry_owner', t.oid::regtype)
+          from pg_type t
+         where t.typnamespace = 'public'::regnamespace and t.typowner = 'postgres'::regrole
+           and t.typtype in ('e', 'd', 'r') and t.typelem = 0
+    loop
+        execute statement;
+    end loop;
+end
+$$;
+SQL
 }
 
 cmd_up() {
@@ -346,6 +431,7 @@ cmd_up() {
         clear_stale
         start_server "$bin"
     fi
+    ensure_roles
     ensure_databases
     log "PostgreSQL is ready: $(db_url registry)"
 }
@@ -383,16 +469,21 @@ cmd_url() {
     print_url "$(basename "$0")" "$@"
 }
 
-# print_url SCRIPT [--tcp] [DB]: the URL command of SCRIPT (this one, or replica.sh for its standby).
+# print_url SCRIPT [--tcp] [--role ROLE] [DB]: the URL command of SCRIPT (this one, or replica.sh for its standby).
 print_url() {
-    local script=$1 tcp=()
+    local script=$1 tcp=() role=""
     shift
     if [[ ${1:-} == --tcp ]]; then
         tcp=(--tcp)
         shift
     fi
-    (($# <= 1)) || die "usage: scripts/$script url [--tcp] [DB]"
-    db_url "${tcp[@]}" "${1:-registry}"
+    if [[ ${1:-} == --role ]]; then
+        [[ ${2:-} =~ ^(owner|service|auditor|report)$ ]] || die "--role is one of owner, service, auditor, report"
+        role=registry_$2
+        shift 2
+    fi
+    (($# <= 1)) || die "usage: scripts/$script url [--tcp] [--role ROLE] [DB]"
+    db_url "${tcp[@]}" "${1:-registry}" "$role"
 }
 
 cmd_psql() {

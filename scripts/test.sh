@@ -14,6 +14,8 @@
 # Each test suite copies the template into a database of its own (Tests/TestSupport/TestDatabase.swift) and drops it
 # at the end; copies left by an interrupted run are dropped here before the next run.
 set -euo pipefail
+# The tests run on their own throw-away cluster (fsync off, Unix socket only), never on the one up.sh serves from.
+export REGISTRY_PG_CLUSTER=test
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REGISTRY_ROOT"
@@ -27,7 +29,8 @@ PINNED_DAY=${REGISTRY_TEST_PINNED_DAY:-2027-06-15}
 pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
 
 # prepare_template: drops the previous template and leftover test databases, then creates the template afresh with
-# the migrator and the reference data, exactly as the service's database gets them.
+# the migrator and the reference data, exactly as the service's database gets them: owned by registry_owner, migrated
+# as the owner, the reference data loaded as the service.
 prepare_template() {
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres <<SQL
 -- A template database cannot be dropped until it is no longer marked as one.
@@ -35,12 +38,10 @@ select format('alter database %I is_template false', datname)
   from pg_database where datistemplate and datname = '$TEMPLATE_DB' \gexec
 select format('drop database if exists %I with (force)', datname)
   from pg_database where datname = '$TEMPLATE_DB' or datname ~ '^test_[0-9a-f]{16}$' \gexec
-create database $TEMPLATE_DB;
+create database $TEMPLATE_DB owner registry_owner;
 SQL
-    local url
-    url=$(pg url "$TEMPLATE_DB")
-    .build/debug/registry --database-url "$url" migrate
-    .build/debug/registry --database-url "$url" seed reference
+    .build/debug/registry migrate --migration-database-url "$(pg url --role owner "$TEMPLATE_DB")"
+    .build/debug/registry --database-url "$(pg url --role service "$TEMPLATE_DB")" seed reference
     # Marked as a template: any role with CREATEDB may copy it, and nobody drops it by mistake.
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "alter database $TEMPLATE_DB is_template true"
 }

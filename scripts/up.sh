@@ -32,7 +32,7 @@ start_service() {
     printf '\n==== %s: scripts/up.sh starts the registry\n' "$(date -u '+%Y-%m-%d %H:%M:%S UTC')" >>"$SERVICE_LOG"
     # nohup and no inherited descriptors: the service outlives this script and its terminal.
     nohup "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" serve --host "$HTTP_HOST" --port "$HTTP_PORT" \
-        --log-file "$SERVICE_LOG" </dev/null >>"$SERVICE_LOG" 2>&1 &
+        --log-file "$SERVICE_LOG" --anchor-file "$REGISTRY_OUT/audit-anchors.txt" </dev/null >>"$SERVICE_LOG" 2>&1 &
     printf '%s\n' "$!" >"$REGISTRY_PID_FILE"
 }
 
@@ -58,14 +58,20 @@ ensure_packages curl
 run_step "PostgreSQL (scripts/pg.sh up)" pg up
 ensure_swift
 run_step "swift build -c release --product registry" swift build -c release --product registry
-SERVICE_DB_URL=$(pg url registry)
-run_step "migrate" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" migrate
+# Each job with its own role (sql/0050_least_privilege.sql): the owner migrates, the service serves and loads the
+# reference data, the report role writes the reports; only the demo seed, which back-dates its history with the
+# triggers off, runs as the superuser — on a demo database only.
+OWNER_DB_URL=$(pg url --role owner registry)
+SERVICE_DB_URL=$(pg url --role service registry)
+REPORT_DB_URL=$(pg url --role report registry)
+ADMIN_DB_URL=$(pg url registry)
+run_step "migrate (as registry_owner)" "$REGISTRY_BIN" migrate --migration-database-url "$OWNER_DB_URL"
 run_step "seed reference" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed reference
 
 # write_reports: the three reports of the demo registry as Markdown and standalone HTML in out/reports, and a
 # screenshot of each HTML report from headless Chromium, which fails on any console error (RP.1–RP.4).
 write_reports() {
-    local report=("$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" report) dir=$REGISTRY_OUT/reports today
+    local report=("$REGISTRY_BIN" --database-url "$REPORT_DB_URL" report) dir=$REGISTRY_OUT/reports today
     today=$(TZ=Asia/Shanghai date +%F)
     "${report[@]}" assessment --year 2025 --division 150000 --out "$dir"
     "${report[@]}" open-plan --year 2026 --division 150000 --out "$dir"
@@ -77,7 +83,7 @@ DEMO_SIGN_INS=$REGISTRY_OUT/demo-sign-ins.txt
 # seed_demo: the demo registry, then its sign-ins (one account per role, demo passwords), kept for the summary below.
 seed_demo() {
     mkdir -p "$REGISTRY_OUT"
-    "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo | tee "$REGISTRY_OUT/seed-demo.txt"
+    "$REGISTRY_BIN" --database-url "$ADMIN_DB_URL" seed demo | tee "$REGISTRY_OUT/seed-demo.txt"
     sed -n '/^demo sign-ins/,$p' "$REGISTRY_OUT/seed-demo.txt" >"$DEMO_SIGN_INS"
     chmod 600 "$DEMO_SIGN_INS"
 }

@@ -34,7 +34,10 @@ public final class Connection: @unchecked Sendable {
         if configuration.interactive {
             try execute(script: """
                 set jit = off; set max_parallel_workers_per_gather = 0;
-                set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)'
+                set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)';
+                set lock_timeout = '\(PostgresConfiguration.requestLockTimeout)';
+                set idle_in_transaction_session_timeout = '\(PostgresConfiguration.idleInTransactionTimeout)';
+                set client_connection_check_interval = '\(PostgresConfiguration.clientConnectionCheckInterval)'
                 """)
         }
     }
@@ -100,13 +103,22 @@ public final class Connection: @unchecked Sendable {
         try throwIfBroken()
     }
 
-    /// Runs `body` inside BEGIN … COMMIT; any error thrown rolls the transaction back and is rethrown.
+    /// Runs `body` inside BEGIN … COMMIT; any error thrown rolls the transaction back and is rethrown. A connection
+    /// that breaks during COMMIT leaves the outcome unknown: ``PostgresError/Kind/commitOutcomeUnknown``.
     @discardableResult
     public func transaction<Result>(_ body: (Connection) throws -> Result) throws -> Result {
         try begin()
         do {
             let result = try body(self)
-            try query("commit")
+            do {
+                try query("commit")
+            } catch let error as PostgresError where error.kind == .connectionLost || !isUsable {
+                // The server gave no answer it lived to confirm: a deferred check that refused is an answer (the
+                // connection still works), a broken connection is not.
+                throw PostgresError(
+                    kind: .commitOutcomeUnknown,
+                    messagePrimary: "the connection broke during COMMIT: the transaction may or may not have committed")
+            }
             return result
         } catch {
             if isUsable { _ = try? query("rollback") }

@@ -39,11 +39,14 @@ public struct Migrator: Sendable {
         self.migrations = migrations
     }
 
-    /// Applies what is not applied yet. Holds an advisory lock so two migrators never race on one database.
+    /// Applies what is not applied yet. Takes an advisory lock before anything else, so that a second migrator on the
+    /// same database waits for the first and then finds everything applied (even on an empty database, where both would
+    /// otherwise create the bookkeeping table at once). After a run the roles' grants are renewed
+    /// (`grant_role_privileges()`, `sql/0050_least_privilege.sql`), so that a new table gets them without a line of its own.
     public func run(on connection: Connection) throws -> Report {
-        try connection.execute(script: Self.bookkeeping)
         try connection.query("select pg_advisory_lock(\(Self.lockKey))")
         defer { _ = try? connection.query("select pg_advisory_unlock(\(Self.lockKey))") }
+        try connection.execute(script: Self.bookkeeping)
 
         let recorded = try recordedChecksums(on: connection)
         var report = Report(applied: [], alreadyApplied: [])
@@ -75,7 +78,21 @@ public struct Migrator: Sendable {
         if let orphan = recorded.values.filter({ !known.contains($0.version) }).min(by: { $0.version < $1.version }) {
             throw MigrationError.fileMissing(orphan.fileName)
         }
+        try grantRolePrivileges(on: connection)
         return report
+    }
+
+    /// Renews the grants of the database roles when the schema defines how (from `0050_least_privilege.sql` on).
+    private func grantRolePrivileges(on connection: Connection) throws {
+        let defined = try connection.query("select to_regprocedure('public.grant_role_privileges()') is not null as defined")
+        guard try defined.first?.decode("defined") == true else { return }
+        try connection.transaction { connection in
+            do {
+                try connection.query("select grant_role_privileges()")
+            } catch let error as PostgresError {
+                throw MigrationError.failed("grant_role_privileges()", reason: error.operatorSummary)
+            }
+        }
     }
 
     private struct Recorded {

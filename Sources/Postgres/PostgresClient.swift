@@ -5,13 +5,16 @@ import NIOPosix
 ///
 /// Each lease runs its whole closure — often a complete transaction — on one thread of `threadPool`, so libpq never
 /// blocks an event loop or the cooperative pool. At most `maxConnections` connections are open; further callers wait
-/// in order. A connection found dead (terminated backend, network loss) is closed and replaced, never reused.
+/// in order. A connection found dead (terminated backend, network loss) is closed and replaced, never reused; while
+/// the server cannot be reached, new connections are attempted at most once per backoff step (``ReconnectBackoff``).
 public final class PostgresClient: Sendable {
     public let configuration: PostgresConfiguration
     public let maxConnections: Int
     private let threadPool: NIOThreadPool
     private let slots: ConnectionSlots
     private let logger: Logger
+    /// Spaces out reconnection attempts while the server is down (exponential, capped at a few seconds).
+    let backoff = ReconnectBackoff()
 
     /// Starts a thread pool with one thread per connection; call ``shutdown()`` when done.
     public init(
@@ -55,9 +58,12 @@ public final class PostgresClient: Sendable {
     private func lease<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         let reserved = try await slots.acquire()
         let configuration = self.configuration
+        let backoff = self.backoff
         let outcome: Lease<Result>
         do {
-            outcome = try await threadPool.runIfActive { Lease.run(body, reserved: reserved, configuration: configuration) }
+            outcome = try await threadPool.runIfActive {
+                Lease.run(body, reserved: reserved, configuration: configuration, backoff: backoff)
+            }
         } catch {
             await slots.release(nil)
             throw error
@@ -77,17 +83,23 @@ private struct Lease<Result: Sendable>: Sendable {
 
     /// Runs on a pool thread: (re)connects when needed, runs the body, and checks the connection's health afterwards.
     static func run(
-        _ body: (Connection) throws -> Result, reserved: Connection?, configuration: PostgresConfiguration
+        _ body: (Connection) throws -> Result, reserved: Connection?, configuration: PostgresConfiguration,
+        backoff: ReconnectBackoff
     ) -> Lease {
         let connection: Connection
-        do {
-            if let reserved, reserved.isUsable {
-                connection = reserved
-            } else {
+        if let reserved, reserved.isUsable {
+            connection = reserved
+        } else if let wait = backoff.permission() {
+            let message = "the database server cannot be reached; the next attempt is due in \(wait.components.seconds) s"
+            return Lease(result: .failure(PostgresError(kind: .connectionFailed, messagePrimary: message)), connection: nil)
+        } else {
+            do {
                 connection = try Connection(configuration: configuration)
+                backoff.succeeded()
+            } catch {
+                backoff.failed()
+                return Lease(result: .failure(error), connection: nil)
             }
-        } catch {
-            return Lease(result: .failure(error), connection: nil)
         }
         let result = Swift.Result { try body(connection) }
         return Lease(result: result, connection: reusable(connection))

@@ -10,6 +10,8 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
         case connectionFailed
         /// The connection broke while in use; nothing more can be sent on it.
         case connectionLost
+        /// The connection broke during COMMIT: the transaction may or may not have committed. Never retry blindly.
+        case commitOutcomeUnknown
         /// The server refused a statement (see ``sqlState``).
         case server
         /// libpq or the server behaved in a way this client does not handle.

@@ -5,7 +5,7 @@ extension Registry {
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The audit trail (A44.1).",
-            subcommands: [Verify.self]
+            subcommands: [Verify.self, Anchor.self]
         )
 
         struct Verify: AsyncParsableCommand {
@@ -18,6 +18,9 @@ extension Registry {
             @Option(help: "A head hash noted earlier (64 hex digits): verify the chain still contains it (catches a cut-off tail).")
             var head: String?
 
+            @Option(help: "A file of anchors (`registry audit anchor`): verify every anchored head is still in the chain.")
+            var anchors: String?
+
             func validate() throws {
                 if let head, AuditHead.hash(fromHex: head) == nil {
                     throw ValidationError("--head must be a SHA-256 hash as 64 hex digits.")
@@ -26,9 +29,34 @@ extension Registry {
 
             func run() async throws {
                 let expected = head.flatMap(AuditHead.hash(fromHex:))
-                let result = try AuditTrail.verify(expectedHead: expected, on: try global.connect())
+                let anchored = try anchors.map { try AuditAnchorFile(path: $0).read() } ?? []
+                let connection = try global.connect()
+                let result = try AuditTrail.verify(expectedHead: expected, on: connection)
+                let mismatches = try AuditTrail.check(anchors: anchored, on: connection)
                 print(result.summary)
-                if !result.isIntact { throw ExitCode.failure }
+                if anchors != nil {
+                    for mismatch in mismatches { print("ANCHOR BROKEN: \(mismatch)") }
+                    if mismatches.isEmpty { print("anchors: all \(anchored.count) still in the chain") }
+                }
+                if !result.isIntact || !mismatches.isEmpty { throw ExitCode.failure }
+            }
+        }
+
+        struct Anchor: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Append the chain's current head (time, sequence, hash) to an append-only file kept outside the database.",
+                discussion: "`registry serve` does it on a schedule (--anchor-interval); `audit verify --anchors FILE` checks them."
+            )
+
+            @OptionGroup var global: GlobalOptions
+
+            @Option(help: "The anchor file, appended to (created when missing).")
+            var out: String
+
+            func run() async throws {
+                let anchor = try AuditAnchor.take(on: try global.connect())
+                try AuditAnchorFile(path: out).append(anchor)
+                print(anchor)
             }
         }
     }

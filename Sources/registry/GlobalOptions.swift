@@ -20,6 +20,11 @@ struct GlobalOptions: ParsableArguments {
     func connect(readOnly: Bool = false) throws -> Connection {
         var configuration = postgres
         configuration.readOnly = readOnly
+        return try Self.connect(configuration)
+    }
+
+    /// Opens one connection with `configuration`, with the cause spelled out when the server cannot be reached.
+    static func connect(_ configuration: PostgresConfiguration) throws -> Connection {
         do {
             return try Connection(configuration: configuration)
         } catch let error as PostgresError {

@@ -42,12 +42,21 @@ extension Registry {
             help: "Failed API token checks allowed per client address and minute; further requests with a token get 429.")
         var tokenFailureLimit = FailedTokenThrottle.defaultLimit
 
+        @Option(
+            name: .customLong("anchor-file"),
+            help: "Append the audit chain's head to this file on every anchor (A44.1); anchors always go to the log too.")
+        var anchorFile: String?
+
+        @Option(name: .customLong("anchor-interval"), help: "Seconds between two anchors of the audit chain's head.")
+        var anchorInterval = 3600
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
             guard (1...200).contains(connections) else { throw ValidationError("--connections must be between 1 and 200.") }
             if let readConnections, !(1...200).contains(readConnections) {
                 throw ValidationError("--read-connections must be between 1 and 200.")
             }
+            guard anchorInterval >= 1 else { throw ValidationError("--anchor-interval must be at least 1 second.") }
             guard tokenFailureLimit >= 1 else { throw ValidationError("--token-failure-limit must be at least 1.") }
             if readConnections != nil, readDatabaseURL == nil {
                 throw ValidationError("--read-connections needs --read-database-url.")
@@ -67,15 +76,37 @@ extension Registry {
             let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
             try await database.ping()
             try await database.readReplica.ping()
+            try await Self.warnUnlessDurable(database, logger: logger)
             let site = try await WebSite.load(from: try ProjectLayout.locate())
             let pages = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
             let configuration = ServerConfiguration(host: host, port: port, tokenFailureLimit: tokenFailureLimit)
             let app = buildApplication(configuration, database: database, logger: logger, pages: pages.buildResponder())
-            let watch = Task { await CalendarWatch(database: database, logger: logger).run() }
+            let watch = Task { [logger] in await CalendarWatch(database: database, logger: logger).run() }
             defer { watch.cancel() }
+            let anchoring = AuditAnchoring(
+                database: database, file: anchorFile.map(AuditAnchorFile.init(path:)), interval: .seconds(anchorInterval),
+                logger: logger)
+            let anchors = Task { await anchoring.run() }
+            defer { anchors.cancel() }
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()
+        }
+
+        /// Logs a warning when the server the service writes to may lose committed writes in a crash: `fsync`,
+        /// `full_page_writes` or `synchronous_commit` off (a throw-away test cluster, never a registry's home).
+        static func warnUnlessDurable(_ database: RegistryDatabase, logger: Logger) async throws {
+            let off = try await database.read { connection in
+                try connection.query(
+                    """
+                    select name from pg_settings
+                     where name in ('fsync', 'full_page_writes', 'synchronous_commit') and setting = 'off' order by name
+                    """
+                ).map { try $0.decode("name") as String }
+            }
+            guard !off.isEmpty else { return }
+            let settings = off.map { "\($0) = off" }.joined(separator: ", ")
+            logger.warning("the database server runs with \(settings): a crash may lose committed writes (not for a registry's data)")
         }
 
         /// Sends standard output and error (the log) to `path`, created or kept with mode 600.

@@ -177,4 +177,23 @@ struct ConnectionTests {
         #expect(try other.decode("workers", as: String.self) != "0")
         try await database.drop()
     }
+
+    @Test("a connection that breaks during COMMIT reports the outcome as unknown, never as a plain failure (issue 21)")
+    func commitOutcomeUnknown() async throws {
+        let database = try await TestDatabase.make(maxConnections: 1)
+        let connection = try Connection(configuration: database.configuration)
+        // A deferred trigger ends its own server process at COMMIT, as a crash or a network cut would.
+        try connection.execute(
+            script: """
+                create table commit_probe (id int);
+                create function commit_probe_die() returns trigger language plpgsql
+                    as $$ begin perform pg_terminate_backend(pg_backend_pid()); return null; end $$;
+                create constraint trigger commit_probe_die after insert on commit_probe deferrable initially deferred
+                    for each row execute function commit_probe_die();
+                """)
+        #expect {
+            try connection.transaction { try $0.query("insert into commit_probe values (1)") }
+        } throws: { ($0 as? PostgresError)?.kind == .commitOutcomeUnknown }
+        try await database.drop()
+    }
 }

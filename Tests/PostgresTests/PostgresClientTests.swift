@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+@testable import Postgres
 import TestSupport
 import Testing
 
@@ -57,5 +57,35 @@ struct PostgresClientTests {
         let ok = try await database.client.withConnection { try $0.query("select 1 as one").first!.decode("one", as: Int.self) }
         #expect(ok == 1)
         try await database.drop()
+    }
+
+    @Test("while the server cannot be reached, the pool fails fast and tries at most once per backoff step (issue 21)")
+    func reconnectBackoff() async throws {
+        // Nothing listens on port 1: every attempt is refused at once.
+        let client = PostgresClient(
+            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"), maxConnections: 1)
+        var refused = 0
+        for _ in 0..<20 {
+            do {
+                try await client.withConnection { _ in }
+            } catch let error as PostgresError where error.kind == .connectionFailed {
+                refused += 1
+            }
+        }
+        #expect(refused == 20)
+        #expect(client.backoff.attempts < 5, "\(client.backoff.attempts) attempts to connect for 20 leases")
+        try await client.shutdown()
+    }
+
+    @Test("the backoff doubles after each failure and ends with the first connection that succeeds (issue 21)")
+    func backoffEndsOnSuccess() {
+        let backoff = ReconnectBackoff()
+        #expect(backoff.permission() == nil)
+        backoff.failed()
+        #expect(backoff.permission() != nil, "the next attempt waits")
+        backoff.failed()
+        #expect((backoff.permission() ?? .zero) > ReconnectBackoff.firstDelay, "longer after the second failure")
+        backoff.succeeded()
+        #expect(backoff.permission() == nil && backoff.permission() == nil, "a healthy server is reached without waiting")
     }
 }

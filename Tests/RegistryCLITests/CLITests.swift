@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 import TestSupport
 import Testing
 
@@ -92,7 +93,7 @@ struct CLITests {
         try await database.drop()
     }
 
-    @Test("serve --log-file writes the service log readable by its owner only (mode 600, issue 17)")
+    @Test("serve --log-file writes the service log readable by its owner only (mode 600, issue 17); it warns when fsync is off")
     func serviceLogMode() async throws {
         let database = try await TestDatabase.make(maxConnections: 1)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)")
@@ -112,7 +113,43 @@ struct CLITests {
         let mode = try FileManager.default.attributesOfItem(atPath: log.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect((try String(contentsOf: log, encoding: .utf8)).contains("Server started"))
+        // The tests' throw-away cluster runs with fsync off (scripts/pg.sh): the service says so at start (issue 21).
+        #expect((try String(contentsOf: log, encoding: .utf8)).contains("fsync = off"))
         try? FileManager.default.removeItem(at: folder)
+        try await database.drop()
+    }
+
+    @Test("audit anchor appends the head; audit verify --anchors checks every anchor (A44.1)")
+    func auditAnchors() async throws {
+        let database = try await TestDatabase.make(maxConnections: 1)
+        let registry = RegistryCommand(databaseURL: database.connectionString)
+        let file = NSTemporaryDirectory() + "anchors-\(UUID().uuidString).txt"
+        #expect(try registry.run("audit", "anchor", "--out", file).status == 0)
+        #expect(try registry.run("audit", "anchor", "--out", file).status == 0)
+        let verified = try registry.run("audit", "verify", "--anchors", file)
+        #expect(verified.status == 0 && verified.output.contains("anchors: all 2 still in the chain"), "\(verified.output)")
+        // An anchor the chain does not hold (a rewritten history would leave one) fails the verification.
+        let forged = AuditHead(sequence: 1, hash: Array(repeating: 7, count: 32))
+        try AuditAnchorFile(path: file).append(AuditAnchor(takenAt: "2026-01-01T00:00:00Z", head: forged))
+        let broken = try registry.run("audit", "verify", "--anchors", file)
+        #expect(broken.status == 1 && broken.output.contains("ANCHOR BROKEN: anchor of 2026-01-01T00:00:00Z: sequence 1"))
+        try? FileManager.default.removeItem(atPath: file)
+        try await database.drop()
+    }
+
+    @Test("two migrate at once on an empty database: the second waits for the first, and neither fails (issue 21)")
+    func concurrentMigrate() async throws {
+        let database = try await TestDatabase.makeEmpty(maxConnections: 1)
+        let url = database.connectionString
+        async let viaOption = Task.detached { try RegistryCommand().run("migrate", "--migration-database-url", url) }.value
+        async let viaEnvironment = Task.detached {
+            try RegistryCommand(environment: ["MIGRATION_DATABASE_URL": url]).run("migrate")
+        }.value
+        let outcomes = try await [viaOption, viaEnvironment]
+        #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map(\.error))")
+        // One applied every file, the other found them applied.
+        #expect(outcomes.filter { $0.output.contains(" 0 already applied") }.count == 1, "\(outcomes.map(\.output))")
+        #expect(outcomes.filter { $0.output.hasPrefix("0 applied") || $0.output.contains("\n0 applied") }.count == 1)
         try await database.drop()
     }
 

@@ -13,21 +13,27 @@ import Testing
 ///
 /// Lists and reports read through a second pool whose sessions are read-only, as on a streaming replica
 /// (`registry serve --read-database-url`): by default on the same database, so every API test also proves that no
-/// write is routed to the read pool.
+/// write is routed to the read pool. Both pools connect as the service's own role (`registry_service`, no DDL, no write
+/// to the audit trail: `sql/0050_least_privilege.sql`), as `registry serve` does; the fixtures' `database.client` is the
+/// superuser's.
 struct TestRegistry {
     let database: TestDatabase
     let registry: RegistryDatabase
     let adminToken: String
     let log: LogCapture
 
-    /// `reads` says where lists and reports read, given the new test database: that database itself unless given.
+    /// `reads` says where lists and reports read, given the new test database: that database itself unless given;
+    /// `interactive` gives the primary's sessions the service's request limits (`PostgresConfiguration.forRequests()`).
     static func make(
-        maxConnections: Int = 4, reads: (TestDatabase) -> PostgresConfiguration = { $0.configuration }
+        maxConnections: Int = 4, reads: (TestDatabase) -> PostgresConfiguration = { $0.asService },
+        interactive: Bool = false
     ) async throws -> TestRegistry {
         let database = try await TestDatabase.make(maxConnections: maxConnections)
         let readPool = PostgresClient(
             configuration: reads(database).readingOnly(as: "registry-tests-reads"), maxConnections: maxConnections)
-        let registry = RegistryDatabase(primary: database.client, reads: readPool)
+        let service = interactive ? database.asService.forRequests() : database.asService
+        let primary = PostgresClient(configuration: service, maxConnections: maxConnections)
+        let registry = RegistryDatabase(primary: primary, reads: readPool)
         let (_, token) = try await registry.write(AuditContext(role: "test", action: "account.create")) {
             try AccountStore().create(NewAccount(role: .admin, displayName: "测试管理员"), on: $0)
         }
@@ -50,6 +56,7 @@ struct TestRegistry {
     }
 
     func drop() async throws {
+        try await registry.client.shutdown()
         try await registry.reads.shutdown()
         try await database.drop()
     }

@@ -40,6 +40,10 @@ public final class TestDatabase: Sendable {
         }
     }
 
+    /// This database as the service's role (`registry_service`): the DML the service needs and nothing more
+    /// (`sql/0050_least_privilege.sql`).
+    public var asService: PostgresConfiguration { configuration.asUser("registry_service") }
+
     /// A libpq connection string for this database, for programs such as the `registry` CLI.
     public var connectionString: String {
         let server = configuration.connectionString

@@ -14,6 +14,10 @@ extension RegistryError {
             if field == nil, let column = error.column, !column.isEmpty { field = column }
             return
         }
+        if error.kind == .commitOutcomeUnknown {
+            self.init(.outcomeUnknown, "提交结果未知:连接在提交时中断,本次操作可能已经生效。请先查询确认,不要直接重复提交。")
+            return
+        }
         let article = error.constraint.flatMap(RequirementID.fromConstraint)
         switch error.sqlState {
         case "23505":
@@ -26,6 +30,9 @@ extension RegistryError {
             self.init(.ruleViolation, "输入违反登记规则\(article.map { "(\($0))" } ?? "")。", field: error.column, article: article)
         case "40001", "40P01":
             self.init(.conflict, "并发修改冲突,请重试。")
+        case "55P03", "57014":
+            // lock_timeout or statement_timeout: the registry is busy (a long import, say); the request changed nothing.
+            self.init(.unavailable, "系统繁忙,本次操作未生效,请稍后重试。")
         case let state? where state.hasPrefix("22"):
             self.init(.invalidInput, "输入值格式不正确或超出范围。", field: error.column)
         case let state? where state.hasPrefix("08") || state.hasPrefix("57P"):

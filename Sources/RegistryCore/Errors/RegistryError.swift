@@ -28,6 +28,9 @@ public struct RegistryError: Error, Sendable, Hashable, CustomStringConvertible 
         case tooManyRequests = "too_many_requests"
         /// A dependency (the database) is not reachable.
         case unavailable
+        /// The database connection broke while the change was being committed: it may or may not have been stored.
+        /// Look before sending it again.
+        case outcomeUnknown = "outcome_unknown"
         /// Something went wrong inside; the details are in the log, not in the response.
         case `internal`
     }

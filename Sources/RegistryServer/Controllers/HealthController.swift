@@ -10,6 +10,8 @@ struct HealthController {
         var status: String
         var database: String
         var calendar: String
+        /// Why the database cannot serve, in Chinese (unreachable, reconnecting, busy); absent when it can.
+        var message: String?
     }
 
     func addRoutes(to router: Router<RegistryRequestContext>) {
@@ -19,11 +21,14 @@ struct HealthController {
                     try WorkingDayCalendarStore().status(on: connection).state.rawValue
                 }
                 return EditedResponse(response: Health(status: "ok", database: "ok", calendar: calendar))
-            } catch is RegistryError {
+            } catch let error as RegistryError where error.code != .unavailable {
                 return EditedResponse(response: Health(status: "ok", database: "ok", calendar: "not_loaded"))
             } catch {
+                // The database down, the pool waiting out its reconnect backoff, or every connection held too long.
+                let message = (error as? RegistryError)?.message ?? "数据库暂不可用,请稍后重试。"
                 return EditedResponse(
-                    status: .serviceUnavailable, response: Health(status: "unavailable", database: "unreachable", calendar: "unknown"))
+                    status: .serviceUnavailable, headers: [.retryAfter: "5"],
+                    response: Health(status: "unavailable", database: "unreachable", calendar: "unknown", message: message))
             }
         }
     }

@@ -18,9 +18,14 @@ extension RegistryError: HTTPResponseError {
         case .methodNotAllowed: .methodNotAllowed
         case .uriTooLong: .uriTooLong
         case .unavailable: .serviceUnavailable
+        // Not 503: the change may be stored, so the client must look before it sends it again.
+        case .outcomeUnknown: .badGateway
         case .internal: .internalServerError
         }
     }
+
+    /// Seconds a client waits before retrying after a 503 (the database busy or unreachable).
+    static let unavailableRetryAfterSeconds = 5
 
     /// `{"error": {"code", "message", "field", "article"}}`.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -28,6 +33,7 @@ extension RegistryError: HTTPResponseError {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
         if code == .tooManyRequests { headers[.retryAfter] = String(FailedTokenThrottle.window.components.seconds) }
+        if code == .unavailable { headers[.retryAfter] = String(Self.unavailableRetryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

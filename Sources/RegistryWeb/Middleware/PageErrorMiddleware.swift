@@ -54,6 +54,7 @@ struct ErrorPage: PageView {
         case .forbidden: self.init(title: "无权访问", message: error.message, status: .forbidden)
         case .notFound: self.init(title: "未找到", message: error.message, status: .notFound)
         case .tooManyRequests: self.init(title: "请稍后再试", message: error.message, status: .tooManyRequests)
+        case .outcomeUnknown: self.init(title: "结果未知", message: error.message, status: .badGateway)
         case .payloadTooLarge: self.init(title: "内容过大", message: error.message, status: .contentTooLarge)
         default: self.init(title: "无法办理", message: error.message, status: .badRequest)
         }

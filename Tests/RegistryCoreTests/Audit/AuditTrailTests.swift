@@ -520,6 +520,46 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
+    @Test("a chain rewritten and rehashed by a superuser verifies, but not against the anchors kept outside (A44.1)")
+    func anchorsCatchRewrittenChain() async throws {
+        let database = try await auditedDatabase()
+        let file = AuditAnchorFile(path: NSTemporaryDirectory() + "anchors-\(UUID().uuidString).txt")
+        let anchor = { try await database.client.withConnection { try AuditAnchor.take(on: $0) } }
+        try file.append(try await anchor())
+        let base = try await writeItems(5, on: database)
+        try file.append(try await anchor())
+        let anchors = try file.read()
+        #expect(anchors.count == 2 && anchors[0].head == base && anchors[1].head.sequence == base.sequence + 5)
+        #expect(try await database.client.withConnection { try AuditTrail.check(anchors: anchors, on: $0) }.isEmpty)
+
+        // Row base + 4 is edited and it and every later row rehashed, the head moved along: a consistent forgery.
+        let target = base.sequence + 4
+        try tamper(
+            database,
+            """
+            update audit_log set actor_role = 'reviewer' where seq = \(target);
+            do $$
+            declare
+                s bigint;
+                prev bytea := (select hash from audit_log where seq = \(target - 1));
+            begin
+                for s in select seq from audit_log where seq >= \(target) order by seq loop
+                    update audit_log set prev_hash = prev where seq = s;
+                    update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+                     where seq = s returning hash into prev;
+                end loop;
+                update audit_chain set hash = prev;
+            end
+            $$;
+            """)
+        #expect(try await verify(database).isIntact, "rehashed throughout, the chain itself cannot tell")
+        let mismatches = try await database.client.withConnection { try AuditTrail.check(anchors: anchors, on: $0) }
+        #expect(mismatches.map(\.anchor) == [anchors[1]], "the earlier anchor still holds, the later one is caught")
+        #expect(mismatches.first?.found != nil && mismatches.first?.found != anchors[1].head.hash)
+        try? FileManager.default.removeItem(atPath: file.path)
+        try await database.drop()
+    }
+
     @Test("hash hex round trip")
     func hashHex() {
         let hash = (0..<32).map { UInt8($0 * 7 % 256) }

@@ -358,4 +358,33 @@ struct SharingRuleOrderTests {
         }
         try await world.drop()
     }
+
+    @Test("a reply or delivery dated before the receipt is refused, even by a superuser with the triggers off (A23.2)")
+    func datesInOrder() async throws {
+        let world = try await ShareWorld.make()
+        let request = try await world.file(world.input(world.conditional))
+        let forgeries: [(SQL, String, String)] = [
+            ("update share_request set replied_on = '2026-10-30' where id = \(request.id)", "share_request_replied_after_receipt_a23_2",
+             "replied_on"),
+            ("update share_request set delivered_on = '2026-10-01' where id = \(request.id)", "share_request_delivered_after_reply_a23_2",
+             "delivered_on"),
+        ]
+        for (statement, constraint, field) in forgeries {
+            let refused = try await world.database.client.withConnection { connection in
+                do {
+                    try connection.transaction { connection in
+                        try connection.query("set local session_replication_role = replica")
+                        try connection.query(statement)
+                    }
+                    return nil as PostgresError?
+                } catch let error as PostgresError {
+                    return error
+                }
+            }
+            #expect(refused?.constraint == constraint)
+            let shown = refused.map(RegistryError.init)
+            #expect(shown?.field == field && shown?.article == "A23.2" && shown?.message.contains("不能早于") == true)
+        }
+        try await world.drop()
+    }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import HummingbirdTesting
+import Postgres
+import RegistryCore
+import RegistryServer
+import TestSupport
+import Testing
+
+/// One transaction that holds the audit chain's head (a long import, a killed client) cannot stall the API: a write
+/// waits for the lock at most `lock_timeout`, then gets 503 with Retry-After and changes nothing (issue 21). The holder
+/// here never lets go before the answer: without the timeout the request would wait for ever.
+@Suite("A busy database over HTTP")
+struct BusyDatabaseAPITests {
+    @Test("a write held up by a lock on the audit chain's head gives up within seconds: 503, Retry-After (A44.1)")
+    func lockTimeoutGives503() async throws {
+        let registry = try await TestRegistry.make(interactive: true)
+        let holder = try Connection(configuration: registry.database.configuration)
+        try holder.query("begin")
+        try holder.query("select seq from audit_chain for update")
+        let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
+        try await registry.test { client in
+            try await client.execute(
+                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body
+            ) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "5")
+                let error = try response.decode(ErrorBody.self).error
+                #expect(error.code == "unavailable" && error.message.contains("请稍后重试"))
+            }
+        }
+        try holder.query("rollback")
+        let accounts = try await registry.database.client.withConnection { connection in
+            try connection.query("select count(*) as n from account where display_name = '评估委员'").first!.decode("n") as Int64
+        }
+        #expect(accounts == 0, "the refused write stored nothing")
+        try await registry.drop()
+    }
+
+    @Test("with the database unreachable, requests fail fast with 503, Retry-After and a Chinese reason; /healthz says why")
+    func databaseDown() async throws {
+        // Nothing listens on port 1: the pool is refused at once, then waits out its backoff without trying again.
+        let pool = PostgresClient(
+            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"), maxConnections: 2)
+        let database = RegistryDatabase(client: pool)
+        let app = buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0), database: database, logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] == "5")
+                #expect(response.text.contains("\"database\":\"unreachable\"") && response.text.contains("数据库暂不可用"))
+            }
+            try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer("rg_" + String(repeating: "1", count: 64))) {
+                #expect($0.status == .serviceUnavailable && $0.headers[.retryAfter] == "5")
+            }
+        }
+        try await pool.shutdown()
+    }
+}

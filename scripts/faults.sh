@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Fault injection against a live registry (issue 21): runs each fault against a service started here on a database of
+# its own, and prints a table of what was expected and what was seen. A script, not a timed test: run it by hand or
+# in CI after the tests; it exits 1 when any fault was not seen as expected.
+#
+#   scripts/faults.sh                 uses .build/debug/registry (REGISTRY_BIN=… for another build)
+#   REGISTRY_FAULTS_PORT=18109        the service's port (default 18109)
+#
+# It uses the service's cluster of scripts/pg.sh (not the tests' throw-away one) and restarts PostgreSQL once, for
+# the outage fault: do not run it beside a service that must stay up.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REGISTRY_ROOT"
+
+REGISTRY_BIN=${REGISTRY_BIN:-$REGISTRY_ROOT/.build/debug/registry}
+PORT=${REGISTRY_FAULTS_PORT:-18109}
+FAULTS_DB=registry_faults
+EMPTY_DB=registry_faults_empty
+WORK=$REGISTRY_OUT/faults
+BASE=http://127.0.0.1:$PORT
+
+pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
+[[ -x $REGISTRY_BIN ]] || die "no registry binary at $REGISTRY_BIN: run swift build first"
+
+ROWS=()
+FAILED=0
+# record FAULT EXPECTED SEEN OK: one row of the table.
+record() {
+    ROWS+=("$(printf '%s\t%s\t%s\t%s' "$1" "$2" "$3" "$4")")
+    [[ $4 == yes ]] || FAILED=1
+}
+
+# as_role ROLE SQL: runs SQL as ROLE on the fault database; prints the SQLSTATE of the refusal, or "accepted".
+as_role() {
+    local out
+    if out=$(pg psql -X -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -U "$1" -d "$FAULTS_DB" -c "$2" 2>&1); then
+        printf 'accepted'
+    else
+        printf 'refused (%s)' "$(grep -oE 'ERROR:  [0-9A-Z]{5}' <<<"$out" | head -n 1 | cut -c 9-)"
+    fi
+}
+
+admin_psql() { pg psql -X -q -v ON_ERROR_STOP=1 -d "$1" "${@:2}"; }
+
+start_service() {
+    "$REGISTRY_BIN" --database-url "$(pg url --role service "$FAULTS_DB")" serve --port "$PORT" \
+        --anchor-file "$WORK/anchors.txt" >"$WORK/service.log" 2>&1 &
+    SERVICE_PID=$!
+    local i
+    for ((i = 0; i < 60; i++)); do
+        curl -fsS -o /dev/null --max-time 2 "$BASE/healthz" 2>/dev/null && return 0
+        sleep 0.5
+    done
+    die "the service did not answer on port $PORT (log: $WORK/service.log)"
+}
+stop_service() { [[ -n ${SERVICE_PID:-} ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; }
+trap stop_service EXIT
+
+# create_account: POST /api/v1/accounts as the admin; prints "<status> <retry-after> <seconds>".
+create_account() {
+    local timing retry
+    timing=$(curl -s -o /dev/null -D "$WORK/headers" --max-time 30 -w '%{http_code} %{time_total}' \
+        -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+        -d '{"role": "committee", "display_name": "故障演练委员"}' "$BASE/api/v1/accounts") || true
+    retry=$(grep -i '^retry-after:' "$WORK/headers" 2>/dev/null | tr -d '\r' | awk '{print $2}') || true
+    awk -v ra="${retry:--}" '{ printf "%s %s %.1f", $1, ra, $2 }' <<<"$timing"
+}
+
+# ---- set-up ---------------------------------------------------------------------------------------------------------
+mkdir -p "$WORK"
+rm -f "$WORK/anchors.txt"
+run_step "PostgreSQL (scripts/pg.sh up)" pg up
+admin_psql postgres -c "drop database if exists $FAULTS_DB with (force)" -c "drop database if exists $EMPTY_DB with (force)" \
+    -c "create database $FAULTS_DB owner registry_owner" -c "create database $EMPTY_DB owner registry_owner"
+"$REGISTRY_BIN" migrate --migration-database-url "$(pg url --role owner "$FAULTS_DB")" >/dev/null
+"$REGISTRY_BIN" --database-url "$(pg url --role service "$FAULTS_DB")" seed reference >/dev/null
+ADMIN=$("$REGISTRY_BIN" --database-url "$(pg url --role service "$FAULTS_DB")" accounts create --role admin --name 故障演练管理员 |
+    grep '^rg_')
+start_service
+
+# ---- 1. the service's role is refused what it must never do (A44.1, A39.1) ------------------------------------------
+refused_as_service() {
+    local seen
+    seen=$(as_role registry_service "$2")
+    record "service role: $1" "refused (42501)" "$seen" "$([[ $seen == 'refused (42501)' ]] && echo yes || echo no)"
+}
+refused_as_service "hand-inserted audit row" "insert into audit_log (seq, operation, action, entity, prev_hash, hash)
+    values (1, 'insert', 'x', 'y', '\\x00', '\\x00')"
+refused_as_service "disable triggers" 'alter table share_request disable trigger user'
+refused_as_service "session_replication_role" 'set session_replication_role = replica'
+refused_as_service "typed assessment score" "select set_config('registry.assessment_computing', 'on', false);
+    insert into assessment_score (assessment_id, institution_uscc, indicator_code, computed)
+    select gen_random_uuid(), '91350100M000100Y43', code, 100 from assessment_indicator limit 1"
+refused_as_service "DDL" 'create table forged (id int)'
+
+# ---- 2. one transaction holds the audit chain's head: writes give up fast, /healthz answers ------------------------
+admin_psql "$FAULTS_DB" -c "begin; select seq from audit_chain for update; select pg_sleep(15); rollback;" >/dev/null 2>&1 &
+HOLDER=$!
+sleep 1
+seen=$(create_account)
+read -r status retry seconds <<<"$seen"
+record "head held 15 s: API write" "503, Retry-After, < 6 s" "$status, Retry-After $retry, $seconds s" \
+    "$([[ $status == 503 && $retry != - && ${seconds%.*} -lt 6 ]] && echo yes || echo no)"
+health=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/healthz" || true)
+record "head held 15 s: /healthz" "200" "$health" "$([[ $health == 200 ]] && echo yes || echo no)"
+wait "$HOLDER" || true
+seen=$(create_account)
+record "head released: API write" "201" "${seen%% *}" "$([[ ${seen%% *} == 201 ]] && echo yes || echo no)"
+
+# ---- 3. two migrate at once on an empty database ----------------------------------------------------------------------
+owner_empty=$(pg url --role owner "$EMPTY_DB")
+"$REGISTRY_BIN" migrate --migration-database-url "$owner_empty" >"$WORK/migrate-1.txt" 2>&1 &
+first=$!
+"$REGISTRY_BIN" migrate --migration-database-url "$owner_empty" >"$WORK/migrate-2.txt" 2>&1 &
+second=$!
+rc1=0 rc2=0
+wait "$first" || rc1=$?
+wait "$second" || rc2=$?
+record "two migrate at once, empty database" "both exit 0" "exit $rc1 and $rc2" \
+    "$([[ $rc1 == 0 && $rc2 == 0 ]] && echo yes || echo no)"
+
+# ---- 4. PostgreSQL restarted under load ---------------------------------------------------------------------------------
+: >"$WORK/load.txt"
+(
+    end=$((SECONDS + 25))
+    while ((SECONDS < end)); do
+        create_account | cut -d ' ' -f 1 >>"$WORK/load.txt"
+        sleep 0.2
+    done
+) &
+LOAD=$!
+sleep 4
+pg down >/dev/null 2>&1
+sleep 3
+pg up >/dev/null 2>&1
+wait "$LOAD" || true
+statuses=$(sort "$WORK/load.txt" | uniq -c | awk '{printf "%s×%s ", $1, $2}')
+unexpected=$(grep -cvE '^(201|503)$' "$WORK/load.txt" || true)
+# Recovery: the pool's backoff is capped at 4 s, so a write succeeds within a few seconds of the server's return.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+    seen=$(create_account)
+    [[ ${seen%% *} == 201 ]] && break
+    sleep 1
+done
+record "PostgreSQL restarted under load" "only 201 and 503" "$statuses" \
+    "$([[ -s $WORK/load.txt && $unexpected == 0 ]] && echo yes || echo no)"
+record "after the restart, without restarting the service" "201 within 10 s" "${seen%% *}" \
+    "$([[ ${seen%% *} == 201 ]] && echo yes || echo no)"
+
+# ---- 5. a chain rewritten by a superuser is caught by the anchors kept outside ----------------------------------------
+service_url=$(pg url --role service "$FAULTS_DB")
+"$REGISTRY_BIN" --database-url "$service_url" audit anchor --out "$WORK/anchors.txt" >/dev/null
+admin_psql "$FAULTS_DB" >/dev/null <<'SQL'
+begin;
+set local session_replication_role = replica;
+update audit_log set action = 'forged' where seq = (select max(seq) from audit_log);
+update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+ where seq = (select max(seq) from audit_log);
+update audit_chain set hash = (select hash from audit_log order by seq desc limit 1);
+commit;
+SQL
+plain=0 anchored=0
+"$REGISTRY_BIN" --database-url "$service_url" audit verify >/dev/null || plain=$?
+"$REGISTRY_BIN" --database-url "$service_url" audit verify --anchors "$WORK/anchors.txt" >"$WORK/verify.txt" || anchored=$?
+record "chain rewritten by a superuser: audit verify" "exit 0 (undetectable inside)" "exit $plain" \
+    "$([[ $plain == 0 ]] && echo yes || echo no)"
+record "… audit verify --anchors" "exit 1, ANCHOR BROKEN" "exit $anchored, $(grep -c 'ANCHOR BROKEN' "$WORK/verify.txt") broken" \
+    "$([[ $anchored == 1 ]] && grep -q 'ANCHOR BROKEN' "$WORK/verify.txt" && echo yes || echo no)"
+
+# ---- the table ----------------------------------------------------------------------------------------------------------
+stop_service
+admin_psql postgres -c "drop database if exists $FAULTS_DB with (force)" -c "drop database if exists $EMPTY_DB with (force)"
+{
+    printf 'fault\texpected\tseen\tas expected\n'
+    printf '%s\n' "${ROWS[@]}"
+} | column -t -s $'\t'
+exit "$FAILED"
