@@ -57,6 +57,8 @@ public func buildRouter(
     ShareDemandsController(database: database).addRoutes(to: api)
     OpenPlansController(database: database).addRoutes(to: api)
     OpeningController(database: database).addRoutes(to: api)
+    DistributionsController(database: database).addRoutes(to: api)
+    DCATController(database: database).addRoutes(to: api)
     SupervisionController(database: database).addRoutes(to: api)
     AssessmentController(database: database).addRoutes(to: api)
     ReportsController(database: database).addRoutes(to: api)
