@@ -17,13 +17,13 @@ HARVEST_DB=registry_harvest
 PORT=${REGISTRY_HARVEST_PORT:-${REGISTRY_CONTRACT_PORT:-18090}}
 BASE=http://127.0.0.1:$PORT
 REGISTRY_BIN=$REGISTRY_ROOT/.build/debug/registry
-PACKAGES=(rdflib==7.6.0 pyshacl==0.40.1)
+PACKAGES=(rdflib==7.6.0 pyshacl==0.40.1 ckanapi==4.11)
 
 pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
 
 ensure_venv() {
     [[ -x $VENV/bin/python ]] && "$VENV/bin/pip" freeze 2>/dev/null | grep -qxF "${PACKAGES[0]}" \
-        && "$VENV/bin/pip" freeze | grep -qxF "${PACKAGES[1]}" && return 0
+        && "$VENV/bin/pip" freeze | grep -qxF "${PACKAGES[1]}" && "$VENV/bin/pip" freeze | grep -qxF "${PACKAGES[2]}" && return 0
     python3 -m venv --help >/dev/null 2>&1 || ensure_packages python3-venv
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q "${PACKAGES[@]}"
@@ -66,11 +66,17 @@ dcat_check() {
     return "${PIPESTATUS[0]}"
 }
 
+ckan_check() {
+    "$VENV/bin/python" "$REGISTRY_ROOT/Tests/CKAN/ckan_check.py" "$VENV/bin/ckanapi" "$BASE" "$REPORT_DIR" 2>&1 | tee "$REPORT_DIR/ckan.txt"
+    return "${PIPESTATUS[0]}"
+}
+
 ensure_packages curl
-run_step "rdflib and pySHACL (PyPI, in ${VENV#"$REGISTRY_ROOT"/})" ensure_venv
+run_step "rdflib, pySHACL and ckanapi (PyPI, in ${VENV#"$REGISTRY_ROOT"/})" ensure_venv
 mkdir -p "$REPORT_DIR"
 HARVEST_URL=$(pg url "$HARVEST_DB")
 run_step "harvest database (demo registry)" prepare_database
 trap 'stop_service' EXIT
 run_step "start the service on port $PORT" start_service
 run_step "DCAT-AP 3: three serialisations, one graph; SHACL; nothing hidden exported" dcat_check
+run_step "CKAN action API through the ckanapi client, against the open catalog" ckan_check

@@ -59,6 +59,7 @@ public func buildRouter(
     OpeningController(database: database).addRoutes(to: api)
     DistributionsController(database: database).addRoutes(to: api)
     DCATController(database: database).addRoutes(to: api)
+    CKANController(database: database).addRoutes(to: router)
     SupervisionController(database: database).addRoutes(to: api)
     AssessmentController(database: database).addRoutes(to: api)
     ReportsController(database: database).addRoutes(to: api)
