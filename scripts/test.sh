@@ -9,7 +9,9 @@
 #
 # A full run (no arguments) ends with the API contract run, scripts/contract.sh: schemathesis against the service's own
 # OpenAPI document for a bounded time (REGISTRY_CONTRACT_SECONDS per role, 75 by default; `none` skips it), after the
-# browser test, scripts/browser-test.sh (headless Chromium through a catalog's review; REGISTRY_BROWSER_TEST=none skips it).
+# browser test, scripts/browser-test.sh (headless Chromium through a catalog's review; REGISTRY_BROWSER_TEST=none skips it),
+# and the harvest check, scripts/harvest-check.sh (the DCAT-AP export through rdflib and pySHACL; REGISTRY_HARVEST_TEST=none
+# skips it).
 #
 # Each test suite copies the template into a database of its own (Tests/TestSupport/TestDatabase.swift) and drops it
 # at the end; copies left by an interrupted run are dropped here before the next run.
@@ -85,6 +87,9 @@ if [[ $PINNED_DAY != none ]]; then
 fi
 if [[ $# -eq 0 && ${REGISTRY_BROWSER_TEST:-} != none ]]; then
     run_step "browser test (scripts/browser-test.sh: headless Chromium)" bash "$REGISTRY_ROOT/scripts/browser-test.sh"
+fi
+if [[ $# -eq 0 && ${REGISTRY_HARVEST_TEST:-} != none ]]; then
+    run_step "harvest check (scripts/harvest-check.sh: DCAT-AP 3 with rdflib and pySHACL)" bash "$REGISTRY_ROOT/scripts/harvest-check.sh"
 fi
 if [[ $# -eq 0 && ${REGISTRY_CONTRACT_SECONDS:-} != none ]]; then
     run_step "API contract run (scripts/contract.sh: schemathesis)" bash "$REGISTRY_ROOT/scripts/contract.sh"

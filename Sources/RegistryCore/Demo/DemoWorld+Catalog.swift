@@ -17,6 +17,9 @@ extension DemoWorld {
                     let fields = itemFields(topic + suffix, suffix: suffix, department: department, member: member)
                     let code = String(format: "%@-%03d", String(member.uscc.suffix(5)), number)
                     let revision = try store.addItem(code: code, fields: fields, to: draft.id, by: member.staff, on: connection)
+                    if fields.openType == .unconditional, number % 4 != 0 {
+                        try offer(revision, code: code, fields: fields, member: member)
+                    }
                     items.append((revision.itemID, member.uscc, fields.shareType, fields.dataItems.map(\.name)))
                 }
             }
@@ -52,6 +55,22 @@ extension DemoWorld {
             (fields.openType, fields.notOpenGround, fields.grade) = (.notOpen, .privacy, .important)
         }
         return fields
+    }
+
+    /// A28.1: how to obtain an unconditionally open item — a CSV file with its checksum under CC BY 4.0 and the
+    /// division and period it covers. Every fourth item of a catalog offers none: a finding of the compliance view.
+    func offer(_ revision: CatalogItemRevision, code: String, fields: CatalogItemFields, member: Member) throws {
+        let store = DistributionStore()
+        let checksum: String = try connection.query("select encode(sha256(convert_to(\(code), 'UTF8')), 'hex') as h").first!.decode("h")
+        let file = NewDistribution(
+            title: "\(fields.name)(CSV)", accessUrl: "https://data.nmg.gov.cn/opendata/\(code)",
+            downloadUrl: "https://data.nmg.gov.cn/opendata/\(code)/\(code).csv", mediaType: "text/csv", format: "CSV",
+            byteSize: Int64(4_096 + code.utf8.reduce(0) { $0 + Int($1) } * 37), checksumSha256: checksum, licenseName: "CC BY 4.0",
+            licenseUrl: "https://creativecommons.org/licenses/by/4.0/", issuedOn: CivilDate(iso: "2025-03-03"), modifiedOn: fields.dataUpdatedOn)
+        _ = try store.insert(file, into: revision.id, refresh: false, on: connection)
+        _ = try store.setCoverage(
+            ItemCoverage(temporalFrom: CivilDate(iso: "2024-01-01"), temporalTo: fields.dataUpdatedOn, spatialDivision: member.division),
+            of: revision.id, on: connection)
     }
 
     /// Dates the registry as if it had been kept since 2025: institutions registered and catalogs approved in early 2025.

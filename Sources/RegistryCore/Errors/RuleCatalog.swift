@@ -33,7 +33,7 @@ public enum RuleCatalog {
             IdentifierRules.all, CalendarRules.all, PlaceRules.all, BaseDataRules.all, AuditRules.all, AccountRules.all, SignInRules.all,
             AssetRules.all, CatalogRules.all, ClassificationRules.all, CatalogImportRules.all,
             BaseDataSourceRules.all, FreshnessRules.all, ITProjectRules.all, EvaluationRules.all, ShareRequestRules.all,
-            ShareDemandRules.all, OpeningRules.all, AuditAccessRules.all, ViolationRules.all,
+            ShareDemandRules.all, OpeningRules.all, DistributionRules.all, AuditAccessRules.all, ViolationRules.all,
             AssessmentRules.all, ErrorReportRules.all, UnlawfulUseReportRules.all, DisputeRules.all, SharedDataRules.all,
             DeadlinePolicyRules.all, DateOrderRules.all,
         ]

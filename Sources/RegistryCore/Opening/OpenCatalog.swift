@@ -15,6 +15,11 @@ public struct OpenCatalogEntry: Sendable, Hashable, Codable {
     /// 开放条件 of a conditionally open item: apply with ``NewOpenApplication``.
     public var openConditions: String?
     public var updateFrequency: String
+    /// The period and division the data cover (A28.1).
+    public var coverage: ItemCoverage?
+    /// How to obtain the data (A28.1): given for items open unconditionally only; for a conditionally open item the
+    /// open application decides (A28.2) and this is absent.
+    public var distributions: [Distribution]?
 
     init(row: Row) throws {
         itemID = try row.decode("item_id")
@@ -45,10 +50,19 @@ public struct OpenCatalog: Sendable {
                 (\(division)::char(6) is null or division_code in (select division_and_descendants(\(division)::char(6))))
                 and (\(openType)::open_type is null or open_type = \(openType)::open_type)
                 """
-            return try ListingResult.fetch(
+            var result = try ListingResult.fetch(
                 count: "select count(*) as n from open_catalog where \(condition)",
                 rows: "select * from open_catalog where \(condition) order by item_code, item_id",
                 page: page, on: connection, OpenCatalogEntry.init(row:))
+            let offers = try DistributionStore().openOffers(of: result.items.map(\.itemID), on: connection)
+            for index in result.items.indices {
+                let offer = offers[result.items[index].itemID]
+                result.items[index].coverage = offer?.coverage
+                if result.items[index].openType == .unconditional {
+                    result.items[index].distributions = offer?.distributions ?? []
+                }
+            }
+            return result
         }
     }
 }
