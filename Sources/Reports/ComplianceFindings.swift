@@ -45,7 +45,7 @@ public struct ComplianceFindingsView: Sendable {
     public var articles: [Count]
     public var institutions: [Count]
 
-    /// The findings on `day` in `division` and below it, of `article` and `institution` (its name) when given, longest
+    /// The findings on `day` in `division` and below it, of `article` (its label or its id, `A11.1`) and `institution` (its name) when given, longest
     /// overdue first.
     public static func read(
         asOf day: CivilDate, division: String, article: String?, institution: String?, limit: Int, offset: Int, on connection: Connection
@@ -54,7 +54,7 @@ public struct ComplianceFindingsView: Sendable {
         let row = try connection.query(
             """
             with view as materialized (\(scoped)),
-                 chosen as (select * from view where (\(article)::text is null or article = \(article)::text)
+                 chosen as (select * from view where (\(article)::text is null or article = regulation_article_label(\(article)::text))
                                                  and (\(institution)::text is null or institution = \(institution)::text))
             select (select coalesce(json_agg(f), '[]') from (select * from chosen
                       order by working_days_overdue desc nulls last, due, article, institution, finding

@@ -65,6 +65,7 @@ struct PostgresClientTests {
         let client = PostgresClient(
             configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"), maxConnections: 1)
         var refused = 0
+        let start = ContinuousClock.now
         for _ in 0..<20 {
             do {
                 try await client.withConnection { _ in }
@@ -73,8 +74,22 @@ struct PostgresClientTests {
             }
         }
         #expect(refused == 20)
-        #expect(client.backoff.attempts < 5, "\(client.backoff.attempts) attempts to connect for 20 leases")
+        // However slow the machine, no more attempts than the backoff steps that fit in the time the leases took.
+        let allowed = Self.backoffSteps(within: ContinuousClock.now - start)
+        #expect(client.backoff.attempts <= allowed, "\(client.backoff.attempts) attempts to connect for 20 leases, \(allowed) allowed")
         try await client.shutdown()
+    }
+
+    /// The attempts a backoff allows within `elapsed`: the first at once, then one after each delay (250 ms doubling, at
+    /// most ``ReconnectBackoff/maxDelay``).
+    static func backoffSteps(within elapsed: Duration) -> Int {
+        var (steps, waited, delay) = (1, Duration.zero, ReconnectBackoff.firstDelay)
+        while waited + delay <= elapsed {
+            waited += delay
+            steps += 1
+            delay = min(delay * 2, ReconnectBackoff.maxDelay)
+        }
+        return steps
     }
 
     @Test("the backoff doubles after each failure and ends with the first connection that succeeds (issue 21)")
