@@ -45,8 +45,8 @@ public struct ComplianceFindingsView: Sendable {
     public var articles: [Count]
     public var institutions: [Count]
 
-    /// The findings on `day` in `division` and below it, of `article` (its label or its id, `A11.1`) and `institution` (its name) when given, longest
-    /// overdue first.
+    /// The findings on `day` in `division` and below it, of `article` (its label or its id, `A11.1`) and `institution`
+    /// (its name) when given, longest overdue first.
     public static func read(
         asOf day: CivilDate, division: String, article: String?, institution: String?, limit: Int, offset: Int, on connection: Connection
     ) throws -> ComplianceFindingsView {
