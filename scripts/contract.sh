@@ -57,13 +57,15 @@ start_service() {
 stop_service() { [[ -n ${SERVICE_PID:-} ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true; }
 
 # run_as NAME TOKEN: one schemathesis run with TOKEN. Rotating or revoking the run's own token would lock it out half
-# way, so those two operations are left to the router tests (AccountsAPITests).
+# way, so those two operations are left to the router tests (AccountsAPITests). One worker: with two, hypothesis
+# (under schemathesis 4.32 on Python 3.11) now and then fails parsing its own lambdas in parallel threads ("AST
+# constructor recursion depth mismatch"), a runtime error of the tool that lands on a random operation.
 run_as() {
     # From out/contract: schemathesis keeps its cache in the working directory.
     cd "$REPORT_DIR"
     PYTHONPATH=$REGISTRY_ROOT/Tests/Contract SCHEMATHESIS_HOOKS=registry_formats "$VENV/bin/st" --config-file "$REGISTRY_ROOT/Tests/Contract/schemathesis.toml" run \
         "http://127.0.0.1:$PORT/api/v1/openapi.json" \
-        -H "Authorization: Bearer $2" --seed 20261205 --workers 2 --max-examples 25 --max-time "$MAX_TIME" \
+        -H "Authorization: Bearer $2" --seed 20261205 --workers 1 --max-examples 25 --max-time "$MAX_TIME" \
         --phases examples,coverage,fuzzing --no-color \
         --exclude-operation-id rotateAccountToken --exclude-operation-id revokeAccount \
         --report junit --report-junit-path "$REPORT_DIR/$1.xml" 2>&1 | tee "$REPORT_DIR/$1.txt" | tail -n 25
