@@ -45,7 +45,7 @@ create table open_objection_evidence (
     filename text not null constraint open_objection_evidence_filename_a28_3 check (btrim(filename) <> '' and length(filename) <= 200),
     media_type text not null,
     content bytea not null,
-    created_at timestamptz not null default now(),
+    created_at timestamptz not null default registry_now(),
     constraint open_objection_evidence_size_a28_3 check (length(content) between 1 and 2097152),
     constraint open_objection_evidence_type_a28_3 check (
         (media_type = 'application/pdf' and substring(content from 1 for 5) = '\x255044462d'::bytea)

@@ -121,7 +121,7 @@ create table catalog_distribution (
     issued_on date,
     modified_on date,
     refresh boolean not null default false,
-    created_at timestamptz not null default now(),
+    created_at timestamptz not null default registry_now(),
     constraint catalog_distribution_title_a28_1 check (btrim(title) <> ''),
     constraint catalog_distribution_access_url_a28_1 check (is_public_http_url(access_url)),
     constraint catalog_distribution_download_url_a28_1 check (is_public_http_url(download_url)),

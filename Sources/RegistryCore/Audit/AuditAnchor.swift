@@ -23,7 +23,7 @@ public struct AuditAnchor: Sendable, Hashable, CustomStringConvertible {
     public static func take(on connection: Connection) throws -> AuditAnchor {
         guard let row = try connection.query(
             """
-            select seq, hash, to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as taken_at from audit_head
+            select seq, hash, to_char(registry_now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as taken_at from audit_head
             """
         ).first else { throw AuditTrailError.headMissing }
         return AuditAnchor(
