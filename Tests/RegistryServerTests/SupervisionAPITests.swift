@@ -8,7 +8,7 @@ import Testing
 
 /// Violations and security records over HTTP (A49.1, A50.1, A36.1): who may call each route, refusals with field and
 /// article.
-@Suite("Violations and security records over HTTP (A49.1, A50.1, A36.1)")
+@Suite("Violations and security records over HTTP (A49.1, A50.1, A36.1, A37.1)")
 struct SupervisionAPITests {
     typealias World = CatalogAPITests.World
 
@@ -42,6 +42,28 @@ struct SupervisionAPITests {
             try await c.expect(client, .post, "/api/v1/security-checks", check, [("dataUser", .forbidden), ("healthClerk", .created)])
             let checks = try await world.call(client, .get, "/api/v1/security-checks?institution=\(World.health)", as: "xinchengReviewer", expect: .ok)
             #expect((checks["checks"] as? [Any])?.count == 1)
+        }
+        try await world.registry.drop()
+    }
+
+    @Test("A37.1: an institution's clerk records an incident and the authority over it its response; steps out of order are refused")
+    func incidents() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        try await world.registry.test { client in
+            let body = """
+                {"institution": "\(World.health)", "title": "接口遭撞库攻击", "level": "major", "description": "异常登录尝试",
+                 "detected_at": "2026-01-05T02:00:00Z"}
+                """
+            try await c.expect(client, .post, "/api/v1/security-incidents", body, [("dataUser", .forbidden), ("educationClerk", .forbidden)])
+            let incident = try await world.call(client, .post, "/api/v1/security-incidents", as: "healthClerk", body, expect: .created)
+            let path = "/api/v1/security-incidents/\(incident["id"] as! String)/response"
+            let early = try await c.send(client, .post, path, as: "healthClerk", #"{"response": "封禁", "contained_at": "2026-01-05T01:00:00Z"}"#)
+            let error = try early.decode(ErrorBody.self).error
+            #expect(early.status == .unprocessableContent && error.field == "contained_at" && error.article == "A37.1")
+            try await c.expect(client, .post, path, #"{"response": "封禁来源地址", "contained_at": "2026-01-05T03:00:00Z"}"#, [("educationClerk", .forbidden), ("xinchengReviewer", .ok)])
+            let incidents = try await world.call(client, .get, "/api/v1/security-incidents?institution=\(World.health)", as: "committee", expect: .ok)
+            #expect((incidents["incidents"] as? [[String: Any]])?.first?["response"] as? String == "封禁来源地址")
         }
         try await world.registry.drop()
     }

@@ -30,6 +30,7 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
     case unlawfulUseReports = "unlawful-use-reports"
     case assessments
     case securityChecks = "security-checks"
+    case securityIncidents = "security-incidents"
     case usageFeedback = "usage-feedback"
     case auditLog = "audit-log"
 
@@ -60,6 +61,7 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .unlawfulUseReports: "违法利用举报(不含举报人)"
         case .assessments: "年度评估得分"
         case .securityChecks: "安全检查记录"
+        case .securityIncidents: "安全事件及应急处置"
         case .usageFeedback: "使用情况反馈"
         case .auditLog: "审计日志"
         }
@@ -102,6 +104,7 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
               from assessment_score sc join assessment a on a.id = sc.assessment_id join assessment_scheme s on s.id = a.scheme_id
             """
         case .securityChecks: "select * from security_check"
+        case .securityIncidents: "select * from security_incident"
         case .usageFeedback: "select * from usage_feedback"
         case .auditLog:
             """
@@ -129,7 +132,7 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .errorReports, .unlawfulUseReports: "report_no"
         case .disputes: "dispute_no"
         case .assessments: "assessment_id, institution_uscc, indicator_code"
-        case .securityChecks: "created_at, id"
+        case .securityChecks, .securityIncidents: "created_at, id"
         case .usageFeedback: "submitted_at, id"
         case .openPlanItems: "plan_id, item_id"
         case .openApplications: "application_no"

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import RegistryCore
 
-/// Violations and rectification (A49.1, A50.1, A51.1) and security records (A35.2, A36.1). Who may do what is decided
+/// Violations and rectification (A49.1, A50.1, A51.1) and security records (A35.2, A36.1, A37.1). Who may do what is decided
 /// by ``ViolationWorkflow`` and ``SecurityRecords``.
 struct SupervisionController {
     let database: RegistryDatabase
@@ -35,6 +35,9 @@ struct SupervisionController {
         group.post("/violations/{id}/close", use: close)
         group.post("/security-checks", use: recordCheck)
         group.get("/security-checks", use: checks)
+        group.post("/security-incidents", use: recordIncident)
+        group.get("/security-incidents", use: incidents)
+        group.post("/security-incidents/{id}/response", use: respond)
         group.post("/usage-feedback", use: feedback)
         group.get("/usage-feedback", use: feedbackList)
         group.get("/deadline-policies", use: deadlinePolicies)
@@ -115,6 +118,31 @@ extension SupervisionController {
 }
 
 extension SupervisionController {
+    struct Incidents: ResponseEncodable { var incidents: [SecurityIncident] }
+
+    /// `POST /api/v1/security-incidents` (a clerk of the institution, or a reviewer over it; A37.1).
+    @Sendable func recordIncident(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<SecurityIncident> {
+        let actor = try context.requireActor()
+        let input = try await request.decodeBody(as: NewSecurityIncident.self, context: context)
+        return EditedResponse(status: .created, response: try await SecurityIncidentWorkflow(database: database).record(input, by: actor))
+    }
+
+    /// `GET /api/v1/security-incidents?institution=` (A37.1).
+    @Sendable func incidents(_ request: Request, context: RegistryRequestContext) async throws -> Incidents {
+        let actor = try context.requireActor()
+        let institution = try ShareRequestsController.institution(ListingQuery(request), actor)
+        return Incidents(incidents: try await SecurityIncidentWorkflow(database: database.readReplica).incidents(of: institution, by: actor))
+    }
+
+    /// `POST /api/v1/security-incidents/{id}/response`: containment with the response taken, recovery, the report (A37.1).
+    @Sendable func respond(_ request: Request, context: RegistryRequestContext) async throws -> SecurityIncident {
+        let actor = try context.requireActor()
+        let steps = try await request.decodeBody(as: SecurityIncidentResponse.self, context: context)
+        return try await SecurityIncidentWorkflow(database: database).respond(to: try ListingQuery.pathID(context), with: steps, by: actor)
+    }
+}
+
+extension SupervisionController {
     struct DeadlinePolicies: ResponseEncodable { var policies: [DeadlinePolicy] }
     struct DeadlinePolicyBody: Decodable { var workingDays: Int; var note: String? }
 
@@ -141,3 +169,4 @@ extension SupervisionController {
 extension DeadlinePolicy: ResponseEncodable {}
 extension Violation: ResponseEncodable {}
 extension SecurityCheck: ResponseEncodable {}
+extension SecurityIncident: ResponseEncodable {}
