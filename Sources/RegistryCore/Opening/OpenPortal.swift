@@ -71,7 +71,7 @@ public struct OpenPortalQuery: Sendable, Hashable {
 }
 
 /// The dimensions the open catalog's search results are counted by; the raw value names the filter's parameter.
-public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable, Codable {
+public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable {
     case division, institution, category
     case openType = "open_type"
     case grade
@@ -116,7 +116,9 @@ public struct OpenPortalCursor: Sendable, Hashable {
         guard token.count <= Self.maximumLength, token.wholeMatch(of: /[A-Za-z0-9_\-]+/) != nil else { throw refused }
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { throw refused }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+              !text.unicodeScalars.contains(where: { $0.value == 0 })
+        else { throw refused }
         let parts = text.split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let rank = Int(parts[0]), (0...2).contains(rank), let id = UUID(uuidString: String(parts[1])),
               !parts[2].isEmpty
@@ -261,8 +263,8 @@ public struct OpenPortal: Sendable {
         let facets = try connection.query(
             """
             with hit as materialized (\(hits))
-            select 'division' as facet, dv::text as value, min(d.name) as label, count(*)::int as n
-              from hit h cross join unnest(h.divisions) dv join division d on d.code = dv where \(divisions) group by dv
+            select 'division' as facet, u.code::text as value, min(d.name) as label, count(*)::int as n
+              from hit h cross join unnest(h.divisions) u(code) join division d on d.code = u.code where \(divisions) group by u.code
             union all
             select 'institution', h.institution_uscc, min(i.name), count(*)::int
               from hit h join institution i on i.uscc = h.institution_uscc group by h.institution_uscc
