@@ -127,12 +127,12 @@ struct OpenCatalogSearchAPITests {
                     #expect(facets[facet]!.reduce(0) { $0 + ($1["count"] as! Int) } == total, "\(query): every match counted once by \(facet)")
                 }
             }
-            let all = try await world.call(client, .get, "/api/v1/open-catalog", as: nil, expect: .ok)
+            let all = try await world.call(client, .get, "/api/v1/open-catalog", as: "citizen", expect: .ok)
             let formats = (all["facets"] as? [String: [[String: Any]]])?["format"]?.map { "\($0["value"]!)=\($0["count"]!)" }
             #expect(formats == ["CSV=1", "JSON=1"], "C-1's file is obtained by application (A28.2), so not counted")
             let divisions = (all["facets"] as? [String: [[String: Any]]])?["division"]?.compactMap { $0["value"] as? String }
             #expect(divisions == ["150000", "150100"], "the region and the divisions directly below it")
-            let hohhot = try await world.call(client, .get, "/api/v1/open-catalog?division=150100", as: nil, expect: .ok)
+            let hohhot = try await world.call(client, .get, "/api/v1/open-catalog?division=150100", as: "citizen", expect: .ok)
             let below = (hohhot["facets"] as? [String: [[String: Any]]])?["division"]?.compactMap { $0["value"] as? String }
             #expect(below == ["150100", "150102"], "the division chosen and those directly below it")
         }
@@ -144,11 +144,11 @@ struct OpenCatalogSearchAPITests {
         let world = try await OpeningAPITests.world()
         try await world.registry.test { client in
             _ = try await Self.publish(world, client)
-            let page = try await world.call(client, .get, "/api/v1/open-catalog?q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", as: nil, expect: .ok)
+            let page = try await world.call(client, .get, "/api/v1/open-catalog?q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", as: "citizen", expect: .ok)
             #expect((page["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["X-1", "C-1", "H-1", "A-1", "B-1"])
-            let two = try await world.call(client, .get, "/api/v1/open-catalog?q=%E6%9C%BA%E6%9E%84%20%E5%90%8D%E5%BD%95", as: nil, expect: .ok)
+            let two = try await world.call(client, .get, "/api/v1/open-catalog?q=%E6%9C%BA%E6%9E%84%20%E5%90%8D%E5%BD%95", as: "citizen", expect: .ok)
             #expect((two["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1"], "every word must be found")
-            let none = try await world.call(client, .get, "/api/v1/open-catalog", as: nil, expect: .ok)
+            let none = try await world.call(client, .get, "/api/v1/open-catalog", as: "citizen", expect: .ok)
             #expect((none["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["A-1", "B-1", "C-1", "E-1", "H-1", "X-1"])
         }
         try await world.registry.drop()
@@ -167,7 +167,7 @@ struct OpenCatalogSearchAPITests {
                     var pages = 0
                     repeat {
                         let uri = "/api/v1/open-catalog?\(query)limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
-                        let page = try await world.call(client, .get, uri, as: nil, expect: .ok)
+                        let page = try await world.call(client, .get, uri, as: "citizen", expect: .ok)
                         #expect(page["offset"] == nil || cursor == nil, "a page asked by cursor has no offset")
                         #expect(page["total"] as? Int == expected.count)
                         seen += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["item_code"] as? String }
@@ -179,11 +179,11 @@ struct OpenCatalogSearchAPITests {
                     #expect(pages == (expected.count + limit - 1) / limit, "\(query) limit \(limit): no empty last page")
                 }
             }
-            let offset = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&offset=1", as: nil, expect: .ok)
+            let offset = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&offset=1", as: "citizen", expect: .ok)
             #expect((offset["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["B-1", "C-1"])
             #expect(offset["offset"] as? Int == 1 && offset["limit"] as? Int == 2 && offset["next_cursor"] is String)
             let next = offset["next_cursor"] as! String
-            let after = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&cursor=\(next)", as: nil, expect: .ok)
+            let after = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&cursor=\(next)", as: "citizen", expect: .ok)
             #expect((after["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["E-1", "H-1"])
 
             // A28.3, A27.1: suspended, withdrawn and not-open items are in no page, no count and no search.

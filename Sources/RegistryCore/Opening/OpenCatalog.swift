@@ -113,7 +113,7 @@ public struct OpenCatalog: Sendable {
             let matches = try OpenPortal.matches(query, limit: limit, from: start, on: connection)
             var items = try connection.query(
                 """
-                select o.* from unnest(\(matches.itemIDs)::uuid[]) with ordinality m(item_id, n)
+                select o.* from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
                   join open_catalog o on o.item_id = m.item_id order by m.n
                 """
             ).map(OpenCatalogEntry.init(row:))

@@ -241,7 +241,7 @@ public struct OpenPortal: Sendable {
             let matches = try Self.matches(query, limit: limit, from: start, on: connection)
             let rows = try connection.query(
                 """
-                \(Self.entrySelect) from unnest(\(matches.itemIDs)::uuid[]) with ordinality m(item_id, n)
+                \(Self.entrySelect) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
                   join catalog_listing l on l.item_id = m.item_id \(Self.entryJoins)
                  order by m.n
                 """
