@@ -42,8 +42,8 @@ public struct OpenCatalogPage: Sendable, Encodable {
     /// Entries matching, across all pages.
     public var total: Int
     public var limit: Int
-    /// The offset asked; absent when the page was asked by cursor.
-    public var offset: Int?
+    /// Matches skipped: from the start, or after the cursor when one was given.
+    public var offset: Int
     /// The token of the page after this one (`cursor`), or `nil` on the last page.
     public var nextCursor: String?
     public var facets: OpenCatalogFacets
@@ -57,7 +57,7 @@ public struct OpenCatalogPage: Sendable, Encodable {
         try container.encode(items, forKey: .items)
         try container.encode(total, forKey: .total)
         try container.encode(limit, forKey: .limit)
-        try container.encodeIfPresent(offset, forKey: .offset)
+        try container.encode(offset, forKey: .offset)
         try container.encode(nextCursor, forKey: .nextCursor)
         try container.encode(facets, forKey: .facets)
     }
@@ -125,9 +125,8 @@ public struct OpenCatalog: Sendable {
                     items[index].distributions = offer?.distributions ?? []
                 }
             }
-            let offset: Int? = if case .offset(let offset) = start { offset } else { nil }
             return OpenCatalogPage(
-                items: items, total: matches.total, limit: limit, offset: offset, nextCursor: matches.next?.token,
+                items: items, total: matches.total, limit: limit, offset: start.offset, nextCursor: matches.next?.token,
                 facets: OpenCatalogFacets(matches.facets))
         }
     }

@@ -79,10 +79,18 @@ public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable {
     case format
 }
 
-/// Where a page of the search starts: after a number of matches, or after the match a cursor names.
-public enum OpenPortalPageStart: Sendable, Hashable {
-    case offset(Int)
-    case after(OpenPortalCursor)
+/// Where a page of the search starts: `offset` matches after the match a cursor names, or after the start.
+public struct OpenPortalPageStart: Sendable, Hashable {
+    public var cursor: OpenPortalCursor?
+    public var offset: Int
+
+    public init(after cursor: OpenPortalCursor? = nil, offset: Int = 0) {
+        self.cursor = cursor
+        self.offset = offset
+    }
+
+    /// `offset` matches from the start.
+    public static func offset(_ offset: Int) -> OpenPortalPageStart { OpenPortalPageStart(offset: offset) }
 }
 
 /// The position of a match in the search's order (rank, code, id), handed out as an opaque token (`next_cursor`) and
@@ -288,16 +296,14 @@ public struct OpenPortal: Sendable {
                 label: try row.decodeIfPresent("label"), count: try row.decode("n"))
         }
         let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
-        let (after, offset): (SQL, Int) = switch start {
-        case .offset(let offset): ("true", offset)
-        case .after(let cursor):
-            ("(h.rank, h.code collate \"C\", h.item_id) > (\(cursor.rank), \(cursor.code)::text collate \"C\", \(cursor.itemID)::uuid)", 0)
-        }
+        let after: SQL = start.cursor.map {
+            "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
+        } ?? "true"
         let page = try connection.query(
             """
             with hit as (\(hits))
             select h.item_id, h.rank, h.code from hit h where \(after)
-             order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(offset)
+             order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset)
             """
         ).map { row in OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: try row.decode("item_id")) }
         return OpenPortalMatches(

@@ -66,16 +66,13 @@ struct OpeningController {
 
     /// `GET /api/v1/open-catalog?q=&division=&institution=&category=&open_type=&grade=&update_frequency=&format=&limit=&cursor=`
     /// (public, A28.1): the open catalog's search with its facets' counts — the portal's search. Pages by `cursor`
-    /// (`next_cursor` of the page before); `offset` still pages as before, but not together with a cursor.
+    /// (`next_cursor` of the page before); `offset` still pages as before (with a cursor, it skips matches after it).
     @Sendable func openCatalog(_ request: Request, context: RegistryRequestContext) async throws -> OpenCatalogPage {
         let query = ListingQuery(request)
         let search = try OpenPortalQuery(parameters: query.parameters)
         let page = try query.page()
-        var start = OpenPortalPageStart.offset(page.offset)
-        if let token = query["cursor"] {
-            guard query["offset"] == nil else { throw RegistryError.invalid("offset", "offset 与 cursor 不能同时使用。") }
-            start = .after(try OpenPortalCursor(token: token))
-        }
+        let cursor = try query["cursor"].map { token throws(RegistryError) in try OpenPortalCursor(token: token) }
+        let start = OpenPortalPageStart(after: cursor, offset: page.offset)
         return try await OpenCatalog(database: database.readReplica).search(search, limit: page.limit, from: start)
     }
 
