@@ -1,8 +1,8 @@
 """Generators for the OpenAPI document's own string formats, for the contract run (scripts/contract.sh).
 
 schemathesis knows `date` and `uuid`; the registry's document also names `uscc` (a unified social credit code,
-GB 32100-2015, whose last character is a MOD 31 check character) and `catalog-cursor` (a page cursor of the catalog
-item list). Without these generators the run would send random 18-character strings and count the server's correct
+GB 32100-2015, whose last character is a MOD 31 check character), `catalog-cursor` (a page cursor of the catalog
+item list) and `open-catalog-cursor` (a page cursor of the open catalog's search: rank, id and code). Without these generators the run would send random 18-character strings and count the server's correct
 refusal of a wrong check character as "a schema-valid request rejected".
 """
 import base64
@@ -33,3 +33,11 @@ def cursor(code: str, item_id) -> str:
 
 codes = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-", min_size=1, max_size=20)
 schemathesis.openapi.format("catalog-cursor", st.builds(cursor, codes, st.uuids()))
+
+
+def open_cursor(rank: int, item_id, code: str) -> str:
+    raw = f"{rank}\x1f{str(item_id).lower()}\x1f{code}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+schemathesis.openapi.format("open-catalog-cursor", st.builds(open_cursor, st.integers(min_value=0, max_value=2), st.uuids(), codes))

@@ -245,6 +245,35 @@ struct DataUserPortalPagesTests {
         try await world.drop()
     }
 
+    @Test("A28.1: an item's page answers Turtle, JSON-LD and RDF/XML by content negotiation with the DCAT export's body; HTML otherwise")
+    func itemContentNegotiation() async throws {
+        let (world, items) = try await Self.world()
+        let export = DCATExport(database: world.database)
+        try await world.test { client in
+            let page = "/open/items/\(items.unconditional.uuidString.lowercased())"
+            for format in RDFFormat.allCases {
+                let expected = try await export.dataset(items.unconditional).serialised(as: format)
+                let accept = format.mediaType.split(separator: ";")[0]
+                let response = try await client.executeRequest(uri: page, method: .get, headers: [.accept: "\(accept), text/html;q=0.5"], body: nil)
+                #expect(response.status == .ok, "\(format)")
+                #expect(response.headers[.contentType] == format.mediaType)
+                #expect(response.headers[.vary]?.contains("Accept") == true)
+                #expect(String(buffer: response.body) == expected, "the body of GET /api/v1/dcat/datasets/{id}.\(format.rawValue)")
+                let closed = try await client.executeRequest(
+                    uri: "/open/items/\(items.closed.uuidString.lowercased())", method: .get, headers: [.accept: String(accept)], body: nil)
+                #expect(closed.status == .notFound, "a not-open item has no dataset (\(format))")
+            }
+            let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+            for headers: HTTPFields in [[:], [.accept: browser], [.accept: "*/*"], [.accept: "text/turtle;q=0.5, text/html"]] {
+                let response = try await client.executeRequest(uri: page, method: .get, headers: headers, body: nil)
+                #expect(response.status == .ok && response.headers[.contentType] == "text/html; charset=utf-8", "\(headers)")
+                #expect(response.headers[.vary]?.contains("Accept") == true, "\(headers)")
+                #expect(String(buffer: response.body).contains("公共厕所分布"), "\(headers)")
+            }
+        }
+        try await world.drop()
+    }
+
     @Test("A28.1: portal pages are cacheable for 60 s with an ETag, answer 304 to If-None-Match, and set no cookie")
     func caching() async throws {
         let (world, _) = try await Self.world()

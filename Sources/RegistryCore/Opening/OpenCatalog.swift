@@ -35,7 +35,71 @@ public struct OpenCatalogEntry: Sendable, Hashable, Codable {
     }
 }
 
-/// A28.1: the open catalog as anyone reads it, without an account: the view `open_catalog` of `sql/0022_opening.sql`.
+/// A page of the open catalog's search as the API returns it (`GET /api/v1/open-catalog`): the entries, how many
+/// match, the page's bounds, the cursor of the next page (`null` on the last) and each facet's counts over every match.
+public struct OpenCatalogPage: Sendable, Encodable {
+    public var items: [OpenCatalogEntry]
+    /// Entries matching, across all pages.
+    public var total: Int
+    public var limit: Int
+    /// Matches skipped: from the start, or after the cursor when one was given.
+    public var offset: Int
+    /// The token of the page after this one (`cursor`), or `nil` on the last page.
+    public var nextCursor: String?
+    public var facets: OpenCatalogFacets
+
+    enum CodingKeys: String, CodingKey {
+        case items, total, limit, offset, nextCursor, facets
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(total, forKey: .total)
+        try container.encode(limit, forKey: .limit)
+        try container.encode(offset, forKey: .offset)
+        try container.encode(nextCursor, forKey: .nextCursor)
+        try container.encode(facets, forKey: .facets)
+    }
+}
+
+/// The open catalog's facets: for each, its values with the number of matching entries that have them, the most
+/// frequent first. A division counts the divisions below it; only the division asked (or the region) and those
+/// directly below it are listed.
+public struct OpenCatalogFacets: Sendable, Encodable {
+    public var division: [OpenCatalogFacetCount] = []
+    public var institution: [OpenCatalogFacetCount] = []
+    public var category: [OpenCatalogFacetCount] = []
+    public var openType: [OpenCatalogFacetCount] = []
+    public var grade: [OpenCatalogFacetCount] = []
+    public var updateFrequency: [OpenCatalogFacetCount] = []
+    public var format: [OpenCatalogFacetCount] = []
+
+    init(_ values: [OpenPortalFacetValue]) {
+        for value in values {
+            let count = OpenCatalogFacetCount(value: value.value, label: value.label, count: value.count)
+            switch value.facet {
+            case .division: division.append(count)
+            case .institution: institution.append(count)
+            case .category: category.append(count)
+            case .openType: openType.append(count)
+            case .grade: grade.append(count)
+            case .updateFrequency: updateFrequency.append(count)
+            case .format: format.append(count)
+            }
+        }
+    }
+}
+
+/// A value of a facet (the filter's value), its name (of a division, institution or category) and its count.
+public struct OpenCatalogFacetCount: Sendable, Hashable, Encodable {
+    public var value: String
+    public var label: String?
+    public var count: Int
+}
+
+/// A28.1: the open catalog as anyone reads it, without an account: the view `open_catalog` of `sql/0022_opening.sql`,
+/// searched as the portal searches it (``OpenPortal``).
 public struct OpenCatalog: Sendable {
     public let database: RegistryDatabase
 
@@ -43,26 +107,27 @@ public struct OpenCatalog: Sendable {
         self.database = database
     }
 
-    /// One page of the open catalog, by item code, narrowed to a division (and those below it) and an open type.
-    public func entries(division: String?, openType: OpenType?, page: ListingPage) async throws -> ListingResult<OpenCatalogEntry> {
+    /// A page of `limit` entries matching `query` from `start`, with the facets' counts.
+    public func search(_ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0)) async throws -> OpenCatalogPage {
         try await database.read { connection in
-            let condition: SQL = """
-                (\(division)::char(6) is null or division_code in (select division_and_descendants(\(division)::char(6))))
-                and (\(openType)::open_type is null or open_type = \(openType)::open_type)
+            let matches = try OpenPortal.matches(query, limit: limit, from: start, on: connection)
+            var items = try connection.query(
                 """
-            var result = try ListingResult.fetch(
-                count: "select count(*) as n from open_catalog where \(condition)",
-                rows: "select * from open_catalog where \(condition) order by item_code, item_id",
-                page: page, on: connection, OpenCatalogEntry.init(row:))
-            let offers = try DistributionStore().openOffers(of: result.items.map(\.itemID), on: connection)
-            for index in result.items.indices {
-                let offer = offers[result.items[index].itemID]
-                result.items[index].coverage = offer?.coverage
-                if result.items[index].openType == .unconditional {
-                    result.items[index].distributions = offer?.distributions ?? []
+                select o.* from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
+                  join open_catalog o on o.item_id = m.item_id order by m.n
+                """
+            ).map(OpenCatalogEntry.init(row:))
+            let offers = try DistributionStore().openOffers(of: items.map(\.itemID), on: connection)
+            for index in items.indices {
+                let offer = offers[items[index].itemID]
+                items[index].coverage = offer?.coverage
+                if items[index].openType == .unconditional {
+                    items[index].distributions = offer?.distributions ?? []
                 }
             }
-            return result
+            return OpenCatalogPage(
+                items: items, total: matches.total, limit: limit, offset: start.offset, nextCursor: matches.next?.token,
+                facets: OpenCatalogFacets(matches.facets))
         }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Postgres
 
-/// A28.1: what a visitor of the public open data portal asks for — words, and one value per facet; every part optional.
+/// A28.1: what a visitor of the public open data portal, or a client of `GET /api/v1/open-catalog`, asks for — words,
+/// and one value per facet; every part optional.
 public struct OpenPortalQuery: Sendable, Hashable {
     /// Words found (each of them) in an item's name, description or data items' names.
     public var text: String?
@@ -14,10 +15,13 @@ public struct OpenPortalQuery: Sendable, Hashable {
     public var openType: OpenType?
     public var grade: DataGrade?
     public var updateFrequency: UpdateFrequency?
+    /// A distribution format (`CSV`, `JSON` …: the format given, else the EU file type of its media type) of an item
+    /// open unconditionally.
+    public var format: String?
 
     public init(
         text: String? = nil, division: String? = nil, institution: String? = nil, category: String? = nil, openType: OpenType? = nil,
-        grade: DataGrade? = nil, updateFrequency: UpdateFrequency? = nil
+        grade: DataGrade? = nil, updateFrequency: UpdateFrequency? = nil, format: String? = nil
     ) {
         self.text = text
         self.division = division
@@ -26,15 +30,109 @@ public struct OpenPortalQuery: Sendable, Hashable {
         self.openType = openType
         self.grade = grade
         self.updateFrequency = updateFrequency
+        self.format = format
+    }
+
+    /// The query the parameters of a search ask for (`q` and each facet's name, ``OpenPortalFacet``); an empty value is
+    /// none. A malformed value is refused naming its parameter.
+    public init(parameters: [String: String]) throws(RegistryError) {
+        func value(_ facet: OpenPortalFacet) -> String? {
+            parameters[facet.rawValue].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func choice<Value: RawRepresentable & CaseIterable>(_ facet: OpenPortalFacet, _ label: String) throws(RegistryError) -> Value?
+        where Value.RawValue == String {
+            guard let text = value(facet) else { return nil }
+            guard let choice = Value(rawValue: text) else {
+                throw RegistryError.invalid(facet.rawValue, "\(label)须为 \(Value.allCases.map(\.rawValue).joined(separator: "、")) 之一。")
+            }
+            return choice
+        }
+        text = try SearchText(validating: parameters["q"] ?? "", field: "q")?.text
+        division = value(.division)
+        if let division, !Division.isWellFormedCode(division) {
+            throw RegistryError.invalid("division", "行政区划代码须为6位数字(GB/T 2260)。", article: "A3.1")
+        }
+        institution = value(.institution)?.uppercased()
+        if let institution, (try? UnifiedSocialCreditCode(validating: institution)) == nil {
+            throw RegistryError.invalid("institution", "提供机构须为有效的18位统一社会信用代码(GB 32100)。")
+        }
+        category = value(.category)
+        if let category, category.count > 64 || !ClassificationScheme.isValidCode(category) {
+            throw RegistryError.invalid("category", "数据分类代码须为至多64个字母、数字、“.”、“_”或“-”。")
+        }
+        openType = try choice(.openType, "开放属性")
+        grade = try choice(.grade, "数据分级")
+        updateFrequency = try choice(.updateFrequency, "更新频率")
+        format = value(.format)?.uppercased()
+        if let format, format.wholeMatch(of: /[A-Z0-9][A-Z0-9._+\-]{0,19}/) == nil {
+            throw RegistryError.invalid("format", "格式须为至多20个字母、数字、“.”、“_”、“+”或“-”(如 CSV)。")
+        }
     }
 }
 
-/// The dimensions the portal's results are counted by.
+/// The dimensions the open catalog's search results are counted by; the raw value names the filter's parameter.
 public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable {
     case division, institution, category
     case openType = "open_type"
     case grade
     case updateFrequency = "update_frequency"
+    case format
+}
+
+/// Where a page of the search starts: `offset` matches after the match a cursor names, or after the start.
+public struct OpenPortalPageStart: Sendable, Hashable {
+    public var cursor: OpenPortalCursor?
+    public var offset: Int
+
+    public init(after cursor: OpenPortalCursor? = nil, offset: Int = 0) {
+        self.cursor = cursor
+        self.offset = offset
+    }
+
+    /// `offset` matches from the start.
+    public static func offset(_ offset: Int) -> OpenPortalPageStart { OpenPortalPageStart(offset: offset) }
+}
+
+/// The position of a match in the search's order (rank, code, id), handed out as an opaque token (`next_cursor`) and
+/// taken back (`cursor`) to read the page after it: pages by cursor neither skip nor repeat a match when items open
+/// or close meanwhile.
+public struct OpenPortalCursor: Sendable, Hashable {
+    /// 0: the name is the words asked; 1: the name holds every word; 2: the words are elsewhere (always 0 without words).
+    public var rank: Int
+    public var code: String
+    public var itemID: UUID
+
+    /// The longest token taken.
+    public static let maximumLength = 400
+
+    init(rank: Int, code: String, itemID: UUID) {
+        self.rank = rank
+        self.code = code
+        self.itemID = itemID
+    }
+
+    /// The token a client hands back: base64url (no padding) of the position.
+    public var token: String {
+        let text = "\(rank)\u{1F}\(itemID.uuidString.lowercased())\u{1F}\(code)"
+        return Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The position a token names; anything else is refused naming `field`.
+    public init(token: String, field: String = "cursor") throws(RegistryError) {
+        let refused = RegistryError.invalid(field, "游标无效:请使用上一页返回的 next_cursor。")
+        guard token.count <= Self.maximumLength, token.wholeMatch(of: /[A-Za-z0-9_\-]+/) != nil else { throw refused }
+        var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+              !text.unicodeScalars.contains(where: { $0.value == 0 })
+        else { throw refused }
+        let parts = text.split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let rank = Int(parts[0]), (0...2).contains(rank), let id = UUID(uuidString: String(parts[1])),
+              !parts[2].isEmpty
+        else { throw refused }
+        self.init(rank: rank, code: String(parts[2]), itemID: id)
+    }
 }
 
 /// One value of a facet with the number of matching items that have it; `label` is the name of a division,
@@ -76,12 +174,22 @@ public struct OpenPortalEntry: Sendable, Hashable {
     }
 }
 
-/// A page of the portal's search: the matching items in the stable order (code, id), how many match, and the facets'
-/// counts over every match.
+/// A page of the portal's search: the matching items in the search's order, how many match, the facets' counts over
+/// every match, and the cursor of the next page (`nil` on the last).
 public struct OpenPortalResult: Sendable, Hashable {
     public var total: Int
     public var entries: [OpenPortalEntry]
     public var facets: [OpenPortalFacetValue]
+    public var next: OpenPortalCursor?
+}
+
+/// What the open catalog's one search finds: the page's items in order, how many match, the facets' counts over every
+/// match and the cursor of the next page. The portal and the API each read the page's items as they show them.
+struct OpenPortalMatches: Sendable {
+    var total: Int
+    var itemIDs: [UUID]
+    var facets: [OpenPortalFacetValue]
+    var next: OpenPortalCursor?
 }
 
 /// An open item's page: its public metadata and data items; nothing internal (sharing terms, departments inside the
@@ -135,45 +243,71 @@ public struct OpenPortal: Sendable {
         self.database = database
     }
 
-    /// The matching items from `offset`, `limit` of them, with the facets' counts.
-    public func search(_ query: OpenPortalQuery, limit: Int, offset: Int) async throws -> OpenPortalResult {
-        let hits = try Self.hits(query)
-        return try await database.read { connection in
-            let facets = try connection.query(
+    /// The matching items of a page of `limit` from `start`, with the facets' counts.
+    public func search(_ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0)) async throws -> OpenPortalResult {
+        try await database.read { connection in
+            let matches = try Self.matches(query, limit: limit, from: start, on: connection)
+            let rows = try connection.query(
                 """
-                with hit as materialized (\(hits))
-                select 'division' as facet, h.division_code::text as value, min(d.name) as label, count(*)::int as n
-                  from hit h join division d on d.code = h.division_code group by h.division_code
-                union all
-                select 'institution', h.institution_uscc, min(i.name), count(*)::int
-                  from hit h join institution i on i.uscc = h.institution_uscc group by h.institution_uscc
-                union all
-                select 'category', h.category_code, min(dc.name), count(*)::int
-                  from hit h left join data_category dc on dc.scheme_code = h.category_scheme and dc.code = h.category_code
-                 where h.category_code is not null group by h.category_code
-                union all
-                select 'open_type', h.open_type::text, null, count(*)::int from hit h group by h.open_type
-                union all
-                select 'grade', h.grade::text, null, count(*)::int from hit h where h.grade is not null group by h.grade
-                union all
-                select 'update_frequency', h.update_frequency::text, null, count(*)::int from hit h group by h.update_frequency
-                order by 1, 4 desc, 2
-                """
-            ).map { row in
-                OpenPortalFacetValue(
-                    facet: OpenPortalFacet(rawValue: try row.decode("facet"))!, value: try row.decode("value"),
-                    label: try row.decodeIfPresent("label"), count: try row.decode("n"))
-            }
-            let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
-            let entries = try connection.query(
-                """
-                with hit as (\(hits))
-                \(Self.entrySelect) from hit h join catalog_listing l on l.item_id = h.item_id \(Self.entryJoins)
-                 order by h.code collate "C", h.item_id limit \(limit) offset \(offset)
+                \(Self.entrySelect) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
+                  join catalog_listing l on l.item_id = m.item_id \(Self.entryJoins)
+                 order by m.n
                 """
             ).map(OpenPortalEntry.init(row:))
-            return OpenPortalResult(total: total, entries: entries, facets: facets)
+            return OpenPortalResult(total: matches.total, entries: rows, facets: matches.facets, next: matches.next)
         }
+    }
+
+    /// The open catalog's search (A28.1), for the portal and the API alike: the open items matching `query` — ranked
+    /// when it has words: the name exactly the words first, then names holding every word, then the rest; otherwise by
+    /// code — with every facet counted over all of them. A division's count covers the divisions below it: the facet
+    /// lists the division chosen (or the region) and those directly below it.
+    static func matches(
+        _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart, on connection: Connection
+    ) throws -> OpenPortalMatches {
+        let hits = try Self.hits(query)
+        let divisions: SQL = query.division.map { "d.code = \($0)::char(6) or d.parent_code = \($0)::char(6)" }
+            ?? "d.parent_code is null or d.parent_code in (select code from division where parent_code is null)"
+        let facets = try connection.query(
+            """
+            with hit as materialized (\(hits))
+            select 'division' as facet, u.code::text as value, min(d.name) as label, count(*)::int as n
+              from hit h cross join unnest(h.divisions) u(code) join division d on d.code = u.code where \(divisions) group by u.code
+            union all
+            select 'institution', h.institution_uscc, min(i.name), count(*)::int
+              from hit h join institution i on i.uscc = h.institution_uscc group by h.institution_uscc
+            union all
+            select 'category', h.category_code, min(dc.name), count(*)::int
+              from hit h left join data_category dc on dc.scheme_code = h.category_scheme and dc.code = h.category_code
+             where h.category_code is not null group by h.category_code
+            union all
+            select 'open_type', h.open_type::text, null, count(*)::int from hit h group by h.open_type
+            union all
+            select 'grade', h.grade::text, null, count(*)::int from hit h where h.grade is not null group by h.grade
+            union all
+            select 'update_frequency', h.update_frequency::text, null, count(*)::int from hit h group by h.update_frequency
+            union all
+            select 'format', f, null, count(*)::int from hit h cross join unnest(h.formats) f group by f
+            order by 1, 4 desc, 2
+            """
+        ).map { row in
+            OpenPortalFacetValue(
+                facet: OpenPortalFacet(rawValue: try row.decode("facet"))!, value: try row.decode("value"),
+                label: try row.decodeIfPresent("label"), count: try row.decode("n"))
+        }
+        let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
+        let after: SQL = start.cursor.map {
+            "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
+        } ?? "true"
+        let page = try connection.query(
+            """
+            with hit as (\(hits))
+            select h.item_id, h.rank, h.code from hit h where \(after)
+             order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset)
+            """
+        ).map { row in OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: try row.decode("item_id")) }
+        return OpenPortalMatches(
+            total: total, itemIDs: page.prefix(limit).map(\.itemID), facets: facets, next: page.count > limit ? page[limit - 1] : nil)
     }
 
     /// An item of the open catalog, or `nil` when it is not open (never published, not open, suspended or withdrawn).
@@ -235,7 +369,8 @@ public struct OpenPortal: Sendable {
     // MARK: SQL
 
     /// The open items matching `query`: published, open, and neither suspended nor withdrawn by an objection (as
-    /// `open_catalog` decides), with the columns the facets count.
+    /// `open_catalog` decides), with the columns the facets count and the rank the search orders by. The division,
+    /// open type, grade, institution and words are answered by the open items' GIN index (`sql/0082`).
     static func hits(_ query: OpenPortalQuery) throws -> SQL {
         var conditions: [SQL] = [
             "l.open_type <> 'not_open'",
@@ -253,13 +388,23 @@ public struct OpenPortal: Sendable {
         if let openType = query.openType { conditions.append("l.open_type = \(openType)::open_type") }
         if let grade = query.grade { conditions.append("l.grade = \(grade)::data_grade") }
         if let frequency = query.updateFrequency { conditions.append("r.update_frequency = \(frequency)::update_frequency") }
-        for word in (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
+        if let format = query.format {
+            conditions.append("l.open_type = 'unconditional'")
+            conditions.append("\(format)::text = any(\(Self.formats))")
+        }
+        let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        for word in words {
             conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))")
             conditions.append("l.search_text like lower(\(SQLText.containsPattern(word))::text)")
         }
+        let inName = SQL.joined(words.map { "strpos(lower(r.name), lower(\($0)::text)) > 0" }, separator: " and ")
+        let rank: SQL = words.isEmpty
+            ? "0"
+            : "case when lower(r.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end"
         return """
-            select l.item_id, l.code, l.institution_uscc::text as institution_uscc, l.open_type, l.grade, c.division_code,
-                   r.category_scheme, r.category_code, r.update_frequency
+            select l.item_id, l.code, l.institution_uscc::text as institution_uscc, l.open_type, l.grade, c.division_code, l.divisions,
+                   r.category_scheme, r.category_code, r.update_frequency, \(rank) as rank,
+                   case when l.open_type = 'unconditional' then \(Self.formats) else '{}' end as formats
               from catalog_listing l
               join catalog c on c.id = l.catalog_id
               join catalog_item_revision r on r.id = l.revision_id
@@ -267,6 +412,14 @@ public struct OpenPortal: Sendable {
              where \(SQL.joined(conditions, separator: " and "))
             """
     }
+
+    /// The formats of the distributions of `catalog_listing l`'s published revision, as CKAN's `res_format` counts them
+    /// (`distribution_format()` of `sql/0082`). Only an item open unconditionally shows its distributions (A28.2).
+    static let formats: SQL = """
+        array(select distinct distribution_format(d.format, m.file_type)
+                from catalog_distribution d left join media_type_reference m on m.media_type = d.media_type
+               where d.revision_id = l.revision_id and distribution_format(d.format, m.file_type) is not null)
+        """
 
     /// The columns of ``OpenPortalEntry`` over `catalog_listing l` joined by ``entryJoins``.
     static let entrySelect: SQL = """

@@ -7,11 +7,7 @@ import RegistryCore
 struct DCATController {
     let database: RegistryDatabase
 
-    var export: DCATExport {
-        DCATExport(
-            database: database.readReplica,
-            baseURL: ProcessInfo.processInfo.environment["REGISTRY_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
-    }
+    var export: DCATExport { DCATExport(database: database.readReplica) }
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         for format in RDFFormat.allCases {

@@ -64,12 +64,16 @@ struct OpeningController {
         group.post("/open-objections/{id}/reopen", use: reopen)
     }
 
-    /// `GET /api/v1/open-catalog?division=&open_type=&limit=&offset=` (public, A28.1).
-    @Sendable func openCatalog(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<OpenCatalogEntry> {
+    /// `GET /api/v1/open-catalog?q=&division=&institution=&category=&open_type=&grade=&update_frequency=&format=&limit=&cursor=`
+    /// (public, A28.1): the open catalog's search with its facets' counts — the portal's search. Pages by `cursor`
+    /// (`next_cursor` of the page before); `offset` still pages as before (with a cursor, it skips matches after it).
+    @Sendable func openCatalog(_ request: Request, context: RegistryRequestContext) async throws -> OpenCatalogPage {
         let query = ListingQuery(request)
-        let filter = try query.oversight()
-        let openType = try query.value("open_type", as: OpenType.self)
-        return try await OpenCatalog(database: database.readReplica).entries(division: filter.division, openType: openType, page: try query.page())
+        let search = try OpenPortalQuery(parameters: query.parameters)
+        let page = try query.page()
+        let cursor = try query["cursor"].map { token throws(RegistryError) in try OpenPortalCursor(token: token) }
+        let start = OpenPortalPageStart(after: cursor, offset: page.offset)
+        return try await OpenCatalog(database: database.readReplica).search(search, limit: page.limit, from: start)
     }
 
     /// `POST /api/v1/open-applications` (a data user).
@@ -139,3 +143,4 @@ struct OpeningController {
 
 extension OpenApplication: ResponseEncodable {}
 extension Objection: ResponseEncodable {}
+extension OpenCatalogPage: ResponseEncodable {}

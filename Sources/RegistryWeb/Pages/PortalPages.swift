@@ -80,8 +80,8 @@ enum PortalPath {
     static func item(_ id: UUID) -> String { "/open/items/\(id.uuidString.lowercased())" }
 }
 
-/// 检索开放数据 (A28.1): the open items matching the words and the facets chosen, a page at a time in the stable order
-/// (code, id), with each facet's values counted over every match.
+/// 检索开放数据 (A28.1): the open items matching the words and the facets chosen, a page at a time in the search's order
+/// (exact name hits first when words are asked, then by code), with each facet's values counted over every match.
 struct PortalSearchPage: FormPage {
     static let template = "portal-search"
     static let fields: Set<String> = ["q"]
@@ -184,15 +184,6 @@ struct PortalRequest: Sendable {
         page = max(1, min(Int(parameters["page"] ?? "") ?? 1, 500))
     }
 
-    /// The query the portal answers; an unknown choice of an enumeration is refused naming no field of the form.
-    func query(words: String?) throws -> OpenPortalQuery {
-        OpenPortalQuery(
-            text: words, division: facets[.division], institution: facets[.institution], category: facets[.category],
-            openType: try facets[.openType].map { try FormShape.choice($0, "open_type", "开放属性") },
-            grade: try facets[.grade].map { try FormShape.choice($0, "grade", "数据分级") },
-            updateFrequency: try facets[.updateFrequency].map { try FormShape.choice($0, "update_frequency", "更新频率") })
-    }
-
     /// This search with `facet` set to `value` (dropped when `nil`), from its first page.
     func link(setting facet: OpenPortalFacet, to value: String?) -> String {
         var copy = self
@@ -221,6 +212,7 @@ enum PortalFacetText {
         case .openType: "开放属性"
         case .grade: "数据分级"
         case .updateFrequency: "更新频率"
+        case .format: "数据格式"
         }
     }
 
@@ -233,7 +225,7 @@ enum PortalFacetText {
         case .openType: OpenType(rawValue: value)?.label ?? value
         case .grade: DataGrade(rawValue: value)?.label ?? value
         case .updateFrequency: UpdateFrequency(rawValue: value)?.label ?? value
-        case .division, .institution, .category: name ?? value
+        case .division, .institution, .category, .format: name ?? value
         }
     }
 }

@@ -62,7 +62,7 @@ struct OpeningWorld {
 
     /// The codes of the open catalog, in order.
     func openCodes() async throws -> [String] {
-        try await openCatalog.entries(division: nil, openType: nil, page: ListingPage(limit: 100)).items.map(\.itemCode)
+        try await openCatalog.search(OpenPortalQuery(), limit: 100).items.map(\.itemCode)
     }
 
     /// Publishes a new version of the health catalog changing `code` to `fields`, approved on `day` (backdated in this

@@ -17,6 +17,12 @@ public struct DCATExport: Sendable {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 
+    /// The export with URIs under the registry's configured address: `REGISTRY_PUBLIC_URL`, else the default address of
+    /// a local server. The API's DCAT routes and the portal's item pages mint the same URIs.
+    public init(database: RegistryDatabase) {
+        self.init(database: database, baseURL: ProcessInfo.processInfo.environment["REGISTRY_PUBLIC_URL"] ?? "http://127.0.0.1:8080")
+    }
+
     /// One page (from 1) of the catalog in `format`; a page past the last is `not_found`.
     public func catalog(page: Int, format: RDFFormat) async throws -> RDFGraph {
         try await database.read { connection in
