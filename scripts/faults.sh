@@ -69,7 +69,7 @@ create_account() {
 
 # ---- set-up ---------------------------------------------------------------------------------------------------------
 mkdir -p "$WORK"
-rm -f "$WORK/anchors.txt"
+rm -f "$WORK"/*
 run_step "PostgreSQL (scripts/pg.sh up)" pg up
 admin_psql postgres -c "drop database if exists $FAULTS_DB with (force)" -c "drop database if exists $EMPTY_DB with (force)" \
     -c "create database $FAULTS_DB owner registry_owner" -c "create database $EMPTY_DB owner registry_owner"
@@ -169,18 +169,18 @@ record "… audit verify --anchors" "exit 1, ANCHOR BROKEN" "exit $anchored, $(g
     "$([[ $anchored == 1 ]] && grep -q 'ANCHOR BROKEN' "$WORK/verify.txt" && echo yes || echo no)"
 
 # ---- 6. a write retried, and sent twice at once, with one Idempotency-Key -----------------------------------------------
-# register_institution KEY USCC: POST /api/v1/institutions as the admin; prints "<status> <replayed>".
+# register_institution KEY USCC DIVISION [N]: POST /api/v1/institutions as the admin; prints "<status> <replayed>".
 register_institution() {
-    local status
-    status=$(curl -s -o /dev/null -D "$WORK/headers-$1" --max-time 30 -w '%{http_code}' \
+    local status out=$WORK/institution-$1-${4:-0}
+    status=$(curl -s -o "$out.json" -D "$out.headers" --max-time 30 -w '%{http_code}' \
         -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -H "Idempotency-Key: $1" \
-        -d "{\"uscc\": \"$2\", \"name\": \"故障演练数据管理局\", \"division_code\": \"150000\", \"kind\": \"public_data_authority\"}" \
+        -d "{\"uscc\": \"$2\", \"name\": \"故障演练数据管理局$3\", \"division_code\": \"$3\", \"kind\": \"public_data_authority\"}" \
         "$BASE/api/v1/institutions") || true
-    printf '%s %s' "$status" "$(grep -qi '^idempotent-replayed: true' "$WORK/headers-$1" && echo replayed || echo first)"
+    printf '%s %s' "$status" "$(grep -qi '^idempotent-replayed: true' "$out.headers" && echo replayed || echo first)"
 }
 institutions() { admin_psql "$FAULTS_DB" -Atc "select count(*) from institution where uscc = '$1'"; }
-first=$(register_institution fault-retry 11150000MB0000001F)
-retry=$(register_institution fault-retry 11150000MB0000001F)
+first=$(register_institution fault-retry 11150000MB0000001F 150000)
+retry=$(register_institution fault-retry 11150000MB0000001F 150000)
 record "write retried with its Idempotency-Key" "201 first, 201 replayed, 1 record" \
     "$first, $retry, $(institutions 11150000MB0000001F) record" \
     "$([[ $first == '201 first' && $retry == '201 replayed' && $(institutions 11150000MB0000001F) == 1 ]] && echo yes || echo no)"
@@ -188,9 +188,13 @@ other=$(curl -s -o "$WORK/other.json" -w '%{http_code}' -H "Authorization: Beare
     -H 'Idempotency-Key: fault-retry' -d '{"role": "committee", "display_name": "另一请求"}' "$BASE/api/v1/institutions") || true
 record "… the same key, another body" "422 naming Idempotency-Key" "$other $(grep -o '"field":"[^"]*"' "$WORK/other.json")" \
     "$([[ $other == 422 ]] && grep -q '"field":"Idempotency-Key"' "$WORK/other.json" && echo yes || echo no)"
-for i in 1 2 3 4 5; do register_institution fault-twice 11150100MB0000002P >"$WORK/twice-$i.txt" & done
-wait
-twice=$(cat "$WORK"/twice-*.txt | sort | uniq -c | awk '{printf "%s×%s %s ", $1, $2, $3}')
+TWICE=()
+for i in 1 2 3 4 5; do
+    register_institution fault-twice 11150100MB0000002P 150100 "$i" >"$WORK/twice-$i.txt" &
+    TWICE+=($!)
+done
+wait "${TWICE[@]}"
+twice=$(awk 1 "$WORK"/twice-*.txt | sort | uniq -c | awk '{printf "%s×%s %s ", $1, $2, $3}')
 record "five requests at once with one key" "1 record, the rest replayed or 409" "$twice, $(institutions 11150100MB0000002P) record" \
     "$([[ $(institutions 11150100MB0000002P) == 1 ]] && ! grep -qvE '^(201|409) ' "$WORK"/twice-*.txt && echo yes || echo no)"
 
