@@ -55,20 +55,23 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// The registry's HTTP application over `database`.
+/// The registry's HTTP application over `database`; `/healthz` asks `health` (a small pool of its own) when given.
 public func buildApplication(
-    _ configuration: ServerConfiguration, database: RegistryDatabase, logger: Logger
+    _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, tokenFailureLimit: configuration.tokenFailureLimit),
+        router: buildRouter(database: database, health: health, tokenFailureLimit: configuration.tokenFailureLimit),
         server: configuration.server, configuration: configuration.application, logger: logger
     )
 }
 
 /// Every route of the API, behind logging, error mapping, authentication, the parameter gate and `Idempotency-Key`
 /// replay (in that order, outermost first).
+///
+/// `/healthz` reads through `health` when given: a pool of its own, so that a write pool whose every connection is
+/// busy never makes the service look down.
 public func buildRouter(
-    database: RegistryDatabase, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit
+    database: RegistryDatabase, health: RegistryDatabase? = nil, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit
 ) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -78,7 +81,7 @@ public func buildRouter(
     router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
     router.add(middleware: IdempotencyMiddleware(keys: IdempotencyKeys(database: database)))
 
-    HealthController(database: database).addRoutes(to: router)
+    HealthController(database: health ?? database).addRoutes(to: router)
     let api = router.group("/api/v1")
     OpenAPIController().addRoutes(to: api)
     IdentifierController().addRoutes(to: api)

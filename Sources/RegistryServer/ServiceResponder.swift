@@ -51,13 +51,16 @@ enum ServicePaths {
     }
 }
 
-/// The registry's HTTP application over `database` with the pages of `pages` beside the API, on one port.
+/// The registry's HTTP application over `database` with the pages of `pages` beside the API, on one port; `/healthz`
+/// asks `health` (a small pool of its own) when given.
 public func buildApplication<Pages: HTTPResponder>(
-    _ configuration: ServerConfiguration, database: RegistryDatabase, logger: Logger, pages: Pages
+    _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger,
+    pages: Pages
 ) -> some ApplicationProtocol where Pages.Context: InitializableFromSource<ApplicationRequestContextSource> {
     Application(
         responder: ServiceResponder(
-            api: buildRouter(database: database, tokenFailureLimit: configuration.tokenFailureLimit).buildResponder(), pages: pages,
+            api: buildRouter(database: database, health: health, tokenFailureLimit: configuration.tokenFailureLimit)
+                .buildResponder(), pages: pages,
             deadline: configuration.requestTimeout),
         server: configuration.server, configuration: configuration.application, logger: logger
     )

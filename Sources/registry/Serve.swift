@@ -100,6 +100,10 @@ extension Registry {
                     maxConnections: readConnections ?? connections, logger: logger)
             }
             let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
+            // /healthz has two connections of its own: a write pool with every connection busy never makes it fail.
+            let healthPool = PostgresClient(
+                configuration: global.postgres.readingOnly(as: "registry-health").forRequests(), maxConnections: 2, logger: logger)
+            let health = RegistryDatabase(client: healthPool, clock: database.clock)
             try await database.ping()
             try await database.readReplica.ping()
             try await Self.warnUnlessDurable(database, logger: logger)
@@ -108,7 +112,7 @@ extension Registry {
             let configuration = ServerConfiguration(
                 host: host, port: port, tokenFailureLimit: tokenFailureLimit, idleTimeout: .seconds(idleTimeout),
                 headerTimeout: .seconds(headerTimeout), requestTimeout: .seconds(requestTimeout), maxConnections: maxHTTPConnections)
-            let app = buildApplication(configuration, database: database, logger: logger, pages: pages.buildResponder())
+            let app = buildApplication(configuration, database: database, health: health, logger: logger, pages: pages.buildResponder())
             let watch = Task { [logger] in await CalendarWatch(database: database, logger: logger).run() }
             defer { watch.cancel() }
             let anchoring = AuditAnchoring(
@@ -123,6 +127,7 @@ extension Registry {
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()
+            try await healthPool.shutdown()
         }
 
         /// Logs a warning when the server the service writes to may lose committed writes in a crash: `fsync`,
