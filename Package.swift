@@ -99,6 +99,8 @@ let package = Package(
             name: "RegistryWeb",
             dependencies: [
                 "RegistryCore",
+                // IdempotencyMiddleware: a form sent twice creates one record.
+                "RegistryServer",
                 "Reports",
                 "Markdown",
                 .product(name: "Hummingbird", package: "hummingbird"),

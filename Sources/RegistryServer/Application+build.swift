@@ -79,7 +79,7 @@ public func buildRouter(
     let actors = ActorCache()
     router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle(limit: tokenFailureLimit)))
     router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
-    router.add(middleware: IdempotencyMiddleware(keys: IdempotencyKeys(database: database)))
+    router.add(middleware: IdempotencyMiddleware<RegistryRequestContext>(keys: IdempotencyKeys(database: database)))
 
     HealthController(database: health ?? database).addRoutes(to: router)
     let api = router.group("/api/v1")

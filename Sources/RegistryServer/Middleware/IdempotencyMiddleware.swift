@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -17,29 +18,37 @@ import RegistryCore
 /// request can be sent again with the same key. A response marked `Cache-Control: no-store` (a token shown once) or over
 /// ``IdempotencyKeys/maxStoredBody`` is not stored: its retries get `409`. Without a token the header is ignored: the
 /// route answers `401`.
-struct IdempotencyMiddleware: RouterMiddleware {
-    typealias Context = RegistryRequestContext
+///
+/// The pages use it too (``IdempotentRequestContext``): each rendered form carries a key of its own, so a form sent
+/// twice (a double click, a reload of the POST) creates one record and both answers are the same redirect.
+public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMiddleware {
     let keys: IdempotencyKeys
 
-    /// How often and how long a duplicate waits for the response of the request that holds its key.
-    static let waitSteps = 20
-    static let waitStep = Duration.milliseconds(100)
+    public init(keys: IdempotencyKeys) {
+        self.keys = keys
+    }
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let header = request.headers[.idempotencyKey], let actor = context.actor else {
+    /// How often and how long a duplicate waits for the response of the request that holds its key.
+    static var waitSteps: Int { 20 }
+    static var waitStep: Duration { .milliseconds(100) }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .post, let principal = context.idempotencyPrincipal,
+              let sent = context.idempotencyKey(of: request)
+        else {
             return try await next(request, context)
         }
-        let key = try Self.validated(header)
+        let key = try Self.validated(sent)
         var request = request
         let claim = IdempotencyClaim(
-            principal: actor.account.id, key: key, requestHash: try await Self.hash(&request, context: context),
-            requestID: context.requestID)
+            principal: principal, key: key, requestHash: try await Self.hash(&request, context: context),
+            requestID: context.id)
         if let answer = try await replay(claim, waiting: false) { return answer }
         let response: Response
         do {
             response = try await IdempotencyClaim.$current.withValue(claim) { try await next(request, context) }
         } catch is IdempotencyKeyTaken {
-            guard let answer = try await replay(claim, waiting: true) else { throw Self.inProgress() }
+            guard let answer = try await replay(claim, waiting: true) else { throw Context.responseUnavailable }
             return answer
         }
         guard claim.isCommitted else { return response }
@@ -52,16 +61,12 @@ struct IdempotencyMiddleware: RouterMiddleware {
     private func replay(_ claim: IdempotencyClaim, waiting: Bool) async throws -> Response? {
         for step in 0... {
             if let record = try await keys.find(principal: claim.principal, key: claim.key) {
-                guard record.requestHash == claim.requestHash else {
-                    throw RegistryError(
-                        .ruleViolation, "该 Idempotency-Key 已用于另一个内容不同的请求;新的请求请使用新的键。",
-                        field: "Idempotency-Key")
-                }
+                guard record.requestHash == claim.requestHash else { throw Context.differentRequest }
                 if let stored = record.response { return Self.response(replaying: stored) }
             } else if !waiting {
                 return nil
             }
-            guard step < Self.waitSteps else { throw Self.inProgress() }
+            guard step < Self.waitSteps else { throw Context.responseUnavailable }
             try await Task.sleep(for: Self.waitStep)
         }
         return nil
@@ -100,15 +105,10 @@ struct IdempotencyMiddleware: RouterMiddleware {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: stored.body)))
     }
 
-    static func inProgress() -> RegistryError {
-        RegistryError(
-            .conflict, "使用该 Idempotency-Key 的请求已经执行,其响应暂不可用;请查询结果,不要用新的键重复提交。", field: "Idempotency-Key")
-    }
-
     /// A key is 1 to 255 visible ASCII characters (a UUID is typical).
     static func validated(_ header: String) throws -> String {
         guard (1...255).contains(header.utf8.count), header.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-            throw RegistryError.invalid("Idempotency-Key", "须为 1 至 255 个可见 ASCII 字符(如 UUID)。")
+            throw Context.malformedKey
         }
         return header
     }
@@ -125,6 +125,40 @@ struct IdempotencyMiddleware: RouterMiddleware {
         hasher.update(data: Array("\(request.method.rawValue)\n\(request.uri.description)\n".utf8))
         hasher.update(data: Array(body.readableBytesView))
         return Array(hasher.finalize())
+    }
+}
+
+/// A request context whose POSTs may carry a key against duplicates (``IdempotencyMiddleware``).
+public protocol IdempotentRequestContext: RequestContext {
+    /// The account whose keys the request uses; `nil` (no one signed in) honours no key.
+    var idempotencyPrincipal: UUID? { get }
+    /// The key the request sent, if any: the API's `Idempotency-Key` header, a page's hidden form input.
+    func idempotencyKey(of request: Request) -> String?
+    /// The refusals, in this side's words: the key used for a different request, a key that is not 1–255 visible ASCII
+    /// characters, and a key whose write is done but whose response cannot be given again.
+    static var differentRequest: RegistryError { get }
+    static var malformedKey: RegistryError { get }
+    static var responseUnavailable: RegistryError { get }
+}
+
+extension RegistryRequestContext: IdempotentRequestContext {
+    public var idempotencyPrincipal: UUID? { actor?.account.id }
+
+    public func idempotencyKey(of request: Request) -> String? {
+        request.headers[.idempotencyKey]
+    }
+
+    public static var differentRequest: RegistryError {
+        RegistryError(.ruleViolation, "该 Idempotency-Key 已用于另一个内容不同的请求;新的请求请使用新的键。", field: "Idempotency-Key")
+    }
+
+    public static var malformedKey: RegistryError {
+        RegistryError.invalid("Idempotency-Key", "须为 1 至 255 个可见 ASCII 字符(如 UUID)。")
+    }
+
+    public static var responseUnavailable: RegistryError {
+        RegistryError(
+            .conflict, "使用该 Idempotency-Key 的请求已经执行,其响应暂不可用;请查询结果,不要用新的键重复提交。", field: "Idempotency-Key")
     }
 }
 
