@@ -45,7 +45,7 @@ admin_psql() { pg psql -X -q -v ON_ERROR_STOP=1 -d "$1" "${@:2}"; }
 
 start_service() {
     "$REGISTRY_BIN" --database-url "$(pg url --role service "$FAULTS_DB")" serve --port "$PORT" \
-        --anchor-file "$WORK/anchors.txt" --header-timeout 3 >"$WORK/service.log" 2>&1 &
+        --anchor-file "$WORK/anchors.txt" --header-timeout 3 --idle-timeout 5 >"$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     local i
     for ((i = 0; i < 60; i++)); do
@@ -221,7 +221,27 @@ PY
 secs=$(awk '{print int($3)}' <<<"$slow")
 record "slow headers, --header-timeout 3" "closed after 3–5 s" "$slow" "$([[ $secs -ge 3 && $secs -lt 6 ]] && echo yes || echo no)"
 
-# ---- 8. SIGTERM with a request in flight: it completes, then the service exits -------------------------------------------
+# ---- 8. an idle connection: one request, then silence ------------------------------------------------------------------
+idle=$(python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+s.settimeout(30)
+answered = s.recv(65536).split(b" ")[1].decode()
+start = time.monotonic()
+try:
+    while s.recv(65536):
+        pass
+except OSError:
+    pass
+print(f"{answered}, closed after {time.monotonic() - start:.1f} s")
+PY
+)
+secs=$(awk '{print int($4)}' <<<"$idle")
+record "idle keep-alive connection, --idle-timeout 5" "200, closed after 5–7 s" "$idle" \
+    "$([[ $idle == 200,* && $secs -ge 5 && $secs -lt 8 ]] && echo yes || echo no)"
+
+# ---- 9. SIGTERM with a request in flight: it completes, then the service exits -------------------------------------------
 admin_psql "$FAULTS_DB" -c "begin; select seq from audit_chain for update; select pg_sleep(2); rollback;" >/dev/null 2>&1 &
 HOLDER=$!
 sleep 0.5
