@@ -22,7 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
-        // AES-256-GCM, HKDF and HMAC for the encrypted backups (A35.1), used by the Backup target only. Already in the
+        // AES-256-GCM, HKDF and HMAC for the encrypted backups (A35.1), SHA-256 of idempotent requests. Already in the
         // graph through swift-certificates (3.12.3..<6.0.0), so the range adds no second copy; 3.x and 4.x share the API.
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         // The web workspace (issue 18): logic-less templates from web/templates, bcrypt for sign-in passwords.
@@ -89,6 +89,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // SHA-256 of a request sent with an Idempotency-Key.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
@@ -97,6 +99,8 @@ let package = Package(
             name: "RegistryWeb",
             dependencies: [
                 "RegistryCore",
+                // IdempotencyMiddleware: a form sent twice creates one record.
+                "RegistryServer",
                 "Reports",
                 "Markdown",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -45,7 +45,7 @@ admin_psql() { pg psql -X -q -v ON_ERROR_STOP=1 -d "$1" "${@:2}"; }
 
 start_service() {
     "$REGISTRY_BIN" --database-url "$(pg url --role service "$FAULTS_DB")" serve --port "$PORT" \
-        --anchor-file "$WORK/anchors.txt" >"$WORK/service.log" 2>&1 &
+        --anchor-file "$WORK/anchors.txt" --header-timeout 3 --idle-timeout 5 >"$WORK/service.log" 2>&1 &
     SERVICE_PID=$!
     local i
     for ((i = 0; i < 60; i++)); do
@@ -69,7 +69,7 @@ create_account() {
 
 # ---- set-up ---------------------------------------------------------------------------------------------------------
 mkdir -p "$WORK"
-rm -f "$WORK/anchors.txt"
+rm -f "$WORK"/*
 run_step "PostgreSQL (scripts/pg.sh up)" pg up
 admin_psql postgres -c "drop database if exists $FAULTS_DB with (force)" -c "drop database if exists $EMPTY_DB with (force)" \
     -c "create database $FAULTS_DB owner registry_owner" -c "create database $EMPTY_DB owner registry_owner"
@@ -167,6 +167,96 @@ record "chain rewritten by a superuser: audit verify" "exit 0 (undetectable insi
     "$([[ $plain == 0 ]] && echo yes || echo no)"
 record "… audit verify --anchors" "exit 1, ANCHOR BROKEN" "exit $anchored, $(grep -c 'ANCHOR BROKEN' "$WORK/verify.txt") broken" \
     "$([[ $anchored == 1 ]] && grep -q 'ANCHOR BROKEN' "$WORK/verify.txt" && echo yes || echo no)"
+
+# ---- 6. a write retried, and sent twice at once, with one Idempotency-Key -----------------------------------------------
+# register_institution KEY USCC DIVISION [N]: POST /api/v1/institutions as the admin; prints "<status> <replayed>".
+register_institution() {
+    local status out=$WORK/institution-$1-${4:-0}
+    status=$(curl -s -o "$out.json" -D "$out.headers" --max-time 30 -w '%{http_code}' \
+        -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -H "Idempotency-Key: $1" \
+        -d "{\"uscc\": \"$2\", \"name\": \"故障演练数据管理局$3\", \"division_code\": \"$3\", \"kind\": \"public_data_authority\"}" \
+        "$BASE/api/v1/institutions") || true
+    printf '%s %s' "$status" "$(grep -qi '^idempotent-replayed: true' "$out.headers" && echo replayed || echo first)"
+}
+institutions() { admin_psql "$FAULTS_DB" -Atc "select count(*) from institution where uscc = '$1'"; }
+first=$(register_institution fault-retry 11150000MB0000001F 150000)
+retry=$(register_institution fault-retry 11150000MB0000001F 150000)
+record "write retried with its Idempotency-Key" "201 first, 201 replayed, 1 record" \
+    "$first, $retry, $(institutions 11150000MB0000001F) record" \
+    "$([[ $first == '201 first' && $retry == '201 replayed' && $(institutions 11150000MB0000001F) == 1 ]] && echo yes || echo no)"
+other=$(curl -s -o "$WORK/other.json" -w '%{http_code}' -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -H 'Idempotency-Key: fault-retry' -d '{"role": "committee", "display_name": "另一请求"}' "$BASE/api/v1/institutions") || true
+record "… the same key, another body" "422 naming Idempotency-Key" "$other $(grep -o '"field":"[^"]*"' "$WORK/other.json")" \
+    "$([[ $other == 422 ]] && grep -q '"field":"Idempotency-Key"' "$WORK/other.json" && echo yes || echo no)"
+TWICE=()
+for i in 1 2 3 4 5; do
+    register_institution fault-twice 11150100MB0000002P 150100 "$i" >"$WORK/twice-$i.txt" &
+    TWICE+=($!)
+done
+wait "${TWICE[@]}"
+twice=$(awk 1 "$WORK"/twice-*.txt | sort | uniq -c | awk '{printf "%s×%s %s ", $1, $2, $3}')
+record "five requests at once with one key" "1 record, the rest replayed or 409" "$twice, $(institutions 11150100MB0000002P) record" \
+    "$([[ $(institutions 11150100MB0000002P) == 1 ]] && ! grep -qvE '^(201|409) ' "$WORK"/twice-*.txt && echo yes || echo no)"
+
+# ---- 7. slow headers: a byte a second never completes a request head -------------------------------------------------
+slow=$(python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+start = time.monotonic()
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+s.settimeout(0.5)
+try:
+    while time.monotonic() - start < 20:
+        s.sendall(b"X")
+        try:
+            if s.recv(1) == b"":
+                break
+        except socket.timeout:
+            pass
+except OSError:
+    pass
+print(f"closed after {time.monotonic() - start:.1f} s")
+PY
+)
+secs=$(awk '{print int($3)}' <<<"$slow")
+record "slow headers, --header-timeout 3" "closed after 3–5 s" "$slow" "$([[ $secs -ge 3 && $secs -lt 6 ]] && echo yes || echo no)"
+
+# ---- 8. an idle connection: one request, then silence ------------------------------------------------------------------
+idle=$(python3 - "$PORT" <<'PY'
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+s.settimeout(30)
+answered = s.recv(65536).split(b" ")[1].decode()
+start = time.monotonic()
+try:
+    while s.recv(65536):
+        pass
+except OSError:
+    pass
+print(f"{answered}, closed after {time.monotonic() - start:.1f} s")
+PY
+)
+secs=$(awk '{print int($4)}' <<<"$idle")
+record "idle keep-alive connection, --idle-timeout 5" "200, closed after 5–7 s" "$idle" \
+    "$([[ $idle == 200,* && $secs -ge 5 && $secs -lt 8 ]] && echo yes || echo no)"
+
+# ---- 9. SIGTERM with a request in flight: it completes, then the service exits -------------------------------------------
+admin_psql "$FAULTS_DB" -c "begin; select seq from audit_chain for update; select pg_sleep(2); rollback;" >/dev/null 2>&1 &
+HOLDER=$!
+sleep 0.5
+create_account >"$WORK/inflight.txt" &
+INFLIGHT=$!
+sleep 0.5
+kill -TERM "$SERVICE_PID"
+wait "$INFLIGHT" || true
+rc=0
+wait "$SERVICE_PID" || rc=$?
+SERVICE_PID=
+wait "$HOLDER" || true
+inflight=$(cut -d ' ' -f 1 "$WORK/inflight.txt")
+record "SIGTERM with a write in flight" "201, then exit 0" "$inflight, exit $rc" \
+    "$([[ $inflight == 201 && $rc == 0 ]] && echo yes || echo no)"
 
 # ---- the table ----------------------------------------------------------------------------------------------------------
 stop_service

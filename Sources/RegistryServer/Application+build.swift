@@ -1,35 +1,77 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import RegistryCore
 
-/// How the HTTP service listens.
+/// How the HTTP service listens, and the limits that keep one client from holding it (issue 21).
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     /// Failed token checks allowed per client address and minute before further ones are refused (429).
     public var tokenFailureLimit: Int
+    /// A connection with nothing to read for this long (between requests, or in the middle of one) is closed.
+    public var idleTimeout: Duration
+    /// A request's head must be complete this long after its first byte, or the connection is closed.
+    public var headerTimeout: Duration
+    /// A request not answered within this is answered for it: 503 for a read; 502 `outcome_unknown` for a change,
+    /// which may still complete. A response streamed after its head is not cut short.
+    public var requestTimeout: Duration
+    /// Connections open at once; further ones wait in the listen backlog until one closes.
+    public var maxConnections: Int
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit) {
+    public static let defaultIdleTimeout = Duration.seconds(60)
+    public static let defaultHeaderTimeout = Duration.seconds(10)
+    public static let defaultRequestTimeout = Duration.seconds(30)
+    public static let defaultMaxConnections = 512
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
+        idleTimeout: Duration = defaultIdleTimeout, headerTimeout: Duration = defaultHeaderTimeout,
+        requestTimeout: Duration = defaultRequestTimeout, maxConnections: Int = defaultMaxConnections
+    ) {
         self.host = host
         self.port = port
         self.tokenFailureLimit = tokenFailureLimit
+        self.idleTimeout = idleTimeout
+        self.headerTimeout = headerTimeout
+        self.requestTimeout = requestTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// HTTP/1.1 with the idle and header timeouts.
+    var server: HTTPServerBuilder {
+        let headerTimeout = TimeAmount(self.headerTimeout)
+        return .http1(
+            configuration: .init(
+                additionalChannelHandlers: [HeaderReadTimeout(timeout: headerTimeout)], idleTimeout: TimeAmount(idleTimeout)))
+    }
+
+    /// The address, and the connection cap.
+    var application: ApplicationConfiguration {
+        .init(
+            address: .hostname(host, port: port), serverName: "registry",
+            availableConnectionsDelegate: MaximumAvailableConnections(maxConnections))
     }
 }
 
-/// The registry's HTTP application over `database`.
+/// The registry's HTTP application over `database`; `/healthz` asks `health` (a small pool of its own) when given.
 public func buildApplication(
-    _ configuration: ServerConfiguration, database: RegistryDatabase, logger: Logger
+    _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, tokenFailureLimit: configuration.tokenFailureLimit),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "registry"),
-        logger: logger
+        router: buildRouter(database: database, health: health, tokenFailureLimit: configuration.tokenFailureLimit),
+        server: configuration.server, configuration: configuration.application, logger: logger
     )
 }
 
-/// Every route of the API, behind logging, error mapping and authentication (in that order, outermost first).
+/// Every route of the API, behind logging, error mapping, authentication, the parameter gate and `Idempotency-Key`
+/// replay (in that order, outermost first).
+///
+/// `/healthz` reads through `health` when given: a pool of its own, so that a write pool whose every connection is
+/// busy never makes the service look down.
 public func buildRouter(
-    database: RegistryDatabase, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit
+    database: RegistryDatabase, health: RegistryDatabase? = nil, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit
 ) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -37,8 +79,9 @@ public func buildRouter(
     let actors = ActorCache()
     router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle(limit: tokenFailureLimit)))
     router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
+    router.add(middleware: IdempotencyMiddleware<RegistryRequestContext>(keys: IdempotencyKeys(database: database)))
 
-    HealthController(database: database).addRoutes(to: router)
+    HealthController(database: health ?? database).addRoutes(to: router)
     let api = router.group("/api/v1")
     OpenAPIController().addRoutes(to: api)
     IdentifierController().addRoutes(to: api)

@@ -11,14 +11,14 @@ where
     API.Context: InitializableFromSource<ApplicationRequestContextSource>,
     Pages.Context: InitializableFromSource<ApplicationRequestContextSource>
 {
-    /// A connection's request, before one side makes its own context of it.
+    /// A connection's request, before one side makes its own context of it, with a random request id.
     public struct Context: InitializableFromSource {
         let channel: any Channel
         let logger: Logger
 
         public init(source: ApplicationRequestContextSource) {
             channel = source.channel
-            logger = source.logger
+            logger = RequestIdentity.randomized(source.logger)
         }
 
         var source: ApplicationRequestContextSource { ApplicationRequestContextSource(channel: channel, logger: logger) }
@@ -26,28 +26,42 @@ where
 
     let api: API
     let pages: Pages
+    /// How long a request may take before it is answered for (``ServerConfiguration/requestTimeout``).
+    let deadline: Duration
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        if Self.isAPI(request.uri.path) {
-            return try await api.respond(to: request, context: API.Context(source: context.source))
+        let deadline = self.deadline
+        return try await RequestDeadline.respond(to: request, within: deadline, logger: context.logger) { [api, pages] in
+            if ServicePaths.isAPI(request.uri.path) {
+                return try await api.respond(to: request, context: API.Context(source: context.source))
+            }
+            // The API's router logs its own requests; the pages' are logged here, in the same form.
+            return try await RequestLog.logged(request, logger: context.logger) {
+                try await pages.respond(to: request, context: Pages.Context(source: context.source))
+            }
         }
-        return try await pages.respond(to: request, context: Pages.Context(source: context.source))
     }
+}
 
+/// Which side of the service a path belongs to.
+enum ServicePaths {
     /// Whether a path belongs to the API.
     static func isAPI(_ path: String) -> Bool {
         path == "/healthz" || path == "/api" || path.hasPrefix("/api/")
     }
 }
 
-/// The registry's HTTP application over `database` with the pages of `pages` beside the API, on one port.
+/// The registry's HTTP application over `database` with the pages of `pages` beside the API, on one port; `/healthz`
+/// asks `health` (a small pool of its own) when given.
 public func buildApplication<Pages: HTTPResponder>(
-    _ configuration: ServerConfiguration, database: RegistryDatabase, logger: Logger, pages: Pages
+    _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger,
+    pages: Pages
 ) -> some ApplicationProtocol where Pages.Context: InitializableFromSource<ApplicationRequestContextSource> {
     Application(
         responder: ServiceResponder(
-            api: buildRouter(database: database, tokenFailureLimit: configuration.tokenFailureLimit).buildResponder(), pages: pages),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "registry"),
-        logger: logger
+            api: buildRouter(database: database, health: health, tokenFailureLimit: configuration.tokenFailureLimit)
+                .buildResponder(), pages: pages,
+            deadline: configuration.requestTimeout),
+        server: configuration.server, configuration: configuration.application, logger: logger
     )
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import RegistryCore
+import RegistryServer
 
 /// What a page request carries through the web router: who is signed in, the token its forms carry, and the form it
 /// posted. Per-request data only — the site and the database reach controllers through their initialisers.
@@ -50,5 +51,28 @@ extension Actor {
     /// Refuses unless the actor acts in one of `roles`.
     func require(_ roles: [Role]) throws(RegistryError) {
         guard roles.contains(role) else { throw RegistryError(.forbidden, "当前角色(\(role.label))无权访问此页面。") }
+    }
+}
+
+extension WebRequestContext: IdempotentRequestContext {
+    public var idempotencyPrincipal: UUID? { signedIn?.actor.account.id }
+
+    /// The form's hidden `form_key` with the path it was posted to, so one rendering's forms never share a key.
+    public func idempotencyKey(of request: Request) -> String? {
+        struct Posted: Decodable { var form_key: String? }
+        guard let key = (try? form.decode(Posted.self))?.form_key, !key.isEmpty else { return nil }
+        return "\(key)@\(request.uri.path)"
+    }
+
+    public static var differentRequest: RegistryError {
+        RegistryError(.conflict, "此表单已提交过另一份内容:请重新打开页面后再提交。")
+    }
+
+    public static var malformedKey: RegistryError {
+        RegistryError(.invalidInput, "表单已失效:请重新打开页面后再提交。")
+    }
+
+    public static var responseUnavailable: RegistryError {
+        RegistryError(.conflict, "此表单已经提交并已生效:请查看结果,不要重复提交。")
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import RegistryCore
+import RegistryServer
 
 /// How the workspace runs: cookies over TLS only when it is served behind TLS.
 public struct WebConfiguration: Sendable {
@@ -12,7 +13,7 @@ public struct WebConfiguration: Sendable {
 }
 
 /// Every page of the workspace, behind (outermost first) the security headers, the error pages, the session, the
-/// error pages again (now with who is signed in), and the form token check.
+/// error pages again (now with who is signed in), the form token check, and the form key against duplicates.
 public func buildWebRouter(database: RegistryDatabase, site: WebSite, configuration: WebConfiguration = WebConfiguration()) -> Router<
     WebRequestContext
 > {
@@ -27,6 +28,7 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
             CatalogImportController.path: CatalogImportController.maxFileSize,
             DataUserPagesController.objectionPath: ObjectionEvidenceFile.maxSize,
         ]))
+    router.add(middleware: IdempotencyMiddleware<WebRequestContext>(keys: IdempotencyKeys(database: database)))
 
     StylesheetController(site: site).addRoutes(to: router)
     let service = SignInService(database: database, passwords: site.passwords)

@@ -50,7 +50,33 @@ extension Registry {
         @Option(name: .customLong("anchor-interval"), help: "Seconds between two anchors of the audit chain's head.")
         var anchorInterval = 3600
 
+        @Option(
+            name: .customLong("idle-timeout"),
+            help: "Seconds a client connection may send nothing (between requests or within one) before it is closed.")
+        var idleTimeout = Int(ServerConfiguration.defaultIdleTimeout.components.seconds)
+
+        @Option(
+            name: .customLong("header-timeout"),
+            help: "Seconds from a request's first byte until its headers must be complete, or the connection is closed.")
+        var headerTimeout = Int(ServerConfiguration.defaultHeaderTimeout.components.seconds)
+
+        @Option(
+            name: .customLong("request-timeout"),
+            help: "Seconds a request may take before it is answered 503 (a read) or 502 outcome_unknown (a change).")
+        var requestTimeout = Int(ServerConfiguration.defaultRequestTimeout.components.seconds)
+
+        @Option(
+            name: .customLong("max-http-connections"),
+            help: "Client connections open at once; further ones wait in the listen backlog.")
+        var maxHTTPConnections = ServerConfiguration.defaultMaxConnections
+
         func validate() throws {
+            for (name, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--request-timeout", requestTimeout)] {
+                guard (1...86_400).contains(seconds) else { throw ValidationError("\(name) must be between 1 and 86400 seconds.") }
+            }
+            guard (1...100_000).contains(maxHTTPConnections) else {
+                throw ValidationError("--max-http-connections must be between 1 and 100000.")
+            }
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
             guard (1...200).contains(connections) else { throw ValidationError("--connections must be between 1 and 200.") }
             if let readConnections, !(1...200).contains(readConnections) {
@@ -74,13 +100,19 @@ extension Registry {
                     maxConnections: readConnections ?? connections, logger: logger)
             }
             let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
+            // /healthz has two connections of its own: a write pool with every connection busy never makes it fail.
+            let healthPool = PostgresClient(
+                configuration: global.postgres.readingOnly(as: "registry-health").forRequests(), maxConnections: 2, logger: logger)
+            let health = RegistryDatabase(client: healthPool, clock: database.clock)
             try await database.ping()
             try await database.readReplica.ping()
             try await Self.warnUnlessDurable(database, logger: logger)
             let site = try await WebSite.load(from: try ProjectLayout.locate())
             let pages = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
-            let configuration = ServerConfiguration(host: host, port: port, tokenFailureLimit: tokenFailureLimit)
-            let app = buildApplication(configuration, database: database, logger: logger, pages: pages.buildResponder())
+            let configuration = ServerConfiguration(
+                host: host, port: port, tokenFailureLimit: tokenFailureLimit, idleTimeout: .seconds(idleTimeout),
+                headerTimeout: .seconds(headerTimeout), requestTimeout: .seconds(requestTimeout), maxConnections: maxHTTPConnections)
+            let app = buildApplication(configuration, database: database, health: health, logger: logger, pages: pages.buildResponder())
             let watch = Task { [logger] in await CalendarWatch(database: database, logger: logger).run() }
             defer { watch.cancel() }
             let anchoring = AuditAnchoring(
@@ -88,9 +120,14 @@ extension Registry {
                 logger: logger)
             let anchors = Task { await anchoring.run() }
             defer { anchors.cancel() }
+            let expiry = Task { [logger] in await IdempotencyKeyExpiry(database: database, logger: logger).run() }
+            defer { expiry.cancel() }
+            // Hummingbird's graceful shutdown on SIGTERM and SIGINT (its default): stop accepting, let the requests in
+            // flight finish, then return and close the pools.
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()
+            try await healthPool.shutdown()
         }
 
         /// Logs a warning when the server the service writes to may lose committed writes in a crash: `fsync`,

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Postgres
 import RegistryCore
 import RegistryServer
+import Synchronization
 import TestSupport
 import Testing
 
@@ -57,5 +58,39 @@ struct BusyDatabaseAPITests {
             }
         }
         try await pool.shutdown()
+    }
+
+    @Test("/healthz has a pool of its own: with every connection of the write pool busy it still answers 200")
+    func healthPoolOfItsOwn() async throws {
+        let registry = try await TestRegistry.make(maxConnections: 1)
+        let healthPool = PostgresClient(configuration: registry.database.asService.readingOnly(as: "registry-health"), maxConnections: 1)
+        let health = RegistryDatabase(client: healthPool)
+        let finished = Mutex(false)
+        // The write pool's one connection sleeps until the superuser ends it.
+        let holder = Task {
+            _ = try? await registry.registry.read(budget: .long) { try $0.query("select pg_sleep(60)") }
+            finished.withLock { $0 = true }
+        }
+        func sleeping() throws -> Bool {
+            try registry.database.withAdminConnection { connection in
+                try connection.query("select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(60)'")
+                    .first!.decode("n", as: Int.self) == 1
+            }
+        }
+        while try !sleeping() { try await Task.sleep(for: .milliseconds(50)) }
+        let app = buildApplication(
+            ServerConfiguration(host: "127.0.0.1", port: 0), database: registry.registry, health: health, logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok, "\(response.text)")
+            }
+        }
+        #expect(!finished.withLock { $0 }, "the write pool's connection was still busy when /healthz answered")
+        _ = try registry.database.withAdminConnection { connection in
+            try connection.query("select pg_cancel_backend(pid) from pg_stat_activity where query = 'select pg_sleep(60)'")
+        }
+        await holder.value
+        try await healthPool.shutdown()
+        try await registry.drop()
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Postgres
 import RegistryCore
 import Testing
 
@@ -61,6 +62,33 @@ struct SharingPagesTests {
     /// The path a filing redirected to, without its notice.
     static func record(_ response: TestResponse) -> String {
         String((response.headers[.location] ?? "").split(separator: "?")[0])
+    }
+
+    @Test("a form sent twice (a double click) files one request: both answers are the same redirect (issue 21)")
+    func doubleSubmitFilesOnce() async throws {
+        let (world, item) = try await Self.world()
+        try await world.test { client in
+            let requester = Browser(client)
+            try await requester.signIn("education")
+            let form = "/sharing/requests/new?item=\(item.uuidString)"
+            let html = try await requester.get(form).text
+            let key = try #require(html.firstMatch(of: /name="form_key" value="([0-9a-f-]+)"/)).1
+            var fields = Self.requestForm(item)
+            fields["form_key"] = String(key)
+            fields["csrf"] = try await requester.csrfToken(from: form)
+            let first = try await requester.post("/sharing/requests", fields)
+            let second = try await requester.post("/sharing/requests", fields)
+            #expect(first.status == .seeOther && second.status == .seeOther)
+            #expect(first.headers[.location] == second.headers[.location])
+            fields["scenario"] = "另一场景"
+            let changed = try await requester.post("/sharing/requests", fields)
+            #expect(changed.status == .badRequest && changed.text.contains("此表单已提交过另一份内容"))
+        }
+        let requests = try await world.database.read { connection in
+            try connection.query("select count(*)::int as n from share_request").first!.decode("n", as: Int.self)
+        }
+        #expect(requests == 1)
+        try await world.drop()
     }
 
     @Test("a clerk finds an item, files a request; the source refuses without legal basis (第二十三条 beside the field), agrees, delivers")

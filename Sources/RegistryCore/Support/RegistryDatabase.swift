@@ -57,13 +57,31 @@ public struct RegistryDatabase: Sendable {
     }
 
     /// Runs a change in one transaction with `context` recorded by the audit trail; a refusal changes nothing.
+    ///
+    /// When the request sent an `Idempotency-Key` (``IdempotencyClaim/current``), the transaction stores the key as
+    /// its first statement, so the key commits exactly when the change does.
     @discardableResult
     public func write<Result: Sendable>(
         _ context: AuditContext, budget: StatementBudget = .request, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
-        try await mappingErrors {
+        let claim = IdempotencyClaim.current
+        let result = try await mappingErrors {
             try await client.withTransaction(auditedAs: context) { [clock] connection in
                 try budget.apply(on: connection)
+                try clock.apply(on: connection)
+                try claim?.record(on: connection)
+                return try body(connection)
+            }
+        }
+        claim?.markCommitted()
+        return result
+    }
+
+    /// Runs unaudited bookkeeping of the service itself (stored `Idempotency-Key`s) in one transaction on the primary.
+    @discardableResult
+    public func maintain<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
+        try await mappingErrors {
+            try await client.withTransaction { [clock] connection in
                 try clock.apply(on: connection)
                 return try body(connection)
             }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import RegistryCore
 
@@ -13,6 +14,9 @@ struct AccountsController {
         /// Shown once: only its SHA-256 is stored.
         var token: String
     }
+
+    /// A response that shows a token is kept by no cache, and not stored for an `Idempotency-Key`'s retries either.
+    static let secret: HTTPFields = [.cacheControl: "no-store"]
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/accounts/me") { _, context in try context.requireActor().account }
@@ -32,7 +36,7 @@ struct AccountsController {
         let (account, token) = try await database.write(try context.auditContext("account.rotate_token")) {
             try AccountStore().rotateToken(of: id, on: $0)
         }
-        return EditedResponse(status: .created, response: Created(account: account, token: token.value))
+        return EditedResponse(status: .created, headers: Self.secret, response: Created(account: account, token: token.value))
     }
 
     /// `POST /api/v1/accounts` (admin): opens an account and returns its token once.
@@ -41,7 +45,7 @@ struct AccountsController {
         let new = try await request.decodeBody(as: NewAccount.self, context: context)
         let audit = try context.auditContext("account.create")
         let (account, token) = try await database.write(audit) { try AccountStore().create(new, on: $0) }
-        return EditedResponse(status: .created, response: Created(account: account, token: token.value))
+        return EditedResponse(status: .created, headers: Self.secret, response: Created(account: account, token: token.value))
     }
 
     /// `DELETE /api/v1/accounts/{id}` (admin): revokes the account's token.

@@ -14,12 +14,24 @@ struct HealthController {
         var message: String?
     }
 
+    /// The calendar's state (W.3). A read changes nothing, so it is asked twice when the first attempt finds the
+    /// database unavailable: a connection that died in a restart of the server is only found dead when used, and
+    /// replaced; the service is healthy when the second attempt, on a new connection, answers.
+    private func calendarState() async throws -> String {
+        let read = { [database] in
+            try await database.read { connection in try WorkingDayCalendarStore().status(on: connection).state.rawValue }
+        }
+        do {
+            return try await read()
+        } catch let error as RegistryError where error.code == .unavailable {
+            return try await read()
+        }
+    }
+
     func addRoutes(to router: Router<RegistryRequestContext>) {
         router.get("/healthz") { _, _ -> EditedResponse<Health> in
             do {
-                let calendar = try await database.read { connection in
-                    try WorkingDayCalendarStore().status(on: connection).state.rawValue
-                }
+                let calendar = try await calendarState()
                 return EditedResponse(response: Health(status: "ok", database: "ok", calendar: calendar))
             } catch let error as RegistryError where error.code != .unavailable {
                 return EditedResponse(response: Health(status: "ok", database: "ok", calendar: "not_loaded"))

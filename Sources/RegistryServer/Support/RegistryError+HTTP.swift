@@ -29,7 +29,13 @@ extension RegistryError: HTTPResponseError {
 
     /// `{"error": {"code", "message", "field", "article"}}`.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = try RegistryJSON.encoder.encode(ErrorEnvelope(error: .init(self)))
+        plainResponse()
+    }
+
+    /// The error response, outside any request context.
+    func plainResponse() -> Response {
+        // The envelope holds strings only: encoding it cannot fail.
+        let body = (try? RegistryJSON.encoder.encode(ErrorEnvelope(error: .init(self)))) ?? Data()
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
         if code == .tooManyRequests { headers[.retryAfter] = String(FailedTokenThrottle.window.components.seconds) }

@@ -1,3 +1,4 @@
+import Foundation
 import RegistryCore
 
 /// A page: the Mustache template under `web/templates` that shows it, and the values it shows (its view model).
@@ -19,6 +20,9 @@ struct PageFrame<Page: PageView>: Sendable {
     var header: Header?
     /// The token of the hidden `csrf` input every form carries (the `csrf` partial).
     var csrf: String
+    /// The hidden `form_key` of this rendering's forms (the `csrf` partial): 128 random bits, so that the same form
+    /// sent twice creates one record (``IdempotencyMiddleware``).
+    var formKey: String
     var page: Page
 
     /// The signed-in person as the header shows them, and the navigation of their role.
@@ -32,6 +36,7 @@ struct PageFrame<Page: PageView>: Sendable {
     init(_ page: Page, context: WebRequestContext, path: String) {
         title = page.title
         csrf = context.csrfToken
+        formKey = UUID().uuidString.lowercased()
         self.page = page
         header = context.signedIn.map { signedIn in
             Header(
