@@ -50,6 +50,11 @@ extension Registry {
         @Option(name: .customLong("anchor-interval"), help: "Seconds between two anchors of the audit chain's head.")
         var anchorInterval = 3600
 
+        @Option(
+            name: .customLong("seal-interval"),
+            help: "Milliseconds between two runs of the audit sealer, which chains the rows writers committed (A44.1).")
+        var sealInterval = 200
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
             guard (1...200).contains(connections) else { throw ValidationError("--connections must be between 1 and 200.") }
@@ -57,6 +62,9 @@ extension Registry {
                 throw ValidationError("--read-connections must be between 1 and 200.")
             }
             guard anchorInterval >= 1 else { throw ValidationError("--anchor-interval must be at least 1 second.") }
+            guard (10...60_000).contains(sealInterval) else {
+                throw ValidationError("--seal-interval must be between 10 and 60000 milliseconds.")
+            }
             guard tokenFailureLimit >= 1 else { throw ValidationError("--token-failure-limit must be at least 1.") }
             if readConnections != nil, readDatabaseURL == nil {
                 throw ValidationError("--read-connections needs --read-database-url.")
@@ -88,6 +96,9 @@ extension Registry {
                 logger: logger)
             let anchors = Task { await anchoring.run() }
             defer { anchors.cancel() }
+            let sealer = AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger)
+            let sealing = Task { await sealer.run() }
+            defer { sealing.cancel() }
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()
