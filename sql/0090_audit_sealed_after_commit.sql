@@ -427,11 +427,11 @@ as $$
                case
                    when c.seq is null then 'the chain head (audit_chain) is missing'
                    when r.seq < c.seq then
-                       format('sealed rows after sequence %s are missing at the tail: the chain head records sequence %s but the last sealed row is %s',
-                              r.seq, c.seq, r.seq)
+                       format('sealed rows after sequence %s are missing at the tail: '
+                              || 'the chain head records sequence %s but the last sealed row is %s', r.seq, c.seq, r.seq)
                    when r.seq > c.seq then
-                       format('rows after sequence %s are not covered by the chain head: the chain head records sequence %s but the last sealed row is %s',
-                              c.seq, c.seq, r.seq)
+                       format('rows after sequence %s are not covered by the chain head: '
+                              || 'the chain head records sequence %s but the last sealed row is %s', c.seq, c.seq, r.seq)
                    when c.hash <> r.hash then format('the last sealed row %s does not match the chain head: their hashes differ', r.seq)
                    else format('the chain head records %s sealed rows but %s are present: sealed rows were removed or added',
                                c.sealed_rows, r.sealed_count)
