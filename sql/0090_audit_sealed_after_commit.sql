@@ -182,6 +182,9 @@ declare
     n bigint := 0;
     stop text;
 begin
+    if max_rows is null or max_rows < 1 then
+        raise exception 'audit_seal(max_rows) needs at least one row, not %', max_rows;
+    end if;
     if current_setting('transaction_isolation') <> 'read committed' then
         raise exception 'audit_seal() needs READ COMMITTED, where each statement sees a fresh snapshot (it runs in %)',
             current_setting('transaction_isolation');

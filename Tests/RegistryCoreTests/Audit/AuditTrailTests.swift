@@ -677,6 +677,36 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
+    @Test("a row inserted into the sealed chain, linked and hashed, is caught at the row after it (A44.1)")
+    func insertedSealedRowFound() async throws {
+        let database = try await auditedDatabase()
+        await #expect(throws: Rollback.self) {
+            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                try connection.query("insert into audit_test_item (id, name) values ('gone', 'n')")
+                throw Rollback()
+            }
+        }
+        let free = try await database.client.withConnection { connection in
+            try connection.query("select last_value from audit_log_seq").first!.decode("last_value", as: Int64.self)
+        }
+        _ = try await writeItems(2, on: database)  // sealed: free + 1, free + 2
+        try tamper(
+            database,
+            """
+            insert into audit_log (seq, operation, action, entity, record_id, after)
+            values (\(free), 'insert', 'forged', 'audit_test_item', 'forged', '{}');
+            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')),
+                                   prev_hash = p.hash, hash = sha256(p.hash || convert_to(audit_canonical(l), 'UTF8'))
+              from (select hash from audit_log where seq < \(free) order by seq desc limit 1) p
+             where l.seq = \(free);
+            """)
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == free + 1, "\(verification.summary)")
+        #expect(verification.problem?.contains("does not link to the row before it") == true)
+        try await database.drop()
+    }
+
     @Test("a crash between commit and sealing loses no row and breaks no chain: a new client seals and verifies (A44.1)")
     func crashBeforeSealing() async throws {
         let database = try await auditedDatabase()
