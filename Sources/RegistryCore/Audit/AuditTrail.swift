@@ -41,14 +41,16 @@ public enum AuditTrail {
     /// or when the sealer stops at a row it cannot seal.
     public static func sealAll(attempts: Int = 50, on connection: Connection) throws -> AuditSeal {
         var total: Int64 = 0
-        for attempt in 1...max(1, attempts) {
+        var attempt = 1
+        while true {
             var result = try seal(on: connection)
-            total += result.sealed
+            let sealedNow = result.sealed
+            total += sealedNow
             result.sealed = total
-            if !result.ran || result.problem != nil || !result.waiting || attempt == attempts { return result }
-            if result.sealed == 0 { usleep(10_000) }
+            if !result.ran || result.problem != nil || !result.waiting || attempt >= attempts { return result }
+            if sealedNow == 0 { usleep(10_000) }  // the writers that were running have not all ended yet
+            attempt += 1
         }
-        return try seal(on: connection)
     }
 
     /// Verifies the whole trail with `audit_verify()`, in one statement and so on one snapshot: the sealed chain and
