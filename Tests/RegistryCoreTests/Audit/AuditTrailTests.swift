@@ -622,6 +622,20 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
+    @Test("a writer left open in another database does not hold back the sealer: xids are the cluster's, the log is not (A44.1)")
+    func otherDatabaseDoesNotHoldBackSealer() async throws {
+        let database = try await auditedDatabase()
+        let other = try await auditedDatabase()
+        let elsewhere = try openWriter(other, "insert into audit_test_item (id, name) values ('elsewhere', 'n')")
+        let before = try await sealedHead(database)
+        try await insertItem("here", on: database.client)
+        let head = try await sealedHead(database)
+        #expect(head.sequence > before.sequence, "sealed while the other database's writer is still open")
+        try elsewhere.query("rollback")
+        try await other.drop()
+        try await database.drop()
+    }
+
     @Test("an edited, swapped or hand-inserted row not sealed yet is found, and the sealer stops before it (A44.1)",
           arguments: ["edited", "swapped", "inserted behind the sealer", "inserted with a number never handed out"])
     func unsealedTamperingFound(kind: String) async throws {
