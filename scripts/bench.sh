@@ -38,6 +38,8 @@
 #                            (1,440 items; a development aid, marked FALLBACK everywhere); default: on
 #   REGISTRY_PG_PORT         port of the project-local PostgreSQL (scripts/pg.sh)
 #   BENCH_SKIP_REPLICA=1     leave out the read replica (pg_basebackup copies the whole cluster)
+#   BENCH_ALLOW_NO_FSYNC=1   measure on a cluster running with fsync off anyway (figures labelled "without fsync");
+#                            by default such a run is refused: users' data live on durable settings (issue 23)
 #   BENCH_DATABASE=NAME      measure the database NAME of the cluster instead of generating one: a registry made by
 #                            `registry seed synthetic` of this build (a scale-1.0 generation takes an hour or more on
 #                            2 cores, so it can be made once and measured several times); it is migrated first, and
@@ -78,6 +80,7 @@ EXPLAIN_OUT=$OUT/explain.txt
 SUMMARY=()     # rows of the summary table: figure|measured|baseline|ratio|target|verdict
 FAILURES=()    # reasons to end with a non-zero status
 SERVER_PID=""
+SEALER_PID=""
 REPLICA=""
 
 # ---- helpers ------------------------------------------------------------------------------------------------------
@@ -175,6 +178,7 @@ stop_bench_server() {
 
 cleanup() {
     local rc=$?
+    if [[ -n $SEALER_PID ]]; then sealer_stop; fi
     stop_bench_server
     if [[ -n $REPLICA ]]; then bash scripts/replica.sh down >&2 || warn "scripts/replica.sh down failed"; fi
     if [[ -z ${BENCH_KEEP:-} ]]; then
@@ -225,9 +229,18 @@ SERVER_URL=$(server_url)
 PG_MAJOR=$(sql "$SERVER_URL" -At -c "select current_setting('server_version_num')::int / 10000")
 PGBENCH=/usr/lib/postgresql/$PG_MAJOR/bin/pgbench
 [[ -x $PGBENCH ]] || die "$PGBENCH not found (package postgresql-$PG_MAJOR)"
+# The settings the figures depend on most: PostgreSQL's defaults (all on) are what a registry runs on.
+DURABILITY=$(sql "$SERVER_URL" -At -c "select string_agg(name || ' = ' || setting, ', ' order by name) from pg_settings
+    where name in ('fsync', 'synchronous_commit', 'full_page_writes')")
+if [[ $(sql "$SERVER_URL" -At -c "show fsync") != on ]]; then
+    [[ -n ${BENCH_ALLOW_NO_FSYNC:-} ]] ||
+        die "the cluster runs with fsync off ($DURABILITY): figures would not hold on a registry's durable cluster (BENCH_ALLOW_NO_FSYNC=1 measures anyway, labelled)"
+    DURABILITY="$DURABILITY — MEASURED WITHOUT FSYNC, not comparable with a durable cluster"
+fi
 REGISTRY=$(release_registry)
 
 printf 'registry benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+printf 'cluster: %s\n' "$DURABILITY"
 printf 'machine: %s CPUs, %s MB RAM, load average %s; PostgreSQL %s; commit %s\n' "$(nproc)" \
     "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(cut -d ' ' -f 1-3 /proc/loadavg)" \
     "$(sql "$SERVER_URL" -At -c 'show server_version')" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
@@ -661,6 +674,15 @@ select set_config('registry.actor_role', 'clerk', true), set_config('registry.ac
 update catalog_item_revision set description = 'benchmark change ' || :n || ' at ' || clock_timestamp() where id = (select id from bench_writes.revision where n = :n);
 commit;
 SQL
+# The sealer chains the audit rows after commit (sql/0090): it runs as `registry serve` runs it, every 200 ms, while
+# the audited writes are measured, so its cost is in the figures.
+sealer_start() {
+    while :; do sql "$SCRATCH_URL" -At -c "select sealed from audit_seal(5000)" >/dev/null 2>&1 || true; sleep 0.2; done &
+    SEALER_PID=$!
+}
+sealer_stop() { kill "$SEALER_PID" 2>/dev/null || true; wait "$SEALER_PID" 2>/dev/null || true; SEALER_PID=""; }
+# transactions NAME: the transactions a pgbench run committed.
+transactions() { sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench-write-$1.txt"; }
 # write_run NAME CLIENTS [SECONDS]: tps of pgbench running the write script.
 write_run() {
     "$PGBENCH" -n -M prepared -c "$2" -j "$(($2 > 1 ? 2 : 1))" -T "${3:-$DURATION}" -D rows="$write_rows" -D institution="$WRITE_INSTITUTION" \
@@ -671,13 +693,16 @@ write_run() {
 printf '  %s draft revisions of institution %s; one UPDATE per transaction with the audit context, as the API writes\n' \
     "$write_rows" "$WRITE_INSTITUTION"
 # The copy was just made: a few seconds of each way first, not recorded, so that neither meets cold caches alone.
+sealer_start
 write_run warmup-audited 2 5 >/dev/null
+audited_writes=$(transactions warmup-audited)
 sql "$SCRATCH_URL" -c "alter table catalog_item_revision disable trigger catalog_item_revision_audit"
 write_run warmup-bare 2 5 >/dev/null
 sql "$SCRATCH_URL" -c "alter table catalog_item_revision enable trigger catalog_item_revision_audit"
 for clients in 1 4; do
     audited_tps=$(write_run "audited-c$clients" "$clients")
     audited_tps=${audited_tps%%.*}
+    audited_writes=$((audited_writes + $(transactions "audited-c$clients")))
     sql "$SCRATCH_URL" -c "alter table catalog_item_revision disable trigger catalog_item_revision_audit"
     bare_tps=$(write_run "bare-c$clients" "$clients")
     bare_tps=${bare_tps%%.*}
@@ -687,8 +712,14 @@ for clients in 1 4; do
     record "audited writes ÷ unaudited, $clients client(s)$DATA_NOTE" "$audited_tps tps" "no audit $bare_tps tps" "$ratio" ">= 0.8" \
         "$(verdict_at_least "$ratio" 0.8)"
 done
-printf '  audit rows written by the audited runs: %s\n' \
-    "$(sql "$SCRATCH_URL" -At -c "select count(*) from audit_log where action = 'catalog.item.change'")"
+sealer_stop
+# No figure is bought with skipped audit rows: one row per audited write, and the whole trail verifies once sealed.
+audit_rows=$(sql "$SCRATCH_URL" -At -c "select count(*) from audit_log where action = 'catalog.item.change'")
+verified=$("$REGISTRY" --database-url "$SCRATCH_URL" audit verify 2>&1 | head -n 1) || true
+printf '  audit rows written by the audited runs: %s (audited transactions committed: %s); audit verify: %s\n' \
+    "$audit_rows" "$audited_writes" "$verified"
+record "audit rows = audited writes; audit verify" "$audit_rows rows" "$audited_writes writes" "" "equal, OK" \
+    "$([[ $audit_rows == "$audited_writes" && $verified == OK* ]] && echo met || echo "missed: ${verified%%:*}")"
 
 # ---- 9. summary -------------------------------------------------------------------------------------------------------
 
@@ -697,6 +728,7 @@ record "Seq Scans on tables > $LARGE_TABLE_ROWS rows, hot API paths" "$hot_flagg
 
 {
     printf '# Benchmark summary\n\n'
+    printf 'Cluster: %s.\n\n' "$DURABILITY"
     printf '%s, %s CPUs, load average %s, commit %s. Data: %s.\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" \
         "$(cut -d ' ' -f 1-3 /proc/loadavg)" "$(git rev-parse --short HEAD 2>/dev/null || echo '?')" "$DATA"
     printf 'wrk -t%s -c%s -d%ss (list: -c%s); pgbench -M prepared -c%s -j%s -T%s (custom script: the server'"'"'s item query).\n\n' \
@@ -713,6 +745,7 @@ record "Seq Scans on tables > $LARGE_TABLE_ROWS rows, hot API paths" "$hot_flagg
 } >"$OUT/summary.md"
 
 section "summary (also in ${OUT#"$REGISTRY_ROOT"/}/summary.md; plans in ${EXPLAIN_OUT#"$REGISTRY_ROOT"/})"
+printf '  cluster: %s\n' "$DURABILITY"
 printf '  %-58s %-18s %-24s %-6s %-8s %s\n' figure measured "baseline (same run)" ratio target verdict
 for row in "${SUMMARY[@]}"; do
     IFS='|' read -r a b c d e f <<<"$row"

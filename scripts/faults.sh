@@ -94,19 +94,19 @@ refused_as_service "typed assessment score" "select set_config('registry.assessm
     select gen_random_uuid(), '91350100M000100Y43', code, 100 from assessment_indicator limit 1"
 refused_as_service "DDL" 'create table forged (id int)'
 
-# ---- 2. one transaction holds the audit chain's head: writes give up fast, /healthz answers ------------------------
-admin_psql "$FAULTS_DB" -c "begin; select seq from audit_chain for update; select pg_sleep(15); rollback;" >/dev/null 2>&1 &
+# ---- 2. one transaction locks the audit trail against writes: writes give up fast, /healthz answers ----------------
+admin_psql "$FAULTS_DB" -c "begin; lock table audit_log in share mode; select pg_sleep(15); rollback;" >/dev/null 2>&1 &
 HOLDER=$!
 sleep 1
 seen=$(create_account)
 read -r status retry seconds <<<"$seen"
-record "head held 15 s: API write" "503, Retry-After, < 6 s" "$status, Retry-After $retry, $seconds s" \
+record "audit trail locked 15 s: API write" "503, Retry-After, < 6 s" "$status, Retry-After $retry, $seconds s" \
     "$([[ $status == 503 && $retry != - && ${seconds%.*} -lt 6 ]] && echo yes || echo no)"
 health=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/healthz" || true)
-record "head held 15 s: /healthz" "200" "$health" "$([[ $health == 200 ]] && echo yes || echo no)"
+record "audit trail locked 15 s: /healthz" "200" "$health" "$([[ $health == 200 ]] && echo yes || echo no)"
 wait "$HOLDER" || true
 seen=$(create_account)
-record "head released: API write" "201" "${seen%% *}" "$([[ ${seen%% *} == 201 ]] && echo yes || echo no)"
+record "lock released: API write" "201" "${seen%% *}" "$([[ ${seen%% *} == 201 ]] && echo yes || echo no)"
 
 # ---- 3. two migrate at once on an empty database ----------------------------------------------------------------------
 owner_empty=$(pg url --role owner "$EMPTY_DB")
@@ -150,14 +150,16 @@ record "after the restart, without restarting the service" "201 within 10 s" "${
 
 # ---- 5. a chain rewritten by a superuser is caught by the anchors kept outside ----------------------------------------
 service_url=$(pg url --role service "$FAULTS_DB")
+"$REGISTRY_BIN" --database-url "$service_url" audit seal >/dev/null
 "$REGISTRY_BIN" --database-url "$service_url" audit anchor --out "$WORK/anchors.txt" >/dev/null
 admin_psql "$FAULTS_DB" >/dev/null <<'SQL'
 begin;
 set local session_replication_role = replica;
-update audit_log set action = 'forged' where seq = (select max(seq) from audit_log);
-update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
- where seq = (select max(seq) from audit_log);
-update audit_chain set hash = (select hash from audit_log order by seq desc limit 1);
+update audit_log set action = 'forged' where seq = (select seq from audit_chain);
+update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')),
+                       hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+ where seq = (select seq from audit_chain);
+update audit_chain set hash = (select l.hash from audit_log l where l.seq = audit_chain.seq);
 commit;
 SQL
 plain=0 anchored=0

@@ -1,16 +1,18 @@
 import ArgumentParser
+import Postgres
 import RegistryCore
 
 extension Registry {
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The audit trail (A44.1).",
-            subcommands: [Verify.self, Anchor.self]
+            subcommands: [Verify.self, Seal.self, Anchor.self]
         )
 
         struct Verify: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Verify the audit trail's hash chain; print OK with the head hash, or the first broken sequence number."
+                abstract: "Verify the audit trail's hash chain; print OK with the head hash, or the first broken sequence number.",
+                discussion: "Seals what is final first (`audit seal`), then checks the sealed chain and the rows not yet sealed."
             )
 
             @OptionGroup var global: GlobalOptions
@@ -31,6 +33,12 @@ extension Registry {
                 let expected = head.flatMap(AuditHead.hash(fromHex:))
                 let anchored = try anchors.map { try AuditAnchorFile(path: $0).read() } ?? []
                 let connection = try global.connect()
+                do {
+                    let sealing = try AuditTrail.sealAll(on: connection)
+                    if let problem = sealing.problem { print("SEALER STOPPED: \(problem)") }
+                } catch let error as PostgresError where error.sqlState == "42501" {
+                    print("not sealed first: this database role may not run the sealer (rows not yet sealed are checked as they are)")
+                }
                 let result = try AuditTrail.verify(expectedHead: expected, on: connection)
                 let mismatches = try AuditTrail.check(anchors: anchored, on: connection)
                 print(result.summary)
@@ -39,6 +47,21 @@ extension Registry {
                     if mismatches.isEmpty { print("anchors: all \(anchored.count) still in the chain") }
                 }
                 if !result.isIntact || !mismatches.isEmpty { throw ExitCode.failure }
+            }
+        }
+
+        struct Seal: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Chain the committed audit rows not yet sealed (`registry serve` does it every few hundred milliseconds).",
+                discussion: "Only one sealer runs at a time: while another holds the lock this one seals nothing and says so."
+            )
+
+            @OptionGroup var global: GlobalOptions
+
+            func run() async throws {
+                let result = try AuditTrail.sealAll(on: try global.connect())
+                print(result)
+                if result.problem != nil { throw ExitCode.failure }
             }
         }
 

@@ -70,6 +70,11 @@ extension Registry {
             help: "Client connections open at once; further ones wait in the listen backlog.")
         var maxHTTPConnections = ServerConfiguration.defaultMaxConnections
 
+        @Option(
+            name: .customLong("seal-interval"),
+            help: "Milliseconds between two runs of the audit sealer, which chains the rows writers committed (A44.1).")
+        var sealInterval = 200
+
         func validate() throws {
             for (name, seconds) in [("--idle-timeout", idleTimeout), ("--header-timeout", headerTimeout), ("--request-timeout", requestTimeout)] {
                 guard (1...86_400).contains(seconds) else { throw ValidationError("\(name) must be between 1 and 86400 seconds.") }
@@ -83,6 +88,9 @@ extension Registry {
                 throw ValidationError("--read-connections must be between 1 and 200.")
             }
             guard anchorInterval >= 1 else { throw ValidationError("--anchor-interval must be at least 1 second.") }
+            guard (10...60_000).contains(sealInterval) else {
+                throw ValidationError("--seal-interval must be between 10 and 60000 milliseconds.")
+            }
             guard tokenFailureLimit >= 1 else { throw ValidationError("--token-failure-limit must be at least 1.") }
             if readConnections != nil, readDatabaseURL == nil {
                 throw ValidationError("--read-connections needs --read-database-url.")
@@ -122,6 +130,9 @@ extension Registry {
             defer { anchors.cancel() }
             let expiry = Task { [logger] in await IdempotencyKeyExpiry(database: database, logger: logger).run() }
             defer { expiry.cancel() }
+            let sealer = AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger)
+            let sealing = Task { await sealer.run() }
+            defer { sealing.cancel() }
             // Hummingbird's graceful shutdown on SIGTERM and SIGINT (its default): stop accepting, let the requests in
             // flight finish, then return and close the pools.
             try await app.runService()

@@ -131,7 +131,7 @@ struct BackupCLITests {
 
         // The file authenticates, but pg_restore meets a function the backup also creates: its transaction rolls back.
         try target.withAdminConnection { connection in
-            try connection.query("create function audit_head_pending() returns text[] language sql as 'select null::text[]'")
+            try connection.query("create function audit_sealing() returns boolean language sql as 'select false'")
         }
         let conflicting = try registry.run("restore", file.path, "--key-file", workspace.keyFile.path)
         Self.expectOneLineFailure(conflicting, mentioning: "pg_restore failed")

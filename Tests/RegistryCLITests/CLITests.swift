@@ -119,11 +119,15 @@ struct CLITests {
         try await database.drop()
     }
 
-    @Test("audit anchor appends the head; audit verify --anchors checks every anchor (A44.1)")
+    @Test("audit seal chains the rows committed since; audit anchor appends the sealed head; audit verify --anchors checks every anchor (A44.1)")
     func auditAnchors() async throws {
         let database = try await TestDatabase.make(maxConnections: 1)
         let registry = RegistryCommand(databaseURL: database.connectionString)
         let file = NSTemporaryDirectory() + "anchors-\(UUID().uuidString).txt"
+        let sealed = try registry.run("audit", "seal")
+        #expect(sealed.status == 0 && sealed.output.hasPrefix("sealed ") && !sealed.output.contains("STOPPED"), "\(sealed.output)")
+        let again = try registry.run("audit", "seal")
+        #expect(again.output.hasPrefix("sealed 0 rows"), "nothing new: \(again.output)")
         #expect(try registry.run("audit", "anchor", "--out", file).status == 0)
         #expect(try registry.run("audit", "anchor", "--out", file).status == 0)
         let verified = try registry.run("audit", "verify", "--anchors", file)

@@ -32,15 +32,25 @@ struct AuditTrailTests {
         return database
     }
 
-    /// Writes `count` items, one transaction each, and returns the head before them.
+    /// Writes `count` items, one transaction each, seals them and returns the sealed head before them.
     private func writeItems(_ count: Int, on database: TestDatabase) async throws -> AuditHead {
-        let base = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let base = try await sealedHead(database)
         for index in 1...count {
             try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
                 try connection.query("insert into audit_test_item (id, name) values (\("item-\(index)"), \("Item \(index)"))")
             }
         }
+        _ = try await sealedHead(database)
         return base
+    }
+
+    /// Seals every committed row (`audit_seal()`, as `registry serve` does on its schedule) and returns the head.
+    private func sealedHead(_ database: TestDatabase) async throws -> AuditHead {
+        try await database.client.withConnection { connection in
+            let sealing = try AuditTrail.sealAll(on: connection)
+            #expect(sealing.ran && sealing.problem == nil && !sealing.waiting, "\(sealing)")
+            return try AuditTrail.head(on: connection)
+        }
     }
 
     /// Runs `script` as an attacker would have to: a superuser with the user triggers switched off.
@@ -52,8 +62,12 @@ struct AuditTrailTests {
         }
     }
 
+    /// Seals what it can (as `registry audit verify` does), then verifies.
     private func verify(_ database: TestDatabase, expectedHead: [UInt8]? = nil) async throws -> AuditVerification {
-        try await database.client.withConnection { try AuditTrail.verify(expectedHead: expectedHead, on: $0) }
+        try await database.client.withConnection { connection in
+            _ = try AuditTrail.sealAll(on: connection)
+            return try AuditTrail.verify(expectedHead: expectedHead, on: connection)
+        }
     }
 
     private struct LoggedRow: Sendable {
@@ -69,8 +83,8 @@ struct AuditTrailTests {
         var beforeSecret: String?
         var afterSecret: String?
         var afterName: String?
-        var prevHash: [UInt8]
-        var hash: [UInt8]
+        var prevHash: [UInt8]?
+        var hash: [UInt8]?
     }
 
     private func loggedRows(after sequence: Int64, in database: TestDatabase) async throws -> [LoggedRow] {
@@ -96,8 +110,8 @@ struct AuditTrailTests {
                     beforeSecret: try row.decodeIfPresent("before_secret"),
                     afterSecret: try row.decodeIfPresent("after_secret"),
                     afterName: try row.decodeIfPresent("after_name"),
-                    prevHash: try row.decode("prev_hash"),
-                    hash: try row.decode("hash"))
+                    prevHash: try row.decodeIfPresent("prev_hash"),
+                    hash: try row.decodeIfPresent("hash"))
             }
         }
     }
@@ -107,13 +121,16 @@ struct AuditTrailTests {
     @Test("changes through an audited table give chained rows naming actor, role, institution and request")
     func chainedRowsWithActor() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
             try connection.query("insert into audit_test_item (id, name, secret) values ('a', 'Alpha', 'top secret')")
             try connection.query("update audit_test_item set name = 'Alpha 2' where id = 'a'")
             try connection.query("update audit_test_item set name = name")  // changes nothing: not logged
             try connection.query("delete from audit_test_item where id = 'a'")
         }
+        let unsealed = try await loggedRows(after: before.sequence, in: database)
+        #expect(unsealed.count == 3 && unsealed.allSatisfy { $0.hash == nil && $0.prevHash == nil }, "sealed after commit")
+        _ = try await sealedHead(database)
         let rows = try await loggedRows(after: before.sequence, in: database)
         try #require(rows.count == 3)
         #expect(rows.map(\.seq) == [before.sequence + 1, before.sequence + 2, before.sequence + 3])
@@ -126,7 +143,7 @@ struct AuditTrailTests {
             #expect(row.action == "catalog.submit")
             #expect(row.entity == "audit_test_item")
             #expect(row.recordID == "a")
-            #expect(row.hash.count == 32)
+            #expect(row.hash?.count == 32)
         }
         // The redacted column never reaches the log in clear.
         #expect(rows[0].afterSecret == "[redacted]")
@@ -137,15 +154,15 @@ struct AuditTrailTests {
         #expect(rows[0].prevHash == before.hash)
         #expect(rows[1].prevHash == rows[0].hash)
         #expect(rows[2].prevHash == rows[1].hash)
-        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
-        #expect(head == AuditHead(sequence: rows[2].seq, hash: rows[2].hash))
+        let head = try await sealedHead(database)
+        #expect(head.sequence == rows[2].seq && head.hash == rows[2].hash)
         try await database.drop()
     }
 
     @Test("without a context the action is the SQL operation and no actor is named")
     func defaultsWithoutContext() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         try await database.client.withTransaction { connection in
             try connection.query("insert into audit_test_item (id, name) values ('plain', 'Plain')")
         }
@@ -196,7 +213,7 @@ struct AuditTrailTests {
     @Test("rows inserted in bulk are audited once per key value of the statement, every row in the image")
     func bulkInsertsAuditedPerStatement() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         let logged = try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
             try connection.execute(
                 script: """
@@ -238,32 +255,33 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
-    @Test("a rolled-back transaction leaves no audit row and no gap")
-    func rollbackLeavesNoGap() async throws {
+    @Test("a rolled-back transaction leaves no audit row; the gap its number leaves is linked over by the sealed chain")
+    func rollbackLeavesNoRow() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         await #expect(throws: Rollback.self) {
             try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
                 try connection.query("insert into audit_test_item (id, name) values ('gone', 'Rolled back')")
                 throw Rollback()
             }
         }
-        let afterRollback = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let afterRollback = try await sealedHead(database)
         #expect(afterRollback == before)
         try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
             try connection.query("insert into audit_test_item (id, name) values ('kept', 'Kept')")
         }
         let rows = try await loggedRows(after: before.sequence, in: database)
-        #expect(rows.map(\.seq) == [before.sequence + 1])
+        #expect(rows.map(\.seq) == [before.sequence + 2], "the rolled-back transaction drew number \(before.sequence + 1)")
         #expect(rows.map(\.recordID) == ["kept"])
         #expect(try await verify(database).isIntact)
+        #expect(try await loggedRows(after: before.sequence, in: database).first?.prevHash == before.hash)
         try await database.drop()
     }
 
-    @Test("one transaction writing many rows, with a savepoint rolled back, leaves a gap-free chain and its head at commit")
+    @Test("one transaction writing many rows, with a savepoint rolled back, is sealed whole, in order, without the undone row")
     func bulkTransactionChainsOnce() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
             try connection.query("insert into audit_test_item (id, name) select 'bulk-' || g, 'n' from generate_series(1, 5000) g")
             try connection.execute(script: "savepoint partial")
@@ -271,40 +289,31 @@ struct AuditTrailTests {
             try connection.execute(script: "rollback to savepoint partial")
             try connection.query("update audit_test_item set note = 'u' where id = 'bulk-1'")
         }
-        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
-        #expect(head.sequence == before.sequence + 5001)
+        let head = try await sealedHead(database)
+        #expect(head.sequence == before.sequence + 5002, "the undone row's number is a gap")
         let rows = try await loggedRows(after: before.sequence, in: database)
-        #expect(rows.map(\.seq) == Array((before.sequence + 1)...(before.sequence + 5001)))
+        #expect(rows.map(\.seq) == Array((before.sequence + 1)...(before.sequence + 5000)) + [before.sequence + 5002])
         #expect(!rows.map(\.recordID).contains("undone"))
+        #expect(rows.last?.hash == head.hash)
         let verification = try await verify(database, expectedHead: head.hash)
         #expect(verification.isIntact, "\(verification.summary)")
         try await database.drop()
     }
 
-    @Test("a pending head forged in the session's settings cannot commit a branch of the chain")
-    func forgedPendingHeadRefused() async throws {
-        let database = try await auditedDatabase()
-        let before = try await writeItems(1, on: database)
-        let error = await #expect(throws: PostgresError.self) {
-            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
-                try connection.query("select set_config('registry.audit_head', txid_current() || ':999:' || repeat('00', 32), true)")
-                try connection.query("insert into audit_test_item (id, name) values ('forged', 'n')")
-            }
-        }
-        #expect(error?.constraint == "audit_chain_advanced_by_log_only_a44_1")
-        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
-        #expect(head.sequence == before.sequence + 1)
-        #expect(try await verify(database, expectedHead: head.hash).isIntact)
-        try await database.drop()
-    }
-
-    @Test("concurrent writers, some rolling back, give one gap-free intact chain")
+    @Test("concurrent writers, some rolling back, give one intact chain holding every committed row in number order")
     func concurrentWriters() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         let writers = 4
         let perWriter = 12
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // The sealer runs meanwhile, as `registry serve` runs it, and seals while commits interleave.
+            group.addTask {
+                for _ in 0..<20 {
+                    _ = try await database.client.withConnection { try AuditTrail.seal(on: $0) }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+            }
             for writer in 0..<writers {
                 group.addTask {
                     for index in 0..<perWriter {
@@ -324,16 +333,18 @@ struct AuditTrailTests {
         let committed = writers * (perWriter - (perWriter + 2) / 3)
         let rows = try await loggedRows(after: before.sequence, in: database)
         #expect(rows.count == committed * 2)
-        #expect(rows.map(\.seq) == Array((before.sequence + 1)...(before.sequence + Int64(committed * 2))))
+        #expect(Set(rows.map(\.recordID)).count == committed)
         let verification = try await verify(database)
         #expect(verification.isIntact, "\(verification.summary)")
+        let sealed = try await loggedRows(after: before.sequence, in: database)
+        #expect(sealed.allSatisfy { $0.hash != nil } && zip(sealed, sealed.dropFirst()).allSatisfy { $0.hash == $1.prevHash })
         try await database.drop()
     }
 
     @Test("seq, hashes, time and database user that a client supplies are ignored")
     func clientCannotChooseChainFields() async throws {
         let database = try await auditedDatabase()
-        let before = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let before = try await sealedHead(database)
         let row = try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
             try connection.query(
                 """
@@ -411,7 +422,7 @@ struct AuditTrailTests {
         }
         #expect(underOtherSettings.isIntact, "\(underOtherSettings.summary)")
         let verification = try await verify(database)
-        let head = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let head = try await sealedHead(database)
         #expect(verification.isIntact)
         #expect(verification.brokenSequence == nil && verification.problem == nil)
         #expect(verification.head == head)
@@ -446,6 +457,7 @@ struct AuditTrailTests {
             database,
             """
             update audit_log set actor_role = 'reviewer' where seq = \(target);
+            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
             update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
             """)
         let verification = try await verify(database)
@@ -468,7 +480,8 @@ struct AuditTrailTests {
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == target)
         if !renumbered {
-            #expect(verification.problem == "row \(target) is missing: the chain goes from \(target - 1) to \(target + 1)")
+            #expect(verification.problem
+                == "row \(target + 1) does not link to row \(target - 1), the sealed row before it: rows between them are missing")
         }
         try await database.drop()
     }
@@ -498,7 +511,7 @@ struct AuditTrailTests {
     func cutOffTail() async throws {
         let database = try await auditedDatabase()
         let base = try await writeItems(5, on: database)
-        let anchor = try await database.client.withConnection { try AuditTrail.head(on: $0) }
+        let anchor = try await sealedHead(database)
         let kept = base.sequence + 3
 
         try tamper(database, "delete from audit_log where seq > \(kept)")
@@ -507,7 +520,12 @@ struct AuditTrailTests {
         #expect(headNotRewound.brokenSequence == kept + 1)
         #expect(headNotRewound.problem?.contains("missing at the tail") == true)
 
-        try tamper(database, "update audit_chain set (seq, hash) = (select seq, hash from audit_log where seq = \(kept))")
+        try tamper(
+            database,
+            """
+            update audit_chain set (seq, hash, sealed_rows)
+                = (select seq, hash, (select count(*) from audit_log) from audit_log where seq = \(kept))
+            """)
         let rewound = try await verify(database)
         #expect(rewound.isIntact, "without an anchor a consistent cut is indistinguishable from a shorter log")
         #expect(rewound.head.sequence == kept)
@@ -525,6 +543,7 @@ struct AuditTrailTests {
         let database = try await auditedDatabase()
         let file = AuditAnchorFile(path: NSTemporaryDirectory() + "anchors-\(UUID().uuidString).txt")
         let anchor = { try await database.client.withConnection { try AuditAnchor.take(on: $0) } }
+        _ = try await sealedHead(database)  // anchors hold sealed heads
         try file.append(try await anchor())
         let base = try await writeItems(5, on: database)
         try file.append(try await anchor())
@@ -538,6 +557,7 @@ struct AuditTrailTests {
             database,
             """
             update audit_log set actor_role = 'reviewer' where seq = \(target);
+            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
             do $$
             declare
                 s bigint;
@@ -557,6 +577,241 @@ struct AuditTrailTests {
         #expect(mismatches.map(\.anchor) == [anchors[1]], "the earlier anchor still holds, the later one is caught")
         #expect(mismatches.first?.found != nil && mismatches.first?.found != anchors[1].head.hash)
         try? FileManager.default.removeItem(atPath: file.path)
+        try await database.drop()
+    }
+
+    // MARK: - Sealing after commit
+
+    /// A transaction left open on a connection of its own: begun, audited as the clerk, `statement` run.
+    private func openWriter(_ database: TestDatabase, _ statement: SQL) throws -> Connection {
+        let connection = try Connection(configuration: database.configuration)
+        try connection.query("begin")
+        try Self.clerk.apply(on: connection)
+        try connection.query(statement)
+        return connection
+    }
+
+    private func insertItem(_ id: String, on client: PostgresClient) async throws {
+        try await client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.query("insert into audit_test_item (id, name) values (\(id), 'n')")
+        }
+    }
+
+    @Test("a writer still running holds back the rows numbered after it; once it commits both are sealed in number order (A44.1)")
+    func sealerWaitsForWritersRunning() async throws {
+        let database = try await auditedDatabase()
+        let before = try await sealedHead(database)
+        let slow = try openWriter(database, "insert into audit_test_item (id, name) values ('slow', 'n')")
+        try await insertItem("fast", on: database.client)  // commits first, with the higher number
+
+        let held = try await database.client.withConnection { try AuditTrail.sealAll(attempts: 3, on: $0) }
+        #expect(held.ran && held.sealed == 0 && held.waiting && held.head == before, "\(held)")
+        let waiting = try await loggedRows(after: before.sequence, in: database)
+        #expect(waiting.map(\.recordID) == ["fast"] && waiting.first?.seq == before.sequence + 2 && waiting.first?.hash == nil)
+        let unsealed = try await database.client.withConnection { try AuditTrail.verify(on: $0) }
+        #expect(unsealed.isIntact && unsealed.unsealedRows == 1 && unsealed.head == before, "\(unsealed.summary)")
+        #expect(unsealed.summary.contains("(1 not yet sealed)"))
+
+        try slow.query("commit")
+        let head = try await sealedHead(database)
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        #expect(rows.map(\.recordID) == ["slow", "fast"])
+        #expect(rows.first?.prevHash == before.hash && rows.last?.prevHash == rows.first?.hash && rows.last?.hash == head.hash)
+        let verification = try await verify(database)
+        #expect(verification.isIntact && verification.unsealedRows == 0, "\(verification.summary)")
+        try await database.drop()
+    }
+
+    @Test("a writer left open in another database does not hold back the sealer: xids are the cluster's, the log is not (A44.1)")
+    func otherDatabaseDoesNotHoldBackSealer() async throws {
+        let database = try await auditedDatabase()
+        let other = try await auditedDatabase()
+        let elsewhere = try openWriter(other, "insert into audit_test_item (id, name) values ('elsewhere', 'n')")
+        let before = try await sealedHead(database)
+        try await insertItem("here", on: database.client)
+        let head = try await sealedHead(database)
+        #expect(head.sequence > before.sequence, "sealed while the other database's writer is still open")
+        try elsewhere.query("rollback")
+        try await other.drop()
+        try await database.drop()
+    }
+
+    @Test("an edited, swapped or hand-inserted row not sealed yet is found, and the sealer stops before it (A44.1)",
+          arguments: ["edited", "swapped", "inserted behind the sealer", "inserted with a number never handed out"])
+    func unsealedTamperingFound(kind: String) async throws {
+        let database = try await auditedDatabase()
+        // A rolled-back writer leaves a number free, which the sealer passes over.
+        await #expect(throws: Rollback.self) {
+            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                try connection.query("insert into audit_test_item (id, name) values ('gone', 'n')")
+                throw Rollback()
+            }
+        }
+        let free = try await database.client.withConnection { connection in
+            try connection.query("select last_value from audit_log_seq").first!.decode("last_value", as: Int64.self)
+        }
+        _ = try await writeItems(1, on: database)  // sealed, numbered free + 1
+        let first = free + 1
+        for index in 1...3 { try await insertItem("unsealed-\(index)", on: database.client) }  // first + 1 … first + 3
+        let handedOut = first + 3
+        let forged = """
+            insert into audit_log (seq, operation, action, entity, record_id, after)
+            values (%SEQ%, 'insert', 'forged', 'audit_test_item', 'forged', '{}');
+            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where seq = %SEQ%;
+            """
+        let broken: Int64
+        switch kind {
+        case "edited":
+            try tamper(database, "update audit_log set actor_role = 'reviewer' where seq = \(first + 2)")
+            broken = first + 2
+        case "swapped":
+            let columns = "actor_role, record_id, after, digest"
+            try tamper(
+                database,
+                """
+                update audit_log a set (\(columns)) = (select \(columns) from audit_log b where b.seq = \(2 * first + 3) - a.seq)
+                 where a.seq in (\(first + 1), \(first + 2));
+                """)
+            broken = first + 1
+        case "inserted behind the sealer":
+            try tamper(database, forged.replacingOccurrences(of: "%SEQ%", with: "\(free)"))
+            broken = free
+        default:
+            try tamper(database, forged.replacingOccurrences(of: "%SEQ%", with: "\(handedOut + 10)"))
+            broken = handedOut + 10
+        }
+        let sealing = try await database.client.withConnection { try AuditTrail.sealAll(on: $0) }
+        if kind == "edited" || kind == "swapped" {
+            #expect(sealing.problem?.contains("row \(broken) was altered before it was sealed") == true, "\(sealing)")
+            #expect(sealing.head.sequence == broken - 1, "sealed up to the row before")
+        }
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == broken, "\(verification.summary)")
+        try await database.drop()
+    }
+
+    @Test("a row inserted into the sealed chain, linked and hashed, is caught at the row after it (A44.1)")
+    func insertedSealedRowFound() async throws {
+        let database = try await auditedDatabase()
+        await #expect(throws: Rollback.self) {
+            try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+                try connection.query("insert into audit_test_item (id, name) values ('gone', 'n')")
+                throw Rollback()
+            }
+        }
+        let free = try await database.client.withConnection { connection in
+            try connection.query("select last_value from audit_log_seq").first!.decode("last_value", as: Int64.self)
+        }
+        _ = try await writeItems(2, on: database)  // sealed: free + 1, free + 2
+        try tamper(
+            database,
+            """
+            insert into audit_log (seq, operation, action, entity, record_id, after)
+            values (\(free), 'insert', 'forged', 'audit_test_item', 'forged', '{}');
+            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')),
+                                   prev_hash = p.hash, hash = sha256(p.hash || convert_to(audit_canonical(l), 'UTF8'))
+              from (select hash from audit_log where seq < \(free) order by seq desc limit 1) p
+             where l.seq = \(free);
+            """)
+        let verification = try await verify(database)
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == free + 1, "\(verification.summary)")
+        #expect(verification.problem?.contains("does not link to the row before it") == true)
+        try await database.drop()
+    }
+
+    @Test("a crash between commit and sealing loses no row and breaks no chain: a new client seals and verifies (A44.1)")
+    func crashBeforeSealing() async throws {
+        let database = try await auditedDatabase()
+        let before = try await sealedHead(database)
+        let writer = PostgresClient(configuration: database.configuration, maxConnections: 2)
+        for index in 1...3 { try await insertItem("committed-\(index)", on: writer) }
+        // A writer killed mid-transaction holds a number; a sealer killed mid-run had sealed inside its transaction.
+        let killedWriter = try openWriter(database, "insert into audit_test_item (id, name) values ('killed', 'n')")
+        try await insertItem("committed-4", on: writer)
+        try await writer.shutdown()
+        let killedSealer = try Connection(configuration: database.configuration)
+        try killedSealer.query("begin")
+        for _ in 1...2 { _ = try killedSealer.query("select * from audit_seal()") }
+        for connection in [killedWriter, killedSealer] {
+            let pid = try connection.query("select pg_backend_pid() as pid").first!.decode("pid", as: Int32.self)
+            try database.withAdminConnection { try $0.query("select pg_terminate_backend(\(pid), 5000)") }
+        }
+        #expect(try await database.client.withConnection { try AuditTrail.head(on: $0) } == before, "the killed sealer sealed nothing")
+
+        let fresh = PostgresClient(configuration: database.configuration, maxConnections: 1)
+        let (sealing, verification) = try await fresh.withConnection { connection in
+            (try AuditTrail.sealAll(on: connection), try AuditTrail.verify(on: connection))
+        }
+        try await fresh.shutdown()
+        #expect(sealing.ran && sealing.sealed == 4 && sealing.problem == nil, "\(sealing)")
+        #expect(verification.isIntact && verification.unsealedRows == 0, "\(verification.summary)")
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        #expect(rows.map(\.recordID) == ["committed-1", "committed-2", "committed-3", "committed-4"])
+        #expect(rows.last?.hash == verification.head.hash)
+        try await database.drop()
+    }
+
+    @Test("two sealers cannot both run: while one holds the lock, another returns at once and seals nothing (A44.1)")
+    func oneSealerAtATime() async throws {
+        let database = try await auditedDatabase()
+        let before = try await sealedHead(database)
+        for index in 1...2 { try await insertItem("item-\(index)", on: database.client) }
+        let first = try Connection(configuration: database.configuration)
+        try first.query("begin")
+        #expect(try first.query("select ran from audit_seal()").first!.decode("ran", as: Bool.self))
+
+        let second = try await database.client.withConnection { try AuditTrail.sealAll(on: $0) }
+        #expect(!second.ran && second.sealed == 0 && second.head == before, "\(second)")
+        #expect(second.description == "another sealer is running: nothing sealed")
+        #expect(try await loggedRows(after: before.sequence, in: database).allSatisfy { $0.hash == nil })
+
+        try first.query("commit")
+        let head = try await sealedHead(database)
+        #expect(head.sequence == before.sequence + 2)
+        #expect(try await verify(database).isIntact)
+        try await database.drop()
+    }
+
+    @Test("no role but the sealer fills in a hash, and a sealed one is never written again; the sealer needs READ COMMITTED (A44.1)")
+    func onlyTheSealerSeals() async throws {
+        let database = try await auditedDatabase()
+        _ = try await writeItems(1, on: database)
+        try await insertItem("unsealed", on: database.client)
+        let (sealed, unsealed) = try await database.client.withConnection { connection in
+            let row = try connection.query("select max(seq) filter (where hash is not null) as s, max(seq) as u from audit_log").first!
+            return (try row.decode("s", as: Int64.self), try row.decode("u", as: Int64.self))
+        }
+        let forge = { @Sendable (seq: Int64) -> SQL in
+            "update audit_log set prev_hash = sha256('a'), hash = sha256('b') where seq = \(seq)"
+        }
+        let service = try Connection(configuration: database.asService)
+        let byService = #expect(throws: PostgresError.self) { try service.query(forge(unsealed)) }
+        #expect(byService?.sqlState == "42501")
+        let byOwner = await #expect(throws: PostgresError.self) {
+            try await database.client.withConnection { try $0.query(forge(unsealed)) }
+        }
+        #expect(byOwner?.constraint == "audit_log_append_only_a44_1")
+        let asSealerRole = { (statement: SQL) throws -> PostgresError? in
+            try database.withAdminConnection { connection in
+                try connection.query("set role registry_audit")
+                do { try connection.query(statement) } catch let error as PostgresError { return error }
+                return nil
+            }
+        }
+        #expect(try asSealerRole(forge(sealed))?.constraint == "audit_log_append_only_a44_1", "a sealed row stays as sealed")
+        #expect(try asSealerRole("update audit_log set actor_role = 'x' where seq = \(unsealed)")?.sqlState == "42501")
+        #expect(try asSealerRole("delete from audit_log where seq = \(unsealed)")?.sqlState == "42501")
+        let repeatable = #expect(throws: PostgresError.self) {
+            try service.transaction { connection in
+                try connection.query("set transaction isolation level repeatable read")
+                try connection.query("select * from audit_seal()")
+            }
+        }
+        #expect(repeatable?.messagePrimary?.contains("READ COMMITTED") == true)
+        #expect(try AuditTrail.sealAll(on: service).sealed == 1, "the service's role runs the sealer")
+        #expect(try await verify(database).isIntact)
         try await database.drop()
     }
 

@@ -32,6 +32,9 @@ struct LeastPrivilegeTests {
             values (1, 'insert', 'forged', 'institution', '\\x00'::bytea, '\\x00'::bytea)
             """,
             "update audit_chain set seq = seq + 1",
+            "update audit_log set prev_hash = sha256('a'), hash = sha256('b')",
+            "select nextval('audit_log_seq')",
+            "select setval('audit_log_seq', 1)",
             "delete from audit_log",
             "alter table share_request disable trigger user",
             "set session_replication_role = replica",
