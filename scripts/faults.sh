@@ -168,6 +168,53 @@ record "chain rewritten by a superuser: audit verify" "exit 0 (undetectable insi
 record "… audit verify --anchors" "exit 1, ANCHOR BROKEN" "exit $anchored, $(grep -c 'ANCHOR BROKEN' "$WORK/verify.txt") broken" \
     "$([[ $anchored == 1 ]] && grep -q 'ANCHOR BROKEN' "$WORK/verify.txt" && echo yes || echo no)"
 
+# ---- 6. kill -9 of the service while its import runner stores a ledger (issue 21 item 6) ------------------------------
+# The job is queued as the page queues an upload (catalog_import_job with the file); the runner stores it 500 rows per
+# transaction. Killed midway, only whole chunks are stored, and the job's progress counts exactly them; the service
+# started again resumes the job after its last chunk.
+IMPORT_ROWS=20000
+IMPORT_USCC=11150000MB0000002J
+admin_psql "$FAULTS_DB" -c "insert into institution (uscc, name, division_code, kind)
+    values ('$IMPORT_USCC', '故障演练卫生健康委员会', '150000', 'public_institution')" >/dev/null
+awk -v rows="$IMPORT_ROWS" -v uscc="$IMPORT_USCC" 'BEGIN {
+    print "code,name,data_form,data_items,share_type,share_scope,open_type,open_conditions,update_frequency," \
+          "collecting_department,approving_department,providing_department,source_institution,category_code,grade"
+    for (n = 1; n <= rows; n++)
+        printf "F-%05d,数据资源%d,database_table,\"[{\"\"name\"\":\"\"名称\"\",\"\"type\"\":\"\"string\"\"}]\",unconditional," \
+               "全区政务部门,conditional,面向科研机构,monthly,统计科,统计科,统计科,%s,base.population,general\n", n, n, uscc
+}' >"$WORK/ledger.csv"
+job=$(admin_psql "$FAULTS_DB" -At <<SQL
+\\set content \`base64 -w0 "$WORK/ledger.csv"\`
+insert into catalog_import_job (institution_uscc, filename, format, file)
+values ('$IMPORT_USCC', 'ledger.csv', 'csv', decode(:'content', 'base64')) returning id;
+SQL
+)
+import_state() {
+    admin_psql "$FAULTS_DB" -At -F ' ' -c "select j.state, j.rows_done, (select count(*) from catalog_item_revision)
+        from catalog_import_job j where j.id = '$job'"
+}
+for _ in $(seq 1 600); do
+    read -r state progress _ <<<"$(import_state)"
+    [[ $state == running && $progress -ge 1000 ]] && break
+    sleep 0.1
+done
+kill -9 "$SERVICE_PID"
+wait "$SERVICE_PID" 2>/dev/null || true
+SERVICE_PID=
+sleep 1
+read -r state progress stored <<<"$(import_state)"
+record "kill -9 while importing $IMPORT_ROWS rows" "whole chunks: rows stored = progress = 500 × k" \
+    "$state, progress $progress, $stored stored" \
+    "$([[ $state == running && $stored == "$progress" && $progress -gt 0 && $((progress % 500)) == 0 ]] && echo yes || echo no)"
+start_service
+for _ in $(seq 1 300); do
+    read -r state progress stored <<<"$(import_state)"
+    [[ $state == running || $state == queued ]] || break
+    sleep 0.5
+done
+record "… service started again" "job resumed: done, $IMPORT_ROWS stored" "$state, $stored stored" \
+    "$([[ $state == done && $stored == "$IMPORT_ROWS" ]] && echo yes || echo no)"
+
 # ---- the table ----------------------------------------------------------------------------------------------------------
 stop_service
 admin_psql postgres -c "drop database if exists $FAULTS_DB with (force)" -c "drop database if exists $EMPTY_DB with (force)"

@@ -88,6 +88,8 @@ extension Registry {
                 logger: logger)
             let anchors = Task { await anchoring.run() }
             defer { anchors.cancel() }
+            let imports = Task { [logger] in await CatalogImportRunner(database: database, logger: logger).run() }
+            defer { imports.cancel() }
             try await app.runService()
             try await primary.shutdown()
             try await reads?.shutdown()
