@@ -204,7 +204,7 @@ public struct CatalogImportJobs: Sendable {
         let claimed: (UUID, AuditContext)? = try transaction(claim, on: connection) { connection in
             let waiting = try connection.query(
                 """
-                select id, account_id, institution_uscc::text as institution, a.role::text as role
+                select j.id, j.account_id, j.institution_uscc::text as institution, a.role::text as role
                   from catalog_import_job j left join account a on a.id = j.account_id
                  where j.state in ('queued', 'running')
                  order by j.created_at, j.id
