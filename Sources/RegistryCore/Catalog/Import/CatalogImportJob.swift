@@ -312,7 +312,9 @@ public struct CatalogImportJobs: Sendable {
         var attempt = 1
         while true {
             do {
-                return try transaction(context, on: connection) { connection in try storeChunk(of: id, on: connection) }
+                return try transaction(context, on: connection) { connection in
+                    try storeOneChunk(of: id, context: context, on: connection)
+                }
             } catch let error as PostgresError where error.sqlState == "55P03" && attempt < Self.lockAttempts {
                 // The chain's head or the catalog stayed locked past the session's lock timeout: wait and try again.
                 attempt += 1
@@ -321,7 +323,9 @@ public struct CatalogImportJobs: Sendable {
         }
     }
 
-    private func storeChunk(of id: UUID, on connection: Connection) throws -> Bool {
+    /// The chunk's rows are audited as `context` (``CatalogImportStore/auditAction``), the job's progress as
+    /// ``auditAction``.
+    private func storeOneChunk(of id: UUID, context: AuditContext, on connection: Connection) throws -> Bool {
         let job = try connection.query(
             """
             select institution_uscc::text as institution, state::text as state, chunk_size, last_line
@@ -358,6 +362,7 @@ public struct CatalogImportJobs: Sendable {
         var stored: CatalogImportReport.Stored?
         if rows > refused { stored = try store.store(institution: institution, rows: rows - refused, on: connection) }
         let reached: Int = try chunk.decode("last_line")
+        try context.acting(Self.auditAction).apply(on: connection)
         try connection.query(
             """
             update catalog_import_job
