@@ -75,7 +75,7 @@ def follow_progress(run):
     WebDriverWait(run.driver, 300, poll_frequency=0.5, ignored_exceptions=RELOADING).until(lambda driver: "导入结果" in run.text())
     text = run.text()
     refused = ROWS // BAD_EVERY
-    expect(f"{ROWS} 行" in text and f"{ROWS - refused} 行" in text and f"{refused} 行" in text, "wrong counts")
+    expect(f"{ROWS:,} 行" in text and f"{ROWS - refused:,} 行" in text and f"{refused} 行" in text, "wrong counts")
     expect("第二十一条" in text and "A21" not in text, "the refused lines do not name 第二十一条")
     expect(not run.driver.find_elements(By.CSS_SELECTOR, 'meta[http-equiv="refresh"]'), "the ended job still reloads")
     run.shot("import-job-result")

@@ -186,7 +186,7 @@ struct AssetAndImportPagesTests {
             }
             let running = try await clerk.get(job).text
             #expect(running.contains("<progress id=\"import-progress\" max=\"5000\" value=\"1500\">"))
-            #expect(running.contains("已处理 1500 / 5000 行") && running.contains("正在导入"))
+            #expect(running.contains("已处理 1,500 / 5,000 行") && running.contains("正在导入"))
             try PageValidation.check(running, "import job running")
 
             let stranger = Browser(client)

@@ -38,7 +38,9 @@ struct CatalogImportPage: FormPage {
             filename = job.filename
             createdAt = AccountPage.time(job.createdAt)
             state = CatalogImportJobPage.stateLabel(job.state)
-            rows = job.rowsTotal.map { "存入 \(job.rowsDone) 行,拒收 \(job.rowsRefused) 行,共 \($0) 行" } ?? "—"
+            rows = job.rowsTotal.map { total in
+                "存入 \(Figures.count(job.rowsDone)) 行,拒收 \(Figures.count(job.rowsRefused)) 行,共 \(Figures.count(total)) 行"
+            } ?? "—"
         }
     }
 }
@@ -92,7 +94,8 @@ struct CatalogImportJobPage: PageView {
             let done = job.rowsDone + job.rowsRefused
             self.done = done
             self.total = total
-            sentence = "已处理 \(done) / \(total) 行(存入 \(job.rowsDone) 行,拒收 \(job.rowsRefused) 行)。"
+            sentence = "已处理 \(Figures.count(done)) / \(Figures.count(total)) 行"
+                + "(存入 \(Figures.count(job.rowsDone)) 行,拒收 \(Figures.count(job.rowsRefused)) 行)。"
         }
     }
 }
@@ -129,9 +132,9 @@ struct CatalogImportResult: Sendable {
     /// The most refused lines the table shows; the count says how many there were.
     static let shownProblems = 200
 
-    var rowsRead: Int
-    var rowsStored: Int
-    var rowsRefused: Int
+    var rowsRead: String
+    var rowsStored: String
+    var rowsRefused: String
     /// Where the rows went, or why nothing was stored.
     var outcome: String
     var storedAny: Bool
@@ -143,19 +146,19 @@ struct CatalogImportResult: Sendable {
     var problemsCut: String?
 
     init(_ job: CatalogImportJob, problems: [CatalogImportProblem], problemCount: Int) {
-        rowsRead = job.rowsTotal ?? 0
-        rowsStored = job.rowsDone
-        rowsRefused = job.rowsRefused
+        rowsRead = Figures.count(job.rowsTotal ?? 0)
+        rowsStored = Figures.count(job.rowsDone)
+        rowsRefused = Figures.count(job.rowsRefused)
         storedAny = job.stored != nil
         outcome = Self.outcome(of: job)
         failure = job.failure.map { failure in
             "导入未完成:\(failure.message)" + (ArticleName.of(failure.article).map { "(\($0))" } ?? "")
-                + (job.rowsDone > 0 ? "此前已分批存入的 \(job.rowsDone) 行保留在草稿中,可修改后重新导入其余各行。" : "")
+                + (job.rowsDone > 0 ? "此前已分批存入的 \(Figures.count(job.rowsDone)) 行保留在草稿中,可修改后重新导入其余各行。" : "")
         }
         self.problems = problems.prefix(Self.shownProblems).map(Problem.init)
         anyProblems = !problems.isEmpty
         problemsCut =
-            problemCount > Self.shownProblems ? "共 \(problemCount) 条拒收原因,此处只列出前 \(Self.shownProblems) 条。" : nil
+            problemCount > Self.shownProblems ? "共 \(Figures.count(problemCount)) 条拒收原因,此处只列出前 \(Self.shownProblems) 条。" : nil
     }
 
     static func outcome(of job: CatalogImportJob) -> String {
@@ -164,8 +167,9 @@ struct CatalogImportResult: Sendable {
             return (job.rowsTotal ?? 0) == 0 ? "文件中没有数据行,未存入任何内容。" : "未存入任何内容:请改正下列各行后重新导入。"
         }
         let version = stored.versionOpened ? "新建的草稿第 \(stored.versionNumber) 版" : "草稿第 \(stored.versionNumber) 版"
-        return "已存入本机构目录的\(version)\(stored.catalogCreated ? "(目录随本次导入建立)" : ""):新增目录项 \(stored.itemsCreated) 个,"
-            + "新增修订 \(stored.revisionsAdded) 条,更新修订 \(stored.revisionsChanged) 条,未变 \(stored.revisionsUnchanged) 条。"
+        return "已存入本机构目录的\(version)\(stored.catalogCreated ? "(目录随本次导入建立)" : ""):新增目录项 \(Figures.count(stored.itemsCreated)) 个,"
+            + "新增修订 \(Figures.count(stored.revisionsAdded)) 条,更新修订 \(Figures.count(stored.revisionsChanged)) 条,"
+            + "未变 \(Figures.count(stored.revisionsUnchanged)) 条。"
     }
 
     /// One refused line's reason.
