@@ -25,15 +25,36 @@ public struct CatalogImportRunner: Sendable {
         }
     }
 
-    /// Runs every job waiting now, one after the other; a failure is logged and the next poll tries again.
+    /// Runs every job waiting now, one after the other; a failure is logged and the next poll tries again. Cancelled,
+    /// it leaves the job it runs after the chunk in progress (the next runner resumes it).
     public func runWaiting() async {
         let jobs = CatalogImportJobs(clock: database.clock)
-        do {
-            while !Task.isCancelled, let id = try await database.client.withConnection({ try jobs.runNext(on: $0) }) {
-                logger.info("catalog import job \(id.uuidString.lowercased()) ended")
+        let stopping = StopSignal()
+        await withTaskCancellationHandler {
+            do {
+                while let id = try await database.client.withConnection({ try jobs.runNext(on: $0, stopping: stopping.isSet) })
+                {
+                    logger.info("catalog import job \(id.uuidString.lowercased()) run")
+                }
+            } catch {
+                logger.error("catalog import runner: \(error)")
             }
-        } catch {
-            logger.error("catalog import runner: \(error)")
+        } onCancel: {
+            stopping.set()
         }
+    }
+}
+
+/// A flag the import runner's thread reads between two chunks, set when its task is cancelled.
+private final class StopSignal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() {
+        lock.withLock { value = true }
+    }
+
+    @Sendable func isSet() -> Bool {
+        lock.withLock { value }
     }
 }

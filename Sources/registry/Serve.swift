@@ -91,6 +91,7 @@ extension Registry {
             let imports = Task { [logger] in await CatalogImportRunner(database: database, logger: logger).run() }
             defer { imports.cancel() }
             try await app.runService()
+            imports.cancel()  // before the pool drains: a running import stops after its chunk
             try await primary.shutdown()
             try await reads?.shutdown()
         }

@@ -147,7 +147,7 @@ struct CatalogImportJobTests {
         try await fixture.drop()
     }
 
-    @Test("a job left running by a runner that died is resumed by the next; a live runner's job is left alone")
+    @Test("a job left running by a runner that died or stopped is resumed by the next; a live runner's job is left alone")
     func resume() async throws {
         let fixture = try await CatalogImportFixture.make()
         let clerk = try await Self.clerk(fixture)
@@ -161,8 +161,16 @@ struct CatalogImportJobTests {
             try connection.query("update catalog_import_job set state = 'running', started_at = registry_now() where id = \(id)")
         }
         #expect(try await Self.runNext(fixture, jobs) == nil)
-        // The runner dies: its lock goes with its session, and the next runner resumes the job.
+        // The runner dies: its lock goes with its session, and the next runner resumes the job; this one is stopped
+        // (the service shuts down) after its first chunk.
         try holder.query("select pg_advisory_unlock_all()")
+        let stopped = try await fixture.database.client.withConnection { connection in
+            var asked = 0
+            return try jobs.runNext(on: connection, stopping: { asked += 1; return asked > 1 })
+        }
+        #expect(stopped == id)
+        let paused = try await Self.job(id, fixture)
+        #expect(paused.state == .running && paused.rowsDone == 2, "left running after its first whole chunk")
         #expect(try await Self.runNext(fixture, jobs) == id)
         let job = try await Self.job(id, fixture)
         #expect(job.state == .done && job.rowsDone == 5)

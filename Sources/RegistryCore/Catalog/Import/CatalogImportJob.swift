@@ -197,8 +197,11 @@ public struct CatalogImportJobs: Sendable {
     }
 
     /// Claims the oldest job waiting (queued, or left running by a runner that died) and runs it to its end on
-    /// `connection`; `nil` when no job waits. A job that fails is recorded as failed, and its id returned.
-    public func runNext(on connection: Connection) throws -> UUID? {
+    /// `connection`; `nil` when no job waits. A job that fails is recorded as failed, and its id returned. When
+    /// `stopping` turns true (the service shuts down), the job is left running after its last whole chunk, for the next
+    /// runner to resume.
+    public func runNext(on connection: Connection, stopping: () -> Bool = { false }) throws -> UUID? {
+        guard !stopping() else { return nil }
         defer { _ = try? connection.query("select pg_advisory_unlock_all()") }
         let claim = AuditContext(role: "system", requestID: "import-runner", action: Self.auditAction)
         let claimed: (UUID, AuditContext)? = try transaction(claim, on: connection) { connection in
@@ -232,7 +235,7 @@ public struct CatalogImportJobs: Sendable {
         }
         guard let claimed else { return nil }
         let (id, context) = claimed
-        _ = try? run(id, source: nil, context: context, on: connection)
+        _ = try? run(id, source: nil, context: context, stopping: stopping, on: connection)
         return id
     }
 
@@ -240,7 +243,7 @@ public struct CatalogImportJobs: Sendable {
     /// `source`, or the upload kept in the job), stores the chunks not yet stored, and records the end.
     func run(
         _ id: UUID, source: ImportByteSource?, context: AuditContext, progress: (CatalogImportProgress) -> Void = { _ in },
-        on connection: Connection
+        stopping: () -> Bool = { false }, on connection: Connection
     ) throws -> CatalogImportReport {
         let clock = ImportClock()
         do {
@@ -249,8 +252,12 @@ public struct CatalogImportJobs: Sendable {
                 "select count(*)::int as n from catalog_import_job_line where job_id = \(id)"
             ).first!.decode("n", as: Int.self)
             if storing > 0 { progress(.storing(rows: storing, seconds: clock.seconds)) }
-            while try storeChunk(of: id, context: context, on: connection) {}
+            while try storeChunk(of: id, context: context, on: connection) {
+                if stopping() { throw Stopped() }
+            }
             try end(id, failure: nil, context: context.acting(Self.auditAction), on: connection)
+        } catch let stopped as Stopped {
+            throw stopped
         } catch {
             let failure = Self.registryError(error)
             try? end(id, failure: failure, context: context.acting(Self.auditAction), on: connection)
@@ -416,6 +423,9 @@ public struct CatalogImportJobs: Sendable {
             return try body(connection)
         }
     }
+
+    /// A run left off because its runner stops.
+    struct Stopped: Error {}
 
     static func registryError(_ error: any Error) -> RegistryError {
         switch error {
