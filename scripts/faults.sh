@@ -193,11 +193,18 @@ import_state() {
     admin_psql "$FAULTS_DB" -At -F ' ' -c "select j.state, j.rows_done, (select count(*) from catalog_item_revision)
         from catalog_import_job j where j.id = '$job'"
 }
+# Meanwhile API writes go on: none waits for the import longer than a chunk.
+: >"$WORK/import-writes.txt"
 for _ in $(seq 1 600); do
     read -r state progress _ <<<"$(import_state)"
-    [[ $state == running && $progress -ge 1000 ]] && break
+    [[ $state == running && $progress -ge 5000 ]] && break
+    [[ $state == running && $progress -gt 0 ]] && create_account >>"$WORK/import-writes.txt" && echo >>"$WORK/import-writes.txt"
     sleep 0.1
 done
+writes=$(awk 'NF { n++; if ($1 != 201) bad++; if ($3 > max) max = $3 } END { printf "%d writes, %d not 201, max %.1f s", n, bad, max }' \
+    "$WORK/import-writes.txt")
+record "API writes while the runner stores chunks" "201, each < 1 s" "$writes" \
+    "$([[ $writes =~ ^[1-9][0-9]*\ writes,\ 0\ not\ 201,\ max\ 0\. ]] && echo yes || echo no)"
 kill -9 "$SERVICE_PID"
 wait "$SERVICE_PID" 2>/dev/null || true
 SERVICE_PID=
