@@ -44,7 +44,8 @@ struct CatalogImportController: Sendable {
         return try await site.submit(request, context: context, reshow: { try await form(of: actor.institution ?? "", input: input, errors: $0) }) {
             let (bytes, format) = try CatalogImportInput.check(file)
             let jobs = CatalogImportJobs(clock: database.clock)
-            let id = try await database.write(actor.audit(CatalogImportJobs.auditAction)) { connection in
+            // A file of up to 20 MB travels to the database in this statement: the long budget.
+            let id = try await database.write(actor.audit(CatalogImportJobs.auditAction), budget: .long) { connection in
                 try jobs.queue(
                     file: bytes, filename: file?.filename ?? "", format: format, allOrNothing: input.allOrNothing,
                     institution: actor.institution ?? "", actor: actor, on: connection)
