@@ -6,8 +6,8 @@
 # The same N valid rows are loaded three times on the same server, each time into a fresh database copied from one
 # migrated template (reference data, the importing institution):
 #   import       `registry import catalog rows.csv --institution …` with the release build: CSV read and streamed
-#                through COPY into a staging table, validated set-based, stored in the catalog's draft version — one
-#                transaction audited as catalog.import
+#                through COPY into a staging table, validated set-based, stored in the catalog's draft version — an
+#                import job, stored 500 rows per transaction, the rows audited as catalog.import
 #   \copy        psql in one transaction with the same audit context: the catalog and its draft, then `\copy catalog_item`
 #                and `\copy catalog_item_revision` of the same rows (ids fixed beforehand). Same rows, same tables, same
 #                triggers, constraints, indexes and audit rows; no CSV parsing, no validation, no error report

@@ -244,7 +244,7 @@ record "idle keep-alive connection, --idle-timeout 5" "200, closed after 5–7 s
     "$([[ $idle == 200,* && $secs -ge 5 && $secs -lt 8 ]] && echo yes || echo no)"
 
 # ---- 9. SIGTERM with a request in flight: it completes, then the service exits -------------------------------------------
-admin_psql "$FAULTS_DB" -c "begin; select seq from audit_chain for update; select pg_sleep(2); rollback;" >/dev/null 2>&1 &
+admin_psql "$FAULTS_DB" -c "begin; lock table audit_log in share mode; select pg_sleep(2); rollback;" >/dev/null 2>&1 &
 HOLDER=$!
 sleep 0.5
 create_account >"$WORK/inflight.txt" &
@@ -259,6 +259,61 @@ wait "$HOLDER" || true
 inflight=$(cut -d ' ' -f 1 "$WORK/inflight.txt")
 record "SIGTERM with a write in flight" "201, then exit 0" "$inflight, exit $rc" \
     "$([[ $inflight == 201 && $rc == 0 ]] && echo yes || echo no)"
+
+# ---- 10. kill -9 of the service while its import runner stores a ledger (issue 21 item 6) -----------------------------
+start_service
+# The job is queued as the page queues an upload (catalog_import_job with the file); the runner stores it 500 rows per
+# transaction. Killed midway, only whole chunks are stored, and the job's progress counts exactly them; the service
+# started again resumes the job after its last chunk.
+IMPORT_ROWS=20000
+IMPORT_USCC=11150000MB0000002J
+admin_psql "$FAULTS_DB" -c "insert into institution (uscc, name, division_code, kind)
+    values ('$IMPORT_USCC', '故障演练卫生健康委员会', '150000', 'public_institution')" >/dev/null
+awk -v rows="$IMPORT_ROWS" -v uscc="$IMPORT_USCC" 'BEGIN {
+    print "code,name,data_form,data_items,share_type,share_scope,open_type,open_conditions,update_frequency," \
+          "collecting_department,approving_department,providing_department,source_institution,category_code,grade"
+    for (n = 1; n <= rows; n++)
+        printf "F-%05d,数据资源%d,database_table,\"[{\"\"name\"\":\"\"名称\"\",\"\"type\"\":\"\"string\"\"}]\",unconditional," \
+               "全区政务部门,conditional,面向科研机构,monthly,统计科,统计科,统计科,%s,base.population,general\n", n, n, uscc
+}' >"$WORK/ledger.csv"
+job=$(admin_psql "$FAULTS_DB" -At <<SQL
+\\set content \`base64 -w0 "$WORK/ledger.csv"\`
+insert into catalog_import_job (institution_uscc, filename, format, file)
+values ('$IMPORT_USCC', 'ledger.csv', 'csv', decode(:'content', 'base64')) returning id;
+SQL
+)
+import_state() {
+    admin_psql "$FAULTS_DB" -At -F ' ' -c "select j.state, j.rows_done, (select count(*) from catalog_item_revision)
+        from catalog_import_job j where j.id = '$job'"
+}
+# Meanwhile API writes go on: none waits for the import longer than a chunk.
+: >"$WORK/import-writes.txt"
+for _ in $(seq 1 600); do
+    read -r state progress _ <<<"$(import_state)"
+    [[ $state == running && $progress -ge 5000 ]] && break
+    [[ $state == running && $progress -gt 0 ]] && create_account >>"$WORK/import-writes.txt" && echo >>"$WORK/import-writes.txt"
+    sleep 0.1
+done
+writes=$(awk 'NF { n++; if ($1 != 201) bad++; if ($3 > max) max = $3 } END { printf "%d writes, %d not 201, max %.1f s", n, bad, max }' \
+    "$WORK/import-writes.txt")
+record "API writes while the runner stores chunks" "201, each < 1 s" "$writes" \
+    "$([[ $writes =~ ^[1-9][0-9]*\ writes,\ 0\ not\ 201,\ max\ 0\. ]] && echo yes || echo no)"
+kill -9 "$SERVICE_PID"
+wait "$SERVICE_PID" 2>/dev/null || true
+SERVICE_PID=
+sleep 1
+read -r state progress stored <<<"$(import_state)"
+record "kill -9 while importing $IMPORT_ROWS rows" "whole chunks: rows stored = progress = 500 × k" \
+    "$state, progress $progress, $stored stored" \
+    "$([[ $state == running && $stored == "$progress" && $progress -gt 0 && $((progress % 500)) == 0 ]] && echo yes || echo no)"
+start_service
+for _ in $(seq 1 300); do
+    read -r state progress stored <<<"$(import_state)"
+    [[ $state == running || $state == queued ]] || break
+    sleep 0.5
+done
+record "… service started again" "job resumed: done, $IMPORT_ROWS stored" "$state, $stored stored" \
+    "$([[ $state == done && $stored == "$IMPORT_ROWS" ]] && echo yes || echo no)"
 
 # ---- the table ----------------------------------------------------------------------------------------------------------
 stop_service

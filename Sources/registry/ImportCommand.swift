@@ -19,8 +19,10 @@ extension Registry {
                 discussion: """
                     Columns (CSV header) or keys (JSON Lines): \(CatalogImportColumns.all.joined(separator: ", ")).
                     data_items is a JSON array of {"name", "type", "description"} (in a CSV cell: its JSON text).
-                    Every valid row is stored as a revision in the draft version (opened if none is); each refused row is
-                    printed with its line, field and reason. Exit status 0 when every row was stored, 1 otherwise.
+                    Every valid row is stored as a revision in the draft version (opened if none is), 500 rows per transaction,
+                    as an import job; each refused row is printed with its line, field and reason. Exit status 0 when every
+                    row was stored, 1 otherwise. A run killed midway keeps the chunks it committed; a running `registry
+                    serve` resumes the job after them.
                     """
             )
 
@@ -56,11 +58,9 @@ extension Registry {
                 let progress = ProgressLine()
                 let report: CatalogImportReport
                 do {
-                    report = try global.connect().transaction(auditedAs: context) { connection in
-                        try CatalogImportStore().importItems(
-                            from: url, format: format, institution: institution, allOrNothing: allOrNothing,
-                            progress: progress.show, on: connection)
-                    }
+                    report = try CatalogImportJobs().importFile(
+                        at: url, format: format, institution: institution, allOrNothing: allOrNothing, context: context,
+                        progress: progress.show, on: try global.connect())
                 } catch let error as PostgresError {
                     throw RegistryError(error)
                 }

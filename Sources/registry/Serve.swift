@@ -133,9 +133,12 @@ extension Registry {
             let sealer = AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger)
             let sealing = Task { await sealer.run() }
             defer { sealing.cancel() }
+            let imports = Task { [logger] in await CatalogImportRunner(database: database, logger: logger).run() }
+            defer { imports.cancel() }
             // Hummingbird's graceful shutdown on SIGTERM and SIGINT (its default): stop accepting, let the requests in
             // flight finish, then return and close the pools.
             try await app.runService()
+            imports.cancel()  // before the pool drains: a running import stops after its chunk
             try await primary.shutdown()
             try await reads?.shutdown()
             try await healthPool.shutdown()

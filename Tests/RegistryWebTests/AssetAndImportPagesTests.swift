@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Postgres
 import RegistryCore
 import Testing
 
@@ -54,7 +55,7 @@ struct AssetAndImportPagesTests {
         let world = try await WebWorld.make()
         try await world.test { client in
             let anonymous = Browser(client)
-            for path in ["/catalog/import", "/assets", "/assets/new", "/asset-register"] {
+            for path in ["/catalog/import", "/catalog/import/jobs/\(UUID().uuidString.lowercased())", "/assets", "/assets/new", "/asset-register"] {
                 let response = try await anonymous.get(path)
                 #expect(response.status == .seeOther && response.headers[.location] == "/sign-in", "\(path)")
             }
@@ -89,32 +90,60 @@ struct AssetAndImportPagesTests {
             let elsewhere = try await clerk.upload("/assets", file: ("file", "a.csv", []), from: "/assets/new")
             #expect(elsewhere.status == .badRequest, "only the import takes an upload")
         }
-        #expect(!(try await world.auditActions()).contains { $0.hasPrefix("data_asset.") || $0 == CatalogImportStore.auditAction })
+        #expect(!(try await world.auditActions()).contains { $0.hasPrefix("data_asset.") || $0.hasPrefix("catalog.import") })
         try await world.drop()
     }
 
-    @Test("an import stores the good lines and shows the refused ones with their field, reason and article")
+    /// Runs the import jobs waiting, as the service's runner does.
+    static func runImports(_ world: WebWorld) async throws {
+        let jobs = CatalogImportJobs(clock: world.database.clock)
+        try await world.database.client.withConnection { connection in
+            while try jobs.runNext(on: connection) != nil {}
+        }
+    }
+
+    /// Uploads `file` and follows the answer: the job's page, where the upload must be sent.
+    static func queue(_ clerk: Browser, _ file: (String, [UInt8]), _ fields: [String: String] = [:]) async throws -> String {
+        let response = try await clerk.upload("/catalog/import", fields, file: ("file", file.0, file.1), from: "/catalog/import")
+        #expect(response.status == .seeOther)
+        let location = try #require(response.headers[.location])
+        #expect(location.hasPrefix("/catalog/import/jobs/"))
+        return location
+    }
+
+    @Test("A10.3: an upload is answered at once with its job's page, which reloads itself until the job has run, then shows the result")
     func importLedger() async throws {
         let world = try await WebWorld.make()
         try await world.test { client in
             let clerk = Browser(client)
             try await clerk.signIn("clerk")
             try PageValidation.check(try await clerk.get("/catalog/import").text, "import form")
-            let response = try await clerk.upload("/catalog/import", file: ("file", "台账.csv", Self.ledger()), from: "/catalog/import")
-            let html = response.text
-            #expect(response.status == .ok)
-            #expect(html.contains("导入结果:台账.csv"))
+            let job = try await Self.queue(clerk, ("台账.csv", Self.ledger()))
+            let waiting = try await clerk.get(job)
+            #expect(waiting.status == .ok)
+            #expect(waiting.text.contains("<meta http-equiv=\"refresh\" content=\"2\">") && waiting.text.contains("<progress"))
+            #expect(waiting.text.contains("排队等候"))
+            try PageValidation.check(waiting.text, "import job queued")
+
+            try await Self.runImports(world)
+            let html = try await clerk.get(job).text
+            #expect(!html.contains("http-equiv=\"refresh\""), "an ended job's page stays")
+            #expect(html.contains("导入任务:台账.csv") && html.contains("已完成"))
             #expect(html.contains("<dd>2 行</dd>") && html.contains("<dd>1 行</dd>"))
             #expect(html.contains("<tr><td>3</td><td><code>share_"), "line 3 (the header is line 1)")
             #expect(html.contains("第二十一条") && !html.contains("A21"))
             #expect(html.contains("新建的草稿第 1 版"))
             try PageValidation.check(html, "import result")
-            let strict = try await clerk.upload(
-                "/catalog/import", ["all_or_nothing": "1"], file: ("file", "台账.csv", Self.ledger()), from: "/catalog/import")
-            #expect(strict.text.contains("未存入任何内容") && strict.text.contains("checked"), "the choice is kept")
+            #expect(try await clerk.get("/catalog/import").text.contains("href=\"\(job)\""), "the form lists the job")
 
-            let lines = try await clerk.upload("/catalog/import", file: ("file", "ledger.jsonl", Self.jsonLine("WJ-003")), from: "/catalog/import")
-            #expect(lines.text.contains("草稿第 1 版") && lines.text.contains("新增目录项 1 个"), "JSON Lines into the same draft")
+            let strict = try await Self.queue(clerk, ("台账.csv", Self.ledger()), ["all_or_nothing": "1"])
+            try await Self.runImports(world)
+            #expect(try await clerk.get(strict).text.contains("未存入任何内容"))
+
+            let lines = try await Self.queue(clerk, ("ledger.jsonl", Self.jsonLine("WJ-003")))
+            try await Self.runImports(world)
+            let stored = try await clerk.get(lines).text
+            #expect(stored.contains("草稿第 1 版") && stored.contains("新增目录项 1 个"), "JSON Lines into the same draft")
 
             let empty = try await clerk.upload("/catalog/import", file: ("file", "", []), from: "/catalog/import")
             #expect(empty.status == .unprocessableContent && empty.text.contains("id=\"file-error\""))
@@ -122,9 +151,56 @@ struct AssetAndImportPagesTests {
             #expect(other.text.contains("只能导入扩展名为"))
             let huge = [UInt8](repeating: 65, count: CatalogImportController.maxFileSize + (64 << 10) + 1)
             let tooLarge = try await clerk.upload("/catalog/import", file: ("file", "big.csv", huge), from: "/catalog/import")
-            #expect(tooLarge.status == .contentTooLarge && tooLarge.text.contains("2 MB"))
+            #expect(tooLarge.status == .contentTooLarge && tooLarge.text.contains("20 MB"))
         }
-        #expect(try await world.auditActions().contains(CatalogImportStore.auditAction))
+        let actions = try await world.auditActions()
+        #expect(actions.contains(CatalogImportStore.auditAction) && actions.contains(CatalogImportJobs.auditAction))
+        try await world.drop()
+    }
+
+    @Test("a running job's page shows its progress; another institution's clerk gets 404, a reviewer 403, nobody signed in the sign-in")
+    func importJobAccess() async throws {
+        let world = try await WebWorld.make()
+        let other = WebWorld.uscc("12150102MB0000301")
+        try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try InstitutionStore().create(
+                NewInstitution(uscc: other, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution), on: connection)
+        }
+        let hash = try await WebWorld.passwordHash.value
+        try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            let (account, _) = try AccountStore().create(
+                NewAccount(role: .clerk, displayName: "教育局登记员", institution: other), on: connection)
+            try SignInStore().setLogin(try Login("edu-clerk"), of: account.id, on: connection)
+            _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
+        }
+        try await world.test { client in
+            let clerk = Browser(client)
+            try await clerk.signIn("clerk")
+            let job = try await Self.queue(clerk, ("台账.csv", Self.ledger()))
+            try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+                try connection.query(
+                    """
+                    update catalog_import_job set state = 'running', started_at = registry_now(), rows_total = 5000,
+                           rows_done = 1480, rows_refused = 20
+                    """)
+            }
+            let running = try await clerk.get(job).text
+            #expect(running.contains("<progress id=\"import-progress\" max=\"5000\" value=\"1500\">"))
+            #expect(running.contains("已处理 1,500 / 5,000 行") && running.contains("正在导入"))
+            try PageValidation.check(running, "import job running")
+
+            let stranger = Browser(client)
+            try await stranger.signIn("edu-clerk")
+            let hidden = try await stranger.get(job)
+            #expect(hidden.status == .notFound && !hidden.text.contains("台账.csv"))
+            #expect(!(try await stranger.get("/catalog/import").text.contains(job)), "nor in the other's list")
+            let reviewer = Browser(client)
+            try await reviewer.signIn("reviewer")
+            #expect(try await reviewer.get(job).status == .forbidden)
+            let anonymous = try await Browser(client).get(job)
+            #expect(anonymous.status == .seeOther && anonymous.headers[.location] == "/sign-in")
+            #expect(try await clerk.get("/catalog/import/jobs/not-a-job").status == .notFound)
+        }
         try await world.drop()
     }
 

@@ -9,6 +9,10 @@ enum Figures {
         return (number < 0 ? "-" : "") + grouped.joined()
     }
 
+    static func count(_ number: Int) -> String {
+        count(Int64(number))
+    }
+
     static func bytes(_ bytes: Int64) -> String {
         let units = ["字节", "KB", "MB", "GB", "TB", "PB"]
         var value = Double(bytes)

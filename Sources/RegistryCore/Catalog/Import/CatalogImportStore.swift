@@ -8,6 +8,10 @@ import Postgres
 /// in the catalog's draft version (`catalog_import_store`): a draft is opened when none is, a new code becomes an item,
 /// a revision the draft already has is updated. Each refused row is reported with its line, field and rule. With
 /// `allOrNothing`, any refused row means nothing is stored. The only place with the import's SQL.
+///
+/// ``importItems(bytes:format:institution:allOrNothing:actor:progress:on:)`` does it all in one transaction; the page and
+/// the command line run the same steps as an import job (``CatalogImportJobs``), which reads and checks the file in one
+/// transaction and stores it in chunks.
 public struct CatalogImportStore: Sendable {
     /// The semantic action the audit trail records for every row an import writes (A44.1).
     public static let auditAction = "catalog.import"
@@ -67,7 +71,7 @@ public struct CatalogImportStore: Sendable {
     }
 
     /// The institution's catalog, if it has one; refuses an unknown institution and a catalog under review (A10.3).
-    private func checkTarget(institution: String, on connection: Connection) throws -> UUID? {
+    func checkTarget(institution: String, on connection: Connection) throws -> UUID? {
         guard try connection.query("select 1 from institution where uscc = \(institution)::text").first != nil else {
             throw RegistryError.notFound("机构 \(institution)", field: "institution")
         }
@@ -89,7 +93,7 @@ public struct CatalogImportStore: Sendable {
     }
 
     /// Streams the readable rows into `catalog_import_staging`.
-    private func stage(
+    func stage(
         _ reader: CatalogImportReader, clock: ImportClock, progress: (CatalogImportProgress) -> Void, on connection: Connection
     ) throws {
         try connection.query("drop table if exists pg_temp.catalog_import_staging")
@@ -102,7 +106,7 @@ public struct CatalogImportStore: Sendable {
     }
 
     /// The problems of the staged rows and of the rows that could not be read, ordered by line.
-    private func validate(
+    func validate(
         catalogID: UUID?, readerProblems: [CatalogImportProblem], on connection: Connection
     ) throws -> [CatalogImportProblem] {
         var problems = readerProblems
@@ -114,7 +118,7 @@ public struct CatalogImportStore: Sendable {
         return problems.sorted { ($0.line, $0.field ?? "") < ($1.line, $1.field ?? "") }
     }
 
-    private func store(institution: String, rows: Int, on connection: Connection) throws -> CatalogImportReport.Stored {
+    func store(institution: String, rows: Int, on connection: Connection) throws -> CatalogImportReport.Stored {
         let row = try connection.query("select * from catalog_import_store(\(institution))").first!
         let added: Int = try row.decode("revisions_added")
         let changed: Int = try row.decode("revisions_changed")
@@ -127,8 +131,10 @@ public struct CatalogImportStore: Sendable {
 }
 
 /// Seconds since an import started.
-private struct ImportClock {
+struct ImportClock {
     private let start = ContinuousClock.now
+
+    init() {}
 
     var seconds: Double {
         let elapsed = ContinuousClock.now - start
