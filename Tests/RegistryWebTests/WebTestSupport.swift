@@ -69,8 +69,10 @@ struct WebWorld: Sendable {
         let router = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
         extra(router)
         let logger = Logger(label: "registry-web-test") { _ in LogLines.Handler(lines: log) }
+        // Many tests hash passwords at once on two cores: no request is cut off by the deadline (HTTPLimitsTests tests it).
         let app = buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: 0), database: database, logger: logger, pages: router.buildResponder())
+            ServerConfiguration(host: "127.0.0.1", port: 0, requestTimeout: .seconds(600)), database: database, logger: logger,
+            pages: router.buildResponder())
         return try await app.test(.router, body)
     }
 
