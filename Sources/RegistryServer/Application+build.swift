@@ -8,8 +8,9 @@ import RegistryCore
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// Failed token checks allowed per client address and minute before further ones are refused (429).
+    /// Failed token checks allowed per client address and `tokenFailureWindow` before further ones are refused (429).
     public var tokenFailureLimit: Int
+    public var tokenFailureWindow: Duration
     /// A connection with nothing to read for this long (between requests, or in the middle of one) is closed.
     public var idleTimeout: Duration
     /// A request's head must be complete this long after its first byte, or the connection is closed.
@@ -27,17 +28,21 @@ public struct ServerConfiguration: Sendable {
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
-        idleTimeout: Duration = defaultIdleTimeout, headerTimeout: Duration = defaultHeaderTimeout,
+        tokenFailureWindow: Duration = FailedTokenThrottle.defaultWindow, idleTimeout: Duration = defaultIdleTimeout, headerTimeout: Duration = defaultHeaderTimeout,
         requestTimeout: Duration = defaultRequestTimeout, maxConnections: Int = defaultMaxConnections
     ) {
         self.host = host
         self.port = port
         self.tokenFailureLimit = tokenFailureLimit
+        self.tokenFailureWindow = tokenFailureWindow
         self.idleTimeout = idleTimeout
         self.headerTimeout = headerTimeout
         self.requestTimeout = requestTimeout
         self.maxConnections = maxConnections
     }
+
+    /// The throttle of failed token checks.
+    var tokenThrottle: FailedTokenThrottle { FailedTokenThrottle(limit: tokenFailureLimit, window: tokenFailureWindow) }
 
     /// HTTP/1.1 with the idle and header timeouts.
     var server: HTTPServerBuilder {
@@ -60,7 +65,7 @@ public func buildApplication(
     _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, health: health, tokenFailureLimit: configuration.tokenFailureLimit),
+        router: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle),
         server: configuration.server, configuration: configuration.application, logger: logger
     )
 }
@@ -71,13 +76,13 @@ public func buildApplication(
 /// `/healthz` reads through `health` when given: a pool of its own, so that a write pool whose every connection is
 /// busy never makes the service look down.
 public func buildRouter(
-    database: RegistryDatabase, health: RegistryDatabase? = nil, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit
+    database: RegistryDatabase, health: RegistryDatabase? = nil, throttle: FailedTokenThrottle = FailedTokenThrottle()
 ) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
     let actors = ActorCache()
-    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: FailedTokenThrottle(limit: tokenFailureLimit)))
+    router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: throttle))
     router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
     router.add(middleware: IdempotencyMiddleware<RegistryRequestContext>(keys: IdempotencyKeys(database: database)))
 

@@ -59,7 +59,7 @@ public func buildApplication<Pages: HTTPResponder>(
 ) -> some ApplicationProtocol where Pages.Context: InitializableFromSource<ApplicationRequestContextSource> {
     Application(
         responder: ServiceResponder(
-            api: buildRouter(database: database, health: health, tokenFailureLimit: configuration.tokenFailureLimit)
+            api: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle)
                 .buildResponder(), pages: pages,
             deadline: configuration.requestTimeout),
         server: configuration.server, configuration: configuration.application, logger: logger

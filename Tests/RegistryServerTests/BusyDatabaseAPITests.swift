@@ -68,12 +68,12 @@ struct BusyDatabaseAPITests {
         let finished = Mutex(false)
         // The write pool's one connection sleeps until the superuser ends it.
         let holder = Task {
-            _ = try? await registry.registry.read(budget: .long) { try $0.query("select pg_sleep(60)") }
+            _ = try? await registry.registry.read(budget: .long) { try $0.query("select pg_sleep(3600)") }
             finished.withLock { $0 = true }
         }
         func sleeping() throws -> Bool {
             try registry.database.withAdminConnection { connection in
-                try connection.query("select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(60)'")
+                try connection.query("select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(3600)'")
                     .first!.decode("n", as: Int.self) == 1
             }
         }
@@ -87,7 +87,7 @@ struct BusyDatabaseAPITests {
         }
         #expect(!finished.withLock { $0 }, "the write pool's connection was still busy when /healthz answered")
         _ = try registry.database.withAdminConnection { connection in
-            try connection.query("select pg_cancel_backend(pid) from pg_stat_activity where query = 'select pg_sleep(60)'")
+            try connection.query("select pg_cancel_backend(pid) from pg_stat_activity where query = 'select pg_sleep(3600)'")
         }
         await holder.value
         try await healthPool.shutdown()

@@ -40,22 +40,24 @@ struct TestRegistry {
         return TestRegistry(database: database, registry: registry, adminToken: token.value, log: LogCapture())
     }
 
-    func application(tokenFailureLimit: Int) -> some ApplicationProtocol {
+    func application(tokenFailureLimit: Int, tokenFailureWindow: Duration) -> some ApplicationProtocol {
         var logger = Logger(label: "registry-test") { _ in log.handler }
         logger.logLevel = .info
         // Hundreds of tests share two cores here: no request of theirs is cut off by the deadline, which HTTPLimitsTests
         // tests on its own.
         let configuration = ServerConfiguration(
-            host: "127.0.0.1", port: 0, tokenFailureLimit: tokenFailureLimit, requestTimeout: .seconds(600))
+            host: "127.0.0.1", port: 0, tokenFailureLimit: tokenFailureLimit, tokenFailureWindow: tokenFailureWindow,
+            requestTimeout: .seconds(600))
         return buildApplication(configuration, database: registry, logger: logger)
     }
 
     /// Runs `body` against the real router.
     func test<Value>(
         _ setup: TestingSetup = .router, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
+        tokenFailureWindow: Duration = FailedTokenThrottle.defaultWindow,
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        try await application(tokenFailureLimit: tokenFailureLimit).test(setup, body)
+        try await application(tokenFailureLimit: tokenFailureLimit, tokenFailureWindow: tokenFailureWindow).test(setup, body)
     }
 
     func drop() async throws {

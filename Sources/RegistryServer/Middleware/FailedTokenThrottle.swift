@@ -6,7 +6,8 @@ import NIOConcurrencyHelpers
 public final class FailedTokenThrottle: Sendable {
     /// Failed checks allowed per address and window unless the operator sets another limit.
     public static let defaultLimit = 10
-    static let window: Duration = .seconds(60)
+    /// The window failed checks are counted in unless the operator sets another.
+    public static let defaultWindow: Duration = .seconds(60)
 
     private struct Failures {
         var count: Int
@@ -17,9 +18,12 @@ public final class FailedTokenThrottle: Sendable {
     private let capacity: Int
     /// Failed checks allowed per address and window.
     let limit: Int
+    /// How long failures from an address are counted from the first.
+    let window: Duration
 
-    init(limit: Int = defaultLimit, capacity: Int = 100_000) {
+    init(limit: Int = defaultLimit, window: Duration = defaultWindow, capacity: Int = 100_000) {
         self.limit = limit
+        self.window = window
         self.capacity = capacity
     }
 
@@ -28,7 +32,7 @@ public final class FailedTokenThrottle: Sendable {
         let now = ContinuousClock.now
         return failures.withLockedValue { failures in
             guard let entry = failures[address] else { return true }
-            if now - entry.since >= Self.window {
+            if now - entry.since >= window {
                 failures[address] = nil
                 return true
             }
@@ -41,7 +45,7 @@ public final class FailedTokenThrottle: Sendable {
         let now = ContinuousClock.now
         failures.withLockedValue { failures in
             if failures.count >= capacity { failures.removeAll(keepingCapacity: true) }
-            if var entry = failures[address], now - entry.since < Self.window {
+            if var entry = failures[address], now - entry.since < window {
                 entry.count += 1
                 failures[address] = entry
             } else {
