@@ -71,6 +71,16 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// The one row a statement answers with — an `INSERT … RETURNING`, an aggregate. A statement that answers with no
+    /// row throws ``PostgresError`` (`unexpected`): the caller's assumption was wrong, and the request fails, never the
+    /// process.
+    public func queryOne(_ sql: SQL) throws -> Row {
+        guard let row = try query(sql).first else {
+            throw PostgresError(kind: .unexpected, messagePrimary: "the statement answered with no row")
+        }
+        return row
+    }
+
     /// The session's prepared statements by text, and how many were ever prepared (names are never reused).
     private var statements: [String: String] = [:]
     private var statementsPrepared = 0

@@ -38,7 +38,18 @@ public enum CatalogRules {
         message: "目录版本只能按“草稿→待审核→审核通过或退回”流转,退回的版本须重新打开为草稿后再提交。")
     public static let reviewedByCompetentAuthority = Rule(
         constraint: "catalog_reviewed_by_competent_authority_a10_1", field: "reviewer_institution",
-        message: "部门目录由同级公共数据主管部门审核,本级目录由上一级公共数据主管部门审核(自治区本级目录由自治区公共数据主管部门审核)。")
+        message: "部门目录由同级公共数据主管部门审核;本级目录和公共数据主管部门本机构的目录由上一级公共数据主管部门审核(自治区的由自治区公共数据主管部门指定的审核员审核)。")
+    public static let notSelfReviewed = Rule(
+        constraint: "catalog_version_not_self_reviewed_a10_3", field: "reviewer",
+        message: "不能审核本机构的目录:公共数据主管部门本机构的目录由上一级公共数据主管部门审核,自治区的由自治区公共数据主管部门指定的审核员审核。")
+    public static let designatedReviewerTopDivision = Rule(
+        constraint: "designated_catalog_reviewer_top_division_a10_3", field: "division_code",
+        message: "只有没有上一级的行政区划(自治区)才指定审核本机构目录的审核员;其他公共数据主管部门的目录由上一级审核。")
+    public static let designatedReviewerAccount = Rule(
+        constraint: "designated_catalog_reviewer_account_a10_3", field: "reviewer_account",
+        message: "指定的审核员须为该行政区划公共数据主管部门的有效审核员账户。")
+    public static let designatedReviewerBasis = Rule(
+        constraint: "designated_catalog_reviewer_basis_a10_3", field: "basis", message: "指定审核员须写明依据。")
     public static let returnedWithReasons = Rule(
         constraint: "catalog_version_returned_with_reasons_a10_3", field: "reason",
         message: "退回目录须说明理由。")
@@ -154,8 +165,8 @@ public enum CatalogRules {
     /// Every rule above, for ``RuleCatalog``.
     public static let all: [Rule] = [
         catalogNameNotBlank, onePerOwner, divisionOfOwner, levelKeptByAuthority,
-        startsAsDraft, oneOpenVersion, historyKept, notEmpty, transition, reviewedByCompetentAuthority, returnedWithReasons,
-        submissionDated, decisionRecorded,
+        startsAsDraft, oneOpenVersion, historyKept, notEmpty, transition, reviewedByCompetentAuthority, notSelfReviewed, returnedWithReasons,
+        submissionDated, decisionRecorded, designatedReviewerTopDivision, designatedReviewerAccount, designatedReviewerBasis,
         itemInInstitutionalCatalog, itemCodeFormat, itemCodeUnique, itemIdentityKept, currentByApproval, revisionDraftOnly,
         revisionOwnCatalog, revisionOncePerVersion,
         categoryAndGrade, categoryExists, coreNotUnconditionallyOpen, nameNotBlank, shareContent, shareScope, departmentsNamed,

@@ -13,6 +13,9 @@ enum DisputeRules {
     static let division = Rule(
         constraint: "dispute_division_a47_1", field: "division",
         message: "争议须提请设有公共数据主管部门的行政区划协调;数据利用主体提请时须选择行政区划。")
+    static let notSelfDecided = Rule(
+        constraint: "dispute_not_self_decided_a47_1", field: "parties",
+        message: "本级公共数据主管部门是争议当事方的,由上一级公共数据主管部门协调;自治区公共数据主管部门是当事方的,请向自治区人民政府提请。")
     static let divisionExists = Rule(
         constraint: "dispute_division_exists_a47_1", field: "division", message: "行政区划不存在。")
     static let referralQuestion = Rule(
@@ -43,8 +46,8 @@ enum DisputeRules {
         message: "争议由争议各方所属机构所在行政区划的公共数据主管部门(或其共同的上级主管部门)协调处理。")
 
     static let all: [Rule] = [
-        description, parties, partyExists, filedByParty, division, divisionExists, authorityOverParties, referralQuestion, recommendation,
-        recommendationByCommittee, recommendationBeforeDecision, decision, transition, termsFixed, kept,
+        description, parties, partyExists, filedByParty, division, divisionExists, authorityOverParties, notSelfDecided,
+        referralQuestion, recommendation, recommendationByCommittee, recommendationBeforeDecision, decision, transition, termsFixed, kept,
         eventWrittenByTrigger,
     ]
 }

@@ -17,6 +17,9 @@ enum UnlawfulUseReportRules {
     static let division = Rule(
         constraint: "unlawful_use_report_division_a46_1", field: "division",
         message: "举报须提交给设有公共数据主管部门的行政区划:被举报机构所在地,或由举报人选择。")
+    static let notSelfHandled = Rule(
+        constraint: "unlawful_use_report_not_self_handled_a46_1", field: "subject_institution",
+        message: "举报公共数据主管部门的,由上一级公共数据主管部门受理;举报自治区公共数据主管部门的,请向自治区人民政府反映。")
     static let divisionExists = Rule(
         constraint: "unlawful_use_report_division_exists_a46_1", field: "division", message: "行政区划不存在。")
     static let handled = Rule(
@@ -33,7 +36,7 @@ enum UnlawfulUseReportRules {
         constraint: "unlawful_use_report_kept_a46_1", field: nil, message: "举报不能删除,以保留办理记录。")
 
     static let all: [Rule] = [
-        description, oneSubject, subjectInstitutionExists, subjectDataUser, reporter, division, divisionExists, handled,
+        description, oneSubject, subjectInstitutionExists, subjectDataUser, reporter, division, notSelfHandled, divisionExists, handled,
         outcome, transition, termsFixed, kept,
     ]
 }

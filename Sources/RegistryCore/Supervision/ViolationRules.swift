@@ -25,6 +25,9 @@ enum ViolationRules {
         message: "违规记录由所涉机构或所涉数据所在行政区划的公共数据主管部门(或其上级)作出。")
     static let foundByAuthority = Rule(
         constraint: "violation_found_by_authority_a49_1", field: "authority", message: "违规记录由公共数据主管部门作出。")
+    static let notSelfRecorded = Rule(
+        constraint: "violation_not_self_recorded_a49_1", field: "authority",
+        message: "公共数据主管部门本机构的违规行为由上一级公共数据主管部门记录。")
     static let closed = Rule(
         constraint: "violation_closed_a49_1", field: "outcome", message: "办结违规记录须写明整改或处理结果。")
     static let referredTo = Rule(
@@ -67,7 +70,7 @@ enum ViolationRules {
 
     static let all: [Rule] = [
         oneSubject, institutionExists, dataUserExists, itemExists, clause, description, deadline, deadlineInCalendar,
-        foundByAuthority, withinAuthority, closed,
+        foundByAuthority, withinAuthority, notSelfRecorded, closed,
         referredTo, referralAfterDeadline, dataUserSuspended, termsFixed, transition, kept, suspensionLifted,
         checkInstitutionExists, checkFindings, checkIssues, checkMeasures, feedbackByDataUser, feedbackDataObtained, feedbackItemExists,
         feedbackPeriod, feedbackDescription, feedbackSecurity,

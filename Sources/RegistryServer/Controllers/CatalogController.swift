@@ -22,6 +22,7 @@ struct CatalogController {
     /// The body of returning a version: the reviewer's reasons (A10.3).
     struct ReturnBody: Decodable { var reason: String }
     struct SharedSourceBody: Decodable { var shareRequestID: UUID; var note: String? }
+    struct DesignationBody: Decodable { var reviewerAccount: UUID; var basis: String }
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/catalog-items", use: publishedItems)
@@ -47,6 +48,8 @@ struct CatalogController {
         group.post("/catalog-versions/{id}/return", use: returnVersion)
         group.post("/catalog-versions/{id}/reopen") { try await transition($0, $1, .reopen) }
         group.post("/catalog-versions/{id}/compile", use: compile)
+        group.get("/divisions/{code}/designated-catalog-reviewer", use: designatedReviewer)
+        group.put("/divisions/{code}/designated-catalog-reviewer", use: designateReviewer)
     }
 
     // MARK: Published items
@@ -179,6 +182,7 @@ struct CatalogController {
 
     /// `POST /api/v1/catalog-versions/{id}/return` (the reviewer): `{"reason": …}`.
     @Sendable func returnVersion(_ request: Request, context: RegistryRequestContext) async throws -> CatalogVersion {
+        _ = try context.requireActor()
         let body = try await request.decodeBody(as: ReturnBody.self, context: context)
         return try await transition(request, context, .return(reason: body.reason))
     }
@@ -219,9 +223,32 @@ extension CatalogController {
             try ListingQuery.pathID(context), from: body.shareRequestID, note: body.note, by: actor)
         return EditedResponse(status: .created, response: marked)
     }
+
+    // MARK: The region's own catalogs
+
+    /// `GET /api/v1/divisions/{code}/designated-catalog-reviewer`: who decides the authority's own catalogs where there
+    /// is no authority above (A10.3); 404 when none is designated.
+    @Sendable func designatedReviewer(_ request: Request, context: RegistryRequestContext) async throws -> DesignatedCatalogReviewer {
+        let actor = try context.requireActor()
+        let code = try context.parameters.require("code")
+        guard let designation = try await workflow.designatedReviewer(of: code, by: actor) else {
+            throw RegistryError.notFound("指定审核员", field: "code")
+        }
+        return designation
+    }
+
+    /// `PUT /api/v1/divisions/{code}/designated-catalog-reviewer` (the admin): designates or replaces it (A10.3).
+    @Sendable func designateReviewer(_ request: Request, context: RegistryRequestContext) async throws -> DesignatedCatalogReviewer {
+        let actor = try context.requireActor()
+        let body = try await request.decodeBody(as: DesignationBody.self, context: context)
+        let designation = DesignatedCatalogReviewer(
+            divisionCode: try context.parameters.require("code"), reviewerAccount: body.reviewerAccount, basis: body.basis)
+        return try await workflow.designateReviewer(designation, by: actor)
+    }
 }
 
 extension SharedDataDerivation: ResponseEncodable {}
+extension DesignatedCatalogReviewer: ResponseEncodable {}
 extension Catalog: ResponseEncodable {}
 extension CatalogItem: ResponseEncodable {}
 extension CatalogItemPage: ResponseEncodable {}

@@ -41,6 +41,12 @@ struct ViolationTests {
             try await world.expectSQLRefused(rule, [insert(input)])
         }
         try await world.expectSQLRefused("violation_found_by_authority_a49_1", [insert(violation(), authority: CatalogWorld.xinchengHealth)])
+        // No one decides their own case: an authority never records a violation against itself; the one above does.
+        let own = violation(institution: CatalogWorld.xinchengAuthority)
+        try await world.expectRefused("violation_not_self_recorded_a49_1") { _ = try await workflow.record(own, by: reviewer) }
+        try await world.expectSQLRefused("violation_not_self_recorded_a49_1", [insert(own)])
+        let above = try await workflow.record(own, by: world.catalog.hohhotReviewer)
+        #expect(above.authority == CatalogWorld.hohhotAuthority)
         try await world.expectRefused { _ = try await workflow.record(self.violation(), by: world.catalog.huiminReviewer) }
         try await world.expectRefused { _ = try await workflow.record(self.violation(), by: world.clerk) }
         let recorded = try await workflow.record(violation(.sourceDepartment, clause: "A51(4)"), by: reviewer)
