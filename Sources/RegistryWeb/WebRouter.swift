@@ -45,6 +45,8 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     AssessmentPagesController(site: site, database: database).addRoutes(to: router)
     SupervisionPagesController(site: site, database: database).addRoutes(to: router)
     ErrorReportPagesController(site: site, database: database).addRoutes(to: router)
+    UnlawfulUseReportPagesController(site: site, database: database).addRoutes(to: router)
+    DisputePagesController(site: site, database: database).addRoutes(to: router)
     AdminPagesController(site: site, database: database).addRoutes(to: router)
     // The public open data portal and the data users' pages (A28.1–A28.3, A50.1).
     PortalController(site: site, database: database).addRoutes(to: router)

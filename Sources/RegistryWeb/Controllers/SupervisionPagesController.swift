@@ -8,11 +8,15 @@ import Reports
 /// its deadline and working days overdue — the same findings, the same readers, as the report. The violations
 /// (A49.1–A51.1) of the division are listed with their rectification deadline and state, recorded and closed as
 /// rectified or referred through ``ViolationWorkflow``, as the API does. The security overview (A36.1) shows which
-/// institutions named their security officer and when each was last checked.
+/// institutions named their security officer and when each was last checked. The suspensions of data users' access in
+/// force (A50.1) are listed with their reason and until when, each linked to the violation whose rectification lifts
+/// it; the sharing risk assessments and security reviews (A35.2) are listed and recorded through ``SecurityRecords``.
 struct SupervisionPagesController: Sendable {
     static let compliance = "/supervision/compliance"
     static let violations = "/supervision/violations"
     static let security = "/supervision/security"
+    static let suspensions = "/supervision/suspensions"
+    static let riskReviews = "/supervision/risk-reviews"
     static let pageSize = 100
 
     let site: WebSite
@@ -26,6 +30,40 @@ struct SupervisionPagesController: Sendable {
         router.get("/supervision/violations/{id}", use: violation)
         router.post("/supervision/violations/{id}/close", use: closeViolation)
         router.get(RouterPath(stringLiteral: Self.security), use: securityOverview)
+        router.get(RouterPath(stringLiteral: Self.suspensions), use: suspensionList)
+        router.get(RouterPath(stringLiteral: Self.riskReviews), use: riskReviews)
+        router.post(RouterPath(stringLiteral: Self.riskReviews), use: recordRiskReview)
+    }
+
+    /// `GET /supervision/suspensions`: the suspensions of access in force in the division (A50.1).
+    @Sendable func suspensionList(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let entries = try await ViolationWorkflow(database: database.readReplica).suspensionsInDivision(by: actor)
+        return try site.render(SuspensionsPage(entries), for: request, context: context)
+    }
+
+    /// `GET /supervision/risk-reviews`: the division's sharing risk assessments and security reviews (A35.2).
+    @Sendable func riskReviews(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let entries = try await SecurityRecords(database: database.readReplica).riskReviews(by: actor)
+        let notice = request.uri.queryParameters["done"] == "recorded" ? "已记录。" : nil
+        return try site.render(RiskReviewsPage(entries, notice: notice), for: request, context: context)
+    }
+
+    /// `POST /supervision/risk-reviews`: records a risk assessment or security review of an institution (A35.2).
+    @Sendable func recordRiskReview(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let input = try context.form.decode(RiskReviewInput.self)
+        let records = SecurityRecords(database: database)
+        return try await site.submit(
+            request, context: context, reshow: { RiskReviewsPage(try await records.riskReviews(by: actor), input: input, errors: $0) }
+        ) {
+            _ = try await records.record(try input.check, by: actor)
+            return .redirect(to: Self.riskReviews + "?done=recorded")
+        }
     }
 
     /// `GET /supervision/security`: the division's institutions' security officers and checks (A36.1).
