@@ -156,7 +156,7 @@ struct SupervisionCasesPagesTests {
             let list = try await reviewer.get(SupervisionPagesController.suspensions)
             #expect(list.text.contains("利用公共数据获取非法利益") && list.text.contains("医疗机构名录") && list.text.contains("整改期限 2026-09-30"))
             #expect(list.text.contains("自然人 150102") && !list.text.contains("李四") && !list.text.contains(DataUserPortalPagesTests.otherCitizen))
-            #expect(list.text.contains("第五十条"))
+            #expect(list.text.contains("第五十条第(一)项"))
             try PageValidation.check(list.text, "suspensions")
             let violation = ViolationPage.path(of: cases.violation)
             #expect(list.text.contains(violation))

@@ -40,7 +40,8 @@ struct SupervisionPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.reviewer)
         let entries = try await ViolationWorkflow(database: database.readReplica).suspensionsInDivision(by: actor)
-        return try site.render(SuspensionsPage(entries), for: request, context: context)
+        let today = try await database.read { try RegistryClock.today(on: $0) }
+        return try site.render(SuspensionsPage(entries, today: today), for: request, context: context)
     }
 
     /// `GET /supervision/risk-reviews`: the division's sharing risk assessments and security reviews (A35.2).

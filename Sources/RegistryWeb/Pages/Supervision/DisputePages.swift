@@ -50,7 +50,7 @@ struct DisputePage: FormPage {
     var link: String
     var notice: String?
     var facts: [Fact]
-    var history: [Fact]
+    var history: [Step]
     var canCoordinate: Bool
     var canRefer: Bool
     var canRecommend: Bool
@@ -60,6 +60,13 @@ struct DisputePage: FormPage {
     var recommendation: FormField
     var decision: FormField
     var errors: FormErrors
+
+    /// A step of the dispute's history: the day, the step, and its note.
+    struct Step: Sendable {
+        var day: String
+        var step: String
+        var note: String
+    }
 
     init(
         _ detail: DisputeDetail, actor: Actor, today: CivilDate, notice: String?, input: DisputeStepInput = DisputeStepInput(),
@@ -77,7 +84,7 @@ struct DisputePage: FormPage {
             Fact(label: "专家委员会建议", value: dispute.recommendation.map { "\($0)(\(dispute.recommendedOn?.iso ?? ""))" } ?? "—"),
             Fact(label: "决定", value: dispute.decision.map { "\($0)(\(dispute.decidedOn?.iso ?? ""))" } ?? "—"),
         ]
-        history = detail.history.map { Fact(label: "\($0.onDate.iso) \($0.step.label)", value: $0.note ?? "—") }
+        history = detail.history.map { Step(day: $0.onDate.iso, step: $0.step.label, note: $0.note ?? "—") }
         let authority = actor.role == .reviewer && actor.institutionKind == .publicDataAuthority && actor.division == dispute.authorityDivision
         canCoordinate = authority && dispute.state == .filed
         canRefer = authority && dispute.state == .coordinating

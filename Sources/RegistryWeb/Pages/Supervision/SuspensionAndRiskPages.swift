@@ -20,16 +20,24 @@ struct SuspensionsPage: PageView {
         var violation: String
     }
 
-    init(_ entries: [SuspensionEntry]) {
+    init(_ entries: [SuspensionEntry], today: CivilDate) {
         rows = entries.map { entry in
             Row(
                 subject: entry.dataUser.map(DataUserLabel.masked) ?? entry.institutionName ?? "—", data: entry.itemName ?? "全部公共数据",
-                reason: entry.reason, article: ViolationClauses.label(entry.article), from: entry.suspendedFrom.iso,
+                reason: entry.reason, article: Self.article(entry.article), from: entry.suspendedFrom.iso,
                 until: entry.suspendedUntil.map { "\($0.iso) 止" }
-                    ?? entry.rectificationDue.map { "整改完成前(整改期限 \($0.iso))" } ?? "整改完成前",
+                    ?? entry.rectificationDue.map { "整改完成前(整改期限 \($0.iso)\($0 < today ? ",已逾期" : ""))" } ?? "整改完成前",
                 violationLink: entry.violationID.map(ViolationPage.path(of:)), violation: entry.violationNumber.map { "第 \($0) 号" } ?? "—")
         }
         anyRows = !rows.isEmpty
+    }
+
+    /// The clause as the regulation writes it: the database records `第五十条第3项` (or `A50(3)`), shown as 第五十条第(三)项.
+    static func article(_ recorded: String) -> String {
+        guard let match = recorded.firstMatch(of: /^(第.+条)第(\d)项$/), let item = Int(match.2), (1...6).contains(item) else {
+            return ViolationClauses.label(recorded)
+        }
+        return "\(match.1)第(\(ViolationClauses.numerals[item - 1]))项"
     }
 }
 
