@@ -25,7 +25,8 @@ struct SupervisionCasesPagesTests {
     /// 新城区's authority, and the data user 李四 suspended from 医疗机构名录 until rectified by 2026-09-30.
     static func world() async throws -> (WebWorld, Cases) {
         let world = try await SupervisionPagesTests.world()
-        let (education, clerk, reviewer, item, dataUser) = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+        let fixture = AuditContext(role: "test", action: "fixture")
+        let (education, clerk, reviewer, item, dataUser) = try await world.database.write(fixture) { connection in
             let accounts = AccountStore()
             let (education, _) = try accounts.create(
                 NewAccount(role: .clerk, displayName: "教育局举报人", institution: SharingPagesTests.education), on: connection)
@@ -34,8 +35,9 @@ struct SupervisionCasesPagesTests {
                     role: .dataUser, displayName: "李四",
                     dataUser: NewDataUser(kind: .naturalPerson, name: "李四", citizenID: DataUserPortalPagesTests.otherCitizen)),
                 on: connection)
-            let item = try connection.query("select i.id from catalog_item i join catalog_item_revision r on r.id = i.current_revision_id where r.name = '医疗机构名录'")
-                .first!.decode("id", as: UUID.self)
+            let item = try connection.query(
+                "select i.id from catalog_item i join catalog_item_revision r on r.id = i.current_revision_id where r.name = '医疗机构名录'"
+            ).first!.decode("id", as: UUID.self)
             return (
                 try accounts.actor(of: education, requestID: nil, on: connection),
                 try accounts.actor(of: world.accounts["clerk"]!, requestID: nil, on: connection),
@@ -184,7 +186,10 @@ struct SupervisionCasesPagesTests {
             let empty = try await reviewer.get(path)
             #expect(empty.text.contains("还没有记录") && empty.text.contains("第三十五条"))
             try PageValidation.check(empty.text, "risk reviews")
-            var form = ["kind": "risk_assessment", "institution": "", "checked_on": "2026-08-28", "findings": "接口鉴权完备", "issues_found": "2", "measures": ""]
+            var form = [
+                "kind": "risk_assessment", "institution": "", "checked_on": "2026-08-28", "findings": "接口鉴权完备", "issues_found": "2",
+                "measures": "",
+            ]
             let refused = try await reviewer.post(path, form, from: path)
             #expect(refused.status == .unprocessableContent && refused.text.contains("id=\"measures-error\"") && refused.text.contains("接口鉴权完备"))
             try PageValidation.check(refused.text, "risk review refused")

@@ -141,7 +141,8 @@ struct NewAccountPage: FormPage {
     static let roles: [Role] = Role.allCases.filter { $0 != .dataUser }
 
     init(input: NewAccountInput = NewAccountInput(), errors: FormErrors = FormErrors()) {
-        role = ChoiceField("role", label: "角色", options: Self.roles.map { ($0.rawValue, $0.label) }, chosen: input.role, prompt: "请选择", errors: errors)
+        role = ChoiceField(
+            "role", label: "角色", options: Self.roles.map { ($0.rawValue, $0.label) }, chosen: input.role, prompt: "请选择", errors: errors)
         displayName = FormField("display_name", label: "姓名或账户名称", value: input.displayName ?? "", errors: errors)
         institution = FormField(
             "institution", label: "所属机构统一社会信用代码", value: input.institution ?? "",
@@ -167,7 +168,8 @@ struct NewAccountInput: Decodable, Sendable {
 
     var account: NewAccount {
         get throws {
-            NewAccount(role: try FormShape.choice(role, "role", "角色"), displayName: displayName ?? "", institution: FormShape.optionalText(institution))
+            NewAccount(
+                role: try FormShape.choice(role, "role", "角色"), displayName: displayName ?? "", institution: FormShape.optionalText(institution))
         }
     }
 }
@@ -197,7 +199,10 @@ struct InstitutionsPage: FormPage {
         var officer: String
     }
 
-    init(_ listing: InstitutionListing, text: String, notice: String? = nil, input: InstitutionInput = InstitutionInput(), errors: FormErrors = FormErrors()) {
+    init(
+        _ listing: InstitutionListing, text: String, notice: String? = nil, input: InstitutionInput = InstitutionInput(),
+        errors: FormErrors = FormErrors()
+    ) {
         self.notice = notice
         query = FormField("q", label: "名称或统一社会信用代码", value: text, errors: FormErrors())
         total = listing.total
@@ -207,7 +212,8 @@ struct InstitutionsPage: FormPage {
         anyRows = !rows.isEmpty
         uscc = FormField("uscc", label: "统一社会信用代码", value: input.uscc ?? "", errors: errors)
         name = FormField("name", label: "机构名称", value: input.name ?? "", errors: errors)
-        divisionCode = FormField("division_code", label: "行政区划代码", value: input.divisionCode ?? "", hint: "6 位数字(GB/T 2260),如 150102。", errors: errors)
+        divisionCode = FormField(
+            "division_code", label: "行政区划代码", value: input.divisionCode ?? "", hint: "6 位数字(GB/T 2260),如 150102。", errors: errors)
         kind = ChoiceField(
             "kind", label: "机构类别", options: InstitutionKind.allCases.map { ($0.rawValue, $0.label) }, chosen: input.kind, prompt: "请选择",
             hint: "每个行政区划只有一个公共数据主管部门(第五条)。", errors: errors)

@@ -24,13 +24,16 @@ struct UnlawfulUseReportsPage: PageView {
         rows = reports.sorted { ($0.state == .handled ? 1 : 0, $0.receivedOn, $0.number) < ($1.state == .handled ? 1 : 0, $1.receivedOn, $1.number) }
             .map { report in
                 Row(
-                    link: UnlawfulUseReportPage.path(of: report.id), number: "第 \(report.number) 号", subject: UnlawfulUseReportPage.subject(of: report),
-                    receivedOn: report.receivedOn.iso, elapsed: UnlawfulUseReportPage.elapsed(report, today: today), state: report.state.label)
+                    link: UnlawfulUseReportPage.path(of: report.id), number: "第 \(report.number) 号",
+                    subject: UnlawfulUseReportPage.subject(of: report), receivedOn: report.receivedOn.iso,
+                    elapsed: UnlawfulUseReportPage.elapsed(report, today: today), state: report.state.label)
             }
         anyRows = !rows.isEmpty
         let list = UnlawfulUseReportPagesController.list
         filters = [ViolationsPage.Filter(label: "全部", link: list, current: state == nil)]
-            + UnlawfulUseReportState.allCases.map { ViolationsPage.Filter(label: $0.label, link: "\(list)?state=\($0.rawValue)", current: $0 == state) }
+            + UnlawfulUseReportState.allCases.map {
+                ViolationsPage.Filter(label: $0.label, link: "\(list)?state=\($0.rawValue)", current: $0 == state)
+            }
     }
 }
 
@@ -50,8 +53,8 @@ struct UnlawfulUseReportPage: FormPage {
     var errors: FormErrors
 
     init(
-        _ report: UnlawfulUseReport, actor: Actor, today: CivilDate, notice: String?, input: UnlawfulUseReportStepInput = UnlawfulUseReportStepInput(),
-        errors: FormErrors = FormErrors()
+        _ report: UnlawfulUseReport, actor: Actor, today: CivilDate, notice: String?,
+        input: UnlawfulUseReportStepInput = UnlawfulUseReportStepInput(), errors: FormErrors = FormErrors()
     ) {
         title = "举报 第 \(report.number) 号"
         link = Self.path(of: report.id)
