@@ -130,6 +130,7 @@ struct AdminPagesTests {
             var form = ["year": "2027", "source": "国办发明电〔2026〕7号", "days": "date,kind,holiday\n2026-10-01,off,国庆节\n"]
             let wrongYear = try await admin.post("/admin/calendar", form, from: "/admin/calendar")
             #expect(wrongYear.status == .unprocessableContent && wrongYear.text.contains("id=\"days-error\"") && wrongYear.text.contains("国办发明电"))
+            #expect(wrongYear.text.contains("第 2 行不符合格式"))
             try PageValidation.check(wrongYear.text, "calendar refused")
             #expect(try await admin.post("/admin/calendar", form.merging(["csrf": "0"]) { $1 }).status == .forbidden)
             form["days"] = "date,kind,holiday\n2027-01-01,off,元旦\n2027-02-06,off,春节\n2027-02-07,off,春节\n"
