@@ -218,4 +218,53 @@ struct SupervisionCasesPagesTests {
         #expect(try await world.auditActions().filter { $0 == "security_check.record" }.count == 2)
         try await world.drop()
     }
+
+    @Test("A50.1: the region's authority records the violation of a data user named by a report; its access is suspended at once")
+    func suspendReportedDataUser() async throws {
+        let (world, _) = try await Self.world()
+        let region = WebWorld.uscc("11150000MB0000109")
+        let hash = try await WebWorld.passwordHash.value
+        let report = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try InstitutionStore().create(
+                NewInstitution(uscc: region, name: "自治区数据局", divisionCode: "150000", kind: .publicDataAuthority), on: connection)
+            let (account, _) = try AccountStore().create(NewAccount(role: .reviewer, displayName: "自治区审核员", institution: region), on: connection)
+            try SignInStore().setLogin(try Login("regionreviewer"), of: account.id, on: connection)
+            _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
+            let citizen = try connection.query("select id from account where display_name = '李四'").first!.decode("id", as: UUID.self)
+            return try UnlawfulUseReportStore().file(
+                NewUnlawfulUseReport(description: "转售下载的开放数据", subjectDataUser: citizen, division: "150000"),
+                reporter: world.accounts["clerk"]!.id, on: connection)
+        }
+        let page = UnlawfulUseReportPage.path(of: report.id)
+        let form = "/supervision/violations/new?report=\(report.id.uuidString.lowercased())"
+        try await world.test { client in
+            let reviewer = Browser(client)
+            try await reviewer.signIn("regionreviewer")
+            let shown = try await reviewer.get(page)
+            #expect(shown.text.contains("记录违规并暂停其获取权限") && shown.text.contains(form) && !shown.text.contains("李四"))
+            let opened = try await reviewer.get(form)
+            #expect(opened.text.contains("被举报的数据利用主体") && opened.text.contains("自然人 150102") && opened.text.contains("第五十条第(一)项"))
+            #expect(!opened.text.contains("李四") && !opened.text.contains("第四十九条第"), "only the clauses of A50")
+            try PageValidation.check(opened.text, "data user's violation form")
+            var fields = [
+                "report": report.id.uuidString.lowercased(), "subject": "data_user", "clause": "A50(2)", "description": " ",
+                "found_on": "2026-09-01", "rectification_due": "2026-10-31",
+            ]
+            let blank = try await reviewer.post("/supervision/violations", fields, from: form)
+            #expect(blank.status == .unprocessableContent && blank.text.contains("id=\"description-error\"") && blank.text.contains("自然人 150102"))
+            try PageValidation.check(blank.text, "data user's violation refused")
+            fields["description"] = "转售下载的开放数据"
+            let recorded = try await reviewer.post("/supervision/violations", fields, from: form)
+            #expect(recorded.status == .seeOther && recorded.headers[.location]?.hasSuffix("?done=recorded") == true)
+            let suspensions = try await reviewer.get(SupervisionPagesController.suspensions)
+            #expect(suspensions.text.contains("转售下载的开放数据") && suspensions.text.contains("第五十条第(二)项"))
+            #expect(suspensions.text.contains("整改期限 2026-10-31") && !suspensions.text.contains("李四"))
+
+            let city = Browser(client)
+            try await city.signIn("reviewer")
+            #expect(!(try await city.get(page).text.contains("记录违规并暂停其获取权限")))
+            #expect(try await city.get(form).status == .forbidden, "another division's report")
+        }
+        try await world.drop()
+    }
 }

@@ -86,9 +86,24 @@ struct SupervisionPagesController: Sendable {
         return try site.render(ViolationsPage(violations, state: state), for: request, context: context)
     }
 
+    /// `GET /supervision/violations/new[?report=ID]`: from a report of unlawful use naming a data user, that data user's.
     @Sendable func newViolation(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try context.require(.reviewer)
-        return try site.render(NewViolationPage(), for: request, context: context)
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let (_, reported) = try await reportedDataUser(request.uri.queryParameters["report"].map(String.init), by: actor)
+        return try site.render(NewViolationPage(reported: reported), for: request, context: context)
+    }
+
+    /// The data user a report of unlawful use names — its account, and how the form shows it — when `report` is given.
+    private func reportedDataUser(_ report: String?, by actor: Actor) async throws -> (UUID?, NewViolationPage.ReportedDataUser?) {
+        guard let report, !report.isEmpty else { return (nil, nil) }
+        guard let id = UUID(uuidString: report) else { throw RegistryError.notFound("举报") }
+        let found = try await UnlawfulUseReportWorkflow(database: database).report(id, by: actor)
+        guard let account = found.subjectDataUserAccount, let user = found.subjectDataUser else {
+            throw RegistryError.notFound("举报的数据利用主体")
+        }
+        let label = "\(DataUserLabel.masked(user))(举报第 \(found.number) 号)"
+        return (account, NewViolationPage.ReportedDataUser(label: label, report: id.uuidString.lowercased()))
     }
 
     /// `POST /supervision/violations`: records a violation of an institution with its rectification deadline.
@@ -96,8 +111,9 @@ struct SupervisionPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.reviewer)
         let input = try context.form.decode(ViolationInput.self)
-        return try await site.submit(request, context: context, reshow: { NewViolationPage(input: input, errors: $0) }) {
-            let recorded = try await violationWorkflow.record(try input.violation, by: actor)
+        let (dataUser, reported) = try await reportedDataUser(input.report, by: actor)
+        return try await site.submit(request, context: context, reshow: { NewViolationPage(input: input, reported: reported, errors: $0) }) {
+            let recorded = try await violationWorkflow.record(try input.violation(of: dataUser), by: actor)
             return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=recorded")
         }
     }

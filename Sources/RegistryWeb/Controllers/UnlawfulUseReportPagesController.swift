@@ -44,9 +44,18 @@ struct UnlawfulUseReportPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.reviewer)
         let report = try await workflow.report(try Self.id(context), by: actor)
-        let today = try await database.read { try RegistryClock.today(on: $0) }
+        let (today, jurisdiction) = try await Self.dates(of: report, database)
         let notice = UnlawfulUseReportPage.notice(request.uri.queryParameters["done"].map(String.init))
-        return try site.render(UnlawfulUseReportPage(report, actor: actor, today: today, notice: notice), for: request, context: context)
+        let page = UnlawfulUseReportPage(report, actor: actor, today: today, dataUserJurisdiction: jurisdiction, notice: notice)
+        return try site.render(page, for: request, context: context)
+    }
+
+    /// Today, and the division a violation of the reported data user belongs to (A50.1) when the report names one.
+    static func dates(of report: UnlawfulUseReport, _ database: RegistryDatabase) async throws -> (CivilDate, String?) {
+        try await database.read { connection in
+            let jurisdiction = report.subjectDataUser == nil ? nil : try ViolationStore().jurisdiction(institution: nil, item: nil, on: connection)
+            return (try RegistryClock.today(on: connection), jurisdiction)
+        }
     }
 
     /// A step posted from a report's page: back to it with the step's notice; a refusal shows the page with it beside
@@ -59,9 +68,12 @@ struct UnlawfulUseReportPagesController: Sendable {
         let id = try Self.id(context)
         let input = try context.form.decode(UnlawfulUseReportStepInput.self)
         let report = try await workflow.report(id, by: actor)
-        let today = try await database.read { try RegistryClock.today(on: $0) }
+        let (today, jurisdiction) = try await Self.dates(of: report, database)
         return try await site.submit(
-            request, context: context, reshow: { UnlawfulUseReportPage(report, actor: actor, today: today, notice: nil, input: input, errors: $0) }
+            request, context: context,
+            reshow: {
+                UnlawfulUseReportPage(report, actor: actor, today: today, dataUserJurisdiction: jurisdiction, notice: nil, input: input, errors: $0)
+            }
         ) {
             .redirect(to: UnlawfulUseReportPage.path(of: id) + "?done=\(try await action(id, input, actor))")
         }

@@ -48,12 +48,16 @@ struct UnlawfulUseReportPage: FormPage {
     var facts: [Fact]
     var canInvestigate: Bool
     var canConclude: Bool
+    /// The form that records the reported data user's violation and suspends its access (A50.1), while the report is open
+    /// and the actor's authority is the one such a violation belongs to (`dataUserJurisdiction`: without the data
+    /// concerned, the region's).
+    var suspendLink: String?
     var note: FormField
     var outcome: FormField
     var errors: FormErrors
 
     init(
-        _ report: UnlawfulUseReport, actor: Actor, today: CivilDate, notice: String?,
+        _ report: UnlawfulUseReport, actor: Actor, today: CivilDate, dataUserJurisdiction: String?, notice: String?,
         input: UnlawfulUseReportStepInput = UnlawfulUseReportStepInput(), errors: FormErrors = FormErrors()
     ) {
         title = "举报 第 \(report.number) 号"
@@ -69,6 +73,8 @@ struct UnlawfulUseReportPage: FormPage {
         let handler = actor.role == .reviewer && actor.institutionKind == .publicDataAuthority && actor.division == report.authorityDivision
         canInvestigate = handler && report.state == .received
         canConclude = handler && report.state != .handled
+        suspendLink = canConclude && report.subjectDataUser != nil && actor.division == dataUserJurisdiction
+            ? "\(SupervisionPagesController.violations)/new?report=\(report.id.uuidString.lowercased())" : nil
         note = FormField("note", label: "核查说明", type: "textarea", value: input.note ?? "", hint: "可不填。", errors: errors)
         outcome = FormField("outcome", label: "处理结果", type: "textarea", value: input.outcome ?? "", errors: errors)
         self.errors = errors
