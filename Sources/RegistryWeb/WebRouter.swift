@@ -23,12 +23,14 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     router.add(middleware: PageErrorMiddleware(site: site))
     router.add(middleware: SessionMiddleware(database: database, cookies: cookies))
     router.add(middleware: PageErrorMiddleware(site: site))
+    let uploads = [
+        CatalogImportController.path: CatalogImportController.maxFileSize,
+        DataUserPagesController.objectionPath: ObjectionEvidenceFile.maxSize,
+    ]
+    router.add(middleware: CSRFMiddleware(uploads: uploads))
+    // An upload's form was read within its path's limit just above: its key hashes the whole of it.
     router.add(
-        middleware: CSRFMiddleware(uploads: [
-            CatalogImportController.path: CatalogImportController.maxFileSize,
-            DataUserPagesController.objectionPath: ObjectionEvidenceFile.maxSize,
-        ]))
-    router.add(middleware: IdempotencyMiddleware<WebRequestContext>(keys: IdempotencyKeys(database: database)))
+        middleware: IdempotencyMiddleware<WebRequestContext>(keys: IdempotencyKeys(database: database), uploadAllowance: uploads.values.max() ?? 0))
 
     StylesheetController(site: site).addRoutes(to: router)
     let service = SignInService(database: database, passwords: site.passwords)
@@ -45,6 +47,8 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     AssessmentPagesController(site: site, database: database).addRoutes(to: router)
     SupervisionPagesController(site: site, database: database).addRoutes(to: router)
     ErrorReportPagesController(site: site, database: database).addRoutes(to: router)
+    UnlawfulUseReportPagesController(site: site, database: database).addRoutes(to: router)
+    DisputePagesController(site: site, database: database).addRoutes(to: router)
     AdminPagesController(site: site, database: database).addRoutes(to: router)
     // The public open data portal and the data users' pages (A28.1–A28.3, A50.1).
     PortalController(site: site, database: database).addRoutes(to: router)

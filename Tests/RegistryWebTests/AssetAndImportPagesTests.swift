@@ -145,6 +145,11 @@ struct AssetAndImportPagesTests {
             let stored = try await clerk.get(lines).text
             #expect(stored.contains("草稿第 1 版") && stored.contains("新增目录项 1 个"), "JSON Lines into the same draft")
 
+            let long = Self.ledger() + [UInt8](repeating: 10, count: 70 << 10)
+            let keyed = try await clerk.upload(
+                "/catalog/import", ["form_key": UUID().uuidString.lowercased()], file: ("file", "long.csv", long), from: "/catalog/import")
+            #expect(keyed.status == .seeOther, "a form's key covers an upload larger than a form without a file may be")
+
             let empty = try await clerk.upload("/catalog/import", file: ("file", "", []), from: "/catalog/import")
             #expect(empty.status == .unprocessableContent && empty.text.contains("id=\"file-error\""))
             let other = try await clerk.upload("/catalog/import", file: ("file", "ledger.xlsx", [1, 2]), from: "/catalog/import")

@@ -71,6 +71,18 @@ public struct AccountAdministration: Sendable {
         }
     }
 
+    /// Opens a staff account with its login, and returns it with the one-time link token to set its password (72 h),
+    /// shown only now. Data users register themselves (A13.1, A14.1), so the role is a staff role.
+    public func create(_ new: NewAccount, login: Login, by actor: Actor) async throws -> (Account, WebSecret) {
+        try actor.require(.admin)
+        if new.role == .dataUser { throw RegistryError.invalid("role", "数据利用主体通过门户自行注册,不由管理员开设账户。") }
+        let valid = try new.validated()
+        return try await database.write(actor.audit("account.create")) { connection in
+            let (account, _) = try AccountStore().create(valid, on: connection)
+            return (account, try SignInStore().assignLogin(login, to: account.id, on: connection))
+        }
+    }
+
     /// Disables an account: its token stops working and its web sessions end.
     public func disable(_ id: UUID, by actor: Actor) async throws {
         try actor.require(.admin)

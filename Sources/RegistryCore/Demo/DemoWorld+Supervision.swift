@@ -28,6 +28,22 @@ extension DemoWorld {
         try violations()
         try errorReports()
         try disputes()
+        try unlawfulUseReports()
+    }
+
+    /// Two reports of unlawful use brought to the region's authority: one concluded, one still to be handled (A46.1).
+    private mutating func unlawfulUseReports() throws {
+        let store = UnlawfulUseReportStore()
+        let cases = ["有网站转售开放数据中的企业联系方式", "发现有账号利用开放数据接口批量下载后对外出售"]
+        for (index, description) in cases.enumerated() {
+            let report = try store.file(
+                NewUnlawfulUseReport(description: description, division: "150000"), reporter: dataUsers[index % dataUsers.count].account.id,
+                on: connection)
+            guard index == 0 else { continue }
+            _ = try store.investigate(report.id, note: "已调取访问日志", on: connection)
+            _ = try store.conclude(report.id, outcome: "已责令停止转售,相关线索移送网信部门", on: connection)
+        }
+        counts.append(("举报", cases.count))
     }
 
     /// Six error reports from data users: three handled with feedback, one rejected, two still open (A45.1).
@@ -47,8 +63,8 @@ extension DemoWorld {
         counts.append(("纠错", 6))
     }
 
-    /// Two disputes between departments of a league: one settled by coordination, one decided on the expert
-    /// committee's recommendation (A47.1).
+    /// Three disputes between departments of a league: one settled by coordination, one decided on the expert
+    /// committee's recommendation, and one brought to the region's authority still waiting (A47.1).
     private mutating func disputes() throws {
         guard let committee else { return }
         let store = DisputeStore()
@@ -68,7 +84,11 @@ extension DemoWorld {
                 _ = try store.decide(id, decision: "经协调,双方同意按共享目录约定的范围使用", on: connection)
             }
         }
-        counts.append(("争议", 2))
+        _ = try store.file(
+            NewDispute(subject: .opening, description: "\(first.name)认为\(second.name)开放的数据包含其提供的未开放数据",
+                       partyInstitutions: [first.uscc, second.uscc], division: "150000"),
+            filer: first.staff.account.id, on: connection)
+        counts.append(("争议", 3))
     }
 
     private mutating func objections() throws {

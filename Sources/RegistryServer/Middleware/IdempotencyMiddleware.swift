@@ -23,9 +23,13 @@ import RegistryCore
 /// twice (a double click, a reload of the POST) creates one record and both answers are the same redirect.
 public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMiddleware {
     let keys: IdempotencyKeys
+    /// Bytes a body may hold beyond the context's ``RequestContext/maxUploadSize``: the largest file a page takes, whose
+    /// form an earlier middleware has already read within its own limit.
+    let uploadAllowance: Int
 
-    public init(keys: IdempotencyKeys) {
+    public init(keys: IdempotencyKeys, uploadAllowance: Int = 0) {
         self.keys = keys
+        self.uploadAllowance = uploadAllowance
     }
 
     /// How often and how long a duplicate waits for the response of the request that holds its key.
@@ -41,7 +45,8 @@ public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMi
         let key = try Self.validated(sent)
         var request = request
         let claim = IdempotencyClaim(
-            principal: principal, key: key, requestHash: try await Self.hash(&request, context: context),
+            principal: principal, key: key,
+            requestHash: try await Self.hash(&request, context: context, limit: context.maxUploadSize + uploadAllowance),
             requestID: context.id)
         if let answer = try await replay(claim, waiting: false) { return answer }
         let response: Response
@@ -114,12 +119,12 @@ public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMi
     }
 
     /// SHA-256 over the method, the path with its query, and the body (collected, and kept for the handler).
-    static func hash(_ request: inout Request, context: Context) async throws -> [UInt8] {
+    static func hash(_ request: inout Request, context: Context, limit: Int) async throws -> [UInt8] {
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
+            body = try await request.collectBody(upTo: limit)
         } catch is NIOTooManyBytesError {
-            throw RegistryError(.payloadTooLarge, "请求内容过大(上限 \(context.maxUploadSize / 1024) KiB)。")
+            throw RegistryError(.payloadTooLarge, "请求内容过大(上限 \(limit / 1024) KiB)。")
         }
         var hasher = SHA256()
         hasher.update(data: Array("\(request.method.rawValue)\n\(request.uri.description)\n".utf8))

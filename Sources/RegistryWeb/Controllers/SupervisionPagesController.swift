@@ -8,11 +8,15 @@ import Reports
 /// its deadline and working days overdue — the same findings, the same readers, as the report. The violations
 /// (A49.1–A51.1) of the division are listed with their rectification deadline and state, recorded and closed as
 /// rectified or referred through ``ViolationWorkflow``, as the API does. The security overview (A36.1) shows which
-/// institutions named their security officer and when each was last checked.
+/// institutions named their security officer and when each was last checked. The suspensions of data users' access in
+/// force (A50.1) are listed with their reason and until when, each linked to the violation whose rectification lifts
+/// it; the sharing risk assessments and security reviews (A35.2) are listed and recorded through ``SecurityRecords``.
 struct SupervisionPagesController: Sendable {
     static let compliance = "/supervision/compliance"
     static let violations = "/supervision/violations"
     static let security = "/supervision/security"
+    static let suspensions = "/supervision/suspensions"
+    static let riskReviews = "/supervision/risk-reviews"
     static let pageSize = 100
 
     let site: WebSite
@@ -26,6 +30,41 @@ struct SupervisionPagesController: Sendable {
         router.get("/supervision/violations/{id}", use: violation)
         router.post("/supervision/violations/{id}/close", use: closeViolation)
         router.get(RouterPath(stringLiteral: Self.security), use: securityOverview)
+        router.get(RouterPath(stringLiteral: Self.suspensions), use: suspensionList)
+        router.get(RouterPath(stringLiteral: Self.riskReviews), use: riskReviews)
+        router.post(RouterPath(stringLiteral: Self.riskReviews), use: recordRiskReview)
+    }
+
+    /// `GET /supervision/suspensions`: the suspensions of access in force in the division (A50.1).
+    @Sendable func suspensionList(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let entries = try await ViolationWorkflow(database: database.readReplica).suspensionsInDivision(by: actor)
+        let today = try await database.read { try RegistryClock.today(on: $0) }
+        return try site.render(SuspensionsPage(entries, today: today), for: request, context: context)
+    }
+
+    /// `GET /supervision/risk-reviews`: the division's sharing risk assessments and security reviews (A35.2).
+    @Sendable func riskReviews(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let entries = try await SecurityRecords(database: database.readReplica).riskReviews(by: actor)
+        let notice = request.uri.queryParameters["done"] == "recorded" ? "已记录。" : nil
+        return try site.render(RiskReviewsPage(entries, notice: notice), for: request, context: context)
+    }
+
+    /// `POST /supervision/risk-reviews`: records a risk assessment or security review of an institution (A35.2).
+    @Sendable func recordRiskReview(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let input = try context.form.decode(RiskReviewInput.self)
+        let records = SecurityRecords(database: database)
+        return try await site.submit(
+            request, context: context, reshow: { RiskReviewsPage(try await records.riskReviews(by: actor), input: input, errors: $0) }
+        ) {
+            _ = try await records.record(try input.check, by: actor)
+            return .redirect(to: Self.riskReviews + "?done=recorded")
+        }
     }
 
     /// `GET /supervision/security`: the division's institutions' security officers and checks (A36.1).
@@ -47,9 +86,24 @@ struct SupervisionPagesController: Sendable {
         return try site.render(ViolationsPage(violations, state: state), for: request, context: context)
     }
 
+    /// `GET /supervision/violations/new[?report=ID]`: from a report of unlawful use naming a data user, that data user's.
     @Sendable func newViolation(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try context.require(.reviewer)
-        return try site.render(NewViolationPage(), for: request, context: context)
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let (_, reported) = try await reportedDataUser(request.uri.queryParameters["report"].map(String.init), by: actor)
+        return try site.render(NewViolationPage(reported: reported), for: request, context: context)
+    }
+
+    /// The data user a report of unlawful use names — its account, and how the form shows it — when `report` is given.
+    private func reportedDataUser(_ report: String?, by actor: Actor) async throws -> (UUID?, NewViolationPage.ReportedDataUser?) {
+        guard let report, !report.isEmpty else { return (nil, nil) }
+        guard let id = UUID(uuidString: report) else { throw RegistryError.notFound("举报") }
+        let found = try await UnlawfulUseReportWorkflow(database: database).report(id, by: actor)
+        guard let account = found.subjectDataUserAccount, let user = found.subjectDataUser else {
+            throw RegistryError.notFound("举报的数据利用主体")
+        }
+        let label = "\(DataUserLabel.masked(user))(举报第 \(found.number) 号)"
+        return (account, NewViolationPage.ReportedDataUser(label: label, report: id.uuidString.lowercased()))
     }
 
     /// `POST /supervision/violations`: records a violation of an institution with its rectification deadline.
@@ -57,8 +111,9 @@ struct SupervisionPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.reviewer)
         let input = try context.form.decode(ViolationInput.self)
-        return try await site.submit(request, context: context, reshow: { NewViolationPage(input: input, errors: $0) }) {
-            let recorded = try await violationWorkflow.record(try input.violation, by: actor)
+        let (dataUser, reported) = try await reportedDataUser(input.report, by: actor)
+        return try await site.submit(request, context: context, reshow: { NewViolationPage(input: input, reported: reported, errors: $0) }) {
+            let recorded = try await violationWorkflow.record(try input.violation(of: dataUser), by: actor)
             return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=recorded")
         }
     }

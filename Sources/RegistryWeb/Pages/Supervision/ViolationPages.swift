@@ -55,14 +55,22 @@ enum ViolationClauses {
 
     /// The options of a subject's article.
     static func options(_ subjects: [ViolationSubject]) -> [(value: String, label: String)] {
-        let articles = subjects.map { subject -> (Int, Int) in subject == .sourceDepartment ? (51, 6) : (49, 5) }
+        let articles = subjects.map { subject -> (Int, Int) in
+            switch subject {
+            case .institution: (49, 5)
+            case .sourceDepartment: (51, 6)
+            case .dataUser: (50, 5)
+            }
+        }
         return articles.flatMap { article, clauses in
             (1...clauses).map { ("A\(article)(\($0))", label("A\(article)(\($0))")) }
         }
     }
 }
 
-/// 记录违规 (A49.1, A51.1): the institution, the clause, the facts and the rectification deadline.
+/// 记录违规 (A49.1, A51.1): the institution, the clause, the facts and the rectification deadline — or, opened from a
+/// report of unlawful use naming a data user (A46.1), that data user's violation of A50, which suspends its access to
+/// public data until rectified (A50.1).
 struct NewViolationPage: FormPage {
     static let template = "violation-new"
     static let fields: Set<String> = ["subject", "institution", "clause", "description", "found_on", "rectification_due"]
@@ -73,15 +81,25 @@ struct NewViolationPage: FormPage {
     var description: FormField
     var foundOn: FormField
     var rectificationDue: FormField
+    /// The data user reported, when the form was opened from a report of unlawful use.
+    var reported: ReportedDataUser?
     var errors: FormErrors
 
-    init(input: ViolationInput = ViolationInput(), errors: FormErrors = FormErrors()) {
-        let subjects: [ViolationSubject] = [.institution, .sourceDepartment]
+    /// A data user named by a report of unlawful use (A46.1), as the form shows it (A13.1) and the report it came from.
+    struct ReportedDataUser: Sendable {
+        var label: String
+        var report: String
+    }
+
+    init(input: ViolationInput = ViolationInput(), reported: ReportedDataUser? = nil, errors: FormErrors = FormErrors()) {
+        let subjects: [ViolationSubject] = reported == nil ? [.institution, .sourceDepartment] : [.dataUser]
+        self.reported = reported
         subject = ChoiceField("subject", label: "违规主体", options: subjects.map { ($0.rawValue, $0.label) }, chosen: input.subject, errors: errors)
         institution = FormField("institution", label: "机构统一社会信用代码", value: input.institution ?? "", errors: errors)
         clause = ChoiceField(
             "clause", label: "违反条款", options: ViolationClauses.options(subjects), chosen: input.clause, prompt: "请选择",
-            hint: "公共管理和服务机构适用第四十九条,数源部门适用第五十一条。", errors: errors)
+            hint: reported == nil ? "公共管理和服务机构适用第四十九条,数源部门适用第五十一条。" : "数据利用主体适用第五十条:记录即暂时关闭其获取公共数据的权限,整改完成前有效。",
+            errors: errors)
         description = FormField("description", label: "违规事实", type: "textarea", value: input.description ?? "", errors: errors)
         foundOn = FormField("found_on", label: "发现日期", type: "date", value: input.foundOn ?? "", errors: errors)
         rectificationDue = FormField(
@@ -98,20 +116,22 @@ struct ViolationInput: Decodable, Sendable {
     var description: String?
     var foundOn: String?
     var rectificationDue: String?
+    /// The report of unlawful use whose data user the violation is recorded against (A46.1, A50.1).
+    var report: String?
 
     enum CodingKeys: String, CodingKey {
-        case subject, institution, clause, description
+        case subject, institution, clause, description, report
         case foundOn = "found_on"
         case rectificationDue = "rectification_due"
     }
 
-    var violation: NewViolation {
-        get throws {
-            NewViolation(
-                subject: try FormShape.choice(subject, "subject", "违规主体"), institution: FormShape.optionalText(institution)?.uppercased(),
-                clause: clause ?? "", description: description ?? "", foundOn: try FormShape.date(foundOn, "found_on"),
-                rectificationDue: try FormShape.date(rectificationDue, "rectification_due"))
-        }
+    /// The violation; a data user's is the account `dataUser` names (the report's).
+    func violation(of dataUser: UUID? = nil) throws -> NewViolation {
+        let subject: ViolationSubject = try FormShape.choice(subject, "subject", "违规主体")
+        return NewViolation(
+            subject: subject, institution: subject == .dataUser ? nil : FormShape.optionalText(institution)?.uppercased(),
+            dataUserAccount: subject == .dataUser ? dataUser : nil, clause: clause ?? "", description: description ?? "",
+            foundOn: try FormShape.date(foundOn, "found_on"), rectificationDue: try FormShape.date(rectificationDue, "rectification_due"))
     }
 }
 
