@@ -150,7 +150,7 @@ struct FlowBackTests {
         }
         try await world.expectRefused("share_request_flow_back_requester_league_city_a19_1") { [database = world.database] in
             try await database.write(AuditContext(role: "psql")) { connection in
-                try connection.query(
+                _ = try connection.query(
                     """
                     insert into share_request (kind, item_id, requester_uscc, requester_account, scenario, commitment, requested_items,
                                                mode, end_date)
@@ -162,7 +162,7 @@ struct FlowBackTests {
         let share = try await world.workflow.file(input, by: transport).request
         #expect(share.kind == .share && share.source == World.regionMarket, "a share request still goes to the item's institution")
         try await world.expectRefused("share_request_kind_kept_a19_1") { [database = world.database] in
-            try await database.write(AuditContext(role: "psql")) { try $0.query("update share_request set kind = 'flow_back'") }
+            try await database.write(AuditContext(role: "psql")) { _ = try $0.query("update share_request set kind = 'flow_back'") }
         }
         try await world.catalog.drop()
     }

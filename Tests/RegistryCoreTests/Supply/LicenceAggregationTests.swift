@@ -132,7 +132,7 @@ struct LicenceAggregationTests {
         _ = try await workflow.record(valid, item: licence, by: clerk)
         for statement: SQL in ["update licence_aggregation set licence_count = 4", "delete from licence_aggregation"] {
             try await world.expectRefused("licence_aggregation_kept_a18_2") { [database = world.database] in
-                try await database.write(AuditContext(role: "psql")) { try $0.query(statement) }
+                try await database.write(AuditContext(role: "psql")) { _ = try $0.query(statement) }
             }
         }
         try await world.catalog.drop()
