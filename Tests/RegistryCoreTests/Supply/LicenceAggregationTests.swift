@@ -104,7 +104,7 @@ struct LicenceAggregationTests {
         let read = try await world.workflow.aggregations(of: world.licence, by: world.catalog.hohhotReviewer)
         #expect(read.map(\.id) == [recorded.id] && read.first?.sourceSystem == "自治区电子证照签发系统")
         let audited = try await world.database.read { connection in
-            try connection.query("select count(*) as n from audit_log where table_name = 'licence_aggregation'").first!
+            try connection.query("select count(*) as n from audit_log where entity = 'licence_aggregation' and action = 'licence_aggregation.record'").first!
                 .decode("n", as: Int64.self)
         }
         #expect(audited == 1)
