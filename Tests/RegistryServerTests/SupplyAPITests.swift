@@ -7,7 +7,7 @@ import RegistryCore
 import RegistryServer
 import Testing
 
-/// One datum one source (A13.2, A13.3, A18.1) and stale data (A16.1) over HTTP: for every route, who may and may not
+/// One datum one source (A13.2, A13.3, A18.1), stale data (A16.1) and electronic licences (A18.2) over HTTP: for every route, who may and may not
 /// call it, and the refusals the regulation demands.
 @Suite("Supply over HTTP: sources, duplicate collection, base databases, stale items")
 struct SupplyAPITests {
@@ -360,38 +360,6 @@ struct SupplyAPITests {
             for actor in ["policeClerk", "dataUser"] {
                 #expect(try await world.send(client, .get, path, as: actor).status == .forbidden, "\(actor)")
             }
-        }
-        try await world.drop()
-    }
-
-    @Test("A19.1: POST /flow-back-requests: a league/city platform's clerk asks, the region platform's clerk answers; others are refused")
-    func flowBackRequests() async throws {
-        let world = try await World.make()
-        let item = try await world.publish("ENT-1", by: Self.regionHealth, share: "conditional")
-        let body = """
-            {"item_id": "\(item)", "scenario": "盟市一网通办核验", "commitment": true, "data_items": ["字段"], "mode": "interface",
-             "end_date": "2099-12-31", "purpose": "use"}
-            """
-        try await world.registry.test { client async throws in
-            #expect(try await world.send(client, .post, "/api/v1/flow-back-requests", as: nil, body: body).status == .unauthorized)
-            #expect(try await world.send(client, .post, "/api/v1/flow-back-requests", as: "dataUser", body: body).status == .forbidden)
-            let notPlatform = try await world.send(client, .post, "/api/v1/flow-back-requests", as: "healthClerk", body: body)
-            #expect(notPlatform.status == .unprocessableContent)
-            #expect(try Self.error(notPlatform.text).field == "requester" && Self.error(notPlatform.text).article == "A19.1")
-
-            let filed = try await world.send(client, .post, "/api/v1/flow-back-requests", as: "hohhotPlatformClerk", body: body)
-            #expect(filed.status == .created, "\(filed.text)")
-            let request = try JSONSerialization.jsonObject(with: Data(filed.text.utf8)) as! [String: Any]
-            let detail = request["request"] as! [String: Any]
-            #expect(detail["kind"] as? String == "flow_back" && detail["source"] as? String == Self.regionAuthority)
-            #expect(detail["route"] as? [String] == ["150100", "150000"])
-            let reply = "/api/v1/share-requests/\(detail["id"] as! String)/reply"
-            #expect(try await world.send(client, .post, reply, as: "regionClerk", body: #"{"approve": true}"#).status == .forbidden)
-            #expect(try await world.send(client, .post, reply, as: "regionPlatformClerk", body: #"{"approve": true}"#).status == .ok)
-            let listed = try await world.send(client, .get, "/api/v1/share-requests?kind=flow_back", as: "hohhotPlatformClerk")
-            #expect(listed.status == .ok && listed.text.contains("\"kind\":\"flow_back\""))
-            let shares = try await world.send(client, .get, "/api/v1/share-requests?kind=share", as: "hohhotPlatformClerk")
-            #expect(shares.status == .ok && shares.text.contains("\"requests\":[]"))
         }
         try await world.drop()
     }
