@@ -1,7 +1,7 @@
 -- 0125_electronic_licence_aggregation.sql — electronic licences flow into the electronic-licence base database (A18.2).
 --
--- licence_category()               whether a category of a classification scheme holds electronic licences (电子证照):
---                                  it, or a category above it, bears the regulation's name 电子证照 (NM-2024:
+-- licence_category                 the categories of the classification schemes that hold electronic licences (电子证照):
+--                                  those bearing the regulation's name 电子证照 and every category under them (NM-2024:
 --                                  base.licence), so a scheme that replaces NM-2024 keeps the rule without a code list
 -- licence_item                     the published catalog items of such a category (licence catalog items), with their
 --                                  update frequency and the day they were first published
@@ -14,21 +14,16 @@
 --
 -- compliance_findings() gains the new kind in 0127, with the other kinds of this issue.
 
-create function licence_category(p_scheme text, p_code text) returns boolean
-    language sql stable parallel safe
-    set search_path = public, pg_temp
-as $$
-    with recursive up (code, name, parent_code) as (
-        select c.code, c.name, c.parent_code from data_category c where c.scheme_code = p_scheme and c.code = p_code
-        union
-        select c.code, c.name, c.parent_code
-          from data_category c join up on c.scheme_code = p_scheme and c.code = up.parent_code
-    )
-    select exists (select 1 from up where up.name = '电子证照')
-$$;
+create view licence_category as
+with recursive down (scheme_code, code) as (
+    select c.scheme_code, c.code from data_category c where c.name = '电子证照'
+    union
+    select c.scheme_code, c.code from data_category c join down on c.scheme_code = down.scheme_code and c.parent_code = down.code
+)
+select scheme_code, code from down;
 
-comment on function licence_category(text, text) is
-    'A18.2: whether a category of a scheme holds electronic licences — it or a category above it is named 电子证照.';
+comment on view licence_category is
+    'A18.2: the categories that hold electronic licences — those named 电子证照 and every category under them.';
 
 create view licence_item as
 select p.item_id, p.code as item_code, p.name as item_name, p.catalog_id, p.institution_uscc, p.division_code,
@@ -37,7 +32,7 @@ select p.item_id, p.code as item_code, p.name as item_name, p.catalog_id, p.inst
           from catalog_item_revision r join catalog_version v on v.id = r.version_id
          where r.item_id = p.item_id and v.state = 'approved') as published_on
   from catalog_item_published p
- where licence_category(p.category_scheme, p.category_code);
+ where (p.category_scheme, p.category_code) in (select l.scheme_code, l.code from licence_category l);
 
 comment on view licence_item is
     'A18.2: the published catalog items of an electronic-licence category (电子证照), with their update frequency and '
