@@ -137,4 +137,21 @@ struct LicenceAggregationTests {
         }
         try await world.catalog.drop()
     }
+
+    @Test("A18.2: a licence category is one named 电子证照 or any category under it, in any classification scheme")
+    func licenceCategories() async throws {
+        let world = try await World.make()
+        let categories = try await world.database.write(AuditContext(role: "test", action: "classification.extend")) { connection in
+            _ = try connection.query(
+                """
+                insert into data_category (scheme_code, code, name, parent_code)
+                values ('NM-2024', 'base.licence.practice', '执业证照', 'base.licence'),
+                       ('NM-2024', 'base.population.certificates', '户籍证明', 'base.population')
+                """)
+            return try connection.query("select code from licence_category where scheme_code = 'NM-2024' order by code")
+                .rows.map { try $0.decode("code", as: String.self) }
+        }
+        #expect(categories == ["base.licence", "base.licence.practice"])
+        try await world.catalog.drop()
+    }
 }
