@@ -8,8 +8,8 @@ struct Registry: AsyncParsableCommand {
         abstract: "The public data registry of Inner Mongolia (《内蒙古自治区公共数据管理暂行办法》).",
         subcommands: [
             Migrate.self, Serve.self, Seed.self, CalendarCommand.self, Identifier.self, Accounts.self, Audit.self,
-            ImportCommand.self, CatalogCommand.self, AssessmentCommand.self, RemindersCommand.self, ReportCommand.self, BackupCommand.self,
-            RestoreCommand.self,
+            ImportCommand.self, CatalogCommand.self, AssessmentCommand.self, LicencesCommand.self, RemindersCommand.self, ReportCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ]
     )
 

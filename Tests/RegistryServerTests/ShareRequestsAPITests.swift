@@ -5,9 +5,9 @@ import HummingbirdTesting
 import RegistryCore
 import Testing
 
-/// Share requests over HTTP (A20.2, A23.1–A23.4): for every route, who may call it and who may not; deadlines from the
+/// Share requests and flow-backs over HTTP (A20.2, A23.1–A23.4, A19.1): for every route, who may call it and who may not; deadlines from the
 /// calendar; the state machine's refusals reach the client with their article and change nothing.
-@Suite("Share requests over HTTP: who may call each route, deadlines, refusals (A23.1–A23.4)")
+@Suite("Share requests and flow-backs over HTTP: who may call each route, deadlines, refusals (A19.1, A23.1–A23.4)")
 struct ShareRequestsAPITests {
     typealias World = CatalogAPITests.World
 
@@ -187,5 +187,37 @@ struct ShareRequestsAPITests {
             #expect(after["reply_due_provisional"] as? Bool == false)
         }
         try await world.registry.drop()
+    }
+
+    @Test("A19.1: POST /flow-back-requests: a league/city platform's clerk asks, the region platform's clerk answers; others are refused")
+    func flowBackRequests() async throws {
+        let world = try await SupplyAPITests.World.make()
+        let item = try await world.publish("ENT-1", by: SupplyAPITests.regionHealth, share: "conditional")
+        let body = """
+            {"item_id": "\(item)", "scenario": "盟市一网通办核验", "commitment": true, "data_items": ["字段"], "mode": "interface",
+             "end_date": "2099-12-31", "purpose": "use"}
+            """
+        try await world.registry.test { client async throws in
+            #expect(try await world.send(client, .post, "/api/v1/flow-back-requests", as: nil, body: body).status == .unauthorized)
+            #expect(try await world.send(client, .post, "/api/v1/flow-back-requests", as: "dataUser", body: body).status == .forbidden)
+            let notPlatform = try await world.send(client, .post, "/api/v1/flow-back-requests", as: "healthClerk", body: body)
+            #expect(notPlatform.status == .unprocessableContent)
+            #expect(try SupplyAPITests.error(notPlatform.text).field == "requester" && SupplyAPITests.error(notPlatform.text).article == "A19.1")
+
+            let filed = try await world.send(client, .post, "/api/v1/flow-back-requests", as: "hohhotPlatformClerk", body: body)
+            #expect(filed.status == .created, "\(filed.text)")
+            let request = try JSONSerialization.jsonObject(with: Data(filed.text.utf8)) as! [String: Any]
+            let detail = request["request"] as! [String: Any]
+            #expect(detail["kind"] as? String == "flow_back" && detail["source"] as? String == SupplyAPITests.regionAuthority)
+            #expect(detail["route"] as? [String] == ["150100", "150000"])
+            let reply = "/api/v1/share-requests/\(detail["id"] as! String)/reply"
+            #expect(try await world.send(client, .post, reply, as: "regionClerk", body: #"{"approve": true}"#).status == .forbidden)
+            #expect(try await world.send(client, .post, reply, as: "regionPlatformClerk", body: #"{"approve": true}"#).status == .ok)
+            let listed = try await world.send(client, .get, "/api/v1/share-requests?kind=flow_back", as: "hohhotPlatformClerk")
+            #expect(listed.status == .ok && listed.text.contains("\"kind\":\"flow_back\""))
+            let shares = try await world.send(client, .get, "/api/v1/share-requests?kind=share", as: "hohhotPlatformClerk")
+            #expect(shares.status == .ok && shares.text.contains("\"requests\":[]"))
+        }
+        try await world.drop()
     }
 }

@@ -7,7 +7,7 @@ import RegistryCore
 import RegistryServer
 import Testing
 
-/// One datum one source (A13.2, A13.3, A18.1) and stale data (A16.1) over HTTP: for every route, who may and may not
+/// One datum one source (A13.2, A13.3, A18.1), stale data (A16.1) and electronic licences (A18.2) over HTTP: for every route, who may and may not
 /// call it, and the refusals the regulation demands.
 @Suite("Supply over HTTP: sources, duplicate collection, base databases, stale items")
 struct SupplyAPITests {
@@ -42,10 +42,12 @@ struct SupplyAPITests {
                 try connection.query(
                     "insert into classification_scheme (code, name, kind, division_code) values ('api-test', '测试规则', 'region', '150000')")
                 try connection.query("insert into data_category (scheme_code, code, name) values ('api-test', 'c1', '测试类别')")
+                try connection.query("insert into data_category (scheme_code, code, name) values ('api-test', 'licence', '电子证照')")
             }
             var tokens = ["admin": registry.adminToken]
             for (key, role, institution) in [
                 ("healthClerk", Role.clerk, hohhotHealth), ("policeClerk", .clerk, hohhotPolice), ("regionClerk", .clerk, regionHealth),
+                ("hohhotPlatformClerk", .clerk, hohhotAuthority), ("regionPlatformClerk", .clerk, regionAuthority),
                 ("hohhotReviewer", .reviewer, hohhotAuthority), ("regionReviewer", .reviewer, regionAuthority),
                 ("hohhotPlanner", .planner, hohhotAuthority), ("committee", .committee, nil), ("dataUser", .dataUser, nil),
             ] as [(String, Role, String?)] {
@@ -63,7 +65,7 @@ struct SupplyAPITests {
         /// Publishes an item in the institution's catalog (approved by the authority of its division) and returns its id.
         func publish(
             _ code: String, by institution: String, share: String = "unconditional", open: String = "unconditional",
-            frequency: String = "monthly", updated: String? = nil, baseKind: String? = nil, approve: Bool = true
+            frequency: String = "monthly", updated: String? = nil, baseKind: String? = nil, category: String = "c1", approve: Bool = true
         ) async throws -> UUID {
             try await registry.registry.write(AuditContext(role: "test", action: "fixture.publish")) { connection in
                 let catalog = try connection.query(
@@ -88,7 +90,7 @@ struct SupplyAPITests {
                             \(share)::share_type, '仅限履职使用', '涉及个人信息', '《个人信息保护法》', '全区',
                             \(open)::open_type, '限定用途', case when \(open) = 'not_open' then 'privacy'::not_open_ground end,
                             \(frequency)::update_frequency, '采集处', '核准处', '提供处', \(institution),
-                            'api-test', 'c1', 'general', \(baseKind), \(updated)::date)
+                            'api-test', \(category), 'general', \(baseKind), \(updated)::date)
                     """)
                 if approve {
                     try connection.query("update catalog_version set state = 'submitted' where id = \(version)")
@@ -322,6 +324,42 @@ struct SupplyAPITests {
             #expect(recorded.status == .created)
             #expect(recorded.text.contains("\"last_updated_on\":\"2026-03-15\""))
             #expect(recorded.text.contains("\"update_due_on\":\"2026-04-15\""))
+        }
+        try await world.drop()
+    }
+
+    @Test("A18.2: POST /catalog-items/{id}/licence-aggregations: only the licence item's clerk; a blank system or an ordinary item is refused")
+    func licenceAggregations() async throws {
+        let world = try await World.make()
+        let licence = try await world.publish("LIC-1", by: Self.hohhotHealth, frequency: "weekly", category: "licence")
+        let ordinary = try await world.publish("MED-1", by: Self.hohhotHealth)
+        let path = "/api/v1/catalog-items/\(licence)/licence-aggregations"
+        let body = #"{"licence_count": 42, "source_system": "呼和浩特市医师执业注册系统", "aggregated_at": "2026-01-05T02:00:00Z"}"#
+        try await world.registry.test { client async throws in
+            #expect(try await world.send(client, .post, path, as: nil, body: body).status == .unauthorized)
+            let before = try await world.snapshot()
+            for actor in ["policeClerk", "hohhotReviewer", "committee", "dataUser"] {
+                #expect(try await world.send(client, .post, path, as: actor, body: body).status == .forbidden, "\(actor)")
+            }
+            let blank = try await world.send(client, .post, path, as: "healthClerk", body: #"{"licence_count": 1, "source_system": " "}"#)
+            #expect(blank.status == .unprocessableContent)
+            #expect(try Self.error(blank.text).field == "source_system" && Self.error(blank.text).article == "A18.2")
+            let notLicence = try await world.send(
+                client, .post, "/api/v1/catalog-items/\(ordinary)/licence-aggregations", as: "healthClerk", body: body)
+            #expect(notLicence.status == .unprocessableContent)
+            #expect(try Self.error(notLicence.text).field == "item_id" && Self.error(notLicence.text).article == "A18.2")
+            #expect(try await world.snapshot() == before)
+
+            let recorded = try await world.send(client, .post, path, as: "healthClerk", body: body)
+            #expect(recorded.status == .created, "\(recorded.text)")
+            #expect(recorded.text.contains("\"licence_count\":42") && recorded.text.contains("\"institution\":\"\(Self.hohhotHealth)\""))
+            for actor in ["healthClerk", "hohhotReviewer", "regionReviewer", "committee"] {
+                let listed = try await world.send(client, .get, path, as: actor)
+                #expect(listed.status == .ok && listed.text.contains("呼和浩特市医师执业注册系统"), "\(actor)")
+            }
+            for actor in ["policeClerk", "dataUser"] {
+                #expect(try await world.send(client, .get, path, as: actor).status == .forbidden, "\(actor)")
+            }
         }
         try await world.drop()
     }

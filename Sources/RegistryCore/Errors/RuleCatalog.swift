@@ -36,6 +36,7 @@ public enum RuleCatalog {
             ShareDemandRules.all, OpeningRules.all, DistributionRules.all, AuditAccessRules.all, ViolationRules.all,
             AssessmentRules.all, ErrorReportRules.all, UnlawfulUseReportRules.all, DisputeRules.all, SharedDataRules.all,
             DeadlinePolicyRules.all, DateOrderRules.all, SecurityIncidentRules.all,
+            LicenceAggregationRules.all, FlowBackRules.all,
         ]
         for rule in parts.joined() {
             precondition(rules[rule.constraint] == nil, "rule \(rule.constraint) is listed twice")

@@ -7,12 +7,15 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     public var id: UUID
     /// Registration order (申请编号).
     public var number: Int64
+    /// A19.1: a share request between institutions, or a flow-back from the region platform to a league/city one.
+    public var kind: ShareRequestKind
     public var itemID: UUID
     public var itemCode: String
     public var itemName: String
     /// The published revision the request was filed against.
     public var revisionID: Int64
-    /// The source institution (the institution whose catalog holds the item): it answers.
+    /// The source institution (the institution whose catalog holds the item; for a flow-back, the region's public data
+    /// authority, whose platform holds it): it answers.
     public var source: String
     public var sourceName: String
     /// The item's share type when the request was filed (A21.1).
@@ -66,6 +69,7 @@ public struct ShareRequest: Sendable, Hashable, Codable {
     init(row: Row) throws {
         id = try row.decode("id")
         number = try row.decode("request_no")
+        kind = try row.decode("kind")
         itemID = try row.decode("item_id")
         itemCode = try row.decode("item_code")
         itemName = try row.decode("item_name")

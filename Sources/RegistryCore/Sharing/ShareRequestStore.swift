@@ -13,7 +13,10 @@ public struct ShareRequestStore: Sendable {
     // MARK: Writing
 
     /// A20.2 / A23.1: files a request of `requester` by the clerk `account`; an unconditional item is granted at once.
-    public func file(_ input: NewShareRequest, requester: String, account: UUID, on connection: Connection) throws -> ShareRequest {
+    /// A flow-back (A19.1) is filed the same way; the database checks who may ask and routes it to the region platform.
+    public func file(
+        _ input: NewShareRequest, kind: ShareRequestKind = .share, requester: String, account: UUID, on connection: Connection
+    ) throws -> ShareRequest {
         let today = try RegistryClock.today(on: connection)
         try input.validate(receivedOn: today)
         if try suspension(account: account, institution: requester, item: input.itemID, on: today, on: connection) != nil {
@@ -23,10 +26,10 @@ public struct ShareRequestStore: Sendable {
         try checkItem(input, on: connection)
         let id = try connection.query(
             """
-            insert into share_request (item_id, requester_uscc, requester_account, scenario, commitment, requested_items, mode,
-                                       end_date, purpose)
-            values (\(input.itemID), \(requester), \(account), \(input.scenario), \(input.commitment), \(input.dataItems),
-                    \(input.mode)::sharing_mode, \(input.endDate)::date, \(input.purpose)::share_purpose)
+            insert into share_request (kind, item_id, requester_uscc, requester_account, scenario, commitment, requested_items,
+                                       mode, end_date, purpose)
+            values (\(kind)::share_request_kind, \(input.itemID), \(requester), \(account), \(input.scenario), \(input.commitment),
+                    \(input.dataItems), \(input.mode)::sharing_mode, \(input.endDate)::date, \(input.purpose)::share_purpose)
             returning id
             """
         ).first!.decode("id", as: UUID.self)
@@ -111,13 +114,18 @@ public struct ShareRequestStore: Sendable {
         return ShareRequestDetail(request: request, history: try history(of: id, on: connection))
     }
 
-    /// A20.1: the requests an institution filed or answers (the demand list), newest first, optionally in one state.
-    public func requests(of institution: String, state: ShareRequestState?, on connection: Connection) throws -> [ShareRequest] {
+    /// A20.1: the requests an institution filed or answers (the demand list), newest first, optionally in one state
+    /// and of one kind (A19.1).
+    public func requests(
+        of institution: String, state: ShareRequestState?, kind: ShareRequestKind? = nil, on connection: Connection
+    ) throws -> [ShareRequest] {
         let stateCondition: SQL = state.map { "r.state = \($0)::share_request_state" } ?? "true"
+        let kindCondition: SQL = kind.map { "r.kind = \($0)::share_request_kind" } ?? "true"
         return try connection.query(
             """
             \(Self.requestSelect)
              where (r.source_uscc = \(institution)::text or r.requester_uscc = \(institution)::text) and \(stateCondition)
+               and \(kindCondition)
              order by r.request_no desc
             """
         ).map(ShareRequest.init(row:))

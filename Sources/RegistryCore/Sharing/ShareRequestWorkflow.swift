@@ -15,13 +15,16 @@ public struct ShareRequestWorkflow: Sendable {
         self.database = database
     }
 
-    /// A20.2 / A23.1: files a request for the clerk's institution (or `input.requester`, which must be it).
-    public func file(_ input: NewShareRequest, by actor: Actor) async throws -> ShareRequestDetail {
+    /// A20.2 / A23.1: files a request for the clerk's institution (or `input.requester`, which must be it). A flow-back
+    /// (A19.1) is filed by a clerk of a league/city public data authority for an item of the region's catalog; the
+    /// region's authority answers it.
+    public func file(_ input: NewShareRequest, kind: ShareRequestKind = .share, by actor: Actor) async throws -> ShareRequestDetail {
         try actor.require(.clerk)
         let requester = input.requester?.uppercased() ?? actor.institution ?? ""
         try actor.requireClerk(of: requester)
-        return try await database.write(actor.audit("share_request.file")) { [store] connection in
-            let request = try store.file(input, requester: requester, account: actor.account.id, on: connection)
+        let action = kind == .flowBack ? "flow_back.file" : "share_request.file"
+        return try await database.write(actor.audit(action)) { [store] connection in
+            let request = try store.file(input, kind: kind, requester: requester, account: actor.account.id, on: connection)
             return try store.detail(request.id, on: connection)!
         }
     }
@@ -71,12 +74,15 @@ public struct ShareRequestWorkflow: Sendable {
         }
     }
 
-    /// A20.1: the requests an institution filed or answers, for its clerks and the authorities above it.
-    public func requests(of institution: String, state: ShareRequestState?, by actor: Actor) async throws -> [ShareRequest] {
+    /// A20.1 / A19.1: the requests an institution filed or answers (of one kind when `kind` is given), for its clerks
+    /// and the authorities above it.
+    public func requests(
+        of institution: String, state: ShareRequestState?, kind: ShareRequestKind? = nil, by actor: Actor
+    ) async throws -> [ShareRequest] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             try actor.requireFollower(of: [institution], subject: "共享申请", on: connection)
-            return try store.requests(of: institution, state: state, on: connection)
+            return try store.requests(of: institution, state: state, kind: kind, on: connection)
         }
     }
 

@@ -80,3 +80,22 @@ public enum SharePurpose: String, Sendable, Hashable, CaseIterable, Codable {
 }
 
 extension SharePurpose: PostgresEnum {}
+
+/// A19.1: what a share request is — a request between institutions (A23), or a flow-back (回流), in which a league/city
+/// platform asks the region platform for data on demand (按需回流、安全可控) under the same clocks and minimum authorisation.
+public enum ShareRequestKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// 共享申请.
+    case share
+    /// 数据回流申请: filed by a league/city public data authority, answered by the region's.
+    case flowBack = "flow_back"
+
+    /// The Chinese label.
+    public var label: String {
+        switch self {
+        case .share: "共享申请"
+        case .flowBack: "数据回流申请"
+        }
+    }
+}
+
+extension ShareRequestKind: PostgresEnum {}

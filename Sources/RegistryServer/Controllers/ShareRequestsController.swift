@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import RegistryCore
 
-/// Share requests between institutions (A20.2, A23.1–A23.4, A50.1): filing, the source's reply and delivery,
-/// withdrawal, one request with its history, an institution's requests and its reminders. Who may do what is decided
-/// by ``ShareRequestWorkflow``.
+/// Share requests between institutions (A20.2, A23.1–A23.4, A50.1) and flow-backs from the region platform to the
+/// league/city platforms (A19.1): filing, the source's reply and delivery, withdrawal, one request with its history, an
+/// institution's requests and its reminders. Who may do what is decided by ``ShareRequestWorkflow``.
 struct ShareRequestsController {
     let database: RegistryDatabase
 
@@ -35,6 +35,7 @@ struct ShareRequestsController {
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.post("/share-requests", use: file)
+        group.post("/flow-back-requests", use: fileFlowBack)
         group.get("/share-requests", use: list)
         group.get("/share-requests/due", use: due)
         group.get("/share-requests/{id}", use: detail)
@@ -51,13 +52,22 @@ struct ShareRequestsController {
         return EditedResponse(status: .created, response: try await workflow.file(input, by: actor))
     }
 
-    /// `GET /api/v1/share-requests?institution=&state=`: the requests an institution filed or answers.
+    /// `POST /api/v1/flow-back-requests` (a clerk of a league/city public data authority; A19.1): a share request to
+    /// the region platform, answered and delivered through `/share-requests/{id}/…` by the region's authority.
+    @Sendable func fileFlowBack(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<ShareRequestDetail> {
+        let actor = try context.requireActor()
+        let input = try await request.decodeBody(as: NewShareRequest.self, context: context)
+        return EditedResponse(status: .created, response: try await workflow.file(input, kind: .flowBack, by: actor))
+    }
+
+    /// `GET /api/v1/share-requests?institution=&state=&kind=`: the requests an institution filed or answers.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Requests {
         let actor = try context.requireActor()
         let query = ListingQuery(request)
         let institution = try Self.institution(query, actor)
         let state = try query.value("state", as: ShareRequestState.self)
-        return Requests(requests: try await listings.requests(of: institution, state: state, by: actor))
+        let kind = try query.value("kind", as: ShareRequestKind.self)
+        return Requests(requests: try await listings.requests(of: institution, state: state, kind: kind, by: actor))
     }
 
     /// `GET /api/v1/share-requests/due?institution=&within=N&on=YYYY-MM-DD`: replies and deliveries due within N

@@ -3,7 +3,7 @@ import Hummingbird
 import RegistryCore
 
 /// Supply of public data: one datum, one source (A13.2), duplicate collection (A13.3), the base databases (A18.1),
-/// and the freshness of items' data (A16.1).
+/// the freshness of items' data (A16.1) and the aggregation of electronic licences into their base database (A18.2).
 struct SupplyController {
     let database: RegistryDatabase
 
@@ -21,6 +21,8 @@ struct SupplyController {
         group.get("/duplicate-collection", use: duplicateCollection)
         group.get("/stale-items", use: staleItems)
         group.post("/catalog-items/{id}/refreshes", use: recordRefresh)
+        group.post("/catalog-items/{id}/licence-aggregations", use: recordLicenceAggregation)
+        group.get("/catalog-items/{id}/licence-aggregations", use: licenceAggregations)
     }
 
     /// `GET /api/v1/base-data-sources[?base_data_kind_code=&status=&institution=&division=&limit=&offset=]`.
@@ -78,6 +80,30 @@ struct SupplyController {
     }
 }
 
+extension SupplyController {
+    struct LicenceAggregations: ResponseEncodable { var aggregations: [LicenceAggregation] }
+
+    /// `POST /api/v1/catalog-items/{id}/licence-aggregations` (a clerk of the item's institution; A18.2):
+    /// `{"aggregated_at": …, "licence_count": N, "source_system": …}`.
+    @Sendable func recordLicenceAggregation(
+        _ request: Request, context: RegistryRequestContext
+    ) async throws -> EditedResponse<LicenceAggregation> {
+        let actor = try context.requireActor()
+        let item = try ListingQuery.pathID(context)
+        let input = try await request.decodeBody(as: NewLicenceAggregation.self, context: context)
+        let recorded = try await LicenceAggregationWorkflow(database: database).record(input, item: item, by: actor)
+        return EditedResponse(status: .created, response: recorded)
+    }
+
+    /// `GET /api/v1/catalog-items/{id}/licence-aggregations` (A18.2): the item's aggregations, the latest first.
+    @Sendable func licenceAggregations(_ request: Request, context: RegistryRequestContext) async throws -> LicenceAggregations {
+        let actor = try context.requireActor()
+        let item = try ListingQuery.pathID(context)
+        return LicenceAggregations(aggregations: try await LicenceAggregationWorkflow(database: database).aggregations(of: item, by: actor))
+    }
+}
+
 extension ListingResult: ResponseEncodable {}
 extension BaseDataSourceClaim: ResponseEncodable {}
 extension DataRefresh: ResponseEncodable {}
+extension LicenceAggregation: ResponseEncodable {}
