@@ -298,6 +298,28 @@ struct DataUserPortalPagesTests {
         try await world.drop()
     }
 
+    @Test("A33.1: a data user records a data product from an open item's page, refused beside the field; the item's page lists it")
+    func dataProducts() async throws {
+        let (world, items) = try await Self.world()
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn("citizen2")
+            let item = items.unconditional.uuidString
+            let form = "/my/products/new?item=\(item)"
+            try PageValidation.check(try await browser.get(form).text, "data product form")
+            let product = ["item": item, "name": "公厕地图", "purpose": "便民查询附近公厕", "made_on": "2026-06-01"]
+            let blank = try await browser.post("/my/products", product.merging(["name": " "]) { _, b in b }, from: form)
+            #expect(blank.status == .unprocessableContent && blank.text.contains("id=\"name-error\"") && blank.text.contains("便民查询附近公厕"))
+            try PageValidation.check(blank.text, "data product refused")
+            let recorded = try await browser.post("/my/products", product, from: form)
+            #expect(recorded.headers[.location] == "/my?done=product")
+            let page = try await Browser(client).get("/open/items/\(item.lowercased())").text
+            #expect(page.contains("基于此数据的数据产品") && page.contains("公厕地图") && page.contains("便民查询附近公厕"))
+            try PageValidation.check(page, "portal item with its data products")
+        }
+        try await world.drop()
+    }
+
     @Test("A45.1, A36.1, A50.1: error reports and usage feedback beside their fields; a suspended user sees why and until when")
     func reportsFeedbackAndSuspension() async throws {
         let (world, items) = try await Self.world()

@@ -31,6 +31,8 @@ struct DataUserPagesController: Sendable {
         router.post("/my/error-reports", use: report)
         router.get("/my/feedback/new", use: showFeedback)
         router.post("/my/feedback", use: feedback)
+        router.get("/my/products/new", use: showProduct)
+        router.post("/my/products", use: product)
     }
 
     // MARK: Registration
@@ -183,6 +185,25 @@ struct DataUserPagesController: Sendable {
         return try await site.submit(request, context: context, reshow: { UsageFeedbackPage(item: item, input: input, errors: $0) }) {
             try await SecurityRecords(database: database).feedback(input.feedback(for: item.entry.itemID), by: actor)
             return .redirect(to: "/my?done=feedback")
+        }
+    }
+
+    // MARK: Data products (A33.1)
+
+    @Sendable func showProduct(_ request: Request, context: WebRequestContext) async throws -> Response {
+        try context.require(.dataUser)
+        let item = try await openItem(request.uri.queryParameters["item"].map(String.init))
+        return try site.render(NewDataProductPage(item: item), for: request, context: context)
+    }
+
+    @Sendable func product(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.dataUser)
+        let item = try await openItem(try context.form.decode(ItemInput.self).item)
+        let input = try context.form.decode(DataProductInput.self)
+        return try await site.submit(request, context: context, reshow: { NewDataProductPage(item: item, input: input, errors: $0) }) {
+            _ = try await DataProductWorkflow(database: database).record(try input.product(for: item.entry.itemID), by: actor)
+            return .redirect(to: "/my?done=product")
         }
     }
 

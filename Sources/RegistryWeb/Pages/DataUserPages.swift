@@ -153,6 +153,7 @@ struct MyPage: PageView {
         case "objected": "异议已受理,相关数据已中止开放。"
         case "reported": "纠错已提交,数据提供机构将在处理期限内核实并反馈。"
         case "feedback": "使用情况反馈已提交。"
+        case "product": "数据产品已登记,并在所利用数据的开放页面公示。"
         default: nil
         }
     }
@@ -391,5 +392,48 @@ struct UsageFeedbackInput: Decodable, Sendable {
 
     func feedback(for item: UUID) -> UsageFeedback {
         UsageFeedback(itemID: item, period: period ?? "", useDescription: useDescription ?? "", securityMeasures: securityMeasures ?? "")
+    }
+}
+
+/// A33.1: the form a data user records a data product built on an open item with (several items through the API).
+struct NewDataProductPage: FormPage {
+    static let template = "data-product-new"
+    static let fields: Set<String> = ["name", "purpose", "made_on"]
+    let title = "登记数据产品"
+    var itemID: String
+    var facts: [Fact]
+    var name: FormField
+    var purpose: FormField
+    var madeOn: FormField
+    var errors: FormErrors
+
+    init(item: OpenPortalItem, input: DataProductInput = DataProductInput(), errors: FormErrors = FormErrors()) {
+        itemID = item.entry.itemID.uuidString.lowercased()
+        facts = [Fact(label: "所利用的开放数据", value: "\(item.entry.name)(\(item.entry.code))"), Fact(label: "提供机构", value: item.entry.institutionName)]
+        name = FormField("name", label: "产品名称", value: input.name ?? "", errors: errors)
+        purpose = FormField("purpose", label: "用途", type: "textarea", value: input.purpose ?? "", hint: "产品做什么、为谁服务。", errors: errors)
+        madeOn = FormField("made_on", label: "形成日期", type: "date", value: input.madeOn ?? "", errors: errors)
+        self.errors = errors
+    }
+}
+
+/// What the data product form posts.
+struct DataProductInput: Decodable, Sendable {
+    var name: String?
+    var purpose: String?
+    var madeOn: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, purpose
+        case madeOn = "made_on"
+    }
+
+    init() {}
+
+    func product(for item: UUID) throws -> NewDataProduct {
+        guard let day = madeOn.flatMap(CivilDate.init(iso:)) else {
+            throw RegistryError.invalid("made_on", "形成日期须为 YYYY-MM-DD 格式的有效日期。", article: "A33.1")
+        }
+        return NewDataProduct(name: name ?? "", purpose: purpose ?? "", madeOn: day, itemIDs: [item])
     }
 }
