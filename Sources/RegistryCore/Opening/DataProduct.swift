@@ -26,6 +26,12 @@ public struct NewDataProduct: Sendable, Hashable, Codable {
     /// The open catalog items it uses, each once (1–50).
     public var itemIDs: [UUID]
 
+    /// `item_ids` in the API's JSON (its decoder reads `…_ids` as `…Ids`).
+    enum CodingKeys: String, CodingKey {
+        case name, purpose, madeOn
+        case itemIDs = "itemIds"
+    }
+
     public init(name: String, purpose: String, madeOn: CivilDate, itemIDs: [UUID]) {
         self.name = name
         self.purpose = purpose
