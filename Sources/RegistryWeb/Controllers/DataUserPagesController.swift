@@ -87,8 +87,9 @@ struct DataUserPagesController: Sendable {
         }
         let suspensions = try await DataUserSuspension.inForce(for: actor, in: database)
         let reports = try await ErrorReportWorkflow(database: database).reports(of: nil, state: nil, by: actor)
+        let dishonest = try await DishonestConductWorkflow(database: database).records(institution: nil, inForceOnly: true, by: actor)
         let page = MyPage(
-            applications: filed, objections: Array(zip(objected, states)), reports: reports, suspensions: suspensions,
+            applications: filed, objections: Array(zip(objected, states)), reports: reports, suspensions: suspensions, dishonest: dishonest,
             notice: MyPage.notice(request.uri.queryParameters["done"].map(String.init)))
         return try site.render(page, for: request, context: context)
     }

@@ -65,13 +65,16 @@ struct RegisterInput: Decodable, Sendable {
 }
 
 /// 我的申请与异议: the signed-in data user's applications (A28.2) and objections (A28.3) with their state and reply, and
-/// any suspension of its access (A50.1) with why and until when.
+/// any suspension of its access (A50.1) or dishonest conduct record in force (A44.2) with why and until when.
 struct MyPage: PageView {
     static let template = "my"
     let title = "我的申请与异议"
     var notice: String?
     var suspensions: [Suspension]
     var anySuspensions: Bool
+    /// 失信记录 in force against the data user (A44.2).
+    var dishonest: [Dishonest]
+    var anyDishonest: Bool
     var applications: [Row]
     var anyApplications: Bool
     var objections: [Row]
@@ -88,6 +91,15 @@ struct MyPage: PageView {
         var until: String
     }
 
+    /// A dishonest conduct record in force, as its subject reads it.
+    struct Dishonest: Sendable {
+        var conduct: String
+        var legalBasis: String
+        var from: String
+        var until: String
+        var constraint: String
+    }
+
     /// An application or an objection in the lists.
     struct Row: Sendable {
         var link: String
@@ -101,9 +113,15 @@ struct MyPage: PageView {
 
     init(
         applications: [OpenApplication], objections: [(Objection, OpeningState)], reports: [ErrorReport], suspensions: [DataUserSuspension],
-        notice: String?
+        dishonest: [DishonestConduct] = [], notice: String?
     ) {
         self.notice = notice
+        self.dishonest = dishonest.map { record in
+            Dishonest(
+                conduct: record.conduct, legalBasis: record.legalBasis, from: record.effectiveFrom.iso, until: record.effectiveUntil.iso,
+                constraint: record.restrictsOpenApplications ? "有效期内不得申请有条件开放的公共数据" : "记录在案,不限制申请")
+        }
+        anyDishonest = !self.dishonest.isEmpty
         self.suspensions = suspensions.map { suspension in
             let until =
                 suspension.suspendedUntil.map { "\($0.iso) 止" }
