@@ -6,12 +6,15 @@
 -- dishonest_conduct             a record against a data user or an institution: the conduct, its basis (a citation,
 --                               as every legal basis, 0063), its period (from–until) and what it constrains — a data
 --                               user's new conditional open applications (A28.2), an institution's new share requests
---                               (A20.2) — within the division of the authority that records it (the division of the
---                               institution, or for a data user of the data concerned, else the region: as a violation,
---                               0042). Recorded by a reviewer of that authority or one above; its terms never change;
---                               it may be ended early once, with a reason (信用修复); never deleted
--- dishonest_conduct_in_force()  the record in force on a day that constrains an account or institution, for an item
--- open_application, share_request  refused while such a record is in force (new triggers; the earlier ones unchanged)
+--                               and demands outside the catalog (A20.2, A24.1) — for the data of the division of the
+--                               authority that records it and below. The record belongs to the division of the
+--                               institution, or for a data user of the data concerned, else the region (as a violation,
+--                               0042), and is recorded by a reviewer of that division's authority or of one above; its
+--                               terms never change; it may be ended early once, with a reason (信用修复); never deleted
+-- dishonest_conduct_in_force()  the record in force on a day that constrains an account or institution, for data of a
+--                               division
+-- open_application, share_request, share_demand  refused while such a record is in force (new triggers; the earlier
+--                               ones unchanged)
 -- legal_basis_stated            replaced (0063): gains the records' basis, so that cited_law counts it
 -- assessment indicator dishonest_conduct  100 less 25 for each record of the institution in force at some time in the
 --                               assessment period (an indicator the scheme may weight, A39.1); assessment_indicator_values
@@ -58,11 +61,11 @@ create table dishonest_conduct (
 
 comment on table dishonest_conduct is
     'A44.2: dishonest conduct (失信行为) in sharing, opening or use recorded against a data user or an institution by '
-    'the public data authority of its division (division_code), with its basis, its period and what it constrains '
-    '(失信约束) within that division; ended early (ended_on) once, with a reason.';
+    'the public data authority of its division (division_code) or one above, with its basis, its period and what it '
+    'constrains (失信约束) within the recording authority''s division; ended early (ended_on) once, with a reason.';
 comment on column dishonest_conduct.division_code is
     'The division the record belongs to: the institution''s, or for a data user that of the data concerned, else the '
-    'region. Its authority or one above records it; its constraint covers the data of that division and below.';
+    'region. Its authority or one above records it.';
 
 create index dishonest_conduct_data_user_idx on dishonest_conduct (data_user_account, effective_from)
     where data_user_account is not null;
@@ -138,29 +141,35 @@ create function dishonest_conduct_in_force_on(d dishonest_conduct, p_day date) r
     return d.effective_from <= p_day and p_day <= d.effective_until and (d.ended_on is null or p_day < d.ended_on);
 
 -- A44.2: the record in force on `p_day` that constrains the data user `p_account` (open applications) or the
--- institution `p_institution` (share requests) for the item `p_item` (of its division or one below), if any.
-create function dishonest_conduct_in_force(p_account uuid, p_institution text, p_item uuid, p_day date)
+-- institution `p_institution` (share requests and demands) for data of the division `p_division`: the recording
+-- authority's division or one below it.
+create function dishonest_conduct_in_force(p_account uuid, p_institution text, p_division char(6), p_day date)
     returns uuid
     language sql stable
     return (
         select d.id from dishonest_conduct d
+          join institution a on a.uscc = d.authority_uscc
          where ((p_account is not null and d.data_user_account = p_account and d.restricts_open_applications)
                 or (p_institution is not null and d.institution_uscc = p_institution and d.restricts_share_requests))
            and dishonest_conduct_in_force_on(d, p_day)
-           and division_covers(d.division_code, (select c.division_code from catalog_item ci join catalog c on c.id = ci.catalog_id
-                                                  where ci.id = p_item))
+           and division_covers(a.division_code, p_division)
          order by d.effective_from, d.record_no
          limit 1);
 
-comment on function dishonest_conduct_in_force(uuid, text, uuid, date) is
+comment on function dishonest_conduct_in_force(uuid, text, char(6), date) is
     'A44.2: the dishonest conduct record in force on a day that constrains a data user''s open applications or an '
-    'institution''s share requests for an item of its division or one below.';
+    'institution''s share requests and demands for data of a division (the recording authority''s or one below).';
+
+-- A44.2: the division of an item's data (its catalog's).
+create function catalog_item_division(p_item uuid) returns char(6)
+    language sql stable
+    return (select c.division_code from catalog_item ci join catalog c on c.id = ci.catalog_id where ci.id = p_item);
 
 create function open_application_applicant_dishonest() returns trigger
     language plpgsql
 as $$
 begin
-    if dishonest_conduct_in_force(new.applicant_account, null, new.item_id, registry_today()) is not null then
+    if dishonest_conduct_in_force(new.applicant_account, null, catalog_item_division(new.item_id), registry_today()) is not null then
         perform rule_refuse('open_application_applicant_dishonest_a44_2',
             'the applicant is under a dishonest conduct constraint in force', 'applicant');
     end if;
@@ -175,7 +184,7 @@ create function share_request_requester_dishonest() returns trigger
     language plpgsql
 as $$
 begin
-    if dishonest_conduct_in_force(null, new.requester_uscc, new.item_id, registry_today()) is not null then
+    if dishonest_conduct_in_force(null, new.requester_uscc, catalog_item_division(new.item_id), registry_today()) is not null then
         perform rule_refuse('share_request_requester_dishonest_a44_2',
             'the requesting institution is under a dishonest conduct constraint in force', 'requester');
     end if;
@@ -185,6 +194,23 @@ $$;
 
 create trigger share_request_requester_dishonest before insert on share_request
     for each row execute function share_request_requester_dishonest();
+
+-- A demand outside the catalog names no item: it asks the authority of the requester's division for data.
+create function share_demand_requester_dishonest() returns trigger
+    language plpgsql
+as $$
+begin
+    if dishonest_conduct_in_force(null, new.requester_uscc, (select division_code from institution where uscc = new.requester_uscc),
+                                  registry_today()) is not null then
+        perform rule_refuse('share_demand_requester_dishonest_a44_2',
+            'the requesting institution is under a dishonest conduct constraint in force', 'requester');
+    end if;
+    return new;
+end
+$$;
+
+create trigger share_demand_requester_dishonest before insert on share_demand
+    for each row execute function share_demand_requester_dishonest();
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- The assessment (A39.1): a deduction indicator the scheme may weight

@@ -51,7 +51,7 @@ public struct NewDishonestConduct: Sendable, Hashable, Codable {
     public var effectiveUntil: CivilDate
     /// A data user's record: new conditional open applications are refused while it is in force (失信约束).
     public var restrictsOpenApplications: Bool
-    /// An institution's record: new share requests are refused while it is in force.
+    /// An institution's record: new share requests and demands outside the catalog are refused while it is in force.
     public var restrictsShareRequests: Bool
 
     public init(
@@ -102,7 +102,8 @@ public struct DishonestConduct: Sendable, Hashable, Codable {
     public var effectiveUntil: CivilDate
     public var restrictsOpenApplications: Bool
     public var restrictsShareRequests: Bool
-    /// The division the record belongs to and whose data its constraint covers (with the divisions below).
+    /// The division the record belongs to (its authority or one above records and ends it); the constraint covers the data
+    /// of the recording authority's division and below.
     public var division: String
     /// The public data authority that recorded it.
     public var authority: String
@@ -170,5 +171,8 @@ enum DishonestConductRules {
         Rule(
             constraint: "share_request_requester_dishonest_a44_2", field: "requester",
             message: "申请机构有在有效期内的失信记录,依照第四十四条受失信约束,不能提出共享申请。"),
+        Rule(
+            constraint: "share_demand_requester_dishonest_a44_2", field: "requester",
+            message: "申请机构有在有效期内的失信记录,依照第四十四条受失信约束,不能提出目录外数据需求。"),
     ]
 }

@@ -109,7 +109,7 @@ struct DishonestConductTests {
         try await world.drop()
     }
 
-    @Test("A44.2 A20.2: an institution under a record restricting share requests is refused them while it is in force, not once ended")
+    @Test("A44.2 A20.2 A24.1: an institution under a record restricting share requests is refused them and demands while it is in force, not once ended")
     func institutionConstrained() async throws {
         let world = try await ShareWorld.make()
         try await world.pinDay("2026-11-02")
@@ -124,6 +124,10 @@ struct DishonestConductTests {
         try await world.expectSameRefusal(
             "share_request_requester_dishonest_a44_2", swift: { _ = try await world.file(input) },
             sql: [ShareWorld.plainInsert(input, account: account)])
+        let demand = world.demandInput()
+        try await world.expectSameRefusal(
+            "share_demand_requester_dishonest_a44_2", swift: { _ = try await world.fileDemand(demand) },
+            sql: [ShareWorld.plainDemandInsert(demand, account: account)])
         _ = try await workflow.end(record.id, reason: "已整改并完成信用修复", by: world.catalog.xinchengReviewer)
         _ = try await world.file(input)
         try await world.drop()
