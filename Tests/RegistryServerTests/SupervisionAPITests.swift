@@ -99,7 +99,8 @@ struct SupervisionAPITests {
             #expect((elsewhere["records"] as? [Any])?.isEmpty == true)
             try await c.expect(client, .get, "/api/v1/dishonest-conduct?in_force=maybe", nil, [("committee", .badRequest)])
             let path = "/api/v1/dishonest-conduct/\(recorded["id"] as! String)/end"
-            try await c.expect(client, .post, path, #"{"reason": "信用修复"}"#, [("huiminReviewer", .forbidden), ("dataUser", .forbidden), ("hohhotReviewer", .ok)])
+            try await c.expect(
+                client, .post, path, #"{"reason": "信用修复"}"#, [("huiminReviewer", .forbidden), ("dataUser", .forbidden), ("hohhotReviewer", .ok)])
             try await c.expect(client, .post, path, #"{"reason": "再次解除"}"#, [("xinchengReviewer", .unprocessableContent)])
         }
         try await world.registry.drop()

@@ -298,7 +298,7 @@ struct DataUserPortalPagesTests {
         try await world.drop()
     }
 
-    @Test("A33.1 A44.2: a data user records a data product from an open item's page, refused beside the field; the item's page lists it; its dishonest conduct record shows on its page")
+    @Test("A33.1 A44.2: a data user records a data product from an item's page (refused beside the field), listed there; its 失信记录 on its page")
     func dataProducts() async throws {
         let (world, items) = try await Self.world()
         try await world.test { client in

@@ -62,8 +62,10 @@ struct DishonestConductTests {
         }
         let error = await Self.refusal { _ = try await workflow.record(againstCitizen(world, basis: "x"), by: reviewer) }
         #expect(error?.article == "A44.2" && error?.field == "legal_basis" && error?.message.contains("第四十四条") == true)
-        try await world.expectSQLRefused("dishonest_conduct_by_authority_a44_2", [insert(againstCitizen(world), authority: CatalogWorld.xinchengHealth)])
-        try await world.expectSQLRefused("dishonest_conduct_within_authority_a44_2", [insert(againstCitizen(world), authority: CatalogWorld.huiminAuthority)])
+        let byInstitution = insert(againstCitizen(world), authority: CatalogWorld.xinchengHealth)
+        try await world.expectSQLRefused("dishonest_conduct_by_authority_a44_2", [byInstitution])
+        let outside = insert(againstCitizen(world), authority: CatalogWorld.huiminAuthority)
+        try await world.expectSQLRefused("dishonest_conduct_within_authority_a44_2", [outside])
         try await world.expectRefused { _ = try await workflow.record(againstCitizen(world), by: world.catalog.huiminReviewer) }
         try await world.expectRefused { _ = try await workflow.record(againstCitizen(world), by: world.clerk) }
 
@@ -74,7 +76,8 @@ struct DishonestConductTests {
         #expect(try await workflow.records(institution: nil, inForceOnly: false, by: world.catalog.hohhotReviewer).map(\.id) == [recorded.id])
         #expect(try await workflow.records(institution: nil, inForceOnly: false, by: world.catalog.huiminReviewer).isEmpty)
         #expect(try await workflow.records(institution: nil, inForceOnly: false, by: world.company).isEmpty)
-        try await world.expectSQLRefused("dishonest_conduct_terms_fixed_a44_2", ["update dishonest_conduct set conduct = '改写' where id = \(recorded.id)"])
+        try await world.expectSQLRefused(
+            "dishonest_conduct_terms_fixed_a44_2", ["update dishonest_conduct set conduct = '改写' where id = \(recorded.id)"])
         try await world.expectSQLRefused("dishonest_conduct_kept_a44_2", ["delete from dishonest_conduct where id = \(recorded.id)"])
         try await world.expectRefused("dishonest_conduct_ended_a44_2") { _ = try await workflow.end(recorded.id, reason: " ", by: reviewer) }
         try await world.expectRefused { _ = try await workflow.end(recorded.id, reason: "信用修复", by: world.catalog.huiminReviewer) }
@@ -109,7 +112,7 @@ struct DishonestConductTests {
         try await world.drop()
     }
 
-    @Test("A44.2 A20.2 A24.1: an institution under a record restricting share requests is refused them and demands while it is in force, not once ended")
+    @Test("A44.2 A20.2 A24.1: an institution under a record restricting share requests is refused them and demands while in force, not once ended")
     func institutionConstrained() async throws {
         let world = try await ShareWorld.make()
         try await world.pinDay("2026-11-02")
