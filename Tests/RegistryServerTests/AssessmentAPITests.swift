@@ -16,7 +16,7 @@ struct AssessmentAPITests {
         let c = world.callers
         try await world.registry.test { client in
             let indicators = try await world.call(client, .get, "/api/v1/assessment-indicators", as: "committee", expect: .ok)
-            #expect((indicators["indicators"] as? [Any])?.count == 9)
+            #expect((indicators["indicators"] as? [Any])?.count == 10)
             let scheme = #"{"year": 2026, "weights": {"share_timeliness": 50, "security_duties": 50}}"#
             try await c.expect(client, .post, "/api/v1/assessment-schemes", scheme, [("healthClerk", .forbidden), ("xinchengReviewer", .unprocessableContent)])
             let created = try await world.call(client, .post, "/api/v1/assessment-schemes", as: "hohhotReviewer", scheme, expect: .created)

@@ -68,6 +68,44 @@ struct SupervisionAPITests {
         try await world.registry.drop()
     }
 
+    @Test("A44.2: the authority over the data records dishonest conduct with a cited basis and ends it early; subject and authorities read it")
+    func dishonestConduct() async throws {
+        let world = try await World.make()
+        let c = world.callers
+        let dataUser = try await world.registry.registry.read { connection in
+            try connection.query("select id from account where display_name = '某协会'").first!.decode("id", as: UUID.self)
+        }
+        try await world.registry.test { client in
+            let (open, _) = try await ShareRequestsAPITests.publish(world, client)
+            let body = """
+                {"subject": "data_user", "data_user_account": "\(dataUser)", "item_id": "\(open)", "sphere": "opening",
+                 "conduct": "伪造申请材料", "legal_basis": "《内蒙古自治区公共数据管理暂行办法》第四十四条",
+                 "effective_from": "2026-01-01", "effective_until": "2099-12-31", "restricts_open_applications": true,
+                 "restricts_share_requests": false}
+                """
+            try await c.expect(client, .post, "/api/v1/dishonest-conduct", body, [
+                (nil, .unauthorized), ("healthClerk", .forbidden), ("dataUser", .forbidden), ("huiminReviewer", .forbidden),
+            ])
+            let uncited = try await c.send(
+                client, .post, "/api/v1/dishonest-conduct", as: "xinchengReviewer",
+                body.replacingOccurrences(of: "《内蒙古自治区公共数据管理暂行办法》第四十四条", with: "x"))
+            let error = try uncited.decode(ErrorBody.self).error
+            #expect(uncited.status == .unprocessableContent && error.field == "legal_basis" && error.article == "A44.2")
+            let recorded = try await world.call(client, .post, "/api/v1/dishonest-conduct", as: "xinchengReviewer", body, expect: .created)
+            #expect(recorded["in_force"] as? Bool == true && recorded["division"] as? String == "150102")
+            let own = try await world.call(client, .get, "/api/v1/dishonest-conduct?in_force=true", as: "dataUser", expect: .ok)
+            #expect((own["records"] as? [Any])?.count == 1)
+            let elsewhere = try await world.call(client, .get, "/api/v1/dishonest-conduct", as: "huiminReviewer", expect: .ok)
+            #expect((elsewhere["records"] as? [Any])?.isEmpty == true)
+            try await c.expect(client, .get, "/api/v1/dishonest-conduct?in_force=maybe", nil, [("committee", .badRequest)])
+            let path = "/api/v1/dishonest-conduct/\(recorded["id"] as! String)/end"
+            try await c.expect(
+                client, .post, path, #"{"reason": "信用修复"}"#, [("huiminReviewer", .forbidden), ("dataUser", .forbidden), ("hohhotReviewer", .ok)])
+            try await c.expect(client, .post, path, #"{"reason": "再次解除"}"#, [("xinchengReviewer", .unprocessableContent)])
+        }
+        try await world.registry.drop()
+    }
+
     @Test("issue 17: only the authority of the data's division or above records or closes a data user's violation; its owner reads it")
     func dataUserViolationWithinAuthority() async throws {
         let world = try await World.make()

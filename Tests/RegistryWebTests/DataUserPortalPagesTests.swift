@@ -298,6 +298,47 @@ struct DataUserPortalPagesTests {
         try await world.drop()
     }
 
+    @Test("A33.1 A44.2: a data user records a data product from an item's page (refused beside the field), listed there; its 失信记录 on its page")
+    func dataProducts() async throws {
+        let (world, items) = try await Self.world()
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn("citizen2")
+            let item = items.unconditional.uuidString
+            let form = "/my/products/new?item=\(item)"
+            try PageValidation.check(try await browser.get(form).text, "data product form")
+            let product = ["item": item, "name": "公厕地图", "purpose": "便民查询附近公厕", "made_on": "2026-06-01"]
+            let blank = try await browser.post("/my/products", product.merging(["name": " "]) { _, b in b }, from: form)
+            #expect(blank.status == .unprocessableContent && blank.text.contains("id=\"name-error\"") && blank.text.contains("便民查询附近公厕"))
+            try PageValidation.check(blank.text, "data product refused")
+            let recorded = try await browser.post("/my/products", product, from: form)
+            #expect(recorded.headers[.location] == "/my?done=product")
+            let page = try await Browser(client).get("/open/items/\(item.lowercased())").text
+            #expect(page.contains("基于此数据的数据产品") && page.contains("公厕地图") && page.contains("便民查询附近公厕"))
+            try PageValidation.check(page, "portal item with its data products")
+        }
+        // A44.2: the data user reads the dishonest conduct record in force against it on its own page.
+        try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
+            try connection.query(
+                """
+                insert into dishonest_conduct (subject, data_user_account, item_id, sphere, conduct, legal_basis, effective_from,
+                                               effective_until, restricts_open_applications, division_code, authority_uscc)
+                select 'data_user', id, \(items.conditional), 'use', '超出约定用途使用开放数据',
+                       '《内蒙古自治区公共数据管理暂行办法》第四十四条', registry_today() - 1, registry_today() + 30, true, '150102',
+                       \(WebWorld.authority)
+                  from account where login = 'citizen2'
+                """)
+        }
+        try await world.test { client in
+            let browser = Browser(client)
+            try await browser.signIn("citizen2")
+            let my = try await browser.get("/my").text
+            #expect(my.contains("失信记录(第四十四条)") && my.contains("超出约定用途使用开放数据") && my.contains("不得申请有条件开放"))
+            try PageValidation.check(my, "my page with a dishonest conduct record")
+        }
+        try await world.drop()
+    }
+
     @Test("A45.1, A36.1, A50.1: error reports and usage feedback beside their fields; a suspended user sees why and until when")
     func reportsFeedbackAndSuspension() async throws {
         let (world, items) = try await Self.world()

@@ -32,6 +32,8 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
     case assessments
     case securityChecks = "security-checks"
     case securityIncidents = "security-incidents"
+    case dishonestConduct = "dishonest-conduct"
+    case dataProducts = "data-products"
     case usageFeedback = "usage-feedback"
     case auditLog = "audit-log"
 
@@ -64,6 +66,8 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .assessments: "年度评估得分"
         case .securityChecks: "安全检查记录"
         case .securityIncidents: "安全事件及应急处置"
+        case .dishonestConduct: "失信记录及失信约束"
+        case .dataProducts: "数据产品"
         case .usageFeedback: "使用情况反馈"
         case .auditLog: "审计日志"
         }
@@ -108,6 +112,8 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
             """
         case .securityChecks: "select * from security_check"
         case .securityIncidents: "select * from security_incident"
+        case .dishonestConduct: "select * from dishonest_conduct"
+        case .dataProducts: "select * from data_product"
         case .usageFeedback: "select * from usage_feedback"
         case .auditLog:
             """
@@ -134,6 +140,8 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
         case .violations: "violation_no"
         case .errorReports, .unlawfulUseReports: "report_no"
         case .disputes: "dispute_no"
+        case .dishonestConduct: "record_no"
+        case .dataProducts: "product_no"
         case .assessments: "assessment_id, institution_uscc, indicator_code"
         case .securityChecks, .securityIncidents, .licenceAggregations: "created_at, id"
         case .usageFeedback: "submitted_at, id"

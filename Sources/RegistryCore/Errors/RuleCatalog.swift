@@ -35,8 +35,8 @@ public enum RuleCatalog {
             BaseDataSourceRules.all, FreshnessRules.all, ITProjectRules.all, EvaluationRules.all, ShareRequestRules.all,
             ShareDemandRules.all, OpeningRules.all, DistributionRules.all, AuditAccessRules.all, ViolationRules.all,
             AssessmentRules.all, ErrorReportRules.all, UnlawfulUseReportRules.all, DisputeRules.all, SharedDataRules.all,
-            DeadlinePolicyRules.all, DateOrderRules.all, SecurityIncidentRules.all,
-            LicenceAggregationRules.all, FlowBackRules.all,
+            DeadlinePolicyRules.all, DateOrderRules.all, SecurityIncidentRules.all, LicenceAggregationRules.all, FlowBackRules.all,
+            DishonestConductRules.all, DataProductRules.all,
         ]
         for rule in parts.joined() {
             precondition(rules[rule.constraint] == nil, "rule \(rule.constraint) is listed twice")

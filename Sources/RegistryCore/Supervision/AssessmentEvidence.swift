@@ -19,6 +19,7 @@ public struct AssessmentEvidence: Sendable, Hashable {
     /// a single fact (a named security officer) and show their explanation only.
     public static let indicatorsWithRecords: Set<String> = [
         "share_timeliness", "catalog_timeliness", "error_reports_on_time", "objections_handled", "violations_open",
+        "dishonest_conduct",
     ]
 }
 
@@ -129,6 +130,22 @@ extension AssessmentStore {
                     .init(
                         cells: ["第 \(try row.decode("violation_no", as: Int64.self)) 号", try row.decode("clause"), try text(row, "rectification_due"),
                                 String(try row.decode("working_days_overdue", as: Int.self))],
+                        againstScore: true)
+                })
+        case "dishonest_conduct":
+            let rows = try connection.query(
+                """
+                select d.record_no, d.conduct, d.effective_from, d.effective_until, d.ended_on
+                  from dishonest_conduct_in_period(make_date(\(year), 1, 1), assessment_window_end(\(year), \(day)::date)) d
+                 where d.institution_uscc = \(institution)
+                 order by d.effective_from, d.record_no
+                """)
+            return AssessmentEvidence(
+                columns: ["失信记录", "失信行为", "起始日期", "截止日期", "提前解除日期"],
+                records: try rows.map { row in
+                    .init(
+                        cells: ["第 \(try row.decode("record_no", as: Int64.self)) 号", try row.decode("conduct"), try text(row, "effective_from"),
+                                try text(row, "effective_until"), try text(row, "ended_on")],
                         againstScore: true)
                 })
         default:

@@ -52,6 +52,8 @@ struct OpeningController {
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/open-catalog", use: openCatalog)
+        group.get("/data-products", use: dataProducts)
+        group.post("/data-products", use: recordDataProduct)
         group.post("/open-applications", use: fileApplication)
         group.get("/open-applications", use: listApplications)
         group.get("/open-applications/{id}", use: application)
@@ -144,3 +146,26 @@ struct OpeningController {
 extension OpenApplication: ResponseEncodable {}
 extension Objection: ResponseEncodable {}
 extension OpenCatalogPage: ResponseEncodable {}
+
+extension OpeningController {
+    struct DataProducts: ResponseEncodable { var products: [DataProduct] }
+
+    /// `GET /api/v1/data-products?item_id=&limit=&offset=` (public, A33.1): the data products built on open data, the
+    /// latest made first; with `item_id`, those using that item.
+    @Sendable func dataProducts(_ request: Request, context: RegistryRequestContext) async throws -> DataProducts {
+        let query = ListingQuery(request)
+        let page = try query.page()
+        let products = try await DataProductWorkflow(database: database.readReplica)
+            .products(usingItem: try query.uuid("item_id"), limit: page.limit, offset: page.offset)
+        return DataProducts(products: products)
+    }
+
+    /// `POST /api/v1/data-products` (a data user for itself, a clerk for its institution; A33.1).
+    @Sendable func recordDataProduct(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<DataProduct> {
+        let actor = try context.requireActor()
+        let input = try await request.decodeBody(as: NewDataProduct.self, context: context)
+        return EditedResponse(status: .created, response: try await DataProductWorkflow(database: database).record(input, by: actor))
+    }
+}
+
+extension DataProduct: ResponseEncodable {}

@@ -38,6 +38,9 @@ struct SupervisionController {
         group.post("/security-incidents", use: recordIncident)
         group.get("/security-incidents", use: incidents)
         group.post("/security-incidents/{id}/response", use: respond)
+        group.post("/dishonest-conduct", use: recordDishonestConduct)
+        group.get("/dishonest-conduct", use: dishonestConduct)
+        group.post("/dishonest-conduct/{id}/end", use: endDishonestConduct)
         group.post("/usage-feedback", use: feedback)
         group.get("/usage-feedback", use: feedbackList)
         group.get("/deadline-policies", use: deadlinePolicies)
@@ -143,6 +146,41 @@ extension SupervisionController {
 }
 
 extension SupervisionController {
+    struct DishonestConductList: ResponseEncodable { var records: [DishonestConduct] }
+    /// `{"reason": …}`.
+    struct EndBody: Decodable { var reason: String? }
+
+    /// `POST /api/v1/dishonest-conduct` (a reviewer of the authority of the record's division or above; A44.2).
+    @Sendable func recordDishonestConduct(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<DishonestConduct> {
+        let actor = try context.requireActor()
+        let input = try await request.decodeBody(as: NewDishonestConduct.self, context: context)
+        return EditedResponse(status: .created, response: try await DishonestConductWorkflow(database: database).record(input, by: actor))
+    }
+
+    /// `GET /api/v1/dishonest-conduct?institution=&in_force=true|false` (A44.2): the records the caller may read.
+    @Sendable func dishonestConduct(_ request: Request, context: RegistryRequestContext) async throws -> DishonestConductList {
+        let actor = try context.requireActor()
+        let query = ListingQuery(request)
+        let inForce: Bool
+        switch query["in_force"] {
+        case nil, "false": inForce = false
+        case "true": inForce = true
+        default: throw RegistryError.invalid("in_force", "in_force 须为 true 或 false。")
+        }
+        let records = try await DishonestConductWorkflow(database: database.readReplica)
+            .records(institution: query["institution"], inForceOnly: inForce, by: actor)
+        return DishonestConductList(records: records)
+    }
+
+    /// `POST /api/v1/dishonest-conduct/{id}/end`: ends a record early with the reason (提前解除; A44.2).
+    @Sendable func endDishonestConduct(_ request: Request, context: RegistryRequestContext) async throws -> DishonestConduct {
+        let actor = try context.requireActor()
+        let body = try await request.decodeBody(as: EndBody.self, context: context)
+        return try await DishonestConductWorkflow(database: database).end(try ListingQuery.pathID(context), reason: body.reason ?? "", by: actor)
+    }
+}
+
+extension SupervisionController {
     struct DeadlinePolicies: ResponseEncodable { var policies: [DeadlinePolicy] }
     struct DeadlinePolicyBody: Decodable { var workingDays: Int; var note: String? }
 
@@ -170,3 +208,4 @@ extension DeadlinePolicy: ResponseEncodable {}
 extension Violation: ResponseEncodable {}
 extension SecurityCheck: ResponseEncodable {}
 extension SecurityIncident: ResponseEncodable {}
+extension DishonestConduct: ResponseEncodable {}

@@ -31,6 +31,8 @@ struct DataUserPagesController: Sendable {
         router.post("/my/error-reports", use: report)
         router.get("/my/feedback/new", use: showFeedback)
         router.post("/my/feedback", use: feedback)
+        router.get("/my/products/new", use: showProduct)
+        router.post("/my/products", use: product)
     }
 
     // MARK: Registration
@@ -85,8 +87,9 @@ struct DataUserPagesController: Sendable {
         }
         let suspensions = try await DataUserSuspension.inForce(for: actor, in: database)
         let reports = try await ErrorReportWorkflow(database: database).reports(of: nil, state: nil, by: actor)
+        let dishonest = try await DishonestConductWorkflow(database: database).records(institution: nil, inForceOnly: true, by: actor)
         let page = MyPage(
-            applications: filed, objections: Array(zip(objected, states)), reports: reports, suspensions: suspensions,
+            applications: filed, objections: Array(zip(objected, states)), reports: reports, suspensions: suspensions, dishonest: dishonest,
             notice: MyPage.notice(request.uri.queryParameters["done"].map(String.init)))
         return try site.render(page, for: request, context: context)
     }
@@ -183,6 +186,25 @@ struct DataUserPagesController: Sendable {
         return try await site.submit(request, context: context, reshow: { UsageFeedbackPage(item: item, input: input, errors: $0) }) {
             try await SecurityRecords(database: database).feedback(input.feedback(for: item.entry.itemID), by: actor)
             return .redirect(to: "/my?done=feedback")
+        }
+    }
+
+    // MARK: Data products (A33.1)
+
+    @Sendable func showProduct(_ request: Request, context: WebRequestContext) async throws -> Response {
+        try context.require(.dataUser)
+        let item = try await openItem(request.uri.queryParameters["item"].map(String.init))
+        return try site.render(NewDataProductPage(item: item), for: request, context: context)
+    }
+
+    @Sendable func product(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.dataUser)
+        let item = try await openItem(try context.form.decode(ItemInput.self).item)
+        let input = try context.form.decode(DataProductInput.self)
+        return try await site.submit(request, context: context, reshow: { NewDataProductPage(item: item, input: input, errors: $0) }) {
+            _ = try await DataProductWorkflow(database: database).record(try input.product(for: item.entry.itemID), by: actor)
+            return .redirect(to: "/my?done=product")
         }
     }
 

@@ -58,7 +58,8 @@ struct PortalController: Sendable {
         }
         guard let item = try await portal.item(id) else { throw RegistryError.notFound("开放数据") }
         let address = (request.head.authority.map { "http://\($0)" } ?? "") + request.uri.path
-        var response = try site.renderCacheable(PortalItemPage(item, address: address), for: request, context: context)
+        let products = try await DataProductWorkflow(database: database.readReplica).products(usingItem: id, limit: 20)
+        var response = try site.renderCacheable(PortalItemPage(item, products: products, address: address), for: request, context: context)
         response.headers[.vary] = vary
         return response
     }

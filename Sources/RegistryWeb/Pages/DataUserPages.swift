@@ -65,13 +65,16 @@ struct RegisterInput: Decodable, Sendable {
 }
 
 /// 我的申请与异议: the signed-in data user's applications (A28.2) and objections (A28.3) with their state and reply, and
-/// any suspension of its access (A50.1) with why and until when.
+/// any suspension of its access (A50.1) or dishonest conduct record in force (A44.2) with why and until when.
 struct MyPage: PageView {
     static let template = "my"
     let title = "我的申请与异议"
     var notice: String?
     var suspensions: [Suspension]
     var anySuspensions: Bool
+    /// 失信记录 in force against the data user (A44.2).
+    var dishonest: [Dishonest]
+    var anyDishonest: Bool
     var applications: [Row]
     var anyApplications: Bool
     var objections: [Row]
@@ -88,6 +91,15 @@ struct MyPage: PageView {
         var until: String
     }
 
+    /// A dishonest conduct record in force, as its subject reads it.
+    struct Dishonest: Sendable {
+        var conduct: String
+        var legalBasis: String
+        var from: String
+        var until: String
+        var constraint: String
+    }
+
     /// An application or an objection in the lists.
     struct Row: Sendable {
         var link: String
@@ -101,9 +113,15 @@ struct MyPage: PageView {
 
     init(
         applications: [OpenApplication], objections: [(Objection, OpeningState)], reports: [ErrorReport], suspensions: [DataUserSuspension],
-        notice: String?
+        dishonest: [DishonestConduct] = [], notice: String?
     ) {
         self.notice = notice
+        self.dishonest = dishonest.map { record in
+            Dishonest(
+                conduct: record.conduct, legalBasis: record.legalBasis, from: record.effectiveFrom.iso, until: record.effectiveUntil.iso,
+                constraint: record.restrictsOpenApplications ? "有效期内不得申请有条件开放的公共数据" : "记录在案,不限制申请")
+        }
+        anyDishonest = !self.dishonest.isEmpty
         self.suspensions = suspensions.map { suspension in
             let until =
                 suspension.suspendedUntil.map { "\($0.iso) 止" }
@@ -153,6 +171,7 @@ struct MyPage: PageView {
         case "objected": "异议已受理,相关数据已中止开放。"
         case "reported": "纠错已提交,数据提供机构将在处理期限内核实并反馈。"
         case "feedback": "使用情况反馈已提交。"
+        case "product": "数据产品已登记,并在所利用数据的开放页面公示。"
         default: nil
         }
     }
@@ -391,5 +410,48 @@ struct UsageFeedbackInput: Decodable, Sendable {
 
     func feedback(for item: UUID) -> UsageFeedback {
         UsageFeedback(itemID: item, period: period ?? "", useDescription: useDescription ?? "", securityMeasures: securityMeasures ?? "")
+    }
+}
+
+/// A33.1: the form a data user records a data product built on an open item with (several items through the API).
+struct NewDataProductPage: FormPage {
+    static let template = "data-product-new"
+    static let fields: Set<String> = ["name", "purpose", "made_on"]
+    let title = "登记数据产品"
+    var itemID: String
+    var facts: [Fact]
+    var name: FormField
+    var purpose: FormField
+    var madeOn: FormField
+    var errors: FormErrors
+
+    init(item: OpenPortalItem, input: DataProductInput = DataProductInput(), errors: FormErrors = FormErrors()) {
+        itemID = item.entry.itemID.uuidString.lowercased()
+        facts = [Fact(label: "所利用的开放数据", value: "\(item.entry.name)(\(item.entry.code))"), Fact(label: "提供机构", value: item.entry.institutionName)]
+        name = FormField("name", label: "产品名称", value: input.name ?? "", errors: errors)
+        purpose = FormField("purpose", label: "用途", type: "textarea", value: input.purpose ?? "", hint: "产品做什么、为谁服务。", errors: errors)
+        madeOn = FormField("made_on", label: "形成日期", type: "date", value: input.madeOn ?? "", errors: errors)
+        self.errors = errors
+    }
+}
+
+/// What the data product form posts.
+struct DataProductInput: Decodable, Sendable {
+    var name: String?
+    var purpose: String?
+    var madeOn: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, purpose
+        case madeOn = "made_on"
+    }
+
+    init() {}
+
+    func product(for item: UUID) throws -> NewDataProduct {
+        guard let day = madeOn.flatMap(CivilDate.init(iso:)) else {
+            throw RegistryError.invalid("made_on", "形成日期须为 YYYY-MM-DD 格式的有效日期。", article: "A33.1")
+        }
+        return NewDataProduct(name: name ?? "", purpose: purpose ?? "", madeOn: day, itemIDs: [item])
     }
 }

@@ -231,7 +231,8 @@ enum PortalFacetText {
 }
 
 /// An open item's page (A28.1): its public metadata and data items, how to obtain it — apply for a conditionally open
-/// item (A28.2) — and its schema.org `Dataset` description for dataset search engines.
+/// item (A28.2) —, the data products built on it (A33.1) and its schema.org `Dataset` description for dataset search
+/// engines.
 struct PortalItemPage: PageView {
     static let template = "portal-item"
     var title: String
@@ -245,8 +246,19 @@ struct PortalItemPage: PageView {
     var objectLink: String
     var reportLink: String
     var feedbackLink: String
+    var productLink: String
     /// The JSON-LD, safe inside `<script>` (no `<`, `>` or `&`).
     var jsonLD: String
+    /// 基于此数据的数据产品 (A33.1), the latest made first.
+    var products: [ProductRow]
+
+    /// A data product using the item, its maker as the public list names it (A13.1).
+    struct ProductRow: Sendable {
+        var name: String
+        var maker: String
+        var madeOn: String
+        var purpose: String
+    }
 
     /// A data item of the item.
     struct DataItemRow: Sendable {
@@ -255,8 +267,9 @@ struct PortalItemPage: PageView {
         var description: String
     }
 
-    init(_ item: OpenPortalItem, address: String) {
+    init(_ item: OpenPortalItem, products: [DataProduct], address: String) {
         let entry = item.entry
+        self.products = products.map { ProductRow(name: $0.name, maker: $0.makerName, madeOn: $0.madeOn.iso, purpose: $0.purpose) }
         title = entry.name
         code = entry.code
         description = entry.description
@@ -277,6 +290,7 @@ struct PortalItemPage: PageView {
         objectLink = "/my/objections/new?item=\(id)"
         reportLink = "/my/error-reports/new?item=\(id)"
         feedbackLink = "/my/feedback/new?item=\(id)"
+        productLink = "/my/products/new?item=\(id)"
         jsonLD = PortalDataset(item, address: address).json
     }
 }

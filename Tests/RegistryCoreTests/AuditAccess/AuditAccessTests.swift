@@ -98,7 +98,8 @@ struct AuditAccessTests {
     func supervisionDatasets() async throws {
         let world = try await AuditWorld.make()
         let names = try world.workflow.datasets(by: world.auditor).map(\.rawValue)
-        for name in ["violations", "error-reports", "disputes", "unlawful-use-reports", "assessments", "security-checks", "security-incidents", "usage-feedback"] {
+        for name in ["violations", "error-reports", "disputes", "unlawful-use-reports", "assessments", "security-checks", "security-incidents",
+                     "dishonest-conduct", "data-products", "usage-feedback"] {
             #expect(names.contains(name), "\(name)")
             let page = try await world.workflow.read(name, page: ListingPage(limit: 5, offset: 0), by: world.auditor)
             #expect(page.total >= 0)

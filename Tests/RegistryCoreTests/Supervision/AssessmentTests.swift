@@ -167,7 +167,7 @@ struct AssessmentTests {
         let published = try await workflow.publishScheme(scheme.id, by: reviewer)
         #expect(published.totalWeight == 100 && published.state == "published")
         await #expect(throws: Self.rule("assessment_scheme_frozen_a39_1")) { _ = try await workflow.setWeight("violations_open", 30, of: scheme.id, by: reviewer) }
-        #expect(try await workflow.indicators().count == 9)
+        #expect(try await workflow.indicators().count == 10)
         try await world.drop()
     }
 
