@@ -17,7 +17,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         let address = context.clientAddress ?? "unknown"
         guard throttle.allows(address) else {
-            throw RegistryError(.tooManyRequests, "访问令牌校验失败次数过多,请稍后再试。")
+            var response = RegistryError(.tooManyRequests, "访问令牌校验失败次数过多,请稍后再试。").plainResponse()
+            response.headers[.retryAfter] = String(throttle.window.components.seconds)
+            return response
         }
         guard header.hasPrefix("Bearer "), let token = APIToken(presented: String(header.dropFirst(7))),
             var actor = try await actor(for: token, reading: request.method == .get || request.method == .head, context)

@@ -21,7 +21,7 @@ public final class FailedTokenThrottle: Sendable {
     /// How long failures from an address are counted from the first.
     let window: Duration
 
-    init(limit: Int = defaultLimit, window: Duration = defaultWindow, capacity: Int = 100_000) {
+    public init(limit: Int = defaultLimit, window: Duration = defaultWindow, capacity: Int = 100_000) {
         self.limit = limit
         self.window = window
         self.capacity = capacity

@@ -38,7 +38,6 @@ extension RegistryError: HTTPResponseError {
         let body = (try? RegistryJSON.encoder.encode(ErrorEnvelope(error: .init(self)))) ?? Data()
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if code == .unauthenticated { headers[.wwwAuthenticate] = "Bearer" }
-        if code == .tooManyRequests { headers[.retryAfter] = String(FailedTokenThrottle.window.components.seconds) }
         if code == .unavailable { headers[.retryAfter] = String(Self.unavailableRetryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
