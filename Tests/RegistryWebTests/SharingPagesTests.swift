@@ -182,8 +182,8 @@ struct SharingPagesTests {
             #expect(late.status == .unprocessableContent)
             #expect(late.text.contains("当前状态不允许此操作") && late.text.contains("第二十三条"))
             try PageValidation.check(late.text, "late withdrawal")
-            let after = try await world.auditActions().filter { $0 == "share_request.withdraw" }.count
-            #expect(after == withdrawals, "refused withdrawals write no audit row")
+            let withdrawalsAtEnd = try await world.auditActions().filter { $0 == "share_request.withdraw" }.count
+            #expect(withdrawalsAtEnd == withdrawals, "refused withdrawals write no audit row")
         }
         try await world.drop()
     }
