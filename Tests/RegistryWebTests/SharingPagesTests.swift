@@ -138,6 +138,56 @@ struct SharingPagesTests {
         try await world.drop()
     }
 
+    @Test("A23.2: the requester's clerk withdraws a request from its page once confirmed; the source cannot; a late withdrawal is refused with 第二十三条")
+    func requestWithdrawal() async throws {
+        let (world, item) = try await Self.world()
+        try await world.test { client in
+            let requester = Browser(client)
+            try await requester.signIn("education")
+            let page = Self.record(try await requester.post("/sharing/requests", Self.requestForm(item), from: "/sharing/requests/new?item=\(item)"))
+            let open = try await requester.get(page).text
+            #expect(open.contains("撤回申请</button>") && open.contains("name=\"confirm_withdrawal\""))
+            try PageValidation.check(open, "request with its withdrawal")
+
+            let source = Browser(client)
+            try await source.signIn("clerk")
+            #expect(!(try await source.get(page).text.contains("撤回申请</button>")), "only the requester withdraws")
+            let bySource = try await source.post("\(page)/withdraw", ["confirm_withdrawal": "true"], from: page)
+            #expect(bySource.status == .forbidden)
+            let unconfirmedBySource = try await source.post("\(page)/withdraw", [:], from: page)
+            #expect(unconfirmedBySource.status == .forbidden)
+            let outsider = Browser(client)
+            try await outsider.signIn("outsider")
+            let foreign = try await outsider.post("\(page)/withdraw", ["confirm_withdrawal": "true"], from: "/sharing/requests")
+            #expect(foreign.status == .forbidden || foreign.status == .notFound)
+            let noToken = try await requester.post("\(page)/withdraw", ["confirm_withdrawal": "true", "csrf": ""])
+            #expect(noToken.status == .forbidden)
+
+            let unconfirmed = try await requester.post("\(page)/withdraw", ["withdrawal_reason": "需求已取消"], from: page)
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(unconfirmed.text.contains("id=\"confirm_withdrawal-error\"") && unconfirmed.text.contains("需求已取消"))
+            try PageValidation.check(unconfirmed.text, "withdrawal unconfirmed")
+            #expect(try await requester.get(page).text.contains("撤回申请</button>"), "nothing was withdrawn")
+
+            let withdrawn = try await requester.post(
+                "\(page)/withdraw", ["withdrawal_reason": "需求已取消", "confirm_withdrawal": "true"], from: page)
+            #expect(withdrawn.headers[.location] == "\(page)?done=withdrawn")
+            let after = try await requester.get("\(page)?done=withdrawn").text
+            #expect(after.contains("已撤回,数源部门不再办理") && after.contains("需求已取消") && !after.contains("撤回申请</button>"))
+            #expect(!(try await source.get(page).text.contains("同意共享</button>")), "the source no longer replies")
+            let withdrawals = try await world.auditActions().filter { $0 == "share_request.withdraw" }.count
+            #expect(withdrawals > 0)
+
+            let late = try await requester.post("\(page)/withdraw", ["confirm_withdrawal": "true"], from: "/sharing/requests")
+            #expect(late.status == .unprocessableContent)
+            #expect(late.text.contains("当前状态不允许此操作") && late.text.contains("第二十三条"))
+            try PageValidation.check(late.text, "late withdrawal")
+            let withdrawalsAtEnd = try await world.auditActions().filter { $0 == "share_request.withdraw" }.count
+            #expect(withdrawalsAtEnd == withdrawals, "refused withdrawals write no audit row")
+        }
+        try await world.drop()
+    }
+
     @Test("anonymous → sign-in; wrong role → 403; another institution's request → 403 without its content; POST without token → 403")
     func access() async throws {
         let (world, item) = try await Self.world()

@@ -3,8 +3,8 @@ import Hummingbird
 import RegistryCore
 
 /// 共享申请 for clerks (A20.2, A23.1–A23.4): find a published item and file a request for it; the requests the
-/// institution answers — reply, then deliver — and those it filed, with their progress. Each step calls
-/// ``ShareRequestWorkflow``, as the API does.
+/// institution answers — reply, then deliver — and those it filed, with their progress, withdrawn on confirmation
+/// while the state allows (A23.2). Each step calls ``ShareRequestWorkflow``, as the API does.
 struct ShareRequestPagesController: Sendable {
     let site: WebSite
     let database: RegistryDatabase
@@ -21,6 +21,7 @@ struct ShareRequestPagesController: Sendable {
         router.get("/sharing/requests/{id}", use: show)
         router.post("/sharing/requests/{id}/reply", use: reply)
         router.post("/sharing/requests/{id}/deliver", use: deliver)
+        router.post("/sharing/requests/{id}/withdraw", use: withdraw)
     }
 
     @Sendable func list(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -95,7 +96,7 @@ struct ShareRequestPagesController: Sendable {
     }
 
     @Sendable func reply(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try await step(request, context) { id, input, actor in
+        try await step(request, context) { id, _, input, actor in
             let reply = input.reply
             _ = try await workflow.reply(to: id, reply, by: actor)
             if case .approve = reply { return "approved" }
@@ -104,9 +105,22 @@ struct ShareRequestPagesController: Sendable {
     }
 
     @Sendable func deliver(_ request: Request, context: WebRequestContext) async throws -> Response {
-        try await step(request, context) { id, input, actor in
+        try await step(request, context) { id, _, input, actor in
             _ = try await workflow.deliver(id, note: FormShape.optionalText(input.deliveryNote), by: actor)
             return "delivered"
+        }
+    }
+
+    /// A23.2: the requester's clerk withdraws the request, once the confirmation box is ticked; unticked, nothing is
+    /// withdrawn and the box says why (after the check that the actor may withdraw at all, so others get 403).
+    @Sendable func withdraw(_ request: Request, context: WebRequestContext) async throws -> Response {
+        try await step(request, context) { id, detail, input, actor in
+            guard input.withdrawalConfirmed else {
+                try actor.requireClerk(of: detail.request.requester)
+                throw RegistryError.invalid("confirm_withdrawal", "请勾选“确认撤回”:撤回后本申请不能恢复。")
+            }
+            _ = try await workflow.withdraw(id, reason: FormShape.optionalText(input.withdrawalReason), by: actor)
+            return "withdrawn"
         }
     }
 
@@ -115,7 +129,8 @@ struct ShareRequestPagesController: Sendable {
     /// A step on a request posted from its page: on success back to the page with the step's notice, on a refusal
     /// the page again with the input kept and the refusal beside its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, ShareReplyInput, Actor) async throws -> String
+        _ request: Request, _ context: WebRequestContext,
+        _ action: (UUID, ShareRequestDetail, ShareReplyInput, Actor) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         let id = try SharingPath.id(context)
@@ -124,7 +139,7 @@ struct ShareRequestPagesController: Sendable {
         return try await site.submit(
             request, context: context, reshow: { ShareRequestPage(detail, actor: actor, input: input, errors: $0) }
         ) {
-            let done = try await action(id, input, actor)
+            let done = try await action(id, detail, input, actor)
             return .redirect(to: "/sharing/requests/\(id.uuidString.lowercased())?done=\(done)")
         }
     }

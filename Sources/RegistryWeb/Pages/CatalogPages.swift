@@ -20,7 +20,7 @@ struct CatalogPage: FormPage {
     var errors: FormErrors
 
     /// One version as the list shows it.
-    struct VersionRow: Sendable {
+    struct VersionRow: Sendable, TemplateRow {
         var number: Int
         var path: String
         var state: String
@@ -46,7 +46,7 @@ struct CatalogPage: FormPage {
     }
 
     /// One published item, with the keeper's actions while a draft is open.
-    struct ItemRow: Sendable {
+    struct ItemRow: Sendable, TemplateRow {
         var code: String
         var name: String
         var path: String

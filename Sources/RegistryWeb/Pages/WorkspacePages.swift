@@ -20,7 +20,7 @@ struct ClerkWorkspacePage: PageView {
     }
 
     /// One piece of due work as the table shows it.
-    struct Row: Sendable {
+    struct Row: Sendable, TemplateRow {
         var kind: String
         var number: String
         var task: String

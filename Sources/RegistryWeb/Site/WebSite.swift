@@ -15,6 +15,7 @@ public struct WebSite: Sendable {
     /// Loads `web/` of the project layout (`REGISTRY_HOME`, as the reports are found).
     public static func load(from layout: ProjectLayout) async throws -> WebSite {
         let web = layout.web
+        PageEscaping.register()
         let templates = try await MustacheLibrary(directory: web.appendingPathComponent("templates").path)
         guard templates.getTemplate(named: "layout") != nil else {
             throw RegistryError(.unavailable, "找不到页面模板:\(web.path)/templates/layout.mustache。")

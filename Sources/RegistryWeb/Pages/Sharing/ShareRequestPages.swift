@@ -121,11 +121,14 @@ struct ShareRequestInput: Decodable, Sendable {
     }
 }
 
-/// A share request (A23.2): its terms, its history, and — for the source's clerk — the reply (agree within the fixed
-/// scope of A23.4, or refuse with reason and legal basis) and then the delivery.
+/// A share request (A23.2): its terms, its history, for the source's clerk the reply (agree within the fixed scope of
+/// A23.4, or refuse with reason and legal basis) and then the delivery, and for the requester's clerk the withdrawal
+/// while the request is neither answered with a refusal nor delivered.
 struct ShareRequestPage: FormPage {
     static let template = "share-request"
-    static let fields: Set<String> = ["approved_items", "refusal_reason", "refusal_legal_basis", "delivery_note"]
+    static let fields: Set<String> = [
+        "approved_items", "refusal_reason", "refusal_legal_basis", "delivery_note", "withdrawal_reason", "confirm_withdrawal",
+    ]
     var title: String
     var link: String
     var notice: String?
@@ -134,10 +137,13 @@ struct ShareRequestPage: FormPage {
     var history: [SharingEventRow]
     var canReply: Bool
     var canDeliver: Bool
+    var canWithdraw: Bool
     var approvedItems: ChoiceField
     var refusalReason: FormField
     var refusalLegalBasis: FormField
     var deliveryNote: FormField
+    var withdrawalReason: FormField
+    var confirmWithdrawal: ChoiceField
     var errors: FormErrors
 
     init(_ detail: ShareRequestDetail, actor: Actor, notice: String? = nil, input: ShareReplyInput = ShareReplyInput(), errors: FormErrors = FormErrors()) {
@@ -151,6 +157,7 @@ struct ShareRequestPage: FormPage {
         let source = (try? actor.requireClerk(of: request.source)) != nil
         canReply = source && request.state == .submitted
         canDeliver = source && request.state == .approved
+        canWithdraw = (try? actor.requireClerk(of: request.requester)) != nil && request.state.successors.contains(.withdrawn)
         approvedItems = ChoiceField(
             checks: "approved_items", label: "同意共享的数据项", options: request.requestedItems.map { ($0, $0) },
             chosen: input.approvedItems ?? request.requestedItems, hint: "最小授权:不能超出申请的数据项。", errors: errors)
@@ -158,6 +165,13 @@ struct ShareRequestPage: FormPage {
         refusalLegalBasis = FormField(
             "refusal_legal_basis", label: "法律、法规依据", value: input.refusalLegalBasis ?? "", hint: "写明法律、法规的名称和条款。", errors: errors)
         deliveryNote = FormField("delivery_note", label: "交付说明", value: input.deliveryNote ?? "", hint: "可不填。", errors: errors)
+        withdrawalReason = FormField(
+            "withdrawal_reason", label: "撤回理由", value: input.withdrawalReason ?? "", hint: "可不填;填写的理由告知数源部门。", errors: errors)
+        confirmWithdrawal = ChoiceField(
+            checks: "confirm_withdrawal", label: "确认撤回",
+            options: [("true", "确认撤回本申请。撤回后数源部门不再办理,本申请不能恢复。")],
+            chosen: input.confirmWithdrawal.map { [$0] } ?? [], errors: errors
+        ).single()
         self.errors = errors
     }
 
@@ -178,13 +192,15 @@ struct ShareRequestPage: FormPage {
     }
 }
 
-/// What the reply and delivery forms of a share request post.
+/// What the reply, delivery and withdrawal forms of a share request post.
 struct ShareReplyInput: Decodable, Sendable {
     var decision: String?
     var approvedItems: [String]?
     var refusalReason: String?
     var refusalLegalBasis: String?
     var deliveryNote: String?
+    var withdrawalReason: String?
+    var confirmWithdrawal: String?
 
     enum CodingKeys: String, CodingKey {
         case decision
@@ -192,7 +208,12 @@ struct ShareReplyInput: Decodable, Sendable {
         case refusalReason = "refusal_reason"
         case refusalLegalBasis = "refusal_legal_basis"
         case deliveryNote = "delivery_note"
+        case withdrawalReason = "withdrawal_reason"
+        case confirmWithdrawal = "confirm_withdrawal"
     }
+
+    /// Whether the withdrawal's confirmation box was ticked.
+    var withdrawalConfirmed: Bool { confirmWithdrawal == "true" }
 
     /// The reply chosen: agree to the items ticked, or refuse.
     var reply: ShareReply {

@@ -110,6 +110,7 @@ enum SharingNotice {
         case "forwarded": "已转交数源部门。"
         case "rejected": "已作审核未通过处理,理由已告知需求方。"
         case "confirmed": "已确认共享,请在交付期限内完成交付。"
+        case "withdrawn": "已撤回,数源部门不再办理。"
         default: nil
         }
     }
