@@ -93,6 +93,15 @@ comment on column audit_chain.pending_xid is
 drop trigger audit_log_zz_flush_chain on audit_log;
 drop function audit_chain_flush();
 
+-- W.4: the real time, which the audit trail records beside the registry's clock (registry_now(), which tests and
+-- demos pin). The one reader of the wall clock for the audit trail.
+create function registry_real_now() returns timestamptz
+    language sql stable parallel safe
+    return now();
+
+comment on function registry_real_now() is
+    'W.4: the real time (the transaction''s start) that the audit trail records beside the registry''s pinned clock.';
+
 create or replace function audit_log_chain() returns trigger
 language plpgsql security definer
 set search_path = public, pg_temp
@@ -103,7 +112,7 @@ begin
     NEW.seq := nextval('audit_log_seq');
     NEW.prev_hash := null;
     NEW.hash := null;
-    NEW.occurred_at := now();
+    NEW.occurred_at := registry_real_now();
     NEW.db_user := session_user;
     NEW.clock_day := registry_pinned_day();
     NEW.actor_account := coalesce(NEW.actor_account, nullif(current_setting('registry.actor_account', true), '')::uuid);
