@@ -202,6 +202,69 @@ struct OpenCatalogSearchAPITests {
         try await world.registry.drop()
     }
 
+    /// Rows in which the kept entries and cells (`sql/0128`) differ from the open catalog derived afresh; none when
+    /// they agree.
+    static func keptCountsDrift(_ world: World) async throws -> Int {
+        try await world.registry.registry.read { connection in
+            try connection.queryOne(
+                """
+                with fresh as (select * from open_catalog_entry_source),
+                     cells as (select institution_uscc, open_type, update_frequency, divisions, formats, category_scheme,
+                                      category_code, grade, count(*)::int as items
+                                 from open_catalog_entry
+                                group by institution_uscc, open_type, update_frequency, divisions, formats, category_scheme,
+                                         category_code, grade),
+                     kept as (select institution_uscc, open_type, update_frequency, divisions, formats, category_scheme,
+                                     category_code, grade, items
+                                from open_catalog_facet_cell where items > 0)
+                select ((select count(*) from (select * from fresh except select * from open_catalog_entry) a)
+                      + (select count(*) from (select * from open_catalog_entry except select * from fresh) b)
+                      + (select count(*) from (select * from cells except select * from kept) c)
+                      + (select count(*) from (select * from kept except select * from cells) d)
+                      + (select count(*) from (select item_id from open_catalog except select item_id from open_catalog_entry) e)
+                      + (select count(*) from (select item_id from open_catalog_entry except select item_id from open_catalog) f))::int as n
+                """
+            ).decode("n")
+        }
+    }
+
+    @Test("A28.1 the kept entries and facet counts equal the open catalog after approvals, objections and distributions")
+    func keptCountsFollowChanges() async throws {
+        let world = try await OpeningAPITests.world()
+        try await world.registry.test { client in
+            #expect(try await Self.keptCountsDrift(world) == 0, "the migration's backfill")
+            let ids = try await Self.publish(world, client)
+            #expect(try await Self.keptCountsDrift(world) == 0, "approved, suspended and withdrawn")
+            let page = try await world.call(client, .get, "/api/v1/open-catalog?institution=\(World.health)", as: "citizen", expect: .ok)
+            #expect(page["total"] as? Int == 5, "X-1, C-1, H-1, A-1, B-1: S-1 suspended, W-1 withdrawn, N-1 not open")
+
+            // The suspended item restored: back in the counts at once (A28.3).
+            let objections = try await world.call(client, .get, "/api/v1/open-objections?institution=\(World.health)", as: "healthClerk", expect: .ok)
+            let suspended = (objections["objections"] as! [[String: Any]]).first { ($0["item_id"] as? String)?.lowercased() == ids["S-1"]!.lowercased() }!
+            try await world.call(client, .post, "/api/v1/open-objections/\(suspended["id"] as! String)/decide", as: "healthClerk",
+                                 #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#, expect: .ok)
+            #expect(try await Self.keptCountsDrift(world) == 0, "restored")
+            let restored = try await world.call(client, .get, "/api/v1/open-catalog?institution=\(World.health)", as: "citizen", expect: .ok)
+            #expect(restored["total"] as? Int == 6)
+
+            // A distribution of the published revision (a refresh, A16.1) adds its format to the counts.
+            let formats = try await world.call(client, .get, "/api/v1/open-catalog?format=tsv", as: "citizen", expect: .ok)
+            #expect(formats["total"] as? Int == 0)
+            let fresh = DistributionsAPITests.distribution(["format": "\"TSV\"", "title": "\"医疗机构名录(TSV)\""])
+            try await world.call(client, .post, "/api/v1/catalog-items/\(ids["H-1"]!)/distributions", as: "healthClerk", fresh, expect: .created)
+            #expect(try await Self.keptCountsDrift(world) == 0, "a refreshed distribution")
+            let tsv = try await world.call(client, .get, "/api/v1/open-catalog?format=tsv", as: "citizen", expect: .ok)
+            #expect((tsv["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1"])
+
+            // Derived: no client writes them, not even the service's own role through SQL.
+            for statement: SQL in ["delete from open_catalog_entry", "update open_catalog_facet_cell set items = items + 1",
+                                   "select open_catalog_entry_refresh(array[gen_random_uuid()])"] {
+                await #expect(throws: (any Error).self, "\(statement)") { try await world.registry.registry.read { try $0.query(statement) } }
+            }
+        }
+        try await world.registry.drop()
+    }
+
     @Test("A28.1 a malformed filter, cursor or page is refused naming its parameter")
     func refusals() async throws {
         let world = try await OpeningAPITests.world()

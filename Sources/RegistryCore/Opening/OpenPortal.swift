@@ -71,7 +71,7 @@ public struct OpenPortalQuery: Sendable, Hashable {
 }
 
 /// The dimensions the open catalog's search results are counted by; the raw value names the filter's parameter.
-public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable {
+public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable, PostgresEnum {
     case division, institution, category
     case openType = "open_type"
     case grade
@@ -233,9 +233,9 @@ public struct OpenPortalPlan: Sendable, Hashable {
     }
 }
 
-/// A28.1: the public open data portal, read without an account. It reads the published catalog's search projection
-/// (`catalog_listing`, its words through the grams index) and leaves out every item the open catalog leaves out
-/// (`open_catalog`, `sql/0022_opening.sql`): not open, or suspended or withdrawn by an objection (A28.3).
+/// A28.1: the public open data portal, read without an account. It reads the items the open catalog serves
+/// (`open_catalog_entry`, `sql/0128`: published, open, neither suspended nor withdrawn by an objection, A28.3), their
+/// facets' kept counts, and the published catalog's search projection (`catalog_listing`) for words.
 public struct OpenPortal: Sendable {
     public let database: RegistryDatabase
 
@@ -261,53 +261,66 @@ public struct OpenPortal: Sendable {
     /// The open catalog's search (A28.1), for the portal and the API alike: the open items matching `query` — ranked
     /// when it has words: the name exactly the words first, then names holding every word, then the rest; otherwise by
     /// code — with every facet counted over all of them. A division's count covers the divisions below it: the facet
-    /// lists the division chosen (or the region) and those directly below it.
+    /// lists the division chosen (or the region) and those directly below it. Without words the counts are sums of the
+    /// kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches.
     static func matches(
         _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart, on connection: Connection
     ) throws -> OpenPortalMatches {
-        let hits = try Self.hits(query)
-        let divisions: SQL = query.division.map { "d.code = \($0)::char(6) or d.parent_code = \($0)::char(6)" }
-            ?? "d.parent_code is null or d.parent_code in (select code from division where parent_code is null)"
-        let facets = try connection.query(
-            """
-            with hit as materialized (\(hits))
-            select 'division' as facet, u.code::text as value, min(d.name) as label, count(*)::int as n
-              from hit h cross join unnest(h.divisions) u(code) join division d on d.code = u.code where \(divisions) group by u.code
-            union all
-            select 'institution', h.institution_uscc, min(i.name), count(*)::int
-              from hit h join institution i on i.uscc = h.institution_uscc group by h.institution_uscc
-            union all
-            select 'category', h.category_code, min(dc.name), count(*)::int
-              from hit h left join data_category dc on dc.scheme_code = h.category_scheme and dc.code = h.category_code
-             where h.category_code is not null group by h.category_code
-            union all
-            select 'open_type', h.open_type::text, null, count(*)::int from hit h group by h.open_type
-            union all
-            select 'grade', h.grade::text, null, count(*)::int from hit h where h.grade is not null group by h.grade
-            union all
-            select 'update_frequency', h.update_frequency::text, null, count(*)::int from hit h group by h.update_frequency
-            union all
-            select 'format', f, null, count(*)::int from hit h cross join unnest(h.formats) f group by f
-            order by 1, 4 desc, 2
-            """
-        ).map { row in
-            OpenPortalFacetValue(
-                facet: OpenPortalFacet(rawValue: try row.decode("facet"))!, value: try row.decode("value"),
-                label: try row.decodeIfPresent("label"), count: try row.decode("n"))
-        }
+        let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        let counted: SQL = words.isEmpty
+            ? "select c.*, c.items as n from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))"
+            : Self.hits(query, words: words)
+        let facets = try Self.facetCounts(of: counted, division: query.division, on: connection)
         let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
+        let ordered: SQL = words.isEmpty
+            ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
+            : Self.hits(query, words: words)
         let after: SQL = start.cursor.map {
             "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
         } ?? "true"
         let page = try connection.query(
             """
-            with hit as (\(hits))
+            with hit as (\(ordered))
             select h.item_id, h.rank, h.code from hit h where \(after)
              order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset)
             """
         ).map { row in OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: try row.decode("item_id")) }
         return OpenPortalMatches(
             total: total, itemIDs: page.prefix(limit).map(\.itemID), facets: facets, next: page.count > limit ? page[limit - 1] : nil)
+    }
+
+    /// Each facet's values counted over `counted`: rows with the columns of `open_catalog_entry` and a number `n` of
+    /// the items each stands for. The division facet lists `division` (else the region) and the divisions below it.
+    private static func facetCounts(of counted: SQL, division: String?, on connection: Connection) throws -> [OpenPortalFacetValue] {
+        let divisions: SQL = division.map { "d.code = \($0)::char(6) or d.parent_code = \($0)::char(6)" }
+            ?? "d.parent_code is null or d.parent_code in (select code from division where parent_code is null)"
+        return try connection.query(
+            """
+            with hit as materialized (\(counted))
+            select 'division' as facet, u.code::text as value, min(d.name) as label, sum(h.n)::int as n
+              from hit h cross join unnest(h.divisions) u(code) join division d on d.code = u.code where \(divisions) group by u.code
+            union all
+            select 'institution', h.institution_uscc, min(i.name), sum(h.n)::int
+              from hit h join institution i on i.uscc = h.institution_uscc group by h.institution_uscc
+            union all
+            select 'category', h.category_code, min(dc.name), sum(h.n)::int
+              from hit h left join data_category dc on dc.scheme_code = h.category_scheme and dc.code = h.category_code
+             where h.category_code is not null group by h.category_code
+            union all
+            select 'open_type', h.open_type::text, null, sum(h.n)::int from hit h group by h.open_type
+            union all
+            select 'grade', h.grade::text, null, sum(h.n)::int from hit h where h.grade is not null group by h.grade
+            union all
+            select 'update_frequency', h.update_frequency::text, null, sum(h.n)::int from hit h group by h.update_frequency
+            union all
+            select 'format', f, null, sum(h.n)::int from hit h cross join unnest(h.formats) f group by f
+            order by 1, 4 desc, 2
+            """
+        ).map { row in
+            OpenPortalFacetValue(
+                facet: try row.decode("facet"), value: try row.decode("value"),
+                label: try row.decodeIfPresent("label"), count: try row.decode("n"))
+        }
     }
 
     /// An item of the open catalog, or `nil` when it is not open (never published, not open, suspended or withdrawn).
@@ -317,7 +330,7 @@ public struct OpenPortal: Sendable {
                 """
                 \(Self.entrySelect), r.data_form, r.data_items, r.open_conditions, r.providing_department, r.data_updated_on,
                        r.livelihood_related
-                  from open_catalog oc join catalog_listing l on l.item_id = oc.item_id \(Self.entryJoins)
+                  from open_catalog_entry oc join catalog_listing l on l.item_id = oc.item_id \(Self.entryJoins)
                  where oc.item_id = \(id)
                 """
             ).first else { return nil }
@@ -333,17 +346,18 @@ public struct OpenPortal: Sendable {
     public func summary(newest: Int) async throws -> OpenPortalSummary {
         try await database.read { connection in
             let year = try RegistryClock.today(on: connection).year
-            let counts = try connection.query(
+            let counts = try connection.queryOne(
                 """
-                select count(*)::int as items, count(*) filter (where open_type = 'unconditional')::int as unconditional,
-                       count(*) filter (where open_type = 'conditional')::int as conditional,
-                       count(distinct institution_uscc)::int as institutions
-                  from open_catalog
+                select coalesce(sum(items), 0)::int as items,
+                       coalesce(sum(items) filter (where open_type = 'unconditional'), 0)::int as unconditional,
+                       coalesce(sum(items) filter (where open_type = 'conditional'), 0)::int as conditional,
+                       count(distinct institution_uscc) filter (where items > 0)::int as institutions
+                  from open_catalog_facet_cell
                 """
-            ).first!
+            )
             let newestEntries = try connection.query(
                 """
-                \(Self.entrySelect) from open_catalog oc join catalog_listing l on l.item_id = oc.item_id \(Self.entryJoins)
+                \(Self.entrySelect) from open_catalog_entry oc join catalog_listing l on l.item_id = oc.item_id \(Self.entryJoins)
                  order by v.decided_at desc, l.code collate "C", l.item_id limit \(newest)
                 """
             ).map(OpenPortalEntry.init(row:))
@@ -368,58 +382,39 @@ public struct OpenPortal: Sendable {
 
     // MARK: SQL
 
-    /// The open items matching `query`: published, open, and neither suspended nor withdrawn by an objection (as
-    /// `open_catalog` decides), with the columns the facets count and the rank the search orders by. The division,
-    /// open type, grade, institution and words are answered by the open items' GIN index (`sql/0082`).
-    static func hits(_ query: OpenPortalQuery) throws -> SQL {
-        var conditions: [SQL] = [
-            "l.open_type <> 'not_open'",
-            """
-            not exists (select 1 from open_objection o where o.item_id = l.item_id and o.state in ('received', 'processing'))
-            """,
-            """
-            not exists (select 1 from open_objection o where o.item_id = l.item_id and o.state = 'withdrawn'
-                                                        and o.decided_at > v.decided_at)
-            """,
-        ]
-        if let division = query.division { conditions.append("l.divisions @> array[\(division)]::char(6)[]") }
-        if let institution = query.institution { conditions.append("l.institution_uscc = \(institution)::text") }
-        if let category = query.category { conditions.append("r.category_code = \(category)") }
-        if let openType = query.openType { conditions.append("l.open_type = \(openType)::open_type") }
-        if let grade = query.grade { conditions.append("l.grade = \(grade)::data_grade") }
-        if let frequency = query.updateFrequency { conditions.append("r.update_frequency = \(frequency)::update_frequency") }
-        if let format = query.format {
-            conditions.append("l.open_type = 'unconditional'")
-            conditions.append("\(format)::text = any(\(Self.formats))")
-        }
-        let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+    /// The open items matching `query` and its `words` (`open_catalog_entry`: published, open, neither suspended nor
+    /// withdrawn by an objection), with the columns the facets count, `n` = 1, and the rank the search orders by. The
+    /// words are found through the open items' grams index of the published catalog (`sql/0082`).
+    static func hits(_ query: OpenPortalQuery, words: [String]) -> SQL {
+        var conditions: [SQL] = ["l.open_type <> 'not_open'", Self.facetConditions(query, of: "e")]
         for word in words {
             conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))")
             conditions.append("l.search_text like lower(\(SQLText.containsPattern(word))::text)")
         }
         let inName = SQL.joined(words.map { "strpos(lower(r.name), lower(\($0)::text)) > 0" }, separator: " and ")
-        let rank: SQL = words.isEmpty
-            ? "0"
-            : "case when lower(r.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end"
         return """
-            select l.item_id, l.code, l.institution_uscc::text as institution_uscc, l.open_type, l.grade, c.division_code, l.divisions,
-                   r.category_scheme, r.category_code, r.update_frequency, \(rank) as rank,
-                   case when l.open_type = 'unconditional' then \(Self.formats) else '{}' end as formats
+            select e.*, 1 as n,
+                   case when lower(r.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
               from catalog_listing l
-              join catalog c on c.id = l.catalog_id
+              join open_catalog_entry e on e.item_id = l.item_id
               join catalog_item_revision r on r.id = l.revision_id
-              join catalog_version v on v.id = r.version_id
              where \(SQL.joined(conditions, separator: " and "))
             """
     }
 
-    /// The formats of the distributions of `catalog_listing l`'s published revision, as CKAN's `res_format` counts them
-    /// (`distribution_format()` of `sql/0082`). Only an item open unconditionally shows its distributions (A28.2).
-    static let formats: SQL = """
-        array(select distinct distribution_format(d.format, m.file_type)
-                from catalog_distribution d left join media_type_reference m on m.media_type = d.media_type
-               where d.revision_id = l.revision_id and distribution_format(d.format, m.file_type) is not null)
-        """
+    /// The conditions of `query`'s facets on the `open_catalog_entry` (or `open_catalog_facet_cell`) named `alias`.
+    static func facetConditions(_ query: OpenPortalQuery, of alias: String) -> SQL {
+        let t: SQL = "\(unescaped: alias)"
+        var conditions: [SQL] = ["true"]
+        if let division = query.division { conditions.append("\(t).divisions @> array[\(division)]::char(6)[]") }
+        if let institution = query.institution { conditions.append("\(t).institution_uscc = \(institution)::text") }
+        if let category = query.category { conditions.append("\(t).category_code = \(category)") }
+        if let openType = query.openType { conditions.append("\(t).open_type = \(openType)::open_type") }
+        if let grade = query.grade { conditions.append("\(t).grade = \(grade)::data_grade") }
+        if let frequency = query.updateFrequency { conditions.append("\(t).update_frequency = \(frequency)::update_frequency") }
+        if let format = query.format { conditions.append("\(format)::text = any(\(t).formats)") }
+        return SQL.joined(conditions, separator: " and ")
+    }
 
     /// The columns of ``OpenPortalEntry`` over `catalog_listing l` joined by ``entryJoins``.
     static let entrySelect: SQL = """

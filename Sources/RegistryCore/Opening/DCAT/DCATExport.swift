@@ -26,7 +26,7 @@ public struct DCATExport: Sendable {
     /// One page (from 1) of the catalog in `format`; a page past the last is `not_found`.
     public func catalog(page: Int, format: RDFFormat) async throws -> RDFGraph {
         try await database.read { connection in
-            let total = try connection.query("select count(*) as n from open_catalog").first!.decode("n", as: Int.self)
+            let total: Int = try connection.queryOne("select coalesce(sum(items), 0)::int as n from open_catalog_facet_cell").decode("n")
             let last = max(1, (total + Self.pageSize - 1) / Self.pageSize)
             guard page >= 1, page <= last else { throw RegistryError.notFound("目录页", field: "page") }
             let rows = try self.datasets(where: "true", page: page, on: connection)
@@ -61,7 +61,8 @@ public struct DCATExport: Sendable {
         }
     }
 
-    /// The items of the open catalog with what a dataset needs, by code, with their coverage and distributions.
+    /// The items of the open catalog with what a dataset needs, by code (walking `open_catalog_entry`'s order), with their
+    /// coverage and distributions.
     private func datasets(where condition: SQL, page: Int, on connection: Connection) throws -> [DatasetRow] {
         let rows = try connection.query(
             """
@@ -70,11 +71,12 @@ public struct DCATExport: Sendable {
                    p.category_scheme, p.category_code, cat.name as category_name,
                    coalesce((select array_agg(e->>'name' order by n) from jsonb_array_elements(o.data_items) with ordinality as x(e, n)
                               where e->>'name' is not null), '{}') as keywords
-              from open_catalog o
+              from open_catalog_entry e
+              join open_catalog o on o.item_id = e.item_id
               join catalog_item_published p on p.item_id = o.item_id
               left join data_category cat on cat.scheme_code = p.category_scheme and cat.code = p.category_code
              where \(condition)
-             order by o.item_code, o.item_id
+             order by e.code collate "C", e.item_id
              limit \(Self.pageSize) offset \((page - 1) * Self.pageSize)
             """
         ).map(DatasetRow.init(row:))
