@@ -70,6 +70,21 @@ public struct OpenPortalQuery: Sendable, Hashable {
     }
 }
 
+extension OpenPortalQuery {
+    /// The value this query chose for `facet`, as its parameter carries it.
+    func value(of facet: OpenPortalFacet) -> String? {
+        switch facet {
+        case .division: division
+        case .institution: institution
+        case .category: category
+        case .openType: openType?.rawValue
+        case .grade: grade?.rawValue
+        case .updateFrequency: updateFrequency?.rawValue
+        case .format: format
+        }
+    }
+}
+
 /// The dimensions the open catalog's search results are counted by; the raw value names the filter's parameter.
 public enum OpenPortalFacet: String, Sendable, Hashable, CaseIterable, PostgresEnum {
     case division, institution, category
@@ -243,10 +258,13 @@ public struct OpenPortal: Sendable {
         self.database = database
     }
 
-    /// The matching items of a page of `limit` from `start`, with the facets' counts.
-    public func search(_ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0)) async throws -> OpenPortalResult {
+    /// The matching items of a page of `limit` from `start`, with the facets' counts: the `facetValues` most frequent
+    /// values of each facet (and the value chosen), or all of them when `nil`.
+    public func search(
+        _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0), facetValues: Int? = nil
+    ) async throws -> OpenPortalResult {
         try await database.read { connection in
-            let matches = try Self.matches(query, limit: limit, from: start, on: connection)
+            let matches = try Self.matches(query, limit: limit, from: start, facetValues: facetValues, on: connection)
             let rows = try connection.query(
                 """
                 \(Self.entrySelect) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
@@ -262,15 +280,16 @@ public struct OpenPortal: Sendable {
     /// when it has words: the name exactly the words first, then names holding every word, then the rest; otherwise by
     /// code — with every facet counted over all of them. A division's count covers the divisions below it: the facet
     /// lists the division chosen (or the region) and those directly below it. Without words the counts are sums of the
-    /// kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches.
+    /// kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches. Each facet lists its
+    /// `facetValues` most frequent values and the value chosen, or every value when `nil`.
     static func matches(
-        _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart, on connection: Connection
+        _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart, facetValues: Int? = nil, on connection: Connection
     ) throws -> OpenPortalMatches {
         let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         let counted: SQL = words.isEmpty
             ? "select c.*, c.items as n from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))"
             : Self.hits(query, words: words)
-        let facets = try Self.facetCounts(of: counted, division: query.division, on: connection)
+        let facets = try Self.facetCounts(of: counted, query: query, facetValues: facetValues, on: connection)
         let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
         let ordered: SQL = words.isEmpty
             ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
@@ -290,13 +309,17 @@ public struct OpenPortal: Sendable {
     }
 
     /// Each facet's values counted over `counted`: rows with the columns of `open_catalog_entry` and a number `n` of
-    /// the items each stands for. The division facet lists `division` (else the region) and the divisions below it.
-    private static func facetCounts(of counted: SQL, division: String?, on connection: Connection) throws -> [OpenPortalFacetValue] {
-        let divisions: SQL = division.map { "d.code = \($0)::char(6) or d.parent_code = \($0)::char(6)" }
+    /// the items each stands for; the `facetValues` most frequent of each facet and the value `query` chose, or all.
+    /// The division facet lists the division chosen (else the region) and the divisions below it.
+    private static func facetCounts(
+        of counted: SQL, query: OpenPortalQuery, facetValues: Int?, on connection: Connection
+    ) throws -> [OpenPortalFacetValue] {
+        let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
+        let divisions: SQL = query.division.map { "d.code = \($0)::char(6) or d.parent_code = \($0)::char(6)" }
             ?? "d.parent_code is null or d.parent_code in (select code from division where parent_code is null)"
         return try connection.query(
             """
-            with hit as materialized (\(counted))
+            with hit as materialized (\(counted)), counted as (
             select 'division' as facet, u.code::text as value, min(d.name) as label, sum(h.n)::int as n
               from hit h cross join unnest(h.divisions) u(code) join division d on d.code = u.code where \(divisions) group by u.code
             union all
@@ -313,8 +336,12 @@ public struct OpenPortal: Sendable {
             union all
             select 'update_frequency', h.update_frequency::text, null, sum(h.n)::int from hit h group by h.update_frequency
             union all
-            select 'format', f, null, sum(h.n)::int from hit h cross join unnest(h.formats) f group by f
-            order by 1, 4 desc, 2
+            select 'format', f, null, sum(h.n)::int from hit h cross join unnest(h.formats) f group by f)
+            select facet, value, label, n
+              from (select c.*, row_number() over (partition by facet order by n desc, value) as place from counted c) c
+             where \(facetValues)::int is null or place <= \(facetValues)::int
+                or (facet, value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))
+             order by 1, 4 desc, 2
             """
         ).map { row in
             OpenPortalFacetValue(

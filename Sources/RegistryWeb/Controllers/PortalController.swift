@@ -24,14 +24,17 @@ struct PortalController: Sendable {
     }
 
     /// `GET /open/search?q=&division=&institution=&category=&open_type=&grade=&update_frequency=&format=&page=`: the open
-    /// catalog's one search (``OpenPortal/search(_:limit:from:)``, as `GET /api/v1/open-catalog`), a page at a time.
+    /// catalog's one search (``OpenPortal/search(_:limit:from:facetValues:)``, as `GET /api/v1/open-catalog`), a page at a
+    /// time, with the values of each facet the page shows.
     @Sendable func search(_ request: Request, context: WebRequestContext) async throws -> Response {
         let parameters = Dictionary(
             request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
         let asked = PortalRequest(parameters)
         do {
             let size = PortalSearchPage.pageSize
-            let result = try await portal.search(try OpenPortalQuery(parameters: parameters), limit: size, from: .offset((asked.page - 1) * size))
+            let result = try await portal.search(
+                try OpenPortalQuery(parameters: parameters), limit: size, from: .offset((asked.page - 1) * size),
+                facetValues: PortalSearchPage.facetValues)
             return try site.renderCacheable(PortalSearchPage(request: asked, result: result), for: request, context: context)
         } catch let error as RegistryError where error.belongsOnForm {
             let page = PortalSearchPage(request: asked, errors: FormErrors(error, shownFields: PortalSearchPage.fields))
