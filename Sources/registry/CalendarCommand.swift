@@ -43,7 +43,7 @@ extension Registry {
                 let start = CivilDate(iso: from)!
                 let store = WorkingDayCalendarStore()
                 let connection = try global.connect(readOnly: true)
-                let due = try store.dueDate(from: start, workingDays: workingDays, on: connection)
+                let due = try global.mappingErrors { try store.dueDate(from: start, workingDays: workingDays, on: connection) }
                 print(due)
                 if workingDays > 0, try store.isProvisional(due, on: connection) {
                     CalendarCommand.printError(CalendarCommand.provisionalNote(for: due))
@@ -71,7 +71,7 @@ extension Registry {
 
             func run() async throws {
                 let url = URL(fileURLWithPath: file)
-                let days = try OfficialCalendarCSV.read(url)
+                let days = try global.mappingErrors { try OfficialCalendarCSV.read(url) }
                 let (loads, moved) = try global.write(action: "calendar.load") { connection in
                     let store = WorkingDayCalendarStore()
                     let loads = try store.load(days, source: source ?? url.lastPathComponent, on: connection)

@@ -38,12 +38,15 @@ struct GlobalOptions: ParsableArguments {
         return try mappingErrors { try connect().transaction(auditedAs: context, body) }
     }
 
-    /// Runs database work, a refusal turned into the ``RegistryError`` that names its rule.
+    /// Runs work, a refusal — the database's, or a domain error that knows its words (a calendar file's line, a day the
+    /// arrangement cannot hold) — turned into the ``RegistryError`` that names its rule in Chinese.
     func mappingErrors<Result>(_ work: () throws -> Result) throws -> Result {
         do {
             return try work()
         } catch let error as PostgresError {
             throw RegistryError(error)
+        } catch let error as any RegistryErrorConvertible {
+            throw error.registryError
         }
     }
 }

@@ -5,8 +5,9 @@ on the browser's console fails.
     python3 Tests/Browser/supervision_admin.py BASE_URL SCREENSHOT_DIR
 
 1. demo.reviewer.region (the region's authority) investigates and concludes the open report of unlawful use (A46.1),
-   coordinates the waiting dispute, refers it to the expert committee (A47.1), sees the suspensions in force (A50.1)
-   and records a sharing risk assessment (A35.2).
+   coordinates the waiting dispute, refers it to the expert committee (A47.1), sees the suspensions in force (A50.1),
+   finds a data user that no case names and suspends its access — refused first without the reason, beside the field
+   citing 第五十条 (A50.1) — and records a sharing risk assessment (A35.2).
 2. demo.committee records its recommendation on the dispute; the authority decides it (A47.1).
 3. demo.admin is refused an account without its institution beside the field, opens it with one and sees its
    one-time password link, lists the institutions, and loads 2027's official arrangement (W.2).
@@ -70,6 +71,26 @@ def authority(run):
     expect("超出约定用途使用开放数据" in run.text(), "the data user's suspension is not listed")
     small(run)
     run.shot("suspensions")
+
+    run.open("/supervision/suspensions/new")
+    run.fill("q", "公共管理研究中心")
+    run.press("查找")
+    expect("内蒙古大学公共管理研究中心" in run.text(), "the data user was not found")
+    run.shot("suspension-search")
+    run.follow(run.find('main table a[href*="account="]'))
+    run.fill("clause", "A50(4)")
+    run.driver.execute_script("document.getElementById('found_on').value = '2026-11-30'")
+    run.driver.execute_script("document.getElementById('rectification_due').value = '2026-12-31'")
+    run.press("暂停获取权限并责令整改")
+    expect("须写明违规事实" in run.text() and "第五十条" in run.text(), "a blank reason was not refused beside its field")
+    expect(run.find("#rectification_due").get_attribute("value") == "2026-12-31", "the form lost what was typed")
+    run.shot("suspension-refused", status=422)
+    run.fill("description", "未采取约定的安全保障措施存储下载的开放数据")
+    run.press("暂停获取权限并责令整改")
+    expect("已暂时关闭其获取相关公共数据的权限" in run.text() and "第五十条第(四)项" in run.text(), "the access was not suspended")
+    run.shot("suspension-recorded")
+    run.open("/supervision/suspensions")
+    expect("未采取约定的安全保障措施存储下载的开放数据" in run.text(), "the new suspension is not listed")
 
     run.open("/supervision/risk-reviews")
     run.fill("kind", "risk_assessment")

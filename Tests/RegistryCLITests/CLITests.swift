@@ -77,7 +77,13 @@ struct CLITests {
         try "date,kind,holiday\n2027-01-01,off,元旦\n2028-01-01,off,元旦\n".write(to: file, atomically: true, encoding: .utf8)
         let outside = try registry.run("calendar", "load", file.path)
         #expect(outside.status != 0)
-        #expect(outside.error.contains("line 3") && outside.error.contains("outside 2027"), "\(outside.error)")
+        // Issue 19: people read the refusal in Chinese, with the file, the line and the arrangement named.
+        #expect(outside.error.contains("文件 cn-official-calendar-2027.csv 第 3 行:2028-01-01 不在 2027 年内"), "\(outside.error)")
+        #expect(outside.error.contains("国务院办公厅部分节假日安排") && !outside.error.contains("outside"), "\(outside.error)")
+        try "date,kind,holiday\n2027-01-01,off,元旦\n2027-01-01,off,元旦\n".write(to: file, atomically: true, encoding: .utf8)
+        let twice = try registry.run("calendar", "load", file.path)
+        #expect(twice.status != 0)
+        #expect(twice.error.contains("第 3 行:2027-01-01 已在第 2 行列出") && !twice.error.contains("listed"), "\(twice.error)")
         let status = try registry.run("calendar", "status")
         #expect(status.output.contains("official years: 2024–2026"), "nothing was loaded")
 
@@ -179,7 +185,7 @@ struct CLITests {
         #expect(official.output == "2026-11-09\n" && official.error.isEmpty)
         let missing = try registry.run("calendar", "due", "--from", "2060-12-30", "--working-days", "5")
         #expect(missing.status != 0)
-        #expect(missing.error.contains("2061"))
+        #expect(missing.error.contains("2061年的工作日安排（国务院办公厅部分节假日安排）尚未导入"), "\(missing.error)")
 
         let account = try registry.run("accounts", "create", "--role", "admin", "--name", "平台管理员")
         #expect(account.status == 0)

@@ -10,8 +10,9 @@ import Testing
 
 /// The authorities' case pages through the real router: reports of unlawful use (A46.1) investigated and concluded,
 /// disputes (A47.1) coordinated, referred to the expert committee, recommended on and decided, the suspensions of data
-/// users' access in force (A50.1), and the sharing risk reviews (A35.2) — each refused to the wrong role, sent to
-/// sign-in when anonymous, hidden from another division's authority, and refused without the form token.
+/// users' access in force (A50.1) and the page that finds any data user and suspends its access, and the sharing risk
+/// reviews (A35.2) — each refused to the wrong role, sent to sign-in when anonymous, hidden from another division's
+/// authority, and refused without the form token.
 @Suite("Supervision case pages")
 struct SupervisionCasesPagesTests {
     /// The ids of the cases the world holds.
@@ -265,6 +266,83 @@ struct SupervisionCasesPagesTests {
             #expect(!(try await city.get(page).text.contains("记录违规并暂停其获取权限")))
             #expect(try await city.get(form).status == .forbidden, "another division's report")
         }
+        try await world.drop()
+    }
+
+    @Test("A50.1: the authority finds any data user, masked (A13.1), and suspends its access; refusals cite 第五十条 beside the field")
+    func suspendAnyDataUser() async throws {
+        let (world, _) = try await Self.world()
+        let item = try await world.database.read { connection in
+            try connection.query(
+                "select i.id from catalog_item i join catalog_item_revision r on r.id = i.current_revision_id where r.name = '医疗机构名录'"
+            ).first!.decode("id", as: UUID.self).uuidString.lowercased()
+        }
+        let account = try await world.database.read { connection in
+            try connection.query("select id from account where display_name = '李四'").first!.decode("id", as: UUID.self).uuidString.lowercased()
+        }
+        let path = SupervisionPagesController.suspensions
+        let form = SuspendDataUserPage.path + "?account=" + account
+        let recordedByFixture = try await world.auditActions().filter { $0 == "violation.record" }.count
+        try await world.test { client in
+            let reviewer = Browser(client)
+            try await reviewer.signIn("reviewer")
+            #expect(try await reviewer.get(path).text.contains(SuspendDataUserPage.path), "the list links to the page")
+            let empty = try await reviewer.get(SupervisionPagesController.suspensions + "/new")
+            #expect(empty.status == .ok && empty.text.contains("查找数据利用主体") && !empty.text.contains("没有找到"))
+            try PageValidation.check(empty.text, "suspension search")
+            let byName = try await reviewer.get(SuspendDataUserPage.path + "?q=%E6%9D%8E%E5%9B%9B")
+            #expect(byName.text.contains("没有找到相符的数据利用主体"), "a natural person's name is never matched")
+            for word in ["150102", DataUserPortalPagesTests.otherCitizen, "150102%2A%2A%2A%2A%2A%2A%2A%2A"] {
+                let found = try await reviewer.get(SuspendDataUserPage.path + "?q=" + word)
+                #expect(found.text.contains("自然人 150102") && found.text.contains(form) && found.text.contains("获取权限暂停中"), "\(word)")
+                #expect(!found.text.contains("李四") && !found.text.contains(DataUserPortalPagesTests.otherCitizen), "masked (A13.1)")
+                try PageValidation.check(found.text, "suspension search results")
+            }
+            let opened = try await reviewer.get(form)
+            #expect(opened.text.contains("全部公共数据") && opened.text.contains("第五十条第(三)项") && !opened.text.contains("第四十九条第"))
+            #expect(opened.text.contains("<option value=\"\(item)\">医疗机构名录"), "the data of the earlier violation, in the division")
+            #expect(!opened.text.contains("李四") && !opened.text.contains(DataUserPortalPagesTests.otherCitizen))
+            try PageValidation.check(opened.text, "suspension form")
+
+            var fields = [
+                "data_user_account": account, "item_id": item, "clause": "A50(3)", "description": " ", "found_on": "2026-09-01",
+                "rectification_due": "2026-10-30",
+            ]
+            let blank = try await reviewer.post(path, fields, from: form)
+            #expect(blank.status == .unprocessableContent && blank.text.contains("id=\"description-error\"") && blank.text.contains("第五十条"))
+            #expect(blank.text.contains("value=\"2026-10-30\"") && blank.text.contains("自然人 150102"), "the form keeps what was typed")
+            try PageValidation.check(blank.text, "suspension refused")
+            fields["description"] = "超出协议约定范围使用医疗机构名录"
+            let noClause = try await reviewer.post(path, fields.merging(["clause": ""]) { $1 }, from: form)
+            #expect(noClause.status == .unprocessableContent && noClause.text.contains("id=\"clause-error\"") && noClause.text.contains("依据第五十条"))
+            #expect(noClause.text.contains("超出协议约定范围使用医疗机构名录"))
+            let early = try await reviewer.post(path, fields.merging(["rectification_due": "2026-08-01"]) { $1 }, from: form)
+            #expect(early.status == .unprocessableContent && early.text.contains("id=\"rectification_due-error\"") && early.text.contains("第五十条"))
+            #expect(try await reviewer.post(path, fields.merging(["csrf": "0"]) { $1 }).status == .forbidden)
+
+            let recorded = try await reviewer.post(path, fields, from: form)
+            let location = recorded.headers[.location] ?? ""
+            #expect(recorded.status == .seeOther && location.hasSuffix("?done=suspended"))
+            let shown = try await reviewer.get(location)
+            #expect(shown.text.contains("已暂时关闭其获取相关公共数据的权限") && shown.text.contains("第五十条第(三)项") && shown.text.contains("自然人 150102"))
+            let listed = try await reviewer.get(path)
+            #expect(listed.text.contains("超出协议约定范围使用医疗机构名录") && listed.text.contains("整改期限 2026-10-30") && !listed.text.contains("李四"))
+
+            let other = Browser(client)
+            try await other.signIn("baotoureviewer")
+            #expect(try await other.get(SuspendDataUserPage.path + "?q=150102").text.contains("自然人 150102"), "data users belong to no division")
+            #expect(!(try await other.get(form).text.contains(item)), "another division's data is not offered")
+            #expect(try await other.post(path, fields, from: form).status == .forbidden, "another division's data")
+            #expect(try await other.post(path, fields.merging(["item_id": ""]) { $1 }, from: form).status == .forbidden, "all data: the region's")
+            #expect(!(try await other.get(path).text.contains("超出协议约定范围使用医疗机构名录")))
+            let clerk = Browser(client)
+            try await clerk.signIn("clerk")
+            #expect(try await clerk.get(form).status == .forbidden)
+            #expect(try await clerk.post(path, fields, from: "/workspace").status == .forbidden)
+            #expect(try await Browser(client).get(form).headers[.location]?.hasPrefix("/sign-in") == true)
+        }
+        let recorded = try await world.auditActions().filter { $0 == "violation.record" }.count
+        #expect(recordedByFixture > 0 && recorded == 2 * recordedByFixture, "the page's audit rows are the workflow's, as the fixture's")
         try await world.drop()
     }
 }

@@ -20,10 +20,11 @@ public enum OfficialCalendarCSV {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))")
+            throw OfficialCalendarCSVError(
+                file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))", message: "无法读取该文件,请核对路径和权限。")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "is not UTF-8 text")
+            throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "is not UTF-8 text", message: "文件须为 UTF-8 编码的文本。")
         }
         return try parse(text, file: url.lastPathComponent, years: years(named: url.lastPathComponent))
     }
@@ -41,8 +42,8 @@ public enum OfficialCalendarCSV {
     /// The listed days of `text`, in file order; `file` names the source in errors; every date must lie in `years`
     /// when given.
     public static func parse(_ text: String, file: String? = nil, years: ClosedRange<Int>? = nil) throws -> [OfficialDay] {
-        func failure(_ line: Int, _ reason: String) -> OfficialCalendarCSVError {
-            OfficialCalendarCSVError(file: file, line: line, reason: reason)
+        func failure(_ line: Int, _ reason: String, _ message: String) -> OfficialCalendarCSVError {
+            OfficialCalendarCSVError(file: file, line: line, reason: reason, message: message)
         }
 
         var body = Substring(text)
@@ -51,11 +52,12 @@ public enum OfficialCalendarCSV {
         let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
 
         guard let headerIndex = lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else {
-            throw failure(1, "the file is empty; expected the header “\(header)”")
+            throw failure(1, "the file is empty; expected the header “\(header)”", "内容为空:首行须为表头 \(header)。")
         }
         let headerLine = lines[headerIndex].trimmingCharacters(in: .whitespaces)
         guard headerLine == header else {
-            throw failure(headerIndex + 1, "expected the header “\(header)”, found “\(headerLine)”")
+            throw failure(
+                headerIndex + 1, "expected the header “\(header)”, found “\(headerLine)”", "首行须为表头 \(header),实为“\(headerLine)”。")
         }
 
         var days: [OfficialDay] = []
@@ -67,26 +69,35 @@ public enum OfficialCalendarCSV {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == 3 else {
-                throw failure(number, "expected 3 fields (date,kind,holiday), found \(fields.count)")
+                throw failure(
+                    number, "expected 3 fields (date,kind,holiday), found \(fields.count)", "每行须有 3 项(date,kind,holiday),实有 \(fields.count) 项。")
             }
             guard let date = CivilDate(iso: fields[0]) else {
-                throw failure(number, "“\(fields[0])” is not a date YYYY-MM-DD")
+                throw failure(number, "“\(fields[0])” is not a date YYYY-MM-DD", "“\(fields[0])”不是有效日期(年-月-日)。")
             }
             if let years, !years.contains(date.year) {
                 let named = years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
-                throw failure(number, "\(date) is outside \(named), the year\(years.count == 1 ? "" : "s") the file is named for")
+                throw failure(
+                    number, "\(date) is outside \(named), the year\(years.count == 1 ? "" : "s") the file is named for",
+                    InvalidDayReason.outsideYears(years).message(for: date))
             }
             guard let kind = OfficialDay.Kind(rawValue: fields[1]) else {
-                throw failure(number, "kind must be “off” (放假) or “work” (调休上班), found “\(fields[1])”")
+                throw failure(
+                    number, "kind must be “off” (放假) or “work” (调休上班), found “\(fields[1])”",
+                    "kind 须为 off(放假)或 work(调休上班),实为“\(fields[1])”。")
             }
             guard !fields[2].isEmpty else {
-                throw failure(number, "the holiday of \(date) is missing")
+                throw failure(number, "the holiday of \(date) is missing", InvalidDayReason.holidayNotNamed.message(for: date))
             }
             if kind == .work, !date.isWeekend {
-                throw failure(number, "\(date) is a \(date.weekday.label), so it cannot be an adjusted working day (调休上班)")
+                throw failure(
+                    number, "\(date) is a \(date.weekday.label), so it cannot be an adjusted working day (调休上班)",
+                    InvalidDayReason.weekdayAsWorkingDay.message(for: date))
             }
             if let earlier = lineOfDate[date] {
-                throw failure(number, "\(date) is already listed on line \(earlier)")
+                throw failure(
+                    number, "\(date) is already listed on line \(earlier)",
+                    "\(date) 已在第 \(earlier) 行列出:国务院办公厅部分节假日安排中每一天只能列出一次。")
             }
             lineOfDate[date] = number
             days.append(OfficialDay(date: date, kind: kind, holiday: fields[2]))
@@ -96,22 +107,35 @@ public enum OfficialCalendarCSV {
 }
 
 /// W.2: an official calendar file that cannot be read, with the line that is wrong (0: the file as a whole).
-public struct OfficialCalendarCSVError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct OfficialCalendarCSVError: Error, Sendable, Hashable, CustomStringConvertible, RegistryErrorConvertible {
     /// The file name, when known.
     public var file: String?
     /// The 1-based line number; 0 when the whole file is concerned.
     public var line: Int
-    /// What is wrong, as a sentence.
+    /// What is wrong, as an English sentence for the code and the logs.
     public var reason: String
+    /// What is wrong, as a Chinese sentence for people, in the words of the arrangement (国务院办公厅部分节假日安排).
+    public var message: String
 
-    public init(file: String?, line: Int, reason: String) {
+    public init(file: String?, line: Int, reason: String, message: String) {
         self.file = file
         self.line = line
         self.reason = reason
+        self.message = message
     }
 
     public var description: String {
         let place = [file, line > 0 ? "line \(line)" : nil].compactMap { $0 }.joined(separator: " ")
         return place.isEmpty ? reason : "\(place): \(reason)"
+    }
+
+    /// The Chinese sentence with the line it concerns: `第 3 行:…`, after the file's name when known.
+    public var placedMessage: String {
+        (file.map { "文件 \($0) " } ?? "") + (line > 0 ? "第 \(line) 行:" : "") + message
+    }
+
+    /// The refusal people see (the command line, reference data): the line named, the rule of W.2.
+    public var registryError: RegistryError {
+        RegistryError(.invalidInput, placedMessage, article: "W.2")
     }
 }

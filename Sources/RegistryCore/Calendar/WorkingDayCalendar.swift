@@ -37,13 +37,13 @@ public struct WorkingDayCalendar: Sendable, Hashable {
         var listed: [CivilDate: OfficialDay] = [:]
         for day in officialDays {
             guard self.loadedYears?.contains(day.date.year) ?? false else {
-                throw CalendarError.invalidDay(day.date, reason: "listed outside the loaded years")
+                throw CalendarError.invalidDay(day.date, .outsideYears(self.loadedYears))
             }
             guard listed[day.date] == nil else {
-                throw CalendarError.invalidDay(day.date, reason: "listed twice")
+                throw CalendarError.invalidDay(day.date, .listedTwice)
             }
             if day.kind == .work, !day.date.isWeekend {
-                throw CalendarError.invalidDay(day.date, reason: "a weekday cannot be an adjusted working day (调休上班)")
+                throw CalendarError.invalidDay(day.date, .weekdayAsWorkingDay)
             }
             listed[day.date] = day
         }

@@ -22,10 +22,10 @@ public struct WorkingDayCalendarStore: Sendable {
     /// (loading the same data again changes nothing and adds no audit rows).
     ///
     /// - Throws: ``CalendarError/yearsNotContiguous(missing:)`` when the year would leave a gap;
-    ///   ``CalendarError/invalidDay(_:reason:)`` for a day outside `year`, listed twice, or a weekday as 调休上班.
+    ///   ``CalendarError/invalidDay(_:_:)`` for a day outside `year`, listed twice, or a weekday as 调休上班.
     @discardableResult
     public func load(year: Int, source: String, days: [OfficialDay], on connection: Connection) throws -> CalendarYearLoad {
-        try Self.validate(days, years: [year])
+        try Self.validate(days, years: year...year)
         let result = try Self.mappingErrors {
             try connection.query(
                 """
@@ -227,18 +227,18 @@ public struct WorkingDayCalendarStore: Sendable {
     }
 
     /// The friendly Swift check before the database's own (which refuses the same days).
-    private static func validate(_ days: [OfficialDay], years: Set<Int>?) throws {
+    private static func validate(_ days: [OfficialDay], years: ClosedRange<Int>?) throws {
         var seen: Set<CivilDate> = []
         for day in days {
             if let years, !years.contains(day.date.year) {
-                throw CalendarError.invalidDay(day.date, reason: "not in \(years.sorted().map(String.init).joined(separator: ", "))")
+                throw CalendarError.invalidDay(day.date, .outsideYears(years))
             }
-            guard seen.insert(day.date).inserted else { throw CalendarError.invalidDay(day.date, reason: "listed twice") }
+            guard seen.insert(day.date).inserted else { throw CalendarError.invalidDay(day.date, .listedTwice) }
             if day.kind == .work, !day.date.isWeekend {
-                throw CalendarError.invalidDay(day.date, reason: "a weekday cannot be an adjusted working day (调休上班)")
+                throw CalendarError.invalidDay(day.date, .weekdayAsWorkingDay)
             }
             if day.holiday.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw CalendarError.invalidDay(day.date, reason: "the holiday is not named")
+                throw CalendarError.invalidDay(day.date, .holidayNotNamed)
             }
         }
     }

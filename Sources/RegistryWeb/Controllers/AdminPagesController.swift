@@ -101,9 +101,7 @@ struct AdminPagesController: Sendable {
             do {
                 days = try OfficialCalendarCSV.parse(input.days ?? "", years: year...year)
             } catch let error as OfficialCalendarCSVError {
-                throw RegistryError.invalid(
-                    "days", "第 \(error.line) 行不符合格式:首行为 date,kind,holiday,其后每行一天,日期须在 \(year) 年内,kind 为 off 或 work。",
-                    article: "W.2")
+                throw RegistryError.invalid("days", error.placedMessage, article: "W.2")
             }
             let (load, moved) = try await database.write(actor.audit("calendar.load")) { connection in
                 let store = WorkingDayCalendarStore()

@@ -10,7 +10,8 @@ import Reports
 /// rectified or referred through ``ViolationWorkflow``, as the API does. The security overview (A36.1) shows which
 /// institutions named their security officer and when each was last checked. The suspensions of data users' access in
 /// force (A50.1) are listed with their reason and until when, each linked to the violation whose rectification lifts
-/// it; the sharing risk assessments and security reviews (A35.2) are listed and recorded through ``SecurityRecords``.
+/// it; any data user is found (masked, A13.1) and suspended through the same workflow. The sharing risk assessments
+/// and security reviews (A35.2) are listed and recorded through ``SecurityRecords``.
 struct SupervisionPagesController: Sendable {
     static let compliance = "/supervision/compliance"
     static let violations = "/supervision/violations"
@@ -31,6 +32,8 @@ struct SupervisionPagesController: Sendable {
         router.post("/supervision/violations/{id}/close", use: closeViolation)
         router.get(RouterPath(stringLiteral: Self.security), use: securityOverview)
         router.get(RouterPath(stringLiteral: Self.suspensions), use: suspensionList)
+        router.get(RouterPath(stringLiteral: SuspendDataUserPage.path), use: newSuspension)
+        router.post(RouterPath(stringLiteral: Self.suspensions), use: suspendDataUser)
         router.get(RouterPath(stringLiteral: Self.riskReviews), use: riskReviews)
         router.post(RouterPath(stringLiteral: Self.riskReviews), use: recordRiskReview)
     }
@@ -42,6 +45,46 @@ struct SupervisionPagesController: Sendable {
         let entries = try await ViolationWorkflow(database: database.readReplica).suspensionsInDivision(by: actor)
         let today = try await database.read { try RegistryClock.today(on: $0) }
         return try site.render(SuspensionsPage(entries, today: today), for: request, context: context)
+    }
+
+    /// `GET /supervision/suspensions/new?q=WORD&account=ID`: finds any data user (masked, A13.1) and, once one is chosen,
+    /// the form that suspends its access (A50.1).
+    @Sendable func newSuspension(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let query = request.uri.queryParameters
+        let word = query["q"].map(String.init) ?? ""
+        let found = word.isEmpty ? nil : try await ViolationWorkflow(database: database.readReplica).dataUserAccounts(matching: word, by: actor)
+        let chosen = try await suspensionCandidate(query["account"].map(String.init), by: actor)
+        // A full identity number typed to search is shown back masked only (A13.1).
+        let shown = (try? CitizenIdentityNumber(validating: word))?.masked ?? word
+        return try site.render(SuspendDataUserPage(query: shown, found: found, chosen: chosen), for: request, context: context)
+    }
+
+    /// The data user's account `account` names, with the data a suspension may cover; none when not given.
+    private func suspensionCandidate(_ account: String?, by actor: Actor) async throws -> (DataUserAccountEntry, [SuspensionItemChoice])? {
+        guard let account, !account.isEmpty else { return nil }
+        guard let id = UUID(uuidString: account), let found = try await violationWorkflow.suspensionCandidate(id, by: actor) else {
+            throw RegistryError.notFound("数据利用主体")
+        }
+        return found
+    }
+
+    /// `POST /supervision/suspensions`: records the data user's violation of 第五十条, which suspends its access to the
+    /// data concerned until rectified (A50.1) — ``ViolationWorkflow/record(_:by:)``, the API's workflow and audit.
+    @Sendable func suspendDataUser(_ request: Request, context: WebRequestContext) async throws -> Response {
+        let actor = try context.actor()
+        try actor.require(.reviewer)
+        let input = try context.form.decode(SuspensionInput.self)
+        let chosen = try await suspensionCandidate(input.account, by: actor)
+        return try await site.submit(request, context: context, reshow: { SuspendDataUserPage(chosen: chosen, input: input, errors: $0) }) {
+            do {
+                let recorded = try await violationWorkflow.record(try input.violation, by: actor)
+                return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=suspended")
+            } catch let error as RegistryError {
+                throw error.citingArticle50
+            }
+        }
     }
 
     /// `GET /supervision/risk-reviews`: the division's sharing risk assessments and security reviews (A35.2).

@@ -146,19 +146,19 @@ struct ProvisionalDeadlineTests {
     @Test("a calendar file with a day outside its year, a day twice or an unknown kind is refused whole, naming the line")
     func badFiles() throws {
         let outside = "date,kind,holiday\n2027-01-01,off,元旦\n2028-01-01,off,元旦\n"
-        #expect(throws: OfficialCalendarCSVError(file: "cn-official-calendar-2027.csv", line: 3,
-                                                 reason: "2028-01-01 is outside 2027, the year the file is named for")) {
+        #expect(throws: OfficialCalendarCSVError(
+            file: "cn-official-calendar-2027.csv", line: 3, reason: "2028-01-01 is outside 2027, the year the file is named for",
+            message: "2028-01-01 不在 2027 年内:国务院办公厅部分节假日安排按年导入,所列日期须在导入的年份之内。")) {
             try OfficialCalendarCSV.parse(outside, file: "cn-official-calendar-2027.csv", years: 2027...2027)
         }
         let twice = "date,kind,holiday\n2027-01-01,off,元旦\n2027-01-01,off,元旦\n"
-        #expect(throws: OfficialCalendarCSVError(file: nil, line: 3, reason: "2027-01-01 is already listed on line 2")) {
-            try OfficialCalendarCSV.parse(twice)
-        }
+        let listedTwice = try #require(throws: OfficialCalendarCSVError.self) { try OfficialCalendarCSV.parse(twice) }
+        #expect(listedTwice.line == 3 && listedTwice.reason == "2027-01-01 is already listed on line 2")
+        #expect(listedTwice.placedMessage == "第 3 行:2027-01-01 已在第 2 行列出:国务院办公厅部分节假日安排中每一天只能列出一次。")
         let unknown = "date,kind,holiday\n2027-01-01,holiday,元旦\n"
-        #expect(throws: OfficialCalendarCSVError(
-            file: nil, line: 2, reason: "kind must be “off” (放假) or “work” (调休上班), found “holiday”")) {
-            try OfficialCalendarCSV.parse(unknown)
-        }
+        let unknownKind = try #require(throws: OfficialCalendarCSVError.self) { try OfficialCalendarCSV.parse(unknown) }
+        #expect(unknownKind.line == 2 && unknownKind.reason == "kind must be “off” (放假) or “work” (调休上班), found “holiday”")
+        #expect(unknownKind.registryError.message == "第 2 行:kind 须为 off(放假)或 work(调休上班),实为“holiday”。")
     }
 
     @Test("the clock: a pinned day reaches every stamp and the audit trail, which keeps the real time too (W.4)")

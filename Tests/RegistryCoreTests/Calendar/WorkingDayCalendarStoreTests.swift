@@ -157,6 +157,27 @@ struct WorkingDayCalendarStoreTests {
                     try store.load(year: 2026, source: "test", days: [weekdayWork], on: connection)
                 }
                 #expect(throws: CalendarError.self) { try WorkingDayCalendar(officialDays: [weekdayWork]) }
+
+                // Issue 19: the refusal people read is Chinese, names the field and the arrangement; English stays in the code.
+                let newYear = OfficialDay(date: day("2026-01-01"), kind: .off, holiday: "元旦")
+                let twice = try #require(throws: CalendarError.self) {
+                    try store.load(year: 2026, source: "test", days: [newYear, newYear], on: connection)
+                }
+                #expect(twice == .invalidDay(day("2026-01-01"), .listedTwice) && twice.description == "2026-01-01: listed twice")
+                #expect(twice.registryError.message == "2026-01-01 列出了两次:国务院办公厅部分节假日安排中每一天只能列出一次。")
+                #expect(twice.registryError.field == "days")
+                let otherYear = OfficialDay(date: day("2027-01-01"), kind: .off, holiday: "元旦")
+                let outside = try #require(throws: CalendarError.self) {
+                    try store.load(year: 2026, source: "test", days: [otherYear], on: connection)
+                }
+                #expect(outside.registryError.message == "2027-01-01 不在 2026 年内:国务院办公厅部分节假日安排按年导入,所列日期须在导入的年份之内。")
+                let unloaded = try #require(throws: CalendarError.self) {
+                    try WorkingDayCalendar(loadedYears: 2024...2026, officialDays: [otherYear])
+                }
+                #expect(unloaded.description == "2027-01-01: listed outside the loaded years (2024–2026)")
+                #expect(unloaded.registryError.message.hasPrefix("2027-01-01 不在 2024–2026 年内:国务院办公厅部分节假日安排"))
+                let weekday = try #require(throws: CalendarError.self) { try WorkingDayCalendar(officialDays: [weekdayWork]) }
+                #expect(weekday.registryError.message.hasPrefix("2026-03-04 是星期三,不能列为调休上班日"))
                 let refused = try #require(throws: PostgresError.self) {
                     try connection.query("insert into official_day (day, kind, holiday) values ('2026-03-04', 'work', '春节')")
                 }
@@ -166,6 +187,8 @@ struct WorkingDayCalendarStoreTests {
                     try connection.query("insert into official_day (day, kind, holiday) values ('2027-01-01', 'off', '元旦')")
                 }
                 #expect(outsideYear.constraint == "official_day_in_loaded_year_w_2")
+                #expect(RegistryError(outsideYear).message.hasPrefix("所列日期所在年份的国务院办公厅部分节假日安排尚未导入"))
+                #expect(RegistryError(refused).message == "国务院办公厅部分节假日安排中的调休上班日只能是周六或周日。")
 
                 let derived = try #require(throws: PostgresError.self) {
                     try connection.query("delete from calendar_day where day = '2024-01-01'")

@@ -155,7 +155,8 @@ struct ViolationPage: FormPage {
         link = Self.path(of: violation.id)
         self.notice = notice
         facts = [
-            Fact(label: "状态", value: violation.state.label), Fact(label: "违规主体", value: violation.institutionName ?? violation.subject.label),
+            Fact(label: "状态", value: violation.state.label), Fact(
+                label: "违规主体", value: violation.institutionName ?? violation.dataUser.map(DataUserLabel.masked) ?? violation.subject.label),
             Fact(label: "违反条款", value: ViolationClauses.label(violation.clause)), Fact(label: "违规事实", value: violation.description),
             Fact(label: "发现日期", value: violation.foundOn.iso), Fact(label: "整改期限", value: violation.rectificationDue.iso),
             Fact(label: "办结日期", value: violation.closedOn?.iso ?? "—"), Fact(label: "处理结果", value: violation.outcome ?? "—"),
@@ -180,6 +181,7 @@ struct ViolationPage: FormPage {
         switch key {
         case "recorded": "违规记录已登记,已责令限期整改。"
         case "closed": "违规记录已办结。"
+        case "suspended": "违规记录已登记,已暂时关闭其获取相关公共数据的权限,整改完成前有效。"
         default: nil
         }
     }
