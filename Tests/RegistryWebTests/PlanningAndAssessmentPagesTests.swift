@@ -138,6 +138,9 @@ struct PlanningAndAssessmentPagesTests {
             let rows = table.text.components(separatedBy: "<tr>").dropFirst(2).map { $0 }
             #expect(rows.first?.contains("新城区卫生健康委员会") == true, "the overdue obligation puts 卫健委 first when ascending")
             #expect(table.text.utf8.count < 100_000)
+            let byRank = try await committee.get(path + "?page=99")
+            #expect(byRank.status == .ok && byRank.text.contains("aria-sort=\"ascending\""), "by rank, first first; a page past the last is the last")
+            #expect(byRank.text.contains("新城区卫生健康委员会"))
             try PageValidation.check(table.text, "assessment")
 
             let drill = try await committee.get(score)

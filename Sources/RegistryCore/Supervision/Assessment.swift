@@ -90,6 +90,38 @@ public struct AssessmentRanking: Sendable, Hashable, Codable {
     }
 }
 
+/// A39.1: how an assessment's score table is ordered — by rank, institution name, weighted total or one indicator's
+/// value (its adjusted value where the committee adjusted it) — and in which direction; ties keep the rank's order.
+public struct AssessmentTableOrder: Sendable, Hashable {
+    public enum Key: Sendable, Hashable {
+        case rank, institution, total
+        /// An indicator's code.
+        case indicator(String)
+    }
+
+    public var key: Key
+    public var ascending: Bool
+
+    public init(key: Key, ascending: Bool) {
+        self.key = key
+        self.ascending = ascending
+    }
+}
+
+/// A39.1: one page of an assessment's score table — how many institutions the assessment ranks, which page this is (the
+/// last one when a later one was asked), the page's institutions in order and their scores.
+public struct AssessmentTablePage: Sendable, Hashable {
+    public var institutions: Int
+    public var page: Int
+    public var ranking: [AssessmentRanking]
+    public var scores: [AssessmentScore]
+
+    /// The page's scores by institution, then by indicator.
+    public func scoresByInstitution() -> [String: [String: AssessmentScore]] {
+        scores.reduce(into: [:]) { table, score in table[score.institution, default: [:]][score.indicator] = score }
+    }
+}
+
 /// A39.1 / A41.1: one computation of a scheme, with its scores and ranking.
 public struct Assessment: Sendable, Hashable, Codable {
     public var id: UUID

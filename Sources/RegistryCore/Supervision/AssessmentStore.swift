@@ -93,18 +93,60 @@ public struct AssessmentStore: Sendable {
         return try assessment(id, on: connection)!
     }
 
+    /// An assessment with its whole ranking and every score.
     public func assessment(_ id: UUID, on connection: Connection) throws -> Assessment? {
+        guard var assessment = try heading(id, on: connection) else { return nil }
+        assessment.ranking = try connection.query(
+            "select * from assessment_result where assessment_id = \(id) order by rank, institution_uscc"
+        ).map(AssessmentRanking.init(row:))
+        assessment.scores = try connection.query(
+            "select * from assessment_score where assessment_id = \(id) order by institution_uscc, indicator_code"
+        ).map(AssessmentScore.init(row:))
+        return assessment
+    }
+
+    /// An assessment's scheme, version, day and state, with its ranking and scores left empty: for a page of its score
+    /// table (``table(_:order:page:size:on:)``), which a region of thousands of institutions needs instead of them all.
+    public func heading(_ id: UUID, on connection: Connection) throws -> Assessment? {
         guard let row = try connection.query("select * from assessment where id = \(id)").first else { return nil }
-        let schemeID = try row.decode("scheme_id", as: UUID.self)
         return Assessment(
-            id: id, scheme: try scheme(schemeID, on: connection)!, version: try row.decode("version"), asOf: try row.decode("as_of"),
-            state: try row.decode("state"),
-            ranking: try connection.query(
-                "select * from assessment_result where assessment_id = \(id) order by rank, institution_uscc"
-            ).map(AssessmentRanking.init(row:)),
-            scores: try connection.query(
-                "select * from assessment_score where assessment_id = \(id) order by institution_uscc, indicator_code"
-            ).map(AssessmentScore.init(row:)))
+            id: id, scheme: try scheme(try row.decode("scheme_id"), on: connection)!, version: try row.decode("version"),
+            asOf: try row.decode("as_of"), state: try row.decode("state"), ranking: [], scores: [])
+    }
+
+    /// Page `page` (from 1; the last one when beyond it) of `size` institutions of assessment `id`'s score table, ordered
+    /// in the database, with their scores.
+    public func table(
+        _ id: UUID, order: AssessmentTableOrder, page: Int, size: Int, on connection: Connection
+    ) throws -> AssessmentTablePage {
+        let institutions: Int = try connection.queryOne(
+            "select count(distinct institution_uscc)::int as n from assessment_score where assessment_id = \(id)").decode("n")
+        let current = min(max(page, 1), max(1, (institutions + size - 1) / size))
+        var indicator: String?
+        let key: SQL
+        switch order.key {
+        case .rank: key = "r.rank"
+        case .institution: key = "r.institution_name"
+        case .total: key = "r.total"
+        case .indicator(let code): (key, indicator) = ("coalesce(s.adjusted, s.computed, -1)", code)
+        }
+        let ranking = try connection.query(
+            """
+            select r.* from assessment_result r
+              left join assessment_score s
+                on s.assessment_id = r.assessment_id and s.institution_uscc = r.institution_uscc and s.indicator_code = \(indicator)
+             where r.assessment_id = \(id)
+             order by \(key) \(unescaped: order.ascending ? "asc" : "desc"), r.rank, r.institution_uscc
+             limit \(size) offset \((current - 1) * size)
+            """
+        ).map(AssessmentRanking.init(row:))
+        let scores = try connection.query(
+            """
+            select * from assessment_score where assessment_id = \(id) and institution_uscc = any(\(ranking.map(\.institution))::text[])
+             order by institution_uscc, indicator_code
+            """
+        ).map(AssessmentScore.init(row:))
+        return AssessmentTablePage(institutions: institutions, page: current, ranking: ranking, scores: scores)
     }
 
     /// A39.1: the assessments of a year and/or a division (each when given), by year, division and version, newest first.

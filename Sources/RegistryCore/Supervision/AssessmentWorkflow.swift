@@ -67,8 +67,20 @@ public struct AssessmentWorkflow: Sendable {
     public func assessment(_ id: UUID, by actor: Actor) async throws -> Assessment {
         try await database.read { [store] connection in
             guard let assessment = try store.assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
-            if assessment.state != "published" { try Self.requireAssessor(of: assessment.scheme, actor, committee: true) }
+            try Self.requireReader(of: assessment, actor)
             return assessment
+        }
+    }
+
+    /// A page of an assessment's score table (A39.1) with the assessment's heading, for whoever may read it
+    /// (``assessment(_:by:)``).
+    public func table(
+        _ id: UUID, order: AssessmentTableOrder, page: Int, size: Int, by actor: Actor
+    ) async throws -> (Assessment, AssessmentTablePage) {
+        try await database.read { [store] connection in
+            guard let assessment = try store.heading(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
+            try Self.requireReader(of: assessment, actor)
+            return (assessment, try store.table(id, order: order, page: page, size: size, on: connection))
         }
     }
 
@@ -88,6 +100,11 @@ public struct AssessmentWorkflow: Sendable {
     }
 
     // MARK: Helpers
+
+    /// A published assessment is read by every account, another only by the committee and the authorities over its division.
+    static func requireReader(of assessment: Assessment, _ actor: Actor) throws {
+        if assessment.state != "published" { try requireAssessor(of: assessment.scheme, actor, committee: true) }
+    }
 
     private func schemeChange(
         _ schemeID: UUID, _ action: String, by actor: Actor, _ body: @escaping @Sendable (Connection) throws -> Void

@@ -41,14 +41,12 @@ struct AssessmentPagesController: Sendable {
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.committee, .reviewer)
-        let assessment = try await workflow.assessment(try Self.id(context), by: actor)
         let query = request.uri.queryParameters
+        let key = query["sort"].map(String.init) ?? "rank"
         let sort = AssessmentPage.Sort(
-            key: query["sort"].map(String.init) ?? "rank", ascending: query["order"].map(String.init) == "asc",
+            key: key, ascending: query["order"].map { $0 == "asc" } ?? AssessmentPage.defaultAscending(key),
             page: query["page"].flatMap { Int(String($0)) } ?? 1)
-        let canPublish = assessment.state != "published" && (try? AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: false)) != nil
-        let page = AssessmentPage(
-            assessment, sort: sort, canPublish: canPublish, notice: AssessmentPage.notice(query["done"].map(String.init)))
+        let page = try await scoreTable(try Self.id(context), sort: sort, actor: actor, notice: AssessmentPage.notice(query["done"].map(String.init)))
         return try site.render(page, for: request, context: context)
     }
 
@@ -85,9 +83,8 @@ struct AssessmentPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.committee, .reviewer)
         let id = try Self.id(context)
-        let assessment = try await workflow.assessment(id, by: actor)
         let reshow = { (errors: FormErrors) in
-            AssessmentPage(assessment, sort: AssessmentPage.Sort(key: "rank", ascending: false, page: 1), canPublish: true, notice: nil, errors: errors)
+            try await scoreTable(id, sort: AssessmentPage.Sort(key: "rank", ascending: true, page: 1), actor: actor, notice: nil, errors: errors)
         }
         return try await site.submit(request, context: context, reshow: reshow) {
             _ = try await workflow.publish(id, by: actor)
@@ -163,6 +160,16 @@ struct AssessmentPagesController: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The score table's page `sort` asks for, ordered in the database.
+    private func scoreTable(
+        _ id: UUID, sort: AssessmentPage.Sort, actor: Actor, notice: String?, errors: FormErrors = FormErrors()
+    ) async throws -> AssessmentPage {
+        let (assessment, table) = try await AssessmentWorkflow(database: database.readReplica)
+            .table(id, order: sort.order, page: sort.page, size: AssessmentPage.pageSize, by: actor)
+        let canPublish = assessment.state != "published" && (try? AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: false)) != nil
+        return AssessmentPage(assessment, table: table, sort: sort, canPublish: canPublish, notice: notice, errors: errors)
+    }
 
     private func scorePage(
         _ input: ScoreAdjustmentInput, actor: Actor, id: UUID, preview: Bool = false, errors: FormErrors = FormErrors()

@@ -67,6 +67,17 @@ struct AssessmentPage: FormPage {
         var key: String
         var ascending: Bool
         var page: Int
+
+        /// The order the database sorts the table by: a column's key, an indicator's code otherwise.
+        var order: AssessmentTableOrder {
+            let column: AssessmentTableOrder.Key = switch key {
+            case "rank": .rank
+            case "institution": .institution
+            case "total": .total
+            default: .indicator(key)
+            }
+            return AssessmentTableOrder(key: column, ascending: ascending)
+        }
     }
 
     /// A column of the table, with the link that sorts by it.
@@ -101,7 +112,10 @@ struct AssessmentPage: FormPage {
         var current: Bool
     }
 
-    init(_ assessment: Assessment, sort: Sort, canPublish: Bool, notice: String?, errors: FormErrors = FormErrors()) {
+    init(
+        _ assessment: Assessment, table: AssessmentTablePage, sort: Sort, canPublish: Bool, notice: String?,
+        errors: FormErrors = FormErrors()
+    ) {
         let scheme = assessment.scheme
         title = "\(scheme.year)年度公共数据管理评估(第 \(assessment.version) 版)"
         link = AssessmentPagesController.path(of: assessment.id)
@@ -112,7 +126,7 @@ struct AssessmentPage: FormPage {
             Fact(label: "评估年度", value: String(scheme.year)), Fact(label: "行政区划", value: scheme.division),
             Fact(label: "版本", value: "第 \(assessment.version) 版"), Fact(label: "评估截止日", value: assessment.asOf.iso),
             Fact(label: "状态", value: Self.stateLabel(assessment.state)),
-            Fact(label: "参评机构", value: "\(assessment.ranking.count) 个"),
+            Fact(label: "参评机构", value: "\(table.institutions) 个"),
         ]
         let link = link
         let codes = scheme.weights.map(\.indicator.code)
@@ -125,23 +139,8 @@ struct AssessmentPage: FormPage {
                 label: column.label, weight: column.weight, sortLink: "\(link)?sort=\(column.key)&order=\(nextAscending ? "asc" : "desc")",
                 ariaSort: current ? (sort.ascending ? "ascending" : "descending") : nil, numeric: column.numeric)
         }
-        let scores = assessment.scoresByInstitution()
-        func key(_ ranking: AssessmentRanking) -> Double {
-            switch sort.key {
-            case "rank": Double(ranking.rank)
-            case "total": ranking.total
-            default: scores[ranking.institution]?[sort.key]?.value ?? -1
-            }
-        }
-        let ordered = assessment.ranking.sorted { a, b in
-            if sort.key == "institution" { return sort.ascending ? a.institutionName < b.institutionName : a.institutionName > b.institutionName }
-            let (x, y) = (key(a), key(b))
-            if x != y { return sort.ascending ? x < y : x > y }
-            return a.rank < b.rank
-        }
-        let pageCount = max(1, (ordered.count + Self.pageSize - 1) / Self.pageSize)
-        let current = min(max(sort.page, 1), pageCount)
-        rows = ordered.dropFirst((current - 1) * Self.pageSize).prefix(Self.pageSize).map { ranking in
+        let scores = table.scoresByInstitution()
+        rows = table.ranking.map { ranking in
             Row(
                 rank: ranking.rank, institution: ranking.institutionName, total: Self.decimal(ranking.total),
                 cells: codes.map { code in
@@ -151,7 +150,8 @@ struct AssessmentPage: FormPage {
                         adjusted: score?.adjusted != nil, link: ScorePage.path(assessment.id, ranking.institution, code))
                 })
         }
-        pages = (1...pageCount).map { PageLink(number: $0, link: "\(link)?sort=\(sort.key)&order=\(sort.ascending ? "asc" : "desc")&page=\($0)", current: $0 == current) }
+        let pageCount = max(1, (table.institutions + Self.pageSize - 1) / Self.pageSize)
+        pages = (1...pageCount).map { PageLink(number: $0, link: "\(link)?sort=\(sort.key)&order=\(sort.ascending ? "asc" : "desc")&page=\($0)", current: $0 == table.page) }
         manyPages = pageCount > 1
         self.errors = errors
     }
