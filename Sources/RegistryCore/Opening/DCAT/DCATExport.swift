@@ -3,7 +3,7 @@ import Postgres
 
 /// The open catalog as DCAT-AP 3.0.1 (W3C DCAT 3) for harvesters: a `dcat:Catalog` paged with `hydra:PagedCollection`
 /// as ckanext-dcat pages it, and one `dcat:Dataset` per item of the open catalog (A28.1). Items suspended or withdrawn
-/// after an objection (A28.3) and items not open never appear: everything is read from the view `open_catalog`.
+/// after an objection (A28.3) and items not open never appear: everything is read from `open_catalog_entry` (0128).
 /// Nothing personal is exported — institutions only, and a contact point with the institution's name.
 public struct DCATExport: Sendable {
     public let database: RegistryDatabase
@@ -52,7 +52,7 @@ public struct DCATExport: Sendable {
     /// One dataset of the open catalog; an item that is not open, suspended or withdrawn is `not_found`.
     public func dataset(_ itemID: UUID) async throws -> RDFGraph {
         try await database.read { connection in
-            guard let row = try self.datasets(where: "o.item_id = \(itemID)", page: 1, on: connection).first else {
+            guard let row = try self.datasets(where: "e.item_id = \(itemID)", page: 1, on: connection).first else {
                 throw RegistryError.notFound("开放目录中的数据", field: "id")
             }
             var builder = try Builder(baseURL: baseURL, on: connection)
@@ -61,23 +61,25 @@ public struct DCATExport: Sendable {
         }
     }
 
-    /// The items of the open catalog with what a dataset needs, by code (walking `open_catalog_entry`'s order), with their
-    /// coverage and distributions.
+    /// The items of the open catalog with what a dataset needs, by code (a page of `open_catalog_entry`'s order, read
+    /// from its index before anything is joined), with their coverage and distributions.
     private func datasets(where condition: SQL, page: Int, on connection: Connection) throws -> [DatasetRow] {
         let rows = try connection.query(
             """
-            select o.item_id, o.item_code, o.item_name, o.description, o.institution_uscc, o.institution_name, o.division_code,
-                   o.open_type::text as open_type, o.update_frequency::text as update_frequency, p.data_updated_on,
-                   p.category_scheme, p.category_code, cat.name as category_name,
-                   coalesce((select array_agg(e->>'name' order by n) from jsonb_array_elements(o.data_items) with ordinality as x(e, n)
-                              where e->>'name' is not null), '{}') as keywords
-              from open_catalog_entry e
-              join open_catalog o on o.item_id = e.item_id
-              join catalog_item_published p on p.item_id = o.item_id
-              left join data_category cat on cat.scheme_code = p.category_scheme and cat.code = p.category_code
-             where \(condition)
+            select l.item_id, l.code as item_code, r.name as item_name, r.description, l.institution_uscc::text as institution_uscc,
+                   ins.name as institution_name, c.division_code, l.open_type::text as open_type,
+                   r.update_frequency::text as update_frequency, r.data_updated_on, r.category_scheme, r.category_code,
+                   cat.name as category_name,
+                   coalesce((select array_agg(x.e->>'name' order by x.n) from jsonb_array_elements(r.data_items) with ordinality as x(e, n)
+                              where x.e->>'name' is not null), '{}') as keywords
+              from (select e.item_id, e.code from open_catalog_entry e where \(condition)
+                     order by e.code collate "C", e.item_id limit \(Self.pageSize) offset \((page - 1) * Self.pageSize)) e
+              join catalog_listing l on l.item_id = e.item_id
+              join catalog_item_revision r on r.id = l.revision_id
+              join catalog c on c.id = l.catalog_id
+              join institution ins on ins.uscc = l.institution_uscc
+              left join data_category cat on cat.scheme_code = r.category_scheme and cat.code = r.category_code
              order by e.code collate "C", e.item_id
-             limit \(Self.pageSize) offset \((page - 1) * Self.pageSize)
             """
         ).map(DatasetRow.init(row:))
         let offers = try DistributionStore().openOffers(of: rows.map(\.itemID), on: connection)
