@@ -43,22 +43,25 @@ public struct CKANCatalog: Sendable {
         switch action {
         case "package_list":
             return try Self.scalar(
-                "select coalesce(jsonb_agg(name order by name), '[]')::text as j from (select name from ckan_package order by name limit \(limit) offset \(offset)) x",
-                on: connection)
+                """
+                select coalesce(jsonb_agg(name order by name), '[]')::text as j
+                  from (select \(Self.name) as name from open_catalog_entry e order by 1 limit \(limit) offset \(offset)) x
+                """, on: connection)
         case "package_show":
             let id = try Self.required("id", parameters)
             let byID = UUID(uuidString: id)
             guard let row = try connection.query(
-                "select package::text as j from ckan_package where name = \(id) or item_id = \(byID)::uuid limit 1").first
+                """
+                select p.package::text as j from ckan_package p
+                 where p.item_id = (select e.item_id from open_catalog_entry e where \(Self.name) = \(id) or e.item_id = \(byID)::uuid limit 1)
+                """).first
             else { throw CKANError.notFound() }
             return try row.decode("j")
         case "current_package_list_with_resources":
-            return try Self.scalar(
-                """
-                select coalesce(jsonb_agg(package order by decided_at desc nulls last, name), '[]')::text as j
-                  from (select package, decided_at, name from ckan_package order by decided_at desc nulls last, name
-                         limit \(min(limit, 1000)) offset \(offset)) x
-                """, on: connection)
+            let page = try connection.query(
+                "select e.item_id from open_catalog_entry e order by e.published_at desc, \(Self.name) limit \(min(limit, 1000)) offset \(offset)"
+            ).map { try $0.decode("item_id", as: UUID.self) }
+            return try Self.packages(page, on: connection)
         case "organization_list":
             return try Self.scalar(
                 allFields
@@ -107,77 +110,36 @@ public struct CKANCatalog: Sendable {
           from ckan_package where category_code is not null group by category_scheme, category_code, group_name, category_name
         """
 
-    /// `package_search`: the matching packages, ranked, with the facets asked for.
-    static func search(_ search: CKANSearch, on connection: Connection) throws -> String {
-        var conditions: [SQL] = ["true"]
-        for (field, value) in search.filters {
-            switch field {
-            case "organization": conditions.append("organization = lower(\(value))")
-            case "groups": conditions.append("group_name = \(value)")
-            case "res_format": conditions.append("upper(\(value)) = any(formats)")
-            case "tags": conditions.append("\(value) = any(tags)")
-            case "share_type": conditions.append("share_type = \(value)")
-            case "open_type": conditions.append("open_type = \(value)")
-            case "grade": conditions.append("grade = \(value)")
-            default:
-                guard Division.isWellFormedCode(value) else { throw CKANError.searchQuery("division must be six digits (GB/T 2260)") }
-                conditions.append("division_code in (select division_and_descendants(\(value)::char(6)))")
-            }
-        }
-        for word in search.words {
-            conditions.append(
-                """
-                (strpos(item_name, \(word)) > 0 or strpos(coalesce(description, ''), \(word)) > 0
-                 or exists (select 1 from unnest(tags) t where strpos(t, \(word)) > 0))
-                """)
-        }
-        let filter = SQL.joined(conditions, separator: " and ")
-        let phrase = search.words.joined(separator: " ")
-        let score: SQL = search.words.isEmpty
-            ? "0"
-            : "(case when item_name = \(phrase) then 100 else 0 end + case when strpos(item_name, \(phrase)) > 0 then 10 else 0 end)"
-        let direction = search.sort.ascending ? "asc" : "desc"
-        let order: SQL = switch search.sort.key {
-        case "name": "name \(unescaped: direction)"
-        case "title_string": "item_name \(unescaped: direction), name"
-        case "metadata_modified": "decided_at \(unescaped: direction), name"
-        case "metadata_created": "created_at \(unescaped: direction), name"
-        default: "score \(unescaped: direction), decided_at desc, name"
-        }
-        let count = try connection.query("select count(*) as n from ckan_package where \(filter)").first!.decode("n", as: Int.self)
-        let results = try Self.scalar(
+    /// CKAN's name of the dataset of `open_catalog_entry e` (ckan_package.name), as its indexes spell it (`sql/0130`).
+    static let name: SQL = "(ckan_slug(e.code) || '-' || lower(e.institution_uscc))"
+
+    /// The packages of `items` as a JSON array in the same order, built for those items only.
+    static func packages(_ items: [UUID], on connection: Connection) throws -> String {
+        let ids = items.map(\.uuidString)
+        return try scalar(
             """
-            select coalesce(jsonb_agg(package order by ordinal), '[]')::text as j from (
-                select package, row_number() over (order by \(order)) as ordinal
-                  from (select *, \(score) as score from ckan_package where \(filter)) p
-                 order by \(order) limit \(search.rows) offset \(search.start)) x
+            select coalesce(jsonb_agg(p.package order by array_position(\(ids)::uuid[], p.item_id)), '[]')::text as j
+              from ckan_package p where p.item_id = any(\(ids)::uuid[])
             """, on: connection)
+    }
+
+    /// `package_search`: the matching packages, ranked, with the facets asked for. The matches are entries of the open
+    /// catalog (`open_catalog_entry e`); the counts are sums of its kept cells when every filter is one they keep.
+    static func search(_ search: CKANSearch, on connection: Connection) throws -> String {
+        let filter = try Self.conditions(search)
+        let inCells = search.words.isEmpty && !search.filters.contains { ["tags", "share_type"].contains($0.field) }
+        let count: Int = try connection.queryOne(
+            "select coalesce(sum(h.n), 0)::int as n from (\(Self.counted(filter, cells: inCells))) h").decode("n")
+        let page = try connection.query(
+            "select e.item_id from open_catalog_entry e where \(filter) order by \(Self.order(search)) limit \(search.rows) offset \(search.start)"
+        ).map { try $0.decode("item_id", as: UUID.self) }
+        let results = try Self.packages(page, on: connection)
         var facets: [String] = []
         var searchFacets: [String] = []
         for field in search.facetFields {
-            let (value, display): (SQL, SQL) = switch field {
-            case "organization": ("organization", "institution_name")
-            case "groups": ("group_name", "coalesce(category_name, category_code)")
-            case "tags": ("t", "t")
-            case "res_format": ("t", "t")
-            case "division": ("division_code::text", "division_name")
-            default: ("\(unescaped: field)", "\(unescaped: field)")
-            }
-            let source: SQL = switch field {
-            case "tags": "ckan_package, unnest(tags) t"
-            case "res_format": "ckan_package, unnest(formats) t"
-            default: "ckan_package"
-            }
-            let limit = search.facetLimit < 0 ? Int.max : search.facetLimit
-            let rows = try connection.query(
-                """
-                select \(value) as value, min(\(display)) as display, count(*) as n from \(source)
-                 where \(filter) and \(value) is not null group by \(value) order by n desc, value limit \(limit)
-                """)
             var counts: [String] = []
             var items: [String] = []
-            for row in rows {
-                let (name, label, n) = (try row.decode("value", as: String.self), try row.decode("display", as: String.self), try row.decode("n", as: Int.self))
+            for (name, label, n) in try Self.facet(field, filter: filter, cells: inCells, limit: search.facetLimit, on: connection) {
                 counts.append("\(json(name)): \(n)")
                 items.append("{\"count\": \(n), \"display_name\": \(json(label)), \"name\": \(json(name))}")
             }
@@ -189,6 +151,115 @@ public struct CKANCatalog: Sendable {
             {"count": \(count), "facets": {\(facets.joined(separator: ", "))}, "results": \(results), \
             "search_facets": {\(searchFacets.joined(separator: ", "))}, "sort": \(json(sort))}
             """
+    }
+
+    /// The search's filters and words as conditions on `open_catalog_entry e` — or on `open_catalog_facet_cell e`, which
+    /// has the same columns, for every filter but tags, share_type and words. Words are found, whatever their case, in
+    /// the title and the tags (the data items' names) through the published catalog's grams index, as the portal finds
+    /// them (`sql/0082`).
+    static func conditions(_ search: CKANSearch) throws(CKANError) -> SQL {
+        var conditions: [SQL] = ["true"]
+        for (field, value) in search.filters {
+            switch field {
+            case "organization": conditions.append("e.institution_uscc = upper(\(value))")
+            case "groups": conditions.append("ckan_slug(e.category_code) = \(value)")
+            case "res_format": conditions.append("upper(\(value)) = any(e.formats)")
+            case "tags":
+                conditions.append(
+                    """
+                    e.item_id in (select l.item_id from catalog_listing l where \(Self.found(value))
+                                     and exists (select 1 from \(Self.dataItemNames(of: "l")) n where n.t = \(value)))
+                    """)
+            case "share_type":
+                conditions.append("exists (select 1 from catalog_listing l where l.item_id = e.item_id and l.share_type::text = \(value))")
+            case "open_type": conditions.append("e.open_type::text = \(value)")
+            case "grade": conditions.append("e.grade::text = \(value)")
+            default:
+                guard Division.isWellFormedCode(value) else { throw CKANError.searchQuery("division must be six digits (GB/T 2260)") }
+                conditions.append("e.divisions @> array[\(value)]::char(6)[]")
+            }
+        }
+        for word in search.words {
+            conditions.append("e.item_id in (select l.item_id from catalog_listing l where \(Self.found(word)))")
+        }
+        return SQL.joined(conditions, separator: " and ")
+    }
+
+    /// `word` in the title or a data item's name of the published item `catalog_listing l`, whatever its case, found
+    /// through the grams index (`sql/0082`).
+    static func found(_ word: String) -> SQL {
+        """
+        catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))
+        and l.search_text like lower(\(SQLText.containsPattern(word))::text)
+        """
+    }
+
+    /// The names of the data items of the published revision of the entry `alias` (CKAN's tags), as rows `t`.
+    static func dataItemNames(of alias: String) -> SQL {
+        """
+        (select tn.t from catalog_listing tl join catalog_item_revision tr on tr.id = tl.revision_id
+                cross join lateral jsonb_array_elements(tr.data_items) td(item)
+                cross join lateral (select td.item->>'name' as t) tn
+          where tl.item_id = \(unescaped: alias).item_id and btrim(tn.t) <> '')
+        """
+    }
+
+    /// Rows with the entries' columns and the number `n` of items each stands for: the kept cells, or the entries.
+    static func counted(_ filter: SQL, cells: Bool) -> SQL {
+        cells
+            ? "select e.*, e.items as n from open_catalog_facet_cell e where e.items > 0 and \(filter)"
+            : "select e.*, 1 as n from open_catalog_entry e where \(filter)"
+    }
+
+    /// The order `sort` asks for, over `open_catalog_entry e`: CKAN's score (an exact name, then a name holding the words)
+    /// then the newest change; by name, title, change or creation; ties by name.
+    static func order(_ search: CKANSearch) -> SQL {
+        let direction: SQL = search.sort.ascending ? "asc" : "desc"
+        let phrase = search.words.joined(separator: " ")
+        let title: SQL = "(select r.name from catalog_listing l join catalog_item_revision r on r.id = l.revision_id where l.item_id = e.item_id)"
+        switch search.sort.key {
+        case "name": return "\(Self.name) \(direction)"
+        case "title_string": return "\(title) \(direction), \(Self.name)"
+        case "metadata_modified": return "e.published_at \(direction), \(Self.name)"
+        case "metadata_created": return "(select i.created_at from catalog_item i where i.id = e.item_id) \(direction), \(Self.name)"
+        default:
+            guard !search.words.isEmpty else { return "e.published_at desc, \(Self.name)" }
+            return """
+                (case when \(title) = \(phrase) then 100 else 0 end + case when strpos(\(title), \(phrase)) > 0 then 10 else 0 end) \(direction),
+                e.published_at desc, \(Self.name)
+                """
+        }
+    }
+
+    /// A facet's values with their display names and counts, the most frequent `limit` (all when negative).
+    static func facet(
+        _ field: String, filter: SQL, cells: Bool, limit: Int, on connection: Connection
+    ) throws -> [(String, String, Int)] {
+        let (value, source): (SQL, SQL) = switch field {
+        case "organization": ("lower(h.institution_uscc)", "")
+        case "groups": ("ckan_slug(h.category_code)", "")
+        case "tags": ("t.t", "cross join lateral (select distinct n.t from \(Self.dataItemNames(of: "h")) n) t")
+        case "res_format": ("t.t", "cross join unnest(h.formats) t(t)")
+        case "division": ("h.divisions[1]::text", "")
+        case "share_type": ("(select l.share_type::text from catalog_listing l where l.item_id = h.item_id)", "")
+        default: ("h.\(unescaped: field)::text", "")
+        }
+        let label: SQL = switch field {
+        case "organization": "(select i.name from institution i where i.uscc = upper(f.value))"
+        case "groups": "coalesce((select dc.name from data_category dc where dc.scheme_code = f.scheme and dc.code = f.code), f.code)"
+        case "division": "(select d.name from division d where d.code = f.value)"
+        default: "f.value"
+        }
+        let entries = ["tags", "share_type"].contains(field) || !cells
+        return try connection.query(
+            """
+            select f.value, \(label) as display, f.n from (
+                select \(value) as value, min(h.category_scheme) as scheme, min(h.category_code) as code, sum(h.n)::int as n
+                  from (\(Self.counted(filter, cells: !entries))) h \(source)
+                 where \(value) is not null group by 1 order by 4 desc, 1 limit \(limit < 0 ? Int.max : limit)) f
+             order by f.n desc, f.value
+            """
+        ).map { (try $0.decode("value"), try $0.decode("display"), try $0.decode("n")) }
     }
 
     static func scalar(_ sql: SQL, on connection: Connection) throws -> String {
