@@ -28,7 +28,9 @@ extension Registry {
         )
         var readDatabaseURL: String?
 
-        @Option(name: .customLong("read-connections"), help: "Connections to the replica (default: --connections).")
+        @Option(
+            name: .customLong("read-connections"),
+            help: "Connections of the read pool that lists and reports use: to the replica, else read-only ones to the primary (default: --connections).")
         var readConnections: Int?
 
         @Flag(name: .customLong("secure-cookies"), help: "Send the workspace's cookies over TLS only (behind a TLS proxy).")
@@ -92,9 +94,6 @@ extension Registry {
                 throw ValidationError("--seal-interval must be between 10 and 60000 milliseconds.")
             }
             guard tokenFailureLimit >= 1 else { throw ValidationError("--token-failure-limit must be at least 1.") }
-            if readConnections != nil, readDatabaseURL == nil {
-                throw ValidationError("--read-connections needs --read-database-url.")
-            }
         }
 
         func run() async throws {
@@ -102,12 +101,13 @@ extension Registry {
             var logger = Logger(label: "registry")
             logger.logLevel = Environment().get("LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
             let primary = PostgresClient(configuration: global.postgres.forRequests(), maxConnections: connections, logger: logger)
-            let reads = readDatabaseURL.map { url in
-                PostgresClient(
-                    configuration: PostgresConfiguration(connectionString: url).readingOnly(as: "registry-reads").forRequests(),
-                    maxConnections: readConnections ?? connections, logger: logger)
-            }
-            let database = RegistryDatabase(primary: primary, reads: reads ?? primary)
+            // Lists and reports read from a pool of their own — the replica's, or read-only sessions on the primary — so
+            // that long reads never hold the connections writes need.
+            let reads = PostgresClient(
+                configuration: (readDatabaseURL.map { PostgresConfiguration(connectionString: $0) } ?? global.postgres)
+                    .readingOnly(as: "registry-reads").forRequests(),
+                maxConnections: readConnections ?? connections, logger: logger)
+            let database = RegistryDatabase(primary: primary, reads: reads)
             // /healthz has two connections of its own: a write pool with every connection busy never makes it fail.
             let healthPool = PostgresClient(
                 configuration: global.postgres.readingOnly(as: "registry-health").forRequests(), maxConnections: 2, logger: logger)
@@ -140,7 +140,7 @@ extension Registry {
             try await app.runService()
             imports.cancel()  // before the pool drains: a running import stops after its chunk
             try await primary.shutdown()
-            try await reads?.shutdown()
+            try await reads.shutdown()
             try await healthPool.shutdown()
         }
 

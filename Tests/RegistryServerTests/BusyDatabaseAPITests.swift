@@ -60,6 +60,31 @@ struct BusyDatabaseAPITests {
         try await pool.shutdown()
     }
 
+    @Test("lists and reports read from a pool of their own: with its every connection busy, a write still answers 201")
+    func readPoolOfItsOwn() async throws {
+        let registry = try await TestRegistry.make(maxConnections: 1)
+        // The read pool's one connection sleeps (a long report) until the superuser ends it.
+        let holder = Task { _ = try? await registry.registry.readReplica.read(budget: .long) { try $0.query("select pg_sleep(3601)") } }
+        func sleeping() throws -> Bool {
+            try registry.database.withAdminConnection { connection in
+                try connection.query("select count(*)::int as n from pg_stat_activity where query = 'select pg_sleep(3601)'")
+                    .first!.decode("n", as: Int.self) == 1
+            }
+        }
+        while try !sleeping() { try await Task.sleep(for: .milliseconds(50)) }
+        let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
+        try await registry.test { client in
+            try await client.execute(uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body) { response in
+                #expect(response.status == .created, "\(response.text)")
+            }
+        }
+        _ = try registry.database.withAdminConnection { connection in
+            try connection.query("select pg_cancel_backend(pid) from pg_stat_activity where query = 'select pg_sleep(3601)'")
+        }
+        await holder.value
+        try await registry.drop()
+    }
+
     @Test("/healthz has a pool of its own: with every connection of the write pool busy it still answers 200")
     func healthPoolOfItsOwn() async throws {
         let registry = try await TestRegistry.make(maxConnections: 1)
