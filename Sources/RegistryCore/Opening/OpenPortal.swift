@@ -411,19 +411,19 @@ public struct OpenPortal: Sendable {
 
     /// The open items matching `query` and its `words` (`open_catalog_entry`: published, open, neither suspended nor
     /// withdrawn by an objection), with the columns the facets count, `n` = 1, and the rank the search orders by. The
-    /// words are found through the open items' grams index of the published catalog (`sql/0082`).
+    /// words and the facets are found through one index of the entries (`sql/0131`).
     static func hits(_ query: OpenPortalQuery, words: [String]) -> SQL {
-        var conditions: [SQL] = ["l.open_type <> 'not_open'", Self.facetConditions(query, of: "e")]
+        var conditions: [SQL] = [Self.facetConditions(query, of: "e")]
         for word in words {
-            conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))")
-            conditions.append("l.search_text like lower(\(SQLText.containsPattern(word))::text)")
+            conditions.append("catalog_search_grams(e.search_text) @> catalog_search_word_grams(\(word))")
+            conditions.append("e.search_text like lower(\(SQLText.containsPattern(word))::text)")
         }
         let inName = SQL.joined(words.map { "strpos(lower(r.name), lower(\($0)::text)) > 0" }, separator: " and ")
         return """
             select e.*, 1 as n,
                    case when lower(r.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
-              from catalog_listing l
-              join open_catalog_entry e on e.item_id = l.item_id
+              from open_catalog_entry e
+              join catalog_listing l on l.item_id = e.item_id
               join catalog_item_revision r on r.id = l.revision_id
              where \(SQL.joined(conditions, separator: " and "))
             """

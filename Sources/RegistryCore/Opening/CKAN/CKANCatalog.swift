@@ -155,8 +155,7 @@ public struct CKANCatalog: Sendable {
 
     /// The search's filters and words as conditions on `open_catalog_entry e` — or on `open_catalog_facet_cell e`, which
     /// has the same columns, for every filter but tags, share_type and words. Words are found, whatever their case, in
-    /// the title and the tags (the data items' names) through the published catalog's grams index, as the portal finds
-    /// them (`sql/0082`).
+    /// the title and the tags (the data items' names) through the entries' index, as the portal finds them (`sql/0131`).
     static func conditions(_ search: CKANSearch) throws(CKANError) -> SQL {
         var conditions: [SQL] = ["true"]
         for (field, value) in search.filters {
@@ -167,8 +166,7 @@ public struct CKANCatalog: Sendable {
             case "tags":
                 conditions.append(
                     """
-                    e.item_id in (select l.item_id from catalog_listing l where \(Self.found(value))
-                                     and exists (select 1 from \(Self.dataItemNames(of: "l")) n where n.t = \(value)))
+                    \(Self.found(value)) and exists (select 1 from \(Self.dataItemNames(of: "e")) n where n.t = \(value))
                     """)
             case "share_type":
                 conditions.append("exists (select 1 from catalog_listing l where l.item_id = e.item_id and l.share_type::text = \(value))")
@@ -180,17 +178,17 @@ public struct CKANCatalog: Sendable {
             }
         }
         for word in search.words {
-            conditions.append("e.item_id in (select l.item_id from catalog_listing l where \(Self.found(word)))")
+            conditions.append(Self.found(word))
         }
         return SQL.joined(conditions, separator: " and ")
     }
 
-    /// `word` in the title or a data item's name of the published item `catalog_listing l`, whatever its case, found
-    /// through the grams index (`sql/0082`).
+    /// `word` in the title or a data item's name of the entry `e`, whatever its case, found through the entries' index
+    /// (`sql/0131`).
     static func found(_ word: String) -> SQL {
         """
-        catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))
-        and l.search_text like lower(\(SQLText.containsPattern(word))::text)
+        catalog_search_grams(e.search_text) @> catalog_search_word_grams(\(word))
+        and e.search_text like lower(\(SQLText.containsPattern(word))::text)
         """
     }
 
