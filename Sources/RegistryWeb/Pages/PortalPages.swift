@@ -27,7 +27,7 @@ struct PortalHomePage: PageView {
     }
 
     init(_ summary: OpenPortalSummary) {
-        query = FormField("q", label: "检索开放数据", type: "search", hint: "名称、摘要或数据项中的词,多个词用空格分开。", errors: FormErrors())
+        query = FormField("q", label: "检索开放数据", type: "search", hint: "名称或数据项名称中的词,多个词用空格分开。", errors: FormErrors())
         figures = [
             Fact(label: "开放数据", value: "\(Figures.count(Int64(summary.items))) 项"),
             Fact(label: "无条件开放", value: "\(Figures.count(Int64(summary.unconditional))) 项"),
@@ -133,7 +133,7 @@ struct PortalSearchPage: FormPage {
     }
 
     init(request: PortalRequest, result: OpenPortalResult? = nil, errors: FormErrors = FormErrors()) {
-        query = FormField("q", label: "检索词", type: "search", value: request.text, hint: "名称、摘要或数据项中的词,多个词用空格分开。", errors: errors)
+        query = FormField("q", label: "检索词", type: "search", value: request.text, hint: "名称或数据项名称中的词,多个词用空格分开。", errors: errors)
         kept = request.facets.map { Kept(name: $0.key.rawValue, value: $0.value) }.sorted { $0.name < $1.name }
         let labels = Dictionary(
             (result?.facets ?? []).map { ("\($0.facet.rawValue)=\($0.value)", PortalFacetText.label($0)) }, uniquingKeysWith: { a, _ in a })
