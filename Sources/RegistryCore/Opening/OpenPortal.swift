@@ -411,7 +411,7 @@ public struct OpenPortal: Sendable {
 
     /// The open items matching `query` and its `words` (`open_catalog_entry`: published, open, neither suspended nor
     /// withdrawn by an objection), with the columns the facets count, `n` = 1, and the rank the search orders by. The
-    /// words and the facets are found through one index of the entries (`sql/0131`).
+    /// words and the facets are found through one index of the entries (`sql/0130`).
     static func hits(_ query: OpenPortalQuery, words: [String]) -> SQL {
         var conditions: [SQL] = [Self.facetConditions(query, of: "e")]
         for word in words {

@@ -155,7 +155,7 @@ public struct CKANCatalog: Sendable {
 
     /// The search's filters and words as conditions on `open_catalog_entry e` — or on `open_catalog_facet_cell e`, which
     /// has the same columns, for every filter but tags, share_type and words. Words are found, whatever their case, in
-    /// the title and the tags (the data items' names) through the entries' index, as the portal finds them (`sql/0131`).
+    /// the title and the tags (the data items' names) through the entries' index, as the portal finds them (`sql/0130`).
     static func conditions(_ search: CKANSearch) throws(CKANError) -> SQL {
         var conditions: [SQL] = ["true"]
         for (field, value) in search.filters {
@@ -184,7 +184,7 @@ public struct CKANCatalog: Sendable {
     }
 
     /// `word` in the title or a data item's name of the entry `e`, whatever its case, found through the entries' index
-    /// (`sql/0131`).
+    /// (`sql/0130`).
     static func found(_ word: String) -> SQL {
         """
         catalog_search_grams(e.search_text) @> catalog_search_word_grams(\(word))
