@@ -250,7 +250,7 @@ public struct OpenPortalPlan: Sendable, Hashable {
 
 /// A28.1: the public open data portal, read without an account. It reads the items the open catalog serves
 /// (`open_catalog_entry`, `sql/0128`: published, open, neither suspended nor withdrawn by an objection, A28.3), their
-/// facets' kept counts, and the published catalog's search projection (`catalog_listing`) for words.
+/// facets' kept counts, and the entries' index of words and facets (`sql/0130`).
 public struct OpenPortal: Sendable {
     public let database: RegistryDatabase
 
