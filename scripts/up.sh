@@ -59,12 +59,11 @@ run_step "PostgreSQL (scripts/pg.sh up)" pg up
 ensure_swift
 run_step "swift build -c release --product registry" swift build -c release --product registry
 # Each job with its own role (sql/0050_least_privilege.sql): the owner migrates, the service serves and loads the
-# reference data, the report role writes the reports; only the demo seed, which back-dates its history with the
-# triggers off, runs as the superuser — on a demo database only.
+# reference data and the demo seed (which dates its history by pinning the registry's clock), the report role writes
+# the reports. No step runs as the superuser.
 OWNER_DB_URL=$(pg url --role owner registry)
 SERVICE_DB_URL=$(pg url --role service registry)
 REPORT_DB_URL=$(pg url --role report registry)
-ADMIN_DB_URL=$(pg url registry)
 run_step "migrate (as registry_owner)" "$REGISTRY_BIN" migrate --migration-database-url "$OWNER_DB_URL"
 run_step "seed reference" "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed reference
 
@@ -83,7 +82,7 @@ DEMO_SIGN_INS=$REGISTRY_OUT/demo-sign-ins.txt
 # seed_demo: the demo registry, then its sign-ins (one account per role, demo passwords), kept for the summary below.
 seed_demo() {
     mkdir -p "$REGISTRY_OUT"
-    "$REGISTRY_BIN" --database-url "$ADMIN_DB_URL" seed demo | tee "$REGISTRY_OUT/seed-demo.txt"
+    "$REGISTRY_BIN" --database-url "$SERVICE_DB_URL" seed demo | tee "$REGISTRY_OUT/seed-demo.txt"
     sed -n '/^demo sign-ins/,$p' "$REGISTRY_OUT/seed-demo.txt" >"$DEMO_SIGN_INS"
     chmod 600 "$DEMO_SIGN_INS"
 }

@@ -6,15 +6,28 @@ import Testing
 /// `registry seed demo` and `registry report …` as the run command uses them (RP.1–RP.4).
 @Suite("registry seed demo and the three reports")
 struct DemoCLITests {
-    @Test("RP.3 RP.4: the demo registry loads once; the three reports are written in both formats, the same bytes twice")
+    @Test("RP.3 RP.4: the demo registry loads once, as the service's role; the three reports are written in both formats, the same bytes twice")
     func demoAndReports() async throws {
         let database = try await TestDatabase.make(maxConnections: 1)
         let registry = RegistryCommand(databaseURL: database.connectionString)
-        let seeded = try registry.run("seed", "demo")
+        // A44.1: the seed needs no privilege beyond the service's — its history is dated by the pinned clock, never re-dated
+        // with the triggers off.
+        let seed = RegistryCommand(databaseURL: database.serviceConnectionString)
+        let seeded = try seed.run("seed", "demo")
         #expect(seeded.status == 0, "\(seeded.error)")
         #expect(seeded.output.contains("机构: 64") && seeded.output.contains("目录项: 1440"))
-        let again = try registry.run("seed", "demo")
+        let again = try seed.run("seed", "demo")
         #expect(again.status == 0 && again.output.contains("already loaded"))
+        let dates = try database.withAdminConnection { connection in
+            try connection.query(
+                """
+                select (select min(created_at)::date from institution)::text as registered,
+                       (select min(submitted_at)::date from catalog_version where state = 'approved')::text as submitted,
+                       (select max(decided_at)::date from catalog_version where state = 'approved' and note = '首次编制')::text as decided
+                """
+            ).first.map { [try $0.decode("registered", as: String.self), try $0.decode("submitted"), try $0.decode("decided")] }
+        }
+        #expect(dates == ["2025-01-02", "2025-02-24", "2025-03-03"], "registered, submitted and approved on the pinned days")
 
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)").path
         for arguments in [

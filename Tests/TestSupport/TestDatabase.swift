@@ -45,13 +45,19 @@ public final class TestDatabase: Sendable {
     public var asService: PostgresConfiguration { configuration.asUser("registry_service") }
 
     /// A libpq connection string for this database, for programs such as the `registry` CLI.
-    public var connectionString: String {
+    public var connectionString: String { connectionString(as: nil) }
+
+    /// The same as the service's own role, as `registry serve` and `registry seed` connect in production.
+    public var serviceConnectionString: String { connectionString(as: "registry_service") }
+
+    private func connectionString(as user: String?) -> String {
         let server = configuration.connectionString
         if var components = URLComponents(string: server), components.scheme?.hasPrefix("postgres") == true {
             components.path = "/" + name
+            if let user { components.user = user }
             return components.string ?? server
         }
-        return server + " dbname=" + name
+        return server + " dbname=" + name + (user.map { " user=" + $0 } ?? "")
     }
 
     /// Runs a statement on a connection outside the pool (as the server's superuser).

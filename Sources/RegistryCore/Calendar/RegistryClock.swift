@@ -53,16 +53,19 @@ public final class RegistryClock: Sendable {
     /// Sets the pin, if any, for the rest of the current transaction on `connection`.
     public func apply(on connection: Connection) throws {
         guard let day = pinnedDay else { return }
-        try Self.pin(day, transactionOn: connection)
-        if let time = pinnedTime.withLock({ $0 }) {
-            try connection.query("select set_config('registry.time', \(time.iso), true)")
-        }
+        try Self.pin(day, at: pinnedTime.withLock { $0 }, transactionOn: connection)
     }
 
-    /// Pins `registry.today` to `day` for the rest of the current transaction on `connection` (`nil`: the session's
-    /// own clock again), as a replayed seed moves from day to day.
-    public static func pin(_ day: CivilDate?, transactionOn connection: Connection) throws {
-        try connection.query("select set_config('registry.today', \(day?.iso ?? ""), true)")
+    /// Pins `registry.today` to `day`, and `registry.time` to `time` or else the real time of day, for the rest of the
+    /// current transaction on `connection`, as a replayed seed moves from day to day. `nil` gives the session its own
+    /// clock again: the one its connection was opened with, pinned or real.
+    public static func pin(_ day: CivilDate?, at time: ClockTime? = nil, transactionOn connection: Connection) throws {
+        guard let day else {
+            try connection.query("reset registry.today")
+            try connection.query("reset registry.time")
+            return
+        }
+        try connection.query("select set_config('registry.today', \(day.iso), true), set_config('registry.time', \(time?.iso ?? ""), true)")
     }
 
     /// Today as the database session on `connection` sees it (`registry_today()`).

@@ -7,9 +7,9 @@ import Postgres
 /// objections, error reports, disputes, violations, security checks, and the 2025 assessment (published) and 2026
 /// assessment (computed).
 ///
-/// Everything goes through the stores and the database's triggers, in one audited transaction. Historical days are
-/// given to the sharing workflow by pinning the registry's clock inside that transaction only (``SeedClock``);
-/// catalog approvals and registrations are dated 2025 by ``SeedBackdating``.
+/// Everything goes through the stores and the database's triggers, in one audited transaction, with the service's own
+/// privileges. Historical days — registrations in January 2025, catalogs approved in March 2025, the sharing history —
+/// are given to the workflows by pinning the registry's clock inside that transaction only (``SeedClock``).
 public struct DemoSeed {
     public init() {}
 
@@ -21,10 +21,11 @@ public struct DemoSeed {
     /// Seeds the demo registry; returns what it made.
     public func run(on connection: Connection) throws -> String {
         var world = try DemoWorld(on: connection)
+        try SeedClock.set(CivilDate(iso: "2025-01-02")!, at: ClockTime(hour: 9, minute: 0), on: connection)
         try world.registerInstitutions()
         try world.publishCatalogs()
+        try SeedClock.release(on: connection)
         try world.registerAssets()
-        try world.backdateRegistry()
         try world.share()
         try world.pendingDuties()
         try SeedClock.release(on: connection)

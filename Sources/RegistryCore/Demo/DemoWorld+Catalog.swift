@@ -2,12 +2,13 @@ import Foundation
 import Postgres
 
 extension DemoWorld {
-    /// Every department publishes a catalog of 30 items (10 topics × 信息, 名录, 统计数据), reviewed by the authority of
-    /// its division.
+    /// Every department publishes a catalog of 30 items (10 topics × 信息, 名录, 统计数据), drafted and submitted on
+    /// 24 February 2025 and approved on 3 March 2025 by the authority of its division.
     mutating func publishCatalogs() throws {
         let store = CatalogStore()
         for member in departments {
             guard let department = member.department, let reviewer = authorities[member.division]?.staff else { continue }
+            try SeedClock.set(CivilDate(iso: "2025-02-24")!, at: ClockTime(hour: 10, minute: 0), on: connection)
             let catalog = try store.openInstitutionalCatalog(of: member.uscc, by: member.staff, on: connection)
             let draft = try store.openDraft(of: catalog.id, note: "首次编制", by: member.staff, on: connection)
             var number = 0
@@ -24,6 +25,7 @@ extension DemoWorld {
                 }
             }
             let submitted = try store.submit(draft.id, by: member.staff, on: connection)
+            try SeedClock.set(CivilDate(iso: "2025-03-03")!, at: ClockTime(hour: 10, minute: 0), on: connection)
             _ = try store.approve(submitted.id, by: reviewer, on: connection)
         }
         counts.append(("目录项", items.count))
@@ -71,11 +73,5 @@ extension DemoWorld {
         _ = try store.setCoverage(
             ItemCoverage(temporalFrom: CivilDate(iso: "2024-01-01"), temporalTo: fields.dataUpdatedOn, spatialDivision: member.division),
             of: revision.id, on: connection)
-    }
-
-    /// Dates the registry as if it had been kept since 2025: institutions registered and catalogs approved in early 2025.
-    mutating func backdateRegistry() throws {
-        try SeedBackdating.registry(
-            registeredAt: "2025-01-02 09:00+08", submittedAt: "2025-02-24 10:00+08", decidedAt: "2025-03-03 10:00+08", on: connection)
     }
 }

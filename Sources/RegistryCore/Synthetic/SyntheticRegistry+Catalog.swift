@@ -11,8 +11,9 @@ extension SyntheticRegistry {
         return counts
     }
 
-    /// The catalogs of `batch` of the departments: each catalog's first version with `counts[d]` items, submitted and
-    /// approved by the authority of its division (A10.1–A10.3) — every row through COPY and the tables' triggers.
+    /// The catalogs of `batch` of the departments: each catalog's first version with `counts[d]` items, drafted and
+    /// submitted on 8 January 2024 and approved a week later by the authority of its division (A10.1–A10.3) — every row
+    /// through COPY and the tables' triggers, on the registry's clock pinned to those days.
     mutating func publishCatalogs(_ batch: Range<Int>, counts: [Int], on connection: Connection) throws {
         var catalogs: [[String?]] = [], versions: [[String?]] = [], entries: [[String?]] = [], revisions: [[String?]] = []
         for index in batch {
@@ -27,12 +28,14 @@ extension SyntheticRegistry {
                 items.append(item)
             }
         }
+        try SeedClock.set(CivilDate(iso: "2024-01-08")!, at: ClockTime(hour: 10, minute: 0), on: connection)
         try connection.copy(into: "catalog", columns: ["id", "kind", "institution_uscc", "division_code", "name"], rows: catalogs)
         try connection.copy(into: "catalog_version", columns: ["id", "catalog_id", "note"], rows: versions)
         try connection.copy(into: "catalog_item", columns: ["id", "catalog_id", "code"], rows: entries)
         try connection.copy(into: "catalog_item_revision", columns: Self.revisionColumns, rows: revisions)
         let ids = versions.map { $0[0]! }
         try connection.query("update catalog_version set state = 'submitted' where id = any(\(ids)::uuid[])")
+        try SeedClock.set(CivilDate(iso: "2024-01-15")!, at: ClockTime(hour: 10, minute: 0), on: connection)
         try connection.query(
             """
             update catalog_version v set state = 'approved', reviewer_institution = a.uscc

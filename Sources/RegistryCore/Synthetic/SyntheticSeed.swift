@@ -45,12 +45,11 @@ public struct SyntheticSeed {
             try connection.transaction(auditedAs: context, body)
             progress(SyntheticProgress(phase: phase, done: done, total: total))
         }
-        try step("机构与账户", 1, 1) { try registry.registerInstitutions(on: $0) }
-        try publishCatalogs(&registry, step)
-        try step("目录", registry.items.count, registry.items.count) {
-            try SeedBackdating.registry(
-                registeredAt: "2024-01-02 09:00+08", submittedAt: "2024-01-08 10:00+08", decidedAt: "2024-01-15 10:00+08", on: $0)
+        try step("机构与账户", 1, 1) {
+            try SeedClock.set(Self.firstDay, at: ClockTime(hour: 9, minute: 0), on: $0)
+            try registry.registerInstitutions(on: $0)
         }
+        try publishCatalogs(&registry, step)
         for start in stride(from: 0, to: scale.assets, by: Self.batch) {
             let count = min(Self.batch, scale.assets - start)
             try step("数据资产", start + count, scale.assets) { try registry.registerAssets(count, on: $0) }
