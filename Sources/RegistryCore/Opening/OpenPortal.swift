@@ -278,10 +278,10 @@ public struct OpenPortal: Sendable {
 
     /// The open catalog's search (A28.1), for the portal and the API alike: the open items matching `query` — ranked
     /// when it has words: the name exactly the words first, then names holding every word, then the rest; otherwise by
-    /// code — with every facet counted over all of them. A division's count covers the divisions below it: the facet
-    /// lists the division chosen (or the region) and those directly below it. Without words the counts are sums of the
-    /// kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches. Each facet lists its
-    /// `facetValues` most frequent values and the value chosen, or every value when `nil`.
+    /// code — with every facet counted over all of them, in one statement. A division's count covers the divisions
+    /// below it: the facet lists the division chosen (or the region) and those directly below it. Without words the
+    /// counts are sums of the kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches. Each facet
+    /// lists its `facetValues` most frequent values and the value chosen, or every value when `nil`.
     static func matches(
         _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart, facetValues: Int? = nil, on connection: Connection
     ) throws -> OpenPortalMatches {
@@ -289,65 +289,79 @@ public struct OpenPortal: Sendable {
         let counted: SQL = words.isEmpty
             ? "select c.*, c.items as n from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))"
             : Self.hits(query, words: words)
-        let facets = try Self.facetCounts(of: counted, query: query, facetValues: facetValues, on: connection)
-        let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
         let ordered: SQL = words.isEmpty
             ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
-            : Self.hits(query, words: words)
+            : "select item_id, rank, code from counted"
         let after: SQL = start.cursor.map {
             "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
         } ?? "true"
-        let page = try connection.query(
+        let rows = try connection.query(
             """
-            with hit as (\(ordered))
-            select h.item_id, h.rank, h.code from hit h where \(after)
-             order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset)
+            with counted as materialized (\(counted)), \(Self.facetCounts(query, facetValues: facetValues)),
+            page as (
+            select h.item_id, h.rank, h.code from (\(ordered)) h where \(after)
+             order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset))
+            select facet, value, label, n, null::uuid as item_id, null::int as rank, null::text as code, 0::bigint as place from facet
+             union all
+            select null, null, null, null, p.item_id, p.rank, p.code, row_number() over (order by p.rank, p.code collate "C", p.item_id)
+              from page p
+             order by place, facet, n desc, value
             """
-        ).map { row in OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: try row.decode("item_id")) }
+        )
+        var facets: [OpenPortalFacetValue] = []
+        var page: [OpenPortalCursor] = []
+        for row in rows {
+            if let itemID: UUID = try row.decodeIfPresent("item_id") {
+                page.append(OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: itemID))
+            } else {
+                facets.append(OpenPortalFacetValue(
+                    facet: try row.decode("facet"), value: try row.decode("value"), label: try row.decodeIfPresent("label"),
+                    count: try row.decode("n")))
+            }
+        }
+        let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
         return OpenPortalMatches(
             total: total, itemIDs: page.prefix(limit).map(\.itemID), facets: facets, next: page.count > limit ? page[limit - 1] : nil)
     }
 
-    /// Each facet's values counted over `counted`: rows with the columns of `open_catalog_entry` and a number `n` of
-    /// the items each stands for; the `facetValues` most frequent of each facet and the value `query` chose, or all.
-    /// The division facet lists the division chosen (else the region) and the divisions below it.
-    private static func facetCounts(
-        of counted: SQL, query: OpenPortalQuery, facetValues: Int?, on connection: Connection
-    ) throws -> [OpenPortalFacetValue] {
+    /// The common table expressions that count each facet's values over `counted` — rows with the columns of
+    /// `open_catalog_entry` and a number `n` of the items each stands for — in one pass, ending in `facet`: the
+    /// `facetValues` most frequent values of each facet and the value `query` chose (or all), labelled. The division
+    /// facet counts each row under the division chosen (else its region, the last of its path) and under the division
+    /// of its path directly below that one.
+    private static func facetCounts(_ query: OpenPortalQuery, facetValues: Int?) -> SQL {
         let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
-        let divisions: SQL = query.division.map { "d.code = \($0)::char(6) or d.parent_code = \($0)::char(6)" }
-            ?? "d.parent_code is null or d.parent_code in (select code from division where parent_code is null)"
-        return try connection.query(
+        let top: SQL = query.division.map { "\($0)::char(6)" } ?? "c.divisions[cardinality(c.divisions)]"
+        let below: SQL = query.division.map { "c.divisions[array_position(c.divisions, \($0)::char(6)) - 1]" }
+            ?? "c.divisions[cardinality(c.divisions) - 1]"
+        return """
+            located as (select c.*, \(top) as top_division, \(below) as below_division from counted c),
+            tallied as (
+            select case when grouping(top_division) = 0 or grouping(below_division) = 0 then 'division'
+                        when grouping(institution_uscc) = 0 then 'institution' when grouping(category_code) = 0 then 'category'
+                        when grouping(open_type) = 0 then 'open_type' when grouping(grade) = 0 then 'grade'
+                        else 'update_frequency' end as facet,
+                   coalesce(top_division::text, below_division::text, institution_uscc::text, category_code, open_type::text,
+                            grade::text, update_frequency::text) as value,
+                   min(category_scheme) as scheme, sum(n)::int as n
+              from located
+             group by grouping sets ((top_division), (below_division), (institution_uscc), (category_code), (open_type), (grade),
+                                     (update_frequency))
+            union all
+            select 'format', f, null, sum(n)::int from counted cross join unnest(formats) f group by f),
+            kept as (
+            select t.*, row_number() over (partition by t.facet order by t.n desc, t.value) as place
+              from tallied t where t.value is not null),
+            facet as (
+            select k.facet, k.value, k.n,
+                   case k.facet when 'division' then (select d.name from division d where d.code = k.value::char(6))
+                                when 'institution' then (select i.name from institution i where i.uscc = k.value)
+                                when 'category' then (select dc.name from data_category dc
+                                                       where dc.scheme_code = k.scheme and dc.code = k.value) end as label
+              from kept k
+             where \(facetValues)::int is null or k.place <= \(facetValues)::int
+                or (k.facet, k.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[])))
             """
-            with hit as materialized (\(counted)), counted as (
-            select 'division' as facet, u.code::text as value, min(d.name) as label, sum(h.n)::int as n
-              from hit h cross join unnest(h.divisions) u(code) join division d on d.code = u.code where \(divisions) group by u.code
-            union all
-            select 'institution', h.institution_uscc, min(i.name), sum(h.n)::int
-              from hit h join institution i on i.uscc = h.institution_uscc group by h.institution_uscc
-            union all
-            select 'category', h.category_code, min(dc.name), sum(h.n)::int
-              from hit h left join data_category dc on dc.scheme_code = h.category_scheme and dc.code = h.category_code
-             where h.category_code is not null group by h.category_code
-            union all
-            select 'open_type', h.open_type::text, null, sum(h.n)::int from hit h group by h.open_type
-            union all
-            select 'grade', h.grade::text, null, sum(h.n)::int from hit h where h.grade is not null group by h.grade
-            union all
-            select 'update_frequency', h.update_frequency::text, null, sum(h.n)::int from hit h group by h.update_frequency
-            union all
-            select 'format', f, null, sum(h.n)::int from hit h cross join unnest(h.formats) f group by f)
-            select facet, value, label, n
-              from (select c.*, row_number() over (partition by facet order by n desc, value) as place from counted c) c
-             where \(facetValues)::int is null or place <= \(facetValues)::int
-                or (facet, value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))
-             order by 1, 4 desc, 2
-            """
-        ).map { row in
-            OpenPortalFacetValue(
-                facet: try row.decode("facet"), value: try row.decode("value"),
-                label: try row.decodeIfPresent("label"), count: try row.decode("n"))
-        }
     }
 
     /// An item of the open catalog, or `nil` when it is not open (never published, not open, suspended or withdrawn).
@@ -418,13 +432,11 @@ public struct OpenPortal: Sendable {
             conditions.append("catalog_search_grams(e.search_text) @> catalog_search_word_grams(\(word))")
             conditions.append("e.search_text like lower(\(SQLText.containsPattern(word))::text)")
         }
-        let inName = SQL.joined(words.map { "strpos(lower(r.name), lower(\($0)::text)) > 0" }, separator: " and ")
+        let inName = SQL.joined(words.map { "strpos(lower(e.name), lower(\($0)::text)) > 0" }, separator: " and ")
         return """
             select e.*, 1 as n,
-                   case when lower(r.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
+                   case when lower(e.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
               from open_catalog_entry e
-              join catalog_listing l on l.item_id = e.item_id
-              join catalog_item_revision r on r.id = l.revision_id
              where \(SQL.joined(conditions, separator: " and "))
             """
     }
