@@ -136,6 +136,8 @@ private struct Builder {
     var authority: (uscc: String, name: String)?
     /// The catalog node, when the graph is a catalog page.
     var catalog: RDFTerm?
+    /// The institutions whose agent already carries its `adms:identifier`.
+    private var identified: Set<String> = []
     private var blankCount = 0
 
     init(baseURL: String, on connection: Connection) throws {
@@ -201,7 +203,7 @@ private struct Builder {
         graph.add(node, .rdf, "type", RDFNamespace.foaf.term("Agent"))
         graph.add(node, .foaf, "name", .chinese(name))
         graph.add(node, .dct, "type", .iri(DCATVocabulary.publisherType(level: divisions[code]?.level)))
-        if !graph.triples.contains(where: { $0.subject == node && $0.predicate == RDFNamespace.adms.iri("identifier") }) {
+        if identified.insert(uscc).inserted {
             let identifier = blank()
             graph.add(node, .adms, "identifier", identifier)
             graph.add(identifier, .rdf, "type", RDFNamespace.adms.term("Identifier"))

@@ -55,16 +55,23 @@ public enum RDFNamespace: String, CaseIterable, Sendable {
 /// A set of triples in the order they were added (each once), with writers for the three serialisations of the
 /// DCAT export. Subjects are written in order of first appearance, so the same data give the same bytes.
 public struct RDFGraph: Sendable {
-    public private(set) var triples: [(subject: RDFTerm, predicate: String, object: RDFTerm)] = []
-    private var seen: Set<String> = []
+    /// One statement of the graph.
+    public struct Triple: Sendable, Hashable {
+        public var subject: RDFTerm
+        public var predicate: String
+        public var object: RDFTerm
+    }
+
+    public private(set) var triples: [Triple] = []
+    private var seen: Set<Triple> = []
 
     public init() {}
 
     mutating func add(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm?) {
         guard let object else { return }
-        let key = "\(subject)\u{1}\(predicate)\u{1}\(object)"
-        guard seen.insert(key).inserted else { return }
-        triples.append((subject, predicate, object))
+        let triple = Triple(subject: subject, predicate: predicate, object: object)
+        guard seen.insert(triple).inserted else { return }
+        triples.append(triple)
     }
 
     mutating func add(_ subject: RDFTerm, _ namespace: RDFNamespace, _ local: String, _ object: RDFTerm?) {

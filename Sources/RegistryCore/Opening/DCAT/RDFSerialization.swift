@@ -35,15 +35,22 @@ extension RDFGraph {
     /// Turtle (W3C RDF 1.1): the prefixes, then one block per subject.
     public func turtle() -> String {
         var out = RDFNamespace.allCases.map { "@prefix \($0.rawValue): <\($0.uri)> .\n" }.joined() + "\n"
+        let names = predicateNames { $0 == RDFNamespace.rdf.iri("type") ? "a" : Self.prefixedName($0) ?? "<\($0)>" }
         for (subject, pairs) in subjects {
             out += Self.turtleTerm(subject)
             for (index, (predicate, object)) in pairs.enumerated() {
-                let name = predicate == RDFNamespace.rdf.iri("type") ? "a" : Self.prefixedName(predicate) ?? "<\(predicate)>"
-                out += (index == 0 ? " " : " ;\n    ") + name + " " + Self.turtleTerm(object)
+                out += (index == 0 ? " " : " ;\n    ") + names[predicate]! + " " + Self.turtleTerm(object)
             }
             out += " .\n\n"
         }
         return out
+    }
+
+    /// Each predicate of the graph with its name as `name` spells it, worked out once per predicate.
+    func predicateNames(_ name: (String) -> String) -> [String: String] {
+        var names: [String: String] = [:]
+        for triple in triples where names[triple.predicate] == nil { names[triple.predicate] = name(triple.predicate) }
+        return names
     }
 
     static func turtleTerm(_ term: RDFTerm) -> String {
@@ -155,10 +162,11 @@ extension RDFGraph {
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rdf:RDF"
         for namespace in RDFNamespace.allCases { out += "\n    xmlns:\(namespace.rawValue)=\"\(Self.xml(namespace.uri))\"" }
         out += ">\n"
+        let names = predicateNames { Self.prefixedName($0)! }
         for (subject, pairs) in subjects {
             out += "  <rdf:Description " + Self.xmlNode(subject, about: true) + ">\n"
             for (predicate, object) in pairs {
-                let name = Self.prefixedName(predicate)!
+                let name = names[predicate]!
                 switch object {
                 case .iri, .blank:
                     out += "    <\(name) " + Self.xmlNode(object, about: false) + "/>\n"
