@@ -14,7 +14,7 @@ public struct DatabaseBackup {
 
     /// Prepares backups of, or a restore into, the database `connection` is open on.
     public init(connection: Connection) throws {
-        let version = try connection.query("select current_setting('server_version_num')::int / 10000 as major").first!
+        let version = try connection.queryOne("select current_setting('server_version_num')::int / 10000 as major")
         self.connection = connection
         self.programs = try PostgresPrograms.locate(serverMajorVersion: try version.decode("major", as: Int.self))
         self.programConnection = try connection.programConnection()
@@ -22,7 +22,7 @@ public struct DatabaseBackup {
 
     /// The name of the database, for messages.
     public func databaseName() throws -> String {
-        try connection.query("select current_database() as name").first!.decode("name", as: String.self)
+        try connection.queryOne("select current_database() as name").decode("name", as: String.self)
     }
 
     /// Writes an encrypted backup to `file`: into a new file next to it (mode 0600), renamed over `file` once complete

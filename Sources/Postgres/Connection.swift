@@ -117,6 +117,10 @@ public final class Connection: @unchecked Sendable {
     /// that breaks during COMMIT leaves the outcome unknown: ``PostgresError/Kind/commitOutcomeUnknown``.
     @discardableResult
     public func transaction<Result>(_ body: (Connection) throws -> Result) throws -> Result {
+        // BEGIN inside a transaction only warns, and the inner COMMIT would commit the outer work: refuse it.
+        guard !isInTransaction else {
+            throw PostgresError(kind: .unexpected, messagePrimary: "a transaction was begun inside a transaction (a programming error)")
+        }
         try begin()
         do {
             let result = try body(self)

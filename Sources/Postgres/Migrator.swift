@@ -113,8 +113,8 @@ public struct Migrator: Sendable {
     }
 
     private static func checksum(of sql: String, on connection: Connection) throws -> String {
-        try connection.query("select encode(sha256(convert_to(\(sql), 'UTF8')), 'hex') as checksum")
-            .first!.decode("checksum")
+        try connection.queryOne("select encode(sha256(convert_to(\(sql), 'UTF8')), 'hex') as checksum")
+            .decode("checksum")
     }
 
     private static func version(of fileName: String) -> String? {

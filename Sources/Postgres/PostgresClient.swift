@@ -34,17 +34,23 @@ public final class PostgresClient: Sendable {
     /// Runs `body` with a connection of its own; statements outside a transaction commit one by one.
     @discardableResult
     public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        try await lease(body)
+        do {
+            return try await lease(body)
+        } catch let error as PostgresError where error.isStalePreparedStatement {
+            logger.info("a prepared statement outlived a change of its table; running it again, prepared anew")
+            return try await lease(body)
+        }
     }
 
-    /// Runs `body` in one transaction, rolled back when it throws. A connection found dead at BEGIN is replaced
-    /// and the transaction started again once: nothing had been done yet.
+    /// Runs `body` in one transaction, rolled back when it throws. It runs once more, from the start, when nothing
+    /// can have been done: a connection found dead at BEGIN is replaced; a statement prepared before a migration
+    /// changed its table's columns failed and rolled the transaction back, and is prepared anew.
     @discardableResult
     public func withTransaction<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
         do {
             return try await lease { try $0.transaction(body) }
-        } catch let error as PostgresError where error.failedBeforeAnyWork {
-            logger.warning("connection lost before BEGIN; retrying on a new connection")
+        } catch let error as PostgresError where error.failedBeforeAnyWork || error.isStalePreparedStatement {
+            logger.warning("transaction not done (\(error.failedBeforeAnyWork ? "connection lost before BEGIN" : "stale prepared statement")); running it again")
             return try await lease { try $0.transaction(body) }
         }
     }
@@ -120,7 +126,8 @@ private actor ConnectionSlots {
     private let capacity: Int
     private var idle: [Connection] = []
     private var inUse = 0
-    private var waiters: [CheckedContinuation<Connection?, Never>] = []
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Connection?, any Error>)] = []
+    private var waitersEver: UInt64 = 0
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -137,13 +144,31 @@ private actor ConnectionSlots {
             inUse += 1
             return nil
         }
-        return await withCheckedContinuation { waiters.append($0) }
+        waitersEver += 1
+        let id = waitersEver
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.stopWaiting(id) }
+        }
+    }
+
+    /// A waiter whose task was cancelled leaves the queue with `CancellationError`, holding no slot.
+    private func stopWaiting(_ id: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
     }
 
     /// Gives a slot back, with its connection when still healthy; the next waiter takes it over directly.
     func release(_ connection: Connection?) {
         if !waiters.isEmpty {
-            waiters.removeFirst().resume(returning: connection)
+            waiters.removeFirst().continuation.resume(returning: connection)
             return
         }
         inUse -= 1

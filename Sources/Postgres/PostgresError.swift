@@ -32,6 +32,12 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// The connection was found dead before anything was sent for this unit of work, so it may be retried.
     var failedBeforeAnyWork = false
 
+    /// The server refused to run a statement prepared before a migration changed the columns of a table it reads
+    /// (`select *`): the connection forgets the statement, and the work can run again from its start.
+    var isStalePreparedStatement: Bool {
+        sqlState == Connection.cachedPlanChanged && messagePrimary?.hasPrefix("cached plan must not change result type") == true
+    }
+
     public init(
         kind: Kind, sqlState: String? = nil, messagePrimary: String? = nil, detail: String? = nil, hint: String? = nil,
         table: String? = nil, column: String? = nil, constraint: String? = nil

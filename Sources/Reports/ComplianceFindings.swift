@@ -51,7 +51,7 @@ public struct ComplianceFindingsView: Sendable {
         asOf day: CivilDate, division: String, article: String?, institution: String?, limit: Int, offset: Int, on connection: Connection
     ) throws -> ComplianceFindingsView {
         let scoped = ComplianceFindings.scoped(asOf: day, division: division)
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             with view as materialized (\(scoped)),
                  chosen as (select * from view where (\(article)::text is null or article = regulation_article_label(\(article)::text))
@@ -65,7 +65,7 @@ public struct ComplianceFindingsView: Sendable {
                    (select coalesce(json_agg(c), '[]') from (select institution as value, count(*) as count from view
                       group by 1 order by 2 desc, 1 limit 200) c)::text as institutions
             """
-        ).first!
+        )
         struct Stored: Decodable {
             var article: String
             var institution: String

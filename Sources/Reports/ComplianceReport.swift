@@ -24,12 +24,12 @@ public struct ComplianceReport: Sendable {
         let summary = try ComplianceSummary(asOf: day, division: division, leading: leadingInstitutions, worst: worstPerArticle, on: connection)
         let head = try AuditTrail.head(on: connection)
         let scope = try connection.query("select name from division where code = \(division)").first?.decode("name", as: String.self) ?? division
-        let deadlines = try connection.query(
+        let deadlines = try connection.queryOne(
             """
             select deadline_working_days('demand_review', \(day.year)::int) as review,
                    deadline_working_days('open_application_reply', \(day.year)::int) as reply
             """
-        ).first!
+        )
         let values = [
             "scope": scope, "as_of": day.description, "audit_seq": String(head.sequence), "audit_hash": head.hashHex,
             "csv": ComplianceFindingsCSV.fileName(asOf: day, division: division), "findings": String(summary.total.findings),

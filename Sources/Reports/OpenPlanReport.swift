@@ -28,7 +28,7 @@ public struct OpenPlanReport: Sendable {
             "audit_seq": String(head.sequence), "audit_hash": head.hashHex, "published_on": plan.publishedOn?.description ?? "",
         ]
         values["published"] = wording(plan.state == .published ? "published" : "unpublished", values)
-        let detail = try store.detail(plan.id, asOf: day, on: connection)!
+        let detail = try store.detail(plan.id, asOf: day, on: connection).existing()
         var blocks: [ReportBlock] = [.heading(wording("priorities"), anchor: "priorities"), .prose(.typed(plan.priorities))]
         if let note = plan.amendmentNote { blocks += [.heading(wording("amendment"), anchor: "amendment"), .prose(.typed(note))] }
         let names = try Self.institutionNames(on: connection)
@@ -94,7 +94,7 @@ public struct OpenPlanReport: Sendable {
         let heading = ReportBlock.heading(wording("previous"), anchor: "previous")
         guard let plan = try store.versions(of: .authority(division: division), year: year - 1, on: connection).first(where: { $0.state == .published })
         else { return [heading, .prose(.trusted(wording("no_previous")))] }
-        let items = try store.detail(plan.id, asOf: min(day, CivilDate(iso: "\(year - 1)-12-31")!), on: connection)!.items
+        let items = try store.detail(plan.id, asOf: min(day, CivilDate(iso: "\(year - 1)-12-31")!), on: connection).existing().items
         let counts = OpenPlanProgressItem.Status.allCases.map { status in (status, items.filter { $0.status == status }.count) }
         return [
             heading,

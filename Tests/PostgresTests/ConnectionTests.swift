@@ -90,6 +90,38 @@ struct ConnectionTests {
         try await database.drop()
     }
 
+    @Test("a transaction begun inside a transaction is refused, and the outer one rolls back whole")
+    func nestedTransactionCaught() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        try await database.client.withConnection { try $0.execute(script: "create table n (id int primary key)") }
+        let error = await #expect(throws: PostgresError.self) {
+            try await database.client.withTransaction { connection in
+                try connection.query("insert into n values (\(1))")
+                try connection.transaction { try $0.query("insert into n values (\(2))") }
+            }
+        }
+        #expect(error?.kind == .unexpected)
+        let count = try await database.client.withConnection { try $0.queryOne("select count(*)::int as n from n").decode("n", as: Int.self) }
+        #expect(count == 0)
+        try await database.drop()
+    }
+
+    @Test("a transaction whose prepared `select *` went stale after a migration runs again and succeeds")
+    func stalePreparedStatementRetried() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let pool = PostgresClient(configuration: database.client.configuration, maxConnections: 1)
+        let select: SQL = "select * from s where id = \(1)"
+        try await pool.withConnection { connection in
+            try connection.execute(script: "create table s (id int primary key, name text); insert into s values (1, 'a')")
+            _ = try connection.query(select)
+        }
+        try await database.client.withConnection { try $0.execute(script: "alter table s add column note text") }
+        let columns = try await pool.withTransaction { try $0.query(select).columnNames }
+        #expect(columns == ["id", "name", "note"])
+        try await pool.shutdown()
+        try await database.drop()
+    }
+
     @Test("server errors carry SQLSTATE and constraint but their description shows no values")
     func errorFields() async throws {
         let database = try await TestDatabase.makeEmpty()

@@ -26,6 +26,22 @@ struct PostgresClientTests {
         try await database.drop()
     }
 
+    @Test("a caller waiting for a connection stops waiting when its task is cancelled; the pool serves on")
+    func waitingHonoursCancellation() async throws {
+        let database = try await TestDatabase.makeEmpty(maxConnections: 1)
+        let holding = Task { try await database.client.withConnection { try $0.query("select pg_sleep(1.5), \(1)::int") } }
+        try await Task.sleep(for: .milliseconds(300))
+        let waiting = Task { try await database.client.withConnection { $0.backendPID } }
+        try await Task.sleep(for: .milliseconds(200))
+        waiting.cancel()
+        let outcome = await waiting.result
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        #expect((try? await holding.value) != nil, "the holder finished undisturbed")
+        let pid = try await database.client.withConnection { $0.backendPID }
+        #expect(pid > 0, "the slot the cancelled waiter never took is free")
+        try await database.drop()
+    }
+
     @Test("a connection killed with pg_terminate_backend is replaced and the next lease succeeds")
     func terminatedConnectionIsReplaced() async throws {
         let database = try await TestDatabase.makeEmpty(maxConnections: 1)

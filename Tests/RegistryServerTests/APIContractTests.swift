@@ -155,6 +155,21 @@ struct APIContractTests {
         try await registry.drop()
     }
 
+    @Test("one bad request never ends the process: inputs that once reached a force unwrap get a refusal, and the server answers on")
+    func inputsThatOnceCrashed() async throws {
+        let registry = try await TestRegistry.make()
+        try await registry.test { client in
+            for sort in [",", "%2C%2C"] {
+                try await client.execute(uri: "/api/3/action/package_search?sort=\(sort)", method: .get) { response throws in
+                    #expect(response.status == .conflict, "sort=\(sort)")
+                    #expect(String(buffer: response.body).contains("Search Query Error"), "sort=\(sort)")
+                }
+            }
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+        }
+        try await registry.drop()
+    }
+
     @Test("issue 17: an API session's statements stop after a few seconds; reports and exports get a longer budget")
     func statementBudget() async throws {
         let registry = try await TestRegistry.make()

@@ -12,14 +12,14 @@ public struct AccountStore: Sendable {
             try (new.reissue == true ? try registered(dataUser, on: connection) : nil) ?? insert(dataUser, on: connection).id
         }
         let token = APIToken.generate()
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             insert into account (role, display_name, institution_uscc, data_user_id, token_hash)
             values (\(new.role)::account_role, \(new.displayName), \(new.institution), \(dataUserID)::uuid,
                     sha256(convert_to(\(token.value), 'UTF8')))
             returning *
             """
-        ).first!
+        )
         return (try Account(row: row), token)
     }
 
@@ -66,13 +66,13 @@ public struct AccountStore: Sendable {
     }
 
     private func insert(_ dataUser: NewDataUser, on connection: Connection) throws -> DataUser {
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             insert into data_user (kind, name, citizen_id, uscc)
             values (\(dataUser.kind)::data_user_kind, \(dataUser.name), \(dataUser.citizenID), \(dataUser.uscc))
             returning *
             """
-        ).first!
+        )
         return try DataUser(row: row)
     }
 }

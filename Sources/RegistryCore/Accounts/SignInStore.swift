@@ -69,12 +69,12 @@ public struct SignInStore: Sendable {
 
     /// What signing in as `login` needs to know before the password is checked.
     public func candidate(_ login: Login, on connection: Connection) throws -> SignInCandidate {
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             select a.*, extract(epoch from sign_in_wait(\(login.value)))::int as wait_seconds
               from (select 1) one left join account a on a.login = \(login.value) and a.revoked_at is null
             """
-        ).first!
+        )
         let account = try row.decodeIfPresent("id", as: UUID.self) == nil ? nil : try Account(row: row)
         return SignInCandidate(
             account: account, passwordHash: try row.decodeIfPresent("password_hash"), waitSeconds: try row.decodeIfPresent("wait_seconds"))

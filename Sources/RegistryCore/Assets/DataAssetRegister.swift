@@ -23,7 +23,7 @@ public struct DataAssetRegister: Sendable {
         let valid = try input.validated()
         return try await database.write(actor.audit("data_asset.register")) { [store] connection in
             let asset = try store.register(valid, holder: holder, on: connection)
-            return try store.detail(asset.id, on: connection)!
+            return try store.detail(asset.id, on: connection).existing()
         }
     }
 
@@ -34,7 +34,7 @@ public struct DataAssetRegister: Sendable {
             let current = try store.lockedAsset(id, on: connection)
             try actor.requireClerk(of: current.holder)
             _ = try store.change(id, to: try input.validated(), on: connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 
@@ -45,7 +45,7 @@ public struct DataAssetRegister: Sendable {
             let current = try store.lockedAsset(id, on: connection)
             try actor.requireClerk(of: current.holder)
             _ = try store.retire(id, reason: reason, on: connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 
@@ -56,7 +56,7 @@ public struct DataAssetRegister: Sendable {
             let current = try store.lockedAsset(id, on: connection)
             try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: current.divisionCode, on: connection))
             _ = try store.restore(id, reason: reason, on: connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 
@@ -96,7 +96,7 @@ public struct DataAssetRegister: Sendable {
             let lineage = try DivisionStore().lineage(of: divisionCode, on: connection)
             if lineage.isEmpty { throw RegistryError.notFound("行政区划 \(divisionCode)", field: "code") }
             try actor.requireAuthority(overLineage: lineage)
-            return try store.levelRegister(of: divisionCode, on: connection)!
+            return try store.levelRegister(of: divisionCode, on: connection).existing()
         }
     }
 

@@ -15,7 +15,7 @@ public struct DataAssetStore: Sendable {
     public func register(_ input: ValidDataAssetInput, holder: String, on connection: Connection) throws -> DataAsset {
         try checkReferences(of: input, holder: holder, on: connection)
         try setChangeReason(input.reason, on: connection)
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into data_asset (holder_uscc, name, description, source_system, record_count, volume_bytes,
                                     category_scheme, category_code, grade)
@@ -23,9 +23,9 @@ public struct DataAssetStore: Sendable {
                     \(input.volumeBytes), \(input.categoryScheme), \(input.categoryCode), \(input.grade)::data_grade)
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
+        ).decode("id", as: UUID.self)
         try link(id, to: input.catalogItems ?? [], on: connection)
-        return try asset(id, on: connection)!
+        return try asset(id, on: connection).existing()
     }
 
     /// Changes an asset's fields (and, unless `catalogItems` is `nil`, its links); the database marks it changed.
@@ -46,7 +46,7 @@ public struct DataAssetStore: Sendable {
         if let items = input.catalogItems {
             try replaceLinks(of: id, with: items, on: connection)
         }
-        return try asset(id, on: connection)!
+        return try asset(id, on: connection).existing()
     }
 
     /// Retires an asset; the database stamps the day.
@@ -54,7 +54,7 @@ public struct DataAssetStore: Sendable {
         let current = try lockedAsset(id, on: connection)
         if current.status == .retired { throw AssetRules.retiredUnchanged.error }
         try setStatus(.retired, of: id, reason: reason, on: connection)
-        return try asset(id, on: connection)!
+        return try asset(id, on: connection).existing()
     }
 
     /// Restores a retired asset (it becomes changed). The database lets only the competent authority do it.
@@ -62,7 +62,7 @@ public struct DataAssetStore: Sendable {
         let current = try lockedAsset(id, on: connection)
         if current.status != .retired { throw AssetRules.statusTransition.error }
         try setStatus(.changed, of: id, reason: reason, on: connection)
-        return try asset(id, on: connection)!
+        return try asset(id, on: connection).existing()
     }
 
     /// The asset, locked until the transaction ends; not found is an error.

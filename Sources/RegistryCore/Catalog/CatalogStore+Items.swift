@@ -23,9 +23,9 @@ extension CatalogStore {
         if try item(code: code, inCatalog: catalog.id, on: connection) != nil { throw CatalogRules.itemCodeUnique.error }
         let fields = try prepared(fields, on: connection)
         try checkRevision(fields, in: version, itemCatalog: catalog.id, on: connection)
-        let itemID = try connection.query(
+        let itemID = try connection.queryOne(
             "insert into catalog_item (catalog_id, code) values (\(catalog.id), \(code)) returning id"
-        ).first!.decode("id", as: UUID.self)
+        ).decode("id", as: UUID.self)
         return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: false, on: connection)
     }
 
@@ -116,7 +116,7 @@ extension CatalogStore {
     private func saveRevision(
         of itemID: UUID, in versionID: UUID, fields: CatalogItemFields, withdrawn: Bool, on connection: Connection
     ) throws -> CatalogItemRevision {
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into catalog_item_revision (
                 item_id, version_id, withdrawn, name, description, data_form, data_items, share_type, share_conditions,
@@ -147,7 +147,7 @@ extension CatalogStore {
                 excluded.base_data_kind_code, excluded.data_updated_on, excluded.livelihood_related)
             returning id
             """
-        ).first!.decode("id", as: Int64.self)
+        ).decode("id", as: Int64.self)
         guard let revision = try revision(id, on: connection) else { throw RegistryError.notFound("目录条目修订") }
         return revision
     }

@@ -22,13 +22,13 @@ extension CatalogStore {
         // The database computes the deadline in its trigger before it checks the row.
         _ = try WorkingDayCalendarStore().dueDate(from: obligation.eventOn, workingDays: 15, on: connection)
         if SQLText.isBlank(obligation.description) { throw CatalogRules.obligationDescribed.error }
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into catalog_update_obligation (catalog_id, event_on, description, legal_basis)
             values (\(catalogID), \(obligation.eventOn)::date, \(obligation.description), \(obligation.legalBasis))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
+        ).decode("id", as: UUID.self)
         return try updateObligations(where: "o.id = \(id)", on: connection)[0]
     }
 

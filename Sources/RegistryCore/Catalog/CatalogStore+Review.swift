@@ -77,7 +77,7 @@ extension CatalogStore {
         default: throw CatalogRules.transition.error
         }
         if decision == .returned, SQLText.isBlank(reason) { throw CatalogRules.returnedWithReasons.error }
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             update catalog_version
                set state = \(decision)::catalog_version_state, reviewer_institution = \(actor.institution),
@@ -85,24 +85,24 @@ extension CatalogStore {
              where id = \(versionID)
             returning *
             """
-        ).first!
+        )
         return try CatalogVersion(row: row)
     }
 
     private func setState(_ state: CatalogVersionState, of versionID: UUID, on connection: Connection) throws -> CatalogVersion {
-        let row = try connection.query(
+        let row = try connection.queryOne(
             "update catalog_version set state = \(state)::catalog_version_state where id = \(versionID) returning *"
-        ).first!
+        )
         return try CatalogVersion(row: row)
     }
 
     /// Item revisions and compiled catalog versions in a version.
     func changeCount(of versionID: UUID, on connection: Connection) throws -> Int {
-        try connection.query(
+        try connection.queryOne(
             """
             select (select count(*) from catalog_item_revision where version_id = \(versionID))
                  + (select count(*) from level_catalog_member where version_id = \(versionID)) as n
             """
-        ).first!.decode("n")
+        ).decode("n")
     }
 }

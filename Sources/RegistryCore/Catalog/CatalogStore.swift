@@ -92,9 +92,9 @@ public struct CatalogStore: Sendable {
         let catalog = try requireCatalog(catalogID, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         if try openVersion(of: catalogID, on: connection) != nil { throw CatalogRules.oneOpenVersion.error }
-        let row = try connection.query(
+        let row = try connection.queryOne(
             "insert into catalog_version (catalog_id, note) values (\(catalogID), \(note)) returning *"
-        ).first!
+        )
         return try CatalogVersion(row: row)
     }
 
@@ -103,8 +103,8 @@ public struct CatalogStore: Sendable {
     public func discardDraft(_ versionID: UUID, by actor: Actor, on connection: Connection) throws {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        let events = try connection.query("select count(*) as n from catalog_review_event where version_id = \(versionID)")
-            .first!.decode("n", as: Int.self)
+        let events = try connection.queryOne("select count(*) as n from catalog_review_event where version_id = \(versionID)")
+            .decode("n", as: Int.self)
         guard version.state == .draft, events == 0 else { throw CatalogRules.historyKept.error }
         try connection.query("delete from level_catalog_member where version_id = \(versionID)")
         try connection.query(
@@ -142,13 +142,13 @@ public struct CatalogStore: Sendable {
         if kind == .level, owner.kind != .publicDataAuthority { throw CatalogRules.levelKeptByAuthority.error }
         if SQLText.isBlank(name) { throw CatalogRules.catalogNameNotBlank.error }
         if try catalog(of: owner.uscc, kind: kind, on: connection) != nil { throw CatalogRules.onePerOwner.error }
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             insert into catalog (kind, institution_uscc, division_code, name)
             values (\(kind)::catalog_kind, \(owner.uscc), \(owner.divisionCode), \(name))
             returning *
             """
-        ).first!
+        )
         return try Catalog(row: row)
     }
 
@@ -170,7 +170,7 @@ public struct CatalogStore: Sendable {
 
     /// The division whose public data authority decides on the catalog (SQL `catalog_reviewing_division`).
     func reviewingDivision(of catalogID: UUID, on connection: Connection) throws -> String {
-        try connection.query("select catalog_reviewing_division(\(catalogID)) as code").first!.decode("code")
+        try connection.queryOne("select catalog_reviewing_division(\(catalogID)) as code").decode("code")
     }
 
     /// A10.1 / A38.1: the keeper of an institutional catalog is a clerk of its institution; of a level catalog, a

@@ -63,7 +63,7 @@ extension DemoWorld {
     /// division and period it covers. Every fourth item of a catalog offers none: a finding of the compliance view.
     func offer(_ revision: CatalogItemRevision, code: String, fields: CatalogItemFields, member: Member) throws {
         let store = DistributionStore()
-        let checksum: String = try connection.query("select encode(sha256(convert_to(\(code), 'UTF8')), 'hex') as h").first!.decode("h")
+        let checksum: String = try connection.queryOne("select encode(sha256(convert_to(\(code), 'UTF8')), 'hex') as h").decode("h")
         let file = NewDistribution(
             title: "\(fields.name)(CSV)", accessUrl: "https://data.nmg.gov.cn/opendata/\(code)",
             downloadUrl: "https://data.nmg.gov.cn/opendata/\(code)/\(code).csv", mediaType: "text/csv", format: "CSV",

@@ -86,3 +86,12 @@ public enum RequirementID {
         return "A\(number).\(clause)"
     }
 }
+
+extension Optional {
+    /// A record the same transaction has just written, locked or listed, and so exists. Were it missing, the request
+    /// fails as an internal error (details in the log) instead of ending the process.
+    public func existing() throws(RegistryError) -> Wrapped {
+        guard let self else { throw RegistryError(.internal, "内部错误:刚写入的记录未能读回。") }
+        return self
+    }
+}

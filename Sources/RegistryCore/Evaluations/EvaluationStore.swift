@@ -48,15 +48,15 @@ public struct EvaluationStore: Sendable {
 
     /// Records an evaluation.
     public func insert(_ evaluation: NewAttributeEvaluation, on connection: Connection) throws -> AttributeEvaluation {
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into attribute_evaluation (item_id, kind, evaluated_on, outcome, reason, evaluator)
             values (\(evaluation.itemID), \(evaluation.kind)::attribute_kind, coalesce(\(evaluation.evaluatedOn)::date, registry_today()),
                     \(evaluation.outcome)::evaluation_outcome, \(evaluation.reason), \(evaluation.evaluator))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try connection.query("\(Self.selectEvaluations) where e.id = \(id)").first.map(AttributeEvaluation.init(row:))!
+        ).decode("id", as: UUID.self)
+        return try connection.query("\(Self.selectEvaluations) where e.id = \(id)").first.map(AttributeEvaluation.init(row:)).existing()
     }
 
     /// Evaluations within `filter`, latest first.
@@ -81,12 +81,12 @@ public struct EvaluationStore: Sendable {
 
     /// Whether an evaluation of this item and attribute found it convertible.
     func evaluationFoundConvertible(_ id: UUID, item: UUID, kind: EvaluatedAttribute, on connection: Connection) throws -> Bool {
-        try connection.query(
+        try connection.queryOne(
             """
             select exists (select 1 from attribute_evaluation where id = \(id) and item_id = \(item)
                               and kind = \(kind)::attribute_kind and outcome = 'convert') as found
             """
-        ).first!.decode("found")
+        ).decode("found")
     }
 
     /// The value of `kind` the item's revision in `version` carries, if the version changes the item.
@@ -115,7 +115,7 @@ public struct EvaluationStore: Sendable {
 
     /// Records a conversion.
     public func insert(_ conversion: NewAttributeConversion, on connection: Connection) throws -> AttributeConversion {
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into attribute_conversion (item_id, kind, from_type, to_type, basis, evaluation_id, version_id, converted_on, note)
             values (\(conversion.itemID), \(conversion.kind)::attribute_kind, \(conversion.fromType), \(conversion.toType),
@@ -123,8 +123,8 @@ public struct EvaluationStore: Sendable {
                     coalesce(\(conversion.convertedOn)::date, registry_today()), \(conversion.note))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try connection.query("\(Self.selectConversions) where x.id = \(id)").first.map(AttributeConversion.init(row:))!
+        ).decode("id", as: UUID.self)
+        return try connection.query("\(Self.selectConversions) where x.id = \(id)").first.map(AttributeConversion.init(row:)).existing()
     }
 
     /// Conversions within `filter`, latest first.

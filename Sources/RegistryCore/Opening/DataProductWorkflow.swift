@@ -19,14 +19,14 @@ public struct DataProductWorkflow: Sendable {
         let institution = actor.role == .clerk ? actor.institution : nil
         let maker: DataProductMaker = actor.role == .dataUser ? .dataUser : .institution
         return try await database.write(actor.audit("data_product.record")) { connection in
-            let id = try connection.query(
+            let id = try connection.queryOne(
                 """
                 insert into data_product (name, maker, data_user_account, institution_uscc, purpose, made_on, item_ids)
                 values (\(input.name), \(maker)::data_product_maker, \(account), \(institution), \(input.purpose),
                         \(input.madeOn)::date, \(input.itemIDs.map(\.uuidString))::uuid[])
                 returning id
                 """
-            ).first!.decode("id", as: UUID.self)
+            ).decode("id", as: UUID.self)
             return try Self.products(where: "p.id = \(id)", limit: 1, on: connection)[0]
         }
     }

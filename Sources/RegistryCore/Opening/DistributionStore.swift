@@ -24,7 +24,7 @@ struct DistributionStore {
 
     func insert(_ input: NewDistribution, into revisionID: Int64, refresh: Bool, on connection: Connection) throws -> Distribution {
         try Distribution(
-            row: connection.query(
+            row: connection.queryOne(
                 """
                 insert into catalog_distribution (
                     revision_id, title, access_url, download_url, media_type, format, byte_size, checksum_sha256,
@@ -35,7 +35,7 @@ struct DistributionStore {
                     \(input.issuedOn)::date, \(input.modifiedOn)::date, \(refresh))
                 returning *
                 """
-            ).first!)
+            ))
     }
 
     /// Removes a distribution from a revision; `false` when the revision has no such distribution.
@@ -50,7 +50,7 @@ struct DistributionStore {
             return nil
         }
         return try ItemCoverage(
-            row: connection.query(
+            row: connection.queryOne(
                 """
                 insert into catalog_item_coverage (revision_id, temporal_from, temporal_to, spatial_division_code)
                 values (\(revisionID), \(coverage.temporalFrom)::date, \(coverage.temporalTo)::date, \(coverage.spatialDivision))
@@ -58,7 +58,7 @@ struct DistributionStore {
                     = (excluded.temporal_from, excluded.temporal_to, excluded.spatial_division_code)
                 returning *
                 """
-            ).first!)
+            ))
     }
 
     /// A revision's coverage and distributions, in the order they were added.

@@ -14,14 +14,14 @@ public struct ObjectionStore: Sendable {
         guard [.open, .suspended].contains(try openingState(of: input.itemID, on: connection)) else {
             throw OpeningRules.objectionItemOpen.error
         }
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into open_objection (item_id, complainant_account, harm, description, evidence)
             values (\(input.itemID), \(account), \(input.harm)::objection_harm, \(input.description), \(input.evidence))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try objection(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try objection(id, on: connection).existing()
     }
 
     /// A28.3: the decision after verification, with the feedback to the complainant.
@@ -36,7 +36,7 @@ public struct ObjectionStore: Sendable {
                                       feedback = \(feedback)
              where id = \(id)
             """)
-        return try objection(id, on: connection)!
+        return try objection(id, on: connection).existing()
     }
 
     /// A28.3: the processed data opens again (依法处理后开放), with the feedback to the complainant.
@@ -45,14 +45,14 @@ public struct ObjectionStore: Sendable {
         guard current.state == .processing else { throw OpeningRules.objectionTransition.error }
         if SQLText.isBlank(feedback) { throw OpeningRules.objectionReopeningRecorded.error }
         try connection.query("update open_objection set state = 'reopened', reopen_feedback = \(feedback) where id = \(id)")
-        return try objection(id, on: connection)!
+        return try objection(id, on: connection).existing()
     }
 
     // MARK: Reading
 
     /// The opening state of an item today.
     public func openingState(of itemID: UUID, on connection: Connection) throws -> OpeningState {
-        try connection.query("select item_opening_state(\(itemID)) as state").first!.decode("state", as: OpeningState.self)
+        try connection.queryOne("select item_opening_state(\(itemID)) as state").decode("state", as: OpeningState.self)
     }
 
     public func objection(_ id: UUID, on connection: Connection) throws -> Objection? {

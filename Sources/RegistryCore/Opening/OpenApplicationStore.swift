@@ -13,7 +13,7 @@ public struct OpenApplicationStore: Sendable {
         try input.validate(on: try RegistryClock.today(on: connection))
         try checkApplicant(account, item: input.itemID, on: connection)
         try checkItemOpenOnConditions(input.itemID, on: connection)
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into open_application (item_id, applicant_account, scenario, data_scope, delivery_method, time_limit,
                                           security_measures)
@@ -21,8 +21,8 @@ public struct OpenApplicationStore: Sendable {
                     \(input.timeLimit)::date, \(input.securityMeasures))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try application(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try application(id, on: connection).existing()
     }
 
     /// A28.2: the providing institution's answer; an approval only while the item is open and the applicant not
@@ -48,14 +48,14 @@ public struct OpenApplicationStore: Sendable {
                  where id = \(id)
                 """)
         }
-        return try application(id, on: connection)!
+        return try application(id, on: connection).existing()
     }
 
     /// A28.2: the applicant withdraws a submitted application.
     public func withdraw(_ id: UUID, on connection: Connection) throws -> OpenApplication {
         guard try locked(id, on: connection).state == .submitted else { throw OpeningRules.applicationTransition.error }
         try connection.query("update open_application set state = 'withdrawn' where id = \(id)")
-        return try application(id, on: connection)!
+        return try application(id, on: connection).existing()
     }
 
     // MARK: Reading
@@ -92,9 +92,9 @@ public struct OpenApplicationStore: Sendable {
         let found = try connection.query(
             "select 1 from account where id = \(account) and role = 'data_user' and revoked_at is null")
         if found.count == 0 { throw OpeningRules.applicationByDataUser.error }
-        let suspended = try connection.query(
+        let suspended = try connection.queryOne(
             "select access_suspension_in_force(\(account), null, \(item), registry_today()) is not null as barred")
-        if try suspended.first!.decode("barred", as: Bool.self) { throw OpeningRules.applicationApplicantSuspended.error }
+        if try suspended.decode("barred", as: Bool.self) { throw OpeningRules.applicationApplicantSuspended.error }
     }
 
     /// A28.2: the item is published as conditionally open, and its opening is neither suspended nor withdrawn.

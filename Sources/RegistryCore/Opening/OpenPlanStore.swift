@@ -20,14 +20,14 @@ public struct OpenPlanStore: Sendable {
         if latest?.state == .draft { throw OpeningRules.planOneDraft.error }
         if latest != nil, SQLText.isBlank(input.amendmentNote) { throw OpeningRules.planAmendmentReason.error }
         let (division, institution) = Self.columns(owner)
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into open_plan (year, division_code, institution_uscc, priorities, amendment_note)
             values (\(input.year), \(division), \(institution), \(input.priorities), \(input.amendmentNote))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try plan(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try plan(id, on: connection).existing()
     }
 
     /// Adds (or replaces) an item of a draft plan.
@@ -57,7 +57,7 @@ public struct OpenPlanStore: Sendable {
             throw OpeningRules.planHasItems.error
         }
         try connection.query("update open_plan set state = 'published' where id = \(planID)")
-        return try plan(planID, on: connection)!
+        return try plan(planID, on: connection).existing()
     }
 
     // MARK: Reading

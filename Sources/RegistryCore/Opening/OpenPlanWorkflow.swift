@@ -72,7 +72,7 @@ public struct OpenPlanWorkflow: Sendable {
             guard let plan = try store.plan(planID, on: connection) else { throw RegistryError.notFound("开放计划", field: "id") }
             try Self.requireOwner(plan.owner, actor)
             try body(connection)
-            return try store.detail(planID, asOf: try RegistryClock.today(on: connection), on: connection)!
+            return try store.detail(planID, asOf: try RegistryClock.today(on: connection), on: connection).existing()
         }
     }
 

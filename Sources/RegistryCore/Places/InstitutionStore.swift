@@ -44,7 +44,7 @@ public struct InstitutionStore: Sendable {
         }
         let officer = institution.securityOfficer
         do {
-            let row = try connection.query(
+            let row = try connection.queryOne(
                 """
                 insert into institution (uscc, name, division_code, kind, security_officer_name, security_officer_title,
                                          security_officer_named_on)
@@ -52,7 +52,7 @@ public struct InstitutionStore: Sendable {
                         \(institution.kind)::institution_kind, \(officer?.name), \(officer?.title), \(officer?.namedOn)::date)
                 returning \(Self.columns)
                 """
-            ).first!
+            )
             return try Self.institution(from: row)
         } catch let error as PostgresError where error.constraint == PlaceRules.institutionOneAuthorityPerDivision.constraint {
             throw PlaceRuleViolation(PlaceRules.institutionOneAuthorityPerDivision)
@@ -71,7 +71,7 @@ public struct InstitutionStore: Sendable {
         let institution = try existing(uscc, on: connection)
         try actor.requireSecurityOfficerEditor(of: institution, lineage: try lineage(of: institution, on: connection))
         try officer.validate()
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             update institution
                set security_officer_name = \(officer.name), security_officer_title = \(officer.title),
@@ -79,7 +79,7 @@ public struct InstitutionStore: Sendable {
              where uscc = \(institution.uscc)
             returning \(Self.columns)
             """
-        ).first!
+        )
         return try Self.institution(from: row)
     }
 
@@ -126,7 +126,7 @@ public struct InstitutionStore: Sendable {
             and (\(filter.securityOfficerNamed)::boolean is null
                  or (security_officer_name is not null) = \(filter.securityOfficerNamed)::boolean)
             """
-        let total = try connection.query("select count(*) as n from institution where \(condition)").first!.decode("n", as: Int.self)
+        let total = try connection.queryOne("select count(*) as n from institution where \(condition)").decode("n", as: Int.self)
         let entries = try connection.query(
             """
             select uscc, name, division_code, kind, created_at, security_officer_name is not null as security_officer_named

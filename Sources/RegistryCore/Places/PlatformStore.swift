@@ -38,14 +38,14 @@ public struct PlatformStore: Sendable {
         guard division != nil else { throw PlaceRuleViolation(PlatformRules.divisionExists) }
         guard operating != nil else { throw PlaceRuleViolation(PlatformRules.operatorExists) }
         let exception = platform.exception
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             insert into platform (name, division_code, operator_uscc, exception_reason, exception_document, exception_recorded_on)
             values (\(platform.name), \(platform.divisionCode), \(platform.operatorInstitution), \(exception?.reason),
                     \(exception?.approvingDocument), \(exception?.recordedOn)::date)
             returning \(Self.columns)
             """
-        ).first!
+        )
         return try Self.platform(from: row)
     }
 
@@ -70,8 +70,8 @@ public struct PlatformStore: Sendable {
 
     /// Whether the division has a platform already (A8 ¶2: one per division).
     private func hasPlatform(_ divisionCode: String, on connection: Connection) throws -> Bool {
-        try connection.query("select exists (select 1 from platform where division_code = \(divisionCode)) as found")
-            .first!.decode("found", as: Bool.self)
+        try connection.queryOne("select exists (select 1 from platform where division_code = \(divisionCode)) as found")
+            .decode("found", as: Bool.self)
     }
 
     /// The rules on the row itself, in the database's order: the codes fit their columns, the exception is complete,

@@ -7,7 +7,7 @@ public struct ITProjectStore: Sendable {
 
     /// Records a project.
     public func insert(_ project: NewITProject, on connection: Connection) throws -> ITProject {
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into it_project (institution_uscc, name, funding_kind, approved_on, catalog_submitted_on, accepted_on,
                                     catalog_updated_on, data_aggregated_on, description)
@@ -16,8 +16,8 @@ public struct ITProjectStore: Sendable {
                     \(project.dataAggregatedOn)::date, \(project.description))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try get(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try get(id, on: connection).existing()
     }
 
     /// Records the steps given; the others stay as they were.
@@ -31,7 +31,7 @@ public struct ITProjectStore: Sendable {
                    data_aggregated_on = coalesce(\(steps.dataAggregatedOn)::date, data_aggregated_on)
              where id = \(id)
             """)
-        return try get(id, on: connection)!
+        return try get(id, on: connection).existing()
     }
 
     /// Replaces every date of the project with `dates`, noting the reason.
@@ -44,7 +44,7 @@ public struct ITProjectStore: Sendable {
                    data_aggregated_on = \(dates.dataAggregatedOn)::date, correction_note = \(dates.reason)
              where id = \(id)
             """)
-        return try get(id, on: connection)!
+        return try get(id, on: connection).existing()
     }
 
     /// The project with this id.
@@ -82,7 +82,7 @@ public struct ITProjectStore: Sendable {
 
     /// Whether an institution with this code is registered.
     func institutionExists(_ uscc: String, on connection: Connection) throws -> Bool {
-        try connection.query("select exists (select 1 from institution where uscc::text = \(uscc)) as found").first!.decode("found")
+        try connection.queryOne("select exists (select 1 from institution where uscc::text = \(uscc)) as found").decode("found")
     }
 
     private static let select: SQL = """

@@ -25,7 +25,7 @@ public struct ShareDemandStore: Sendable {
         if let source = input.proposedSource, try !institutionExists(source, on: connection) {
             throw ShareDemandRules.sourceExists.error
         }
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into share_demand (requester_uscc, requester_account, data_wanted, requested_items, scenario, commitment,
                                       mode, end_date, source_uscc)
@@ -33,8 +33,8 @@ public struct ShareDemandStore: Sendable {
                     \(input.mode)::sharing_mode, \(input.endDate)::date, \(input.proposedSource?.uppercased()))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try demand(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: the authority's review — forwarded to the named source department, or not, with the reason.
@@ -54,7 +54,7 @@ public struct ShareDemandStore: Sendable {
             if SQLText.isBlank(reason) { throw ShareDemandRules.rejectionReason.error }
             try connection.query("update share_demand set state = 'rejected', review_note = \(reason) where id = \(id)")
         }
-        return try demand(id, on: connection)!
+        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: the source's reply — confirmed (with the day it can share when the data needs processing), or refused
@@ -83,7 +83,7 @@ public struct ShareDemandStore: Sendable {
                  where id = \(id)
                 """)
         }
-        return try demand(id, on: connection)!
+        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: the source has delivered a confirmed demand (not to a suspended requester).
@@ -95,7 +95,7 @@ public struct ShareDemandStore: Sendable {
             account: current.requesterAccount, institution: current.requester, item: nil, on: today, on: connection)
         if barred != nil { throw ShareRequestRules.requesterSuspended.error }
         try connection.query("update share_demand set state = 'delivered', delivery_note = \(note) where id = \(id)")
-        return try demand(id, on: connection)!
+        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: the requester withdraws a demand that is still open.
@@ -103,7 +103,7 @@ public struct ShareDemandStore: Sendable {
         let current = try lockedDemand(id, on: connection)
         try Self.checkTransition(current.state, to: .withdrawn)
         try connection.query("update share_demand set state = 'withdrawn', withdrawal_reason = \(reason) where id = \(id)")
-        return try demand(id, on: connection)!
+        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: refuses a step the state machine does not allow, as `share_demand_transition_a24_1` does.

@@ -23,7 +23,7 @@ public struct ShareDemandWorkflow: Sendable {
         try actor.requireClerk(of: requester)
         return try await database.write(actor.audit("share_demand.file")) { [store] connection in
             let demand = try store.file(input, requester: requester, account: actor.account.id, on: connection)
-            return try store.detail(demand.id, on: connection)!
+            return try store.detail(demand.id, on: connection).existing()
         }
     }
 
@@ -108,7 +108,7 @@ public struct ShareDemandWorkflow: Sendable {
     ) async throws -> ShareDemandDetail {
         try await database.write(actor.audit(action)) { [store] connection in
             try step(try store.lockedDemand(id, on: connection), connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 

@@ -24,7 +24,7 @@ public struct ShareRequestStore: Sendable {
         }
         try checkFiler(account, of: requester, on: connection)
         try checkItem(input, on: connection)
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into share_request (kind, item_id, requester_uscc, requester_account, scenario, commitment, requested_items,
                                        mode, end_date, purpose)
@@ -32,8 +32,8 @@ public struct ShareRequestStore: Sendable {
                     \(input.dataItems), \(input.mode)::sharing_mode, \(input.endDate)::date, \(input.purpose)::share_purpose)
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try request(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try request(id, on: connection).existing()
     }
 
     /// A23.2 / A23.4: the source's reply — an approval within the data items requested, or a refusal with reason and
@@ -60,7 +60,7 @@ public struct ShareRequestStore: Sendable {
                  where id = \(id)
                 """)
         }
-        return try request(id, on: connection)!
+        return try request(id, on: connection).existing()
     }
 
     /// A23.2: the source has delivered an approved request (not to a suspended requester, not after the end date).
@@ -73,7 +73,7 @@ public struct ShareRequestStore: Sendable {
         if barred != nil { throw ShareRequestRules.requesterSuspended.error }
         if current.endDate < today { throw ShareRequestRules.authorisationEnded.error }
         try connection.query("update share_request set state = 'delivered', delivery_note = \(note) where id = \(id)")
-        return try request(id, on: connection)!
+        return try request(id, on: connection).existing()
     }
 
     /// A23.2: the requester withdraws a request that is submitted or approved.
@@ -81,7 +81,7 @@ public struct ShareRequestStore: Sendable {
         let current = try lockedRequest(id, on: connection)
         try Self.checkTransition(current.state, to: .withdrawn)
         try connection.query("update share_request set state = 'withdrawn', withdrawal_reason = \(reason) where id = \(id)")
-        return try request(id, on: connection)!
+        return try request(id, on: connection).existing()
     }
 
     /// A23.2: refuses a step the state machine does not allow, as `share_request_transition_a23_2` does.

@@ -25,7 +25,7 @@ public struct ShareRequestWorkflow: Sendable {
         let action = kind == .flowBack ? "flow_back.file" : "share_request.file"
         return try await database.write(actor.audit(action)) { [store] connection in
             let request = try store.file(input, kind: kind, requester: requester, account: actor.account.id, on: connection)
-            return try store.detail(request.id, on: connection)!
+            return try store.detail(request.id, on: connection).existing()
         }
     }
 
@@ -40,7 +40,7 @@ public struct ShareRequestWorkflow: Sendable {
         return try await database.write(actor.audit(action)) { [store] connection in
             try actor.requireClerk(of: try store.lockedRequest(id, on: connection).source)
             _ = try store.reply(id, reply, on: connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 
@@ -50,7 +50,7 @@ public struct ShareRequestWorkflow: Sendable {
         return try await database.write(actor.audit("share_request.deliver")) { [store] connection in
             try actor.requireClerk(of: try store.lockedRequest(id, on: connection).source)
             _ = try store.deliver(id, note: note, on: connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 
@@ -60,7 +60,7 @@ public struct ShareRequestWorkflow: Sendable {
         return try await database.write(actor.audit("share_request.withdraw")) { [store] connection in
             try actor.requireClerk(of: try store.lockedRequest(id, on: connection).requester)
             _ = try store.withdraw(id, reason: reason, on: connection)
-            return try store.detail(id, on: connection)!
+            return try store.detail(id, on: connection).existing()
         }
     }
 

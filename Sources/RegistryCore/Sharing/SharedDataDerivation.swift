@@ -55,12 +55,12 @@ public struct SharedDataWorkflow: Sendable {
                 "select c.institution_uscc::text as uscc from catalog_item i join catalog c on c.id = i.catalog_id where i.id = \(itemID)"
             ).first?.decode("uscc", as: String.self) else { throw RegistryError.notFound("目录事项", field: "item_id") }
             try actor.requireClerk(of: owner)
-            return try SharedDataDerivation(row: try connection.query(
+            return try SharedDataDerivation(row: try connection.queryOne(
                 """
                 insert into shared_data_derivation (item_id, share_request_id, note) values (\(itemID), \(requestID), \(note))
                 returning *
                 """
-            ).first!)
+            ))
         }
     }
 }

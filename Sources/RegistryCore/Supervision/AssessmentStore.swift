@@ -12,13 +12,13 @@ public struct AssessmentStore: Sendable {
     /// Starts the scheme of `division` for a year with its weights (a draft until published).
     public func createScheme(_ input: NewAssessmentScheme, division: String, on connection: Connection) throws -> AssessmentScheme {
         guard (2024...2100).contains(input.year) else { throw AssessmentRules.schemeYear.error }
-        let id = try connection.query(
+        let id = try connection.queryOne(
             "insert into assessment_scheme (year, division_code) values (\(input.year), \(division)) returning id"
-        ).first!.decode("id", as: UUID.self)
+        ).decode("id", as: UUID.self)
         for (code, weight) in input.weights.sorted(by: { $0.key < $1.key }) {
             try setWeight(code, weight, of: id, on: connection)
         }
-        return try scheme(id, on: connection)!
+        return try scheme(id, on: connection).existing()
     }
 
     /// Sets (or, with weight 0, removes) an indicator's weight in a draft scheme.
@@ -37,7 +37,7 @@ public struct AssessmentStore: Sendable {
         if current.state == "published" { throw AssessmentRules.schemeFrozen.error }
         if abs(current.totalWeight - 100) > 0.001 { throw AssessmentRules.schemeWeights.error }
         try connection.query("update assessment_scheme set state = 'published' where id = \(id)")
-        return try scheme(id, on: connection)!
+        return try scheme(id, on: connection).existing()
     }
 
     public func scheme(_ id: UUID, on connection: Connection) throws -> AssessmentScheme? {
@@ -63,8 +63,8 @@ public struct AssessmentStore: Sendable {
     /// Computes a published scheme as of a day: a new version of the assessment.
     public func compute(_ schemeID: UUID, asOf day: CivilDate, on connection: Connection) throws -> Assessment {
         guard try scheme(schemeID, on: connection)?.state == "published" else { throw AssessmentRules.schemePublished.error }
-        let id = try connection.query("select assessment_compute(\(schemeID), \(day)::date) as id").first!.decode("id", as: UUID.self)
-        return try assessment(id, on: connection)!
+        let id = try connection.queryOne("select assessment_compute(\(schemeID), \(day)::date) as id").decode("id", as: UUID.self)
+        return try assessment(id, on: connection).existing()
     }
 
     /// The committee's adjustment of a computed value, with its written remark; `nil` clears it.
@@ -82,7 +82,7 @@ public struct AssessmentStore: Sendable {
             returning 1
             """)
         if updated.count == 0 { throw RegistryError.notFound("评估得分", field: "indicator") }
-        return try assessment(id, on: connection)!
+        return try assessment(id, on: connection).existing()
     }
 
     /// Publishes an assessment: frozen from then on, one per scheme.
@@ -90,7 +90,7 @@ public struct AssessmentStore: Sendable {
         guard let current = try assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
         if current.state == "published" { throw AssessmentRules.publishedFrozen.error }
         try connection.query("update assessment set state = 'published' where id = \(id)")
-        return try assessment(id, on: connection)!
+        return try assessment(id, on: connection).existing()
     }
 
     /// An assessment with its whole ranking and every score.

@@ -112,7 +112,7 @@ public struct AssessmentWorkflow: Sendable {
         try await database.write(actor.audit(action)) { [store] connection in
             try actor.requireAuthority(of: try Self.scheme(schemeID, store, connection).division)
             try body(connection)
-            return try store.scheme(schemeID, on: connection)!
+            return try store.scheme(schemeID, on: connection).existing()
         }
     }
 

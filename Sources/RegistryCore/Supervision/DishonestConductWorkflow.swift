@@ -21,7 +21,7 @@ public struct DishonestConductWorkflow: Sendable {
         return try await database.write(actor.audit("dishonest_conduct.record")) { connection in
             let division = try ViolationStore().jurisdiction(institution: input.institution, item: input.itemID, on: connection)
             try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection))
-            let id = try connection.query(
+            let id = try connection.queryOne(
                 """
                 insert into dishonest_conduct (subject, institution_uscc, data_user_account, item_id, sphere, conduct, legal_basis,
                                                effective_from, effective_until, restricts_open_applications,
@@ -32,7 +32,7 @@ public struct DishonestConductWorkflow: Sendable {
                         \(input.restrictsShareRequests), \(division), \(authority))
                 returning id
                 """
-            ).first!.decode("id", as: UUID.self)
+            ).decode("id", as: UUID.self)
             return try Self.record(id, on: connection)
         }
     }

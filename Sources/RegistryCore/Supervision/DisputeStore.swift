@@ -17,15 +17,15 @@ public struct DisputeStore: Sendable {
     public func file(_ input: NewDispute, filer: UUID, on connection: Connection) throws -> DisputeDetail {
         try input.validate()
         // The database judges the parties, the filer and the authority (dispute_file): one rule, one place.
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into dispute (subject, description, party_institutions, party_accounts, filed_by, authority_division)
             values (\(input.subject)::dispute_subject, \(input.description), \(input.institutions)::text[],
                     \(input.partyDataUsers.map { $0.uuidString.lowercased() })::uuid[], \(filer), \(input.division)::char(6))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try detail(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try detail(id, on: connection).existing()
     }
 
     /// A47.1: the authority takes up coordination (协调).
@@ -33,7 +33,7 @@ public struct DisputeStore: Sendable {
         let current = try locked(id, on: connection)
         try Self.checkTransition(current.state, to: .coordinating)
         try connection.query("update dispute set state = 'coordinating', coordination_note = \(note) where id = \(id)")
-        return try detail(id, on: connection)!
+        return try detail(id, on: connection).existing()
     }
 
     /// A47.1: the authority refers the dispute to the expert committee with the question to study.
@@ -42,7 +42,7 @@ public struct DisputeStore: Sendable {
         try Self.checkTransition(current.state, to: .referred)
         if SQLText.isBlank(question) { throw DisputeRules.referralQuestion.error }
         try connection.query("update dispute set state = 'referred', referral_question = \(question) where id = \(id)")
-        return try detail(id, on: connection)!
+        return try detail(id, on: connection).existing()
     }
 
     /// A47.1: the expert committee's recommendation on a referred dispute, recorded once by a committee account.
@@ -55,7 +55,7 @@ public struct DisputeStore: Sendable {
         if committee.count == 0 { throw DisputeRules.recommendationByCommittee.error }
         try connection.query(
             "update dispute set recommendation = \(recommendation), recommended_by = \(account) where id = \(id)")
-        return try detail(id, on: connection)!
+        return try detail(id, on: connection).existing()
     }
 
     /// A47.1: the authority's decision, closing the dispute (after the committee's recommendation when referred).
@@ -65,7 +65,7 @@ public struct DisputeStore: Sendable {
         if SQLText.isBlank(decision) { throw DisputeRules.decision.error }
         if current.state == .referred && current.recommendation == nil { throw DisputeRules.recommendationBeforeDecision.error }
         try connection.query("update dispute set state = 'decided', decision = \(decision) where id = \(id)")
-        return try detail(id, on: connection)!
+        return try detail(id, on: connection).existing()
     }
 
     /// A47.1: refuses a step the state machine does not allow, as `dispute_transition_a47_1` does.

@@ -26,14 +26,14 @@ public struct ErrorReportStore: Sendable {
                and (role = 'data_user' or (role = 'clerk' and institution_uscc <> \(provider)::text))
             """)
         if admitted.count == 0 { throw ErrorReportRules.reporter.error }
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into error_report (item_id, reporter_account, kind, description)
             values (\(input.itemID), \(reporter), \(input.kind)::error_report_kind, \(input.description))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try report(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try report(id, on: connection).existing()
     }
 
     /// A45.1: the provider starts verifying a received report (核实).
@@ -42,7 +42,7 @@ public struct ErrorReportStore: Sendable {
         try Self.checkTransition(current.state, to: .verifying)
         try connection.query(
             "update error_report set state = 'verifying', verification_note = \(note) where id = \(id)")
-        return try report(id, on: connection)!
+        return try report(id, on: connection).existing()
     }
 
     /// A45.1: the provider closes a verified report: handled with feedback, or rejected with the reason.
@@ -59,7 +59,7 @@ public struct ErrorReportStore: Sendable {
             try connection.query(
                 "update error_report set state = 'rejected', rejection_reason = \(reason) where id = \(id)")
         }
-        return try report(id, on: connection)!
+        return try report(id, on: connection).existing()
     }
 
     /// A45.1: sets the handling working days for reports received in a year (from then on; reports already received

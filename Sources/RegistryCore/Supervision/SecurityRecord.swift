@@ -120,14 +120,14 @@ public struct SecurityRecords: Sendable {
         }
         return try await database.write(actor.audit("security_check.record")) { connection in
             try actor.requireFollower(of: [institution], subject: "安全检查记录", on: connection)
-            return try SecurityCheck(row: try connection.query(
+            return try SecurityCheck(row: try connection.queryOne(
                 """
                 insert into security_check (institution_uscc, kind, checked_on, findings, issues_found, measures, recorded_by)
                 values (\(institution), \(input.kind)::security_check_kind, \(input.checkedOn)::date, \(input.findings),
                         \(input.issuesFound), \(input.measures), \(actor.account.id))
                 returning *
                 """
-            ).first!)
+            ))
         }
     }
 

@@ -30,22 +30,22 @@ public struct UnlawfulUseReportStore: Sendable {
         if try connection.query("select 1 from account where id = \(reporter) and revoked_at is null").count == 0 {
             throw UnlawfulUseReportRules.reporter.error
         }
-        let division = try connection.query(
+        let division = try connection.queryOne(
             """
             select coalesce((select division_code from institution where uscc = \(subjectInstitution)::text),
                             \(input.division)::text) as division
             """
-        ).first!.decodeIfPresent("division", as: String.self)
+        ).decodeIfPresent("division", as: String.self)
         guard let division, try Self.hasAuthority(division, on: connection) else { throw UnlawfulUseReportRules.division.error }
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into unlawful_use_report (reporter_account, authority_division, subject_institution, subject_account,
                                              description)
             values (\(reporter), \(division), \(subjectInstitution), \(input.subjectDataUser), \(input.description))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try report(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try report(id, on: connection).existing()
     }
 
     /// A46.1: the authority starts investigating a received report (核查).
@@ -53,7 +53,7 @@ public struct UnlawfulUseReportStore: Sendable {
         let current = try locked(id, on: connection)
         try Self.checkTransition(current.state, to: .handling)
         try connection.query("update unlawful_use_report set state = 'handling', handling_note = \(note) where id = \(id)")
-        return try report(id, on: connection)!
+        return try report(id, on: connection).existing()
     }
 
     /// A46.1: the authority concludes a report with its outcome (办结).
@@ -62,7 +62,7 @@ public struct UnlawfulUseReportStore: Sendable {
         try Self.checkTransition(current.state, to: .handled)
         if SQLText.isBlank(outcome) { throw UnlawfulUseReportRules.outcome.error }
         try connection.query("update unlawful_use_report set state = 'handled', outcome = \(outcome) where id = \(id)")
-        return try report(id, on: connection)!
+        return try report(id, on: connection).existing()
     }
 
     /// A46.1: refuses a step the state machine does not allow, as `unlawful_use_report_transition_a46_1` does.

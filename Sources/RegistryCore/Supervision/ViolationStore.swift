@@ -10,7 +10,7 @@ public struct ViolationStore: Sendable {
     /// Records a violation found by the public data authority `authority`.
     public func record(_ input: NewViolation, authority: String, on connection: Connection) throws -> Violation {
         try input.validate()
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into violation (subject, institution_uscc, data_user_account, item_id, clause, description, found_on,
                                    rectification_due, authority_uscc)
@@ -19,8 +19,8 @@ public struct ViolationStore: Sendable {
                     \(input.rectificationDue)::date, \(authority))
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try violation(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try violation(id, on: connection).existing()
     }
 
     /// Closes an open violation: rectified (restoring a data user's access), or referred after the deadline.
@@ -39,7 +39,7 @@ public struct ViolationStore: Sendable {
             try connection.query(
                 "update violation set state = 'referred', outcome = \(outcome), referred_to = \(department) where id = \(id)")
         }
-        return try violation(id, on: connection)!
+        return try violation(id, on: connection).existing()
     }
 
     // MARK: Reading
@@ -75,7 +75,7 @@ public struct ViolationStore: Sendable {
 
     /// A49.1 / A50.1: the division a violation of this subject and data would belong to (`violation_jurisdiction`).
     public func jurisdiction(institution: String?, item: UUID?, on connection: Connection) throws -> String {
-        try connection.query("select violation_jurisdiction(\(institution?.uppercased()), \(item)) as division").first!
+        try connection.queryOne("select violation_jurisdiction(\(institution?.uppercased()), \(item)) as division")
             .decode("division", as: String.self)
     }
 

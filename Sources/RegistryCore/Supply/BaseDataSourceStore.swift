@@ -23,15 +23,15 @@ public struct BaseDataSourceStore: Sendable {
     public func insert(
         _ claim: NewBaseDataSourceClaim, status: BaseDataSourceStatus, on connection: Connection
     ) throws -> BaseDataSourceClaim {
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on, basis, status)
             values (\(claim.baseDataKindCode), \(claim.divisionCode)::char(6), \(claim.institution),
                     coalesce(\(claim.claimedOn)::date, registry_today()), \(claim.basis), \(status)::base_data_source_status)
             returning id
             """
-        ).first!.decode("id", as: UUID.self)
-        return try get(id, on: connection)!
+        ).decode("id", as: UUID.self)
+        return try get(id, on: connection).existing()
     }
 
     /// The claim with this id, with the current source of its kind and division.
@@ -79,7 +79,7 @@ public struct BaseDataSourceStore: Sendable {
                    resolver_account = \(account), resolution_note = \(resolution.note)
              where id = \(id)
             """)
-        return try get(id, on: connection)!
+        return try get(id, on: connection).existing()
     }
 
     /// A13.3: published items collecting base data whose source is another institution, by division and institution.
@@ -110,7 +110,7 @@ public struct BaseDataSourceStore: Sendable {
 
     /// Whether a base data kind with this code exists (A13.4).
     func kindExists(_ code: String, on connection: Connection) throws -> Bool {
-        try connection.query("select exists (select 1 from base_data_kind where code = \(code)) as found").first!.decode("found")
+        try connection.queryOne("select exists (select 1 from base_data_kind where code = \(code)) as found").decode("found")
     }
 
     private static let select: SQL = """

@@ -27,20 +27,20 @@ public struct FreshnessStore: Sendable {
     public func insert(
         _ refresh: NewDataRefresh, item: UUID, recordedBy: String?, on connection: Connection
     ) throws -> DataRefresh {
-        let id = try connection.query(
+        let id = try connection.queryOne(
             """
             insert into data_refresh (item_id, refreshed_on, note, recorded_by)
             values (\(item), coalesce(\(refresh.refreshedOn)::date, registry_today()), \(refresh.note), \(recordedBy))
             returning id
             """
-        ).first!.decode("id", as: Int64.self)
+        ).decode("id", as: Int64.self)
         return try connection.query(
             """
             select r.id, r.item_id, r.refreshed_on, r.note, r.recorded_by, r.recorded_at, f.last_updated_on, f.update_due_on
               from data_refresh r left join catalog_item_freshness f on f.item_id = r.item_id
              where r.id = \(id)
             """
-        ).first.map(DataRefresh.init(row:))!
+        ).first.map(DataRefresh.init(row:)).existing()
     }
 
     /// A16.1: items stale on `asOf` within `filter`, by institution, then item code.

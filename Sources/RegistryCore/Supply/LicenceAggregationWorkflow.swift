@@ -39,14 +39,14 @@ public struct LicenceAggregationWorkflow: Sendable {
     public static func insert(
         _ input: NewLicenceAggregation, item: UUID, recordedBy: UUID?, on connection: Connection
     ) throws -> LicenceAggregation {
-        let row = try connection.query(
+        let row = try connection.queryOne(
             """
             insert into licence_aggregation (item_id, aggregated_at, licence_count, source_system, recorded_by)
             values (\(item), coalesce(\(input.aggregatedAt)::timestamptz, registry_now()), \(input.licenceCount),
                     \(input.sourceSystem), \(recordedBy))
             returning *
             """
-        ).first!
+        )
         return try LicenceAggregation(row: row)
     }
 

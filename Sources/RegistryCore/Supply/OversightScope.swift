@@ -49,18 +49,18 @@ public enum OversightScope: Sendable, Hashable {
     }
 
     private static func division(_ code: String, liesWithin root: String, on connection: Connection) throws -> Bool {
-        try connection.query(
+        try connection.queryOne(
             "select exists (select 1 from division_and_descendants(\(root)::char(6)) d where d = \(code)::char(6)) as inside"
-        ).first!.decode("inside", as: Bool.self)
+        ).decode("inside", as: Bool.self)
     }
 
     private static func institution(_ uscc: String, liesWithin root: String, on connection: Connection) throws -> Bool {
-        try connection.query(
+        try connection.queryOne(
             """
             select exists (select 1 from institution i join division_and_descendants(\(root)::char(6)) d on d = i.division_code
                             where i.uscc::text = \(uscc)) as inside
             """
-        ).first!.decode("inside", as: Bool.self)
+        ).decode("inside", as: Bool.self)
     }
 
     static let forbidden = RegistryError(.forbidden, "无权查看该机构或区划的记录:登记员只能查看本机构的记录,主管部门只能查看本地区的记录。")
@@ -136,7 +136,7 @@ extension ListingResult {
     static func fetch(
         count: SQL, rows: SQL, page: ListingPage, on connection: Connection, _ decode: (Row) throws -> Element
     ) throws -> ListingResult {
-        let total = try connection.query(count).first!.decode("n", as: Int.self)
+        let total = try connection.queryOne(count).decode("n", as: Int.self)
         let items = try connection.query("\(rows) limit \(page.limit) offset \(page.offset)").map(decode)
         return ListingResult(items: items, total: total, page: page)
     }

@@ -110,7 +110,7 @@ public struct SyntheticSeed {
             ("违规记录", "violation"), ("年度评估", "assessment"), ("审计记录", "audit_log"),
         ]
         return try tables.map { label, table in
-            let count: Int = try connection.query("select count(*)::int as n from \(unescaped: table)").first!.decode("n")
+            let count: Int = try connection.queryOne("select count(*)::int as n from \(unescaped: table)").decode("n")
             return "\(label): \(count)"
         }.joined(separator: "\n")
     }

@@ -110,7 +110,7 @@ struct OpenPlanPagesController: Sendable {
         try actor.require(.planner)
         let division = actor.division ?? ""
         let year = try await Self.year(request, database)
-        let day = try FormShape.optionalDate(request.uri.queryParameters["as_of"].map(String.init), "as_of") ?? CivilDate(iso: "\(year)-12-31")!
+        let day = try FormShape.optionalDate(request.uri.queryParameters["as_of"].map(String.init), "as_of") ?? CivilDate(iso: "\(year)-12-31").existing()
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "open-plan", in: reports)
         let document: ReportDocument?

@@ -117,14 +117,14 @@ public struct CatalogImportJobs: Sendable {
     ) throws -> UUID {
         try actor.requireClerk(of: institution)
         _ = try CatalogImportStore().checkTarget(institution: institution, on: connection)
-        return try connection.query(
+        return try connection.queryOne(
             """
             insert into catalog_import_job (institution_uscc, account_id, filename, format, all_or_nothing, file, chunk_size)
             values (\(institution), \(actor.account.id), \(Self.displayName(filename)), \(format.rawValue), \(allOrNothing),
                     \(file)::bytea, \(chunkSize))
             returning id
             """
-        ).first!.decode("id")
+        ).decode("id")
     }
 
     /// The job `id` of `institution`, or `nil` when there is none (another institution's job is none).
@@ -158,7 +158,7 @@ public struct CatalogImportJobs: Sendable {
 
     /// How many reasons job `id` gives for its refused lines (a line may have several).
     public func problemCount(of id: UUID, on connection: Connection) throws -> Int {
-        try connection.query("select count(*)::int as n from catalog_import_job_problem where job_id = \(id)").first!.decode("n")
+        try connection.queryOne("select count(*)::int as n from catalog_import_job_problem where job_id = \(id)").decode("n")
     }
 
     /// A file name as the job keeps it: its last path component without control characters, at most 255 characters.
@@ -180,14 +180,14 @@ public struct CatalogImportJobs: Sendable {
             guard try connection.query("select 1 from institution where uscc = \(institution)::text").first != nil else {
                 throw RegistryError.notFound("机构 \(institution)", field: "institution")
             }
-            let id: UUID = try connection.query(
+            let id: UUID = try connection.queryOne(
                 """
                 insert into catalog_import_job (institution_uscc, filename, format, all_or_nothing, chunk_size, state, started_at)
                 values (\(institution), \(Self.displayName(url.lastPathComponent)), \(format.rawValue), \(allOrNothing),
                         \(chunkSize), 'running', registry_now())
                 returning id
                 """
-            ).first!.decode("id")
+            ).decode("id")
             try connection.query("select pg_advisory_lock(\(Self.lockClass)::int, hashtext(\(id)::text))")
             return id
         }
@@ -216,9 +216,9 @@ public struct CatalogImportJobs: Sendable {
                 """)
             for row in waiting {
                 let id: UUID = try row.decode("id")
-                let locked: Bool = try connection.query(
+                let locked: Bool = try connection.queryOne(
                     "select pg_try_advisory_lock(\(Self.lockClass)::int, hashtext(\(id)::text)) as locked"
-                ).first!.decode("locked")
+                ).decode("locked")
                 guard locked else { continue }
                 try connection.query(
                     """
@@ -248,9 +248,9 @@ public struct CatalogImportJobs: Sendable {
         let clock = ImportClock()
         do {
             try read(id, source: source, context: context.acting(Self.auditAction), clock: clock, progress: progress, on: connection)
-            let storing = try connection.query(
+            let storing = try connection.queryOne(
                 "select count(*)::int as n from catalog_import_job_line where job_id = \(id)"
-            ).first!.decode("n", as: Int.self)
+            ).decode("n", as: Int.self)
             if storing > 0 { progress(.storing(rows: storing, seconds: clock.seconds)) }
             while try storeChunk(of: id, context: context, on: connection) {
                 if stopping() { throw Stopped() }
@@ -263,7 +263,7 @@ public struct CatalogImportJobs: Sendable {
             try? end(id, failure: failure, context: context.acting(Self.auditAction), on: connection)
             throw failure
         }
-        let job = try connection.query("select \(CatalogImportJob.columns) from catalog_import_job where id = \(id)").first!
+        let job = try connection.queryOne("select \(CatalogImportJob.columns) from catalog_import_job where id = \(id)")
         let report = try CatalogImportJob(row: job).report(problems: try problems(of: id, on: connection))
         progress(.finished(rows: report.rowsRead, seconds: clock.seconds))
         return report
@@ -275,12 +275,12 @@ public struct CatalogImportJobs: Sendable {
         progress: (CatalogImportProgress) -> Void, on connection: Connection
     ) throws {
         try transaction(context, on: connection) { connection in
-            let job = try connection.query(
+            let job = try connection.queryOne(
                 """
                 select institution_uscc::text as institution, format, all_or_nothing, rows_total, file
                   from catalog_import_job where id = \(id) for update
                 """
-            ).first!
+            )
             guard try job.decodeIfPresent("rows_total", as: Int.self) == nil else { return }
             let uploaded: [UInt8]? = try job.decodeIfPresent("file")
             guard let source = source ?? uploaded.map(ImportByteSource.init(bytes:)) else {
@@ -333,12 +333,12 @@ public struct CatalogImportJobs: Sendable {
     /// The chunk's rows are audited as `context` (``CatalogImportStore/auditAction``), the job's progress as
     /// ``auditAction``.
     private func storeOneChunk(of id: UUID, context: AuditContext, on connection: Connection) throws -> Bool {
-        let job = try connection.query(
+        let job = try connection.queryOne(
             """
             select institution_uscc::text as institution, state::text as state, chunk_size, last_line
               from catalog_import_job where id = \(id) for update
             """
-        ).first!
+        )
         guard try job.decode("state", as: String.self) == "running" else {
             throw RegistryError(.conflict, "导入任务已不在进行中。")
         }
@@ -346,7 +346,7 @@ public struct CatalogImportJobs: Sendable {
         try connection.query("create temporary table catalog_import_staging of catalog_import_row on commit drop")
         let lastLine: Int = try job.decode("last_line")
         let chunkSize: Int = try job.decode("chunk_size")
-        let chunk = try connection.query(
+        let chunk = try connection.queryOne(
             """
             with moved as (
                 insert into pg_temp.catalog_import_staging
@@ -357,7 +357,7 @@ public struct CatalogImportJobs: Sendable {
                 returning line)
             select count(*)::int as rows, coalesce(max(line), 0) as last_line from moved
             """
-        ).first!
+        )
         let rows: Int = try chunk.decode("rows")
         guard rows > 0 else { return false }
         let institution: String = try job.decode("institution")

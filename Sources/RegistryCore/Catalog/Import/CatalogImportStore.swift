@@ -119,7 +119,7 @@ public struct CatalogImportStore: Sendable {
     }
 
     func store(institution: String, rows: Int, on connection: Connection) throws -> CatalogImportReport.Stored {
-        let row = try connection.query("select * from catalog_import_store(\(institution))").first!
+        let row = try connection.queryOne("select * from catalog_import_store(\(institution))")
         let added: Int = try row.decode("revisions_added")
         let changed: Int = try row.decode("revisions_changed")
         return CatalogImportReport.Stored(

@@ -261,7 +261,7 @@ public struct CKANCatalog: Sendable {
     }
 
     static func scalar(_ sql: SQL, on connection: Connection) throws -> String {
-        try connection.query(sql).first!.decode("j")
+        try connection.queryOne(sql).decode("j")
     }
 
     static func required(_ field: String, _ parameters: [String: String]) throws(CKANError) -> String {

@@ -79,7 +79,7 @@ public struct CKANSearch: Sendable, Equatable {
         if rows > Self.maximumRows { throw .validation("rows", "Must be less than or equal to \(Self.maximumRows)") }
         start = try Self.integer(parameters["start"], "start", default: 0, minimum: 0)
         if let text = parameters["sort"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-            let first = text.split(separator: ",").first!.split(whereSeparator: \.isWhitespace)
+            let first = (text.split(separator: ",").first ?? "").split(whereSeparator: \.isWhitespace)
             guard first.count == 2, ["score", "name", "title_string", "metadata_modified", "metadata_created"].contains(String(first[0])),
                   ["asc", "desc"].contains(first[1].lowercased())
             else { throw .searchQuery("Can't determine a Sort Order (asc or desc) in sort spec '\(text)'") }
