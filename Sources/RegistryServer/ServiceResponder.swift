@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import RegistryCore
+import ServiceLifecycle
 
 /// The one service on one port: the API (`/api/…` and `/healthz`) answered by its router, every other path by the
 /// pages' responder. Each side keeps its own request context and middleware, so the API's bearer tokens, JSON errors
@@ -52,16 +53,17 @@ enum ServicePaths {
 }
 
 /// The registry's HTTP application over `database` with the pages of `pages` beside the API, on one port; `/healthz`
-/// asks `health` (a small pool of its own) when given.
+/// asks `health` (a small pool of its own) when given. `services` run beside the server and stop after it, the last
+/// first (the pools go first in the list, so they close last).
 public func buildApplication<Pages: HTTPResponder>(
     _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger,
-    pages: Pages
+    pages: Pages, services: [any Service] = []
 ) -> some ApplicationProtocol where Pages.Context: InitializableFromSource<ApplicationRequestContextSource> {
     Application(
         responder: ServiceResponder(
             api: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle)
                 .buildResponder(), pages: pages,
             deadline: configuration.requestTimeout),
-        server: configuration.server, configuration: configuration.application, logger: logger
+        server: configuration.server, configuration: configuration.application, services: services, logger: logger
     )
 }

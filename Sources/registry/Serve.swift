@@ -6,6 +6,7 @@ import Postgres
 import RegistryCore
 import RegistryServer
 import RegistryWeb
+import ServiceLifecycle
 
 extension Registry {
     struct Serve: AsyncParsableCommand {
@@ -120,28 +121,25 @@ extension Registry {
             let configuration = ServerConfiguration(
                 host: host, port: port, tokenFailureLimit: tokenFailureLimit, idleTimeout: .seconds(idleTimeout),
                 headerTimeout: .seconds(headerTimeout), requestTimeout: .seconds(requestTimeout), maxConnections: maxHTTPConnections)
-            let app = buildApplication(configuration, database: database, health: health, logger: logger, pages: pages.buildResponder())
-            let watch = Task { [logger] in await CalendarWatch(database: database, logger: logger).run() }
-            defer { watch.cancel() }
-            let anchoring = AuditAnchoring(
-                database: database, file: anchorFile.map(AuditAnchorFile.init(path:)), interval: .seconds(anchorInterval),
-                logger: logger)
-            let anchors = Task { await anchoring.run() }
-            defer { anchors.cancel() }
-            let expiry = Task { [logger] in await IdempotencyKeyExpiry(database: database, logger: logger).run() }
-            defer { expiry.cancel() }
-            let sealer = AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger)
-            let sealing = Task { await sealer.run() }
-            defer { sealing.cancel() }
-            let imports = Task { [logger] in await CatalogImportRunner(database: database, logger: logger).run() }
-            defer { imports.cancel() }
+            let background = BackgroundWork(jobs: [
+                { [logger] in await CalendarWatch(database: database, logger: logger).run() },
+                { [logger] in
+                    await AuditAnchoring(
+                        database: database, file: anchorFile.map(AuditAnchorFile.init(path:)), interval: .seconds(anchorInterval),
+                        logger: logger
+                    ).run()
+                },
+                { [logger] in await IdempotencyKeyExpiry(database: database, logger: logger).run() },
+                { [logger] in await AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger).run() },
+                // A running import stops after its chunk when cancelled, before the pools close.
+                { [logger] in await CatalogImportRunner(database: database, logger: logger).run() },
+            ])
             // Hummingbird's graceful shutdown on SIGTERM and SIGINT (its default): stop accepting, let the requests in
-            // flight finish, then return and close the pools.
+            // flight finish, stop the background work, then close the pools — on every way out of the group.
+            let app = buildApplication(
+                configuration, database: database, health: health, logger: logger, pages: pages.buildResponder(),
+                services: [primary, reads, healthPool, background])
             try await app.runService()
-            imports.cancel()  // before the pool drains: a running import stops after its chunk
-            try await primary.shutdown()
-            try await reads.shutdown()
-            try await healthPool.shutdown()
         }
 
         /// Logs a warning when the server the service writes to may lose committed writes in a crash: `fsync`,
