@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the catalog import (issue 3 item 11) next to psql's \copy. Not a test: it prints figures.
+# Benchmark of the catalog import next to psql's \copy. Not a test: it prints figures.
 #
 #   scripts/bench-import.sh [N]        N generated catalog items (default 100000)
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The registry's benchmark (issue 8 item 2). Not a test: it prints figures, each beside a baseline measured in the
+# The registry's benchmark. Not a test: it prints figures, each beside a baseline measured in the
 # same run on the same machine, the ratio, the target and "met" or "missed by X"; docs/performance.md explains them.
 #
 #   scripts/bench.sh          as root on a fresh clone: installs what is missing (wrk, time, PostgreSQL …), builds
@@ -42,7 +42,7 @@
 #   BENCH_SKIP_REPORTS=1     leave out the reports (section 7: at scale 1.0 the compliance report alone takes minutes)
 #   BENCH_SKIP_WRITES=1      leave out the audited writes (section 8: a scratch copy of the whole database)
 #   BENCH_ALLOW_NO_FSYNC=1   measure on a cluster running with fsync off anyway (figures labelled "without fsync");
-#                            by default such a run is refused: users' data live on durable settings (issue 23)
+#                            by default such a run is refused: users' data live on durable settings
 #   BENCH_DATABASE=NAME      measure the database NAME of the cluster instead of generating one: a registry made by
 #                            `registry seed synthetic` of this build (a scale-1.0 generation takes an hour or more on
 #                            2 cores, so it can be made once and measured several times); it is migrated first, and

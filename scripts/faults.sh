@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Fault injection against a live registry (issue 21): runs each fault against a service started here on a database of
+# Fault injection against a live registry: runs each fault against a service started here on a database of
 # its own, and prints a table of what was expected and what was seen. A script, not a timed test: run it by hand or
 # in CI after the tests; it exits 1 when any fault was not seen as expected.
 #
 #   scripts/faults.sh                 uses .build/debug/registry (REGISTRY_BIN=… for another build)
 #   REGISTRY_FAULTS_PORT=18109        the service's port (default 18109)
 #   REGISTRY_FAULTS_IMPORT_ROWS=50000 the rows of the ledger imported while API item writes and /healthz are measured
-#                                     (issue 21 item 6: 50,000 rows, writes p99 < 1 s, /healthz never fails)
+#                                     (50,000 rows, writes p99 < 1 s, /healthz never fails)
 #   REGISTRY_FAULTS_IMPORT_SECONDS=1800  how long each half of that import may take before the script stops waiting
 #
 # It uses the service's cluster of scripts/pg.sh (not the tests' throw-away one) and restarts PostgreSQL once, for
@@ -268,7 +268,7 @@ record "SIGTERM with a write in flight" "201, then exit 0" "$inflight, exit $rc"
     "$([[ $inflight == 201 && $rc == 0 ]] && echo yes || echo no)"
 
 # ---- 10. a ledger of REGISTRY_FAULTS_IMPORT_ROWS rows imported while API item writes and /healthz go on; kill -9 midway
-# (issue 21 item 6) ----------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 start_service
 # The job is queued as the page queues an upload (catalog_import_job with the file); the runner stores it 500 rows per
 # transaction. While it runs, a clerk of another institution adds items to its draft catalog through the API one after

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The harvest check (issue 22, A28.1): starts the debug build of the service on a demo registry and reads its open
+# The harvest check (A28.1): starts the debug build of the service on a demo registry and reads its open
 # catalog as other portals do — the DCAT-AP 3 export through rdflib and pySHACL (Tests/DCAT/harvest_check.py against
 # the project's shapes, Tests/DCAT/shapes.ttl). The Python packages (PyPI) live in a virtual environment under out/.
 # Called by scripts/test.sh after the build (REGISTRY_HARVEST_TEST=none skips it); runs alone too:

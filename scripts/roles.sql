@@ -27,6 +27,6 @@ $$;
 
 -- The owner hands the audit and compute roles their functions (ALTER FUNCTION … OWNER TO needs membership).
 grant registry_audit, registry_compute to registry_owner;
--- The service's sessions end a transaction left idle and notice a client gone mid-query (issue 21).
+-- The service's sessions end a transaction left idle and notice a client gone mid-query.
 alter role registry_service set idle_in_transaction_session_timeout = '30s';
 alter role registry_service set client_connection_check_interval = '2s';

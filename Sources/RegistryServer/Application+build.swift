@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import RegistryCore
 
-/// How the HTTP service listens, and the limits that keep one client from holding it (issue 21).
+/// How the HTTP service listens, and the limits that keep one client from holding it.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int

@@ -42,7 +42,7 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     ShareRequestPagesController(site: site, database: database).addRoutes(to: router)
     ShareDemandPagesController(site: site, database: database).addRoutes(to: router)
     ShareListPagesController(site: site, database: database).addRoutes(to: router)
-    // Planners, the assessment committee and the authorities' supervision (issue 19)
+    // Planners, the assessment committee and the authorities' supervision
     OpenPlanPagesController(site: site, database: database).addRoutes(to: router)
     AssessmentPagesController(site: site, database: database).addRoutes(to: router)
     SupervisionPagesController(site: site, database: database).addRoutes(to: router)

@@ -11,7 +11,7 @@ extension Registry {
             subcommands: [ImportCatalog.self]
         )
 
-        /// Issue 3 item 11: `registry import catalog FILE --institution USCC [--all-or-nothing] [--format csv|jsonl]`.
+        /// `registry import catalog FILE --institution USCC [--all-or-nothing] [--format csv|jsonl]`.
         struct ImportCatalog: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "catalog",

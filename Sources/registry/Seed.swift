@@ -58,7 +58,7 @@ extension Registry {
 
         struct Synthetic: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Generate a province-sized synthetic registry for benchmarks (issue 8), deterministic for a seed.",
+                abstract: "Generate a province-sized synthetic registry for benchmarks, deterministic for a seed.",
                 discussion: """
                     Scale 1.0 is the province: 5,000 institutions, 1,000,000 catalog items, 500,000 assets, 300,000 share \
                     requests over three years, 50,000 open applications, 10,000 error reports, 2,000 disputes, 5,000 violations \

@@ -1,4 +1,4 @@
-"""A clerk's ledger import in a real browser (issue 18 item 3): headless Chromium through chromedriver, against a
+"""A clerk's ledger import in a real browser: headless Chromium through chromedriver, against a
 running demo registry. Each step saves a screenshot under out/screenshots/; any SEVERE message on the browser's console
 fails.
 

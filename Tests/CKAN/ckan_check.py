@@ -5,7 +5,7 @@
 Runs `ckanapi action package_search` with fq and facet.field, `ckanapi action package_show` and
 `ckanapi dump datasets --all` against the service at BASE_URL, and compares what they return with
 /api/v1/open-catalog; checks that an oversized rows and an fq CKAN would refuse are refused with CKAN's errors.
-Prints a few figures; exits 1 on the first failure (issue 22, A28.1).
+Prints a few figures; exits 1 on the first failure (A28.1).
 """
 import json
 import os

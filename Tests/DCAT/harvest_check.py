@@ -1,4 +1,4 @@
-"""Harvests the registry's DCAT-AP export as a harvester would and checks it (issue 22, A28.1).
+"""Harvests the registry's DCAT-AP export as a harvester would and checks it (A28.1).
 
     harvest_check.py BASE_URL HIDDEN_IDS_FILE SHAPES_FILE
 

@@ -210,7 +210,7 @@ struct ConnectionTests {
         try await database.drop()
     }
 
-    @Test("a connection that breaks during COMMIT reports the outcome as unknown, never as a plain failure (issue 21)")
+    @Test("a connection that breaks during COMMIT reports the outcome as unknown, never as a plain failure")
     func commitOutcomeUnknown() async throws {
         let database = try await TestDatabase.make(maxConnections: 1)
         let connection = try Connection(configuration: database.configuration)

@@ -75,7 +75,7 @@ struct PostgresClientTests {
         try await database.drop()
     }
 
-    @Test("while the server cannot be reached, the pool fails fast and tries at most once per backoff step (issue 21)")
+    @Test("while the server cannot be reached, the pool fails fast and tries at most once per backoff step")
     func reconnectBackoff() async throws {
         // Nothing listens on port 1: every attempt is refused at once.
         let client = PostgresClient(
@@ -108,7 +108,7 @@ struct PostgresClientTests {
         return steps
     }
 
-    @Test("the backoff doubles after each failure and ends with the first connection that succeeds (issue 21)")
+    @Test("the backoff doubles after each failure and ends with the first connection that succeeds")
     func backoffEndsOnSuccess() {
         let backoff = ReconnectBackoff()
         #expect(backoff.permission() == nil)

@@ -77,7 +77,7 @@ struct CLITests {
         try "date,kind,holiday\n2027-01-01,off,元旦\n2028-01-01,off,元旦\n".write(to: file, atomically: true, encoding: .utf8)
         let outside = try registry.run("calendar", "load", file.path)
         #expect(outside.status != 0)
-        // Issue 19: people read the refusal in Chinese, with the file, the line and the arrangement named.
+        // people read the refusal in Chinese, with the file, the line and the arrangement named.
         #expect(outside.error.contains("文件 cn-official-calendar-2027.csv 第 3 行:2028-01-01 不在 2027 年内"), "\(outside.error)")
         #expect(outside.error.contains("国务院办公厅部分节假日安排") && !outside.error.contains("outside"), "\(outside.error)")
         try "date,kind,holiday\n2027-01-01,off,元旦\n2027-01-01,off,元旦\n".write(to: file, atomically: true, encoding: .utf8)
@@ -99,7 +99,7 @@ struct CLITests {
         try await database.drop()
     }
 
-    @Test("serve --log-file writes the service log readable by its owner only (mode 600, issue 17); it warns when fsync is off")
+    @Test("serve --log-file writes the service log readable by its owner only (mode 600); it warns when fsync is off")
     func serviceLogMode() async throws {
         let database = try await TestDatabase.make(maxConnections: 1)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("log-\(UUID().uuidString)")
@@ -119,7 +119,7 @@ struct CLITests {
         let mode = try FileManager.default.attributesOfItem(atPath: log.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         #expect((try String(contentsOf: log, encoding: .utf8)).contains("Server started"))
-        // The tests' throw-away cluster runs with fsync off (scripts/pg.sh): the service says so at start (issue 21).
+        // The tests' throw-away cluster runs with fsync off (scripts/pg.sh): the service says so at start.
         #expect((try String(contentsOf: log, encoding: .utf8)).contains("fsync = off"))
         try? FileManager.default.removeItem(at: folder)
         try await database.drop()
@@ -147,7 +147,7 @@ struct CLITests {
         try await database.drop()
     }
 
-    @Test("two migrate at once on an empty database: the second waits for the first, and neither fails (issue 21)")
+    @Test("two migrate at once on an empty database: the second waits for the first, and neither fails")
     func concurrentMigrate() async throws {
         let database = try await TestDatabase.makeEmpty(maxConnections: 1)
         let url = database.connectionString

@@ -3,7 +3,7 @@ import Postgres
 import TestSupport
 import Testing
 
-@Suite("registry import catalog (issue 3 item 11)")
+@Suite("registry import catalog")
 struct ImportCLITests {
     static let institution = "11150000MB0000002J"
     static let header =

@@ -4,7 +4,7 @@ import RegistryCore
 import TestSupport
 import Testing
 
-/// `registry seed synthetic` (issue 8) at the tests' scale 0.01: the counts the scale promises, the same registry for the
+/// `registry seed synthetic` at the tests' scale 0.01: the counts the scale promises, the same registry for the
 /// same seed on every machine, an intact audit trail, a report on it, and no second run into a registry.
 @Suite("registry seed synthetic")
 struct SyntheticCLITests {

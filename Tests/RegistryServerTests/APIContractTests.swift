@@ -88,7 +88,7 @@ struct APIContractTests {
         try await registry.drop()
     }
 
-    @Test("issue 17: a search is bounded in words and characters, with a clear 400, on every free-text filter")
+    @Test("a search is bounded in words and characters, with a clear 400, on every free-text filter")
     func searchBounded() async throws {
         let registry = try await TestRegistry.make()
         try await registry.test { client in
@@ -114,7 +114,7 @@ struct APIContractTests {
         try await registry.drop()
     }
 
-    @Test("issue 17: parameters are what the OpenAPI document declares — unknown, malformed or NUL-bearing ones are 400; other methods 405")
+    @Test("parameters are what the OpenAPI document declares — unknown, malformed or NUL-bearing ones are 400; other methods 405")
     func parametersDeclared() async throws {
         let registry = try await TestRegistry.make()
         let admin = HTTPFields.bearer(registry.adminToken)
@@ -170,7 +170,7 @@ struct APIContractTests {
         try await registry.drop()
     }
 
-    @Test("issue 17: an API session's statements stop after a few seconds; reports and exports get a longer budget")
+    @Test("an API session's statements stop after a few seconds; reports and exports get a longer budget")
     func statementBudget() async throws {
         let registry = try await TestRegistry.make()
         let pool = PostgresClient(configuration: registry.database.configuration.forRequests(), maxConnections: 1)

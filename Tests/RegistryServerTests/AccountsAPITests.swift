@@ -164,7 +164,7 @@ struct AccountsAPITests {
         }
     }
 
-    @Test("issue 17: a token expires after 90 days; rotating issues a new one and the old one works for a day's grace")
+    @Test("a token expires after 90 days; rotating issues a new one and the old one works for a day's grace")
     func expiryAndRotation() async throws {
         let registry = try await TestRegistry.make()
         let clock = registry.registry.clock
@@ -195,7 +195,7 @@ struct AccountsAPITests {
         try await registry.drop()
     }
 
-    @Test("issue 17: failed token checks are throttled per client address; the last admin cannot be revoked")
+    @Test("failed token checks are throttled per client address; the last admin cannot be revoked")
     func throttledAndLastAdmin() async throws {
         let registry = try await TestRegistry.make()
         // Three failures to a window of a day: however slow the machine, they fall within one window.

@@ -85,7 +85,7 @@ struct AuditAccessAPITests {
             #expect(listed?.first?["label"] == "机构")
             let share = try await c.send(client, .get, "/api/v1/share-lists/demand", as: "auditor")
             #expect(share.status == .forbidden, "an auditor reads through the recorded audit access only")
-            // The chain itself: the audit authority verifies it as the admin and the committee do (issue 17).
+            // The chain itself: the audit authority verifies it as the admin and the committee do.
             try await c.expect(client, .get, "/api/v1/audit/verify", nil, [
                 ("auditor", .ok), ("admin", .ok), ("committee", .ok), ("healthClerk", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
             ])

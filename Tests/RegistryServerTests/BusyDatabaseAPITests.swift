@@ -11,7 +11,7 @@ import TestSupport
 import Testing
 
 /// One transaction that locks the audit trail against writes (a long maintenance, a killed client) cannot stall the API: a write
-/// waits for the lock at most `lock_timeout`, then gets 503 with Retry-After and changes nothing (issue 21). The holder
+/// waits for the lock at most `lock_timeout`, then gets 503 with Retry-After and changes nothing. The holder
 /// here never lets go before the answer: without the timeout the request would wait for ever.
 @Suite("A busy database over HTTP")
 struct BusyDatabaseAPITests {

@@ -12,7 +12,7 @@ import RegistryCore
 import RegistryServer
 import Testing
 
-/// The service's HTTP limits and access log (issue 21): a request past its deadline is answered for, in the way its
+/// The service's HTTP limits and access log: a request past its deadline is answered for, in the way its
 /// method allows; past the connection cap a further connection waits, unserved, until one closes; every request gets
 /// one access-log line and a random id.
 @Suite("HTTP limits and the access log")

@@ -8,7 +8,7 @@ import RegistryServer
 import TestSupport
 import Testing
 
-/// `Idempotency-Key` on the API's POSTs (issue 21): a retried write gets its first response and creates nothing more.
+/// `Idempotency-Key` on the API's POSTs: a retried write gets its first response and creates nothing more.
 /// The registry's pools connect as the service's role, so these tests also prove its grants on the key table.
 @Suite("Idempotency-Key over HTTP")
 struct IdempotencyAPITests {

@@ -92,7 +92,7 @@ struct ProjectsAPITests {
         try await world.drop()
     }
 
-    @Test("issue 17: a date the calendar cannot count is refused; a stored one fails no report; the owner corrects it, audited")
+    @Test("a date the calendar cannot count is refused; a stored one fails no report; the owner corrects it, audited")
     func datesOutsideTheCalendar() async throws {
         let world = try await World.make()
         try await world.registry.test { client async throws in

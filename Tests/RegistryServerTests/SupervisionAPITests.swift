@@ -28,7 +28,7 @@ struct SupervisionAPITests {
             let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
             let id = recorded["id"] as! String
             try await c.expect(client, .get, "/api/v1/violations/\(id)", nil, [("healthClerk", .ok), ("hohhotReviewer", .ok), ("educationClerk", .forbidden), ("committee", .ok)])
-            // The refusal names what was refused, never another route's subject (issue 17).
+            // The refusal names what was refused, never another route's subject.
             let refused = try await c.send(client, .get, "/api/v1/violations/\(id)", as: "educationClerk")
             let message = try refused.decode(ErrorBody.self).error.message
             #expect(message.contains("违规记录") && !message.contains("共享申请"), "\(message)")
@@ -106,7 +106,7 @@ struct SupervisionAPITests {
         try await world.registry.drop()
     }
 
-    @Test("issue 17: only the authority of the data's division or above records or closes a data user's violation; its owner reads it")
+    @Test("only the authority of the data's division or above records or closes a data user's violation; its owner reads it")
     func dataUserViolationWithinAuthority() async throws {
         let world = try await World.make()
         let c = world.callers
@@ -151,7 +151,7 @@ struct SupervisionAPITests {
         try await world.registry.drop()
     }
 
-    @Test("issue 17: a dispute goes to the authority of the parties' institutions, or one above all of them (A47.1)")
+    @Test("a dispute goes to the authority of the parties' institutions, or one above all of them (A47.1)")
     func disputeRouted() async throws {
         let world = try await World.make()
         let c = world.callers

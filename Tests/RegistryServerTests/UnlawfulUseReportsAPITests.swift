@@ -72,7 +72,7 @@ struct UnlawfulUseReportsAPITests {
         try await world.registry.drop()
     }
 
-    @Test("issue 17: no response, audit row, export or log line links an anonymous report to its reporter (A46.1)")
+    @Test("no response, audit row, export or log line links an anonymous report to its reporter (A46.1)")
     func reporterUnlinkable() async throws {
         let world = try await World.make()
         let (reporter, auditorToken) = try await world.registry.registry.write(AuditContext(role: "test", action: "fixture")) { connection in

@@ -64,7 +64,7 @@ struct SharingPagesTests {
         String((response.headers[.location] ?? "").split(separator: "?")[0])
     }
 
-    @Test("a form sent twice (a double click) files one request: both answers are the same redirect (issue 21)")
+    @Test("a form sent twice (a double click) files one request: both answers are the same redirect")
     func doubleSubmitFilesOnce() async throws {
         let (world, item) = try await Self.world()
         try await world.test { client in

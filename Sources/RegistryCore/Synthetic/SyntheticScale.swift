@@ -1,4 +1,4 @@
-/// Issue 8: how much a synthetic registry holds at scale `factor` (1.0 is the province of Inner Mongolia).
+/// How much a synthetic registry holds at scale `factor` (1.0 is the province of Inner Mongolia).
 ///
 /// The public data authorities of the region, the 12 leagues/cities and the 103 banners/counties are always there (one
 /// per division, A5.1); every other count grows with the factor, with a floor that keeps a tiny registry meaningful.

@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
 
-/// Issue 8: `registry seed synthetic --scale S` — a province-sized registry for benchmarks, deterministic for a seed.
+/// `registry seed synthetic --scale S` — a province-sized registry for benchmarks, deterministic for a seed.
 ///
 /// At scale 1.0: the 116 divisions' authorities and 4,884 other institutions, 1,000,000 catalog items with ten data
 /// items each, 500,000 data assets, 300,000 share requests, 10,000 error reports and 2,000 disputes replayed day by day

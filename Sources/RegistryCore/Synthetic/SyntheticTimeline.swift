@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
 
-/// Issue 8: years of workflow history replayed day by day, so the database stamps every step with its own day.
+/// Years of workflow history replayed day by day, so the database stamps every step with its own day.
 ///
 /// On each working day of the window, with the registry's clock pinned to that day (``SeedClock``), the rows filed
 /// that day are loaded through COPY and the steps planned for that day are applied set-based — one `update … where id

@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 import RegistryCore
 
 /// The actors of recently presented tokens, so that a read does not look its token up again within a few seconds —
-/// at provincial scale the lookup was a second pool lease and query on every catalog read (issue 8).
+/// at provincial scale the lookup was a second pool lease and query on every catalog read.
 ///
 /// Only reads use it: every change authenticates against the database, so a revoked token changes nothing from the
 /// moment it is revoked. A revocation through this server forgets the account at once; one made elsewhere (the CLI,

@@ -16,7 +16,7 @@ enum Navigation {
         NavigationEntry(path: "/sharing/reviews", label: "需求审核", roles: [.reviewer]),
         NavigationEntry(path: "/sharing/lists/demand", label: "共享清单", roles: [.clerk, .reviewer, .planner, .committee, .admin]),
         NavigationEntry(path: DataAssetPagesController.levelRegister, label: "资产登记簿", roles: [.reviewer]),
-        // Planners, the assessment committee and the authorities' supervision (issue 19)
+        // Planners, the assessment committee and the authorities' supervision
         NavigationEntry(path: OpenPlanPagesController.list, label: "开放计划", roles: [.planner]),
         NavigationEntry(path: AssessmentPagesController.list, label: "年度评估", roles: [.committee, .reviewer]),
         NavigationEntry(path: ErrorReportPagesController.list, label: "纠错", roles: [.clerk, .reviewer]),

@@ -51,7 +51,7 @@ struct OfficialCalendarCSVTests {
         #expect(error.file == "calendar.csv")
         #expect(error.reason.contains(bad.reason))
         #expect(error.description.hasPrefix("calendar.csv line \(bad.line): "))
-        // People read it in Chinese, the file and the line named (issue 19); the English reason is for the code.
+        // People read it in Chinese, the file and the line named; the English reason is for the code.
         #expect(error.placedMessage.hasPrefix("文件 calendar.csv 第 \(bad.line) 行:"), "\(error.placedMessage)")
         #expect(error.message.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(error.message)")
     }

@@ -158,7 +158,7 @@ struct WorkingDayCalendarStoreTests {
                 }
                 #expect(throws: CalendarError.self) { try WorkingDayCalendar(officialDays: [weekdayWork]) }
 
-                // Issue 19: the refusal people read is Chinese, names the field and the arrangement; English stays in the code.
+                // the refusal people read is Chinese, names the field and the arrangement; English stays in the code.
                 let newYear = OfficialDay(date: day("2026-01-01"), kind: .off, holiday: "元旦")
                 let twice = try #require(throws: CalendarError.self) {
                     try store.load(year: 2026, source: "test", days: [newYear, newYear], on: connection)

@@ -154,7 +154,7 @@ struct CatalogReadingTests {
         #expect(try await codes(CatalogItemFilter(text: "_100%")) == ["JT-5", "JY-5", "MZ-5", "YL-5"])
         #expect(try await codes(CatalogItemFilter(text: "%")).count == 4)
         #expect(try await codes(CatalogItemFilter(text: "名录_")).isEmpty)
-        // Words of one and two characters are answered by the grams index alone, exactly (issue 8, sql/0031).
+        // Words of one and two characters are answered by the grams index alone, exactly (sql/0031).
         #expect(try await codes(CatalogItemFilter(text: "录")) == codes(CatalogItemFilter(text: "名录")))
         #expect(try await codes(CatalogItemFilter(text: "录名")).isEmpty)
         #expect(try await codes(CatalogItemFilter(text: "Yl 名录")) == ["YL-1", "YL-3"])

@@ -4,9 +4,9 @@ import RegistryCore
 import TestSupport
 import Testing
 
-/// The acceptance test of issue 3 item 11: a generated ledger of `rowCount` catalog items, read from disk, with bad rows
+/// The acceptance test of bulk import: a generated ledger of `rowCount` catalog items, read from disk, with bad rows
 /// of several kinds spread through it.
-@Suite("Importing a large generated ledger with bad rows of several kinds (issue 3 item 11)")
+@Suite("Importing a large generated ledger with bad rows of several kinds")
 struct CatalogImportLargeTests {
     /// Rows of the generated file: the acceptance size of 100,000, or `REGISTRY_IMPORT_TEST_ROWS` for a quicker run
     /// while working on the import.

@@ -4,7 +4,7 @@ import RegistryCore
 import TestSupport
 import Testing
 
-@Suite("Bulk import of catalog items (issue 3 item 11; A10.1–A10.3, A21.1, A27.1, A9.2)")
+@Suite("Bulk import of catalog items (A10.1–A10.3, A21.1, A27.1, A9.2)")
 struct CatalogImportTests {
     /// A row breaking exactly one rule of `catalog_item_revision` or `catalog_item`, and that rule.
     struct BrokenRule {

@@ -109,7 +109,7 @@ struct DisputeTests {
                 rule, swift: { _ = try await world.disputes.file(input, by: filer) },
                 sql: [SupervisionCaseWorld.plainDisputeInsert(input, account: filer.account.id)])
         }
-        // A citizen's dispute with an institution goes to that institution's authority (issue 17).
+        // A citizen's dispute with an institution goes to that institution's authority.
         let routed = try await world.disputes.file(
             world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id]), by: citizen)
         #expect(routed.dispute.authorityDivision == "150102")

@@ -62,7 +62,7 @@ struct UnlawfulUseReportTests {
         try await world.drop()
     }
 
-    @Test("A46.1 / A44.1: the audit trail redacts the reporter in every row, and the filing row names no actor (issue 17)")
+    @Test("A46.1 / A44.1: the audit trail redacts the reporter in every row, and the filing row names no actor")
     func auditRedactsReporter() async throws {
         let world = try await SupervisionCaseWorld.make()
         let filed = try await world.unlawfulUse.file(

@@ -80,7 +80,7 @@ struct ViolationTests {
         try await world.expectRefused("violation_referral_after_deadline_a49_1") {
             _ = try await workflow.close(recorded.id, .referred(to: "市场监管部门", outcome: "拒不整改"), by: reviewer)
         }
-        // 回民区 is not over 新城区, whose data it concerns (issue 17).
+        // 回民区 is not over 新城区, whose data it concerns.
         try await world.expectRefused { _ = try await workflow.close(recorded.id, .rectified(outcome: "已整改"), by: world.catalog.huiminReviewer) }
         let rectified = try await workflow.close(recorded.id, .rectified(outcome: "已删除超范围留存的数据并提交整改报告"), by: reviewer)
         #expect(rectified.state == .rectified && rectified.closedOn != nil)
@@ -137,7 +137,7 @@ struct ViolationTests {
         let noMeasures = blank
         try await world.expectRefused("usage_feedback_security_a36_1") { try await records.feedback(noMeasures, by: world.company) }
 
-        // Only data the data user obtained: a conditionally open item once its application is approved (issue 17).
+        // Only data the data user obtained: a conditionally open item once its application is approved.
         var conditional = feedback
         conditional.itemID = world.items["COND-1"]!
         let onConditional = conditional

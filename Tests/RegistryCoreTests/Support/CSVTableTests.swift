@@ -1,7 +1,7 @@
 import RegistryCore
 import Testing
 
-/// Exported cells never run as formulas in a spreadsheet, whatever they start with (issue 17).
+/// Exported cells never run as formulas in a spreadsheet, whatever they start with.
 @Suite("CSV cells are defused and quoted")
 struct CSVTableTests {
     @Test("a cell starting a formula — ASCII or full-width sign, or a blank before one — gets a leading apostrophe",

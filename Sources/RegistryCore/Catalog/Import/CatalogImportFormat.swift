@@ -1,6 +1,6 @@
 import Foundation
 
-/// Issue 3 item 11: the formats a catalog import file can have.
+/// The formats a catalog import file can have.
 ///
 /// - `csv`: RFC 4180 with a header row naming the columns (``CatalogImportColumns``); a cell may be quoted and then
 ///   hold commas, doubled quotes and line breaks; UTF-8, a leading byte order mark is ignored.

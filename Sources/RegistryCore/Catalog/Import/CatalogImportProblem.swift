@@ -1,4 +1,4 @@
-/// Issue 3 item 11: why one row of an import file was refused — its line, the field concerned and the rule it breaks.
+/// Why one row of an import file was refused — its line, the field concerned and the rule it breaks.
 public struct CatalogImportProblem: Sendable, Hashable {
     /// The line of the file the row starts on (1-based; the CSV header is line 1).
     public var line: Int

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Issue 3 item 11: what an import did — how many rows were read, each refused row with its reasons, and where the
+/// What an import did — how many rows were read, each refused row with its reasons, and where the
 /// stored rows went (A10.3: the draft version of the institution's catalog).
 public struct CatalogImportReport: Sendable {
     /// Where the valid rows were stored.
@@ -35,7 +35,7 @@ public struct CatalogImportReport: Sendable {
     public var rowsStored: Int { stored == nil ? 0 : rowsRead - rowsRefused }
 }
 
-/// Issue 3 item 11: how far a long import has got, for a progress line.
+/// How far a long import has got, for a progress line.
 public enum CatalogImportProgress: Sendable, Hashable {
     /// Reading the file into the staging table: rows read so far and the seconds since the import started.
     case reading(rows: Int, seconds: Double)

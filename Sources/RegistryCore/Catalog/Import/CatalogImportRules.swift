@@ -1,4 +1,4 @@
-/// Issue 3 item 11: the problems of an import row that no constraint of the schema names — a value that is not of its
+/// The problems of an import row that no constraint of the schema names — a value that is not of its
 /// column's type, a code twice in one file, a row the file format does not allow — with the sentence people read.
 ///
 /// The names the database reports (`catalog_import_validate` in `sql/0015_catalog_import.sql`) end in the requirement

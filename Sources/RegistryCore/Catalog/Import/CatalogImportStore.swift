@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
 
-/// Issue 3 item 11: bulk import of catalog items (目录条目) into an institution's catalog (A10.1–A10.3).
+/// Bulk import of catalog items (目录条目) into an institution's catalog (A10.1–A10.3).
 ///
 /// The file is streamed through COPY into a staging table, checked set-based by the database against the rules of
 /// `catalog_item_revision` and `catalog_item` (`catalog_import_validate`), and every valid row is stored as a revision
