@@ -81,7 +81,7 @@ public func buildRouter(
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: ErrorMiddleware())
-    let actors = ActorCache()
+    let actors = PrincipalCache()
     router.add(middleware: AuthenticationMiddleware(database: database, cache: actors, throttle: throttle))
     router.add(middleware: ParameterGate(declared: OpenAPIController.declaredParameters))
     router.add(middleware: IdempotencyMiddleware<RegistryRequestContext>(keys: IdempotencyKeys(database: database)))

@@ -7,7 +7,7 @@ import RegistryCore
 public struct RegistryRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who presented the bearer token, once authenticated.
-    public var actor: Actor?
+    public var actor: Principal?
     /// The client's IP address, when the connection has one (failed token checks are throttled per address).
     public let clientAddress: String?
 
@@ -26,15 +26,15 @@ public struct RegistryRequestContext: RequestContext {
     public var responseEncoder: JSONEncoder { RegistryJSON.encoder }
 
     /// The authenticated actor, whatever its role.
-    public func requireActor() throws -> Actor {
+    public func requirePrincipal() throws -> Principal {
         guard let actor else { throw RegistryError(.unauthenticated, "请提供有效的访问令牌。") }
         return actor
     }
 
     /// The authenticated actor, when its role is one of `roles`.
     @discardableResult
-    public func require(_ roles: Role...) throws -> Actor {
-        let actor = try requireActor()
+    public func require(_ roles: Role...) throws -> Principal {
+        let actor = try requirePrincipal()
         guard roles.contains(actor.role) else {
             throw RegistryError(.forbidden, "当前角色(\(actor.role.label))无权执行此操作。")
         }
@@ -43,7 +43,7 @@ public struct RegistryRequestContext: RequestContext {
 
     /// The audit context for a change made by this request's actor (A44.1).
     public func auditContext(_ action: String) throws -> AuditContext {
-        try requireActor().audit(action)
+        try requirePrincipal().audit(action)
     }
 }
 

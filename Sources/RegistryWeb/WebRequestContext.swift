@@ -40,14 +40,14 @@ public struct WebRequestContext: RequestContext {
     }
 
     /// The signed-in actor of this request, with the request id its audit rows carry.
-    public func actor() throws -> Actor {
+    public func actor() throws -> Principal {
         var actor = try requireSignedIn().actor
         actor.requestID = id
         return actor
     }
 }
 
-extension Actor {
+extension Principal {
     /// Refuses unless the actor acts in one of `roles`.
     func require(_ roles: [Role]) throws(RegistryError) {
         guard roles.contains(role) else { throw RegistryError(.forbidden, "当前角色(\(role.label))无权访问此页面。") }

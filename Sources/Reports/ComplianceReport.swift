@@ -87,7 +87,7 @@ public struct ComplianceReport: Sendable {
 extension ComplianceReport {
     /// Who reads a division's compliance report (RP.3): the committee, the admin, and reviewers or planners of the
     /// authorities over the division — whichever door, API or page.
-    public static func requireReader(_ actor: Actor, of division: String, on connection: Connection) throws {
+    public static func requireReader(_ actor: Principal, of division: String, on connection: Connection) throws {
         guard actor.role != .committee, actor.role != .admin else { return }
         try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: division, on: connection), roles: [.reviewer, .planner])
     }

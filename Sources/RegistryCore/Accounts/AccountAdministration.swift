@@ -41,7 +41,7 @@ public struct AccountAdministration: Sendable {
     }
 
     /// Up to 100 accounts whose login or name holds `text` (every account when blank), the newest first.
-    public func accounts(matching text: String?, by actor: Actor) async throws -> [Entry] {
+    public func accounts(matching text: String?, by actor: Principal) async throws -> [Entry] {
         try actor.require(.admin)
         let pattern = text.map { "%" + $0.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%" }
         return try await database.read { connection in
@@ -56,7 +56,7 @@ public struct AccountAdministration: Sendable {
     }
 
     /// One account and its latest 50 web sessions.
-    public func account(_ id: UUID, by actor: Actor) async throws -> (Entry, [Session]) {
+    public func account(_ id: UUID, by actor: Principal) async throws -> (Entry, [Session]) {
         try actor.require(.admin)
         return try await database.read { connection in
             guard let row = try connection.query("\(Self.select) where a.id = \(id)").first else { throw RegistryError.notFound("账户", field: "id") }
@@ -73,7 +73,7 @@ public struct AccountAdministration: Sendable {
 
     /// Opens a staff account with its login, and returns it with the one-time link token to set its password (72 h),
     /// shown only now. Data users register themselves (A13.1, A14.1), so the role is a staff role.
-    public func create(_ new: NewAccount, login: Login, by actor: Actor) async throws -> (Account, WebSecret) {
+    public func create(_ new: NewAccount, login: Login, by actor: Principal) async throws -> (Account, WebSecret) {
         try actor.require(.admin)
         if new.role == .dataUser { throw RegistryError.invalid("role", "数据利用主体通过门户自行注册,不由管理员开设账户。") }
         let valid = try new.validated()
@@ -84,14 +84,14 @@ public struct AccountAdministration: Sendable {
     }
 
     /// Disables an account: its token stops working and its web sessions end.
-    public func disable(_ id: UUID, by actor: Actor) async throws {
+    public func disable(_ id: UUID, by actor: Principal) async throws {
         try actor.require(.admin)
         if id == actor.account.id { throw RegistryError(.ruleViolation, "不能停用自己的账户。") }
         try await database.write(actor.audit("account.revoke")) { try AccountStore().revoke(id, on: $0) }
     }
 
     /// A new one-time link to set the account's web password (72 h); earlier links stop working.
-    public func resetPassword(_ id: UUID, by actor: Actor) async throws -> WebSecret {
+    public func resetPassword(_ id: UUID, by actor: Principal) async throws -> WebSecret {
         try actor.require(.admin)
         return try await database.write(actor.audit("account.reset_password")) { connection in
             guard let login = try connection.query("select login from account where id = \(id)").first?.decodeIfPresent("login", as: String.self) else {

@@ -148,7 +148,7 @@ public struct SignInCandidate: Sendable {
 public struct SignedIn: Sendable {
     /// The session's number in the database (never its id).
     public var sessionID: Int64
-    public var actor: Actor
+    public var actor: Principal
     /// The name of the account's institution, if it acts for one.
     public var institutionName: String?
 }

@@ -16,7 +16,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// Registers an asset for the clerk's institution (or `input.holder`, which must be it).
-    public func register(_ input: DataAssetInput, by actor: Actor) async throws -> DataAssetDetail {
+    public func register(_ input: DataAssetInput, by actor: Principal) async throws -> DataAssetDetail {
         try actor.require(.clerk)
         let holder = input.holder?.uppercased() ?? actor.institution ?? ""
         try actor.requireClerk(of: holder)
@@ -28,7 +28,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// Changes an asset (a clerk of its holder); it becomes changed.
-    public func change(_ id: UUID, to input: DataAssetInput, by actor: Actor) async throws -> DataAssetDetail {
+    public func change(_ id: UUID, to input: DataAssetInput, by actor: Principal) async throws -> DataAssetDetail {
         try actor.require(.clerk)
         return try await database.write(actor.audit("data_asset.change")) { [store] connection in
             let current = try store.lockedAsset(id, on: connection)
@@ -39,7 +39,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// Retires an asset (a clerk of its holder).
-    public func retire(_ id: UUID, reason: String?, by actor: Actor) async throws -> DataAssetDetail {
+    public func retire(_ id: UUID, reason: String?, by actor: Principal) async throws -> DataAssetDetail {
         try actor.require(.clerk)
         return try await database.write(actor.audit("data_asset.retire")) { [store] connection in
             let current = try store.lockedAsset(id, on: connection)
@@ -50,7 +50,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// Restores a retired asset (a reviewer of the authority of the holder's division or above).
-    public func restore(_ id: UUID, reason: String?, by actor: Actor) async throws -> DataAssetDetail {
+    public func restore(_ id: UUID, reason: String?, by actor: Principal) async throws -> DataAssetDetail {
         try actor.require(.reviewer)
         return try await database.write(actor.audit("data_asset.restore")) { [store] connection in
             let current = try store.lockedAsset(id, on: connection)
@@ -61,7 +61,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// One asset with its links and history, for a clerk of its holder or a reviewer of the authority above it.
-    public func detail(_ id: UUID, by actor: Actor) async throws -> DataAssetDetail {
+    public func detail(_ id: UUID, by actor: Principal) async throws -> DataAssetDetail {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             guard let detail = try store.detail(id, on: connection) else { throw RegistryError.notFound("数据资产", field: "id") }
@@ -71,7 +71,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// An asset's changes, oldest first, for those who may read it.
-    public func history(of id: UUID, by actor: Actor) async throws -> [DataAssetChange] {
+    public func history(of id: UUID, by actor: Principal) async throws -> [DataAssetChange] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             guard let asset = try store.asset(id, on: connection) else { throw RegistryError.notFound("数据资产", field: "id") }
@@ -82,7 +82,7 @@ public struct DataAssetRegister: Sendable {
 
     /// A page of the assets the actor may read: a clerk its own institution's, a reviewer those of its division and
     /// below. A filter reaching outside that is refused.
-    public func list(_ query: DataAssetQuery, by actor: Actor) async throws -> DataAssetPage {
+    public func list(_ query: DataAssetQuery, by actor: Principal) async throws -> DataAssetPage {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             try store.list(try scoped(query, for: actor, on: connection), on: connection)
@@ -90,7 +90,7 @@ public struct DataAssetRegister: Sendable {
     }
 
     /// The level register of a division, for a reviewer of its authority or of an authority above it.
-    public func levelRegister(of divisionCode: String, by actor: Actor) async throws -> AssetLevelRegister {
+    public func levelRegister(of divisionCode: String, by actor: Principal) async throws -> AssetLevelRegister {
         try actor.require(.reviewer)
         return try await database.read { [store] connection in
             let lineage = try DivisionStore().lineage(of: divisionCode, on: connection)
@@ -100,12 +100,12 @@ public struct DataAssetRegister: Sendable {
         }
     }
 
-    private func authoriseReading(_ asset: DataAsset, by actor: Actor, on connection: Connection) throws {
+    private func authoriseReading(_ asset: DataAsset, by actor: Principal, on connection: Connection) throws {
         try actor.requireAssetReader(holder: asset.holder, lineage: try DivisionStore().lineage(of: asset.divisionCode, on: connection))
     }
 
     /// The query narrowed to what the actor may read.
-    private func scoped(_ query: DataAssetQuery, for actor: Actor, on connection: Connection) throws -> DataAssetQuery {
+    private func scoped(_ query: DataAssetQuery, for actor: Principal, on connection: Connection) throws -> DataAssetQuery {
         var scoped = query
         if actor.role == .clerk {
             let own = actor.institution ?? ""

@@ -21,7 +21,7 @@ struct AuditAccessStore: Sendable {
     }
 
     /// Records that `actor` read `rows` rows of `dataset` with these paging parameters.
-    func recordRead(of dataset: AuditDataset, _ page: ListingPage, rows: Int, by actor: Actor, on connection: Connection) throws {
+    func recordRead(of dataset: AuditDataset, _ page: ListingPage, rows: Int, by actor: Principal, on connection: Connection) throws {
         try connection.query(
             """
             insert into audit_read_log (account_id, dataset, parameters, row_count, http_request_id)

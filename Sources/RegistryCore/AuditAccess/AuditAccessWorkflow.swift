@@ -14,13 +14,13 @@ public struct AuditAccessWorkflow: Sendable {
     }
 
     /// The datasets the audit authority reads (auditors only).
-    public func datasets(by actor: Actor) throws -> [AuditDataset] {
+    public func datasets(by actor: Principal) throws -> [AuditDataset] {
         try actor.require(.auditor)
         return AuditDataset.allCases
     }
 
     /// One page of the dataset named `name`, recorded as read by `actor` (auditors only); an unknown name is not found.
-    public func read(_ name: String, page: ListingPage, by actor: Actor) async throws -> ListingResult<AuditRow> {
+    public func read(_ name: String, page: ListingPage, by actor: Principal) async throws -> ListingResult<AuditRow> {
         try actor.require(.auditor)
         guard let dataset = AuditDataset(rawValue: name) else { throw RegistryError.notFound("数据集", field: "dataset") }
         let page = try page.validated()

@@ -35,7 +35,7 @@ public struct CatalogComparison: Sendable, Hashable {
 extension CatalogWorkflow {
     /// A10.3: the version `versionID` beside the version in force before it, for those who may read the catalog's
     /// drafts (its keeper, the authorities above it, the admin and the committee).
-    public func comparison(of versionID: UUID, by actor: Actor) async throws -> CatalogComparison {
+    public func comparison(of versionID: UUID, by actor: Principal) async throws -> CatalogComparison {
         try await database.read { [store] connection in
             guard let version = try store.version(versionID, on: connection) else {
                 throw RegistryError.notFound("目录版本", field: "id")
@@ -51,7 +51,7 @@ extension CatalogWorkflow {
     }
 
     /// The revision a keeper edits of an item in a draft: the draft's own, else the one in force before the draft.
-    public func revisionForEditing(of itemID: UUID, in versionID: UUID, by actor: Actor) async throws -> CatalogItemRevision {
+    public func revisionForEditing(of itemID: UUID, in versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
         try await database.read { [store] connection in
             guard let version = try store.version(versionID, on: connection) else {
                 throw RegistryError.notFound("目录版本", field: "id")

@@ -13,7 +13,7 @@ extension CatalogStore {
     ///   A10.3, A14.1, A21.1, A27.1 the item breaks, exactly as the database would refuse it.
     @discardableResult
     public func addItem(
-        code: String, fields: CatalogItemFields, to versionID: UUID, by actor: Actor, on connection: Connection
+        code: String, fields: CatalogItemFields, to versionID: UUID, by actor: Principal, on connection: Connection
     ) throws -> CatalogItemRevision {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
@@ -33,7 +33,7 @@ extension CatalogStore {
     /// draft's revision. A withdrawn item that is changed is in force again once the version is approved.
     @discardableResult
     public func changeItem(
-        _ itemID: UUID, fields: CatalogItemFields, in versionID: UUID, by actor: Actor, on connection: Connection
+        _ itemID: UUID, fields: CatalogItemFields, in versionID: UUID, by actor: Principal, on connection: Connection
     ) throws -> CatalogItemRevision {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
@@ -46,7 +46,7 @@ extension CatalogStore {
     /// A10.3: withdraws (撤销) an item in a draft version: the revision keeps the item's fields as they stand in the
     /// draft and marks them withdrawn; once approved, the item leaves the published catalog. Its code is never reused.
     @discardableResult
-    public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogItemRevision {
+    public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogItemRevision {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         let itemCatalog = try requireItemCatalog(itemID, on: connection)
@@ -58,7 +58,7 @@ extension CatalogStore {
     }
 
     /// A10.3: takes an item's change out of a draft version; an item added in that draft disappears with it.
-    public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Actor, on connection: Connection) throws {
+    public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         guard version.state == .draft else { throw CatalogRules.revisionDraftOnly.error }

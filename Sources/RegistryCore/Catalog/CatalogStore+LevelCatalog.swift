@@ -9,7 +9,7 @@ extension CatalogStore {
     ///
     /// - Returns: the compiled institutional versions, by institution name.
     @discardableResult
-    public func compileLevelCatalog(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> [LevelCatalogMember] {
+    public func compileLevelCatalog(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> [LevelCatalogMember] {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         if version.state != .draft { throw CatalogRules.revisionDraftOnly.error }

@@ -11,7 +11,7 @@ extension CatalogStore {
     ///   not loaded, `catalog_update_obligation_described_a11_1` without a description.
     @discardableResult
     public func recordUpdateObligation(
-        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Actor, on connection: Connection
+        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Principal, on connection: Connection
     ) throws -> CatalogUpdateObligation {
         let catalog = try requireCatalog(catalogID, on: connection)
         do {

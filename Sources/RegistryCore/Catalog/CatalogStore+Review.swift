@@ -13,7 +13,7 @@ extension CatalogStore {
     ///   changes, `catalog_version_history_kept_a10_3` / `catalog_version_transition_a10_3` for a version that is not a
     ///   draft, and W.2 when today's deadline reaches a year whose calendar is not loaded.
     @discardableResult
-    public func submit(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+    public func submit(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         switch version.state {
@@ -29,20 +29,20 @@ extension CatalogStore {
     /// version stays readable for ever. A reviewer of the competent authority decides: the authority of the catalog's
     /// own division for an institutional catalog, of the division above for a level catalog.
     @discardableResult
-    public func approve(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+    public func approve(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
         try decide(versionID, .approved, reason: nil, by: actor, on: connection)
     }
 
     /// A10.3: returns a submitted version with reasons (退回并说明理由); the keeper reopens it to correct it.
     @discardableResult
-    public func returnVersion(_ versionID: UUID, reason: String, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+    public func returnVersion(_ versionID: UUID, reason: String, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
         try decide(versionID, .returned, reason: reason, by: actor, on: connection)
     }
 
     /// A10.3: reopens a returned version as a draft, to be corrected and submitted again; its review history stays.
     /// Reopening a draft changes nothing, as in the database. The catalog's keeper reopens it.
     @discardableResult
-    public func reopen(_ versionID: UUID, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+    public func reopen(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         switch version.state {
@@ -67,7 +67,7 @@ extension CatalogStore {
     // MARK: - Helpers
 
     private func decide(
-        _ versionID: UUID, _ decision: CatalogVersionState, reason: String?, by actor: Actor, on connection: Connection
+        _ versionID: UUID, _ decision: CatalogVersionState, reason: String?, by actor: Principal, on connection: Connection
     ) throws -> CatalogVersion {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))

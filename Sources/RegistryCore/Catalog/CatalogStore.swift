@@ -6,7 +6,7 @@ import Postgres
 ///
 /// Every method is synchronous and takes the connection of the caller's transaction: call writes inside
 /// ``RegistryDatabase/write(_:_:)`` so that one request is one audited transaction and a refusal changes nothing.
-/// Writes take the acting ``Actor`` and check object-level authorisation first — the keeper of a catalog is the clerk of
+/// Writes take the acting ``Principal`` and check object-level authorisation first — the keeper of a catalog is the clerk of
 /// its institution (an institutional catalog) or a reviewer of its division's authority (a level catalog); the
 /// reviewer is a reviewer of the authority `catalog_reviewing_division` names. Then they check the rules of
 /// `sql/0008_catalog.sql` in the order the database applies them and refuse with the same ``RegistryError`` (see
@@ -29,7 +29,7 @@ public struct CatalogStore: Sendable {
     ///
     /// - Parameter name: the catalog's name; by default “<institution>公共数据资源目录”.
     public func openInstitutionalCatalog(
-        of institution: String, name: String? = nil, by actor: Actor, on connection: Connection
+        of institution: String, name: String? = nil, by actor: Principal, on connection: Connection
     ) throws -> Catalog {
         let uscc = try Self.normalisedUSCC(institution, field: "institution")
         try actor.requireClerk(of: uscc)
@@ -44,7 +44,7 @@ public struct CatalogStore: Sendable {
     ///
     /// - Parameter name: the catalog's name; by default “<division>本级公共数据资源目录”.
     public func openLevelCatalog(
-        of divisionCode: String, name: String? = nil, by actor: Actor, on connection: Connection
+        of divisionCode: String, name: String? = nil, by actor: Principal, on connection: Connection
     ) throws -> Catalog {
         try actor.requireAuthority(of: divisionCode)
         guard let division = try DivisionStore().get(code: divisionCode, on: connection),
@@ -88,7 +88,7 @@ public struct CatalogStore: Sendable {
 
     /// A10.3: opens a draft version of a catalog, numbered after the last one. A catalog has at most one version that
     /// is not approved (`catalog_version_one_open_a10_3`): change that one instead. The catalog's keeper opens it.
-    public func openDraft(of catalogID: UUID, note: String? = nil, by actor: Actor, on connection: Connection) throws -> CatalogVersion {
+    public func openDraft(of catalogID: UUID, note: String? = nil, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
         let catalog = try requireCatalog(catalogID, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         if try openVersion(of: catalogID, on: connection) != nil { throw CatalogRules.oneOpenVersion.error }
@@ -100,7 +100,7 @@ public struct CatalogStore: Sendable {
 
     /// A10.3: discards a draft that was never submitted, with its changes; items that existed only in it go too.
     /// A version once submitted keeps its history (`catalog_version_history_kept_a10_3`). The catalog's keeper does it.
-    public func discardDraft(_ versionID: UUID, by actor: Actor, on connection: Connection) throws {
+    public func discardDraft(_ versionID: UUID, by actor: Principal, on connection: Connection) throws {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
         let events = try connection.queryOne("select count(*) as n from catalog_review_event where version_id = \(versionID)")
@@ -175,7 +175,7 @@ public struct CatalogStore: Sendable {
 
     /// A10.1 / A38.1: the keeper of an institutional catalog is a clerk of its institution; of a level catalog, a
     /// reviewer of its division's public data authority.
-    static func requireKeeper(of catalog: Catalog, _ actor: Actor) throws(RegistryError) {
+    static func requireKeeper(of catalog: Catalog, _ actor: Principal) throws(RegistryError) {
         switch catalog.kind {
         case .institutional: try actor.requireClerk(of: catalog.institution)
         case .level: try actor.requireAuthority(of: catalog.divisionCode)

@@ -18,7 +18,7 @@ public struct CatalogWorkflow: Sendable {
     // MARK: - Catalogs
 
     /// A10.1: opens an institution's catalog (its clerk) or a division's level catalog (a reviewer of its authority).
-    public func open(_ request: NewCatalog, by actor: Actor) async throws -> Catalog {
+    public func open(_ request: NewCatalog, by actor: Principal) async throws -> Catalog {
         try await database.write(actor.audit("catalog.open")) { [store] connection in
             switch request.kind {
             case .institutional:
@@ -39,7 +39,7 @@ public struct CatalogWorkflow: Sendable {
 
     /// The catalogs in the actor's oversight (``OversightScope``): a clerk's own institution's, an authority's division
     /// and those below it, every one for the admin and the committee — narrowed by `filter`.
-    public func catalogs(_ filter: OversightFilter, kind: CatalogKind?, by actor: Actor) async throws -> [Catalog] {
+    public func catalogs(_ filter: OversightFilter, kind: CatalogKind?, by actor: Principal) async throws -> [Catalog] {
         let scope = try OversightScope(for: actor)
         return try await database.read { [store] connection in
             let narrowed = try scope.narrowing(filter, on: connection)
@@ -48,7 +48,7 @@ public struct CatalogWorkflow: Sendable {
     }
 
     /// A10.3 / A11.1: a catalog with its versions (and their review events) and its update obligations.
-    public func overview(of catalogID: UUID, by actor: Actor) async throws -> CatalogOverview {
+    public func overview(of catalogID: UUID, by actor: Principal) async throws -> CatalogOverview {
         try await database.read { [store] connection in
             let catalog = try store.requireCatalog(catalogID, on: connection)
             try Self.requireReader(of: catalog, actor, on: connection)
@@ -59,7 +59,7 @@ public struct CatalogWorkflow: Sendable {
     }
 
     /// A10.3: what changed in a catalog between two of its versions.
-    public func diff(of catalogID: UUID, from: UUID, to: UUID, by actor: Actor) async throws -> CatalogDiff {
+    public func diff(of catalogID: UUID, from: UUID, to: UUID, by actor: Principal) async throws -> CatalogDiff {
         try await database.read { [store] connection in
             let catalog = try store.requireCatalog(catalogID, on: connection)
             try Self.requireReader(of: catalog, actor, on: connection)
@@ -72,14 +72,14 @@ public struct CatalogWorkflow: Sendable {
     // MARK: - Versions
 
     /// A10.3: opens a draft version of a catalog (its keeper).
-    public func openDraft(of catalogID: UUID, note: String?, by actor: Actor) async throws -> CatalogVersion {
+    public func openDraft(of catalogID: UUID, note: String?, by actor: Principal) async throws -> CatalogVersion {
         try await database.write(actor.audit("catalog.version.open")) { [store] in
             try store.openDraft(of: catalogID, note: note, by: actor, on: $0)
         }
     }
 
     /// A version with the item changes it carries (institutional catalog) or the versions it compiles (level catalog).
-    public func detail(of versionID: UUID, by actor: Actor) async throws -> CatalogVersionDetail {
+    public func detail(of versionID: UUID, by actor: Principal) async throws -> CatalogVersionDetail {
         try await database.read { [store] connection in
             guard let version = try store.version(versionID, on: connection) else {
                 throw RegistryError.notFound("目录版本", field: "id")
@@ -93,14 +93,14 @@ public struct CatalogWorkflow: Sendable {
     }
 
     /// A10.3: discards a draft never submitted (its keeper).
-    public func discardDraft(_ versionID: UUID, by actor: Actor) async throws {
+    public func discardDraft(_ versionID: UUID, by actor: Principal) async throws {
         try await database.write(actor.audit("catalog.version.discard")) { [store] in
             try store.discardDraft(versionID, by: actor, on: $0)
         }
     }
 
     /// Runs one step of a version's life — submit, approve, return, reopen — in its own audited transaction.
-    public func transition(_ versionID: UUID, _ step: CatalogVersionStep, by actor: Actor) async throws -> CatalogVersion {
+    public func transition(_ versionID: UUID, _ step: CatalogVersionStep, by actor: Principal) async throws -> CatalogVersion {
         try await database.write(actor.audit("catalog.version.\(step.action)")) { [store] connection in
             switch step {
             case .submit: try store.submit(versionID, by: actor, on: connection)
@@ -112,14 +112,14 @@ public struct CatalogWorkflow: Sendable {
     }
 
     /// A10.1: compiles a draft level catalog version from the approved institutional catalogs of its division.
-    public func compile(_ versionID: UUID, by actor: Actor) async throws -> [LevelCatalogMember] {
+    public func compile(_ versionID: UUID, by actor: Principal) async throws -> [LevelCatalogMember] {
         try await database.write(actor.audit("catalog.version.compile")) { [store] in
             try store.compileLevelCatalog(versionID, by: actor, on: $0)
         }
     }
 
     /// A11.1: the submitted versions the actor's authority has to decide on, the earliest deadline first.
-    public func awaitingDecision(by actor: Actor) async throws -> [CatalogVersion] {
+    public func awaitingDecision(by actor: Principal) async throws -> [CatalogVersion] {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {
             throw RegistryError(.forbidden, "只有公共数据主管部门的审核员有待审核的目录。")
@@ -130,7 +130,7 @@ public struct CatalogWorkflow: Sendable {
     // MARK: - Items
 
     /// A10.2: adds an item to a draft (the catalog's clerk).
-    public func addItem(_ item: NewCatalogItem, to versionID: UUID, by actor: Actor) async throws -> CatalogItemRevision {
+    public func addItem(_ item: NewCatalogItem, to versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.add")) { [store] in
             try store.addItem(code: item.code, fields: item.fields, to: versionID, by: actor, on: $0)
         }
@@ -138,7 +138,7 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.3: changes an item in a draft (the catalog's clerk).
     public func changeItem(
-        _ itemID: UUID, to fields: CatalogItemFields, in versionID: UUID, by actor: Actor
+        _ itemID: UUID, to fields: CatalogItemFields, in versionID: UUID, by actor: Principal
     ) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.change")) { [store] in
             try store.changeItem(itemID, fields: fields, in: versionID, by: actor, on: $0)
@@ -146,14 +146,14 @@ public struct CatalogWorkflow: Sendable {
     }
 
     /// A10.3: withdraws an item in a draft (the catalog's clerk).
-    public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Actor) async throws -> CatalogItemRevision {
+    public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.withdraw")) { [store] in
             try store.withdrawItem(itemID, in: versionID, by: actor, on: $0)
         }
     }
 
     /// A10.3: takes an item's change out of a draft (the catalog's clerk).
-    public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Actor) async throws {
+    public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Principal) async throws {
         try await database.write(actor.audit("catalog.item.discard")) { [store] in
             try store.discardChange(of: itemID, in: versionID, by: actor, on: $0)
         }
@@ -161,14 +161,14 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.1: published items, for every account.
     public func publishedItems(
-        _ filter: CatalogItemFilter, after cursor: CatalogItemCursor?, limit: Int, by actor: Actor
+        _ filter: CatalogItemFilter, after cursor: CatalogItemCursor?, limit: Int, by actor: Principal
     ) async throws -> CatalogItemPage {
         try await database.read { [store] in try store.publishedItems(filter, after: cursor, limit: limit, on: $0) }
     }
 
     /// One item with its fields in force: every account may read a published item; an item not yet published only
     /// those who may read its catalog's drafts.
-    public func item(_ itemID: UUID, by actor: Actor) async throws -> CatalogItem {
+    public func item(_ itemID: UUID, by actor: Principal) async throws -> CatalogItem {
         try await database.read { [store] connection in
             guard let item = try store.item(itemID, on: connection) else { throw RegistryError.notFound("目录条目", field: "id") }
             if !item.isPublished { try Self.requireReader(of: try store.requireCatalog(item.catalogID, on: connection), actor, on: connection) }
@@ -178,7 +178,7 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.3: an item's history — every revision for those who may read its catalog's drafts, the approved ones for
     /// everybody else.
-    public func history(of itemID: UUID, by actor: Actor) async throws -> [CatalogItemRevision] {
+    public func history(of itemID: UUID, by actor: Principal) async throws -> [CatalogItemRevision] {
         try await database.read { [store] connection in
             guard let item = try store.item(itemID, on: connection) else { throw RegistryError.notFound("目录条目", field: "id") }
             let revisions = try store.history(of: itemID, on: connection)
@@ -194,7 +194,7 @@ public struct CatalogWorkflow: Sendable {
 
     /// A11.1: records a change of legal basis or duty, starting the catalog's 15-working-day update deadline.
     public func recordUpdateObligation(
-        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Actor
+        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Principal
     ) async throws -> CatalogUpdateObligation {
         try await database.write(actor.audit("catalog.update_obligation.record")) { [store] in
             try store.recordUpdateObligation(obligation, for: catalogID, by: actor, on: $0)
@@ -204,7 +204,7 @@ public struct CatalogWorkflow: Sendable {
     /// A11.1: the open update obligations in the actor's oversight (``OversightScope``) narrowed by `filter`, the
     /// earliest deadline first; with `overdueOn`, only those overdue on that day.
     public func openUpdateObligations(
-        _ filter: OversightFilter, overdueOn day: CivilDate?, by actor: Actor
+        _ filter: OversightFilter, overdueOn day: CivilDate?, by actor: Principal
     ) async throws -> [CatalogUpdateObligation] {
         let scope = try OversightScope(for: actor)
         return try await database.read { [store] connection in
@@ -218,7 +218,7 @@ public struct CatalogWorkflow: Sendable {
 
     /// Refuses unless the actor may read the catalog's versions and drafts: its keeper, staff of the public data
     /// authority of its division or of one above it, the admin, the committee.
-    static func requireReader(of catalog: Catalog, _ actor: Actor, on connection: Connection) throws {
+    static func requireReader(of catalog: Catalog, _ actor: Principal, on connection: Connection) throws {
         switch actor.role {
         case .admin, .committee: return
         case .clerk where catalog.kind == .institutional: try actor.requireClerk(of: catalog.institution)

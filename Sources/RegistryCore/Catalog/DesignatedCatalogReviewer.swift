@@ -28,7 +28,7 @@ public struct DesignatedCatalogReviewer: Sendable, Hashable, Codable {
 
 extension CatalogWorkflow {
     /// A10.3: the designated reviewer of a division's authority's own catalogs, if one is designated. Every account reads it.
-    public func designatedReviewer(of divisionCode: String, by actor: Actor) async throws -> DesignatedCatalogReviewer? {
+    public func designatedReviewer(of divisionCode: String, by actor: Principal) async throws -> DesignatedCatalogReviewer? {
         let divisionCode = try CatalogStore.wellFormedDivision(divisionCode)
         return try await database.read { connection in
             try connection.query("select * from designated_catalog_reviewer where division_code = \(divisionCode)::char(6)")
@@ -38,7 +38,7 @@ extension CatalogWorkflow {
 
     /// A10.3: designates (or replaces) the reviewer of a division's authority's own catalogs — the admin's act, audited.
     /// The database decides which division and which account may be designated.
-    public func designateReviewer(_ designation: DesignatedCatalogReviewer, by actor: Actor) async throws -> DesignatedCatalogReviewer {
+    public func designateReviewer(_ designation: DesignatedCatalogReviewer, by actor: Principal) async throws -> DesignatedCatalogReviewer {
         try actor.require(.admin)
         let divisionCode = try CatalogStore.wellFormedDivision(designation.divisionCode)
         return try await database.write(actor.audit("catalog.designate_reviewer")) { connection in

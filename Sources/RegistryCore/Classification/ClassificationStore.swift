@@ -73,7 +73,7 @@ public struct ClassificationStore: Sendable {
     ///   its division, and the rule of `sql/0007_classification.sql` the filing breaks.
     @discardableResult
     public func recordFiledScheme(
-        _ filing: ClassificationSchemeFiling, by actor: Actor, on connection: Connection
+        _ filing: ClassificationSchemeFiling, by actor: Principal, on connection: Connection
     ) throws -> ClassificationScheme {
         let region = try regionCode(on: connection)
         try actor.requireAuthority(of: region)

@@ -10,7 +10,7 @@ struct DemoWorld {
         let division: String
         let department: DemoDepartment?
         /// The clerk (institutions) or reviewer (authorities) acting for it.
-        let staff: Actor
+        let staff: Principal
     }
 
     let connection: Connection
@@ -21,8 +21,8 @@ struct DemoWorld {
     var departments: [Member] = []
     var items: [(id: UUID, owner: String, shareType: ShareType, names: [String])] = []
     var counts: [(String, Int)] = []
-    var committee: Actor?
-    var dataUsers: [Actor] = []
+    var committee: Principal?
+    var dataUsers: [Principal] = []
     private var serial = 0
 
     init(on connection: Connection) throws {
@@ -90,7 +90,7 @@ struct DemoWorld {
         }
     }
 
-    private func actor(_ account: NewAccount, _ division: String?, _ kind: InstitutionKind?) throws -> Actor {
-        Actor(account: try AccountStore().create(account, on: connection).0, division: division, institutionKind: kind, requestID: "seed-demo")
+    private func actor(_ account: NewAccount, _ division: String?, _ kind: InstitutionKind?) throws -> Principal {
+        Principal(account: try AccountStore().create(account, on: connection).0, division: division, institutionKind: kind, requestID: "seed-demo")
     }
 }

@@ -12,7 +12,7 @@ public struct EvaluationWorkflow: Sendable {
     }
 
     /// Records an evaluation of a published item of the clerk's institution.
-    public func evaluate(_ evaluation: NewAttributeEvaluation, by actor: Actor) async throws -> AttributeEvaluation {
+    public func evaluate(_ evaluation: NewAttributeEvaluation, by actor: Principal) async throws -> AttributeEvaluation {
         let store = self.store
         return try await database.write(actor.audit("attribute.evaluate")) { connection in
             let kind = evaluation.kind
@@ -32,7 +32,7 @@ public struct EvaluationWorkflow: Sendable {
     }
 
     /// Records a conversion of an item of the clerk's institution, linked to the catalog version carrying it.
-    public func convert(_ conversion: NewAttributeConversion, by actor: Actor) async throws -> AttributeConversion {
+    public func convert(_ conversion: NewAttributeConversion, by actor: Principal) async throws -> AttributeConversion {
         let kind = conversion.kind
         for (field, value) in [("from_type", conversion.fromType), ("to_type", conversion.toType)] where !kind.types.contains(value) {
             throw RegistryError.invalid(field, "\(kind.label)须为 \(kind.types.joined(separator: "、")) 之一。", article: kind.article)
@@ -51,7 +51,7 @@ public struct EvaluationWorkflow: Sendable {
 
     /// The evaluations the actor oversees.
     public func evaluations(
-        _ filter: EvaluationStore.Filter, page: ListingPage, by actor: Actor
+        _ filter: EvaluationStore.Filter, page: ListingPage, by actor: Principal
     ) async throws -> ListingResult<AttributeEvaluation> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()
@@ -65,7 +65,7 @@ public struct EvaluationWorkflow: Sendable {
 
     /// The conversions the actor oversees.
     public func conversions(
-        _ filter: EvaluationStore.Filter, page: ListingPage, by actor: Actor
+        _ filter: EvaluationStore.Filter, page: ListingPage, by actor: Principal
     ) async throws -> ListingResult<AttributeConversion> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()

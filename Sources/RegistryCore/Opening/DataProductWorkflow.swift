@@ -12,7 +12,7 @@ public struct DataProductWorkflow: Sendable {
     }
 
     /// Records a product made by the actor: its own as a data user, its institution's as a clerk.
-    public func record(_ input: NewDataProduct, by actor: Actor) async throws -> DataProduct {
+    public func record(_ input: NewDataProduct, by actor: Principal) async throws -> DataProduct {
         try actor.require(.dataUser, .clerk)
         try input.validate()
         let account = actor.role == .dataUser ? actor.account.id : nil

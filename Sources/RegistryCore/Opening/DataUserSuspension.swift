@@ -23,7 +23,7 @@ public struct DataUserSuspension: Sendable, Hashable {
     }
 
     /// The suspensions of the signed-in data user's own access in force today.
-    public static func inForce(for actor: Actor, in database: RegistryDatabase) async throws -> [DataUserSuspension] {
+    public static func inForce(for actor: Principal, in database: RegistryDatabase) async throws -> [DataUserSuspension] {
         try actor.require(.dataUser)
         let account = actor.account.id
         return try await database.read { connection in

@@ -13,7 +13,7 @@ public struct DistributionWorkflow: Sendable {
     }
 
     /// A28.1 / A10.3: adds a distribution to the item's revision in a draft version (change the item there first).
-    public func add(_ input: NewDistribution, item itemID: UUID, version versionID: UUID, by actor: Actor) async throws -> Distribution {
+    public func add(_ input: NewDistribution, item itemID: UUID, version versionID: UUID, by actor: Principal) async throws -> Distribution {
         try await database.write(actor.audit("catalog.distribution.add")) { [store] connection in
             let revision = try Self.draftRevision(of: itemID, in: versionID, by: actor, on: connection)
             return try store.insert(input, into: revision, refresh: false, on: connection)
@@ -21,7 +21,7 @@ public struct DistributionWorkflow: Sendable {
     }
 
     /// A10.3: removes a distribution from the item's revision in a draft version.
-    public func remove(_ distributionID: UUID, item itemID: UUID, version versionID: UUID, by actor: Actor) async throws {
+    public func remove(_ distributionID: UUID, item itemID: UUID, version versionID: UUID, by actor: Principal) async throws {
         try await database.write(actor.audit("catalog.distribution.remove")) { [store] connection in
             let revision = try Self.draftRevision(of: itemID, in: versionID, by: actor, on: connection)
             guard try store.delete(distributionID, from: revision, on: connection) else {
@@ -31,7 +31,7 @@ public struct DistributionWorkflow: Sendable {
     }
 
     /// A28.1 / A10.3: sets the coverage of the item's revision in a draft version; an empty coverage removes it.
-    public func setCoverage(_ coverage: ItemCoverage, item itemID: UUID, version versionID: UUID, by actor: Actor) async throws -> ItemDistributions {
+    public func setCoverage(_ coverage: ItemCoverage, item itemID: UUID, version versionID: UUID, by actor: Principal) async throws -> ItemDistributions {
         if let division = coverage.spatialDivision {
             _ = try CatalogStore.wellFormedDivision(division, field: "spatial_division")
         }
@@ -44,7 +44,7 @@ public struct DistributionWorkflow: Sendable {
 
     /// A16.1: a clerk of the catalog's institution adds a new file of the same data to an approved item, without a
     /// new version; the database accepts it only beside a distribution of the same media type.
-    public func refresh(_ input: NewDistribution, item itemID: UUID, by actor: Actor) async throws -> Distribution {
+    public func refresh(_ input: NewDistribution, item itemID: UUID, by actor: Principal) async throws -> Distribution {
         try await database.write(actor.audit("catalog.distribution.refresh")) { [store] connection in
             guard let inForce = try store.revisionInForce(of: itemID, on: connection) else {
                 throw RegistryError.notFound("目录条目", field: "item_id")
@@ -56,7 +56,7 @@ public struct DistributionWorkflow: Sendable {
     }
 
     /// The coverage and distributions of the item as a version sets them, for whoever may read the catalog.
-    public func offer(item itemID: UUID, version versionID: UUID, by actor: Actor) async throws -> ItemDistributions {
+    public func offer(item itemID: UUID, version versionID: UUID, by actor: Principal) async throws -> ItemDistributions {
         try await database.read { [store] connection in
             let catalogs = CatalogStore()
             guard let version = try catalogs.version(versionID, on: connection) else {
@@ -82,7 +82,7 @@ public struct DistributionWorkflow: Sendable {
     }
 
     /// The item's revision in a draft version of its catalog, the version locked against transitions; only its keeper.
-    private static func draftRevision(of itemID: UUID, in versionID: UUID, by actor: Actor, on connection: Connection) throws -> Int64 {
+    private static func draftRevision(of itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws -> Int64 {
         let catalogs = CatalogStore()
         let (version, catalog) = try catalogs.lockedVersion(versionID, exclusive: false, on: connection)
         try CatalogStore.requireKeeper(of: catalog, actor)

@@ -13,7 +13,7 @@ public struct OpenApplicationWorkflow: Sendable {
     }
 
     /// Files an application (a data user, in its own name).
-    public func file(_ input: NewOpenApplication, by actor: Actor) async throws -> OpenApplication {
+    public func file(_ input: NewOpenApplication, by actor: Principal) async throws -> OpenApplication {
         try actor.require(.dataUser)
         return try await database.write(actor.audit("open_application.file")) { [store] connection in
             try store.file(input, account: actor.account.id, on: connection)
@@ -21,7 +21,7 @@ public struct OpenApplicationWorkflow: Sendable {
     }
 
     /// Answers an application (a clerk of the providing institution).
-    public func reply(to id: UUID, _ reply: OpenApplicationReply, by actor: Actor) async throws -> OpenApplication {
+    public func reply(to id: UUID, _ reply: OpenApplicationReply, by actor: Principal) async throws -> OpenApplication {
         let action =
             switch reply {
             case .approve: "open_application.approve"
@@ -34,7 +34,7 @@ public struct OpenApplicationWorkflow: Sendable {
     }
 
     /// Withdraws an application (its applicant).
-    public func withdraw(_ id: UUID, by actor: Actor) async throws -> OpenApplication {
+    public func withdraw(_ id: UUID, by actor: Principal) async throws -> OpenApplication {
         try await database.write(actor.audit("open_application.withdraw")) { [store] connection in
             guard try store.locked(id, on: connection).applicantAccount == actor.account.id else {
                 throw RegistryError(.forbidden, "只有申请人可以撤回开放申请。")
@@ -44,7 +44,7 @@ public struct OpenApplicationWorkflow: Sendable {
     }
 
     /// One application, for its applicant, the providing institution and the authorities above it.
-    public func application(_ id: UUID, by actor: Actor) async throws -> OpenApplication {
+    public func application(_ id: UUID, by actor: Principal) async throws -> OpenApplication {
         try await database.read { [store] connection in
             guard let application = try store.application(id, on: connection) else {
                 throw RegistryError.notFound("开放申请", field: "id")
@@ -56,7 +56,7 @@ public struct OpenApplicationWorkflow: Sendable {
     }
 
     /// A data user's own applications, or those an institution answers (its clerks and the authorities above it).
-    public func applications(of institution: String?, by actor: Actor) async throws -> [OpenApplication] {
+    public func applications(of institution: String?, by actor: Principal) async throws -> [OpenApplication] {
         try await database.read { [store] connection in
             switch try OpeningAccess.listing(of: institution, actor, article: "A28.2", on: connection) {
             case .filedBy(let account): try store.applications(applicant: account, on: connection)

@@ -13,7 +13,7 @@ public struct OpenPlanWorkflow: Sendable {
     }
 
     /// Starts a plan, or an amendment of the published one, for its owner.
-    public func create(_ input: NewOpenPlan, by actor: Actor) async throws -> OpenPlan {
+    public func create(_ input: NewOpenPlan, by actor: Principal) async throws -> OpenPlan {
         let owner = try Self.owner(of: input, actor)
         try Self.requireOwner(owner, actor)
         return try await database.write(actor.audit("open_plan.create")) { [store] connection in
@@ -22,28 +22,28 @@ public struct OpenPlanWorkflow: Sendable {
     }
 
     /// Adds or replaces an item of a draft plan.
-    public func setItem(_ item: NewOpenPlanItem, of planID: UUID, by actor: Actor) async throws -> OpenPlanDetail {
+    public func setItem(_ item: NewOpenPlanItem, of planID: UUID, by actor: Principal) async throws -> OpenPlanDetail {
         try await change(planID, "open_plan.set_item", by: actor) { [store] connection in
             try store.setItem(item, of: planID, on: connection)
         }
     }
 
     /// Removes an item from a draft plan.
-    public func removeItem(_ itemID: UUID, of planID: UUID, by actor: Actor) async throws -> OpenPlanDetail {
+    public func removeItem(_ itemID: UUID, of planID: UUID, by actor: Principal) async throws -> OpenPlanDetail {
         try await change(planID, "open_plan.remove_item", by: actor) { [store] connection in
             try store.removeItem(itemID, of: planID, on: connection)
         }
     }
 
     /// Publishes a draft plan (通过本级公共数据平台予以公布).
-    public func publish(_ planID: UUID, by actor: Actor) async throws -> OpenPlanDetail {
+    public func publish(_ planID: UUID, by actor: Principal) async throws -> OpenPlanDetail {
         try await change(planID, "open_plan.publish", by: actor) { [store] connection in
             _ = try store.publish(planID, on: connection)
         }
     }
 
     /// A plan with its progress on `day` (today when `nil`): published plans for everyone, drafts for their owner.
-    public func detail(_ planID: UUID, asOf day: CivilDate? = nil, by actor: Actor?) async throws -> OpenPlanDetail {
+    public func detail(_ planID: UUID, asOf day: CivilDate? = nil, by actor: Principal?) async throws -> OpenPlanDetail {
         try await database.read { [store] connection in
             let day = try day ?? RegistryClock.today(on: connection)
             guard let detail = try store.detail(planID, asOf: day, on: connection) else {
@@ -66,7 +66,7 @@ public struct OpenPlanWorkflow: Sendable {
 
     /// One audited change of a plan by its owner, answered with the plan's progress today.
     private func change(
-        _ planID: UUID, _ action: String, by actor: Actor, _ body: @escaping @Sendable (Connection) throws -> Void
+        _ planID: UUID, _ action: String, by actor: Principal, _ body: @escaping @Sendable (Connection) throws -> Void
     ) async throws -> OpenPlanDetail {
         try await database.write(actor.audit(action)) { [store] connection in
             guard let plan = try store.plan(planID, on: connection) else { throw RegistryError.notFound("开放计划", field: "id") }
@@ -77,7 +77,7 @@ public struct OpenPlanWorkflow: Sendable {
     }
 
     /// The owner a new plan is for: the institution named, else the division named, else the actor's own.
-    static func owner(of input: NewOpenPlan, _ actor: Actor) throws(RegistryError) -> OpenPlanOwner {
+    static func owner(of input: NewOpenPlan, _ actor: Principal) throws(RegistryError) -> OpenPlanOwner {
         if input.institution != nil, input.division != nil { throw OpeningRules.planOneOwner.error }
         if let institution = input.institution { return .institution(institution.uppercased()) }
         if actor.role == .clerk, input.division == nil, let own = actor.institution { return .institution(own) }
@@ -86,7 +86,7 @@ public struct OpenPlanWorkflow: Sendable {
     }
 
     /// Refuses unless the actor is a planner of the authority whose plan it is, or a clerk of the institution.
-    static func requireOwner(_ owner: OpenPlanOwner, _ actor: Actor) throws(RegistryError) {
+    static func requireOwner(_ owner: OpenPlanOwner, _ actor: Principal) throws(RegistryError) {
         switch owner {
         case .authority(let division): try actor.requireAuthority(of: division, roles: [.planner])
         case .institution(let uscc): try actor.requireClerk(of: uscc)

@@ -13,14 +13,14 @@ enum OpeningAccess {
     }
 
     /// Refuses unless the actor may read a filing of `filer` with `institution`.
-    static func requireReader(filer: UUID, institution: String, _ actor: Actor, on connection: Connection) throws {
+    static func requireReader(filer: UUID, institution: String, _ actor: Principal, on connection: Connection) throws {
         if actor.role == .dataUser, actor.account.id == filer { return }
         try actor.require(.clerk, .reviewer)
         try actor.requireFollower(of: [institution], subject: "开放申请或异议", on: connection)
     }
 
     /// The listing the actor may see: a data user its own filings; staff those of `institution` (their own by default).
-    static func listing(of institution: String?, _ actor: Actor, article: String, on connection: Connection) throws -> Listing {
+    static func listing(of institution: String?, _ actor: Principal, article: String, on connection: Connection) throws -> Listing {
         if actor.role == .dataUser { return .filedBy(actor.account.id) }
         guard let institution = institution ?? actor.institution else {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: article)

@@ -5,7 +5,7 @@ import Postgres
 /// A division's affairs are the business of its own public data authority and of the authorities above it (A5(一):
 /// 统筹本行政区域内公共数据管理工作); `lineage` is the division concerned with every division above it, region first
 /// (``DivisionStore/lineage(of:on:)``).
-extension Actor {
+extension Principal {
     /// Refuses unless the actor, in one of `roles`, is staff of the public data authority of a division in `lineage`.
     public func requireAuthority(overLineage lineage: [String], roles: [Role] = [.reviewer]) throws(RegistryError) {
         try require(roles)

@@ -3,7 +3,7 @@ import Postgres
 /// A5.1 / A36.1 / A38.1: registers and reads institutions and names their security officers. The only place with the
 /// `institution` table's SQL.
 ///
-/// The methods that take an ``Actor`` check who may act before they touch anything; the others are the plain
+/// The methods that take an ``Principal`` check who may act before they touch anything; the others are the plain
 /// operations (seeding, tests) and check the regulation's rules only.
 public struct InstitutionStore: Sendable {
     public init() {}
@@ -17,7 +17,7 @@ public struct InstitutionStore: Sendable {
     /// A5.1: registers an institution for `actor` — the admin, or a reviewer of the authority of the institution's
     /// division or of a division above it. Who registered it is stamped from the transaction's audit context.
     @discardableResult
-    public func register(_ institution: NewInstitution, by actor: Actor, on connection: Connection) throws -> Institution {
+    public func register(_ institution: NewInstitution, by actor: Principal, on connection: Connection) throws -> Institution {
         try actor.require(.admin, .reviewer)
         let lineage = try DivisionStore().lineage(of: institution.divisionCode, on: connection)
         if !lineage.isEmpty { try actor.requireInstitutionRegistrar(lineage: lineage) }
@@ -65,7 +65,7 @@ public struct InstitutionStore: Sendable {
     /// the authority of its division or of a division above it. The day named is today unless given.
     @discardableResult
     public func nameSecurityOfficer(
-        _ officer: SecurityOfficer, of uscc: String, by actor: Actor, on connection: Connection
+        _ officer: SecurityOfficer, of uscc: String, by actor: Principal, on connection: Connection
     ) throws -> Institution {
         try actor.require(.clerk, .reviewer)
         let institution = try existing(uscc, on: connection)
@@ -85,7 +85,7 @@ public struct InstitutionStore: Sendable {
 
     /// The full record of an institution (its security officer, who registered it) for `actor` — the admin, the
     /// committee, the institution's own clerks, or staff of the authority of its division or of a division above it.
-    public func institution(_ uscc: String, readBy actor: Actor, on connection: Connection) throws -> Institution {
+    public func institution(_ uscc: String, readBy actor: Principal, on connection: Connection) throws -> Institution {
         try actor.requireRegistryStaff()
         let institution = try existing(uscc, on: connection)
         try actor.requireRecordReader(of: institution, lineage: try lineage(of: institution, on: connection))
@@ -110,7 +110,7 @@ public struct InstitutionStore: Sendable {
     }
 
     /// A5.1: one page of the directory for `actor`, any member of staff (not data users).
-    public func list(_ filter: InstitutionFilter, readBy actor: Actor, on connection: Connection) throws -> InstitutionListing {
+    public func list(_ filter: InstitutionFilter, readBy actor: Principal, on connection: Connection) throws -> InstitutionListing {
         try actor.requireRegistryStaff()
         return try list(filter, on: connection)
     }

@@ -12,7 +12,7 @@ public struct PlatformStore: Sendable {
     /// A8.1: registers a platform for `actor` — the admin, or a reviewer of the authority of the platform's division or
     /// of a division above it; a banner/county exception only the admin or a reviewer of a division above it.
     @discardableResult
-    public func register(_ platform: NewPlatform, by actor: Actor, on connection: Connection) throws -> Platform {
+    public func register(_ platform: NewPlatform, by actor: Principal, on connection: Connection) throws -> Platform {
         try actor.require(.admin, .reviewer)
         let lineage = try DivisionStore().lineage(of: platform.divisionCode, on: connection)
         if !lineage.isEmpty {
@@ -50,7 +50,7 @@ public struct PlatformStore: Sendable {
     }
 
     /// A8.1: the platforms matching `filter` for `actor`, any member of staff (not data users).
-    public func list(_ filter: PlatformFilter, readBy actor: Actor, on connection: Connection) throws -> [Platform] {
+    public func list(_ filter: PlatformFilter, readBy actor: Principal, on connection: Connection) throws -> [Platform] {
         try actor.requireRegistryStaff()
         return try list(filter, on: connection)
     }

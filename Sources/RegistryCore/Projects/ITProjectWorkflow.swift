@@ -12,7 +12,7 @@ public struct ITProjectWorkflow: Sendable {
     }
 
     /// Records a project of the clerk's institution.
-    public func register(_ project: NewITProject, by actor: Actor) async throws -> ITProject {
+    public func register(_ project: NewITProject, by actor: Principal) async throws -> ITProject {
         var valid = project
         valid.institution = try NewAccount.normalisedUSCC(project.institution, field: "institution")
         try actor.requireClerk(of: valid.institution)
@@ -29,7 +29,7 @@ public struct ITProjectWorkflow: Sendable {
     }
 
     /// Records later steps of a project of the clerk's institution.
-    public func record(_ steps: ITProjectSteps, project id: UUID, by actor: Actor) async throws -> ITProject {
+    public func record(_ steps: ITProjectSteps, project id: UUID, by actor: Principal) async throws -> ITProject {
         let store = self.store
         return try await database.write(actor.audit("it_project.record_steps")) { connection in
             guard let project = try store.get(id, on: connection) else { throw RegistryError.notFound("信息化项目", field: "id") }
@@ -43,7 +43,7 @@ public struct ITProjectWorkflow: Sendable {
     }
 
     /// Corrects every date of a project of the clerk's institution, with the reason (audited as `it_project.correct_dates`).
-    public func correct(_ dates: ITProjectDates, project id: UUID, by actor: Actor) async throws -> ITProject {
+    public func correct(_ dates: ITProjectDates, project id: UUID, by actor: Principal) async throws -> ITProject {
         try Self.checkDates(
             approvedOn: dates.approvedOn, acceptedOn: dates.acceptedOn, catalogUpdatedOn: dates.catalogUpdatedOn,
             dataAggregatedOn: dates.dataAggregatedOn)
@@ -57,7 +57,7 @@ public struct ITProjectWorkflow: Sendable {
     }
 
     /// The projects the actor oversees.
-    public func list(_ filter: OversightFilter, page: ListingPage, by actor: Actor) async throws -> ListingResult<ITProject> {
+    public func list(_ filter: OversightFilter, page: ListingPage, by actor: Principal) async throws -> ListingResult<ITProject> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()
         let store = self.store
@@ -68,7 +68,7 @@ public struct ITProjectWorkflow: Sendable {
 
     /// A12.1: the findings the actor oversees.
     public func findings(
-        _ filter: OversightFilter, page: ListingPage, by actor: Actor
+        _ filter: OversightFilter, page: ListingPage, by actor: Principal
     ) async throws -> ListingResult<ITProjectFinding> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()

@@ -17,7 +17,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: files a demand for the clerk's institution (or `input.requester`, which must be it).
-    public func file(_ input: NewShareDemand, by actor: Actor) async throws -> ShareDemandDetail {
+    public func file(_ input: NewShareDemand, by actor: Principal) async throws -> ShareDemandDetail {
         try actor.require(.clerk)
         let requester = input.requester?.uppercased() ?? actor.institution ?? ""
         try actor.requireClerk(of: requester)
@@ -28,7 +28,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: the review by the public data authority of the requester's division.
-    public func review(_ id: UUID, _ review: ShareDemandReview, by actor: Actor) async throws -> ShareDemandDetail {
+    public func review(_ id: UUID, _ review: ShareDemandReview, by actor: Principal) async throws -> ShareDemandDetail {
         let action =
             switch review {
             case .forward: "share_demand.forward"
@@ -41,7 +41,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: the source department's reply (a clerk of the source named by the authority).
-    public func reply(to id: UUID, _ reply: ShareDemandReply, by actor: Actor) async throws -> ShareDemandDetail {
+    public func reply(to id: UUID, _ reply: ShareDemandReply, by actor: Principal) async throws -> ShareDemandDetail {
         let action =
             switch reply {
             case .confirm: "share_demand.confirm"
@@ -54,7 +54,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: records the delivery of a confirmed demand (a clerk of the source).
-    public func deliver(_ id: UUID, note: String?, by actor: Actor) async throws -> ShareDemandDetail {
+    public func deliver(_ id: UUID, note: String?, by actor: Principal) async throws -> ShareDemandDetail {
         try await write(id, "share_demand.deliver", by: actor) { [store] demand, connection in
             try Self.requireSourceClerk(of: demand, actor)
             _ = try store.deliver(id, note: note, on: connection)
@@ -62,7 +62,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: withdraws an open demand (a clerk of the requesting institution).
-    public func withdraw(_ id: UUID, reason: String?, by actor: Actor) async throws -> ShareDemandDetail {
+    public func withdraw(_ id: UUID, reason: String?, by actor: Principal) async throws -> ShareDemandDetail {
         try await write(id, "share_demand.withdraw", by: actor) { [store] demand, connection in
             try actor.requireClerk(of: demand.requester)
             _ = try store.withdraw(id, reason: reason, on: connection)
@@ -70,7 +70,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1 / A25.1: a demand with its state, due dates, route and history.
-    public func detail(_ id: UUID, by actor: Actor) async throws -> ShareDemandDetail {
+    public func detail(_ id: UUID, by actor: Principal) async throws -> ShareDemandDetail {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             guard let detail = try store.detail(id, on: connection) else {
@@ -82,7 +82,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: the demands an institution filed or answers, for its clerks and the authorities above it.
-    public func demands(of institution: String, state: ShareDemandState?, by actor: Actor) async throws -> [ShareDemand] {
+    public func demands(of institution: String, state: ShareDemandState?, by actor: Principal) async throws -> [ShareDemand] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             try actor.requireFollower(of: [institution], subject: "目录外数据需求", on: connection)
@@ -91,7 +91,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// A24.1: the demands waiting for the review of the reviewer's own authority, oldest first.
-    public func awaitingReview(by actor: Actor) async throws -> [ShareDemand] {
+    public func awaitingReview(by actor: Principal) async throws -> [ShareDemand] {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {
             throw RegistryError(.forbidden, "只有公共数据主管部门的审核员可以审核目录外数据需求。")
@@ -103,7 +103,7 @@ public struct ShareDemandWorkflow: Sendable {
 
     /// One audited step on a locked demand: `step` authorises the actor against the demand, then writes.
     private func write(
-        _ id: UUID, _ action: String, by actor: Actor,
+        _ id: UUID, _ action: String, by actor: Principal,
         _ step: @escaping @Sendable (ShareDemand, Connection) throws -> Void
     ) async throws -> ShareDemandDetail {
         try await database.write(actor.audit(action)) { [store] connection in
@@ -118,7 +118,7 @@ public struct ShareDemandWorkflow: Sendable {
     }
 
     /// Refuses unless the actor is a clerk of the source department the authority named.
-    static func requireSourceClerk(of demand: ShareDemand, _ actor: Actor) throws(RegistryError) {
+    static func requireSourceClerk(of demand: ShareDemand, _ actor: Principal) throws(RegistryError) {
         guard let source = demand.assignedSource else {
             throw RegistryError(.forbidden, "该需求尚未由公共数据主管部门转交数源部门。")
         }

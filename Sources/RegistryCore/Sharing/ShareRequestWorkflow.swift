@@ -18,7 +18,7 @@ public struct ShareRequestWorkflow: Sendable {
     /// A20.2 / A23.1: files a request for the clerk's institution (or `input.requester`, which must be it). A flow-back
     /// (A19.1) is filed by a clerk of a league/city public data authority for an item of the region's catalog; the
     /// region's authority answers it.
-    public func file(_ input: NewShareRequest, kind: ShareRequestKind = .share, by actor: Actor) async throws -> ShareRequestDetail {
+    public func file(_ input: NewShareRequest, kind: ShareRequestKind = .share, by actor: Principal) async throws -> ShareRequestDetail {
         try actor.require(.clerk)
         let requester = input.requester?.uppercased() ?? actor.institution ?? ""
         try actor.requireClerk(of: requester)
@@ -30,7 +30,7 @@ public struct ShareRequestWorkflow: Sendable {
     }
 
     /// A23.2 / A23.4: the source's reply (a clerk of the source institution).
-    public func reply(to id: UUID, _ reply: ShareReply, by actor: Actor) async throws -> ShareRequestDetail {
+    public func reply(to id: UUID, _ reply: ShareReply, by actor: Principal) async throws -> ShareRequestDetail {
         try actor.require(.clerk)
         let action =
             switch reply {
@@ -45,7 +45,7 @@ public struct ShareRequestWorkflow: Sendable {
     }
 
     /// A23.2: records the delivery of an approved request (a clerk of the source institution).
-    public func deliver(_ id: UUID, note: String?, by actor: Actor) async throws -> ShareRequestDetail {
+    public func deliver(_ id: UUID, note: String?, by actor: Principal) async throws -> ShareRequestDetail {
         try actor.require(.clerk)
         return try await database.write(actor.audit("share_request.deliver")) { [store] connection in
             try actor.requireClerk(of: try store.lockedRequest(id, on: connection).source)
@@ -55,7 +55,7 @@ public struct ShareRequestWorkflow: Sendable {
     }
 
     /// A23.2: withdraws a request (a clerk of the requesting institution).
-    public func withdraw(_ id: UUID, reason: String?, by actor: Actor) async throws -> ShareRequestDetail {
+    public func withdraw(_ id: UUID, reason: String?, by actor: Principal) async throws -> ShareRequestDetail {
         try actor.require(.clerk)
         return try await database.write(actor.audit("share_request.withdraw")) { [store] connection in
             try actor.requireClerk(of: try store.lockedRequest(id, on: connection).requester)
@@ -65,7 +65,7 @@ public struct ShareRequestWorkflow: Sendable {
     }
 
     /// A23.2: a request with its state, due dates and history, for either side or the authorities above them.
-    public func detail(_ id: UUID, by actor: Actor) async throws -> ShareRequestDetail {
+    public func detail(_ id: UUID, by actor: Principal) async throws -> ShareRequestDetail {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
             guard let detail = try store.detail(id, on: connection) else { throw RegistryError.notFound("共享申请", field: "id") }
@@ -77,7 +77,7 @@ public struct ShareRequestWorkflow: Sendable {
     /// A20.1 / A19.1: the requests an institution filed or answers (of one kind when `kind` is given), for its clerks
     /// and the authorities above it.
     public func requests(
-        of institution: String, state: ShareRequestState?, kind: ShareRequestKind? = nil, by actor: Actor
+        of institution: String, state: ShareRequestState?, kind: ShareRequestKind? = nil, by actor: Principal
     ) async throws -> [ShareRequest] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
@@ -90,7 +90,7 @@ public struct ShareRequestWorkflow: Sendable {
     /// for data outside the catalog, due within `workingDays` working days after `day` (today in Asia/Shanghai when
     /// `nil`), or overdue — for its clerks and the authorities above it.
     public func dueList(
-        of institution: String, on day: CivilDate? = nil, within workingDays: Int, by actor: Actor
+        of institution: String, on day: CivilDate? = nil, within workingDays: Int, by actor: Principal
     ) async throws -> [ShareDueItem] {
         try actor.require(.clerk, .reviewer)
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
@@ -102,7 +102,7 @@ public struct ShareRequestWorkflow: Sendable {
     }
 
     /// A20.1: one of the three lists within the actor's oversight (``OversightScope``), narrowed by `filter`.
-    public func list(_ list: ShareList, _ filter: OversightFilter, by actor: Actor) async throws -> ShareListTable {
+    public func list(_ list: ShareList, _ filter: OversightFilter, by actor: Principal) async throws -> ShareListTable {
         let scope = try OversightScope(for: actor)
         // A whole list, downloaded as an export: the long statement budget.
         return try await database.read(budget: .long) { connection in

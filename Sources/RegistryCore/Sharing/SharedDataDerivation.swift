@@ -49,7 +49,7 @@ public struct SharedDataWorkflow: Sendable {
     }
 
     /// Marks `itemID` as derived from the data of the delivered share request `requestID` (the item's clerk only).
-    public func mark(_ itemID: UUID, from requestID: UUID, note: String?, by actor: Actor) async throws -> SharedDataDerivation {
+    public func mark(_ itemID: UUID, from requestID: UUID, note: String?, by actor: Principal) async throws -> SharedDataDerivation {
         try await database.write(actor.audit("catalog_item.mark_shared_data")) { connection in
             guard let owner = try connection.query(
                 "select c.institution_uscc::text as uscc from catalog_item i join catalog c on c.id = i.catalog_id where i.id = \(itemID)"

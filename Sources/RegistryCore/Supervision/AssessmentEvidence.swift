@@ -202,7 +202,7 @@ public struct AssessmentSchemeVersions: Sendable, Hashable {
 extension AssessmentWorkflow {
     /// The schemes of a year with their versions: every division's for the committee, the own division's for a
     /// reviewer of its authority (A39.1).
-    public func schemes(year: Int, division: String?, by actor: Actor) async throws -> [AssessmentSchemeVersions] {
+    public func schemes(year: Int, division: String?, by actor: Principal) async throws -> [AssessmentSchemeVersions] {
         let scope: String?
         if actor.role == .committee {
             scope = division
@@ -215,7 +215,7 @@ extension AssessmentWorkflow {
 
     /// The records behind one score (``AssessmentEvidence``), for those who may read the assessment; `nil` for an
     /// indicator without records of its own.
-    public func evidence(_ id: UUID, institution: String, indicator: String, by actor: Actor) async throws -> (Assessment, AssessmentEvidence?) {
+    public func evidence(_ id: UUID, institution: String, indicator: String, by actor: Principal) async throws -> (Assessment, AssessmentEvidence?) {
         let assessment = try await assessment(id, by: actor)
         guard assessment.score(institution, indicator) != nil else { throw RegistryError.notFound("评估得分", field: "indicator") }
         let evidence = try await database.read { [store] connection in

@@ -70,7 +70,7 @@ public struct DeadlinePolicyWorkflow: Sendable {
     }
 
     /// Sets a year's deadline (for what is received from then on in that year).
-    public func setPolicy(_ policy: DeadlinePolicy, by actor: Actor) async throws -> DeadlinePolicy {
+    public func setPolicy(_ policy: DeadlinePolicy, by actor: Principal) async throws -> DeadlinePolicy {
         try actor.require(.reviewer, .admin)
         try policy.validate()
         return try await database.write(actor.audit("deadline_policy.set")) { connection in

@@ -14,7 +14,7 @@ public struct DishonestConductWorkflow: Sendable {
     }
 
     /// Records dishonest conduct against a data user or an institution.
-    public func record(_ input: NewDishonestConduct, by actor: Actor) async throws -> DishonestConduct {
+    public func record(_ input: NewDishonestConduct, by actor: Principal) async throws -> DishonestConduct {
         try actor.require(.reviewer)
         try input.validate()
         guard let authority = actor.institution else { throw RegistryError(.forbidden, "失信行为由公共数据主管部门认定并记录。") }
@@ -39,7 +39,7 @@ public struct DishonestConductWorkflow: Sendable {
 
     /// Ends a record before its period is over (提前解除, e.g. after credit repair), with the reason; from today it no
     /// longer constrains.
-    public func end(_ id: UUID, reason: String, by actor: Actor) async throws -> DishonestConduct {
+    public func end(_ id: UUID, reason: String, by actor: Principal) async throws -> DishonestConduct {
         try actor.require(.reviewer)
         return try await database.write(actor.audit("dishonest_conduct.end")) { connection in
             let current = try Self.record(id, lock: true, on: connection)
@@ -51,7 +51,7 @@ public struct DishonestConductWorkflow: Sendable {
 
     /// The records the actor may read, newest first: a data user's own, a clerk's institution's, those of an authority's
     /// division and below (a reviewer's), every one for the committee; optionally of one institution, or in force only.
-    public func records(institution: String?, inForceOnly: Bool, by actor: Actor) async throws -> [DishonestConduct] {
+    public func records(institution: String?, inForceOnly: Bool, by actor: Principal) async throws -> [DishonestConduct] {
         let institution = institution?.uppercased()
         return try await database.read { connection in
             var account: UUID?, division: String?, own = institution

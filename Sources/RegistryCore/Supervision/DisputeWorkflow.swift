@@ -17,7 +17,7 @@ public struct DisputeWorkflow: Sendable {
     }
 
     /// A47.1: files a dispute (a clerk of a party institution, or a party data user).
-    public func file(_ input: NewDispute, by actor: Actor) async throws -> DisputeDetail {
+    public func file(_ input: NewDispute, by actor: Principal) async throws -> DisputeDetail {
         try actor.require(.clerk, .dataUser)
         return try await database.write(actor.audit("dispute.file")) { [store] connection in
             try store.file(input, filer: actor.account.id, on: connection)
@@ -25,21 +25,21 @@ public struct DisputeWorkflow: Sendable {
     }
 
     /// A47.1: the authority takes up coordination.
-    public func coordinate(_ id: UUID, note: String?, by actor: Actor) async throws -> DisputeDetail {
+    public func coordinate(_ id: UUID, note: String?, by actor: Principal) async throws -> DisputeDetail {
         try await authorityStep(id, "dispute.coordinate", by: actor) { [store] connection in
             try store.coordinate(id, note: note, on: connection)
         }
     }
 
     /// A47.1: the authority refers the dispute to the expert committee.
-    public func refer(_ id: UUID, question: String, by actor: Actor) async throws -> DisputeDetail {
+    public func refer(_ id: UUID, question: String, by actor: Principal) async throws -> DisputeDetail {
         try await authorityStep(id, "dispute.refer", by: actor) { [store] connection in
             try store.refer(id, question: question, on: connection)
         }
     }
 
     /// A47.1: an account of the expert committee records its recommendation.
-    public func recommend(_ id: UUID, _ recommendation: String, by actor: Actor) async throws -> DisputeDetail {
+    public func recommend(_ id: UUID, _ recommendation: String, by actor: Principal) async throws -> DisputeDetail {
         try await database.write(actor.audit("dispute.recommend")) { [store] connection in
             _ = try store.locked(id, on: connection)
             guard actor.role == .committee else {
@@ -50,7 +50,7 @@ public struct DisputeWorkflow: Sendable {
     }
 
     /// A47.1: the authority decides the dispute.
-    public func decide(_ id: UUID, decision: String, by actor: Actor) async throws -> DisputeDetail {
+    public func decide(_ id: UUID, decision: String, by actor: Principal) async throws -> DisputeDetail {
         try await authorityStep(id, "dispute.decide", by: actor) { [store] connection in
             try store.decide(id, decision: decision, on: connection)
         }
@@ -58,7 +58,7 @@ public struct DisputeWorkflow: Sendable {
 
     /// A47.1: a dispute with its parties and history, for the parties, the authorities of its division and above, and
     /// the committee.
-    public func detail(_ id: UUID, by actor: Actor) async throws -> DisputeDetail {
+    public func detail(_ id: UUID, by actor: Principal) async throws -> DisputeDetail {
         try await database.read { [store] connection in
             guard let detail = try store.detail(id, on: connection) else { throw RegistryError.notFound("争议", field: "id") }
             try Self.requireReader(of: detail.dispute, actor, on: connection)
@@ -68,7 +68,7 @@ public struct DisputeWorkflow: Sendable {
 
     /// A47.1: the disputes before the reviewer's authority and those below it; every dispute for the committee; a
     /// clerk's institution's and a data user's own.
-    public func disputes(state: DisputeState?, by actor: Actor) async throws -> [Dispute] {
+    public func disputes(state: DisputeState?, by actor: Principal) async throws -> [Dispute] {
         try actor.require(.clerk, .reviewer, .committee, .dataUser)
         return try await database.read { [store] connection in
             switch actor.role {
@@ -91,7 +91,7 @@ public struct DisputeWorkflow: Sendable {
 
     /// One audited step on a locked dispute, by a reviewer of the authority it was brought to.
     private func authorityStep(
-        _ id: UUID, _ action: String, by actor: Actor, _ step: @escaping @Sendable (Connection) throws -> DisputeDetail
+        _ id: UUID, _ action: String, by actor: Principal, _ step: @escaping @Sendable (Connection) throws -> DisputeDetail
     ) async throws -> DisputeDetail {
         try await database.write(actor.audit(action)) { [store] connection in
             let dispute = try store.locked(id, on: connection)
@@ -101,7 +101,7 @@ public struct DisputeWorkflow: Sendable {
     }
 
     /// The parties and the filer, the committee, and reviewers of the authority of the dispute's division or above.
-    static func requireReader(of dispute: Dispute, _ actor: Actor, on connection: Connection) throws {
+    static func requireReader(of dispute: Dispute, _ actor: Principal, on connection: Connection) throws {
         switch actor.role {
         case .committee: return
         case _ where actor.account.id == dispute.filedBy: return

@@ -20,7 +20,7 @@ extension ErrorReportStore {
 extension ErrorReportWorkflow {
     /// A45.1: for a reviewer, the reports of the providers in its authority's division and below; for a clerk, those
     /// its institution received or filed — the supervision list with deadlines and states.
-    public func supervisedReports(state: ErrorReportState?, by actor: Actor) async throws -> [ErrorReport] {
+    public func supervisedReports(state: ErrorReportState?, by actor: Principal) async throws -> [ErrorReport] {
         if actor.role == .clerk { return try await reports(of: nil, state: state, by: actor) }
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {

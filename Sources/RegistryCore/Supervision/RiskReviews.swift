@@ -14,7 +14,7 @@ extension SecurityRecords {
 
     /// A35.2: the risk assessments and security reviews of the institutions in the reviewer's division and below it,
     /// newest first (at most 500).
-    public func riskReviews(by actor: Actor) async throws -> [RiskReviewEntry] {
+    public func riskReviews(by actor: Principal) async throws -> [RiskReviewEntry] {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {
             throw RegistryError(.forbidden, "共享风险评估和安全审查由公共数据主管部门组织开展。")

@@ -12,7 +12,7 @@ public struct SecurityIncidentWorkflow: Sendable {
     }
 
     /// Records an incident as detected.
-    public func record(_ input: NewSecurityIncident, by actor: Actor) async throws -> SecurityIncident {
+    public func record(_ input: NewSecurityIncident, by actor: Principal) async throws -> SecurityIncident {
         try actor.require(.clerk, .reviewer)
         guard let institution = input.institution?.uppercased() ?? actor.institution else {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A37.1")
@@ -30,7 +30,7 @@ public struct SecurityIncidentWorkflow: Sendable {
     }
 
     /// Records the steps of the response given in `steps` (containment, recovery, report); the others stay as they are.
-    public func respond(to incidentID: UUID, with steps: SecurityIncidentResponse, by actor: Actor) async throws -> SecurityIncident {
+    public func respond(to incidentID: UUID, with steps: SecurityIncidentResponse, by actor: Principal) async throws -> SecurityIncident {
         try actor.require(.clerk, .reviewer)
         return try await database.write(actor.audit("security_incident.respond")) { connection in
             try Self.requireFollower(of: incidentID, actor, on: connection)
@@ -49,7 +49,7 @@ public struct SecurityIncidentWorkflow: Sendable {
     }
 
     /// An institution's incidents, the latest detected first.
-    public func incidents(of institution: String, by actor: Actor) async throws -> [SecurityIncident] {
+    public func incidents(of institution: String, by actor: Principal) async throws -> [SecurityIncident] {
         try await database.read { connection in
             if actor.role != .committee { try actor.requireFollower(of: [institution], subject: "安全事件", on: connection) }
             return try connection.query(
@@ -58,7 +58,7 @@ public struct SecurityIncidentWorkflow: Sendable {
         }
     }
 
-    static func requireFollower(of incidentID: UUID, _ actor: Actor, on connection: Connection) throws {
+    static func requireFollower(of incidentID: UUID, _ actor: Principal, on connection: Connection) throws {
         let institution = try connection.query("select institution_uscc from security_incident where id = \(incidentID)")
             .first.map { try $0.decode("institution_uscc", as: String.self) }
         guard let institution else { throw RegistryError.notFound("安全事件", field: "id") }

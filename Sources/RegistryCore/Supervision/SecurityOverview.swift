@@ -16,7 +16,7 @@ public struct SecurityOverviewEntry: Sendable, Hashable {
 
 extension SecurityRecords {
     /// The reviewer's division's institutions, those without a security officer first, then the longest unchecked.
-    public func overview(by actor: Actor) async throws -> [SecurityOverviewEntry] {
+    public func overview(by actor: Principal) async throws -> [SecurityOverviewEntry] {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {
             throw RegistryError(.forbidden, "安全管理监督由公共数据主管部门办理。")

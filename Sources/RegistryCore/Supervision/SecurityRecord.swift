@@ -112,7 +112,7 @@ public struct SecurityRecords: Sendable {
     }
 
     /// Records a check of an institution (its clerk, or a reviewer of an authority over it).
-    public func record(_ input: NewSecurityCheck, by actor: Actor) async throws -> SecurityCheck {
+    public func record(_ input: NewSecurityCheck, by actor: Principal) async throws -> SecurityCheck {
         try actor.require(.clerk, .reviewer)
         try input.validate()
         guard let institution = input.institution?.uppercased() ?? actor.institution else {
@@ -132,7 +132,7 @@ public struct SecurityRecords: Sendable {
     }
 
     /// An institution's checks, newest first (its clerks, the committee, the authorities above it).
-    public func checks(of institution: String, by actor: Actor) async throws -> [SecurityCheck] {
+    public func checks(of institution: String, by actor: Principal) async throws -> [SecurityCheck] {
         try await database.read { connection in
             if actor.role != .committee { try actor.requireFollower(of: [institution], subject: "安全检查记录", on: connection) }
             return try connection.query(
@@ -142,7 +142,7 @@ public struct SecurityRecords: Sendable {
     }
 
     /// Files a data user's usage feedback.
-    public func feedback(_ input: UsageFeedback, by actor: Actor) async throws {
+    public func feedback(_ input: UsageFeedback, by actor: Principal) async throws {
         try actor.require(.dataUser)
         try input.validate()
         try await database.write(actor.audit("usage_feedback.file")) { connection in

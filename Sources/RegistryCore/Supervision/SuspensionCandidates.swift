@@ -42,7 +42,7 @@ extension ViolationWorkflow {
     /// a data user belongs to none) — an organisation's name or unified social credit code, a login, the account's id,
     /// a full identity number (by its digest), a masked one or a fragment of it (`150102`, `123X`). A natural person's
     /// name is never matched.
-    public func dataUserAccounts(matching text: String, by actor: Actor) async throws -> [DataUserAccountEntry] {
+    public func dataUserAccounts(matching text: String, by actor: Principal) async throws -> [DataUserAccountEntry] {
         try Self.requireSuspender(actor)
         let word = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !word.isEmpty else { return [] }
@@ -64,7 +64,7 @@ extension ViolationWorkflow {
 
     /// A50.1: one current data user's account, and the data in the reviewer's division or below it that a suspension
     /// may name; `nil` when the account is not a current data user's.
-    public func suspensionCandidate(_ account: UUID, by actor: Actor) async throws -> (DataUserAccountEntry, [SuspensionItemChoice])? {
+    public func suspensionCandidate(_ account: UUID, by actor: Principal) async throws -> (DataUserAccountEntry, [SuspensionItemChoice])? {
         try Self.requireSuspender(actor)
         guard let division = actor.division else { return nil }
         return try await database.read { connection in
@@ -88,7 +88,7 @@ extension ViolationWorkflow {
     }
 
     /// Only a reviewer of a public data authority suspends a data user's access (A50.1).
-    static func requireSuspender(_ actor: Actor) throws {
+    static func requireSuspender(_ actor: Principal) throws {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority else {
             throw RegistryError(.forbidden, "暂时关闭数据利用主体获取公共数据的权限,由公共数据主管部门决定。")

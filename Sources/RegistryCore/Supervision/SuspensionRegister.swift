@@ -35,7 +35,7 @@ public struct SuspensionEntry: Sendable, Hashable {
 extension ViolationWorkflow {
     /// A50.1: the suspensions in force today in the reviewer's division and below it (the division of the data concerned,
     /// else the region's), those with the nearest rectification deadline first.
-    public func suspensionsInDivision(by actor: Actor) async throws -> [SuspensionEntry] {
+    public func suspensionsInDivision(by actor: Principal) async throws -> [SuspensionEntry] {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {
             throw RegistryError(.forbidden, "暂停获取权限的情况由公共数据主管部门监督。")

@@ -19,7 +19,7 @@ public struct UnlawfulUseReportWorkflow: Sendable {
     ///
     /// The filing is audited as ``anonymousFiling``: no account, institution, role or request id that could lead back to
     /// the reporter; the report's own `reporter_account` is redacted in its audit rows.
-    public func file(_ input: NewUnlawfulUseReport, by actor: Actor) async throws -> UnlawfulUseReport {
+    public func file(_ input: NewUnlawfulUseReport, by actor: Principal) async throws -> UnlawfulUseReport {
         try actor.require(.dataUser, .clerk, .reviewer, .planner, .committee, .admin)
         return try await database.write(Self.anonymousFiling) { [store] connection in
             try store.file(input, reporter: actor.account.id, on: connection)
@@ -30,21 +30,21 @@ public struct UnlawfulUseReportWorkflow: Sendable {
     static let anonymousFiling = AuditContext(role: "anonymous", action: "unlawful_use_report.file")
 
     /// A46.1: a reviewer of the report's authority starts investigating.
-    public func investigate(_ id: UUID, note: String?, by actor: Actor) async throws -> UnlawfulUseReport {
+    public func investigate(_ id: UUID, note: String?, by actor: Principal) async throws -> UnlawfulUseReport {
         try await write(id, "unlawful_use_report.investigate", by: actor) { [store] connection in
             try store.investigate(id, note: note, on: connection)
         }
     }
 
     /// A46.1: a reviewer of the report's authority concludes it with the outcome.
-    public func conclude(_ id: UUID, outcome: String, by actor: Actor) async throws -> UnlawfulUseReport {
+    public func conclude(_ id: UUID, outcome: String, by actor: Principal) async throws -> UnlawfulUseReport {
         try await write(id, "unlawful_use_report.conclude", by: actor) { [store] connection in
             try store.conclude(id, outcome: outcome, on: connection)
         }
     }
 
     /// A46.1: one report, for its reporter and the authorities of its division and above — never naming the reporter.
-    public func report(_ id: UUID, by actor: Actor) async throws -> UnlawfulUseReport {
+    public func report(_ id: UUID, by actor: Principal) async throws -> UnlawfulUseReport {
         try await database.read { [store] connection in
             guard let report = try store.report(id, on: connection) else { throw RegistryError.notFound("举报", field: "id") }
             if try store.isReporter(actor.account.id, of: id, on: connection) { return report }
@@ -55,7 +55,7 @@ public struct UnlawfulUseReportWorkflow: Sendable {
 
     /// A46.1: for reviewers, the reports of their division and the divisions below it; for everyone else, the
     /// reports they filed.
-    public func reports(state: UnlawfulUseReportState?, by actor: Actor) async throws -> [UnlawfulUseReport] {
+    public func reports(state: UnlawfulUseReportState?, by actor: Principal) async throws -> [UnlawfulUseReport] {
         try await database.read { [store] connection in
             if actor.role == .reviewer, actor.institutionKind == .publicDataAuthority, let division = actor.division {
                 return try store.reports(for: division, state: state, on: connection)
@@ -68,7 +68,7 @@ public struct UnlawfulUseReportWorkflow: Sendable {
 
     /// One audited step on a locked report, by a reviewer of the authority of its division.
     private func write(
-        _ id: UUID, _ action: String, by actor: Actor, _ step: @escaping @Sendable (Connection) throws -> UnlawfulUseReport
+        _ id: UUID, _ action: String, by actor: Principal, _ step: @escaping @Sendable (Connection) throws -> UnlawfulUseReport
     ) async throws -> UnlawfulUseReport {
         try await database.write(actor.audit(action)) { [store] connection in
             let report = try store.locked(id, on: connection)
@@ -78,7 +78,7 @@ public struct UnlawfulUseReportWorkflow: Sendable {
     }
 
     /// Refuses unless the actor is a reviewer of the authority of the report's division or of one above it.
-    static func requireOverseer(of report: UnlawfulUseReport, _ actor: Actor, on connection: Connection) throws {
+    static func requireOverseer(of report: UnlawfulUseReport, _ actor: Principal, on connection: Connection) throws {
         let lineage = try DivisionStore().lineage(of: report.authorityDivision, on: connection)
         try actor.requireAuthority(overLineage: lineage)
     }

@@ -61,7 +61,7 @@ public struct UsageFeedbackFilter: Sendable, Hashable {
 extension SecurityRecords {
     /// A36.1: the usage feedback on the items of the institutions the actor oversees — a clerk its own institution's, the
     /// authority of a division those of the division and below it, the committee and the admin all — newest first.
-    public func usageFeedback(_ filter: UsageFeedbackFilter, by actor: Actor) async throws -> [UsageFeedbackEntry] {
+    public func usageFeedback(_ filter: UsageFeedbackFilter, by actor: Principal) async throws -> [UsageFeedbackEntry] {
         let scope = try OversightScope(for: actor)
         return try await database.read(budget: .long) { connection in
             var narrowed = filter

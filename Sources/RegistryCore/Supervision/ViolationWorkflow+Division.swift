@@ -19,7 +19,7 @@ extension ViolationStore {
 
 extension ViolationWorkflow {
     /// The violations in the reviewer's division and below it (A49.1–A51.1), for its authority's supervision list.
-    public func violationsInDivision(state: ViolationState?, by actor: Actor) async throws -> [Violation] {
+    public func violationsInDivision(state: ViolationState?, by actor: Principal) async throws -> [Violation] {
         try actor.require(.reviewer)
         guard actor.institutionKind == .publicDataAuthority, let division = actor.division else {
             throw RegistryError(.forbidden, "违规记录由公共数据主管部门办理。")

@@ -15,7 +15,7 @@ public struct ViolationWorkflow: Sendable {
     }
 
     /// Records a violation (a reviewer of the authority of the violation's division or of one above it).
-    public func record(_ input: NewViolation, by actor: Actor) async throws -> Violation {
+    public func record(_ input: NewViolation, by actor: Principal) async throws -> Violation {
         try actor.require(.reviewer)
         guard let authority = actor.institution else { throw RegistryError(.forbidden, "违规记录由公共数据主管部门作出。") }
         return try await database.write(actor.audit("violation.record")) { [store] connection in
@@ -26,7 +26,7 @@ public struct ViolationWorkflow: Sendable {
     }
 
     /// Closes a violation (a reviewer of the authority of the violation's division or of one above it).
-    public func close(_ id: UUID, _ closing: ViolationClosing, by actor: Actor) async throws -> Violation {
+    public func close(_ id: UUID, _ closing: ViolationClosing, by actor: Principal) async throws -> Violation {
         try await database.write(actor.audit("violation.close")) { [store] connection in
             let violation = try store.locked(id, on: connection)
             try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: violation.jurisdiction, on: connection))
@@ -35,7 +35,7 @@ public struct ViolationWorkflow: Sendable {
     }
 
     /// One violation, for its subject, the committee and the authorities over it.
-    public func violation(_ id: UUID, by actor: Actor) async throws -> Violation {
+    public func violation(_ id: UUID, by actor: Principal) async throws -> Violation {
         try await database.read { [store] connection in
             guard let violation = try store.violation(id, on: connection) else {
                 throw RegistryError.notFound("违规记录", field: "id")
@@ -46,7 +46,7 @@ public struct ViolationWorkflow: Sendable {
     }
 
     /// The violations of an institution (its clerks, the committee, the authorities above it), or a data user's own.
-    public func violations(of institution: String?, state: ViolationState?, by actor: Actor) async throws -> [Violation] {
+    public func violations(of institution: String?, state: ViolationState?, by actor: Principal) async throws -> [Violation] {
         try await database.read { [store] connection in
             if actor.role == .dataUser { return try store.violations(dataUser: actor.account.id, state: state, on: connection) }
             guard let institution = institution ?? actor.institution else {
@@ -57,7 +57,7 @@ public struct ViolationWorkflow: Sendable {
         }
     }
 
-    static func requireReader(of violation: Violation, _ actor: Actor, on connection: Connection) throws {
+    static func requireReader(of violation: Violation, _ actor: Principal, on connection: Connection) throws {
         switch actor.role {
         case .committee: return
         case .dataUser where violation.dataUserAccount == actor.account.id: return

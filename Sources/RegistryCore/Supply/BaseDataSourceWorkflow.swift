@@ -16,7 +16,7 @@ public struct BaseDataSourceWorkflow: Sendable {
 
     /// A13.2: records `claim` as the accepted source, or as a conflict with the accepted one and then throws
     /// ``BaseDataSourceConflict`` (the conflict stays recorded).
-    public func claim(_ claim: NewBaseDataSourceClaim, by actor: Actor) async throws -> BaseDataSourceClaim {
+    public func claim(_ claim: NewBaseDataSourceClaim, by actor: Principal) async throws -> BaseDataSourceClaim {
         let store = self.store
         let recorded = try await database.write(actor.audit("base_data_source.claim")) { connection in
             let valid = try Self.validated(claim, by: actor, store: store, on: connection)
@@ -37,7 +37,7 @@ public struct BaseDataSourceWorkflow: Sendable {
     }
 
     /// A13.2: the division's authority accepts a conflicting claim (the previous source's claim ends) or dismisses it.
-    public func resolve(_ id: UUID, _ resolution: BaseDataSourceResolution, by actor: Actor) async throws -> BaseDataSourceClaim {
+    public func resolve(_ id: UUID, _ resolution: BaseDataSourceResolution, by actor: Principal) async throws -> BaseDataSourceClaim {
         let store = self.store
         return try await database.write(actor.audit("base_data_source.resolve")) { connection in
             guard let claim = try store.get(id, on: connection) else { throw RegistryError.notFound("数源声明", field: "id") }
@@ -52,7 +52,7 @@ public struct BaseDataSourceWorkflow: Sendable {
 
     /// A13.2: the claims of the registry (any institution may know who the source of a datum is).
     public func list(
-        _ filter: BaseDataSourceStore.Filter, page: ListingPage, by actor: Actor
+        _ filter: BaseDataSourceStore.Filter, page: ListingPage, by actor: Principal
     ) async throws -> ListingResult<BaseDataSourceClaim> {
         guard actor.role != .dataUser else { throw OversightScope.forbidden }
         let page = try page.validated()
@@ -62,7 +62,7 @@ public struct BaseDataSourceWorkflow: Sendable {
 
     /// A13.3: duplicate collection within what the actor oversees.
     public func duplicateCollection(
-        _ filter: OversightFilter, page: ListingPage, by actor: Actor
+        _ filter: OversightFilter, page: ListingPage, by actor: Principal
     ) async throws -> ListingResult<DuplicateCollection> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()
@@ -81,7 +81,7 @@ public struct BaseDataSourceWorkflow: Sendable {
     /// The checks of `sql/0011_base_data_sources.sql` and who may claim: the institution's clerk, or the reviewer of
     /// the authority of the claim's division. Returns the claim with its codes normalised and its division filled in.
     static func validated(
-        _ claim: NewBaseDataSourceClaim, by actor: Actor, store: BaseDataSourceStore, on connection: Connection
+        _ claim: NewBaseDataSourceClaim, by actor: Principal, store: BaseDataSourceStore, on connection: Connection
     ) throws -> NewBaseDataSourceClaim {
         var valid = claim
         valid.institution = try NewAccount.normalisedUSCC(claim.institution, field: "institution")

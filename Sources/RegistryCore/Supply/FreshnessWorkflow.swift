@@ -11,7 +11,7 @@ public struct FreshnessWorkflow: Sendable {
     }
 
     /// Records that the data of a published item of the clerk's institution were updated (not in the future).
-    public func recordRefresh(_ refresh: NewDataRefresh, item: UUID, by actor: Actor) async throws -> DataRefresh {
+    public func recordRefresh(_ refresh: NewDataRefresh, item: UUID, by actor: Principal) async throws -> DataRefresh {
         let store = self.store
         return try await database.write(actor.audit("catalog_item.refresh")) { connection in
             guard let standing = try store.standing(ofItem: item, on: connection) else {
@@ -26,7 +26,7 @@ public struct FreshnessWorkflow: Sendable {
 
     /// A16.1: the items stale on `asOf` (today in Asia/Shanghai when `nil`) that the actor oversees.
     public func staleItems(
-        asOf: CivilDate?, _ filter: OversightFilter, page: ListingPage, by actor: Actor
+        asOf: CivilDate?, _ filter: OversightFilter, page: ListingPage, by actor: Principal
     ) async throws -> ListingResult<StaleItem> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()

@@ -13,7 +13,7 @@ public struct LicenceAggregationWorkflow: Sendable {
     }
 
     /// Records an aggregation of the item's licences (a clerk of the item's institution).
-    public func record(_ input: NewLicenceAggregation, item: UUID, by actor: Actor) async throws -> LicenceAggregation {
+    public func record(_ input: NewLicenceAggregation, item: UUID, by actor: Principal) async throws -> LicenceAggregation {
         try actor.require(.clerk)
         return try await database.write(actor.audit(Self.recordAction)) { connection in
             try actor.requireClerk(of: try Self.institution(ofItem: item, on: connection))
@@ -22,7 +22,7 @@ public struct LicenceAggregationWorkflow: Sendable {
     }
 
     /// An item's aggregations, the latest first (its institution's clerks, the authorities over it, the committee).
-    public func aggregations(of item: UUID, by actor: Actor) async throws -> [LicenceAggregation] {
+    public func aggregations(of item: UUID, by actor: Principal) async throws -> [LicenceAggregation] {
         try actor.require(.clerk, .reviewer, .committee)
         return try await database.read { connection in
             let institution = try Self.institution(ofItem: item, on: connection)

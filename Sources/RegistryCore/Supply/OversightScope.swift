@@ -13,7 +13,7 @@ public enum OversightScope: Sendable, Hashable {
     case everything
 
     /// The scope of `actor`; refuses data users and accounts without an institution where one is needed.
-    public init(for actor: Actor) throws(RegistryError) {
+    public init(for actor: Principal) throws(RegistryError) {
         switch actor.role {
         case .clerk:
             guard let institution = actor.institution else { throw Self.forbidden }

@@ -7,7 +7,7 @@ import RegistryCore
 struct AccountsController {
     let database: RegistryDatabase
     /// Tokens remembered for reads: a revoked account is forgotten at once.
-    let actors: ActorCache
+    let actors: PrincipalCache
 
     struct Created: ResponseEncodable {
         var account: Account
@@ -19,7 +19,7 @@ struct AccountsController {
     static let secret: HTTPFields = [.cacheControl: "no-store"]
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
-        group.get("/accounts/me") { _, context in try context.requireActor().account }
+        group.get("/accounts/me") { _, context in try context.requirePrincipal().account }
         group.post("/accounts", use: create)
         group.delete("/accounts/{id}", use: revoke)
         group.post("/accounts/{id}/token", use: rotate)
@@ -28,7 +28,7 @@ struct AccountsController {
     /// `POST /api/v1/accounts/{id}/token` (the account itself, or an admin): issues a new token, shown once; the old
     /// one keeps working for the grace period.
     @Sendable func rotate(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Created> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let id = try ListingQuery.pathID(context)
         guard actor.account.id == id || actor.role == .admin else {
             throw RegistryError(.forbidden, "只能更换本账户的访问令牌(平台管理员除外)。")

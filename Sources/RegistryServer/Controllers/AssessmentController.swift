@@ -31,39 +31,39 @@ struct AssessmentController {
 
     /// `GET /api/v1/assessment-indicators`: what the registry computes and how.
     @Sendable func indicators(_ request: Request, context: RegistryRequestContext) async throws -> Indicators {
-        _ = try context.requireActor()
+        _ = try context.requirePrincipal()
         return Indicators(indicators: try await listings.indicators())
     }
 
     /// `POST /api/v1/assessment-schemes` (a reviewer of the region's or a league's/city's authority).
     @Sendable func createScheme(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<AssessmentScheme> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewAssessmentScheme.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.createScheme(input, by: actor))
     }
 
     /// `PUT /api/v1/assessment-schemes/{id}/weights`: one indicator's weight in a draft scheme (0 removes it).
     @Sendable func setWeight(_ request: Request, context: RegistryRequestContext) async throws -> AssessmentScheme {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: WeightBody.self, context: context)
         return try await workflow.setWeight(body.indicator, body.weight, of: try ListingQuery.pathID(context), by: actor)
     }
 
     /// `POST /api/v1/assessment-schemes/{id}/publish`.
     @Sendable func publishScheme(_ request: Request, context: RegistryRequestContext) async throws -> AssessmentScheme {
-        try await workflow.publishScheme(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.publishScheme(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/assessment-schemes/{id}/compute` `{"as_of": DATE}`: a new version of the assessment.
     @Sendable func compute(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Assessment> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: ComputeBody.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.compute(try ListingQuery.pathID(context), asOf: body.asOf, by: actor))
     }
 
     /// `GET /api/v1/assessments?year=&division=`: the assessments of a year and/or a division, newest first (A39.1).
     @Sendable func assessments(_ request: Request, context: RegistryRequestContext) async throws -> Assessments {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         var year: Int?
         if let text = query["year"] {
@@ -78,12 +78,12 @@ struct AssessmentController {
 
     /// `GET /api/v1/assessments/{id}`: scores, ranking, scheme.
     @Sendable func assessment(_ request: Request, context: RegistryRequestContext) async throws -> Assessment {
-        try await workflow.assessment(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.assessment(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/assessments/{id}/adjust` (a committee member; `value` null clears the adjustment).
     @Sendable func adjust(_ request: Request, context: RegistryRequestContext) async throws -> Assessment {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: AdjustBody.self, context: context)
         return try await workflow.adjust(
             try ListingQuery.pathID(context), institution: body.institution, indicator: body.indicator, to: body.value,
@@ -92,7 +92,7 @@ struct AssessmentController {
 
     /// `POST /api/v1/assessments/{id}/publish`: the final version, frozen.
     @Sendable func publish(_ request: Request, context: RegistryRequestContext) async throws -> Assessment {
-        try await workflow.publish(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.publish(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 }
 

@@ -4,7 +4,7 @@ import RegistryCore
 
 /// The public data asset register (A43.1): clerks register, change and retire their institution's assets; reviewers
 /// read their division's assets, restore retired ones and read the level register. Who may do what is decided by
-/// ``DataAssetRegister`` through `Actor`.
+/// ``DataAssetRegister`` through `Principal`.
 struct AssetsController {
     let database: RegistryDatabase
 
@@ -34,26 +34,26 @@ struct AssetsController {
 
     /// `GET /api/v1/data-assets?division=&institution=&grade=&status=&q=&cursor=&limit=`.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> DataAssetPage {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         return try await listings.list(try Self.query(of: request), by: actor)
     }
 
     /// `POST /api/v1/data-assets` (clerk of the holder).
     @Sendable func create(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<DataAssetDetail> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: DataAssetInput.self, context: context)
         return EditedResponse(status: .created, response: try await register.register(input, by: actor))
     }
 
     /// `GET /api/v1/data-assets/{id}`: the asset with its catalog items and history.
     @Sendable func show(_ request: Request, context: RegistryRequestContext) async throws -> DataAssetDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         return try await register.detail(try ListingQuery.pathID(context), by: actor)
     }
 
     /// `PUT /api/v1/data-assets/{id}` (clerk of the holder): restates the asset's fields.
     @Sendable func change(_ request: Request, context: RegistryRequestContext) async throws -> DataAssetDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let id = try ListingQuery.pathID(context)
         let input = try await request.decodeBody(as: DataAssetInput.self, context: context)
         return try await register.change(id, to: input, by: actor)
@@ -61,7 +61,7 @@ struct AssetsController {
 
     /// `POST /api/v1/data-assets/{id}/retire` (clerk of the holder).
     @Sendable func retire(_ request: Request, context: RegistryRequestContext) async throws -> DataAssetDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let id = try ListingQuery.pathID(context)
         let reason = try await request.decodeOptionalBody(as: ReasonBody.self, context: context)?.reason
         return try await register.retire(id, reason: reason, by: actor)
@@ -69,7 +69,7 @@ struct AssetsController {
 
     /// `POST /api/v1/data-assets/{id}/restore` (reviewer of the authority of the holder's division or above).
     @Sendable func restore(_ request: Request, context: RegistryRequestContext) async throws -> DataAssetDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let id = try ListingQuery.pathID(context)
         let reason = try await request.decodeOptionalBody(as: ReasonBody.self, context: context)?.reason
         return try await register.restore(id, reason: reason, by: actor)
@@ -77,13 +77,13 @@ struct AssetsController {
 
     /// `GET /api/v1/data-assets/{id}/history`: the asset's changes, oldest first.
     @Sendable func history(_ request: Request, context: RegistryRequestContext) async throws -> Changes {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         return Changes(changes: try await register.history(of: try ListingQuery.pathID(context), by: actor))
     }
 
     /// `GET /api/v1/divisions/{code}/asset-register` (reviewer of the division's authority or one above it).
     @Sendable func levelRegister(_ request: Request, context: RegistryRequestContext) async throws -> AssetLevelRegister {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let code = try context.parameters.require("code")
         guard Division.isWellFormedCode(code) else { throw RegistryError.invalid("code", "区划代码必须是6位数字(GB/T 2260)。", article: "A3.1") }
         return try await listings.levelRegister(of: code, by: actor)

@@ -23,13 +23,13 @@ struct AuditAccessController {
 
     /// `GET /api/v1/audit-access`: the datasets the audit authority reads.
     @Sendable func datasets(_ request: Request, context: RegistryRequestContext) async throws -> Datasets {
-        let datasets = try workflow.datasets(by: try context.requireActor())
+        let datasets = try workflow.datasets(by: try context.requirePrincipal())
         return Datasets(datasets: datasets.map { Dataset(name: $0.rawValue, label: $0.label) })
     }
 
     /// `GET /api/v1/audit-access/{dataset}?limit=&offset=`: one page of the dataset, its values as text.
     @Sendable func read(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<AuditRow> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let name = try context.parameters.require("dataset")
         return try await workflow.read(name, page: try ListingQuery(request).page(), by: actor)
     }

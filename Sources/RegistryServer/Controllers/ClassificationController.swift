@@ -23,13 +23,13 @@ struct ClassificationController {
 
     /// `GET /api/v1/classification-schemes`.
     @Sendable func schemes(_ request: Request, context: RegistryRequestContext) async throws -> Schemes {
-        _ = try context.requireActor()
+        _ = try context.requirePrincipal()
         return Schemes(schemes: try await database.readReplica.read { try ClassificationStore().schemes(on: $0) })
     }
 
     /// `GET /api/v1/classification-schemes/{code}/categories`: the scheme's category tree and the grades.
     @Sendable func categories(_ request: Request, context: RegistryRequestContext) async throws -> Categories {
-        _ = try context.requireActor()
+        _ = try context.requirePrincipal()
         let code = try context.parameters.require("code")
         return try await database.read { connection in
             let store = ClassificationStore()
@@ -46,7 +46,7 @@ struct ClassificationController {
     @Sendable func recordFiling(
         _ request: Request, context: RegistryRequestContext
     ) async throws -> EditedResponse<ClassificationScheme> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let filing = try await request.decodeBody(as: ClassificationSchemeFiling.self, context: context)
         let scheme = try await database.write(actor.audit("classification_scheme.file")) {
             try ClassificationStore().recordFiledScheme(filing, by: actor, on: $0)

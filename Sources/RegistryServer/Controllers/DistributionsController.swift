@@ -28,12 +28,12 @@ struct DistributionsController {
     /// `GET /api/v1/catalog-versions/{id}/items/{item}/distributions` (whoever may read the catalog).
     @Sendable func offer(_ request: Request, context: RegistryRequestContext) async throws -> ItemDistributions {
         let (version, item) = try CatalogController.versionAndItem(context)
-        return try await workflow.offer(item: item, version: version, by: try context.requireActor())
+        return try await workflow.offer(item: item, version: version, by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/catalog-versions/{id}/items/{item}/distributions` (the catalog's keeper, draft only).
     @Sendable func add(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Distribution> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewDistribution.self, context: context)
         let (version, item) = try CatalogController.versionAndItem(context)
         return EditedResponse(status: .created, response: try await workflow.add(input, item: item, version: version, by: actor))
@@ -43,13 +43,13 @@ struct DistributionsController {
     @Sendable func remove(_ request: Request, context: RegistryRequestContext) async throws -> HTTPResponse.Status {
         let (version, item) = try CatalogController.versionAndItem(context)
         let distribution = try ListingQuery.pathID(context, "distribution")
-        try await workflow.remove(distribution, item: item, version: version, by: try context.requireActor())
+        try await workflow.remove(distribution, item: item, version: version, by: try context.requirePrincipal())
         return .noContent
     }
 
     /// `PUT /api/v1/catalog-versions/{id}/items/{item}/coverage` (the catalog's keeper, draft only).
     @Sendable func setCoverage(_ request: Request, context: RegistryRequestContext) async throws -> ItemDistributions {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let coverage = try await request.decodeBody(as: ItemCoverage.self, context: context)
         let (version, item) = try CatalogController.versionAndItem(context)
         return try await workflow.setCoverage(coverage, item: item, version: version, by: actor)
@@ -57,7 +57,7 @@ struct DistributionsController {
 
     /// `POST /api/v1/catalog-items/{id}/distributions` (a clerk of the catalog's institution): a refresh (A16.1).
     @Sendable func refresh(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Distribution> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewDistribution.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.refresh(input, item: try ListingQuery.pathID(context), by: actor))
     }

@@ -42,14 +42,14 @@ struct ErrorReportsController {
 
     /// `POST /api/v1/error-reports` (a data user, or a clerk of another institution than the provider).
     @Sendable func file(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<ErrorReport> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewErrorReport.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.file(input, by: actor))
     }
 
     /// `GET /api/v1/error-reports?institution=&state=`: a data user's own; an institution's received or filed.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Reports {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let state = try query.value("state", as: ErrorReportState.self)
         return Reports(reports: try await listings.reports(of: query["institution"], state: state, by: actor))
@@ -57,7 +57,7 @@ struct ErrorReportsController {
 
     /// `GET /api/v1/error-reports/due?institution=&on=&within=`: open reports due within N working days, or overdue.
     @Sendable func due(_ request: Request, context: RegistryRequestContext) async throws -> DueItems {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         var within = 3
         if let text = query["within"] {
@@ -72,18 +72,18 @@ struct ErrorReportsController {
 
     /// `GET /api/v1/error-reports/notices?institution=`: the notices an institution received (通报).
     @Sendable func notices(_ request: Request, context: RegistryRequestContext) async throws -> Notices {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         return Notices(notices: try await listings.notices(to: ListingQuery(request)["institution"], by: actor))
     }
 
     /// `GET /api/v1/error-reports/policy`: the handling working days by year.
     @Sendable func policies(_ request: Request, context: RegistryRequestContext) async throws -> Policies {
-        Policies(policies: try await listings.policies(by: try context.requireActor()))
+        Policies(policies: try await listings.policies(by: try context.requirePrincipal()))
     }
 
     /// `PUT /api/v1/error-reports/policy/{year}` (a reviewer of the region's authority, or the admin).
     @Sendable func setPolicy(_ request: Request, context: RegistryRequestContext) async throws -> ErrorReportPolicy {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         guard let year = Int(try context.parameters.require("year")) else {
             throw RegistryError.invalid("year", "年度须为整数。", article: "A45.1")
         }
@@ -94,33 +94,33 @@ struct ErrorReportsController {
 
     /// `GET /api/v1/error-reports/{id}`.
     @Sendable func detail(_ request: Request, context: RegistryRequestContext) async throws -> ErrorReport {
-        try await workflow.report(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.report(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/error-reports/{id}/verify` (a clerk of the providing institution).
     @Sendable func verify(_ request: Request, context: RegistryRequestContext) async throws -> ErrorReport {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let note = try await request.decodeOptionalBody(as: ShareRequestsController.NoteBody.self, context: context)?.note
         return try await workflow.verify(try ListingQuery.pathID(context), note: note, by: actor)
     }
 
     /// `POST /api/v1/error-reports/{id}/handle` (a clerk of the providing institution): handled, with feedback.
     @Sendable func handle(_ request: Request, context: RegistryRequestContext) async throws -> ErrorReport {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let feedback = try await request.decodeOptionalBody(as: FeedbackBody.self, context: context)?.feedback
         return try await workflow.close(try ListingQuery.pathID(context), .handled(feedback: feedback ?? ""), by: actor)
     }
 
     /// `POST /api/v1/error-reports/{id}/reject` (a clerk of the providing institution): rejected, with the reason.
     @Sendable func reject(_ request: Request, context: RegistryRequestContext) async throws -> ErrorReport {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let reason = try await request.decodeOptionalBody(as: ReasonBody.self, context: context)?.reason
         return try await workflow.close(try ListingQuery.pathID(context), .rejected(reason: reason ?? ""), by: actor)
     }
 
     /// `GET /api/v1/catalog-items/{id}/error-marks`: the mark on a published item while error reports are open.
     @Sendable func marks(_ request: Request, context: RegistryRequestContext) async throws -> ErrorReportMark {
-        try await workflow.mark(of: try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.mark(of: try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 }
 

@@ -17,7 +17,7 @@ struct EvaluationsController {
     @Sendable func evaluations(
         _ request: Request, context: RegistryRequestContext
     ) async throws -> ListingResult<AttributeEvaluation> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         return try await EvaluationWorkflow(database: database.readReplica).evaluations(try filter(query), page: try query.page(), by: actor)
     }
@@ -34,7 +34,7 @@ struct EvaluationsController {
     @Sendable func conversions(
         _ request: Request, context: RegistryRequestContext
     ) async throws -> ListingResult<AttributeConversion> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         return try await EvaluationWorkflow(database: database.readReplica).conversions(try filter(query), page: try query.page(), by: actor)
     }

@@ -2,7 +2,7 @@ import Hummingbird
 import RegistryCore
 
 /// Institutions and platforms (A3, A5–A8, A36.1, A38.1): the directory, an institution's record, registration, its
-/// security officer, and the public data platforms. Who may do what is decided by the stores (``Actor``'s checks).
+/// security officer, and the public data platforms. Who may do what is decided by the stores (``Principal``'s checks).
 struct InstitutionsController {
     let database: RegistryDatabase
 
@@ -21,21 +21,21 @@ struct InstitutionsController {
 
     /// `GET /api/v1/institutions[?division=&kind=&q=&security_officer=named|missing&limit=&offset=]` (staff).
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> InstitutionListing {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let filter = try Self.institutionFilter(request.uri.queryParameters)
         return try await database.readReplica.read { try InstitutionStore().list(filter, readBy: actor, on: $0) }
     }
 
     /// `GET /api/v1/institutions/{uscc}`: the full record, for those responsible for it.
     @Sendable func institution(_ request: Request, context: RegistryRequestContext) async throws -> Institution {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let uscc = try Self.uscc(context)
         return try await database.read { try InstitutionStore().institution(uscc, readBy: actor, on: $0) }
     }
 
     /// `POST /api/v1/institutions` (admin, or a reviewer of the division's authority or one above it).
     @Sendable func register(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Institution> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let new = try await request.decodeBody(as: NewInstitution.self, context: context)
         let institution = try await database.write(actor.audit("institution.register")) {
             try InstitutionStore().register(new, by: actor, on: $0)
@@ -45,7 +45,7 @@ struct InstitutionsController {
 
     /// `PUT /api/v1/institutions/{uscc}/security-officer` (a clerk of the institution, or its authority; A36.1).
     @Sendable func nameSecurityOfficer(_ request: Request, context: RegistryRequestContext) async throws -> Institution {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let uscc = try Self.uscc(context)
         let officer = try await request.decodeBody(as: SecurityOfficer.self, context: context)
         return try await database.write(actor.audit("institution.security_officer")) {
@@ -55,7 +55,7 @@ struct InstitutionsController {
 
     /// `GET /api/v1/platforms[?division=&exceptions=true]` (staff).
     @Sendable func platforms(_ request: Request, context: RegistryRequestContext) async throws -> Platforms {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = request.uri.queryParameters
         let filter = PlatformFilter(
             division: try Self.division(query["division"]), exceptionsOnly: try Self.flag(query["exceptions"], field: "exceptions") ?? false)
@@ -64,7 +64,7 @@ struct InstitutionsController {
 
     /// `POST /api/v1/platforms` (admin, or a reviewer of the division's authority or one above it; A8.1).
     @Sendable func registerPlatform(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Platform> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let new = try await request.decodeBody(as: NewPlatform.self, context: context)
         let platform = try await database.write(actor.audit("platform.register")) {
             try PlatformStore().register(new, by: actor, on: $0)

@@ -25,7 +25,7 @@ struct OpenPlansController {
 
     /// `POST /api/v1/open-plans`: a plan for the year, or an amendment of the published one.
     @Sendable func create(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<OpenPlan> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewOpenPlan.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.create(input, by: actor))
     }
@@ -47,21 +47,21 @@ struct OpenPlansController {
 
     /// `PUT /api/v1/open-plans/{id}/items`: adds or replaces an item of a draft plan.
     @Sendable func setItem(_ request: Request, context: RegistryRequestContext) async throws -> OpenPlanDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let item = try await request.decodeBody(as: NewOpenPlanItem.self, context: context)
         return try await workflow.setItem(item, of: try ListingQuery.pathID(context), by: actor)
     }
 
     /// `DELETE /api/v1/open-plans/{id}/items/{item}`: removes an item from a draft plan.
     @Sendable func removeItem(_ request: Request, context: RegistryRequestContext) async throws -> OpenPlanDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let item = try ListingQuery.pathID(context, "item")
         return try await workflow.removeItem(item, of: try ListingQuery.pathID(context), by: actor)
     }
 
     /// `POST /api/v1/open-plans/{id}/publish`.
     @Sendable func publish(_ request: Request, context: RegistryRequestContext) async throws -> OpenPlanDetail {
-        try await workflow.publish(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.publish(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 }
 

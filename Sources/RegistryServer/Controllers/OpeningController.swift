@@ -80,64 +80,64 @@ struct OpeningController {
 
     /// `POST /api/v1/open-applications` (a data user).
     @Sendable func fileApplication(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<OpenApplication> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewOpenApplication.self, context: context)
         return EditedResponse(status: .created, response: try await applications.file(input, by: actor))
     }
 
     /// `GET /api/v1/open-applications[?institution=]`: a data user's own, or those an institution answers.
     @Sendable func listApplications(_ request: Request, context: RegistryRequestContext) async throws -> Applications {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let institution = ListingQuery(request)["institution"]?.uppercased()
         return Applications(applications: try await OpenApplicationWorkflow(database: database.readReplica).applications(of: institution, by: actor))
     }
 
     /// `GET /api/v1/open-applications/{id}`.
     @Sendable func application(_ request: Request, context: RegistryRequestContext) async throws -> OpenApplication {
-        try await applications.application(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await applications.application(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/open-applications/{id}/reply` (a clerk of the providing institution).
     @Sendable func reply(_ request: Request, context: RegistryRequestContext) async throws -> OpenApplication {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: ReplyBody.self, context: context)
         return try await applications.reply(to: try ListingQuery.pathID(context), body.reply, by: actor)
     }
 
     /// `POST /api/v1/open-applications/{id}/withdraw` (the applicant).
     @Sendable func withdraw(_ request: Request, context: RegistryRequestContext) async throws -> OpenApplication {
-        try await applications.withdraw(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await applications.withdraw(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/open-objections` (a data user): the item's opening is suspended at once.
     @Sendable func fileObjection(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<Objection> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewObjection.self, context: context)
         return EditedResponse(status: .created, response: try await objections.file(input, by: actor))
     }
 
     /// `GET /api/v1/open-objections[?institution=]`: a data user's own, or those an institution decides.
     @Sendable func listObjections(_ request: Request, context: RegistryRequestContext) async throws -> Objections {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let institution = ListingQuery(request)["institution"]?.uppercased()
         return Objections(objections: try await ObjectionWorkflow(database: database.readReplica).objections(of: institution, by: actor))
     }
 
     /// `GET /api/v1/open-objections/{id}`.
     @Sendable func objection(_ request: Request, context: RegistryRequestContext) async throws -> Objection {
-        try await objections.objection(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await objections.objection(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/open-objections/{id}/decide` (a clerk of the providing institution).
     @Sendable func decide(_ request: Request, context: RegistryRequestContext) async throws -> Objection {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: DecisionBody.self, context: context)
         return try await objections.decide(try ListingQuery.pathID(context), body.decision, by: actor)
     }
 
     /// `POST /api/v1/open-objections/{id}/reopen` (a clerk of the providing institution).
     @Sendable func reopen(_ request: Request, context: RegistryRequestContext) async throws -> Objection {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let feedback = try await request.decodeBody(as: FeedbackBody.self, context: context).feedback ?? ""
         return try await objections.reopen(try ListingQuery.pathID(context), feedback: feedback, by: actor)
     }
@@ -162,7 +162,7 @@ extension OpeningController {
 
     /// `POST /api/v1/data-products` (a data user for itself, a clerk for its institution; A33.1).
     @Sendable func recordDataProduct(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<DataProduct> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewDataProduct.self, context: context)
         return EditedResponse(status: .created, response: try await DataProductWorkflow(database: database).record(input, by: actor))
     }

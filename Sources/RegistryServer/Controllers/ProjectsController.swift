@@ -16,7 +16,7 @@ struct ProjectsController {
 
     /// `GET /api/v1/it-projects[?institution=&division=&limit=&offset=]`.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<ITProject> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         return try await ITProjectWorkflow(database: database.readReplica).list(try query.oversight(), page: try query.page(), by: actor)
     }
@@ -47,7 +47,7 @@ struct ProjectsController {
 
     /// `GET /api/v1/it-project-findings[?institution=&division=&limit=&offset=]`: missing or late steps (A12.1).
     @Sendable func findings(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<ITProjectFinding> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         return try await ITProjectWorkflow(database: database.readReplica).findings(try query.oversight(), page: try query.page(), by: actor)
     }

@@ -19,7 +19,7 @@ struct ReportsController {
     /// `GET /api/v1/reports/assessment?year=Y&division=CODE&format=md|html`: the published assessment for every
     /// account; an unpublished version for the committee and the scheme's authority only.
     @Sendable func assessment(_ request: Request, context: RegistryRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         guard let text = query["year"], let year = Int(text) else { throw RegistryError.missing("year", "评估年度", article: "A39.1") }
         let division = query["division"] ?? "150000"
@@ -37,7 +37,7 @@ struct ReportsController {
     /// `GET /api/v1/reports/compliance?as_of=DATE&division=CODE&format=md|html|csv` (RP.3): for the committee, the admin
     /// and staff of the authorities over the division; `csv` is the report's appendix with every finding, streamed.
     @Sendable func compliance(_ request: Request, context: RegistryRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         guard let day = try query.date("as_of") else { throw RegistryError.missing("as_of", "截止日期", article: "RP.3") }
         let division = query["division"] ?? "150000"
@@ -54,7 +54,7 @@ struct ReportsController {
 
     /// The compliance report's CSV appendix as `text/csv`, the bytes `registry report compliance` writes, sent as the
     /// cursor yields them.
-    private func complianceFindings(asOf day: CivilDate, division: String, for actor: Actor) async throws -> Response {
+    private func complianceFindings(asOf day: CivilDate, division: String, for actor: Principal) async throws -> Response {
         let database = database.readReplica
         let body = StreamedBody { sink in
             try await database.read(budget: .long) { connection in
@@ -70,14 +70,14 @@ struct ReportsController {
     }
 
     /// The committee, the admin and reviewers or planners of the authorities over `division` read its compliance.
-    private static func requireComplianceReader(_ actor: Actor, of division: String, on connection: Connection) throws {
+    private static func requireComplianceReader(_ actor: Principal, of division: String, on connection: Connection) throws {
         try ComplianceReport.requireReader(actor, of: division, on: connection)
     }
 
     /// `GET /api/v1/reports/open-plan?year=Y&division=CODE&as_of=DATE&format=md|html` (RP.2): the published plan, for
     /// every account.
     @Sendable func openPlan(_ request: Request, context: RegistryRequestContext) async throws -> Response {
-        _ = try context.requireActor()
+        _ = try context.requirePrincipal()
         let query = ListingQuery(request)
         guard let text = query["year"], let year = Int(text) else { throw RegistryError.missing("year", "计划年度", article: "A26.1") }
         guard let division = query["division"] else { throw RegistryError.missing("division", "行政区划", article: "A26.1") }

@@ -53,14 +53,14 @@ struct ShareDemandsController {
 
     /// `POST /api/v1/share-demands` (a clerk of the requesting institution).
     @Sendable func file(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<ShareDemandDetail> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewShareDemand.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.file(input, by: actor))
     }
 
     /// `GET /api/v1/share-demands?institution=&state=`: the demands an institution filed or answers.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Demands {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let institution = try ShareRequestsController.institution(query, actor)
         let state = try query.value("state", as: ShareDemandState.self)
@@ -69,38 +69,38 @@ struct ShareDemandsController {
 
     /// `GET /api/v1/share-demands/review-queue`: the demands waiting for the caller's authority (a reviewer).
     @Sendable func reviewQueue(_ request: Request, context: RegistryRequestContext) async throws -> Demands {
-        Demands(demands: try await listings.awaitingReview(by: try context.requireActor()))
+        Demands(demands: try await listings.awaitingReview(by: try context.requirePrincipal()))
     }
 
     /// `GET /api/v1/share-demands/{id}`: the demand with its due dates, route and history.
     @Sendable func detail(_ request: Request, context: RegistryRequestContext) async throws -> ShareDemandDetail {
-        try await workflow.detail(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.detail(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/share-demands/{id}/review` (a reviewer of the authority of the requester's division).
     @Sendable func review(_ request: Request, context: RegistryRequestContext) async throws -> ShareDemandDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: ReviewBody.self, context: context)
         return try await workflow.review(try ListingQuery.pathID(context), body.review, by: actor)
     }
 
     /// `POST /api/v1/share-demands/{id}/reply` (a clerk of the source department).
     @Sendable func reply(_ request: Request, context: RegistryRequestContext) async throws -> ShareDemandDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: ReplyBody.self, context: context)
         return try await workflow.reply(to: try ListingQuery.pathID(context), body.reply, by: actor)
     }
 
     /// `POST /api/v1/share-demands/{id}/deliver` (a clerk of the source department).
     @Sendable func deliver(_ request: Request, context: RegistryRequestContext) async throws -> ShareDemandDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let note = try await request.decodeOptionalBody(as: ShareRequestsController.NoteBody.self, context: context)?.note
         return try await workflow.deliver(try ListingQuery.pathID(context), note: note, by: actor)
     }
 
     /// `POST /api/v1/share-demands/{id}/withdraw` (a clerk of the requesting institution).
     @Sendable func withdraw(_ request: Request, context: RegistryRequestContext) async throws -> ShareDemandDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let reason = try await request.decodeOptionalBody(as: ShareRequestsController.NoteBody.self, context: context)?.note
         return try await workflow.withdraw(try ListingQuery.pathID(context), reason: reason, by: actor)
     }

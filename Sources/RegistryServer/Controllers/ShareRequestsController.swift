@@ -47,7 +47,7 @@ struct ShareRequestsController {
 
     /// `POST /api/v1/share-requests` (a clerk of the requesting institution).
     @Sendable func file(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<ShareRequestDetail> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewShareRequest.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.file(input, by: actor))
     }
@@ -55,14 +55,14 @@ struct ShareRequestsController {
     /// `POST /api/v1/flow-back-requests` (a clerk of a league/city public data authority; A19.1): a share request to
     /// the region platform, answered and delivered through `/share-requests/{id}/…` by the region's authority.
     @Sendable func fileFlowBack(_ request: Request, context: RegistryRequestContext) async throws -> EditedResponse<ShareRequestDetail> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let input = try await request.decodeBody(as: NewShareRequest.self, context: context)
         return EditedResponse(status: .created, response: try await workflow.file(input, kind: .flowBack, by: actor))
     }
 
     /// `GET /api/v1/share-requests?institution=&state=&kind=`: the requests an institution filed or answers.
     @Sendable func list(_ request: Request, context: RegistryRequestContext) async throws -> Requests {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let institution = try Self.institution(query, actor)
         let state = try query.value("state", as: ShareRequestState.self)
@@ -73,7 +73,7 @@ struct ShareRequestsController {
     /// `GET /api/v1/share-requests/due?institution=&within=N&on=YYYY-MM-DD`: replies and deliveries due within N
     /// working days (default 3), or overdue.
     @Sendable func due(_ request: Request, context: RegistryRequestContext) async throws -> DueItems {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let institution = try Self.institution(query, actor)
         var within = 3
@@ -89,26 +89,26 @@ struct ShareRequestsController {
 
     /// `GET /api/v1/share-requests/{id}`: the request with its due dates and history.
     @Sendable func detail(_ request: Request, context: RegistryRequestContext) async throws -> ShareRequestDetail {
-        try await workflow.detail(try ListingQuery.pathID(context), by: try context.requireActor())
+        try await workflow.detail(try ListingQuery.pathID(context), by: try context.requirePrincipal())
     }
 
     /// `POST /api/v1/share-requests/{id}/reply` (a clerk of the source institution).
     @Sendable func reply(_ request: Request, context: RegistryRequestContext) async throws -> ShareRequestDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: ReplyBody.self, context: context)
         return try await workflow.reply(to: try ListingQuery.pathID(context), body.reply, by: actor)
     }
 
     /// `POST /api/v1/share-requests/{id}/deliver` (a clerk of the source institution).
     @Sendable func deliver(_ request: Request, context: RegistryRequestContext) async throws -> ShareRequestDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let note = try await request.decodeOptionalBody(as: NoteBody.self, context: context)?.note
         return try await workflow.deliver(try ListingQuery.pathID(context), note: note, by: actor)
     }
 
     /// `POST /api/v1/share-requests/{id}/withdraw` (a clerk of the requesting institution).
     @Sendable func withdraw(_ request: Request, context: RegistryRequestContext) async throws -> ShareRequestDetail {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let reason = try await request.decodeOptionalBody(as: NoteBody.self, context: context)?.note
         return try await workflow.withdraw(try ListingQuery.pathID(context), reason: reason, by: actor)
     }
@@ -116,7 +116,7 @@ struct ShareRequestsController {
     /// `GET /api/v1/share-lists/{demand|responsibility|negative}?institution=&division=&format=json|csv` (A20.1):
     /// within the caller's oversight; `format=csv` downloads the list with Chinese column labels.
     @Sendable func shareList(_ request: Request, context: RegistryRequestContext) async throws -> Response {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         guard let list = ShareList(rawValue: try context.parameters.require("list")) else {
             throw RegistryError.invalid("list", "清单须为 demand(需求清单)、responsibility(责任清单)或 negative(负面清单)。", article: "A20.1")
         }
@@ -136,7 +136,7 @@ struct ShareRequestsController {
     }
 
     /// The institution a listing is about: `institution`, by default the clerk's own.
-    static func institution(_ query: ListingQuery, _ actor: Actor) throws -> String {
+    static func institution(_ query: ListingQuery, _ actor: Principal) throws -> String {
         guard let institution = query["institution"]?.uppercased() ?? actor.institution else {
             throw RegistryError.missing("institution", "机构统一社会信用代码", article: "A20.1")
         }

@@ -27,7 +27,7 @@ struct SupplyController {
 
     /// `GET /api/v1/base-data-sources[?base_data_kind_code=&status=&institution=&division=&limit=&offset=]`.
     @Sendable func listSources(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<BaseDataSourceClaim> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let filter = BaseDataSourceStore.Filter(
             oversight: try query.oversight(), baseDataKindCode: query["base_data_kind_code"],
@@ -56,7 +56,7 @@ struct SupplyController {
     @Sendable func duplicateCollection(
         _ request: Request, context: RegistryRequestContext
     ) async throws -> ListingResult<DuplicateCollection> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         return try await BaseDataSourceWorkflow(database: database.readReplica)
             .duplicateCollection(try query.oversight(), page: try query.page(), by: actor)
@@ -64,7 +64,7 @@ struct SupplyController {
 
     /// `GET /api/v1/stale-items[?as_of=YYYY-MM-DD&institution=&division=&limit=&offset=]` (A16.1).
     @Sendable func staleItems(_ request: Request, context: RegistryRequestContext) async throws -> ListingResult<StaleItem> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         return try await FreshnessWorkflow(database: database.readReplica)
             .staleItems(asOf: try query.date("as_of"), try query.oversight(), page: try query.page(), by: actor)
@@ -88,7 +88,7 @@ extension SupplyController {
     @Sendable func recordLicenceAggregation(
         _ request: Request, context: RegistryRequestContext
     ) async throws -> EditedResponse<LicenceAggregation> {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let item = try ListingQuery.pathID(context)
         let input = try await request.decodeBody(as: NewLicenceAggregation.self, context: context)
         let recorded = try await LicenceAggregationWorkflow(database: database).record(input, item: item, by: actor)
@@ -97,7 +97,7 @@ extension SupplyController {
 
     /// `GET /api/v1/catalog-items/{id}/licence-aggregations` (A18.2): the item's aggregations, the latest first.
     @Sendable func licenceAggregations(_ request: Request, context: RegistryRequestContext) async throws -> LicenceAggregations {
-        let actor = try context.requireActor()
+        let actor = try context.requirePrincipal()
         let item = try ListingQuery.pathID(context)
         return LicenceAggregations(aggregations: try await LicenceAggregationWorkflow(database: database).aggregations(of: item, by: actor))
     }

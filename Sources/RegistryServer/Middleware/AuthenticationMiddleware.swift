@@ -8,7 +8,7 @@ import RegistryCore
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = RegistryRequestContext
     let database: RegistryDatabase
-    let cache: ActorCache
+    let cache: PrincipalCache
     let throttle: FailedTokenThrottle
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -34,7 +34,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     /// The token's actor: remembered for a read, else looked up (and remembered).
-    private func actor(for token: APIToken, reading: Bool, _ context: Context) async throws -> Actor? {
+    private func actor(for token: APIToken, reading: Bool, _ context: Context) async throws -> Principal? {
         if reading, let actor = cache.actor(for: token) { return actor }
         let requestID = context.requestID
         let actor = try await database.read { try AccountStore().actor(for: token, requestID: requestID, on: $0) }

@@ -81,7 +81,7 @@ struct AdminPagesController: Sendable {
         }
     }
 
-    private func institutionListing(matching text: String?, by actor: Actor) async throws -> InstitutionListing {
+    private func institutionListing(matching text: String?, by actor: Principal) async throws -> InstitutionListing {
         try await database.readReplica.read { try InstitutionStore().list(InstitutionFilter(text: text), readBy: actor, on: $0) }
     }
 

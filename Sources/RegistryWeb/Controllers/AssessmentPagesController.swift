@@ -163,7 +163,7 @@ struct AssessmentPagesController: Sendable {
 
     /// The score table's page `sort` asks for, ordered in the database.
     private func scoreTable(
-        _ id: UUID, sort: AssessmentPage.Sort, actor: Actor, notice: String?, errors: FormErrors = FormErrors()
+        _ id: UUID, sort: AssessmentPage.Sort, actor: Principal, notice: String?, errors: FormErrors = FormErrors()
     ) async throws -> AssessmentPage {
         let (assessment, table) = try await AssessmentWorkflow(database: database.readReplica)
             .table(id, order: sort.order, page: sort.page, size: AssessmentPage.pageSize, by: actor)
@@ -172,7 +172,7 @@ struct AssessmentPagesController: Sendable {
     }
 
     private func scorePage(
-        _ input: ScoreAdjustmentInput, actor: Actor, id: UUID, preview: Bool = false, errors: FormErrors = FormErrors()
+        _ input: ScoreAdjustmentInput, actor: Principal, id: UUID, preview: Bool = false, errors: FormErrors = FormErrors()
     ) async throws -> ScorePage {
         let institution = (input.institution ?? "").uppercased(), indicator = input.indicator ?? ""
         let (assessment, evidence) = try await workflow.evidence(id, institution: institution, indicator: indicator, by: actor)

@@ -63,7 +63,7 @@ struct CatalogEditorController: Sendable {
 
     /// Withdraws an item or discards its change, then back to the version; a refusal is shown on the version's page.
     func itemStep(
-        _ request: Request, _ context: WebRequestContext, _ action: @escaping (UUID, UUID, Actor) async throws -> some Sendable
+        _ request: Request, _ context: WebRequestContext, _ action: @escaping (UUID, UUID, Principal) async throws -> some Sendable
     ) async throws -> Response {
         let actor = try context.actor()
         let (versionID, itemID) = (try CatalogPagesController.id(context), try CatalogPagesController.id(context, "item"))
@@ -73,7 +73,7 @@ struct CatalogEditorController: Sendable {
     // MARK: Helpers
 
     /// The clerk and the version `{id}`, which the clerk's catalog must hold (else 403 or 404).
-    private func draft(_ context: WebRequestContext) async throws -> (Actor, CatalogVersion) {
+    private func draft(_ context: WebRequestContext) async throws -> (Principal, CatalogVersion) {
         let actor = try context.actor()
         try actor.require(.clerk)
         return (actor, try await workflow.detail(of: try CatalogPagesController.id(context), by: actor).version)

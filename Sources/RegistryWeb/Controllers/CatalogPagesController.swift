@@ -75,7 +75,7 @@ struct CatalogPagesController: Sendable {
         }
     }
 
-    func catalogPage(_ catalogID: UUID, _ request: Request, _ actor: Actor, errors: FormErrors = FormErrors()) async throws -> CatalogPage {
+    func catalogPage(_ catalogID: UUID, _ request: Request, _ actor: Principal, errors: FormErrors = FormErrors()) async throws -> CatalogPage {
         let overview = try await workflow.overview(of: catalogID, by: actor)
         let cursor = try request.uri.queryParameters["cursor"].map { text throws(RegistryError) in try CatalogItemCursor(parsing: String(text)) }
         let filter = CatalogItemFilter(institution: overview.catalog.institution)
@@ -129,7 +129,7 @@ struct CatalogPagesController: Sendable {
         }
     }
 
-    func versionPage(_ versionID: UUID, actor: Actor, reason: String = "", errors: FormErrors = FormErrors()) async throws -> CatalogVersionPage {
+    func versionPage(_ versionID: UUID, actor: Principal, reason: String = "", errors: FormErrors = FormErrors()) async throws -> CatalogVersionPage {
         let comparison = try await workflow.comparison(of: versionID, by: actor)
         return CatalogVersionPage(comparison, actor: actor, categories: try await categoryNames(), reason: reason, errors: errors)
     }

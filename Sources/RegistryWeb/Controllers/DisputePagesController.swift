@@ -64,7 +64,7 @@ struct DisputePagesController: Sendable {
     /// A step posted from a dispute's page: back to it with the step's notice; a refusal shows the page with it beside
     /// its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, DisputeStepInput, Actor) async throws -> String
+        _ request: Request, _ context: WebRequestContext, _ action: (UUID, DisputeStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.reviewer, .committee)

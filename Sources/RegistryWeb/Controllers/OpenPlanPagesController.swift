@@ -136,7 +136,7 @@ struct OpenPlanPagesController: Sendable {
 
     /// The editor of a plan: with a catalog search while it is a draft, and the add form of the item picked.
     private func editor(
-        _ detail: OpenPlanDetail, actor: Actor, search: String?, input: OpenPlanItemInput, notice: String? = nil,
+        _ detail: OpenPlanDetail, actor: Principal, search: String?, input: OpenPlanItemInput, notice: String? = nil,
         errors: FormErrors = FormErrors()
     ) async throws -> OpenPlanPage {
         let names = try await institutionNames(Set(detail.items.map(\.institution)))
@@ -159,7 +159,7 @@ struct OpenPlanPagesController: Sendable {
 
     /// A step posted from the plan's page: back to it with the step's notice; a refusal shows the page with it.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, Actor) async throws -> String
+        _ request: Request, _ context: WebRequestContext, _ action: (UUID, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.planner)

@@ -89,7 +89,7 @@ struct ShareDemandPagesController: Sendable {
     /// A step on a demand posted from its page: on success back to the page with the step's notice, on a refusal the
     /// page again with the input kept and the refusal beside its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, ShareDemandStepInput, Actor) async throws -> String
+        _ request: Request, _ context: WebRequestContext, _ action: (UUID, ShareDemandStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         let id = try SharingPath.id(context)

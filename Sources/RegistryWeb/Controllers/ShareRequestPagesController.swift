@@ -130,7 +130,7 @@ struct ShareRequestPagesController: Sendable {
     /// the page again with the input kept and the refusal beside its field.
     private func step(
         _ request: Request, _ context: WebRequestContext,
-        _ action: (UUID, ShareRequestDetail, ShareReplyInput, Actor) async throws -> String
+        _ action: (UUID, ShareRequestDetail, ShareReplyInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         let id = try SharingPath.id(context)
@@ -145,7 +145,7 @@ struct ShareRequestPagesController: Sendable {
     }
 
     /// A published item and its fields in force, with the name of its source; anything else is not found.
-    private func publishedItem(_ text: String?, _ actor: Actor) async throws -> PublishedItem {
+    private func publishedItem(_ text: String?, _ actor: Principal) async throws -> PublishedItem {
         guard let id = text.flatMap(UUID.init(uuidString:)) else { throw RegistryError.notFound("目录条目") }
         let item = try await CatalogWorkflow(database: database).item(id, by: actor)
         guard item.isPublished, let fields = item.fields else { throw RegistryError.notFound("已发布的目录条目") }
@@ -184,7 +184,7 @@ extension ShareRequestWorkflow {
     static let listHorizon = 250
 
     /// The institution's open replies and deliveries, of requests and demands, by record id (W.1).
-    func openObligations(of institution: String, by actor: Actor) async throws -> [UUID: ShareDueItem] {
+    func openObligations(of institution: String, by actor: Principal) async throws -> [UUID: ShareDueItem] {
         let items = try await ShareRequestWorkflow(database: database.readReplica).dueList(of: institution, within: Self.listHorizon, by: actor)
         return Dictionary(items.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -62,7 +62,7 @@ struct SupervisionPagesController: Sendable {
     }
 
     /// The data user's account `account` names, with the data a suspension may cover; none when not given.
-    private func suspensionCandidate(_ account: String?, by actor: Actor) async throws -> (DataUserAccountEntry, [SuspensionItemChoice])? {
+    private func suspensionCandidate(_ account: String?, by actor: Principal) async throws -> (DataUserAccountEntry, [SuspensionItemChoice])? {
         guard let account, !account.isEmpty else { return nil }
         guard let id = UUID(uuidString: account), let found = try await violationWorkflow.suspensionCandidate(id, by: actor) else {
             throw RegistryError.notFound("数据利用主体")
@@ -138,7 +138,7 @@ struct SupervisionPagesController: Sendable {
     }
 
     /// The data user a report of unlawful use names — its account, and how the form shows it — when `report` is given.
-    private func reportedDataUser(_ report: String?, by actor: Actor) async throws -> (UUID?, NewViolationPage.ReportedDataUser?) {
+    private func reportedDataUser(_ report: String?, by actor: Principal) async throws -> (UUID?, NewViolationPage.ReportedDataUser?) {
         guard let report, !report.isEmpty else { return (nil, nil) }
         guard let id = UUID(uuidString: report) else { throw RegistryError.notFound("举报") }
         let found = try await UnlawfulUseReportWorkflow(database: database).report(id, by: actor)

@@ -61,7 +61,7 @@ struct UnlawfulUseReportPagesController: Sendable {
     /// A step posted from a report's page: back to it with the step's notice; a refusal shows the page with it beside
     /// its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, UnlawfulUseReportStepInput, Actor) async throws -> String
+        _ request: Request, _ context: WebRequestContext, _ action: (UUID, UnlawfulUseReportStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.reviewer)

@@ -20,7 +20,7 @@ struct WorkspaceController: Sendable {
         }
     }
 
-    private func clerkPage(_ actor: Actor) async throws -> ClerkWorkspacePage {
+    private func clerkPage(_ actor: Principal) async throws -> ClerkWorkspacePage {
         let institution = actor.institution ?? ""
         return try await database.readReplica.read { connection in
             let today = try RegistryClock.today(on: connection)
@@ -28,7 +28,7 @@ struct WorkspaceController: Sendable {
         }
     }
 
-    private func reviewerPage(_ actor: Actor) async throws -> ReviewerWorkspacePage {
+    private func reviewerPage(_ actor: Principal) async throws -> ReviewerWorkspacePage {
         let division = actor.division ?? ""
         let versions = try await ReviewerWorkspacePage.VersionRow.awaiting(reviewedIn: division, in: database)
         return try await database.readReplica.read { connection in

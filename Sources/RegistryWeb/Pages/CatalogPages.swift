@@ -158,7 +158,7 @@ struct CatalogVersionPage: FormPage {
 
     /// The page of `comparison` for `actor`; `categories` names the categories by code; `reason` is a return's reason
     /// as typed.
-    init(_ comparison: CatalogComparison, actor: Actor, categories: [String: String], reason: String = "", errors: FormErrors = FormErrors()) {
+    init(_ comparison: CatalogComparison, actor: Principal, categories: [String: String], reason: String = "", errors: FormErrors = FormErrors()) {
         let version = comparison.version
         let path = "/catalog-versions/\(version.id)"
         let keeper = actor.role == .clerk && actor.institution == comparison.catalog.institution

@@ -24,14 +24,14 @@ struct AssetWorld: Sendable {
     let test: TestDatabase
     let database: RegistryDatabase
     let register: DataAssetRegister
-    let clerk: Actor
-    let neighbourClerk: Actor
-    let baotouClerk: Actor
-    let regionReviewer: Actor
-    let hohhotReviewer: Actor
-    let baotouReviewer: Actor
-    let xinchengReviewer: Actor
-    let committee: Actor
+    let clerk: Principal
+    let neighbourClerk: Principal
+    let baotouClerk: Principal
+    let regionReviewer: Principal
+    let hohhotReviewer: Principal
+    let baotouReviewer: Principal
+    let xinchengReviewer: Principal
+    let committee: Principal
     /// Catalog item ids by code.
     let items: [String: UUID]
 
@@ -72,7 +72,7 @@ struct AssetWorld: Sendable {
                 """)
             return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode("code", as: String.self), try $0.decode("id", as: UUID.self)) })
         }
-        func actor(_ role: Role, _ institution: String?) async throws -> Actor {
+        func actor(_ role: Role, _ institution: String?) async throws -> Principal {
             try await database.write(AuditContext(role: "test", action: "account.create")) { connection in
                 let store = AccountStore()
                 let (_, token) = try store.create(NewAccount(role: role, displayName: "\(role.label)", institution: institution), on: connection)

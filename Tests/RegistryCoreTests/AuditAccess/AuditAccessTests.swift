@@ -11,8 +11,8 @@ private struct AuditWorld {
 
     let test: TestDatabase
     let database: RegistryDatabase
-    let auditor: Actor
-    let clerk: Actor
+    let auditor: Principal
+    let clerk: Principal
     var workflow: AuditAccessWorkflow { AuditAccessWorkflow(database: database) }
 
     static func make() async throws -> AuditWorld {

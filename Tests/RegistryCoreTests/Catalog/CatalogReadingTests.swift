@@ -92,7 +92,7 @@ struct CatalogReadingTests {
     static func publishedWorld() async throws -> CatalogWorld {
         let world = try await CatalogWorld.make()
         let store = CatalogStore()
-        let owners: [(Actor, String, String)] = [
+        let owners: [(Principal, String, String)] = [
             (world.healthClerk, CatalogWorld.xinchengHealth, "YL"), (world.educationClerk, CatalogWorld.xinchengEducation, "JY"),
             (world.huiminClerk, CatalogWorld.huiminCivilAffairs, "MZ"), (world.transportClerk, CatalogWorld.hohhotTransport, "JT"),
         ]

@@ -10,14 +10,14 @@ import Testing
 struct CatalogWorld {
     let test: TestDatabase
     let database: RegistryDatabase
-    let regionReviewer: Actor
-    let hohhotReviewer: Actor
-    let xinchengReviewer: Actor
-    let huiminReviewer: Actor
-    let healthClerk: Actor
-    let educationClerk: Actor
-    let huiminClerk: Actor
-    let transportClerk: Actor
+    let regionReviewer: Principal
+    let hohhotReviewer: Principal
+    let xinchengReviewer: Principal
+    let huiminReviewer: Principal
+    let healthClerk: Principal
+    let educationClerk: Principal
+    let huiminClerk: Principal
+    let transportClerk: Principal
 
     /// A valid unified social credit code: the 17 characters given and their GB 32100 check character.
     static func uscc(_ first17: String) -> String {
@@ -52,7 +52,7 @@ struct CatalogWorld {
         try await database.write(AuditContext(role: "test")) { connection in
             for institution in institutions { try InstitutionStore().create(institution, on: connection) }
         }
-        func actor(_ role: Role, _ institution: String) async throws -> Actor {
+        func actor(_ role: Role, _ institution: String) async throws -> Principal {
             let account = NewAccount(role: role, displayName: role.label, institution: institution)
             return try await database.actor(for: account, requestID: "req-catalog")
         }
@@ -73,7 +73,7 @@ struct CatalogWorld {
     /// Runs `body` as `actor` in one audited transaction, the way the API does.
     @discardableResult
     func write<Result: Sendable>(
-        as actor: Actor, _ action: String = "catalog.test", _ body: @escaping @Sendable (Connection) throws -> Result
+        as actor: Principal, _ action: String = "catalog.test", _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.write(actor.audit(action), body)
     }
@@ -85,7 +85,7 @@ struct CatalogWorld {
 
     /// The error a change refused in one audited transaction is reported with (`nil`, and an issue, if it was not
     /// refused). Without an actor it runs as plain SQL would, with no one named in the audit context.
-    func refusal(as actor: Actor? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) async -> RegistryError? {
+    func refusal(as actor: Principal? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) async -> RegistryError? {
         do {
             try await database.write(actor?.audit("catalog.test") ?? AuditContext(role: "psql"), body)
             Issue.record("the change was not refused")
@@ -124,7 +124,7 @@ struct CatalogWorld {
     /// `expected`, and to leave everything as it was. Returns the error.
     @discardableResult
     func expectSameRefusal(
-        _ expected: Rule, as actor: Actor, swift: @escaping @Sendable (Connection) throws -> Void,
+        _ expected: Rule, as actor: Principal, swift: @escaping @Sendable (Connection) throws -> Void,
         sql: @escaping @Sendable (Connection) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> RegistryError? {
         let before = try await snapshot()
@@ -202,7 +202,7 @@ struct CatalogWorld {
     /// Opens a draft of `catalog`, adds `fields` under `codes`, submits it and has `reviewer` approve it.
     @discardableResult
     func publish(
-        _ items: [(code: String, fields: CatalogItemFields)], in catalog: Catalog, clerk: Actor, reviewer: Actor
+        _ items: [(code: String, fields: CatalogItemFields)], in catalog: Catalog, clerk: Principal, reviewer: Principal
     ) async throws -> CatalogVersion {
         let version = try await write(as: clerk) { connection in
             let store = CatalogStore()

@@ -9,7 +9,7 @@ import Testing
 @Suite("No one reviews their own catalog (A10.1, A10.3)")
 struct SelfReviewTests {
     /// The own catalog of `institution`, kept by `clerk`, with one item, submitted.
-    static func submittedOwnCatalog(of institution: String, clerk: Actor, in world: CatalogWorld) async throws -> CatalogVersion {
+    static func submittedOwnCatalog(of institution: String, clerk: Principal, in world: CatalogWorld) async throws -> CatalogVersion {
         let store = CatalogStore()
         return try await world.write(as: clerk) { connection in
             let catalog = try store.openInstitutionalCatalog(of: institution, by: clerk, on: connection)
@@ -19,7 +19,7 @@ struct SelfReviewTests {
         }
     }
 
-    static func actor(_ role: Role, _ institution: String?, in world: CatalogWorld) async throws -> Actor {
+    static func actor(_ role: Role, _ institution: String?, in world: CatalogWorld) async throws -> Principal {
         try await world.database.actor(for: NewAccount(role: role, displayName: role.label, institution: institution), requestID: "req-self")
     }
 

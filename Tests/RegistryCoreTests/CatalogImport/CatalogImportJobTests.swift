@@ -9,17 +9,17 @@ import Testing
 @Suite("Catalog import jobs, committed in chunks (A10.3, A44.1)")
 struct CatalogImportJobTests {
     /// A clerk of the fixture's importing institution.
-    static func clerk(_ fixture: CatalogImportFixture) async throws -> Actor {
+    static func clerk(_ fixture: CatalogImportFixture) async throws -> Principal {
         let account = try await fixture.database.write(AuditContext(role: "test")) { connection in
             try AccountStore().create(
                 NewAccount(role: .clerk, displayName: "卫健委登记员", institution: CatalogImportFixture.institution), on: connection
             ).0
         }
-        return Actor(account: account, division: "150000", institutionKind: .publicInstitution, requestID: "req-upload")
+        return Principal(account: account, division: "150000", institutionKind: .publicInstitution, requestID: "req-upload")
     }
 
     static func queue(
-        _ bytes: [UInt8], _ fixture: CatalogImportFixture, jobs: CatalogImportJobs, clerk: Actor, allOrNothing: Bool = false
+        _ bytes: [UInt8], _ fixture: CatalogImportFixture, jobs: CatalogImportJobs, clerk: Principal, allOrNothing: Bool = false
     ) async throws -> UUID {
         try await fixture.database.write(clerk.audit(CatalogImportJobs.auditAction)) { connection in
             try jobs.queue(

@@ -10,14 +10,14 @@ import Testing
 struct OpeningWorld {
     let catalog: CatalogWorld
     let items: [String: UUID]
-    let planner: Actor
-    let citizen: Actor
-    let company: Actor
+    let planner: Principal
+    let citizen: Principal
+    let company: Principal
 
     static let citizenID = "150102" + "19900307" + "123" + String(CitizenIdentityNumber.checkCharacter(for: "15010219900307123")!)
 
     var database: RegistryDatabase { catalog.database }
-    var clerk: Actor { catalog.healthClerk }
+    var clerk: Principal { catalog.healthClerk }
     var plans: OpenPlanWorkflow { OpenPlanWorkflow(database: database) }
     var objections: ObjectionWorkflow { ObjectionWorkflow(database: database) }
     var applications: OpenApplicationWorkflow { OpenApplicationWorkflow(database: database) }

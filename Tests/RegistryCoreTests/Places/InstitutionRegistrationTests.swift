@@ -211,7 +211,7 @@ struct InstitutionRegistrationTests {
     @Test("the directory filters by division and below, kind, text and security officer, one stable page at a time")
     func directory() async throws {
         let world = try await PlacesWorld.make()
-        func list(_ filter: InstitutionFilter, as actor: Actor? = nil) async throws -> InstitutionListing {
+        func list(_ filter: InstitutionFilter, as actor: Principal? = nil) async throws -> InstitutionListing {
             try await world.database.read { try InstitutionStore().list(filter, readBy: actor ?? world.baotouClerk, on: $0) }
         }
         let all = try await list(InstitutionFilter())

@@ -10,16 +10,16 @@ import Testing
 struct PlacesWorld {
     let test: TestDatabase
     let database: RegistryDatabase
-    let admin: Actor
-    let committee: Actor
-    let dataUser: Actor
-    let regionReviewer: Actor
-    let hohhotReviewer: Actor
-    let hohhotPlanner: Actor
-    let xinchengReviewer: Actor
-    let baotouReviewer: Actor
-    let xinchengClerk: Actor
-    let baotouClerk: Actor
+    let admin: Principal
+    let committee: Principal
+    let dataUser: Principal
+    let regionReviewer: Principal
+    let hohhotReviewer: Principal
+    let hohhotPlanner: Principal
+    let xinchengReviewer: Principal
+    let baotouReviewer: Principal
+    let xinchengClerk: Principal
+    let baotouClerk: Principal
 
     /// A valid unified social credit code: the 17 characters given and their GB 32100 check character.
     static func uscc(_ first17: String) -> String {
@@ -56,7 +56,7 @@ struct PlacesWorld {
         try await database.write(AuditContext(role: "test")) { connection in
             for institution in institutions { try InstitutionStore().create(institution, on: connection) }
         }
-        func actor(_ role: Role, _ institution: String? = nil, dataUser: NewDataUser? = nil) async throws -> Actor {
+        func actor(_ role: Role, _ institution: String? = nil, dataUser: NewDataUser? = nil) async throws -> Principal {
             let account = NewAccount(role: role, displayName: role.label, institution: institution, dataUser: dataUser)
             return try await database.actor(for: account, requestID: "req-places")
         }
@@ -76,14 +76,14 @@ struct PlacesWorld {
     /// Runs `body` as `actor` in one audited transaction, the way the API does.
     @discardableResult
     func write<Result: Sendable>(
-        as actor: Actor, _ action: String, _ body: @escaping @Sendable (Connection) throws -> Result
+        as actor: Principal, _ action: String, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.write(actor.audit(action), body)
     }
 
     /// The error a change refused in one audited transaction is reported with (`nil` if it was not refused).
     func refusal(
-        as actor: Actor? = nil, _ body: @escaping @Sendable (Connection) throws -> Void
+        as actor: Principal? = nil, _ body: @escaping @Sendable (Connection) throws -> Void
     ) async -> RegistryError? {
         do {
             try await database.write(actor?.audit("test") ?? AuditContext(role: "psql"), body)

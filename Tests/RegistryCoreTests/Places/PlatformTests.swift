@@ -130,7 +130,7 @@ struct PlatformTests {
                 try PlatformStore().register(platform, by: world.admin, on: connection)
             }
         }
-        func names(_ filter: PlatformFilter, as actor: Actor) async throws -> [String] {
+        func names(_ filter: PlatformFilter, as actor: Principal) async throws -> [String] {
             try await world.database.read { try PlatformStore().list(filter, readBy: actor, on: $0).map(\.name) }
         }
         #expect(try await names(PlatformFilter(), as: world.baotouClerk) == ["内蒙古自治区公共数据平台", "呼和浩特市公共数据平台", "新城区公共数据平台"])

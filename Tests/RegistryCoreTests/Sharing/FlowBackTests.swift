@@ -16,10 +16,10 @@ struct FlowBackTests {
         let catalog: CatalogWorld
         let regionItem: UUID
         let countyItem: UUID
-        let hohhotClerk: Actor
-        let regionClerk: Actor
-        let marketClerk: Actor
-        let xinchengClerk: Actor
+        let hohhotClerk: Principal
+        let regionClerk: Principal
+        let marketClerk: Principal
+        let xinchengClerk: Principal
         var database: RegistryDatabase { catalog.database }
         var workflow: ShareRequestWorkflow { ShareRequestWorkflow(database: database) }
 
@@ -34,7 +34,7 @@ struct FlowBackTests {
                     NewInstitution(uscc: regionMarket, name: "内蒙古自治区市场监督管理局", divisionCode: "150000", kind: .publicInstitution),
                     on: connection)
             }
-            func clerk(_ institution: String) async throws -> Actor {
+            func clerk(_ institution: String) async throws -> Principal {
                 try await world.database.actor(for: NewAccount(role: .clerk, displayName: "登记员", institution: institution))
             }
             let marketClerk = try await clerk(regionMarket)

@@ -7,7 +7,7 @@ import TestSupport
 /// catalog lists; 新城区卫生健康委员会 is the source the authority names.
 extension ShareWorld {
     var demands: ShareDemandWorkflow { ShareDemandWorkflow(database: database) }
-    var reviewer: Actor { catalog.xinchengReviewer }
+    var reviewer: Principal { catalog.xinchengReviewer }
 
     /// A valid demand, by interface, until the end of 2026.
     func demandInput(
@@ -20,7 +20,7 @@ extension ShareWorld {
     }
 
     /// Files a demand as `clerk` (the requester's by default).
-    func fileDemand(_ input: NewShareDemand? = nil, by clerk: Actor? = nil) async throws -> ShareDemand {
+    func fileDemand(_ input: NewShareDemand? = nil, by clerk: Principal? = nil) async throws -> ShareDemand {
         try await demands.file(input ?? demandInput(), by: clerk ?? requester).demand
     }
 

@@ -17,11 +17,11 @@ struct ShareWorld {
     let conditional: UUID
     let notShared: UUID
     /// A second clerk of 新城区教育局.
-    let secondRequesterClerk: Actor
+    let secondRequesterClerk: Principal
 
-    var source: Actor { catalog.healthClerk }
-    var requester: Actor { catalog.educationClerk }
-    var outsider: Actor { catalog.huiminClerk }
+    var source: Principal { catalog.healthClerk }
+    var requester: Principal { catalog.educationClerk }
+    var outsider: Principal { catalog.huiminClerk }
     var database: RegistryDatabase { catalog.database }
     static var sourceUSCC: String { CatalogWorld.xinchengHealth }
     static var requesterUSCC: String { CatalogWorld.xinchengEducation }

@@ -19,7 +19,7 @@ struct SharingDueListTests {
         _ = try await world.workflow.withdraw(closed.id, reason: nil, by: world.requester)
         let day = ShareWorld.day
 
-        func list(_ on: String, within: Int, by actor: Actor? = nil) async throws -> [ShareDueItem] {
+        func list(_ on: String, within: Int, by actor: Principal? = nil) async throws -> [ShareDueItem] {
             try await world.workflow.dueList(of: ShareWorld.sourceUSCC, on: day(on), within: within, by: actor ?? world.source)
         }
         // On 2026-09-30 both are due on 2026-10-12: 4 working days later (10-08, 10-09, the adjusted Saturday 10-10,

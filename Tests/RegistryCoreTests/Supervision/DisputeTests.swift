@@ -90,7 +90,7 @@ struct DisputeTests {
     func filingRules() async throws {
         let world = try await SupervisionCaseWorld.make()
         let (education, citizen) = (world.education, world.citizen)
-        let cases: [(String, NewDispute, Actor)] = [
+        let cases: [(String, NewDispute, Principal)] = [
             ("dispute_description_a47_1", world.disputeInput(description: " "), education),
             ("dispute_parties_a47_1", world.disputeInput(institutions: [ShareWorld.requesterUSCC]), education),
             ("dispute_parties_a47_1", world.disputeInput(institutions: [ShareWorld.requesterUSCC, ShareWorld.requesterUSCC]), education),

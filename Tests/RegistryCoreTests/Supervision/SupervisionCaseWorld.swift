@@ -12,25 +12,25 @@ import Testing
 /// another day.
 struct SupervisionCaseWorld {
     let share: ShareWorld
-    let citizen: Actor
-    let company: Actor
-    let committee: Actor
-    let admin: Actor
+    let citizen: Principal
+    let company: Principal
+    let committee: Principal
+    let admin: Principal
 
     var database: RegistryDatabase { share.database }
     var catalog: CatalogWorld { share.catalog }
     /// A clerk of the providing institution, 新城区卫生健康委员会.
-    var provider: Actor { share.source }
+    var provider: Principal { share.source }
     /// A clerk of 新城区教育局.
-    var education: Actor { share.requester }
+    var education: Principal { share.requester }
     /// A clerk of 回民区民政局.
-    var civilAffairs: Actor { share.outsider }
+    var civilAffairs: Principal { share.outsider }
     /// A clerk of 呼和浩特市交通运输局.
-    var transport: Actor { catalog.transportClerk }
-    var xinchengReviewer: Actor { catalog.xinchengReviewer }
-    var hohhotReviewer: Actor { catalog.hohhotReviewer }
-    var huiminReviewer: Actor { catalog.huiminReviewer }
-    var regionReviewer: Actor { catalog.regionReviewer }
+    var transport: Principal { catalog.transportClerk }
+    var xinchengReviewer: Principal { catalog.xinchengReviewer }
+    var hohhotReviewer: Principal { catalog.hohhotReviewer }
+    var huiminReviewer: Principal { catalog.huiminReviewer }
+    var regionReviewer: Principal { catalog.regionReviewer }
 
     var errorReports: ErrorReportWorkflow { ErrorReportWorkflow(database: database) }
     var unlawfulUse: UnlawfulUseReportWorkflow { UnlawfulUseReportWorkflow(database: database) }
@@ -134,7 +134,7 @@ struct SupervisionCaseWorld {
     /// Runs `body` on the store in one audited transaction as `actor`, the way a workflow does (without its
     /// authorisation), to reach the store's own checks.
     func asStore<Result: Sendable>(
-        _ actor: Actor, _ body: @escaping @Sendable (Connection) throws -> Result
+        _ actor: Principal, _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.write(actor.audit("supervision.test"), body)
     }

@@ -9,7 +9,7 @@ struct BaseDataSourceTests {
     typealias F = SupplyFixture
 
     private func claim(
-        _ kind: String, for institution: String, by actor: Actor, division: String? = nil, in fixture: SupplyFixture
+        _ kind: String, for institution: String, by actor: Principal, division: String? = nil, in fixture: SupplyFixture
     ) async throws -> BaseDataSourceClaim {
         try await BaseDataSourceWorkflow(database: fixture.database)
             .claim(NewBaseDataSourceClaim(baseDataKindCode: kind, institution: institution, divisionCode: division), by: actor)

@@ -27,7 +27,7 @@ struct FreshnessTests {
     ]
 
     private func stale(
-        on day: String, by actor: Actor, in fixture: SupplyFixture, filter: OversightFilter = OversightFilter(),
+        on day: String, by actor: Principal, in fixture: SupplyFixture, filter: OversightFilter = OversightFilter(),
         page: ListingPage = ListingPage(limit: 500)
     ) async throws -> ListingResult<StaleItem> {
         try await FreshnessWorkflow(database: fixture.database).staleItems(asOf: Self.day(day), filter, page: page, by: actor)

@@ -57,7 +57,7 @@ struct SupplyFixture {
     }
 
     /// An actor of `role` for `institution`, authenticated as the API would.
-    func actor(_ role: Role, of institution: String? = nil) async throws -> Actor {
+    func actor(_ role: Role, of institution: String? = nil) async throws -> Principal {
         let dataUser = role == .dataUser ? NewDataUser(kind: .otherOrganisation, name: "某研究机构") : nil
         return try await database.actor(
             for: NewAccount(role: role, displayName: "\(role.label)\(institution ?? "")", institution: institution, dataUser: dataUser),

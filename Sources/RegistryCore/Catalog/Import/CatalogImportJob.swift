@@ -112,7 +112,7 @@ public struct CatalogImportJobs: Sendable {
     /// Run inside a transaction audited as ``auditAction``. Refuses at once what the job would refuse before reading a
     /// row: an actor who is no clerk of `institution` (A38.1), a catalog under review or returned (A10.3).
     public func queue(
-        file: [UInt8], filename: String, format: CatalogImportFormat, allOrNothing: Bool, institution: String, actor: Actor,
+        file: [UInt8], filename: String, format: CatalogImportFormat, allOrNothing: Bool, institution: String, actor: Principal,
         on connection: Connection
     ) throws -> UUID {
         try actor.requireClerk(of: institution)

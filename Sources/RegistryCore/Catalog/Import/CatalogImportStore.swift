@@ -29,7 +29,7 @@ public struct CatalogImportStore: Sendable {
     /// - Throws: ``RegistryError`` when the institution is not registered, its catalog's open version is not a draft
     ///   (A10.3), or the file cannot be read as `format` (no header, unknown column …); `PostgresError` for the rest.
     public func importItems(
-        from file: URL, format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Actor? = nil,
+        from file: URL, format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Principal? = nil,
         progress: (CatalogImportProgress) -> Void = { _ in }, on connection: Connection
     ) throws -> CatalogImportReport {
         try importItems(
@@ -39,7 +39,7 @@ public struct CatalogImportStore: Sendable {
 
     /// Imports a file already in memory; see ``importItems(from:format:institution:allOrNothing:actor:progress:on:)``.
     public func importItems(
-        bytes: [UInt8], format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Actor? = nil,
+        bytes: [UInt8], format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Principal? = nil,
         progress: (CatalogImportProgress) -> Void = { _ in }, on connection: Connection
     ) throws -> CatalogImportReport {
         try importItems(
@@ -48,7 +48,7 @@ public struct CatalogImportStore: Sendable {
     }
 
     private func importItems(
-        from source: ImportByteSource, format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Actor?,
+        from source: ImportByteSource, format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Principal?,
         progress: (CatalogImportProgress) -> Void, on connection: Connection
     ) throws -> CatalogImportReport {
         let clock = ImportClock()

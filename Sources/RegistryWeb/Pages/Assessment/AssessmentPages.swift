@@ -200,7 +200,7 @@ struct ScorePage: FormPage {
     var errors: FormErrors
 
     init(
-        _ assessment: Assessment, institution: String, indicator: String, evidence: AssessmentEvidence?, actor: Actor,
+        _ assessment: Assessment, institution: String, indicator: String, evidence: AssessmentEvidence?, actor: Principal,
         input: ScoreAdjustmentInput, preview: Bool, errors: FormErrors
     ) {
         let score = assessment.score(institution, indicator)

@@ -89,7 +89,7 @@ struct ShareDemandPage: FormPage {
     var errors: FormErrors
 
     init(
-        _ detail: ShareDemandDetail, actor: Actor, sources: [Institution], notice: String? = nil, input: ShareDemandStepInput = ShareDemandStepInput(),
+        _ detail: ShareDemandDetail, actor: Principal, sources: [Institution], notice: String? = nil, input: ShareDemandStepInput = ShareDemandStepInput(),
         errors: FormErrors = FormErrors()
     ) {
         let demand = detail.demand

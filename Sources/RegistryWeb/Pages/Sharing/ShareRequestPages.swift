@@ -146,7 +146,7 @@ struct ShareRequestPage: FormPage {
     var confirmWithdrawal: ChoiceField
     var errors: FormErrors
 
-    init(_ detail: ShareRequestDetail, actor: Actor, notice: String? = nil, input: ShareReplyInput = ShareReplyInput(), errors: FormErrors = FormErrors()) {
+    init(_ detail: ShareRequestDetail, actor: Principal, notice: String? = nil, input: ShareReplyInput = ShareReplyInput(), errors: FormErrors = FormErrors()) {
         let request = detail.request
         title = "共享申请 第 \(request.number) 号"
         link = "/sharing/requests/\(request.id.uuidString.lowercased())"

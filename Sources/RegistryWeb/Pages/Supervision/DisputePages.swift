@@ -69,7 +69,7 @@ struct DisputePage: FormPage {
     }
 
     init(
-        _ detail: DisputeDetail, actor: Actor, today: CivilDate, notice: String?, input: DisputeStepInput = DisputeStepInput(),
+        _ detail: DisputeDetail, actor: Principal, today: CivilDate, notice: String?, input: DisputeStepInput = DisputeStepInput(),
         errors: FormErrors = FormErrors()
     ) {
         let dispute = detail.dispute

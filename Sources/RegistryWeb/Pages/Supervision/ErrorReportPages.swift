@@ -59,7 +59,7 @@ struct ErrorReportPage: FormPage {
     var rejectionReason: FormField
     var errors: FormErrors
 
-    init(_ report: ErrorReport, actor: Actor, notice: String?, input: ErrorReportStepInput = ErrorReportStepInput(), errors: FormErrors = FormErrors()) {
+    init(_ report: ErrorReport, actor: Principal, notice: String?, input: ErrorReportStepInput = ErrorReportStepInput(), errors: FormErrors = FormErrors()) {
         title = "纠错 第 \(report.number) 号"
         link = Self.path(of: report.id)
         self.notice = notice

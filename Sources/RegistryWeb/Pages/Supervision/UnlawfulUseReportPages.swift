@@ -57,7 +57,7 @@ struct UnlawfulUseReportPage: FormPage {
     var errors: FormErrors
 
     init(
-        _ report: UnlawfulUseReport, actor: Actor, today: CivilDate, dataUserJurisdiction: String?, notice: String?,
+        _ report: UnlawfulUseReport, actor: Principal, today: CivilDate, dataUserJurisdiction: String?, notice: String?,
         input: UnlawfulUseReportStepInput = UnlawfulUseReportStepInput(), errors: FormErrors = FormErrors()
     ) {
         title = "举报 第 \(report.number) 号"

@@ -5,7 +5,7 @@ import Postgres
 ///
 /// Object-level authorisation lives here, once: a clerk acts only for its own institution; reviewers and planners
 /// act only for their authority's division. Workflows call these checks before they write.
-public struct Actor: Sendable, Hashable {
+public struct Principal: Sendable, Hashable {
     public var account: Account
     /// The division of the account's institution, if it has one.
     public var division: String?
@@ -55,18 +55,18 @@ public struct Actor: Sendable, Hashable {
 
 extension AccountStore {
     /// The actor a token belongs to, with its institution's place, or `nil` for an unknown or revoked token.
-    public func actor(for token: APIToken, requestID: String?, on connection: Connection) throws -> Actor? {
+    public func actor(for token: APIToken, requestID: String?, on connection: Connection) throws -> Principal? {
         guard let account = try account(for: token, on: connection) else { return nil }
         return try actor(of: account, requestID: requestID, on: connection)
     }
 
     /// The actor of `account`, with its institution's place.
-    public func actor(of account: Account, requestID: String?, on connection: Connection) throws -> Actor {
+    public func actor(of account: Account, requestID: String?, on connection: Connection) throws -> Principal {
         guard let uscc = account.institution else {
-            return Actor(account: account, division: nil, institutionKind: nil, requestID: requestID)
+            return Principal(account: account, division: nil, institutionKind: nil, requestID: requestID)
         }
         let row = try connection.query("select division_code, kind from institution where uscc = \(uscc)").first
-        return Actor(
+        return Principal(
             account: account, division: try row?.decode("division_code", as: String.self),
             institutionKind: try row?.decodeIfPresent("kind", as: InstitutionKind.self), requestID: requestID
         )

@@ -8,7 +8,7 @@ import RegistryCore
 /// Only reads use it: every change authenticates against the database, so a revoked token changes nothing from the
 /// moment it is revoked. A revocation through this server forgets the account at once; one made elsewhere (the CLI,
 /// another server) reaches this server's reads within ``lifetime``.
-final class ActorCache: Sendable {
+final class PrincipalCache: Sendable {
     /// How long an actor is served from memory after its token was looked up.
     let lifetime: Duration
     /// At most this many tokens are remembered; when full, expired ones are dropped, then all.
@@ -16,7 +16,7 @@ final class ActorCache: Sendable {
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
     private struct Entry {
-        var actor: Actor
+        var actor: Principal
         var expires: ContinuousClock.Instant
     }
 
@@ -26,7 +26,7 @@ final class ActorCache: Sendable {
     }
 
     /// The actor remembered for `token`, if looked up less than ``lifetime`` ago.
-    func actor(for token: APIToken) -> Actor? {
+    func actor(for token: APIToken) -> Principal? {
         let now = ContinuousClock.now
         return entries.withLockedValue { entries in
             guard let entry = entries[token.value] else { return nil }
@@ -39,7 +39,7 @@ final class ActorCache: Sendable {
     }
 
     /// Remembers the actor just looked up for `token`.
-    func remember(_ actor: Actor, for token: APIToken) {
+    func remember(_ actor: Principal, for token: APIToken) {
         let expires = ContinuousClock.now + lifetime
         entries.withLockedValue { entries in
             if entries.count >= capacity {
