@@ -48,6 +48,17 @@ SQL
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "alter database $TEMPLATE_DB is_template true"
 }
 
+# check_schema: sql/schema.sql, the schema at a glance, is exactly what the migrations make.
+check_schema() {
+    local made=$REGISTRY_OUT/schema.sql
+    mkdir -p "$REGISTRY_OUT"
+    pg schema "$TEMPLATE_DB" >"$made"
+    if ! diff -u "$REGISTRY_ROOT/sql/schema.sql" "$made" >"$REGISTRY_OUT/schema.diff"; then
+        head -n 40 "$REGISTRY_OUT/schema.diff" >&2
+        die "sql/schema.sql differs from what the migrations make ($REGISTRY_OUT/schema.diff); after a new migration: cp ${made#"$REGISTRY_ROOT"/} sql/schema.sql"
+    fi
+}
+
 run_tests() {
     mkdir -p "$REGISTRY_OUT"
     REGISTRY_TEST_DATABASE_URL=$(pg url postgres) REGISTRY_TEST_TEMPLATE=$TEMPLATE_DB \
@@ -81,6 +92,7 @@ ensure_packages tidy  # the HTML validator the report tests run
 ensure_swift
 run_step "swift build --build-tests" swift build --build-tests
 run_step "template database $TEMPLATE_DB (migrate, seed reference)" prepare_template
+run_step "sql/schema.sql is what the migrations make" check_schema
 run_step "swift test${*:+ $*}" run_tests "$@"
 if [[ $PINNED_DAY != none ]]; then
     run_step "swift test${*:+ $*}, every session pinned to $PINNED_DAY" run_pinned_tests "$@"

@@ -18,10 +18,13 @@ public struct Migrator: Sendable {
 
     public let migrations: [Migration]
 
-    /// Reads every `*.sql` file directly inside `directory`.
+    /// The file beside the migrations that shows the schema they make (generated, never run).
+    public static let schemaFileName = "schema.sql"
+
+    /// Reads every `*.sql` file directly inside `directory` but ``schemaFileName``.
     public init(directory: URL) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".sql") }
+            .filter { $0.hasSuffix(".sql") && $0 != Self.schemaFileName }
             .sorted()
         var migrations: [Migration] = []
         for name in names {
