@@ -93,6 +93,7 @@ ensure_swift
 run_step "swift build --build-tests" swift build --build-tests
 run_step "template database $TEMPLATE_DB (migrate, seed reference)" prepare_template
 run_step "sql/schema.sql is what the migrations make" check_schema
+run_step "docs/articles.md is what scripts/articles.py makes" python3 "$REGISTRY_ROOT/scripts/articles.py" --check
 run_step "swift test${*:+ $*}" run_tests "$@"
 if [[ $PINNED_DAY != none ]]; then
     run_step "swift test${*:+ $*}, every session pinned to $PINNED_DAY" run_pinned_tests "$@"
