@@ -90,6 +90,7 @@ trap finish EXIT
 run_step "PostgreSQL (scripts/pg.sh up)" pg up
 ensure_packages tidy  # the HTML validator the report tests run
 ensure_swift
+run_step "swift format lint --strict (.swift-format)" swift format lint --strict --recursive --parallel Sources Tests Package.swift
 run_step "swift build --build-tests" swift build --build-tests
 run_step "template database $TEMPLATE_DB (migrate, seed reference)" prepare_template
 run_step "sql/schema.sql is what the migrations make" check_schema

@@ -60,7 +60,10 @@ struct BackupHeader {
     /// The keys of this file: HKDF-SHA256(backup key, salt) split into cipher key, nonce prefix and commitment key.
     func keys(for key: BackupKey) -> FileKeys {
         let material = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: key.symmetricKey, salt: salt, info: Data("registry backup v1".utf8), outputByteCount: 68
+            inputKeyMaterial: key.symmetricKey,
+            salt: salt,
+            info: Data("registry backup v1".utf8),
+            outputByteCount: 68
         ).withUnsafeBytes { Data($0) }
         return FileKeys(
             cipher: SymmetricKey(data: material.prefix(32)),
@@ -97,7 +100,9 @@ struct ChunkCipher {
     func open(_ stored: Data, index: UInt64, isLast: Bool) throws -> Data? {
         guard stored.count >= Self.tagSize else { return nil }
         let box = try AES.GCM.SealedBox(
-            nonce: nonce(index), ciphertext: stored.dropLast(Self.tagSize), tag: stored.suffix(Self.tagSize)
+            nonce: nonce(index),
+            ciphertext: stored.dropLast(Self.tagSize),
+            tag: stored.suffix(Self.tagSize)
         )
         return try? AES.GCM.open(box, using: keys.cipher, authenticating: Self.flag(isLast))
     }

@@ -13,7 +13,10 @@ public enum BackupStream {
     /// only once `read` has returned its end, so a `read` that throws (a dump that failed) leaves a file without a
     /// last chunk, which never opens.
     public static func seal(
-        key: BackupKey, chunkSize: Int = defaultChunkSize, read: (Int) throws -> Data, write: (Data) throws -> Void
+        key: BackupKey,
+        chunkSize: Int = defaultChunkSize,
+        read: (Int) throws -> Data,
+        write: (Data) throws -> Void
     ) throws {
         let header = BackupHeader(chunkSize: chunkSize)
         try write(header.encoded(key: key))

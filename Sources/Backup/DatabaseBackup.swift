@@ -30,8 +30,10 @@ public struct DatabaseBackup {
     @discardableResult
     public func backup(to file: URL, key: BackupKey) throws -> Int {
         let dump = try ClientProgram(
-            programs.pgDump, arguments: ["--format=custom", "--no-password", "--dbname=\(programConnection.connectionString)"],
-            connection: programConnection, pipeline: .readOutput
+            programs.pgDump,
+            arguments: ["--format=custom", "--no-password", "--dbname=\(programConnection.connectionString)"],
+            connection: programConnection,
+            pipeline: .readOutput
         )
         do {
             return try Self.replace(file) { handle in
@@ -50,7 +52,8 @@ public struct DatabaseBackup {
         let restore = try ClientProgram(
             programs.pgRestore,
             arguments: ["--single-transaction", "--exit-on-error", "--no-owner", "--no-password", "--dbname=\(programConnection.connectionString)"],
-            connection: programConnection, pipeline: .feedInput
+            connection: programConnection,
+            pipeline: .feedInput
         )
         let size: Int
         do {

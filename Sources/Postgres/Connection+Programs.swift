@@ -34,7 +34,8 @@ extension Connection {
             guard let variable = option.pointee.envvar.map({ String(cString: $0) }) else {
                 throw PostgresError(
                     kind: .unexpected,
-                    messagePrimary: "the connection option \(keyword) cannot be passed to a client program without showing it")
+                    messagePrimary: "the connection option \(keyword) cannot be passed to a client program without showing it"
+                )
             }
             connection.environment[variable] = value
         }

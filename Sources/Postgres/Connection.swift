@@ -32,13 +32,15 @@ public final class Connection: @unchecked Sendable {
         try execute(script: "set TimeZone = 'UTC'; set DateStyle = 'ISO, YMD'; set IntervalStyle = 'iso_8601'; set extra_float_digits = 3")
         if configuration.readOnly { try execute(script: "set default_transaction_read_only = on") }
         if configuration.interactive {
-            try execute(script: """
-                set jit = off; set max_parallel_workers_per_gather = 0;
-                set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)';
-                set lock_timeout = '\(PostgresConfiguration.requestLockTimeout)';
-                set idle_in_transaction_session_timeout = '\(PostgresConfiguration.idleInTransactionTimeout)';
-                set client_connection_check_interval = '\(PostgresConfiguration.clientConnectionCheckInterval)'
-                """)
+            try execute(
+                script: """
+                    set jit = off; set max_parallel_workers_per_gather = 0;
+                    set statement_timeout = '\(PostgresConfiguration.requestStatementTimeout)';
+                    set lock_timeout = '\(PostgresConfiguration.requestLockTimeout)';
+                    set idle_in_transaction_session_timeout = '\(PostgresConfiguration.idleInTransactionTimeout)';
+                    set client_connection_check_interval = '\(PostgresConfiguration.clientConnectionCheckInterval)'
+                    """
+            )
         }
     }
 
@@ -57,7 +59,10 @@ public final class Connection: @unchecked Sendable {
         // libpq passes values as C strings: a NUL byte would cut one short in silence. Refuse it instead.
         if bindings.contains(where: { $0?.utf8.contains(0) == true }) {
             throw PostgresError(
-                kind: .server, sqlState: Self.characterNotInRepertoire, messagePrimary: "a text value contains a NUL byte")
+                kind: .server,
+                sqlState: Self.characterNotInRepertoire,
+                messagePrimary: "a text value contains a NUL byte"
+            )
         }
         guard !bindings.isEmpty, let name = try preparedStatement(for: text, parameters: bindings.count) else {
             return try consume(withOptionalCStringArray(bindings) { PQexecParams(handle, text, Int32(bindings.count), nil, $0, nil, nil, 0) })
@@ -88,7 +93,7 @@ public final class Connection: @unchecked Sendable {
     /// At most this many statements stay prepared per session; later ones run unprepared.
     static let preparedStatementLimit = 1_000
     private /// SQLSTATE 22021: PostgreSQL text cannot hold a NUL byte.
-    static let characterNotInRepertoire = "22021"
+        static let characterNotInRepertoire = "22021"
 
     static let cachedPlanChanged = "0A000"
 
@@ -131,7 +136,8 @@ public final class Connection: @unchecked Sendable {
                 // connection still works), a broken connection is not.
                 throw PostgresError(
                     kind: .commitOutcomeUnknown,
-                    messagePrimary: "the connection broke during COMMIT: the transaction may or may not have committed")
+                    messagePrimary: "the connection broke during COMMIT: the transaction may or may not have committed"
+                )
             }
             return result
         } catch {
@@ -240,7 +246,7 @@ func withCStringArray<Result>(_ strings: [String], _ body: (UnsafePointer<Unsafe
 /// Passes optional strings to C; `nil` becomes a NULL pointer (SQL NULL for parameters). A NULL terminator follows.
 func withOptionalCStringArray<Result>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {
     let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0)! } } + [nil]
-    defer { pointers.forEach { free($0) } }
+    defer { for pointer in pointers { free(pointer) } }
     return pointers.withUnsafeBufferPointer { buffer in
         buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { body($0) }
     }

@@ -108,7 +108,9 @@ public struct Migrator: Sendable {
         var recorded: [String: Recorded] = [:]
         for row in try connection.query("select version, file_name, checksum from schema_migration") {
             let entry = Recorded(
-                version: try row.decode("version"), fileName: try row.decode("file_name"), checksum: try row.decode("checksum")
+                version: try row.decode("version"),
+                fileName: try row.decode("file_name"),
+                checksum: try row.decode("checksum")
             )
             recorded[entry.version] = entry
         }

@@ -50,7 +50,9 @@ public final class PostgresClient: Sendable {
         do {
             return try await lease { try $0.transaction(body) }
         } catch let error as PostgresError where error.failedBeforeAnyWork || error.isStalePreparedStatement {
-            logger.warning("transaction not done (\(error.failedBeforeAnyWork ? "connection lost before BEGIN" : "stale prepared statement")); running it again")
+            logger.warning(
+                "transaction not done (\(error.failedBeforeAnyWork ? "connection lost before BEGIN" : "stale prepared statement")); running it again"
+            )
             return try await lease { try $0.transaction(body) }
         }
     }
@@ -89,7 +91,9 @@ private struct Lease<Result: Sendable>: Sendable {
 
     /// Runs on a pool thread: (re)connects when needed, runs the body, and checks the connection's health afterwards.
     static func run(
-        _ body: (Connection) throws -> Result, reserved: Connection?, configuration: PostgresConfiguration,
+        _ body: (Connection) throws -> Result,
+        reserved: Connection?,
+        configuration: PostgresConfiguration,
         backoff: ReconnectBackoff
     ) -> Lease {
         let connection: Connection

@@ -31,7 +31,10 @@ public struct PostgresConfiguration: Sendable {
     public static let clientConnectionCheckInterval = "2s"
 
     public init(
-        connectionString: String, database: String? = nil, applicationName: String = "registry", readOnly: Bool = false,
+        connectionString: String,
+        database: String? = nil,
+        applicationName: String = "registry",
+        readOnly: Bool = false,
         interactive: Bool = false
     ) {
         self.connectionString = connectionString

@@ -39,8 +39,14 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     }
 
     public init(
-        kind: Kind, sqlState: String? = nil, messagePrimary: String? = nil, detail: String? = nil, hint: String? = nil,
-        table: String? = nil, column: String? = nil, constraint: String? = nil
+        kind: Kind,
+        sqlState: String? = nil,
+        messagePrimary: String? = nil,
+        detail: String? = nil,
+        hint: String? = nil,
+        table: String? = nil,
+        column: String? = nil,
+        constraint: String? = nil
     ) {
         self.kind = kind
         self.sqlState = sqlState

@@ -27,9 +27,14 @@ public struct ServerConfiguration: Sendable {
     public static let defaultMaxConnections = 512
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
-        tokenFailureWindow: Duration = FailedTokenThrottle.defaultWindow, idleTimeout: Duration = defaultIdleTimeout, headerTimeout: Duration = defaultHeaderTimeout,
-        requestTimeout: Duration = defaultRequestTimeout, maxConnections: Int = defaultMaxConnections
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
+        tokenFailureWindow: Duration = FailedTokenThrottle.defaultWindow,
+        idleTimeout: Duration = defaultIdleTimeout,
+        headerTimeout: Duration = defaultHeaderTimeout,
+        requestTimeout: Duration = defaultRequestTimeout,
+        maxConnections: Int = defaultMaxConnections
     ) {
         self.host = host
         self.port = port
@@ -49,24 +54,34 @@ public struct ServerConfiguration: Sendable {
         let headerTimeout = TimeAmount(self.headerTimeout)
         return .http1(
             configuration: .init(
-                additionalChannelHandlers: [HeaderReadTimeout(timeout: headerTimeout)], idleTimeout: TimeAmount(idleTimeout)))
+                additionalChannelHandlers: [HeaderReadTimeout(timeout: headerTimeout)],
+                idleTimeout: TimeAmount(idleTimeout)
+            )
+        )
     }
 
     /// The address, and the connection cap.
     var application: ApplicationConfiguration {
         .init(
-            address: .hostname(host, port: port), serverName: "registry",
-            availableConnectionsDelegate: MaximumAvailableConnections(maxConnections))
+            address: .hostname(host, port: port),
+            serverName: "registry",
+            availableConnectionsDelegate: MaximumAvailableConnections(maxConnections)
+        )
     }
 }
 
 /// The registry's HTTP application over `database`; `/healthz` asks `health` (a small pool of its own) when given.
 public func buildApplication(
-    _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger
+    _ configuration: ServerConfiguration,
+    database: RegistryDatabase,
+    health: RegistryDatabase? = nil,
+    logger: Logger
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle),
-        server: configuration.server, configuration: configuration.application, logger: logger
+        server: configuration.server,
+        configuration: configuration.application,
+        logger: logger
     )
 }
 
@@ -76,7 +91,9 @@ public func buildApplication(
 /// `/healthz` reads through `health` when given: a pool of its own, so that a write pool whose every connection is
 /// busy never makes the service look down.
 public func buildRouter(
-    database: RegistryDatabase, health: RegistryDatabase? = nil, throttle: FailedTokenThrottle = FailedTokenThrottle()
+    database: RegistryDatabase,
+    health: RegistryDatabase? = nil,
+    throttle: FailedTokenThrottle = FailedTokenThrottle()
 ) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())

@@ -32,8 +32,7 @@ public struct CatalogImportRunner: Sendable {
         let stopping = StopSignal()
         await withTaskCancellationHandler {
             do {
-                while let id = try await database.client.withConnection({ try jobs.runNext(on: $0, stopping: stopping.isSet) })
-                {
+                while let id = try await database.client.withConnection({ try jobs.runNext(on: $0, stopping: stopping.isSet) }) {
                     logger.info("catalog import job \(id.uuidString.lowercased()) run")
                 }
             } catch {

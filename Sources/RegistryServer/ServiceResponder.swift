@@ -56,14 +56,23 @@ enum ServicePaths {
 /// asks `health` (a small pool of its own) when given. `services` run beside the server and stop after it, the last
 /// first (the pools go first in the list, so they close last).
 public func buildApplication<Pages: HTTPResponder>(
-    _ configuration: ServerConfiguration, database: RegistryDatabase, health: RegistryDatabase? = nil, logger: Logger,
-    pages: Pages, services: [any Service] = []
+    _ configuration: ServerConfiguration,
+    database: RegistryDatabase,
+    health: RegistryDatabase? = nil,
+    logger: Logger,
+    pages: Pages,
+    services: [any Service] = []
 ) -> some ApplicationProtocol where Pages.Context: InitializableFromSource<ApplicationRequestContextSource> {
     Application(
         responder: ServiceResponder(
             api: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle)
-                .buildResponder(), pages: pages,
-            deadline: configuration.requestTimeout),
-        server: configuration.server, configuration: configuration.application, services: services, logger: logger
+                .buildResponder(),
+            pages: pages,
+            deadline: configuration.requestTimeout
+        ),
+        server: configuration.server,
+        configuration: configuration.application,
+        services: services,
+        logger: logger
     )
 }

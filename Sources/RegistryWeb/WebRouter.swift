@@ -14,7 +14,11 @@ public struct WebConfiguration: Sendable {
 
 /// Every page of the workspace, behind (outermost first) the security headers, the error pages, the session, the
 /// error pages again (now with who is signed in), the form token check, and the form key against duplicates.
-public func buildWebRouter(database: RegistryDatabase, site: WebSite, configuration: WebConfiguration = WebConfiguration()) -> Router<
+public func buildWebRouter(
+    database: RegistryDatabase,
+    site: WebSite,
+    configuration: WebConfiguration = WebConfiguration()
+) -> Router<
     WebRequestContext
 > {
     let router = Router(context: WebRequestContext.self)
@@ -30,7 +34,8 @@ public func buildWebRouter(database: RegistryDatabase, site: WebSite, configurat
     router.add(middleware: CSRFMiddleware(uploads: uploads))
     // An upload's form was read within its path's limit just above: its key hashes the whole of it.
     router.add(
-        middleware: IdempotencyMiddleware<WebRequestContext>(keys: IdempotencyKeys(database: database), uploadAllowance: uploads.values.max() ?? 0))
+        middleware: IdempotencyMiddleware<WebRequestContext>(keys: IdempotencyKeys(database: database), uploadAllowance: uploads.values.max() ?? 0)
+    )
 
     StylesheetController(site: site).addRoutes(to: router)
     let service = SignInService(database: database, passwords: site.passwords)

@@ -32,8 +32,11 @@ public struct AssessmentReport: Sendable {
         blocks += ranking(assessment, previous: previous) + findings(assessment, try Findings(assessment, division: division, on: connection))
         blocks += remarks(assessment) + appendix(assessment)
         return ReportDocument(
-            title: "《\(wording("title", values))》", subtitle: wording("subtitle", values.merging(["state": state]) { $1 }),
-            provenance: wording("provenance", values), blocks: blocks)
+            title: "《\(wording("title", values))》",
+            subtitle: wording("subtitle", values.merging(["state": state]) { $1 }),
+            provenance: wording("provenance", values),
+            blocks: blocks
+        )
     }
 
     private func overview(_ assessment: Assessment, _ values: [String: String]) -> [ReportBlock] {
@@ -53,7 +56,8 @@ public struct AssessmentReport: Sendable {
     /// The ranking with every indicator and, where the year before was assessed, each institution's total and rank then.
     private func ranking(_ assessment: Assessment, previous: Assessment?) -> [ReportBlock] {
         let indicators = assessment.scheme.weights.map(\.indicator)
-        let columns = [ReportTable.Column("名次", numeric: true), ReportTable.Column("机构"), ReportTable.Column("区划")]
+        let columns =
+            [ReportTable.Column("名次", numeric: true), ReportTable.Column("机构"), ReportTable.Column("区划")]
             + indicators.map { ReportTable.Column($0.name, numeric: true) } + [ReportTable.Column("总分", numeric: true)]
             + (previous.map { before in
                 [ReportTable.Column("\(before.scheme.year)年总分", numeric: true), ReportTable.Column("\(before.scheme.year)年名次", numeric: true)]
@@ -72,9 +76,13 @@ public struct AssessmentReport: Sendable {
             .table(ReportTable(caption: "表1 各机构指标得分与总分(有调整的取调整值)", columns: columns, rows: rows)),
             .chart(BarChart(title: "图1 \(wording("chart"))", bars: assessment.ranking.map { ($0.institutionName, $0.total) }, maximum: 100)),
             .heading(wording("indicators"), anchor: "indicators"),
-            .table(ReportTable(
-                caption: "表2 指标的计算方法", columns: [ReportTable.Column("指标"), ReportTable.Column("条款"), ReportTable.Column("计算方法")],
-                rows: indicators.map { [.text($0.name), .text($0.article), .text($0.explanation)] })),
+            .table(
+                ReportTable(
+                    caption: "表2 指标的计算方法",
+                    columns: [ReportTable.Column("指标"), ReportTable.Column("条款"), ReportTable.Column("计算方法")],
+                    rows: indicators.map { [.text($0.name), .text($0.article), .text($0.explanation)] }
+                )
+            ),
         ]
     }
 
@@ -82,19 +90,33 @@ public struct AssessmentReport: Sendable {
         let lowest = assessment.ranking.sorted { ($0.total, $0.institution) < ($1.total, $1.institution) }.prefix(3)
         return [
             .heading(wording("findings"), anchor: "findings"),
-            .table(ReportTable(
-                caption: "表3 \(wording("lowest"))", columns: [ReportTable.Column("机构"), ReportTable.Column("总分", numeric: true)],
-                rows: lowest.map { [.text($0.institutionName), .number($0.total, decimals: 2)] })),
-            .table(ReportTable(
-                caption: "表4 \(wording("overdue"))(截至 \(assessment.asOf))",
-                columns: [ReportTable.Column("数源部门"), ReportTable.Column("事项"), ReportTable.Column("条款"),
-                          ReportTable.Column("期限"), ReportTable.Column("逾期工作日", numeric: true)],
-                rows: found.overdue)),
-            .table(ReportTable(
-                caption: "表5 \(wording("violations"))",
-                columns: [ReportTable.Column("主体"), ReportTable.Column("条款"), ReportTable.Column("整改期限"),
-                          ReportTable.Column("逾期工作日", numeric: true)],
-                rows: found.violations)),
+            .table(
+                ReportTable(
+                    caption: "表3 \(wording("lowest"))",
+                    columns: [ReportTable.Column("机构"), ReportTable.Column("总分", numeric: true)],
+                    rows: lowest.map { [.text($0.institutionName), .number($0.total, decimals: 2)] }
+                )
+            ),
+            .table(
+                ReportTable(
+                    caption: "表4 \(wording("overdue"))(截至 \(assessment.asOf))",
+                    columns: [
+                        ReportTable.Column("数源部门"), ReportTable.Column("事项"), ReportTable.Column("条款"),
+                        ReportTable.Column("期限"), ReportTable.Column("逾期工作日", numeric: true),
+                    ],
+                    rows: found.overdue
+                )
+            ),
+            .table(
+                ReportTable(
+                    caption: "表5 \(wording("violations"))",
+                    columns: [
+                        ReportTable.Column("主体"), ReportTable.Column("条款"), ReportTable.Column("整改期限"),
+                        ReportTable.Column("逾期工作日", numeric: true),
+                    ],
+                    rows: found.violations
+                )
+            ),
         ] + (found.provisional ? [.note(.trusted(wording("provisional_note")))] : [])
     }
 
@@ -105,7 +127,8 @@ public struct AssessmentReport: Sendable {
         var blocks: [ReportBlock] = [.heading(wording("remarks"), anchor: "remarks")]
         if adjusted.isEmpty { return blocks + [.prose(.trusted(wording("no_remarks")))] }
         for score in adjusted {
-            let line = "\(names[score.institution] ?? score.institution) · \(indicators[score.indicator] ?? score.indicator):计算值 "
+            let line =
+                "\(names[score.institution] ?? score.institution) · \(indicators[score.indicator] ?? score.indicator):计算值 "
                 + "\(ReportFormat.decimal(score.computed, 2)),调整为 \(ReportFormat.decimal(score.adjusted ?? 0, 2))"
             blocks += [.note(.trusted(MarkdownRenderer.escaped(line))), .prose(.typed(score.remark ?? ""))]
         }
@@ -115,10 +138,13 @@ public struct AssessmentReport: Sendable {
     private func appendix(_ assessment: Assessment) -> [ReportBlock] {
         [
             .heading(wording("appendix"), anchor: "appendix"),
-            .table(ReportTable(
-                caption: "表6 \(assessment.scheme.year)年度评估方案(\(assessment.scheme.division))",
-                columns: [ReportTable.Column("指标代码"), ReportTable.Column("指标"), ReportTable.Column("权重", numeric: true)],
-                rows: assessment.scheme.weights.map { [.text($0.indicator.code), .text($0.indicator.name), .number($0.weight, decimals: 2)] })),
+            .table(
+                ReportTable(
+                    caption: "表6 \(assessment.scheme.year)年度评估方案(\(assessment.scheme.division))",
+                    columns: [ReportTable.Column("指标代码"), ReportTable.Column("指标"), ReportTable.Column("权重", numeric: true)],
+                    rows: assessment.scheme.weights.map { [.text($0.indicator.code), .text($0.indicator.name), .number($0.weight, decimals: 2)] }
+                )
+            ),
         ]
     }
 
@@ -168,12 +194,15 @@ struct Findings {
             """
         ).map { row in
             if try row.decode("due_provisional", as: Bool.self) { provisional = true }
-            let what = (try row.decode("kind", as: String.self) == "request" ? "共享申请" : "目录外需求")
+            let what =
+                (try row.decode("kind", as: String.self) == "request" ? "共享申请" : "目录外需求")
                 + " \(try row.decode("number", as: Int64.self)) "
                 + (try row.decode("obligation", as: String.self) == "reply" ? "答复" : "交付")
-            return [.text(try row.decode("name")), .text(what), .text(try row.decode("article")),
-                    .text(try row.decode("due", as: CivilDate.self).deadlineLabel(provisional: try row.decode("due_provisional"))),
-                    .integer(try row.decode("late"))]
+            return [
+                .text(try row.decode("name")), .text(what), .text(try row.decode("article")),
+                .text(try row.decode("due", as: CivilDate.self).deadlineLabel(provisional: try row.decode("due_provisional"))),
+                .integer(try row.decode("late")),
+            ]
         }
         violations = try connection.query(
             """
@@ -183,9 +212,11 @@ struct Findings {
              order by v.rectification_due, v.violation_no
             """
         ).map { row in
-            [.text(try row.decode("subject")), .text(try row.decode("clause")),
-             .text(try row.decode("rectification_due", as: CivilDate.self).description),
-             try row.decodeIfPresent("working_days_overdue", as: Int.self).map(ReportTable.Cell.integer) ?? .text("无法计算")]
+            [
+                .text(try row.decode("subject")), .text(try row.decode("clause")),
+                .text(try row.decode("rectification_due", as: CivilDate.self).description),
+                try row.decodeIfPresent("working_days_overdue", as: Int.self).map(ReportTable.Cell.integer) ?? .text("无法计算"),
+            ]
         }
         self.provisional = provisional
     }

@@ -48,7 +48,13 @@ public struct ComplianceFindingsView: Sendable {
     /// The findings on `day` in `division` and below it, of `article` (its label or its id, `A11.1`) and `institution`
     /// (its name) when given, longest overdue first.
     public static func read(
-        asOf day: CivilDate, division: String, article: String?, institution: String?, limit: Int, offset: Int, on connection: Connection
+        asOf day: CivilDate,
+        division: String,
+        article: String?,
+        institution: String?,
+        limit: Int,
+        offset: Int,
+        on connection: Connection
     ) throws -> ComplianceFindingsView {
         let scoped = ComplianceFindings.scoped(asOf: day, division: division)
         let row = try connection.queryOne(
@@ -79,11 +85,17 @@ public struct ComplianceFindingsView: Sendable {
         }
         let findings = try decode("findings", as: [Stored].self).map {
             Finding(
-                article: $0.article, institution: $0.institution, finding: $0.finding, due: $0.due.flatMap(CivilDate.init(iso:)),
-                dueProvisional: $0.due_provisional ?? false, workingDaysOverdue: $0.working_days_overdue)
+                article: $0.article,
+                institution: $0.institution,
+                finding: $0.finding,
+                due: $0.due.flatMap(CivilDate.init(iso:)),
+                dueProvisional: $0.due_provisional ?? false,
+                workingDaysOverdue: $0.working_days_overdue
+            )
         }
         let total = try row.decode("total", as: Int.self)
-        let articles = try decode("articles", as: [Count].self), institutions = try decode("institutions", as: [Count].self)
+        let articles = try decode("articles", as: [Count].self)
+        let institutions = try decode("institutions", as: [Count].self)
         return ComplianceFindingsView(findings: findings, total: total, articles: articles, institutions: institutions)
     }
 }

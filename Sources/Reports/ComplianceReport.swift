@@ -48,25 +48,40 @@ public struct ComplianceReport: Sendable {
         blocks += summary.total.findings == 0 ? [.prose(.trusted(wording("none")))] : counts(summary, values) + worstCases(summary, values)
         blocks.append(.note(.trusted(wording("note", values) + (summary.total.provisional ? wording("provisional_note") : ""))))
         return ReportDocument(
-            title: "《\(wording("title"))》", subtitle: wording("subtitle", values), provenance: wording("provenance", values),
-            blocks: blocks)
+            title: "《\(wording("title"))》",
+            subtitle: wording("subtitle", values),
+            provenance: wording("provenance", values),
+            blocks: blocks
+        )
     }
 
     private func counts(_ summary: ComplianceSummary, _ values: [String: String]) -> [ReportBlock] {
         let institutions = summary.leadingInstitutions
         return [
             .heading(wording("by_article"), anchor: "by-article"),
-            .table(ReportTable(
-                caption: "表1 各条款事项数", columns: [.init("条款"), .init("事项数", numeric: true)],
-                rows: summary.articles.map { [.text($0.label), .integer($0.findings)] })),
+            .table(
+                ReportTable(
+                    caption: "表1 各条款事项数",
+                    columns: [.init("条款"), .init("事项数", numeric: true)],
+                    rows: summary.articles.map { [.text($0.label), .integer($0.findings)] }
+                )
+            ),
             .heading(wording("by_institution"), anchor: "by-institution"),
             .prose(.trusted(wording(institutions.count < summary.institutionCount ? "by_institution_leading" : "by_institution_all", values))),
-            .table(ReportTable(
-                caption: "表2 事项最多的机构", columns: [.init("机构"), .init("事项数", numeric: true)],
-                rows: institutions.map { [.text($0.label), .integer($0.findings)] })),
-            .chart(BarChart(
-                title: "图1 事项最多的机构", bars: institutions.map { ($0.label, Double($0.findings)) },
-                maximum: Double(institutions.first?.findings ?? 1))),
+            .table(
+                ReportTable(
+                    caption: "表2 事项最多的机构",
+                    columns: [.init("机构"), .init("事项数", numeric: true)],
+                    rows: institutions.map { [.text($0.label), .integer($0.findings)] }
+                )
+            ),
+            .chart(
+                BarChart(
+                    title: "图1 事项最多的机构",
+                    bars: institutions.map { ($0.label, Double($0.findings)) },
+                    maximum: Double(institutions.first?.findings ?? 1)
+                )
+            ),
         ]
     }
 
@@ -74,12 +89,18 @@ public struct ComplianceReport: Sendable {
         [
             .heading(wording("worst_cases"), anchor: "worst-cases"),
             .prose(.trusted(wording("worst_cases_text", values))),
-            .table(ReportTable(
-                caption: "表3 各条款逾期最久的事项",
-                columns: [.init("条款"), .init("责任机构"), .init("事项"), .init("期限"), .init("逾期工作日", numeric: true)],
-                rows: summary.worstCases.map {
-                    [.text($0.article), .text($0.institution), .text($0.text), .text($0.due), $0.overdue.map(ReportTable.Cell.integer) ?? .text("—")]
-                })),
+            .table(
+                ReportTable(
+                    caption: "表3 各条款逾期最久的事项",
+                    columns: [.init("条款"), .init("责任机构"), .init("事项"), .init("期限"), .init("逾期工作日", numeric: true)],
+                    rows: summary.worstCases.map {
+                        [
+                            .text($0.article), .text($0.institution), .text($0.text), .text($0.due),
+                            $0.overdue.map(ReportTable.Cell.integer) ?? .text("—"),
+                        ]
+                    }
+                )
+            ),
         ]
     }
 }

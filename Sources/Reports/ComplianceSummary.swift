@@ -91,14 +91,20 @@ struct ComplianceSummary {
 
     private static func count(_ row: Row, label column: String) throws -> Count {
         Count(
-            label: try row.decodeIfPresent(column) ?? "", findings: try row.decode("findings"), longest: try row.decodeIfPresent("longest"),
-            provisional: try row.decodeIfPresent("provisional") ?? false)
+            label: try row.decodeIfPresent(column) ?? "",
+            findings: try row.decode("findings"),
+            longest: try row.decodeIfPresent("longest"),
+            provisional: try row.decodeIfPresent("provisional") ?? false
+        )
     }
 
     private static func finding(_ row: Row) throws -> Finding {
         Finding(
-            article: try row.decode("article"), institution: try row.decode("institution"), text: try row.decode("finding"),
+            article: try row.decode("article"),
+            institution: try row.decode("institution"),
+            text: try row.decode("finding"),
             due: try row.decodeIfPresent("due", as: CivilDate.self)?.deadlineLabel(provisional: try row.decode("due_provisional")) ?? "—",
-            overdue: try row.decodeIfPresent("working_days_overdue"))
+            overdue: try row.decodeIfPresent("working_days_overdue")
+        )
     }
 }

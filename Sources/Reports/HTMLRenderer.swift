@@ -171,7 +171,8 @@ struct SVGStackedBarChart {
     }
 
     var svg: String {
-        let rowHeight = SVGBarChart.rowHeight, labelWidth = SVGBarChart.labelWidth
+        let rowHeight = SVGBarChart.rowHeight
+        let labelWidth = SVGBarChart.labelWidth
         let legend = chart.series.enumerated().map { index, name in
             let x = labelWidth + 110 * Double(index)
             return """
@@ -201,7 +202,8 @@ struct SVGStackedBarChart {
             let width = scale * Double(part)
             parts.append(
                 "<rect x=\"\(f(x))\" y=\"\(f(y + 3))\" width=\"\(f(width))\" height=\"\(f(SVGBarChart.rowHeight - 6))\" class=\"part\(index)\">"
-                    + "<title>\(HTMLRenderer.escaped(chart.series[index])) \(part)</title></rect>")
+                    + "<title>\(HTMLRenderer.escaped(chart.series[index])) \(part)</title></rect>"
+            )
             x += width
         }
         return """

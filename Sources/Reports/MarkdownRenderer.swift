@@ -22,10 +22,11 @@ public struct MarkdownRenderer: Sendable {
         case .table(let table): render(table)
         case .chart(let chart): chart.bars.map { "- \(Self.escaped($0.label, inline: true)):\(ReportFormat.decimal($0.value, 2))" }
         case .stackedChart(let chart):
-            ["**\(Self.escaped(chart.title, inline: true))**"] + chart.bars.map { bar in
-                "- \(Self.escaped(bar.label, inline: true)):"
-                    + zip(chart.series, bar.parts).map { "\(Self.escaped($0, inline: true)) \($1)" }.joined(separator: ",")
-            }
+            ["**\(Self.escaped(chart.title, inline: true))**"]
+                + chart.bars.map { bar in
+                    "- \(Self.escaped(bar.label, inline: true)):"
+                        + zip(chart.series, bar.parts).map { "\(Self.escaped($0, inline: true)) \($1)" }.joined(separator: ",")
+                }
         }
     }
 
@@ -48,14 +49,17 @@ public struct MarkdownRenderer: Sendable {
     static func escaped(_ text: String, inline: Bool = false, oneLine: Bool = false) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count + 16)
-        var atLineStart = !inline, afterLeadingDigits = false, previous: UInt8 = 0
+        var atLineStart = !inline
+        var afterLeadingDigits = false
+        var previous: UInt8 = 0
         for var byte in text.utf8 {
             if oneLine, byte == UInt8(ascii: "\n") {
                 if previous == UInt8(ascii: "\r") { result.removeLast() }
                 byte = UInt8(ascii: " ")
             }
             previous = byte
-            let marker = (atLineStart && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")))
+            let marker =
+                (atLineStart && (byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")))
                 || ((atLineStart || afterLeadingDigits) && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ")")))
             if alwaysEscaped.contains(byte) || marker { result.append(UInt8(ascii: "\\")) }
             result.append(byte)

@@ -14,7 +14,11 @@ public struct OpenPlanReport: Sendable {
 
     /// The plan in force (its latest published version) — or, with `draft`, the latest version even if unpublished.
     public func document(
-        year: Int, division: String, asOf day: CivilDate, draft: Bool = false, on connection: Connection
+        year: Int,
+        division: String,
+        asOf day: CivilDate,
+        draft: Bool = false,
+        on connection: Connection
     ) throws -> ReportDocument {
         let store = OpenPlanStore()
         let versions = try store.versions(of: .authority(division: division), year: year, on: connection)
@@ -38,8 +42,11 @@ public struct OpenPlanReport: Sendable {
         blocks += try conversions(year: year, division: division, on: connection)
         blocks.append(.note(.trusted(wording("note"))))
         return ReportDocument(
-            title: "《\(wording("title", values))》", subtitle: wording("subtitle", values), provenance: wording("provenance", values),
-            blocks: blocks)
+            title: "《\(wording("title", values))》",
+            subtitle: wording("subtitle", values),
+            provenance: wording("provenance", values),
+            blocks: blocks
+        )
     }
 
     /// The statuses a plan's progress is stacked on; items already open when it was published are counted apart.
@@ -66,11 +73,17 @@ public struct OpenPlanReport: Sendable {
             ]),
         ]
         if !institutions.isEmpty {
-            blocks.append(.stackedChart(StackedBarChart(
-                title: "图1 各机构开放进度", series: Self.progressStatuses.map(\.label),
-                bars: institutions.map { name, items in
-                    StackedBarChart.Bar(name, Self.progressStatuses.map { status in items.filter { $0.status == status }.count })
-                })))
+            blocks.append(
+                .stackedChart(
+                    StackedBarChart(
+                        title: "图1 各机构开放进度",
+                        series: Self.progressStatuses.map(\.label),
+                        bars: institutions.map { name, items in
+                            StackedBarChart.Bar(name, Self.progressStatuses.map { status in items.filter { $0.status == status }.count })
+                        }
+                    )
+                )
+            )
         }
         return blocks
     }
@@ -79,20 +92,28 @@ public struct OpenPlanReport: Sendable {
         let groups = Dictionary(grouping: detail.items, by: \.institution).sorted { (names[$0.key] ?? $0.key) < (names[$1.key] ?? $1.key) }
         var blocks: [ReportBlock] = [.heading(wording("items"), anchor: "items"), .prose(.trusted(wording("items_text")))]
         for (index, (institution, items)) in groups.enumerated() {
-            blocks.append(.table(ReportTable(
-                caption: "表\(index + 1) \(names[institution] ?? institution)",
-                columns: [.init("目录编码"), .init("数据名称"), .init("开放属性"), .init("计划开放日期"), .init("民生相关"), .init("进度")],
-                rows: items.map { item in
-                    [.text(item.itemCode), .text(item.itemName), .text(item.openType.label), .text(item.targetDate.description),
-                     .text(item.livelihood ? "是" : ""), .text(item.status.label)]
-                })))
+            blocks.append(
+                .table(
+                    ReportTable(
+                        caption: "表\(index + 1) \(names[institution] ?? institution)",
+                        columns: [.init("目录编码"), .init("数据名称"), .init("开放属性"), .init("计划开放日期"), .init("民生相关"), .init("进度")],
+                        rows: items.map { item in
+                            [
+                                .text(item.itemCode), .text(item.itemName), .text(item.openType.label), .text(item.targetDate.description),
+                                .text(item.livelihood ? "是" : ""), .text(item.status.label),
+                            ]
+                        }
+                    )
+                )
+            )
         }
         return blocks
     }
 
     private func previous(year: Int, division: String, asOf day: CivilDate, store: OpenPlanStore, on connection: Connection) throws -> [ReportBlock] {
         let heading = ReportBlock.heading(wording("previous"), anchor: "previous")
-        guard let plan = try store.versions(of: .authority(division: division), year: year - 1, on: connection).first(where: { $0.state == .published })
+        guard
+            let plan = try store.versions(of: .authority(division: division), year: year - 1, on: connection).first(where: { $0.state == .published })
         else { return [heading, .prose(.trusted(wording("no_previous")))] }
         let items = try store.detail(plan.id, asOf: min(day, CivilDate(iso: "\(year - 1)-12-31")!), on: connection).existing().items
         let counts = OpenPlanProgressItem.Status.allCases.map { status in (status, items.filter { $0.status == status }.count) }
@@ -117,14 +138,25 @@ public struct OpenPlanReport: Sendable {
              order by c.converted_on, ci.code
             """
         ).map { row -> [ReportTable.Cell] in
-            let from = OpenType(rawValue: try row.decode("from_type"))?.label ?? "", to = OpenType(rawValue: try row.decode("to_type"))?.label ?? ""
-            return [.text(try row.decode("code")), .text(try row.decode("name")), .text(try row.decode("institution")),
-                    .text("\(from) → \(to)"), .text(try row.decode("converted_on", as: CivilDate.self).description)]
+            let from = OpenType(rawValue: try row.decode("from_type"))?.label ?? ""
+            let to = OpenType(rawValue: try row.decode("to_type"))?.label ?? ""
+            return [
+                .text(try row.decode("code")), .text(try row.decode("name")), .text(try row.decode("institution")),
+                .text("\(from) → \(to)"), .text(try row.decode("converted_on", as: CivilDate.self).description),
+            ]
         }
         let heading = ReportBlock.heading(wording("conversions"), anchor: "conversions")
         guard !rows.isEmpty else { return [heading, .prose(.trusted(wording("no_conversions")))] }
-        return [heading, .table(ReportTable(
-            caption: "开放属性转换", columns: [.init("目录编码"), .init("数据名称"), .init("机构"), .init("转换"), .init("日期")], rows: rows))]
+        return [
+            heading,
+            .table(
+                ReportTable(
+                    caption: "开放属性转换",
+                    columns: [.init("目录编码"), .init("数据名称"), .init("机构"), .init("转换"), .init("日期")],
+                    rows: rows
+                )
+            ),
+        ]
     }
 
     static func institutionNames(on connection: Connection) throws -> [String: String] {

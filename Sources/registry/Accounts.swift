@@ -54,7 +54,12 @@ extension Registry {
                 let role = Role(rawValue: role)!
                 let dataUser = role == .dataUser ? newDataUser() : nil
                 let new = NewAccount(
-                    role: role, displayName: name ?? role.label, institution: institution, dataUser: dataUser, reissue: reissue ? true : nil)
+                    role: role,
+                    displayName: name ?? role.label,
+                    institution: institution,
+                    dataUser: dataUser,
+                    reissue: reissue ? true : nil
+                )
                 let login = try link.login.map { text throws(RegistryError) in try Login(text) }
                 let (account, token, setup) = try global.write(action: "account.create") { connection in
                     let (account, token) = try AccountStore().create(new, on: connection)

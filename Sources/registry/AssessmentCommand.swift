@@ -16,7 +16,8 @@ extension Registry {
         /// `registry assessment list [--year Y] [--division CODE]`: every version, newest first.
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "List assessments: id, year, division, version, as-of day, state, institutions ranked.")
+                abstract: "List assessments: id, year, division, version, as-of day, state, institutions ranked."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -29,10 +30,12 @@ extension Registry {
                 let connection = try global.connect()
                 print(["id", "year", "division", "version", "as_of", "state", "institutions"].tabbed)
                 for summary in try AssessmentStore().summaries(year: year, division: division, on: connection) {
-                    print([
-                        summary.id.uuidString.lowercased(), String(summary.year), summary.division, String(summary.version),
-                        summary.asOf.description, summary.state, String(summary.institutions),
-                    ].tabbed)
+                    print(
+                        [
+                            summary.id.uuidString.lowercased(), String(summary.year), summary.division, String(summary.version),
+                            summary.asOf.description, summary.state, String(summary.institutions),
+                        ].tabbed
+                    )
                 }
             }
         }

@@ -82,7 +82,8 @@ struct BackupKeyOptions: ParsableArguments {
 
     @Option(
         name: .customLong("key-file"),
-        help: ArgumentHelp("File holding the backup key in base64 (default: $\(BackupKey.environmentVariable)).", valueName: "file"))
+        help: ArgumentHelp("File holding the backup key in base64 (default: $\(BackupKey.environmentVariable)).", valueName: "file")
+    )
     var keyFile: String?
 
     func load() throws -> BackupKey {

@@ -17,7 +17,8 @@ extension Registry {
         /// `registry catalog items`: published items with the API's filters, every page.
         struct Items: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "List published catalog items: code, name, institution, share type, open type, grade, data updated on.")
+                abstract: "List published catalog items: code, name, institution, share type, open type, grade, data updated on."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -36,14 +37,23 @@ extension Registry {
 
             func run() async throws {
                 let filter = CatalogItemFilter(
-                    divisionCode: division, institution: institution?.uppercased(), shareType: shareType, openType: openType,
-                    grade: grade, text: try text.flatMap { text throws(RegistryError) in try SearchText(validating: text, field: "--text")?.text })
+                    divisionCode: division,
+                    institution: institution?.uppercased(),
+                    shareType: shareType,
+                    openType: openType,
+                    grade: grade,
+                    text: try text.flatMap { text throws(RegistryError) in try SearchText(validating: text, field: "--text")?.text }
+                )
                 let connection = try global.connect()
                 print(["code", "name", "institution", "share_type", "open_type", "grade", "data_updated_on"].tabbed)
                 var cursor: CatalogItemCursor?
                 repeat {
                     let page = try CatalogStore().publishedItems(
-                        filter, after: cursor, limit: CatalogStore.maximumPageSize, on: connection)
+                        filter,
+                        after: cursor,
+                        limit: CatalogStore.maximumPageSize,
+                        on: connection
+                    )
                     for item in page.items { print(Self.line(item)) }
                     cursor = try page.nextCursor.map { text throws(RegistryError) in try CatalogItemCursor(parsing: text) }
                 } while cursor != nil
@@ -60,7 +70,8 @@ extension Registry {
         /// `registry catalog history ITEM`: every revision of an item.
         struct History: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "An item's revisions: version, state, submitted on, decision due, name, withdrawn.")
+                abstract: "An item's revisions: version, state, submitted on, decision due, name, withdrawn."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -76,10 +87,13 @@ extension Registry {
                 guard !revisions.isEmpty else { throw CommandFailure("no catalog item \(item)") }
                 print(["version", "state", "submitted_on", "decision_due", "name", "withdrawn"].tabbed)
                 for revision in revisions {
-                    print([
-                        String(revision.versionNumber), revision.versionState.label, revision.submittedOn?.description ?? "",
-                        revision.decisionDue?.deadlineLabel(provisional: revision.decisionDueProvisional) ?? "", revision.fields.name, revision.withdrawn ? "撤销" : "",
-                    ].tabbed)
+                    print(
+                        [
+                            String(revision.versionNumber), revision.versionState.label, revision.submittedOn?.description ?? "",
+                            revision.decisionDue?.deadlineLabel(provisional: revision.decisionDueProvisional) ?? "", revision.fields.name,
+                            revision.withdrawn ? "撤销" : "",
+                        ].tabbed
+                    )
                 }
             }
         }
@@ -87,7 +101,8 @@ extension Registry {
         /// `registry catalog reviews --division CODE`: what the division's authority has to decide, by deadline.
         struct Reviews: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Catalog versions awaiting the decision of a division's public data authority, by deadline (A11.1).")
+                abstract: "Catalog versions awaiting the decision of a division's public data authority, by deadline (A11.1)."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -100,11 +115,14 @@ extension Registry {
                 print(["decision_due", "submitted_on", "catalog", "version"].tabbed)
                 for version in try store.versionsAwaitingDecision(reviewedIn: division, on: connection) {
                     let catalog = try store.catalog(version.catalogID, on: connection)
-                    print([
-                        version.decisionDue?.deadlineLabel(provisional: version.decisionDueProvisional) ?? "", version.submittedOn?.description ?? "",
-                        catalog?.name ?? "",
-                        String(version.number),
-                    ].tabbed)
+                    print(
+                        [
+                            version.decisionDue?.deadlineLabel(provisional: version.decisionDueProvisional) ?? "",
+                            version.submittedOn?.description ?? "",
+                            catalog?.name ?? "",
+                            String(version.number),
+                        ].tabbed
+                    )
                 }
             }
         }
@@ -112,7 +130,8 @@ extension Registry {
         /// `registry catalog obligations [--division CODE] [--overdue-on DATE]`: open update obligations.
         struct Obligations: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Open catalog update obligations (A11.1), the earliest deadline first.")
+                abstract: "Open catalog update obligations (A11.1), the earliest deadline first."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -127,13 +146,18 @@ extension Registry {
 
             func run() async throws {
                 let obligations = try CatalogStore().openUpdateObligations(
-                    inDivision: division, overdueOn: overdueOn.flatMap(CivilDate.init(iso:)), on: try global.connect())
+                    inDivision: division,
+                    overdueOn: overdueOn.flatMap(CivilDate.init(iso:)),
+                    on: try global.connect()
+                )
                 print(["update_due", "event_on", "institution", "description"].tabbed)
                 for obligation in obligations {
-                    print([
-                        obligation.updateDue.deadlineLabel(provisional: obligation.updateDueProvisional), obligation.eventOn.description,
-                        obligation.institution, obligation.description,
-                    ].tabbed)
+                    print(
+                        [
+                            obligation.updateDue.deadlineLabel(provisional: obligation.updateDueProvisional), obligation.eventOn.description,
+                            obligation.institution, obligation.description,
+                        ].tabbed
+                    )
                 }
             }
         }

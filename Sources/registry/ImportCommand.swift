@@ -53,14 +53,23 @@ extension Registry {
                 let url = URL(fileURLWithPath: file)
                 let format = format.flatMap(CatalogImportFormat.init(rawValue:)) ?? CatalogImportFormat(fileExtensionOf: url)!
                 let context = AuditContext(
-                    role: "cli", institution: institution, requestID: "cli-" + UUID().uuidString.lowercased(),
-                    action: CatalogImportStore.auditAction)
+                    role: "cli",
+                    institution: institution,
+                    requestID: "cli-" + UUID().uuidString.lowercased(),
+                    action: CatalogImportStore.auditAction
+                )
                 let progress = ProgressLine()
                 let report: CatalogImportReport
                 do {
                     report = try CatalogImportJobs().importFile(
-                        at: url, format: format, institution: institution, allOrNothing: allOrNothing, context: context,
-                        progress: progress.show, on: try global.connect())
+                        at: url,
+                        format: format,
+                        institution: institution,
+                        allOrNothing: allOrNothing,
+                        context: context,
+                        progress: progress.show,
+                        on: try global.connect()
+                    )
                 } catch let error as PostgresError {
                     throw RegistryError(error)
                 }
@@ -103,8 +112,10 @@ private final class ProgressLine {
         case .storing(let rows, let seconds):
             write(String(format: "storing %d rows (%.1f s)", rows, seconds), after: seconds)
         case .finished(let rows, let seconds):
-            write(String(format: "done: %d rows in %.1f s (%.0f rows/s)", rows, seconds, Double(rows) / max(seconds, 0.001)),
-                  after: seconds)
+            write(
+                String(format: "done: %d rows in %.1f s (%.0f rows/s)", rows, seconds, Double(rows) / max(seconds, 0.001)),
+                after: seconds
+            )
         }
     }
 

@@ -17,7 +17,8 @@ extension Registry {
         /// `registry licences record ITEM --count N --system NAME [--at TIME]`.
         struct Record: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record that a licence catalog item's licences were aggregated: when, how many, from which system.")
+                abstract: "Record that a licence catalog item's licences were aggregated: when, how many, from which system."
+            )
 
             @OptionGroup var global: GlobalOptions
 
@@ -39,7 +40,10 @@ extension Registry {
 
             func run() async throws {
                 let input = NewLicenceAggregation(
-                    aggregatedAt: at.flatMap { ISO8601DateFormatter().date(from: $0) }, licenceCount: count, sourceSystem: system)
+                    aggregatedAt: at.flatMap { ISO8601DateFormatter().date(from: $0) },
+                    licenceCount: count,
+                    sourceSystem: system
+                )
                 let recorded = try global.write(action: LicenceAggregationWorkflow.recordAction) { connection in
                     try LicenceAggregationWorkflow.insert(input, item: UUID(uuidString: item)!, recordedBy: nil, on: connection)
                 }

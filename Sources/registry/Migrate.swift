@@ -24,7 +24,8 @@ extension Registry {
         func run() async throws {
             let layout = try ProjectLayout.locate()
             let owner = migrationDatabaseURL ?? ProcessInfo.processInfo.environment["MIGRATION_DATABASE_URL"]
-            let connection = try owner.map { try GlobalOptions.connect(PostgresConfiguration(connectionString: $0)) }
+            let connection =
+                try owner.map { try GlobalOptions.connect(PostgresConfiguration(connectionString: $0)) }
                 ?? global.connect()
             let report = try Migrator(directory: layout.migrations).run(on: connection)
             for file in report.applied { print("applied \(file)") }

@@ -23,9 +23,16 @@ final class ProgressBar {
         let filled = Int(fraction * 30)
         let seconds = Date().timeIntervalSince(phaseStart)
         let line = String(
-            format: "%@ [%@%@] %3.0f%% %d/%d %.0f/s %.0f s", phase, String(repeating: "#", count: filled),
-            String(repeating: ".", count: 30 - filled), fraction * 100, done, total, Double(done) / max(seconds, 0.001),
-            Date().timeIntervalSince(start))
+            format: "%@ [%@%@] %3.0f%% %d/%d %.0f/s %.0f s",
+            phase,
+            String(repeating: "#", count: filled),
+            String(repeating: ".", count: 30 - filled),
+            fraction * 100,
+            done,
+            total,
+            Double(done) / max(seconds, 0.001),
+            Date().timeIntervalSince(start)
+        )
         write(interactive ? "\r" + line : line + "\n")
     }
 

@@ -38,10 +38,13 @@ extension Registry {
             print(["due", "working_days_left", "overdue", "institution", "side", "obligation", "kind", "number"].tabbed)
             for institution in institutions {
                 for item in try reminders.dueList(of: institution, on: day, within: within, on: connection) {
-                    print([
-                        item.due.deadlineLabel(provisional: item.dueProvisional), String(item.workingDaysLeft), item.overdue ? "逾期" : "", institution,
-                        item.side.label, item.obligation.label, item.kind.label, String(item.number),
-                    ].tabbed)
+                    print(
+                        [
+                            item.due.deadlineLabel(provisional: item.dueProvisional), String(item.workingDaysLeft), item.overdue ? "逾期" : "",
+                            institution,
+                            item.side.label, item.obligation.label, item.kind.label, String(item.number),
+                        ].tabbed
+                    )
                 }
             }
         }

@@ -119,7 +119,9 @@ extension Registry {
         /// Builds the document with the wording of `reports/<kind>.json` in one read-only transaction and writes its files.
         /// A report writes nothing to the database, so `--database-url` may name a streaming replica.
         func write(
-            kind: String, name: String, global: GlobalOptions,
+            kind: String,
+            name: String,
+            global: GlobalOptions,
             _ build: @escaping (ReportWording, Connection) throws -> ReportDocument
         ) throws {
             let layout = try ProjectLayout.locate()

@@ -1,5 +1,5 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import Postgres
@@ -31,7 +31,9 @@ extension Registry {
 
         @Option(
             name: .customLong("read-connections"),
-            help: "Connections of the read pool that lists and reports use: to the replica, else read-only ones to the primary (default: --connections).")
+            help:
+                "Connections of the read pool that lists and reports use: to the replica, else read-only ones to the primary (default: --connections)."
+        )
         var readConnections: Int?
 
         @Flag(name: .customLong("secure-cookies"), help: "Send the workspace's cookies over TLS only (behind a TLS proxy).")
@@ -42,12 +44,14 @@ extension Registry {
 
         @Option(
             name: .customLong("token-failure-limit"),
-            help: "Failed API token checks allowed per client address and minute; further requests with a token get 429.")
+            help: "Failed API token checks allowed per client address and minute; further requests with a token get 429."
+        )
         var tokenFailureLimit = FailedTokenThrottle.defaultLimit
 
         @Option(
             name: .customLong("anchor-file"),
-            help: "Append the audit chain's head to this file on every anchor (A44.1); anchors always go to the log too.")
+            help: "Append the audit chain's head to this file on every anchor (A44.1); anchors always go to the log too."
+        )
         var anchorFile: String?
 
         @Option(name: .customLong("anchor-interval"), help: "Seconds between two anchors of the audit chain's head.")
@@ -55,27 +59,32 @@ extension Registry {
 
         @Option(
             name: .customLong("idle-timeout"),
-            help: "Seconds a client connection may send nothing (between requests or within one) before it is closed.")
+            help: "Seconds a client connection may send nothing (between requests or within one) before it is closed."
+        )
         var idleTimeout = Int(ServerConfiguration.defaultIdleTimeout.components.seconds)
 
         @Option(
             name: .customLong("header-timeout"),
-            help: "Seconds from a request's first byte until its headers must be complete, or the connection is closed.")
+            help: "Seconds from a request's first byte until its headers must be complete, or the connection is closed."
+        )
         var headerTimeout = Int(ServerConfiguration.defaultHeaderTimeout.components.seconds)
 
         @Option(
             name: .customLong("request-timeout"),
-            help: "Seconds a request may take before it is answered 503 (a read) or 502 outcome_unknown (a change).")
+            help: "Seconds a request may take before it is answered 503 (a read) or 502 outcome_unknown (a change)."
+        )
         var requestTimeout = Int(ServerConfiguration.defaultRequestTimeout.components.seconds)
 
         @Option(
             name: .customLong("max-http-connections"),
-            help: "Client connections open at once; further ones wait in the listen backlog.")
+            help: "Client connections open at once; further ones wait in the listen backlog."
+        )
         var maxHTTPConnections = ServerConfiguration.defaultMaxConnections
 
         @Option(
             name: .customLong("seal-interval"),
-            help: "Milliseconds between two runs of the audit sealer, which chains the rows writers committed (A44.1).")
+            help: "Milliseconds between two runs of the audit sealer, which chains the rows writers committed (A44.1)."
+        )
         var sealInterval = 200
 
         func validate() throws {
@@ -107,11 +116,16 @@ extension Registry {
             let reads = PostgresClient(
                 configuration: (readDatabaseURL.map { PostgresConfiguration(connectionString: $0) } ?? global.postgres)
                     .readingOnly(as: "registry-reads").forRequests(),
-                maxConnections: readConnections ?? connections, logger: logger)
+                maxConnections: readConnections ?? connections,
+                logger: logger
+            )
             let database = RegistryDatabase(primary: primary, reads: reads)
             // /healthz has two connections of its own: a write pool with every connection busy never makes it fail.
             let healthPool = PostgresClient(
-                configuration: global.postgres.readingOnly(as: "registry-health").forRequests(), maxConnections: 2, logger: logger)
+                configuration: global.postgres.readingOnly(as: "registry-health").forRequests(),
+                maxConnections: 2,
+                logger: logger
+            )
             let health = RegistryDatabase(client: healthPool, clock: database.clock)
             try await database.ping()
             try await database.readReplica.ping()
@@ -119,13 +133,21 @@ extension Registry {
             let site = try await WebSite.load(from: try ProjectLayout.locate())
             let pages = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
             let configuration = ServerConfiguration(
-                host: host, port: port, tokenFailureLimit: tokenFailureLimit, idleTimeout: .seconds(idleTimeout),
-                headerTimeout: .seconds(headerTimeout), requestTimeout: .seconds(requestTimeout), maxConnections: maxHTTPConnections)
+                host: host,
+                port: port,
+                tokenFailureLimit: tokenFailureLimit,
+                idleTimeout: .seconds(idleTimeout),
+                headerTimeout: .seconds(headerTimeout),
+                requestTimeout: .seconds(requestTimeout),
+                maxConnections: maxHTTPConnections
+            )
             let background = BackgroundWork(jobs: [
                 { [logger] in await CalendarWatch(database: database, logger: logger).run() },
                 { [logger] in
                     await AuditAnchoring(
-                        database: database, file: anchorFile.map(AuditAnchorFile.init(path:)), interval: .seconds(anchorInterval),
+                        database: database,
+                        file: anchorFile.map(AuditAnchorFile.init(path:)),
+                        interval: .seconds(anchorInterval),
                         logger: logger
                     ).run()
                 },
@@ -137,8 +159,13 @@ extension Registry {
             // Hummingbird's graceful shutdown on SIGTERM and SIGINT (its default): stop accepting, let the requests in
             // flight finish, stop the background work, then close the pools — on every way out of the group.
             let app = buildApplication(
-                configuration, database: database, health: health, logger: logger, pages: pages.buildResponder(),
-                services: [primary, reads, healthPool, background])
+                configuration,
+                database: database,
+                health: health,
+                logger: logger,
+                pages: pages.buildResponder(),
+                services: [primary, reads, healthPool, background]
+            )
             try await app.runService()
         }
 

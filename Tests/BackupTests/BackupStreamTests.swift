@@ -17,13 +17,15 @@ enum Sealing {
         var input = plaintext[...]
         var file = Data()
         try BackupStream.seal(
-            key: key, chunkSize: chunkSize,
+            key: key,
+            chunkSize: chunkSize,
             read: { count in
                 let part = input.prefix(count)
                 input = input.dropFirst(part.count)
                 return Data(part)
             },
-            write: { file.append($0) })
+            write: { file.append($0) }
+        )
         return file
     }
 
@@ -38,7 +40,8 @@ enum Sealing {
                 input = input.dropFirst(part.count)
                 return Data(part)
             },
-            write: { plaintext.append($0) })
+            write: { plaintext.append($0) }
+        )
         return plaintext
     }
 

@@ -222,7 +222,8 @@ struct ConnectionTests {
                     as $$ begin perform pg_terminate_backend(pg_backend_pid()); return null; end $$;
                 create constraint trigger commit_probe_die after insert on commit_probe deferrable initially deferred
                     for each row execute function commit_probe_die();
-                """)
+                """
+        )
         #expect {
             try connection.transaction { try $0.query("insert into commit_probe values (1)") }
         } throws: { ($0 as? PostgresError)?.kind == .commitOutcomeUnknown }

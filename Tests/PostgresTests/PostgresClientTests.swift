@@ -1,7 +1,8 @@
 import Foundation
-@testable import Postgres
 import TestSupport
 import Testing
+
+@testable import Postgres
 
 @Suite("The connection pool")
 struct PostgresClientTests {
@@ -79,7 +80,9 @@ struct PostgresClientTests {
     func reconnectBackoff() async throws {
         // Nothing listens on port 1: every attempt is refused at once.
         let client = PostgresClient(
-            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"), maxConnections: 1)
+            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"),
+            maxConnections: 1
+        )
         var refused = 0
         let start = ContinuousClock.now
         for _ in 0..<20 {

@@ -19,7 +19,10 @@ struct BackupCLITests {
             key = generated.output.trimmingCharacters(in: .whitespacesAndNewlines)
             keyFile = directory.appendingPathComponent("backup.key")
             let created = FileManager.default.createFile(
-                atPath: keyFile.path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                atPath: keyFile.path,
+                contents: Data((key + "\n").utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
             #expect(created)
         }
 

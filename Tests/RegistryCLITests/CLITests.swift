@@ -39,7 +39,8 @@ struct RegistryCommand {
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
             error: String(decoding: errorData, as: UTF8.self)
         )
     }
@@ -107,8 +108,10 @@ struct CLITests {
         let log = folder.appendingPathComponent("registry.log")
         let process = Process()
         process.executableURL = RegistryCommand.executable
-        process.arguments = ["--database-url", database.connectionString, "serve", "--port", String(Int.random(in: 20_000...29_999)),
-                             "--log-file", log.path]
+        process.arguments = [
+            "--database-url", database.connectionString, "serve", "--port", String(Int.random(in: 20_000...29_999)),
+            "--log-file", log.path,
+        ]
         process.currentDirectoryURL = ProjectDirectory.url
         try process.run()
         for _ in 0..<100 where !((try? String(contentsOf: log, encoding: .utf8))?.contains("Server started") ?? false) {

@@ -16,7 +16,8 @@ struct CatalogCLITests {
                 insert into institution (uscc, name, division_code, kind) values
                     (\(ImportCLITests.institution), '自治区卫生健康委员会', '150000', 'public_institution'),
                     (\(Self.authority), '自治区政务服务与数据管理局', '150000', 'public_data_authority')
-                """)
+                """
+            )
         }
         let registry = RegistryCommand(databaseURL: database.connectionString)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString).csv")
@@ -45,12 +46,14 @@ struct CatalogCLITests {
         }
         let items = try registry.run("catalog", "items", "--institution", ImportCLITests.institution.lowercased())
         #expect(items.status == 0)
-        #expect(items.output == """
-            code\tname\tinstitution\tshare_type\topen_type\tgrade\tdata_updated_on
-            C-1\t名称,含逗号\t\(ImportCLITests.institution)\t无条件共享\t非开放\t重要数据\t
-            C-2\t名称,含逗号\t\(ImportCLITests.institution)\t无条件共享\t非开放\t重要数据\t
+        #expect(
+            items.output == """
+                code\tname\tinstitution\tshare_type\topen_type\tgrade\tdata_updated_on
+                C-1\t名称,含逗号\t\(ImportCLITests.institution)\t无条件共享\t非开放\t重要数据\t
+                C-2\t名称,含逗号\t\(ImportCLITests.institution)\t无条件共享\t非开放\t重要数据\t
 
-            """)
+                """
+        )
         let none = try registry.run("catalog", "items", "--share-type", "not_shared")
         #expect(none.output.split(separator: "\n").count == 1)
 

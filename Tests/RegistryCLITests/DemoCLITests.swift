@@ -39,11 +39,13 @@ struct DemoCLITests {
             #expect(written.output.split(separator: "\n").count == (arguments[0] == "compliance" ? 3 : 2), "the compliance report adds its CSV")
         }
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-        #expect(files == [
-            "assessment-2025-150000.html", "assessment-2025-150000.md", "compliance-2026-11-30-150000.csv",
-            "compliance-2026-11-30-150000.html", "compliance-2026-11-30-150000.md", "open-plan-2026-150000.html",
-            "open-plan-2026-150000.md",
-        ])
+        #expect(
+            files == [
+                "assessment-2025-150000.html", "assessment-2025-150000.md", "compliance-2026-11-30-150000.csv",
+                "compliance-2026-11-30-150000.html", "compliance-2026-11-30-150000.md", "open-plan-2026-150000.html",
+                "open-plan-2026-150000.md",
+            ]
+        )
         let compliance = try String(contentsOfFile: out + "/compliance-2026-11-30-150000.md", encoding: .utf8)
         #expect(compliance.contains("compliance-2026-11-30-150000.csv"), "the report names its appendix")
         let csv = try Data(contentsOf: URL(fileURLWithPath: out + "/compliance-2026-11-30-150000.csv"))

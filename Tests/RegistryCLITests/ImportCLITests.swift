@@ -24,7 +24,8 @@ struct ImportCLITests {
                 """
                 insert into institution (uscc, name, division_code, kind)
                 values (\(Self.institution), '自治区卫生健康委员会', '150000', 'public_institution')
-                """)
+                """
+            )
         }
         return (database, RegistryCommand(databaseURL: database.connectionString))
     }
@@ -44,8 +45,11 @@ struct ImportCLITests {
     @Test("bad rows are printed with line, field, reason and article; the good ones are stored; exit status 1")
     func partialImport() async throws {
         let (database, registry) = try await setUp()
-        let file = try write([Self.header, Self.row("A-1"), Self.row("A-2", shareType: "conditional"), Self.row("A-3")]
-            .joined(separator: "\n") + "\n", extension: "csv")
+        let file = try write(
+            [Self.header, Self.row("A-1"), Self.row("A-2", shareType: "conditional"), Self.row("A-3")]
+                .joined(separator: "\n") + "\n",
+            extension: "csv"
+        )
         defer { try? FileManager.default.removeItem(at: file) }
 
         let outcome = try registry.run("import", "catalog", file.path, "--institution", Self.institution)
@@ -82,7 +86,8 @@ struct ImportCLITests {
     @Test("JSON Lines with --format; a file whose format cannot be told, or an unknown institution, is refused")
     func formats() async throws {
         let (database, registry) = try await setUp()
-        let line = #"{"code":"J-1","name":"人口","data_form":"file","data_items":[{"name":"姓名","type":"string"}],"#
+        let line =
+            #"{"code":"J-1","name":"人口","data_form":"file","data_items":[{"name":"姓名","type":"string"}],"#
             + #""share_type":"unconditional","share_scope":"全区","open_type":"unconditional","update_frequency":"daily","#
             + #""collecting_department":"甲","approving_department":"乙","providing_department":"丙","#
             + #""source_institution":"\#(Self.institution)","category_code":"base.population","grade":"general"}"#

@@ -15,7 +15,8 @@ struct LicencesCLITests {
                 insert into institution (uscc, name, division_code, kind) values
                     (\(ImportCLITests.institution), '自治区卫生健康委员会', '150000', 'public_institution'),
                     (\(CatalogCLITests.authority), '自治区政务服务与数据管理局', '150000', 'public_data_authority')
-                """)
+                """
+            )
         }
         let registry = RegistryCommand(databaseURL: database.connectionString)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("licences-\(UUID().uuidString).csv")
@@ -32,7 +33,16 @@ struct LicencesCLITests {
         }
 
         let recorded = try registry.run(
-            "licences", "record", ids["LIC-1"]!, "--count", "12", "--system", "自治区电子证照系统", "--at", "2026-11-02T08:00:00+08:00")
+            "licences",
+            "record",
+            ids["LIC-1"]!,
+            "--count",
+            "12",
+            "--system",
+            "自治区电子证照系统",
+            "--at",
+            "2026-11-02T08:00:00+08:00"
+        )
         #expect(recorded.status == 0, "\(recorded.error)")
         #expect(recorded.output.hasSuffix("\t2026-11-02T00:00:00Z\t12\t自治区电子证照系统\t\(ImportCLITests.institution)\n"), "\(recorded.output)")
         let refused = try registry.run("licences", "record", ids["C-2"]!, "--count", "1", "--system", "系统")

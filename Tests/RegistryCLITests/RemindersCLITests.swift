@@ -13,7 +13,8 @@ struct RemindersCLITests {
         let (database, registry) = try await CatalogCLITests.submittedCatalog(approved: true)
         try database.withAdminConnection { connection in
             try connection.query(
-                "insert into institution (uscc, name, division_code, kind) values (\(Self.requester), '新城区卫生健康委员会', '150102', 'public_institution')")
+                "insert into institution (uscc, name, division_code, kind) values (\(Self.requester), '新城区卫生健康委员会', '150102', 'public_institution')"
+            )
         }
         let account = try registry.run("accounts", "create", "--role", "clerk", "--institution", Self.requester)
         #expect(account.status == 0, "\(account.error)")
@@ -28,16 +29,20 @@ struct RemindersCLITests {
                 """
             ).first!
             let due = try row.decode("delivery_due", as: CivilDate.self)
-            return (try row.decode("received_on", as: String.self),
-                    due.deadlineLabel(provisional: try row.decode("delivery_due_provisional", as: Bool.self)))
+            return (
+                try row.decode("received_on", as: String.self),
+                due.deadlineLabel(provisional: try row.decode("delivery_due_provisional", as: Bool.self))
+            )
         }
 
         let reminders = try registry.run("reminders", "--on", receivedOn, "--within", "10")
         #expect(reminders.status == 0, "\(reminders.error)")
         let lines = reminders.output.split(separator: "\n").map(String.init)
         #expect(lines.first == "due\tworking_days_left\toverdue\tinstitution\tside\tobligation\tkind\tnumber")
-        #expect(lines.dropFirst().map { String($0.split(separator: "\t", omittingEmptySubsequences: false)[3]) }.sorted()
-            == [ImportCLITests.institution, Self.requester].sorted())
+        #expect(
+            lines.dropFirst().map { String($0.split(separator: "\t", omittingEmptySubsequences: false)[3]) }.sorted()
+                == [ImportCLITests.institution, Self.requester].sorted()
+        )
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("\(due)\t5\t\t") && $0.contains("\t交付\t") })
 
         let none = try registry.run("reminders", "--on", receivedOn, "--within", "1", "--institution", Self.requester)

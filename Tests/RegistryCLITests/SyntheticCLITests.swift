@@ -38,11 +38,12 @@ struct SyntheticCLITests {
             let states = try connection.query("select count(distinct state)::int as n from share_request").first!.decode("n", as: Int.self)
             #expect(states == 4)
             let overdue = try connection.query(
-                
+
                 """
                 select count(*)::int as n from share_request
                  where (state = 'submitted' and reply_due < '2026-11-30') or (state = 'approved' and delivery_due < '2026-11-30')
-                """).first!.decode("n", as: Int.self)
+                """
+            ).first!.decode("n", as: Int.self)
             #expect(overdue > 0)
             let pinned = try connection.query("select registry_pinned_day() as day").first!.decodeIfPresent("day", as: CivilDate.self)
             #expect(pinned == RegistryClock.fromEnvironment().pinnedDay)

@@ -1,10 +1,10 @@
 import AsyncHTTPClient
-import NIOHTTP1
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
+import NIOHTTP1
 import Postgres
 import RegistryCore
 import RegistryServer
@@ -150,7 +150,9 @@ struct APIContractTests {
                 #expect(try response.decode(ErrorBody.self).error.field?.hasPrefix("item_i_d") == false)
             }
         }
-        let stored = try await registry.registry.read { try $0.query("select count(*)::int as n from account where display_name like '评估%'").first!.decode("n", as: Int.self) }
+        let stored = try await registry.registry.read {
+            try $0.query("select count(*)::int as n from account where display_name like '评估%'").first!.decode("n", as: Int.self)
+        }
         #expect(stored == 0)
         try await registry.drop()
     }
@@ -210,7 +212,10 @@ struct APIContractTests {
                 #expect(error.message.contains("2061"))
             }
             try await client.execute(
-                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "{\"code\": 5}")
+                uri: "/api/v1/identifiers/check",
+                method: .post,
+                headers: .json,
+                body: ByteBuffer(json: "{\"code\": 5}")
             ) { response in
                 #expect(response.status == .badRequest)
                 let error = try response.decode(ErrorBody.self).error
@@ -218,7 +223,10 @@ struct APIContractTests {
                 #expect(error.field == "code")
             }
             try await client.execute(
-                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "not json")
+                uri: "/api/v1/identifiers/check",
+                method: .post,
+                headers: .json,
+                body: ByteBuffer(json: "not json")
             ) { response in
                 #expect(response.status == .badRequest)
                 let code = try response.decode(ErrorBody.self).error.code
@@ -234,7 +242,10 @@ struct APIContractTests {
         let huge = "{\"code\": \"" + String(repeating: "1", count: 2 << 20) + "\"}"
         try await registry.test { client in
             try await client.execute(
-                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: huge)
+                uri: "/api/v1/identifiers/check",
+                method: .post,
+                headers: .json,
+                body: ByteBuffer(json: huge)
             ) { response in
                 #expect(response.status == .contentTooLarge)
                 let code = try response.decode(ErrorBody.self).error.code
@@ -272,7 +283,8 @@ struct APIContractTests {
                             let day = 1 + index % 28
                             let from = "2025-02-\(day < 10 ? "0" : "")\(day)"
                             let request = HTTPClientRequest(
-                                url: "http://127.0.0.1:\(port)/api/v1/calendar/due?from=\(from)&working_days=\(1 + index % 15)")
+                                url: "http://127.0.0.1:\(port)/api/v1/calendar/due?from=\(from)&working_days=\(1 + index % 15)"
+                            )
                             let response = try await http.execute(request, timeout: .seconds(600))
                             _ = try await response.body.collect(upTo: 1 << 16)
                             return response.status.code

@@ -40,7 +40,10 @@ struct AccountsAPITests {
         let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
         try await registry.test { client in
             let created = try await client.execute(
-                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body
+                uri: "/api/v1/accounts",
+                method: .post,
+                headers: .bearer(registry.adminToken),
+                body: body
             ) { response in
                 #expect(response.status == .created)
                 return try response.decode(Created.self)
@@ -53,12 +56,17 @@ struct AccountsAPITests {
                 #expect(response.text.contains(created.account.id))
             }
             try await client.execute(
-                uri: "/api/v1/accounts", method: .post, headers: .bearer(created.token), body: body
+                uri: "/api/v1/accounts",
+                method: .post,
+                headers: .bearer(created.token),
+                body: body
             ) { response in
                 #expect(response.status == .forbidden)
             }
             try await client.execute(
-                uri: "/api/v1/accounts/\(created.account.id)", method: .delete, headers: .bearer(registry.adminToken)
+                uri: "/api/v1/accounts/\(created.account.id)",
+                method: .delete,
+                headers: .bearer(registry.adminToken)
             ) { response in
                 #expect(response.status == .noContent)
             }
@@ -80,7 +88,9 @@ struct AccountsAPITests {
         let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
         try await registry.test { client in
             let admin = try await client.execute(
-                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken),
+                uri: "/api/v1/accounts",
+                method: .post,
+                headers: .bearer(registry.adminToken),
                 body: ByteBuffer(json: "{\"role\": \"admin\", \"display_name\": \"第二管理员\"}")
             ) { try $0.decode(Created.self) }
             // A read remembers the token's actor for a few seconds …
@@ -103,7 +113,9 @@ struct AccountsAPITests {
         let registry = try await TestRegistry.make()
         try await registry.test { client in
             try await client.execute(
-                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken),
+                uri: "/api/v1/accounts",
+                method: .post,
+                headers: .bearer(registry.adminToken),
                 body: ByteBuffer(json: "{\"role\": \"clerk\", \"display_name\": \"登记员\"}")
             ) { response in
                 #expect(response.status == .unprocessableContent)
@@ -123,16 +135,23 @@ struct AccountsAPITests {
             json: """
                 {"role": "data_user", "display_name": "张三",
                  "data_user": {"kind": "natural_person", "name": "张三", "citizen_id": "\(citizenID)"}}
-                """)
+                """
+        )
         try await registry.test { client in
             try await client.execute(
-                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body
+                uri: "/api/v1/accounts",
+                method: .post,
+                headers: .bearer(registry.adminToken),
+                body: body
             ) { response in
                 #expect(response.status == .created)
                 #expect(!response.text.contains(citizenID))
             }
             try await client.execute(
-                uri: "/api/v1/identifiers/check", method: .post, headers: .json, body: ByteBuffer(json: "{\"code\": \"\(citizenID)\"}")
+                uri: "/api/v1/identifiers/check",
+                method: .post,
+                headers: .json,
+                body: ByteBuffer(json: "{\"code\": \"\(citizenID)\"}")
             ) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("110105********002X"))

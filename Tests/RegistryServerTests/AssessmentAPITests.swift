@@ -10,7 +10,9 @@ import Testing
 struct AssessmentAPITests {
     typealias World = CatalogAPITests.World
 
-    @Test("A39.1: a city's reviewer sets and computes the scheme; the committee lists assessments by year and division; the committee adjusts with a remark; publication freezes it")
+    @Test(
+        "A39.1: a city's reviewer sets and computes the scheme; the committee lists assessments by year and division; the committee adjusts with a remark; publication freezes it"
+    )
     func routes() async throws {
         let world = try await World.make()
         let c = world.callers
@@ -18,16 +20,41 @@ struct AssessmentAPITests {
             let indicators = try await world.call(client, .get, "/api/v1/assessment-indicators", as: "committee", expect: .ok)
             #expect((indicators["indicators"] as? [Any])?.count == 10)
             let scheme = #"{"year": 2026, "weights": {"share_timeliness": 50, "security_duties": 50}}"#
-            try await c.expect(client, .post, "/api/v1/assessment-schemes", scheme, [("healthClerk", .forbidden), ("xinchengReviewer", .unprocessableContent)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/assessment-schemes",
+                scheme,
+                [("healthClerk", .forbidden), ("xinchengReviewer", .unprocessableContent)]
+            )
             let created = try await world.call(client, .post, "/api/v1/assessment-schemes", as: "hohhotReviewer", scheme, expect: .created)
             let id = created["id"] as! String
-            try await c.expect(client, .post, "/api/v1/assessment-schemes/\(id)/publish", nil, [("regionReviewer", .forbidden), ("hohhotReviewer", .ok)])
-            let computed = try await world.call(client, .post, "/api/v1/assessment-schemes/\(id)/compute", as: "committee", #"{"as_of": "2026-11-15"}"#, expect: .created)
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/assessment-schemes/\(id)/publish",
+                nil,
+                [("regionReviewer", .forbidden), ("hohhotReviewer", .ok)]
+            )
+            let computed = try await world.call(
+                client,
+                .post,
+                "/api/v1/assessment-schemes/\(id)/compute",
+                as: "committee",
+                #"{"as_of": "2026-11-15"}"#,
+                expect: .created
+            )
             let assessment = computed["id"] as! String
             let ranking = computed["ranking"] as? [[String: Any]]
             #expect(ranking?.map { $0["total"] as? Double } == [50, 50], "share 100, security 0 for both institutions")
             let adjust = #"{"institution": "\#(World.health)", "indicator": "security_duties", "value": 100, "remark": "已补交检查报告"}"#
-            try await c.expect(client, .post, "/api/v1/assessments/\(assessment)/adjust", adjust, [("hohhotReviewer", .forbidden), ("committee", .ok)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/assessments/\(assessment)/adjust",
+                adjust,
+                [("hohhotReviewer", .forbidden), ("committee", .ok)]
+            )
             try await c.expect(client, .get, "/api/v1/assessments/\(assessment)", nil, [("healthClerk", .forbidden), ("committee", .ok)])
             // A39.1: the committee finds the assessment by year and division; others see it once published.
             let listed = try await world.call(client, .get, "/api/v1/assessments?year=2026&division=150100", as: "committee", expect: .ok)
@@ -61,7 +88,13 @@ struct AssessmentAPITests {
             // RP.3: the compliance report for the committee and the authorities over the division.
             let today = RegistryClock.fromEnvironment().today
             let compliance = "/api/v1/reports/compliance?as_of=\(today)&division=150102&format=md"
-            try await c.expect(client, .get, compliance, nil, [("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .ok), ("committee", .ok)])
+            try await c.expect(
+                client,
+                .get,
+                compliance,
+                nil,
+                [("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .ok), ("committee", .ok)]
+            )
             let missing = try await c.send(client, .get, compliance, as: "committee")
             #expect(missing.text.contains("未明确安全管理责任人"))
             // Its CSV appendix, streamed, to the same readers.

@@ -38,22 +38,26 @@ struct AssetsAPITests {
                         (\(holder), '新城区卫生健康委员会', '150102', 'public_institution'),
                         (\(neighbour), '新城区教育局', '150102', 'public_institution'),
                         (\(baotouHolder), '东河区卫生健康委员会', '150202', 'public_institution')
-                    """)
+                    """
+                )
                 try connection.query(
-                    "insert into classification_scheme (code, name, kind, division_code) values ('TEST-ASSETS', '资产测试分类', 'region', '150000')")
+                    "insert into classification_scheme (code, name, kind, division_code) values ('TEST-ASSETS', '资产测试分类', 'region', '150000')"
+                )
                 try connection.query("insert into data_category (scheme_code, code, name) values ('TEST-ASSETS', 'HEALTH', '卫生健康')")
                 try connection.query(
                     """
                     insert into catalog (kind, institution_uscc, division_code, name) values
                         ('institutional', \(holder), '150102', '卫健委目录'), ('institutional', \(neighbour), '150102', '教育局目录')
-                    """)
+                    """
+                )
                 let rows = try connection.query(
                     """
                     insert into catalog_item (catalog_id, code)
                     select c.id, v.code from (values (\(holder), 'A-001'), (\(holder), 'A-002'), (\(neighbour), 'B-001')) as v(uscc, code)
                       join catalog c on c.institution_uscc = v.uscc
                     returning id, code
-                    """)
+                    """
+                )
                 return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode("code", as: String.self), try $0.decode("id", as: UUID.self)) })
             }
             let accounts: [(String, NewAccount)] = [
@@ -91,15 +95,23 @@ struct AssetsAPITests {
 
         /// Sends a request as `caller` (a key of ``tokens``; `nil` sends none).
         func send(
-            _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as caller: String?, _ body: String? = nil
+            _ client: any TestClientProtocol,
+            _ method: HTTPRequest.Method,
+            _ uri: String,
+            as caller: String?,
+            _ body: String? = nil
         ) async throws -> TestResponse {
             try await callers.send(client, method, uri, as: caller, body)
         }
 
         /// Expects each caller to get its status.
         func expect(
-            _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
-            _ cases: [(String?, HTTPResponse.Status)], sourceLocation: SourceLocation = #_sourceLocation
+            _ client: any TestClientProtocol,
+            _ method: HTTPRequest.Method,
+            _ uri: String,
+            _ body: String? = nil,
+            _ cases: [(String?, HTTPResponse.Status)],
+            sourceLocation: SourceLocation = #_sourceLocation
         ) async throws {
             try await callers.expect(client, method, uri, body, cases, sourceLocation: sourceLocation)
         }
@@ -133,11 +145,15 @@ struct AssetsAPITests {
             let before = try await world.counts()
             let foreign = world.body(extra: ", \"holder\": \"\(World.neighbour)\"")
             try await world.expect(
-                client, .post, "/api/v1/data-assets", world.body(),
+                client,
+                .post,
+                "/api/v1/data-assets",
+                world.body(),
                 [
                     (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("dataUser", .forbidden),
                     ("planner", .forbidden), ("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden),
-                ])
+                ]
+            )
             try await world.expect(client, .post, "/api/v1/data-assets", foreign, [("clerk", .forbidden)])
             let blank = try await world.send(client, .post, "/api/v1/data-assets", as: "clerk", world.body(name: " "))
             #expect(blank.status == .unprocessableContent)
@@ -149,8 +165,12 @@ struct AssetsAPITests {
             #expect(foreignItem.status == .unprocessableContent)
             #expect(try foreignItem.decode(ErrorBody.self).error.field == "catalog_items")
             let noGrade = try await world.send(
-                client, .post, "/api/v1/data-assets", as: "clerk",
-                world.body().replacingOccurrences(of: "\"grade\": \"important\", ", with: ""))
+                client,
+                .post,
+                "/api/v1/data-assets",
+                as: "clerk",
+                world.body().replacingOccurrences(of: "\"grade\": \"important\", ", with: "")
+            )
             #expect(noGrade.status == .unprocessableContent)
             #expect(try noGrade.decode(ErrorBody.self).error.article == "A9.2")
             let notJSON = try await world.send(client, .post, "/api/v1/data-assets", as: "clerk", "{\"name\": 5}")
@@ -177,22 +197,34 @@ struct AssetsAPITests {
             _ = try await world.registered(client)
             _ = try await world.registered(client, name: "疫苗接种记录")
             try await world.expect(
-                client, .get, "/api/v1/data-assets", nil,
+                client,
+                .get,
+                "/api/v1/data-assets",
+                nil,
                 [
                     (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("dataUser", .forbidden),
                     ("planner", .forbidden), ("clerk", .ok), ("neighbourClerk", .ok), ("xinchengReviewer", .ok),
                     ("hohhotReviewer", .ok), ("regionReviewer", .ok), ("baotouReviewer", .ok),
-                ])
+                ]
+            )
             try await world.expect(
-                client, .get, "/api/v1/data-assets?institution=\(World.neighbour)", nil,
+                client,
+                .get,
+                "/api/v1/data-assets?institution=\(World.neighbour)",
+                nil,
                 [
                     ("clerk", .forbidden), ("neighbourClerk", .ok), ("baotouReviewer", .forbidden), ("hohhotReviewer", .ok),
-                ])
+                ]
+            )
             try await world.expect(
-                client, .get, "/api/v1/data-assets?division=150100", nil,
+                client,
+                .get,
+                "/api/v1/data-assets?division=150100",
+                nil,
                 [
                     ("xinchengReviewer", .forbidden), ("baotouReviewer", .forbidden), ("hohhotReviewer", .ok), ("regionReviewer", .ok),
-                ])
+                ]
+            )
             try await world.expect(client, .get, "/api/v1/data-assets?grade=secret", nil, [("clerk", .badRequest)])
             try await world.expect(client, .get, "/api/v1/data-assets?limit=0", nil, [("clerk", .badRequest)])
             try await world.expect(client, .get, "/api/v1/data-assets?cursor=x", nil, [("clerk", .badRequest)])
@@ -219,13 +251,17 @@ struct AssetsAPITests {
             let id = try await world.registered(client)
             for uri in ["/api/v1/data-assets/\(id)", "/api/v1/data-assets/\(id)/history"] {
                 try await world.expect(
-                    client, .get, uri, nil,
+                    client,
+                    .get,
+                    uri,
+                    nil,
                     [
                         (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("dataUser", .forbidden),
                         ("planner", .forbidden), ("neighbourClerk", .forbidden), ("baotouClerk", .forbidden),
                         ("baotouReviewer", .forbidden), ("clerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok),
                         ("regionReviewer", .ok),
-                    ])
+                    ]
+                )
             }
             try await world.expect(client, .get, "/api/v1/data-assets/\(UUID().uuidString)", nil, [("clerk", .notFound)])
             try await world.expect(client, .get, "/api/v1/data-assets/not-a-uuid", nil, [("clerk", .badRequest)])
@@ -246,11 +282,15 @@ struct AssetsAPITests {
             let changed = world.body(name: "居民健康档案库", items: ["A-001", "A-002"], extra: ", \"reason\": \"年度核对\"")
             let before = try await world.counts()
             try await world.expect(
-                client, .put, uri, changed,
+                client,
+                .put,
+                uri,
+                changed,
                 [
                     (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("dataUser", .forbidden),
                     ("neighbourClerk", .forbidden), ("xinchengReviewer", .forbidden), ("hohhotReviewer", .forbidden),
-                ])
+                ]
+            )
             try await world.expect(client, .put, uri, world.body(name: ""), [("clerk", .unprocessableContent)])
             try await world.expect(client, .put, "/api/v1/data-assets/\(UUID().uuidString)", changed, [("clerk", .notFound)])
             #expect(try await world.counts() == before)
@@ -275,11 +315,15 @@ struct AssetsAPITests {
             let retire = "/api/v1/data-assets/\(id)/retire"
             let restore = "/api/v1/data-assets/\(id)/restore"
             try await world.expect(
-                client, .post, retire, "{\"reason\": \"系统下线\"}",
+                client,
+                .post,
+                retire,
+                "{\"reason\": \"系统下线\"}",
                 [
                     (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("neighbourClerk", .forbidden),
                     ("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden),
-                ])
+                ]
+            )
             try await world.expect(client, .post, restore, nil, [("hohhotReviewer", .unprocessableContent)])
             try await world.expect(client, .post, retire, "{\"reason\": \"系统下线\"}", [("clerk", .ok)])
             try await world.expect(client, .post, retire, nil, [("clerk", .unprocessableContent)])
@@ -287,11 +331,15 @@ struct AssetsAPITests {
 
             let before = try await world.counts()
             try await world.expect(
-                client, .post, restore, nil,
+                client,
+                .post,
+                restore,
+                nil,
                 [
                     (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("clerk", .forbidden),
                     ("planner", .forbidden), ("baotouReviewer", .forbidden),
-                ])
+                ]
+            )
             #expect(try await world.counts() == before)
             let restored = try await world.send(client, .post, restore, as: "hohhotReviewer")
             #expect(restored.status == .ok)
@@ -308,17 +356,25 @@ struct AssetsAPITests {
         try await world.registry.test { client in
             _ = try await world.registered(client)
             try await world.expect(
-                client, .get, "/api/v1/divisions/150102/asset-register", nil,
+                client,
+                .get,
+                "/api/v1/divisions/150102/asset-register",
+                nil,
                 [
                     (nil, .unauthorized), ("admin", .forbidden), ("committee", .forbidden), ("dataUser", .forbidden),
                     ("planner", .forbidden), ("clerk", .forbidden), ("baotouReviewer", .forbidden), ("xinchengReviewer", .ok),
                     ("hohhotReviewer", .ok), ("regionReviewer", .ok),
-                ])
+                ]
+            )
             try await world.expect(
-                client, .get, "/api/v1/divisions/150100/asset-register", nil,
+                client,
+                .get,
+                "/api/v1/divisions/150100/asset-register",
+                nil,
                 [
                     ("xinchengReviewer", .forbidden), ("hohhotReviewer", .ok),
-                ])
+                ]
+            )
             try await world.expect(client, .get, "/api/v1/divisions/150999/asset-register", nil, [("regionReviewer", .notFound)])
             try await world.expect(client, .get, "/api/v1/divisions/abc/asset-register", nil, [("regionReviewer", .badRequest)])
 

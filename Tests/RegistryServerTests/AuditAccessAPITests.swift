@@ -37,7 +37,13 @@ struct AuditAccessAPITests {
             let (item, request) = try await world.registry.test { client in
                 let (open, restricted) = try await ShareRequestsAPITests.publish(world, client)
                 let filed = try await world.call(
-                    client, .post, "/api/v1/share-requests", as: "educationClerk", ShareRequestsAPITests.body(item: restricted), expect: .created)
+                    client,
+                    .post,
+                    "/api/v1/share-requests",
+                    as: "educationClerk",
+                    ShareRequestsAPITests.body(item: restricted),
+                    expect: .created
+                )
                 return (open, (filed["request"] as! [String: Any])["id"] as! String)
             }
             return AuditWorld(world: world, callers: Callers(tokens: world.callers.tokens.merging(tokens) { $1 }), item: item, request: request)
@@ -86,9 +92,15 @@ struct AuditAccessAPITests {
             let share = try await c.send(client, .get, "/api/v1/share-lists/demand", as: "auditor")
             #expect(share.status == .forbidden, "an auditor reads through the recorded audit access only")
             // The chain itself: the audit authority verifies it as the admin and the committee do.
-            try await c.expect(client, .get, "/api/v1/audit/verify", nil, [
-                ("auditor", .ok), ("admin", .ok), ("committee", .ok), ("healthClerk", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
-            ])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/audit/verify",
+                nil,
+                [
+                    ("auditor", .ok), ("admin", .ok), ("committee", .ok), ("healthClerk", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
+                ]
+            )
         }
         #expect(try await audit.readLog().map(\.first) == ["share-requests"])
         try await audit.world.registry.drop()

@@ -1,8 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Postgres
 import RegistryCore
 import RegistryServer
@@ -24,7 +24,10 @@ struct BusyDatabaseAPITests {
         let body = ByteBuffer(json: "{\"role\": \"committee\", \"display_name\": \"评估委员\"}")
         try await registry.test { client in
             try await client.execute(
-                uri: "/api/v1/accounts", method: .post, headers: .bearer(registry.adminToken), body: body
+                uri: "/api/v1/accounts",
+                method: .post,
+                headers: .bearer(registry.adminToken),
+                body: body
             ) { response in
                 #expect(response.status == .serviceUnavailable)
                 #expect(response.headers[.retryAfter] == "5")
@@ -44,7 +47,9 @@ struct BusyDatabaseAPITests {
     func databaseDown() async throws {
         // Nothing listens on port 1: the pool is refused at once, then waits out its backoff without trying again.
         let pool = PostgresClient(
-            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"), maxConnections: 2)
+            configuration: PostgresConfiguration(connectionString: "host=127.0.0.1 port=1 connect_timeout=2"),
+            maxConnections: 2
+        )
         let database = RegistryDatabase(client: pool)
         let app = buildApplication(ServerConfiguration(host: "127.0.0.1", port: 0), database: database, logger: Logger(label: "test"))
         try await app.test(.router) { client in
@@ -104,7 +109,11 @@ struct BusyDatabaseAPITests {
         }
         while try !sleeping() { try await Task.sleep(for: .milliseconds(50)) }
         let app = buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: 0), database: registry.registry, health: health, logger: Logger(label: "test"))
+            ServerConfiguration(host: "127.0.0.1", port: 0),
+            database: registry.registry,
+            health: health,
+            logger: Logger(label: "test")
+        )
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok, "\(response.text)")

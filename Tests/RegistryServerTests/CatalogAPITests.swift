@@ -28,10 +28,11 @@ struct CatalogAPITests {
 
         static func make() async throws -> World {
             let registry = try await TestRegistry.make()
-            let institutions = [
-                NewInstitution(uscc: health, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution),
-                NewInstitution(uscc: education, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution),
-            ] + authorities.map { NewInstitution(uscc: $1, name: "\($0)数据局", divisionCode: $0, kind: .publicDataAuthority) }
+            let institutions =
+                [
+                    NewInstitution(uscc: health, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution),
+                    NewInstitution(uscc: education, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution),
+                ] + authorities.map { NewInstitution(uscc: $1, name: "\($0)数据局", divisionCode: $0, kind: .publicDataAuthority) }
             let accounts: [(String, NewAccount)] = [
                 ("healthClerk", NewAccount(role: .clerk, displayName: "卫健委登记员", institution: health)),
                 ("educationClerk", NewAccount(role: .clerk, displayName: "教育局登记员", institution: education)),
@@ -73,8 +74,13 @@ struct CatalogAPITests {
         /// Calls and expects a status, returning the JSON body.
         @discardableResult
         func call(
-            _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as caller: String, _ body: String? = nil,
-            expect status: HTTPResponse.Status, sourceLocation: SourceLocation = #_sourceLocation
+            _ client: any TestClientProtocol,
+            _ method: HTTPRequest.Method,
+            _ uri: String,
+            as caller: String,
+            _ body: String? = nil,
+            expect status: HTTPResponse.Status,
+            sourceLocation: SourceLocation = #_sourceLocation
         ) async throws -> [String: Any] {
             let response = try await callers.send(client, method, uri, as: caller, body)
             #expect(response.status == status, "\(method) \(uri) as \(caller): \(response.text)", sourceLocation: sourceLocation)
@@ -101,33 +107,96 @@ struct CatalogAPITests {
         let c = world.callers
         try await world.registry.test { client in
             // Opening catalogs (A10.1).
-            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)])
-            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional", "institution": "\#(World.health)"}"#, [("educationClerk", .forbidden)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                #"{"kind": "institutional"}"#,
+                [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)]
+            )
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                #"{"kind": "institutional", "institution": "\#(World.health)"}"#,
+                [("educationClerk", .forbidden)]
+            )
             let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
             let catalogID = catalog["id"] as! String
             try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [("healthClerk", .unprocessableContent)])
 
             // A draft and its items: only the institution's clerk.
-            try await c.expect(client, .post, "/api/v1/catalogs/\(catalogID)/versions", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
-            let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", #"{"note": "首次编制"}"#, expect: .created)
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalogs/\(catalogID)/versions",
+                nil,
+                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
+            )
+            let draft = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs/\(catalogID)/versions",
+                as: "healthClerk",
+                #"{"note": "首次编制"}"#,
+                expect: .created
+            )
             let v1 = draft["id"] as! String
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/items", World.item("H-1"), [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("admin", .forbidden)])
-            let added = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-1"), expect: .created)
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/items",
+                World.item("H-1"),
+                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("admin", .forbidden)]
+            )
+            let added = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/items",
+                as: "healthClerk",
+                World.item("H-1"),
+                expect: .created
+            )
             let itemID = added["item_id"] as! String
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-2", name: "护士执业注册"), expect: .created)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/items",
+                as: "healthClerk",
+                World.item("H-2", name: "护士执业注册"),
+                expect: .created
+            )
             let itemURI = "/api/v1/catalog-versions/\(v1)/items/\(itemID)"
             try await c.expect(client, .put, itemURI, World.fields(name: "医疗机构名录(2026)"), [("educationClerk", .forbidden), ("healthClerk", .ok)])
 
             // Reading a draft: the keeper and the authorities over it, the committee, the admin — nobody else.
-            try await c.expect(client, .get, "/api/v1/catalog-versions/\(v1)", nil, [
-                ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("regionReviewer", .ok), ("committee", .ok),
-                ("admin", .ok), ("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
-            ])
-            try await c.expect(client, .get, "/api/v1/catalogs/\(catalogID)", nil, [("healthClerk", .ok), ("educationClerk", .forbidden), ("dataUser", .forbidden)])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/catalog-versions/\(v1)",
+                nil,
+                [
+                    ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("regionReviewer", .ok), ("committee", .ok),
+                    ("admin", .ok), ("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
+                ]
+            )
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/catalogs/\(catalogID)",
+                nil,
+                [("healthClerk", .ok), ("educationClerk", .forbidden), ("dataUser", .forbidden)]
+            )
             try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("healthClerk", .ok), ("dataUser", .forbidden)])
 
             // Submission: the decision is due 5 working days after the day of submission (A11.1).
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/submit", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/submit",
+                nil,
+                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
+            )
             let submitted = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/submit", as: "healthClerk", expect: .ok)
             let submittedOn = CivilDate(iso: submitted["submitted_on"] as! String)!
             let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: submittedOn, workingDays: 5, on: $0) }
@@ -142,9 +211,15 @@ struct CatalogAPITests {
             try await c.expect(client, .get, "/api/v1/catalog-reviews", nil, [("healthClerk", .forbidden), ("committee", .forbidden)])
 
             // The decision: a reviewer of the catalog's own level, nobody else (A10.3).
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/approve", nil, [
-                ("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .forbidden), ("regionReviewer", .forbidden),
-            ])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/approve",
+                nil,
+                [
+                    ("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .forbidden), ("regionReviewer", .forbidden),
+                ]
+            )
             try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/return", #"{"reason": "缺少数据项说明"}"#, [("hohhotReviewer", .forbidden)])
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
 
@@ -163,14 +238,39 @@ struct CatalogAPITests {
             // A second version: change, withdraw, discard; the diff between the two approved versions.
             let draft2 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)
             let v2 = draft2["id"] as! String
-            let h2 = try await world.call(client, .get, "/api/v1/catalog-items?institution=\(World.health)&limit=1&cursor=", as: "healthClerk", expect: .badRequest)
+            let h2 = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalog-items?institution=\(World.health)&limit=1&cursor=",
+                as: "healthClerk",
+                expect: .badRequest
+            )
             #expect((h2["error"] as? [String: Any])?["field"] as? String == "cursor")
             let all = try await world.call(client, .get, "/api/v1/catalog-items?institution=\(World.health)", as: "healthClerk", expect: .ok)
             let secondID = ((all["items"] as! [[String: Any]]).first { $0["code"] as? String == "H-2" }!)["id"] as! String
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw", nil, [("educationClerk", .forbidden), ("healthClerk", .ok)])
-            try await c.expect(client, .delete, "/api/v1/catalog-versions/\(v2)/items/\(secondID)", nil, [("educationClerk", .forbidden), ("healthClerk", .noContent)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw",
+                nil,
+                [("educationClerk", .forbidden), ("healthClerk", .ok)]
+            )
+            try await c.expect(
+                client,
+                .delete,
+                "/api/v1/catalog-versions/\(v2)/items/\(secondID)",
+                nil,
+                [("educationClerk", .forbidden), ("healthClerk", .noContent)]
+            )
             try await c.expect(client, .post, "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw", nil, [("healthClerk", .ok)])
-            try await world.call(client, .put, "/api/v1/catalog-versions/\(v2)/items/\(itemID)", as: "healthClerk", World.fields(name: "医疗机构名录", ["share_scope": "\"全区\""]), expect: .ok)
+            try await world.call(
+                client,
+                .put,
+                "/api/v1/catalog-versions/\(v2)/items/\(itemID)",
+                as: "healthClerk",
+                World.fields(name: "医疗机构名录", ["share_scope": "\"全区\""]),
+                expect: .ok
+            )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/submit", as: "healthClerk", expect: .ok)
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
             let diffURI = "/api/v1/catalogs/\(catalogID)/diff?from=\(v1)&to=\(v2)"
@@ -181,22 +281,71 @@ struct CatalogAPITests {
 
             // A draft never submitted may be discarded, by its keeper only.
             let draft3 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)
-            try await c.expect(client, .delete, "/api/v1/catalog-versions/\(draft3["id"] as! String)", nil, [("educationClerk", .forbidden), ("healthClerk", .noContent)])
+            try await c.expect(
+                client,
+                .delete,
+                "/api/v1/catalog-versions/\(draft3["id"] as! String)",
+                nil,
+                [("educationClerk", .forbidden), ("healthClerk", .noContent)]
+            )
 
             // The level catalog of 新城区, reviewed by 呼和浩特市: returned with reasons, reopened, resubmitted, approved.
-            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "level", "division_code": "150102"}"#, [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                #"{"kind": "level", "division_code": "150102"}"#,
+                [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
+            )
             let level = try await world.call(client, .post, "/api/v1/catalogs", as: "xinchengReviewer", #"{"kind": "level"}"#, expect: .created)
-            let levelDraft = try await world.call(client, .post, "/api/v1/catalogs/\(level["id"] as! String)/versions", as: "xinchengReviewer", expect: .created)
+            let levelDraft = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs/\(level["id"] as! String)/versions",
+                as: "xinchengReviewer",
+                expect: .created
+            )
             let lv = levelDraft["id"] as! String
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/compile", nil, [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/compile",
+                nil,
+                [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
+            )
             let members = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/compile", as: "xinchengReviewer", expect: .ok)
             #expect((members["members"] as? [[String: Any]])?.map { $0["version_number"] as? Int } == [2])
             try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/approve", nil, [("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden)])
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/return", #"{"reason": "  "}"#, [("hohhotReviewer", .unprocessableContent)])
-            let returned = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/return", as: "hohhotReviewer", #"{"reason": "请补充卫健委目录说明"}"#, expect: .ok)
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/approve",
+                nil,
+                [("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden)]
+            )
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/return",
+                #"{"reason": "  "}"#,
+                [("hohhotReviewer", .unprocessableContent)]
+            )
+            let returned = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/return",
+                as: "hohhotReviewer",
+                #"{"reason": "请补充卫健委目录说明"}"#,
+                expect: .ok
+            )
             #expect(returned["return_reason"] as? String == "请补充卫健委目录说明")
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(lv)/reopen", nil, [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/reopen",
+                nil,
+                [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)]
+            )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
             let approved = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/approve", as: "hohhotReviewer", expect: .ok)
             #expect(approved["state"] as? String == "approved")
@@ -207,7 +356,13 @@ struct CatalogAPITests {
             // Listing catalogs: within the caller's oversight.
             let own = try await world.call(client, .get, "/api/v1/catalogs", as: "healthClerk", expect: .ok)
             #expect((own["catalogs"] as? [[String: Any]])?.map { $0["id"] as? String } == [catalogID])
-            try await c.expect(client, .get, "/api/v1/catalogs?division=150103", nil, [("xinchengReviewer", .forbidden), ("hohhotReviewer", .ok), ("dataUser", .forbidden)])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/catalogs?division=150103",
+                nil,
+                [("xinchengReviewer", .forbidden), ("hohhotReviewer", .ok), ("dataUser", .forbidden)]
+            )
         }
         try await world.registry.drop()
     }
@@ -244,26 +399,60 @@ struct CatalogAPITests {
     @Test(
         "a bad item is refused by the API and by a plain INSERT with the same rule, and changes nothing (A21.1, A27.1, A9.2)",
         arguments: [
-            ("conditional sharing without a reason", ["share_type": "\"conditional\"", "share_conditions": "\"仅限公务\"", "share_legal_basis": "\"《个人信息保护法》\""], "catalog_item_restricted_share_needs_reason_a21_1"),
+            (
+                "conditional sharing without a reason",
+                ["share_type": "\"conditional\"", "share_conditions": "\"仅限公务\"", "share_legal_basis": "\"《个人信息保护法》\""],
+                "catalog_item_restricted_share_needs_reason_a21_1"
+            ),
             ("core data unconditionally open", ["grade": "\"core\""], "catalog_item_core_not_unconditionally_open_a9_2"),
             ("not open without its ground", ["open_type": "\"not_open\""], "catalog_item_not_open_needs_ground_a27_1"),
             ("an item without a grade", ["grade": "null"], "catalog_item_category_and_grade_a9_2"),
-            ("conditional sharing without conditions", ["share_type": "\"conditional\"", "share_reason": "\"含个人信息\"", "share_legal_basis": "\"《个人信息保护法》\""], "catalog_item_conditional_share_needs_conditions_a21_1"),
-            ("not shared without a legal basis", ["share_type": "\"not_shared\"", "share_reason": "\"涉密\""], "catalog_item_restricted_share_needs_legal_basis_a21_1"),
+            (
+                "conditional sharing without conditions",
+                ["share_type": "\"conditional\"", "share_reason": "\"含个人信息\"", "share_legal_basis": "\"《个人信息保护法》\""],
+                "catalog_item_conditional_share_needs_conditions_a21_1"
+            ),
+            (
+                "not shared without a legal basis", ["share_type": "\"not_shared\"", "share_reason": "\"涉密\""],
+                "catalog_item_restricted_share_needs_legal_basis_a21_1"
+            ),
             ("conditional opening without conditions", ["open_type": "\"conditional\""], "catalog_item_conditional_open_needs_conditions_a27_1"),
-            ("not open by law without naming the law", ["open_type": "\"not_open\"", "not_open_ground": "\"law\""], "catalog_item_not_open_law_named_a27_1"),
-        ])
+            (
+                "not open by law without naming the law", ["open_type": "\"not_open\"", "not_open_ground": "\"law\""],
+                "catalog_item_not_open_law_named_a27_1"
+            ),
+        ]
+    )
     func refusals(label: String, overrides: [String: String], constraint: String) async throws {
         let world = try await World.make()
         let rule = try #require(RuleCatalog.rule(forConstraint: constraint), "no rule named \(constraint)")
         try await world.registry.test { client in
             let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
+            let draft = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs/\(catalog["id"] as! String)/versions",
+                as: "healthClerk",
+                expect: .created
+            )
             let versionID = draft["id"] as! String
-            let added = try await world.call(client, .post, "/api/v1/catalog-versions/\(versionID)/items", as: "healthClerk", World.item("OK-1"), expect: .created)
+            let added = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(versionID)/items",
+                as: "healthClerk",
+                World.item("OK-1"),
+                expect: .created
+            )
             let before = try await world.snapshot()
 
-            let response = try await world.callers.send(client, .post, "/api/v1/catalog-versions/\(versionID)/items", as: "healthClerk", World.item("BAD-1", overrides))
+            let response = try await world.callers.send(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(versionID)/items",
+                as: "healthClerk",
+                World.item("BAD-1", overrides)
+            )
             #expect(response.status == .unprocessableContent, "\(label): \(response.text)")
             let viaAPI = try response.decode(ErrorBody.self).error
             #expect(viaAPI.message == rule.message && viaAPI.field == rule.field && viaAPI.article == rule.article)
@@ -285,7 +474,9 @@ struct CatalogAPITests {
         }.joined(separator: ", ")
         do {
             _ = try world.registry.database.withAdminConnection { connection in
-                try connection.query("update catalog_item_revision set \(unescaped: assignments) where item_id = \(UUID(uuidString: item)!) and version_id = \(UUID(uuidString: version)!)")
+                try connection.query(
+                    "update catalog_item_revision set \(unescaped: assignments) where item_id = \(UUID(uuidString: item)!) and version_id = \(UUID(uuidString: version)!)"
+                )
             }
             return nil
         } catch let error as PostgresError {

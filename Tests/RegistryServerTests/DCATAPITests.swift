@@ -17,7 +17,10 @@ struct DCATAPITests {
         let c = world.callers
         try await world.registry.test { client in
             let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let version = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)["id"] as! String
+            let version =
+                try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)[
+                    "id"
+                ] as! String
             var ids: [String: String] = [:]
             let items = [
                 ("H-1", CatalogAPITests.World.item("H-1", name: #"医疗机构名录 \"A&B\" <1>"#)),
@@ -25,15 +28,30 @@ struct DCATAPITests {
                 ("C-1", CatalogAPITests.World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""])),
             ]
             for (code, body) in items {
-                ids[code] = (try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", body, expect: .created)["item_id"] as? String)?.lowercased()
+                ids[code] =
+                    (try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", body, expect: .created)[
+                        "item_id"
+                    ] as? String)?.lowercased()
             }
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items/\(ids["H-1"]!)/distributions", as: "healthClerk",
-                                 DistributionsAPITests.distribution(), expect: .created)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(version)/items/\(ids["H-1"]!)/distributions",
+                as: "healthClerk",
+                DistributionsAPITests.distribution(),
+                expect: .created
+            )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
             // A28.3: an objection suspends H-2 at once.
-            try await world.call(client, .post, "/api/v1/open-objections", as: "citizen",
-                                 #"{"item_id": "\#(ids["H-2"]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#, expect: .created)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/open-objections",
+                as: "citizen",
+                #"{"item_id": "\#(ids["H-2"]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#,
+                expect: .created
+            )
 
             for format in RDFFormat.allCases {
                 let response = try await c.send(client, .get, "/api/v1/dcat/catalog.\(format.rawValue)", as: nil)

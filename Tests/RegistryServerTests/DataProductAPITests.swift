@@ -20,7 +20,12 @@ struct DataProductAPITests {
             let body = #"{"name": "医疗机构地图", "purpose": "便民查询", "made_on": "2026-06-01", "item_ids": ["\#(open)"]}"#
             try await c.expect(client, .post, "/api/v1/data-products", body, [(nil, .unauthorized), ("xinchengReviewer", .forbidden)])
             let closed = try await c.send(
-                client, .post, "/api/v1/data-products", as: "dataUser", body.replacingOccurrences(of: open, with: restricted))
+                client,
+                .post,
+                "/api/v1/data-products",
+                as: "dataUser",
+                body.replacingOccurrences(of: open, with: restricted)
+            )
             let error = try closed.decode(ErrorBody.self).error
             #expect(closed.status == .unprocessableContent && error.field == "item_ids" && error.article == "A33.1")
             let recorded = try await world.call(client, .post, "/api/v1/data-products", as: "dataUser", body, expect: .created)

@@ -34,12 +34,23 @@ struct DisputesAPITests {
             #expect(dispute["state"] as? String == "filed" && dispute["authority_division"] as? String == "150102")
             #expect((dispute["parties"] as? [[String: Any]])?.map { $0["institution"] as? String } == [World.education, World.health])
 
-            try await c.expect(client, .get, "\(base)/\(id)", nil, [
-                ("educationClerk", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("committee", .ok), ("huiminReviewer", .forbidden),
-                ("dataUser", .forbidden), (nil, .unauthorized),
-            ])
             try await c.expect(
-                client, .post, "\(base)/\(id)/coordinate", nil, [("hohhotReviewer", .forbidden), ("educationClerk", .forbidden), ("committee", .forbidden)])
+                client,
+                .get,
+                "\(base)/\(id)",
+                nil,
+                [
+                    ("educationClerk", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("committee", .ok), ("huiminReviewer", .forbidden),
+                    ("dataUser", .forbidden), (nil, .unauthorized),
+                ]
+            )
+            try await c.expect(
+                client,
+                .post,
+                "\(base)/\(id)/coordinate",
+                nil,
+                [("hohhotReviewer", .forbidden), ("educationClerk", .forbidden), ("committee", .forbidden)]
+            )
             try await world.call(client, .post, "\(base)/\(id)/coordinate", as: "xinchengReviewer", #"{"note": "召集双方"}"#, expect: .ok)
             let noQuestion = try await c.send(client, .post, "\(base)/\(id)/refer", as: "xinchengReviewer")
             #expect(try noQuestion.decode(ErrorBody.self).error.field == "referral_question")
@@ -48,12 +59,22 @@ struct DisputesAPITests {
             let early = try await c.send(client, .post, "\(base)/\(id)/decide", as: "xinchengReviewer", #"{"decision": "维持"}"#)
             #expect(try early.decode(ErrorBody.self).error.field == "recommendation")
             try await c.expect(
-                client, .post, "\(base)/\(id)/recommend", #"{"recommendation": "建议"}"#, [("xinchengReviewer", .forbidden), ("educationClerk", .forbidden)])
+                client,
+                .post,
+                "\(base)/\(id)/recommend",
+                #"{"recommendation": "建议"}"#,
+                [("xinchengReviewer", .forbidden), ("educationClerk", .forbidden)]
+            )
             let referred = try await world.call(client, .get, "\(base)?state=referred", as: "committee", expect: .ok)
             #expect((referred["disputes"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             try await world.call(client, .post, "\(base)/\(id)/recommend", as: "committee", #"{"recommendation": "建议仅共享机构名称"}"#, expect: .ok)
             try await c.expect(
-                client, .post, "\(base)/\(id)/decide", #"{"decision": "采纳建议"}"#, [("educationClerk", .forbidden), ("hohhotReviewer", .forbidden)])
+                client,
+                .post,
+                "\(base)/\(id)/decide",
+                #"{"decision": "采纳建议"}"#,
+                [("educationClerk", .forbidden), ("hohhotReviewer", .forbidden)]
+            )
             let decided = try await world.call(client, .post, "\(base)/\(id)/decide", as: "xinchengReviewer", #"{"decision": "采纳建议"}"#, expect: .ok)
             let steps = (decided["history"] as? [[String: Any]])?.map { $0["step"] as? String }
             #expect(steps == ["filed", "coordinating", "referred", "recommended", "decided"])

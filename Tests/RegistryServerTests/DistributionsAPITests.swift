@@ -27,13 +27,26 @@ struct DistributionsAPITests {
         return "{" + members.sorted { $0.key < $1.key }.map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
     }
 
-    @Test("A28.1 a URL that is not http(s) or points at loopback, private or link-local, a bad checksum or an unknown media type is refused with its field")
+    @Test(
+        "A28.1 a URL that is not http(s) or points at loopback, private or link-local, a bad checksum or an unknown media type is refused with its field"
+    )
     func refusals() async throws {
         let world = try await OpeningAPITests.world()
         try await world.registry.test { client in
             let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let version = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)["id"] as! String
-            let item = try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", World.item("H-1"), expect: .created)["item_id"] as! String
+            let version =
+                try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)[
+                    "id"
+                ] as! String
+            let item =
+                try await world.call(
+                    client,
+                    .post,
+                    "/api/v1/catalog-versions/\(version)/items",
+                    as: "healthClerk",
+                    World.item("H-1"),
+                    expect: .created
+                )["item_id"] as! String
             let uri = "/api/v1/catalog-versions/\(version)/items/\(item)/distributions"
             let refused: [(String, String, String)] = [
                 ("access_url", "\"ftp://data.nmg.gov.cn/H-1.csv\"", "A28.1"), ("access_url", "\"http://localhost:8080/x\"", "A28.1"),
@@ -54,7 +67,13 @@ struct DistributionsAPITests {
             #expect(try await world.snapshot() == before)
             let missing = try await world.callers.send(client, .post, uri, as: "healthClerk", #"{"title": "无地址"}"#)
             #expect(missing.status == .badRequest, "\(missing.text)")
-            try await world.callers.expect(client, .post, uri, Self.distribution(), [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), (nil, .unauthorized)])
+            try await world.callers.expect(
+                client,
+                .post,
+                uri,
+                Self.distribution(),
+                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), (nil, .unauthorized)]
+            )
 
             // Plain SQL meets the same rules.
             let sqlError = try await world.registry.registry.write(AuditContext(role: "test", action: "sql")) { connection -> RegistryError? in
@@ -62,7 +81,8 @@ struct DistributionsAPITests {
                     .decode("id", as: Int64.self)
                 do {
                     try connection.query(
-                        "insert into catalog_distribution (revision_id, title, access_url) values (\(revision), '内网', 'https://172.16.0.5/x')")
+                        "insert into catalog_distribution (revision_id, title, access_url) values (\(revision), '内网', 'https://172.16.0.5/x')"
+                    )
                     return nil
                 } catch let error as PostgresError {
                     return RegistryError(error)
@@ -72,33 +92,76 @@ struct DistributionsAPITests {
         }
     }
 
-    @Test("A28.1 / A10.3 / A16.1 distributions are reviewed with the version, carried into the next one, refreshed by the institution only, shown for unconditional items only")
+    @Test(
+        "A28.1 / A10.3 / A16.1 distributions are reviewed with the version, carried into the next one, refreshed by the institution only, shown for unconditional items only"
+    )
     func lifecycle() async throws {
         let world = try await OpeningAPITests.world()
         let c = world.callers
         try await world.registry.test { client in
             let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
             let catalogID = catalog["id"] as! String
-            let v1 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)["id"] as! String
-            let h1 = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-1"), expect: .created)["item_id"] as! String
-            let c1 = try await world.call(
-                client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk",
-                World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""]), expect: .created)["item_id"] as! String
-            let added = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items/\(h1)/distributions", as: "healthClerk", Self.distribution(), expect: .created)
+            let v1 =
+                try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)["id"] as! String
+            let h1 =
+                try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-1"), expect: .created)[
+                    "item_id"
+                ] as! String
+            let c1 =
+                try await world.call(
+                    client,
+                    .post,
+                    "/api/v1/catalog-versions/\(v1)/items",
+                    as: "healthClerk",
+                    World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""]),
+                    expect: .created
+                )["item_id"] as! String
+            let added = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/items/\(h1)/distributions",
+                as: "healthClerk",
+                Self.distribution(),
+                expect: .created
+            )
             #expect(added["checksum_sha256"] as? String == Self.checksum)
             #expect(added["refresh"] as? Bool == false)
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items/\(c1)/distributions", as: "healthClerk", Self.distribution(), expect: .created)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/items/\(c1)/distributions",
+                as: "healthClerk",
+                Self.distribution(),
+                expect: .created
+            )
             let coverage = try await world.call(
-                client, .put, "/api/v1/catalog-versions/\(v1)/items/\(h1)/coverage", as: "healthClerk",
-                #"{"temporal_from": "2020-01-01", "temporal_to": "2026-10-31", "spatial_division": "150102"}"#, expect: .ok)
+                client,
+                .put,
+                "/api/v1/catalog-versions/\(v1)/items/\(h1)/coverage",
+                as: "healthClerk",
+                #"{"temporal_from": "2020-01-01", "temporal_to": "2026-10-31", "spatial_division": "150102"}"#,
+                expect: .ok
+            )
             #expect((coverage["coverage"] as? [String: Any])?["spatial_division"] as? String == "150102")
-            let badPeriod = try await c.send(client, .put, "/api/v1/catalog-versions/\(v1)/items/\(h1)/coverage", as: "healthClerk",
-                                             #"{"temporal_from": "2026-01-01", "temporal_to": "2020-01-01"}"#)
+            let badPeriod = try await c.send(
+                client,
+                .put,
+                "/api/v1/catalog-versions/\(v1)/items/\(h1)/coverage",
+                as: "healthClerk",
+                #"{"temporal_from": "2026-01-01", "temporal_to": "2020-01-01"}"#
+            )
             #expect(badPeriod.status == .unprocessableContent && badPeriod.text.contains("temporal_to"), "\(badPeriod.text)")
 
             // The open catalog shows nothing before approval; after it, distributions of the unconditional item only.
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/submit", as: "healthClerk", expect: .ok)
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items/\(h1)/distributions", as: "healthClerk", Self.distribution(), expect: .unprocessableContent)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/items/\(h1)/distributions",
+                as: "healthClerk",
+                Self.distribution(),
+                expect: .unprocessableContent
+            )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
             let open = try await c.send(client, .get, "/api/v1/open-catalog", as: nil)
             let entries = Dictionary(uniqueKeysWithValues: ((open.json["items"] as? [[String: Any]]) ?? []).map { ($0["item_code"] as! String, $0) })
@@ -110,39 +173,91 @@ struct DistributionsAPITests {
 
             // A16.1: a refresh of the same media type by the institution's clerk, audited; anything else refused.
             let refresh = Self.distribution(["title": "\"医疗机构名录(2026年11月)\"", "download_url": "\"https://data.nmg.gov.cn/files/H-1-202611.csv\""])
-            try await c.expect(client, .post, "/api/v1/catalog-items/\(h1)/distributions", refresh, [
-                ("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("citizen", .forbidden), (nil, .unauthorized),
-            ])
-            let other = try await c.send(client, .post, "/api/v1/catalog-items/\(h1)/distributions", as: "healthClerk",
-                                         Self.distribution(["media_type": "\"application/json\""]))
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/catalog-items/\(h1)/distributions",
+                refresh,
+                [
+                    ("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("citizen", .forbidden), (nil, .unauthorized),
+                ]
+            )
+            let other = try await c.send(
+                client,
+                .post,
+                "/api/v1/catalog-items/\(h1)/distributions",
+                as: "healthClerk",
+                Self.distribution(["media_type": "\"application/json\""])
+            )
             #expect(other.status == .unprocessableContent && other.text.contains("A16.1"), "\(other.text)")
-            let refreshed = try await world.call(client, .post, "/api/v1/catalog-items/\(h1)/distributions", as: "healthClerk", refresh, expect: .created)
+            let refreshed = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-items/\(h1)/distributions",
+                as: "healthClerk",
+                refresh,
+                expect: .created
+            )
             #expect(refreshed["refresh"] as? Bool == true)
             let audited = try await world.registry.registry.read { connection in
-                try connection.query("select count(*) as n from audit_log where action = 'catalog.distribution.refresh' and entity = 'catalog_distribution'")
-                    .first!.decode("n", as: Int.self)
+                try connection.query(
+                    "select count(*) as n from audit_log where action = 'catalog.distribution.refresh' and entity = 'catalog_distribution'"
+                )
+                .first!.decode("n", as: Int.self)
             }
             #expect(audited == 1)
             let afterRefresh = try await world.call(client, .get, "/api/v1/open-catalog/\(h1)/distributions", as: "citizen", expect: .ok)
             #expect((afterRefresh["distributions"] as? [Any])?.count == 2)
 
             // A10.3: a new version of the item starts with its distributions and coverage; removing one waits for review.
-            let v2 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)["id"] as! String
-            try await world.call(client, .put, "/api/v1/catalog-versions/\(v2)/items/\(h1)", as: "healthClerk", World.fields(name: "医疗机构名录(修订)"), expect: .ok)
-            let carried = try await world.call(client, .get, "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions", as: "healthClerk", expect: .ok)
+            let v2 =
+                try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)["id"] as! String
+            try await world.call(
+                client,
+                .put,
+                "/api/v1/catalog-versions/\(v2)/items/\(h1)",
+                as: "healthClerk",
+                World.fields(name: "医疗机构名录(修订)"),
+                expect: .ok
+            )
+            let carried = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions",
+                as: "healthClerk",
+                expect: .ok
+            )
             let carriedList = carried["distributions"] as? [[String: Any]] ?? []
             #expect(carriedList.count == 2)
             #expect((carried["coverage"] as? [String: Any])?["temporal_to"] as? String == "2026-10-31")
-            try await c.expect(client, .get, "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .ok)])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions",
+                nil,
+                [("educationClerk", .forbidden), ("xinchengReviewer", .ok)]
+            )
             let first = carriedList.first { $0["title"] as? String == "医疗机构名录(CSV)" }?["id"] as! String
-            try await world.call(client, .delete, "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions/\(first)", as: "healthClerk", expect: .noContent)
+            try await world.call(
+                client,
+                .delete,
+                "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions/\(first)",
+                as: "healthClerk",
+                expect: .noContent
+            )
             let stillOpen = try await world.call(client, .get, "/api/v1/open-catalog/\(h1)/distributions", as: "citizen", expect: .ok)
             #expect((stillOpen["distributions"] as? [Any])?.count == 2, "the version in force keeps both until the new one is approved")
 
             // A refresh made while the new version awaits review reaches it, so approval does not lose it.
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/submit", as: "healthClerk", expect: .ok)
-            try await world.call(client, .post, "/api/v1/catalog-items/\(h1)/distributions", as: "healthClerk",
-                                 Self.distribution(["title": "\"医疗机构名录(2026年12月)\""]), expect: .created)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-items/\(h1)/distributions",
+                as: "healthClerk",
+                Self.distribution(["title": "\"医疗机构名录(2026年12月)\""]),
+                expect: .created
+            )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
             let approved = try await world.call(client, .get, "/api/v1/open-catalog/\(h1)/distributions", as: "citizen", expect: .ok)
             let titles = (approved["distributions"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []

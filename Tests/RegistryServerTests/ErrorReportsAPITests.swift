@@ -26,7 +26,12 @@ struct ErrorReportsAPITests {
             let base = "/api/v1/error-reports"
 
             try await c.expect(
-                client, .post, base, Self.body(item: open), [(nil, .unauthorized), ("xinchengReviewer", .forbidden), ("committee", .forbidden)])
+                client,
+                .post,
+                base,
+                Self.body(item: open),
+                [(nil, .unauthorized), ("xinchengReviewer", .forbidden), ("committee", .forbidden)]
+            )
             let own = try await c.send(client, .post, base, as: "healthClerk", Self.body(item: open))
             #expect(own.status == .unprocessableContent)
             #expect(try own.decode(ErrorBody.self).error.article == "A45.1")
@@ -60,18 +65,34 @@ struct ErrorReportsAPITests {
             #expect((none["notices"] as? [Any])?.isEmpty == true)
             try await c.expect(client, .get, "\(base)/notices", nil, [("dataUser", .forbidden)])
             try await c.expect(
-                client, .get, "\(base)/notices?institution=\(World.education)", nil, [("healthClerk", .forbidden), ("xinchengReviewer", .ok)])
+                client,
+                .get,
+                "\(base)/notices?institution=\(World.education)",
+                nil,
+                [("healthClerk", .forbidden), ("xinchengReviewer", .ok)]
+            )
 
             let dueList = try await world.call(client, .get, "\(base)/due?within=10", as: "healthClerk", expect: .ok)
             #expect((dueList["due"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
             try await c.expect(client, .get, "\(base)/due?within=99", nil, [("healthClerk", .badRequest)])
 
-            try await c.expect(client, .get, "\(base)/\(id)", nil, [
-                ("dataUser", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
-                ("committee", .forbidden),
-            ])
             try await c.expect(
-                client, .post, "\(base)/\(id)/verify", nil, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("dataUser", .forbidden)])
+                client,
+                .get,
+                "\(base)/\(id)",
+                nil,
+                [
+                    ("dataUser", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
+                    ("committee", .forbidden),
+                ]
+            )
+            try await c.expect(
+                client,
+                .post,
+                "\(base)/\(id)/verify",
+                nil,
+                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("dataUser", .forbidden)]
+            )
             try await c.expect(client, .post, "\(base)/\(id)/handle", #"{"feedback": "已更正"}"#, [("healthClerk", .unprocessableContent)])
             let verifying = try await world.call(client, .post, "\(base)/\(id)/verify", as: "healthClerk", #"{"note": "核对原始登记"}"#, expect: .ok)
             #expect(verifying["state"] as? String == "verifying")
@@ -93,7 +114,12 @@ struct ErrorReportsAPITests {
             let received = try await world.call(client, .get, "\(base)?state=handled", as: "healthClerk", expect: .ok)
             #expect((received["reports"] as? [Any])?.count == 1)
             try await c.expect(
-                client, .get, "\(base)?institution=\(World.health)", nil, [("educationClerk", .forbidden), ("huiminReviewer", .forbidden)])
+                client,
+                .get,
+                "\(base)?institution=\(World.health)",
+                nil,
+                [("educationClerk", .forbidden), ("huiminReviewer", .forbidden)]
+            )
         }
         try await world.registry.drop()
     }
@@ -110,10 +136,16 @@ struct ErrorReportsAPITests {
             #expect(tooLong.status == .unprocessableContent)
             #expect(try tooLong.decode(ErrorBody.self).error.field == "handling_working_days")
             #expect(try tooLong.decode(ErrorBody.self).error.article == "A45.1")
-            try await c.expect(client, .put, "\(uri)/2026", #"{"handling_working_days": 10}"#, [
-                (nil, .unauthorized), ("xinchengReviewer", .forbidden), ("healthClerk", .forbidden), ("dataUser", .forbidden),
-                ("regionReviewer", .ok),
-            ])
+            try await c.expect(
+                client,
+                .put,
+                "\(uri)/2026",
+                #"{"handling_working_days": 10}"#,
+                [
+                    (nil, .unauthorized), ("xinchengReviewer", .forbidden), ("healthClerk", .forbidden), ("dataUser", .forbidden),
+                    ("regionReviewer", .ok),
+                ]
+            )
             try await c.expect(client, .put, "\(uri)/2025", #"{"handling_working_days": 7, "note": "试行"}"#, [("admin", .ok)])
             let set = try await world.call(client, .get, uri, as: "healthClerk", expect: .ok)
             #expect((set["policies"] as? [[String: Any]])?.map { $0["handling_working_days"] as? Int } == [7, 10])

@@ -64,7 +64,8 @@ struct EvaluationsAPITests {
                        collecting_department, approving_department, providing_department, source_institution_uscc,
                        category_scheme, category_code, grade
                   from catalog_item_published where item_id = \(item)
-                """)
+                """
+            )
             return version
         }
         @Sendable func body(basis: String?) -> String {
@@ -106,7 +107,8 @@ struct EvaluationsAPITests {
                 #expect(try await world.send(client, .get, path, as: nil).status == .unauthorized)
                 #expect(try await world.send(client, .get, path, as: "dataUser").status == .forbidden)
                 #expect(
-                    try await world.send(client, .get, "\(path)?institution=\(SupplyAPITests.hohhotHealth)", as: "regionClerk").status == .forbidden)
+                    try await world.send(client, .get, "\(path)?institution=\(SupplyAPITests.hohhotHealth)", as: "regionClerk").status == .forbidden
+                )
                 #expect(try await world.send(client, .get, "\(path)?division=150000", as: "hohhotReviewer").status == .forbidden)
                 #expect(try await world.send(client, .get, "\(path)?kind=both", as: "committee").status == .badRequest)
                 for actor in ["healthClerk", "policeClerk", "hohhotReviewer", "regionReviewer", "hohhotPlanner", "committee", "admin"] {

@@ -1,8 +1,5 @@
 import Foundation
 import HTTPTypes
-#if canImport(Glibc)
-import Glibc
-#endif
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTesting
@@ -11,6 +8,10 @@ import NIOCore
 import RegistryCore
 import RegistryServer
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The service's HTTP limits and access log: a request past its deadline is answered for, in the way its
 /// method allows; past the connection cap a further connection waits, unserved, until one closes; every request gets
@@ -182,7 +183,8 @@ final class RawHTTPConnection: @unchecked Sendable {
     private static func isComplete(_ text: String) -> Bool {
         guard let end = text.range(of: "\r\n\r\n") else { return false }
         let head = text[..<end.lowerBound].lowercased()
-        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+        let length =
+            head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
             .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
         return text[end.upperBound...].utf8.count >= length
     }

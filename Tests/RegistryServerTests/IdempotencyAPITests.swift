@@ -17,10 +17,15 @@ struct IdempotencyAPITests {
     static let uri = "/api/v1/institutions"
     static let otherUSCC = InstitutionsAPITests.uscc("11150102MB0000013")
     static let otherBody = InstitutionsAPITests.newInstitutionBody.replacingOccurrences(
-        of: InstitutionsAPITests.newUSCC, with: otherUSCC)
+        of: InstitutionsAPITests.newUSCC,
+        with: otherUSCC
+    )
 
     static func post(
-        _ client: some TestClientProtocol, token: String, key: String?, body: String = InstitutionsAPITests.newInstitutionBody
+        _ client: some TestClientProtocol,
+        token: String,
+        key: String?,
+        body: String = InstitutionsAPITests.newInstitutionBody
     ) async throws -> TestResponse {
         var headers: HTTPFields = .bearer(token)
         if let key { headers[.init("Idempotency-Key")!] = key }
@@ -138,7 +143,8 @@ struct IdempotencyAPITests {
     static func age(_ world: World) async throws {
         try await world.registry.database.client.withConnection { connection in
             try connection.query(
-                "update idempotency_key set created_at = created_at - interval '2 days', expires_at = expires_at - interval '2 days'")
+                "update idempotency_key set created_at = created_at - interval '2 days', expires_at = expires_at - interval '2 days'"
+            )
         }
     }
 

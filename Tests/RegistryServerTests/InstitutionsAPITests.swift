@@ -39,8 +39,12 @@ struct InstitutionsAPITests {
                 NewInstitution(uscc: hohhotAuthority, name: "呼和浩特市政务服务与数据管理局", divisionCode: "150100", kind: .publicDataAuthority),
                 NewInstitution(uscc: xinchengAuthority, name: "新城区数据管理局", divisionCode: "150102", kind: .publicDataAuthority),
                 NewInstitution(
-                    uscc: xinchengInstitution, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution,
-                    securityOfficer: SecurityOfficer(name: "王五", title: "副主任")),
+                    uscc: xinchengInstitution,
+                    name: "新城区卫生健康委员会",
+                    divisionCode: "150102",
+                    kind: .publicInstitution,
+                    securityOfficer: SecurityOfficer(name: "王五", title: "副主任")
+                ),
                 NewInstitution(uscc: baotouAuthority, name: "包头市政务服务与数据管理局", divisionCode: "150200", kind: .publicDataAuthority),
                 NewInstitution(uscc: baotouInstitution, name: "包头市教育局", divisionCode: "150200", kind: .publicInstitution),
             ]
@@ -52,10 +56,14 @@ struct InstitutionsAPITests {
                 return try await registry.registry.write(AuditContext(role: "test")) { try AccountStore().create(account, on: $0).1.value }
             }
             return World(
-                registry: registry, admin: registry.adminToken,
+                registry: registry,
+                admin: registry.adminToken,
                 dataUser: try await token(.dataUser, dataUser: NewDataUser(kind: .otherOrganisation, name: "某研究会")),
-                hohhotReviewer: try await token(.reviewer, hohhotAuthority), baotouReviewer: try await token(.reviewer, baotouAuthority),
-                xinchengClerk: try await token(.clerk, xinchengInstitution), baotouClerk: try await token(.clerk, baotouInstitution))
+                hohhotReviewer: try await token(.reviewer, hohhotAuthority),
+                baotouReviewer: try await token(.reviewer, baotouAuthority),
+                xinchengClerk: try await token(.clerk, xinchengInstitution),
+                baotouClerk: try await token(.clerk, baotouInstitution)
+            )
         }
 
         /// The institution and platform rows and the audit trail's length: what a refused request must leave alone.
@@ -91,7 +99,11 @@ struct InstitutionsAPITests {
 
     /// Calls a route and returns its status and, for refusals, the error.
     static func call(
-        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, token: String?, body: String? = nil
+        _ client: some TestClientProtocol,
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        token: String?,
+        body: String? = nil
     ) async throws -> (HTTPResponse.Status, String, ErrorBody.Detail?) {
         let headers: HTTPFields = token.map { .bearer($0) } ?? .json
         return try await client.execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(json: $0) }) { response in
@@ -171,7 +183,13 @@ struct InstitutionsAPITests {
         #expect(refused == [.unauthorized, .forbidden, .forbidden])
         #expect(try await world.snapshot() == before)
         try await world.registry.test { client in
-            let (status, text, _) = try await Self.call(client, .post, "/api/v1/institutions", token: world.hohhotReviewer, body: Self.newInstitutionBody)
+            let (status, text, _) = try await Self.call(
+                client,
+                .post,
+                "/api/v1/institutions",
+                token: world.hohhotReviewer,
+                body: Self.newInstitutionBody
+            )
             #expect(status == .created)
             #expect(text.contains("\"registered_by\":\""))
             #expect(text.contains("\"named_on\":\"2025-05-06\""))
@@ -202,7 +220,8 @@ struct InstitutionsAPITests {
             """
             insert into institution (uscc, name, division_code, kind, security_officer_name, security_officer_title)
             values (\(Self.newUSCC), '新城区教育局', '150102', 'public_institution', '赵六', '  ')
-            """)
+            """
+        )
         #expect(api.0 == .unprocessableContent)
         #expect(api.2?.article == "A36.1")
         #expect(api.2?.field == "security_officer")
@@ -275,7 +294,8 @@ struct InstitutionsAPITests {
             try await Self.call(client, .post, "/api/v1/platforms", token: world.hohhotReviewer, body: banner + "}")
         }
         let sql = await world.sqlRefusal(
-            "insert into platform (name, division_code, operator_uscc) values ('新城区公共数据平台', '150102', \(Self.xinchengAuthority))")
+            "insert into platform (name, division_code, operator_uscc) values ('新城区公共数据平台', '150102', \(Self.xinchengAuthority))"
+        )
         #expect(refused.0 == .unprocessableContent)
         #expect(refused.2?.article == "A8.1")
         #expect(Self.fields(refused.2) == sql)

@@ -23,21 +23,42 @@ struct OpenCatalogSearchAPITests {
             ("X-1", World.item("X-1", name: "医疗机构", ["update_frequency": "\"yearly\""])),
             ("C-1", World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""])),
             ("H-1", World.item("H-1", name: "医疗机构名录")),
-            ("A-1", World.item("A-1", name: "护士执业注册", ["description": "\"全区医疗机构的护士执业注册信息\"",
-                                                             "grade": "\"important\""])),
+            (
+                "A-1",
+                World.item(
+                    "A-1",
+                    name: "护士执业注册",
+                    [
+                        "description": "\"全区医疗机构的护士执业注册信息\"",
+                        "grade": "\"important\"",
+                    ]
+                )
+            ),
             ("B-1", World.item("B-1", name: "床位统计", ["data_items": #"[{"name": "医疗机构代码", "type": "string"}]"#])),
             ("S-1", World.item("S-1", name: "医疗机构监督")),
             ("W-1", World.item("W-1", name: "医疗机构处罚")),
             ("N-1", World.item("N-1", name: "医疗机构内部", ["open_type": "\"not_open\"", "not_open_ground": "\"privacy\""])),
         ]
         let education: [(String, String)] = [
-            ("E-1", World.item("E-1", name: "学校名录", ["source_institution": "\"\(World.education)\"", "update_frequency": "\"quarterly\""])),
+            ("E-1", World.item("E-1", name: "学校名录", ["source_institution": "\"\(World.education)\"", "update_frequency": "\"quarterly\""]))
         ]
         for (clerk, items) in [("healthClerk", health), ("educationClerk", education)] {
             let catalog = try await world.call(
-                client, .post, "/api/v1/catalogs", as: clerk, #"{"kind": "institutional"}"#, expect: .created)
-            let version = try await world.call(
-                client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: clerk, expect: .created)["id"] as! String
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: clerk,
+                #"{"kind": "institutional"}"#,
+                expect: .created
+            )
+            let version =
+                try await world.call(
+                    client,
+                    .post,
+                    "/api/v1/catalogs/\(catalog["id"] as! String)/versions",
+                    as: clerk,
+                    expect: .created
+                )["id"] as! String
             for (code, body) in items {
                 let item = try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: clerk, body, expect: .created)
                 ids[code] = item["item_id"] as? String
@@ -55,13 +76,25 @@ struct OpenCatalogSearchAPITests {
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
         }
         for code in ["S-1", "W-1"] {
-            try await world.call(client, .post, "/api/v1/open-objections", as: "citizen",
-                                 #"{"item_id": "\#(ids[code]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#, expect: .created)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/open-objections",
+                as: "citizen",
+                #"{"item_id": "\#(ids[code]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#,
+                expect: .created
+            )
         }
         let objections = try await world.call(client, .get, "/api/v1/open-objections?institution=\(World.health)", as: "healthClerk", expect: .ok)
         let withdrawn = (objections["objections"] as! [[String: Any]]).first { ($0["item_id"] as? String)?.lowercased() == ids["W-1"]!.lowercased() }!
-        try await world.call(client, .post, "/api/v1/open-objections/\(withdrawn["id"] as! String)/decide", as: "healthClerk",
-                             #"{"outcome": "withdraw", "verification_note": "含个人信息", "feedback": "已撤回"}"#, expect: .ok)
+        try await world.call(
+            client,
+            .post,
+            "/api/v1/open-objections/\(withdrawn["id"] as! String)/decide",
+            as: "healthClerk",
+            #"{"outcome": "withdraw", "verification_note": "含个人信息", "feedback": "已撤回"}"#,
+            expect: .ok
+        )
         return ids
     }
 
@@ -105,8 +138,10 @@ struct OpenCatalogSearchAPITests {
                 ("q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", [word]),
                 ("open_type=unconditional&format=csv", [Self.condition("open_type", "unconditional"), Self.condition("format", "CSV")]),
                 ("division=150100&grade=general", [Self.condition("division", "150100"), Self.condition("grade", "general")]),
-                ("institution=\(World.education)&update_frequency=quarterly",
-                 [Self.condition("institution", World.education), Self.condition("update_frequency", "quarterly")]),
+                (
+                    "institution=\(World.education)&update_frequency=quarterly",
+                    [Self.condition("institution", World.education), Self.condition("update_frequency", "quarterly")]
+                ),
                 ("category=livelihood.health&q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", [Self.condition("category", "livelihood.health"), word]),
             ]
             for (query, conditions) in searches {
@@ -147,8 +182,10 @@ struct OpenCatalogSearchAPITests {
             let page = try await world.call(client, .get, "/api/v1/open-catalog?q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", as: "citizen", expect: .ok)
             #expect((page["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["X-1", "C-1", "H-1", "A-1", "B-1"])
             let two = try await world.call(client, .get, "/api/v1/open-catalog?q=%E6%9C%BA%E6%9E%84%20%E5%90%8D%E5%BD%95", as: "citizen", expect: .ok)
-            #expect((two["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1", "E-1"],
-                    "every word must be found: both in H-1's name, in E-1's name and data items (机构名称)")
+            #expect(
+                (two["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1", "E-1"],
+                "every word must be found: both in H-1's name, in E-1's name and data items (机构名称)"
+            )
             let none = try await world.call(client, .get, "/api/v1/open-catalog", as: "citizen", expect: .ok)
             #expect((none["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["A-1", "B-1", "C-1", "E-1", "H-1", "X-1"])
         }
@@ -160,8 +197,10 @@ struct OpenCatalogSearchAPITests {
         let world = try await OpeningAPITests.world()
         try await world.registry.test { client in
             let ids = try await Self.publish(world, client)
-            for (query, expected) in [("q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84&", ["X-1", "C-1", "H-1", "A-1", "B-1"]),
-                                      ("", ["A-1", "B-1", "C-1", "E-1", "H-1", "X-1"])] {
+            for (query, expected) in [
+                ("q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84&", ["X-1", "C-1", "H-1", "A-1", "B-1"]),
+                ("", ["A-1", "B-1", "C-1", "E-1", "H-1", "X-1"]),
+            ] {
                 for limit in [1, 2, 4] {
                     var seen: [String] = []
                     var cursor: String?
@@ -186,8 +225,10 @@ struct OpenCatalogSearchAPITests {
             let after = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&cursor=\(next)", as: "citizen", expect: .ok)
             #expect((after["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["E-1", "H-1"])
             let skipped = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&offset=1&cursor=\(next)", as: "citizen", expect: .ok)
-            #expect((skipped["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1", "X-1"],
-                    "with a cursor, offset skips matches after it")
+            #expect(
+                (skipped["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1", "X-1"],
+                "with a cursor, offset skips matches after it"
+            )
             #expect(skipped["next_cursor"] is NSNull, "the last page")
 
             // A28.3, A27.1: suspended, withdrawn and not-open items are in no page, no count and no search.
@@ -240,9 +281,17 @@ struct OpenCatalogSearchAPITests {
 
             // The suspended item restored: back in the counts at once (A28.3).
             let objections = try await world.call(client, .get, "/api/v1/open-objections?institution=\(World.health)", as: "healthClerk", expect: .ok)
-            let suspended = (objections["objections"] as! [[String: Any]]).first { ($0["item_id"] as? String)?.lowercased() == ids["S-1"]!.lowercased() }!
-            try await world.call(client, .post, "/api/v1/open-objections/\(suspended["id"] as! String)/decide", as: "healthClerk",
-                                 #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#, expect: .ok)
+            let suspended = (objections["objections"] as! [[String: Any]]).first {
+                ($0["item_id"] as? String)?.lowercased() == ids["S-1"]!.lowercased()
+            }!
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/open-objections/\(suspended["id"] as! String)/decide",
+                as: "healthClerk",
+                #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
+                expect: .ok
+            )
             #expect(try await Self.keptCountsDrift(world) == 0, "restored")
             let restored = try await world.call(client, .get, "/api/v1/open-catalog?institution=\(World.health)", as: "citizen", expect: .ok)
             #expect(restored["total"] as? Int == 6)
@@ -257,8 +306,10 @@ struct OpenCatalogSearchAPITests {
             #expect((tsv["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1"])
 
             // Derived: no client writes them, not even the service's own role through SQL.
-            for statement: SQL in ["delete from open_catalog_entry", "update open_catalog_facet_cell set items = items + 1",
-                                   "select open_catalog_entry_refresh(array[gen_random_uuid()])"] {
+            for statement: SQL in [
+                "delete from open_catalog_entry", "update open_catalog_facet_cell set items = items + 1",
+                "select open_catalog_entry_refresh(array[gen_random_uuid()])",
+            ] {
                 await #expect(throws: (any Error).self, "\(statement)") { try await world.registry.registry.read { try $0.query(statement) } }
             }
         }
@@ -273,7 +324,7 @@ struct OpenCatalogSearchAPITests {
                 ("division=15", "division"), ("institution=IIIIIIIIIIIIIIIIII", "institution"), ("grade=secret", "grade"),
                 ("open_type=not_open", "open_type"), ("update_frequency=hourly", "update_frequency"), ("format=.csv", "format"),
                 ("category=a%20b", "category"), ("cursor=not%20a%20cursor", "cursor"), ("cursor=abc", "cursor"),
-("limit=0", "limit"), ("limit=501", "limit"), ("bogus=1", "bogus"),
+                ("limit=0", "limit"), ("limit=501", "limit"), ("bogus=1", "bogus"),
                 ("q=" + Array(repeating: "w", count: 11).joined(separator: "%20"), "q"),
             ]
             for (query, field) in refused {

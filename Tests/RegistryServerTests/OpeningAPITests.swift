@@ -20,7 +20,10 @@ struct OpeningAPITests {
         let tokens = try await world.registry.registry.write(AuditContext(role: "test", action: "fixture")) { connection in
             let planner = NewAccount(role: .planner, displayName: "计划编制员", institution: World.authorities["150100"])
             let citizen = NewAccount(
-                role: .dataUser, displayName: "张三", dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID))
+                role: .dataUser,
+                displayName: "张三",
+                dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID)
+            )
             return [
                 "planner": try AccountStore().create(planner, on: connection).1.value,
                 "citizen": try AccountStore().create(citizen, on: connection).1.value,
@@ -62,12 +65,31 @@ struct OpeningAPITests {
 
             // A26.1: a planner publishes; anyone reads. The item opened today, before the plan was published: already open.
             let year = RegistryClock.fromEnvironment().today.year
-            let plan = try await world.call(client, .post, "/api/v1/open-plans", as: "planner", #"{"year": \#(year), "priorities": "民生数据优先"}"#, expect: .created)
+            let plan = try await world.call(
+                client,
+                .post,
+                "/api/v1/open-plans",
+                as: "planner",
+                #"{"year": \#(year), "priorities": "民生数据优先"}"#,
+                expect: .created
+            )
             let planID = plan["id"] as! String
-            try await c.expect(client, .put, "/api/v1/open-plans/\(planID)/items", #"{"item_id": "\#(ids["H-1"]!)", "open_type": "unconditional", "target_date": "\#(year)-12-31"}"#, [
-                ("healthClerk", .forbidden), ("xinchengReviewer", .forbidden), ("planner", .ok),
-            ])
-            try await c.expect(client, .get, "/api/v1/open-plans/\(planID)", nil, [(nil, .unauthorized), ("healthClerk", .forbidden), ("planner", .ok)])
+            try await c.expect(
+                client,
+                .put,
+                "/api/v1/open-plans/\(planID)/items",
+                #"{"item_id": "\#(ids["H-1"]!)", "open_type": "unconditional", "target_date": "\#(year)-12-31"}"#,
+                [
+                    ("healthClerk", .forbidden), ("xinchengReviewer", .forbidden), ("planner", .ok),
+                ]
+            )
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/open-plans/\(planID)",
+                nil,
+                [(nil, .unauthorized), ("healthClerk", .forbidden), ("planner", .ok)]
+            )
             try await world.call(client, .post, "/api/v1/open-plans/\(planID)/publish", as: "planner", expect: .ok)
             let published = try await c.send(client, .get, "/api/v1/open-plans/\(planID)?as_of=\(year)-12-31", as: nil)
             #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "already_open")
@@ -83,7 +105,13 @@ struct OpeningAPITests {
                 {"item_id": "\(ids["C-1"]!)", "scenario": "医疗资源研究", "data_scope": "机构名称", "delivery_method": "接口调用",
                  "time_limit": "2099-12-31", "security_measures": "专人专机"}
                 """
-            let missing = try await c.send(client, .post, "/api/v1/open-applications", as: "citizen", application.replacingOccurrences(of: "专人专机", with: " "))
+            let missing = try await c.send(
+                client,
+                .post,
+                "/api/v1/open-applications",
+                as: "citizen",
+                application.replacingOccurrences(of: "专人专机", with: " ")
+            )
             #expect(missing.status == .unprocessableContent)
             #expect(try missing.decode(ErrorBody.self).error.field == "security_measures")
             try await c.expect(client, .post, "/api/v1/open-applications", application, [(nil, .unauthorized), ("healthClerk", .forbidden)])
@@ -91,9 +119,15 @@ struct OpeningAPITests {
             #expect(filed.status == .created)
             #expect(filed.text.contains("110105********002X") && !filed.text.contains(Self.citizenID))
             let applicationID = filed.json["id"] as! String
-            try await c.expect(client, .post, "/api/v1/open-applications/\(applicationID)/reply", #"{"approve": true, "approved_use": "研究", "approved_scope": "机构名称"}"#, [
-                ("citizen", .forbidden), ("educationClerk", .forbidden), ("healthClerk", .ok),
-            ])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/open-applications/\(applicationID)/reply",
+                #"{"approve": true, "approved_use": "研究", "approved_scope": "机构名称"}"#,
+                [
+                    ("citizen", .forbidden), ("educationClerk", .forbidden), ("healthClerk", .ok),
+                ]
+            )
             let listed = try await c.send(client, .get, "/api/v1/open-applications", as: "healthClerk")
             #expect(!listed.text.contains(Self.citizenID) && listed.text.contains("110105********002X"))
 
@@ -113,14 +147,25 @@ struct OpeningAPITests {
             #expect((future["feedback"] as? [Any])?.isEmpty == true)
 
             // A28.3: an objection takes the item out of the open catalog at once; a restore brings it back.
-            let objection = try await c.send(client, .post, "/api/v1/open-objections", as: "citizen",
-                #"{"item_id": "\#(ids["H-1"]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#)
+            let objection = try await c.send(
+                client,
+                .post,
+                "/api/v1/open-objections",
+                as: "citizen",
+                #"{"item_id": "\#(ids["H-1"]!)", "harm": "privacy", "description": "含本人信息", "evidence": "截图"}"#
+            )
             #expect(objection.status == .created)
             #expect(try await codes() == ["C-1"])
             let objectionID = objection.json["id"] as! String
-            try await c.expect(client, .post, "/api/v1/open-objections/\(objectionID)/decide", #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复开放"}"#, [
-                ("citizen", .forbidden), ("xinchengReviewer", .forbidden), ("healthClerk", .ok),
-            ])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/open-objections/\(objectionID)/decide",
+                #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复开放"}"#,
+                [
+                    ("citizen", .forbidden), ("xinchengReviewer", .forbidden), ("healthClerk", .ok),
+                ]
+            )
             #expect(try await codes() == ["C-1", "H-1"])
             let seen = try await c.send(client, .get, "/api/v1/open-objections/\(objectionID)", as: "citizen")
             #expect(seen.json["feedback"] as? String == "已恢复开放")

@@ -72,7 +72,8 @@ struct ProjectsAPITests {
                 #expect(try await world.send(client, .get, path, as: nil).status == .unauthorized)
                 #expect(try await world.send(client, .get, path, as: "dataUser").status == .forbidden)
                 #expect(
-                    try await world.send(client, .get, "\(path)?institution=\(SupplyAPITests.regionHealth)", as: "healthClerk").status == .forbidden)
+                    try await world.send(client, .get, "\(path)?institution=\(SupplyAPITests.regionHealth)", as: "healthClerk").status == .forbidden
+                )
                 #expect(try await world.send(client, .get, "\(path)?division=150000", as: "hohhotReviewer").status == .forbidden)
                 let own = try await world.send(client, .get, path, as: "healthClerk")
                 #expect(own.status == .ok)
@@ -107,15 +108,21 @@ struct ProjectsAPITests {
             let created = try await world.send(client, .post, "/api/v1/it-projects", as: "healthClerk", body: Self.project)
             let id = try JSONDecoder().decode(Created.self, from: Data(created.text.utf8)).id
             try world.registry.database.withAdminConnection { connection in
-                try connection.execute(script: """
-                    alter table it_project disable trigger it_project_dates_in_calendar;
-                    update it_project set approved_on = '2023-06-01', accepted_on = '2023-09-01' where id = '\(id)';
-                    alter table it_project enable trigger it_project_dates_in_calendar;
-                    """)
+                try connection.execute(
+                    script: """
+                        alter table it_project disable trigger it_project_dates_in_calendar;
+                        update it_project set approved_on = '2023-06-01', accepted_on = '2023-09-01' where id = '\(id)';
+                        alter table it_project enable trigger it_project_dates_in_calendar;
+                        """
+                )
             }
             for division in ["150000", "150100", "150200"] {
                 let report = try await world.send(
-                    client, .get, "/api/v1/reports/compliance?as_of=2026-11-30&division=\(division)&format=md", as: "committee")
+                    client,
+                    .get,
+                    "/api/v1/reports/compliance?as_of=2026-11-30&division=\(division)&format=md",
+                    as: "committee"
+                )
                 #expect(report.status == .ok, "\(division): \(report.text)")
                 #expect(report.text.contains("无法计算逾期工作日") == (division != "150200"), "\(division)")
             }
@@ -130,13 +137,22 @@ struct ProjectsAPITests {
             #expect(unexplained.status == .unprocessableContent)
             #expect(try SupplyAPITests.error(unexplained.text).field == "reason")
             let stillOld = try await world.send(
-                client, .put, uri, as: "healthClerk", body: #"{"approved_on": "2023-06-01", "reason": "再改"}"#)
+                client,
+                .put,
+                uri,
+                as: "healthClerk",
+                body: #"{"approved_on": "2023-06-01", "reason": "再改"}"#
+            )
             #expect(try SupplyAPITests.error(stillOld.text).field == "approved_on")
             let corrected = try await world.send(client, .put, uri, as: "healthClerk", body: dates)
             #expect(corrected.status == .ok, "\(corrected.text)")
             #expect(corrected.text.contains("\"approved_on\":\"2024-06-01\"") && corrected.text.contains("立项日期录入错误"))
             let report = try await world.send(
-                client, .get, "/api/v1/reports/compliance?as_of=2026-11-30&division=150100&format=md", as: "committee")
+                client,
+                .get,
+                "/api/v1/reports/compliance?as_of=2026-11-30&division=150100&format=md",
+                as: "committee"
+            )
             #expect(!report.text.contains("无法计算逾期工作日"))
             let audited = try await world.registry.registry.read { connection in
                 try connection.query(

@@ -34,7 +34,12 @@ struct ReadReplicaAPITests {
             #expect(report.contains(Self.replicaName), "the report came from the read pool")
 
             let (status, _, _) = try await InstitutionsAPITests.call(
-                client, .post, "/api/v1/institutions", token: admin, body: InstitutionsAPITests.newInstitutionBody)
+                client,
+                .post,
+                "/api/v1/institutions",
+                token: admin,
+                body: InstitutionsAPITests.newInstitutionBody
+            )
             #expect(status == .created, "the write went to the primary: the read pool refuses writes")
             #expect(try await Self.get(client, "/api/v1/institutions/\(Self.newUSCC)", admin).contains("新城区教育局"))
             #expect(!(try await Self.get(client, "/api/v1/institutions", admin).contains(Self.newUSCC)))
@@ -60,7 +65,12 @@ struct ReadReplicaAPITests {
         try await registry.test { client in
             let admin = registry.adminToken
             let (status, _, _) = try await InstitutionsAPITests.call(
-                client, .post, "/api/v1/institutions", token: admin, body: InstitutionsAPITests.newInstitutionBody)
+                client,
+                .post,
+                "/api/v1/institutions",
+                token: admin,
+                body: InstitutionsAPITests.newInstitutionBody
+            )
             #expect(status == .created)
             let listed = try await Self.eventually {
                 try await Self.get(client, "/api/v1/institutions", admin).contains(Self.newUSCC) ? true : nil

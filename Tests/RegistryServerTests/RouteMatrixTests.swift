@@ -45,7 +45,9 @@ struct RouteMatrixTests {
                     let status = try await Self.call(operation, as: tokens[caller], client: client)
                     #expect(status < 500, "\(operation.method) \(operation.path) as \(caller): \(status)")
                     #expect(
-                        operation.declared.contains(String(status)), "\(operation.method) \(operation.path) as \(caller): \(status) not declared")
+                        operation.declared.contains(String(status)),
+                        "\(operation.method) \(operation.path) as \(caller): \(status) not declared"
+                    )
                     if !operation.isPublic, caller == "nobody" || caller == "forged" {
                         #expect(status == 401, "\(operation.method) \(operation.path) as \(caller): \(status)")
                     }
@@ -98,9 +100,15 @@ struct RouteMatrixTests {
             for method in ["get", "post", "put", "delete"] {
                 guard let operation = entries[method] as? [String: Any] else { continue }
                 let responses = operation["responses"] as? [String: Any] ?? [:]
-                operations.append(Operation(
-                    method: HTTPRequest.Method(method.uppercased())!, path: path, uri: filled(path), isPublic: operation["security"] == nil,
-                    declared: Set(responses.keys)))
+                operations.append(
+                    Operation(
+                        method: HTTPRequest.Method(method.uppercased())!,
+                        path: path,
+                        uri: filled(path),
+                        isPublic: operation["security"] == nil,
+                        declared: Set(responses.keys)
+                    )
+                )
             }
         }
         return operations
@@ -139,13 +147,15 @@ struct RouteMatrixTests {
             return
         }
         let recorded = try String(contentsOf: recordedFile, encoding: .utf8)
-        let expected = Set(recorded.split(separator: "\n")), actual = Set(text.split(separator: "\n"))
+        let expected = Set(recorded.split(separator: "\n"))
+        let actual = Set(text.split(separator: "\n"))
         #expect(
             recorded == text,
             """
             who may call what changed (REGISTRY_UPDATE_ROUTE_MATRIX=1 records it):
             now: \(actual.subtracting(expected).sorted().joined(separator: "\n     "))
             was: \(expected.subtracting(actual).sorted().joined(separator: "\n     "))
-            """)
+            """
+        )
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Postgres
 import Logging
+import Postgres
 import RegistryCore
 import RegistryServer
 import TestSupport
@@ -25,12 +25,15 @@ struct TestRegistry {
     /// `reads` says where lists and reports read, given the new test database: that database itself unless given;
     /// `interactive` gives the primary's sessions the service's request limits (`PostgresConfiguration.forRequests()`).
     static func make(
-        maxConnections: Int = 4, reads: (TestDatabase) -> PostgresConfiguration = { $0.asService },
+        maxConnections: Int = 4,
+        reads: (TestDatabase) -> PostgresConfiguration = { $0.asService },
         interactive: Bool = false
     ) async throws -> TestRegistry {
         let database = try await TestDatabase.make(maxConnections: maxConnections)
         let readPool = PostgresClient(
-            configuration: reads(database).readingOnly(as: "registry-tests-reads"), maxConnections: maxConnections)
+            configuration: reads(database).readingOnly(as: "registry-tests-reads"),
+            maxConnections: maxConnections
+        )
         let service = interactive ? database.asService.forRequests() : database.asService
         let primary = PostgresClient(configuration: service, maxConnections: maxConnections)
         let registry = RegistryDatabase(primary: primary, reads: readPool)
@@ -46,14 +49,19 @@ struct TestRegistry {
         // Hundreds of tests share two cores here: no request of theirs is cut off by the deadline, which HTTPLimitsTests
         // tests on its own.
         let configuration = ServerConfiguration(
-            host: "127.0.0.1", port: 0, tokenFailureLimit: tokenFailureLimit, tokenFailureWindow: tokenFailureWindow,
-            requestTimeout: .seconds(600))
+            host: "127.0.0.1",
+            port: 0,
+            tokenFailureLimit: tokenFailureLimit,
+            tokenFailureWindow: tokenFailureWindow,
+            requestTimeout: .seconds(600)
+        )
         return buildApplication(configuration, database: registry, logger: logger)
     }
 
     /// Runs `body` against the real router.
     func test<Value>(
-        _ setup: TestingSetup = .router, tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
+        _ setup: TestingSetup = .router,
+        tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
         tokenFailureWindow: Duration = FailedTokenThrottle.defaultWindow,
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
@@ -139,7 +147,11 @@ struct Callers: Sendable {
 
     /// Sends a request as `caller` (`nil` sends no token).
     func send(
-        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as caller: String?, _ body: String? = nil
+        _ client: any TestClientProtocol,
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        as caller: String?,
+        _ body: String? = nil
     ) async throws -> TestResponse {
         var headers: HTTPFields = .json
         if let caller { headers = .bearer(tokens[caller]!) }
@@ -148,8 +160,12 @@ struct Callers: Sendable {
 
     /// Expects each caller to get its status, and every refusal to carry an error body.
     func expect(
-        _ client: any TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ body: String? = nil,
-        _ cases: [(String?, HTTPResponse.Status)], sourceLocation: SourceLocation = #_sourceLocation
+        _ client: any TestClientProtocol,
+        _ method: HTTPRequest.Method,
+        _ uri: String,
+        _ body: String? = nil,
+        _ cases: [(String?, HTTPResponse.Status)],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         for (caller, status) in cases {
             let response = try await send(client, method, uri, as: caller, body)

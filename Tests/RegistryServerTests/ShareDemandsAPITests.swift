@@ -24,7 +24,12 @@ struct ShareDemandsAPITests {
             let base = "/api/v1/share-demands"
             try await c.expect(client, .post, base, Self.demand, [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)])
             let blank = try await world.callers.send(
-                client, .post, base, as: "educationClerk", Self.demand.replacingOccurrences(of: "辖区中小学生年度体检结果", with: " "))
+                client,
+                .post,
+                base,
+                as: "educationClerk",
+                Self.demand.replacingOccurrences(of: "辖区中小学生年度体检结果", with: " ")
+            )
             #expect(blank.status == .unprocessableContent, "\(blank.text)")
             #expect(try blank.decode(ErrorBody.self).error.field == "data_wanted")
             #expect(try blank.decode(ErrorBody.self).error.article == "A24.1")
@@ -37,7 +42,13 @@ struct ShareDemandsAPITests {
 
             let review = "\(base)/\(id)/review"
             let forward = #"{"forward": true, "source": "\#(World.health)"}"#
-            try await c.expect(client, .post, review, forward, [("hohhotReviewer", .forbidden), ("educationClerk", .forbidden), ("healthClerk", .forbidden)])
+            try await c.expect(
+                client,
+                .post,
+                review,
+                forward,
+                [("hohhotReviewer", .forbidden), ("educationClerk", .forbidden), ("healthClerk", .forbidden)]
+            )
             let noReason = try await world.callers.send(client, .post, review, as: "xinchengReviewer", #"{"forward": false}"#)
             #expect(try noReason.decode(ErrorBody.self).error.field == "review_note")
             let forwarded = try await world.call(client, .post, review, as: "xinchengReviewer", forward, expect: .ok)
@@ -46,9 +57,15 @@ struct ShareDemandsAPITests {
             let expected = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: reviewedOn, workingDays: 5, on: $0) }
             #expect(replyDue == expected.description)
 
-            try await c.expect(client, .get, "\(base)/\(id)", nil, [
-                ("educationClerk", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), (nil, .unauthorized),
-            ])
+            try await c.expect(
+                client,
+                .get,
+                "\(base)/\(id)",
+                nil,
+                [
+                    ("educationClerk", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), (nil, .unauthorized),
+                ]
+            )
             let due = try await world.call(client, .get, "/api/v1/share-requests/due?within=10", as: "healthClerk", expect: .ok)
             #expect((due["due"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["demand"])
             let reply = "\(base)/\(id)/reply"
@@ -56,7 +73,14 @@ struct ShareDemandsAPITests {
             let noBasis = try await world.callers.send(client, .post, reply, as: "healthClerk", #"{"confirm": false, "refusal_reason": "涉及未成年人信息"}"#)
             #expect(noBasis.status == .unprocessableContent)
             #expect(try noBasis.decode(ErrorBody.self).error.field == "refusal_legal_basis")
-            let confirmed = try await world.call(client, .post, reply, as: "healthClerk", #"{"confirm": true, "delivery_date": "2099-06-30"}"#, expect: .ok)
+            let confirmed = try await world.call(
+                client,
+                .post,
+                reply,
+                as: "healthClerk",
+                #"{"confirm": true, "delivery_date": "2099-06-30"}"#,
+                expect: .ok
+            )
             #expect((confirmed["demand"] as! [String: Any])["delivery_due"] as? String == "2099-06-30")
 
             let responsibility = try await world.call(client, .get, "/api/v1/share-lists/responsibility", as: "healthClerk", expect: .ok)
@@ -65,7 +89,9 @@ struct ShareDemandsAPITests {
             try await c.expect(client, .post, "\(base)/\(id)/withdraw", nil, [("healthClerk", .forbidden)])
             try await c.expect(client, .post, "\(base)/\(id)/deliver", nil, [("educationClerk", .forbidden)])
             let delivered = try await world.call(client, .post, "\(base)/\(id)/deliver", as: "healthClerk", #"{"note": "已交付"}"#, expect: .ok)
-            #expect((delivered["history"] as? [[String: Any]])?.map { $0["state"] as? String } == ["submitted", "forwarded", "confirmed", "delivered"])
+            #expect(
+                (delivered["history"] as? [[String: Any]])?.map { $0["state"] as? String } == ["submitted", "forwarded", "confirmed", "delivered"]
+            )
             let again = try await world.callers.send(client, .post, "\(base)/\(id)/withdraw", as: "educationClerk")
             #expect(again.status == .unprocessableContent)
             #expect(try again.decode(ErrorBody.self).error.article == "A24.1")

@@ -16,14 +16,30 @@ struct ShareRequestsAPITests {
         let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
         let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
         let version = draft["id"] as! String
-        let open = try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", World.item("H-1"), expect: .created)
+        let open = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(version)/items",
+            as: "healthClerk",
+            World.item("H-1"),
+            expect: .created
+        )
         let restricted = try await world.call(
-            client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk",
-            World.item("R-1", name: "居民健康档案", [
-                "share_type": "\"conditional\"", "share_conditions": "\"仅限卫生健康管理\"", "share_reason": "\"含个人健康信息\"",
-                "share_legal_basis": "\"《个人信息保护法》第二十八条\"", "open_type": "\"not_open\"", "not_open_ground": "\"privacy\"",
-                "grade": "\"important\"",
-            ]), expect: .created)
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(version)/items",
+            as: "healthClerk",
+            World.item(
+                "R-1",
+                name: "居民健康档案",
+                [
+                    "share_type": "\"conditional\"", "share_conditions": "\"仅限卫生健康管理\"", "share_reason": "\"含个人健康信息\"",
+                    "share_legal_basis": "\"《个人信息保护法》第二十八条\"", "open_type": "\"not_open\"", "not_open_ground": "\"privacy\"",
+                    "grade": "\"important\"",
+                ]
+            ),
+            expect: .created
+        )
         try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
         try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
         return (open["item_id"] as! String, restricted["item_id"] as! String)
@@ -45,13 +61,26 @@ struct ShareRequestsAPITests {
             let (open, restricted) = try await Self.publish(world, client)
             let file = "/api/v1/share-requests"
 
-            try await c.expect(client, .post, file, Self.body(item: restricted), [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)])
+            try await c.expect(
+                client,
+                .post,
+                file,
+                Self.body(item: restricted),
+                [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)]
+            )
             let refused = try await world.callers.send(client, .post, file, as: "educationClerk", Self.body(item: restricted, commitment: false))
             #expect(refused.status == .unprocessableContent || refused.status == .badRequest)
             #expect(try refused.decode(ErrorBody.self).error.field == "commitment")
 
             // A conditional item waits for the source's reply, due 5 working days after receipt (A23.2).
-            let filed = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: restricted, items: ["机构名称", "执业范围"]), expect: .created)
+            let filed = try await world.call(
+                client,
+                .post,
+                file,
+                as: "educationClerk",
+                Self.body(item: restricted, items: ["机构名称", "执业范围"]),
+                expect: .created
+            )
             let request = filed["request"] as! [String: Any]
             let id = request["id"] as! String
             #expect(request["state"] as? String == "submitted")
@@ -60,32 +89,65 @@ struct ShareRequestsAPITests {
             let replyDue = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
             #expect(request["reply_due"] as? String == replyDue.description)
 
-            try await c.expect(client, .get, "\(file)/\(id)", nil, [
-                ("educationClerk", .ok), ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok),
-                ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
-            ])
+            try await c.expect(
+                client,
+                .get,
+                "\(file)/\(id)",
+                nil,
+                [
+                    ("educationClerk", .ok), ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok),
+                    ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
+                ]
+            )
             let due = try await world.call(client, .get, "\(file)/due?within=10", as: "healthClerk", expect: .ok)
             #expect((due["due"] as? [[String: Any]])?.map { $0["obligation"] as? String } == ["reply"])
-            try await c.expect(client, .get, "\(file)/due?institution=\(World.health)", nil, [("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)])
+            try await c.expect(
+                client,
+                .get,
+                "\(file)/due?institution=\(World.health)",
+                nil,
+                [("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)]
+            )
             let listed = try await world.call(client, .get, "\(file)?state=submitted", as: "educationClerk", expect: .ok)
             #expect((listed["requests"] as? [Any])?.count == 1)
 
             // Only the source replies; never beyond what was requested (minimum authorisation, A23.4).
             let reply = "\(file)/\(id)/reply"
             try await c.expect(client, .post, reply, #"{"approve": true}"#, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
-            let wider = try await world.callers.send(client, .post, reply, as: "healthClerk", #"{"approve": true, "approved_items": ["机构名称", "统一社会信用代码"]}"#)
+            let wider = try await world.callers.send(
+                client,
+                .post,
+                reply,
+                as: "healthClerk",
+                #"{"approve": true, "approved_items": ["机构名称", "统一社会信用代码"]}"#
+            )
             #expect(wider.status == .unprocessableContent, "\(wider.text)")
             #expect(try wider.decode(ErrorBody.self).error.article?.hasPrefix("A23") == true)
-            let approved = try await world.call(client, .post, reply, as: "healthClerk", #"{"approve": true, "approved_items": ["机构名称"]}"#, expect: .ok)
+            let approved = try await world.call(
+                client,
+                .post,
+                reply,
+                as: "healthClerk",
+                #"{"approve": true, "approved_items": ["机构名称"]}"#,
+                expect: .ok
+            )
             let approvedRequest = approved["request"] as! [String: Any]
             #expect(approvedRequest["state"] as? String == "approved")
             #expect(approvedRequest["approved_items"] as? [String] == ["机构名称"])
             let repliedOn = CivilDate(iso: approvedRequest["replied_on"] as! String)!
-            let deliveryDue = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: repliedOn, workingDays: 5, on: $0) }
+            let deliveryDue = try await world.registry.registry.read {
+                try WorkingDayCalendarStore().dueDate(from: repliedOn, workingDays: 5, on: $0)
+            }
             #expect(approvedRequest["delivery_due"] as? String == deliveryDue.description)
 
             try await c.expect(client, .post, "\(file)/\(id)/deliver", nil, [("educationClerk", .forbidden), ("healthClerk", .ok)])
-            try await c.expect(client, .post, "\(file)/\(id)/withdraw", nil, [("healthClerk", .forbidden), ("educationClerk", .unprocessableContent)])
+            try await c.expect(
+                client,
+                .post,
+                "\(file)/\(id)/withdraw",
+                nil,
+                [("healthClerk", .forbidden), ("educationClerk", .unprocessableContent)]
+            )
             let history = try await world.call(client, .get, "\(file)/\(id)", as: "educationClerk", expect: .ok)
             #expect((history["history"] as? [[String: Any]])?.map { $0["state"] as? String } == ["submitted", "approved", "delivered"])
 
@@ -93,7 +155,13 @@ struct ShareRequestsAPITests {
             let second = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: restricted), expect: .created)
             let secondID = (second["request"] as! [String: Any])["id"] as! String
             try await c.expect(client, .post, "\(file)/\(secondID)/withdraw", #"{"note": "不再需要"}"#, [("educationClerk", .ok)])
-            try await c.expect(client, .post, "\(file)/\(secondID)/reply", #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "《中华人民共和国数据安全法》"}"#, [("healthClerk", .unprocessableContent)])
+            try await c.expect(
+                client,
+                .post,
+                "\(file)/\(secondID)/reply",
+                #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "《中华人民共和国数据安全法》"}"#,
+                [("healthClerk", .unprocessableContent)]
+            )
             let granted = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: open), expect: .created)
             #expect((granted["request"] as! [String: Any])["state"] as? String == "approved")
         }
@@ -105,16 +173,34 @@ struct ShareRequestsAPITests {
         let world = try await World.make()
         try await world.registry.test { client in
             let (_, restricted) = try await Self.publish(world, client)
-            let filed = try await world.call(client, .post, "/api/v1/share-requests", as: "educationClerk", Self.body(item: restricted), expect: .created)
+            let filed = try await world.call(
+                client,
+                .post,
+                "/api/v1/share-requests",
+                as: "educationClerk",
+                Self.body(item: restricted),
+                expect: .created
+            )
             let id = (filed["request"] as! [String: Any])["id"] as! String
             let before = try await world.snapshot()
-            let bare = try await world.callers.send(client, .post, "/api/v1/share-requests/\(id)/reply", as: "healthClerk", #"{"approve": false, "refusal_reason": "涉及隐私"}"#)
+            let bare = try await world.callers.send(
+                client,
+                .post,
+                "/api/v1/share-requests/\(id)/reply",
+                as: "healthClerk",
+                #"{"approve": false, "refusal_reason": "涉及隐私"}"#
+            )
             #expect(bare.status == .unprocessableContent)
             #expect(try bare.decode(ErrorBody.self).error.field == "refusal_legal_basis")
             #expect(try await world.snapshot() == before)
             let refused = try await world.call(
-                client, .post, "/api/v1/share-requests/\(id)/reply", as: "healthClerk",
-                #"{"approve": false, "refusal_reason": "涉及隐私", "refusal_legal_basis": "《个人信息保护法》第十三条"}"#, expect: .ok)
+                client,
+                .post,
+                "/api/v1/share-requests/\(id)/reply",
+                as: "healthClerk",
+                #"{"approve": false, "refusal_reason": "涉及隐私", "refusal_legal_basis": "《个人信息保护法》第十三条"}"#,
+                expect: .ok
+            )
             #expect((refused["request"] as! [String: Any])["state"] as? String == "refused")
         }
         try await world.registry.drop()
@@ -126,22 +212,54 @@ struct ShareRequestsAPITests {
         let c = world.callers
         try await world.registry.test { client in
             let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
+            let draft = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs/\(catalog["id"] as! String)/versions",
+                as: "healthClerk",
+                expect: .created
+            )
             let version = draft["id"] as! String
             let item = try await world.call(
-                client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk",
-                World.item("N-1", name: "=HYPERLINK(\\\"http://x\\\")", [
-                    "share_type": "\"not_shared\"", "share_reason": "\"涉及国家秘密, 不予共享\"", "share_legal_basis": "\"《保守国家秘密法》\"",
-                    "open_type": "\"not_open\"", "not_open_ground": "\"law\"", "open_legal_basis": "\"《保守国家秘密法》\"",
-                ]), expect: .created)
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(version)/items",
+                as: "healthClerk",
+                World.item(
+                    "N-1",
+                    name: "=HYPERLINK(\\\"http://x\\\")",
+                    [
+                        "share_type": "\"not_shared\"", "share_reason": "\"涉及国家秘密, 不予共享\"", "share_legal_basis": "\"《保守国家秘密法》\"",
+                        "open_type": "\"not_open\"", "not_open_ground": "\"law\"", "open_legal_basis": "\"《保守国家秘密法》\"",
+                    ]
+                ),
+                expect: .created
+            )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
             try await world.call(
-                client, .post, "/api/v1/share-requests", as: "educationClerk",
-                Self.body(item: item["item_id"] as! String, purpose: "verification"), expect: .created)
+                client,
+                .post,
+                "/api/v1/share-requests",
+                as: "educationClerk",
+                Self.body(item: item["item_id"] as! String, purpose: "verification"),
+                expect: .created
+            )
 
-            try await c.expect(client, .get, "/api/v1/share-lists/negative", nil, [(nil, .unauthorized), ("dataUser", .forbidden), ("committee", .ok)])
-            try await c.expect(client, .get, "/api/v1/share-lists/negative?division=150102", nil, [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/share-lists/negative",
+                nil,
+                [(nil, .unauthorized), ("dataUser", .forbidden), ("committee", .ok)]
+            )
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/share-lists/negative?division=150102",
+                nil,
+                [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)]
+            )
             try await c.expect(client, .get, "/api/v1/share-lists/other", nil, [("admin", .badRequest)])
             let negative = try await world.call(client, .get, "/api/v1/share-lists/negative", as: "xinchengReviewer", expect: .ok)
             #expect((negative["rows"] as? [[String?]])?.first?[2] == "N-1")
@@ -167,7 +285,13 @@ struct ShareRequestsAPITests {
             let (_, restricted) = try await Self.publish(world, client)
             world.registry.registry.clock.pin(CivilDate(iso: "2027-02-03")!)
             let filed = try await world.call(
-                client, .post, "/api/v1/share-requests", as: "educationClerk", Self.body(item: restricted), expect: .created)
+                client,
+                .post,
+                "/api/v1/share-requests",
+                as: "educationClerk",
+                Self.body(item: restricted),
+                expect: .created
+            )
             let request = filed["request"] as! [String: Any]
             #expect(request["reply_due"] as? String == "2027-02-12")
             #expect(request["reply_due_provisional"] as? Bool == true)
@@ -177,8 +301,11 @@ struct ShareRequestsAPITests {
 
             try await world.registry.registry.write(AuditContext(role: "test", action: "calendar.load")) { connection in
                 let store = WorkingDayCalendarStore()
-                try store.load(try OfficialCalendarCSV.parse("date,kind,holiday\n2027-02-05,off,春节\n2027-02-08,off,春节\n2027-02-09,off,春节\n"),
-                               source: "test 2027", on: connection)
+                try store.load(
+                    try OfficialCalendarCSV.parse("date,kind,holiday\n2027-02-05,off,春节\n2027-02-08,off,春节\n2027-02-09,off,春节\n"),
+                    source: "test 2027",
+                    on: connection
+                )
                 _ = try store.restamp(on: connection)
             }
             let read = try await world.call(client, .get, "/api/v1/share-requests/\(request["id"] as! String)", as: "educationClerk", expect: .ok)

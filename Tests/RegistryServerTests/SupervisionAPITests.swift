@@ -21,26 +21,62 @@ struct SupervisionAPITests {
                 {"subject": "institution", "institution": "\(World.health)", "clause": "A49(2)", "description": "逾期未答复共享申请",
                  "found_on": "2026-10-09", "rectification_due": "2030-10-30"}
                 """
-            try await c.expect(client, .post, "/api/v1/violations", violation, [(nil, .unauthorized), ("healthClerk", .forbidden), ("huiminReviewer", .forbidden)])
-            let wrong = try await c.send(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation.replacingOccurrences(of: "A49(2)", with: "A50(2)"))
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/violations",
+                violation,
+                [(nil, .unauthorized), ("healthClerk", .forbidden), ("huiminReviewer", .forbidden)]
+            )
+            let wrong = try await c.send(
+                client,
+                .post,
+                "/api/v1/violations",
+                as: "xinchengReviewer",
+                violation.replacingOccurrences(of: "A49(2)", with: "A50(2)")
+            )
             #expect(wrong.status == .unprocessableContent)
             #expect(try wrong.decode(ErrorBody.self).error.field == "clause")
             let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
             let id = recorded["id"] as! String
-            try await c.expect(client, .get, "/api/v1/violations/\(id)", nil, [("healthClerk", .ok), ("hohhotReviewer", .ok), ("educationClerk", .forbidden), ("committee", .ok)])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/violations/\(id)",
+                nil,
+                [("healthClerk", .ok), ("hohhotReviewer", .ok), ("educationClerk", .forbidden), ("committee", .ok)]
+            )
             // The refusal names what was refused, never another route's subject.
             let refused = try await c.send(client, .get, "/api/v1/violations/\(id)", as: "educationClerk")
             let message = try refused.decode(ErrorBody.self).error.message
             #expect(message.contains("违规记录") && !message.contains("共享申请"), "\(message)")
-            let early = try await c.send(client, .post, "/api/v1/violations/\(id)/close", as: "xinchengReviewer", #"{"state": "referred", "referred_to": "纪委", "outcome": "未整改"}"#)
+            let early = try await c.send(
+                client,
+                .post,
+                "/api/v1/violations/\(id)/close",
+                as: "xinchengReviewer",
+                #"{"state": "referred", "referred_to": "纪委", "outcome": "未整改"}"#
+            )
             #expect(try early.decode(ErrorBody.self).error.article == "A49.1")
-            try await c.expect(client, .post, "/api/v1/violations/\(id)/close", #"{"state": "rectified", "outcome": "已整改"}"#, [("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/violations/\(id)/close",
+                #"{"state": "rectified", "outcome": "已整改"}"#,
+                [("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)]
+            )
             let listed = try await world.call(client, .get, "/api/v1/violations?state=rectified", as: "healthClerk", expect: .ok)
             #expect((listed["violations"] as? [Any])?.count == 1)
 
             let check = #"{"kind": "periodic_check", "checked_on": "2026-06-30", "findings": "未发现问题", "issues_found": 0}"#
             try await c.expect(client, .post, "/api/v1/security-checks", check, [("dataUser", .forbidden), ("healthClerk", .created)])
-            let checks = try await world.call(client, .get, "/api/v1/security-checks?institution=\(World.health)", as: "xinchengReviewer", expect: .ok)
+            let checks = try await world.call(
+                client,
+                .get,
+                "/api/v1/security-checks?institution=\(World.health)",
+                as: "xinchengReviewer",
+                expect: .ok
+            )
             #expect((checks["checks"] as? [Any])?.count == 1)
         }
         try await world.registry.drop()
@@ -61,7 +97,13 @@ struct SupervisionAPITests {
             let early = try await c.send(client, .post, path, as: "healthClerk", #"{"response": "封禁", "contained_at": "2026-01-05T01:00:00Z"}"#)
             let error = try early.decode(ErrorBody.self).error
             #expect(early.status == .unprocessableContent && error.field == "contained_at" && error.article == "A37.1")
-            try await c.expect(client, .post, path, #"{"response": "封禁来源地址", "contained_at": "2026-01-05T03:00:00Z"}"#, [("educationClerk", .forbidden), ("xinchengReviewer", .ok)])
+            try await c.expect(
+                client,
+                .post,
+                path,
+                #"{"response": "封禁来源地址", "contained_at": "2026-01-05T03:00:00Z"}"#,
+                [("educationClerk", .forbidden), ("xinchengReviewer", .ok)]
+            )
             let incidents = try await world.call(client, .get, "/api/v1/security-incidents?institution=\(World.health)", as: "committee", expect: .ok)
             #expect((incidents["incidents"] as? [[String: Any]])?.first?["response"] as? String == "封禁来源地址")
         }
@@ -83,12 +125,22 @@ struct SupervisionAPITests {
                  "effective_from": "2026-01-01", "effective_until": "2099-12-31", "restricts_open_applications": true,
                  "restricts_share_requests": false}
                 """
-            try await c.expect(client, .post, "/api/v1/dishonest-conduct", body, [
-                (nil, .unauthorized), ("healthClerk", .forbidden), ("dataUser", .forbidden), ("huiminReviewer", .forbidden),
-            ])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/dishonest-conduct",
+                body,
+                [
+                    (nil, .unauthorized), ("healthClerk", .forbidden), ("dataUser", .forbidden), ("huiminReviewer", .forbidden),
+                ]
+            )
             let uncited = try await c.send(
-                client, .post, "/api/v1/dishonest-conduct", as: "xinchengReviewer",
-                body.replacingOccurrences(of: "《内蒙古自治区公共数据管理暂行办法》第四十四条", with: "x"))
+                client,
+                .post,
+                "/api/v1/dishonest-conduct",
+                as: "xinchengReviewer",
+                body.replacingOccurrences(of: "《内蒙古自治区公共数据管理暂行办法》第四十四条", with: "x")
+            )
             let error = try uncited.decode(ErrorBody.self).error
             #expect(uncited.status == .unprocessableContent && error.field == "legal_basis" && error.article == "A44.2")
             let recorded = try await world.call(client, .post, "/api/v1/dishonest-conduct", as: "xinchengReviewer", body, expect: .created)
@@ -100,7 +152,12 @@ struct SupervisionAPITests {
             try await c.expect(client, .get, "/api/v1/dishonest-conduct?in_force=maybe", nil, [("committee", .badRequest)])
             let path = "/api/v1/dishonest-conduct/\(recorded["id"] as! String)/end"
             try await c.expect(
-                client, .post, path, #"{"reason": "信用修复"}"#, [("huiminReviewer", .forbidden), ("dataUser", .forbidden), ("hohhotReviewer", .ok)])
+                client,
+                .post,
+                path,
+                #"{"reason": "信用修复"}"#,
+                [("huiminReviewer", .forbidden), ("dataUser", .forbidden), ("hohhotReviewer", .ok)]
+            )
             try await c.expect(client, .post, path, #"{"reason": "再次解除"}"#, [("xinchengReviewer", .unprocessableContent)])
         }
         try await world.registry.drop()
@@ -130,7 +187,8 @@ struct SupervisionAPITests {
                                                authority_uscc)
                         values ('data_user', \(dataUser), \(UUID(uuidString: open)!), 'A50(1)', '超出约定范围使用数据', '2026-10-09',
                                 '2026-10-30', \(World.authorities["150103"]!))
-                        """)
+                        """
+                    )
                 }
             } catch let error as RegistryError {
                 sql = error
@@ -139,14 +197,25 @@ struct SupervisionAPITests {
 
             let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
             let id = recorded["id"] as! String
-            try await c.expect(client, .get, "/api/v1/violations/\(id)", nil, [
-                ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("dataUser", .ok),
-                ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
-            ])
+            try await c.expect(
+                client,
+                .get,
+                "/api/v1/violations/\(id)",
+                nil,
+                [
+                    ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("dataUser", .ok),
+                    ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
+                ]
+            )
             let owned = try await world.call(client, .get, "/api/v1/violations?institution=\(World.health)", as: "healthClerk", expect: .ok)
             #expect((owned["violations"] as? [Any])?.count == 1)
-            try await c.expect(client, .post, "/api/v1/violations/\(id)/close", #"{"state": "rectified", "outcome": "已整改"}"#,
-                               [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)])
+            try await c.expect(
+                client,
+                .post,
+                "/api/v1/violations/\(id)/close",
+                #"{"state": "rectified", "outcome": "已整改"}"#,
+                [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)]
+            )
         }
         try await world.registry.drop()
     }
@@ -158,13 +227,22 @@ struct SupervisionAPITests {
         try await world.registry.test { client in
             let parties = #""party_institutions": ["\#(World.education)", "\#(World.health)"]"#
             let elsewhere = try await c.send(
-                client, .post, "/api/v1/disputes", as: "educationClerk",
-                #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150103"}"#)
+                client,
+                .post,
+                "/api/v1/disputes",
+                as: "educationClerk",
+                #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150103"}"#
+            )
             #expect(elsewhere.status == .unprocessableContent)
             #expect(try elsewhere.decode(ErrorBody.self).error.field == "division")
             let above = try await world.call(
-                client, .post, "/api/v1/disputes", as: "educationClerk",
-                #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150100"}"#, expect: .created)
+                client,
+                .post,
+                "/api/v1/disputes",
+                as: "educationClerk",
+                #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150100"}"#,
+                expect: .created
+            )
             #expect((above["dispute"] as? [String: Any])?["authority_division"] as? String == "150100")
         }
         try await world.registry.drop()

@@ -37,10 +37,12 @@ struct SupplyAPITests {
                         """
                         insert into institution (uscc, name, division_code, kind)
                         values (\(uscc), \(name), \(division), \(kind)::institution_kind)
-                        """)
+                        """
+                    )
                 }
                 try connection.query(
-                    "insert into classification_scheme (code, name, kind, division_code) values ('api-test', '测试规则', 'region', '150000')")
+                    "insert into classification_scheme (code, name, kind, division_code) values ('api-test', '测试规则', 'region', '150000')"
+                )
                 try connection.query("insert into data_category (scheme_code, code, name) values ('api-test', 'c1', '测试类别')")
                 try connection.query("insert into data_category (scheme_code, code, name) values ('api-test', 'licence', '电子证照')")
             }
@@ -64,8 +66,15 @@ struct SupplyAPITests {
 
         /// Publishes an item in the institution's catalog (approved by the authority of its division) and returns its id.
         func publish(
-            _ code: String, by institution: String, share: String = "unconditional", open: String = "unconditional",
-            frequency: String = "monthly", updated: String? = nil, baseKind: String? = nil, category: String = "c1", approve: Bool = true
+            _ code: String,
+            by institution: String,
+            share: String = "unconditional",
+            open: String = "unconditional",
+            frequency: String = "monthly",
+            updated: String? = nil,
+            baseKind: String? = nil,
+            category: String = "c1",
+            approve: Bool = true
         ) async throws -> UUID {
             try await registry.registry.write(AuditContext(role: "test", action: "fixture.publish")) { connection in
                 let catalog = try connection.query(
@@ -91,7 +100,8 @@ struct SupplyAPITests {
                             \(open)::open_type, '限定用途', case when \(open) = 'not_open' then 'privacy'::not_open_ground end,
                             \(frequency)::update_frequency, '采集处', '核准处', '提供处', \(institution),
                             'api-test', \(category), 'general', \(baseKind), \(updated)::date)
-                    """)
+                    """
+                )
                 if approve {
                     try connection.query("update catalog_version set state = 'submitted' where id = \(version)")
                     try connection.query(
@@ -100,7 +110,8 @@ struct SupplyAPITests {
                           from catalog c, institution a
                          where v.id = \(version) and c.id = v.catalog_id and a.kind = 'public_data_authority'
                            and a.division_code = catalog_reviewing_division(c.id)
-                        """)
+                        """
+                    )
                 }
                 return item
             }
@@ -108,7 +119,11 @@ struct SupplyAPITests {
 
         /// Sends a request as `actor` (a key of ``tokens``, or `nil` for no token) and returns status and body.
         func send(
-            _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, as actor: String?, body: String? = nil
+            _ client: some TestClientProtocol,
+            _ method: HTTPRequest.Method,
+            _ uri: String,
+            as actor: String?,
+            body: String? = nil
         ) async throws -> (status: HTTPResponse.Status, text: String) {
             var headers: HTTPFields = .json
             if let actor { headers = .bearer(tokens[actor]!) }
@@ -179,12 +194,20 @@ struct SupplyAPITests {
             #expect(listed.text.contains("\"current_source\":\"\(Self.hohhotPolice)\""))
 
             let designated = try await world.send(
-                client, .post, "/api/v1/base-data-sources", as: "hohhotReviewer",
-                body: "{\"base_data_kind_code\": \"health\", \"institution\": \"\(Self.hohhotHealth)\"}")
+                client,
+                .post,
+                "/api/v1/base-data-sources",
+                as: "hohhotReviewer",
+                body: "{\"base_data_kind_code\": \"health\", \"institution\": \"\(Self.hohhotHealth)\"}"
+            )
             #expect(designated.status == .created)
             let elsewhere = try await world.send(
-                client, .post, "/api/v1/base-data-sources", as: "policeClerk",
-                body: "{\"base_data_kind_code\": \"health\", \"institution\": \"\(Self.hohhotPolice)\", \"division_code\": \"150000\"}")
+                client,
+                .post,
+                "/api/v1/base-data-sources",
+                as: "policeClerk",
+                body: "{\"base_data_kind_code\": \"health\", \"institution\": \"\(Self.hohhotPolice)\", \"division_code\": \"150000\"}"
+            )
             #expect(elsewhere.status == .unprocessableContent)
             #expect(try Self.error(elsewhere.text).field == "division_code")
         }
@@ -211,11 +234,19 @@ struct SupplyAPITests {
         let world = try await World.make()
         try await world.registry.test { client async throws in
             _ = try await world.send(
-                client, .post, "/api/v1/base-data-sources", as: "policeClerk",
-                body: "{\"base_data_kind_code\": \"education\", \"institution\": \"\(Self.hohhotPolice)\"}")
+                client,
+                .post,
+                "/api/v1/base-data-sources",
+                as: "policeClerk",
+                body: "{\"base_data_kind_code\": \"education\", \"institution\": \"\(Self.hohhotPolice)\"}"
+            )
             _ = try await world.send(
-                client, .post, "/api/v1/base-data-sources", as: "healthClerk",
-                body: "{\"base_data_kind_code\": \"education\", \"institution\": \"\(Self.hohhotHealth)\"}")
+                client,
+                .post,
+                "/api/v1/base-data-sources",
+                as: "healthClerk",
+                body: "{\"base_data_kind_code\": \"education\", \"institution\": \"\(Self.hohhotHealth)\"}"
+            )
             let id = try await world.registry.registry.read { connection in
                 try connection.query("select id from base_data_source where status = 'conflict'").first!.decode("id", as: UUID.self)
             }
@@ -229,7 +260,8 @@ struct SupplyAPITests {
             #expect(try await world.snapshot() == before)
             #expect(
                 try await world.send(client, .post, "/api/v1/base-data-sources/\(UUID())/resolve", as: "hohhotReviewer", body: accept).status
-                    == .notFound)
+                    == .notFound
+            )
             let resolved = try await world.send(client, .post, uri, as: "hohhotReviewer", body: accept)
             #expect(resolved.status == .ok)
             #expect(resolved.text.contains("\"status\":\"accepted\""))
@@ -247,15 +279,20 @@ struct SupplyAPITests {
         let world = try await World.make()
         try await world.registry.test { client async throws in
             _ = try await world.send(
-                client, .post, "/api/v1/base-data-sources", as: "hohhotReviewer",
-                body: "{\"base_data_kind_code\": \"household_registration\", \"institution\": \"\(Self.hohhotPolice)\"}")
+                client,
+                .post,
+                "/api/v1/base-data-sources",
+                as: "hohhotReviewer",
+                body: "{\"base_data_kind_code\": \"household_registration\", \"institution\": \"\(Self.hohhotPolice)\"}"
+            )
             _ = try await world.publish("HH-1", by: Self.hohhotHealth, baseKind: "household_registration")
             _ = try await world.publish("HP-1", by: Self.hohhotPolice, baseKind: "household_registration")
             #expect(try await world.send(client, .get, "/api/v1/duplicate-collection", as: nil).status == .unauthorized)
             #expect(try await world.send(client, .get, "/api/v1/duplicate-collection", as: "dataUser").status == .forbidden)
             #expect(
                 try await world.send(client, .get, "/api/v1/duplicate-collection?institution=\(Self.hohhotHealth)", as: "policeClerk").status
-                    == .forbidden)
+                    == .forbidden
+            )
             #expect(try await world.send(client, .get, "/api/v1/duplicate-collection?division=150000", as: "hohhotReviewer").status == .forbidden)
             for actor in ["healthClerk", "hohhotReviewer", "hohhotPlanner", "regionReviewer", "committee", "admin"] {
                 let response = try await world.send(client, .get, "/api/v1/duplicate-collection", as: actor)
@@ -279,7 +316,8 @@ struct SupplyAPITests {
             #expect(try await world.send(client, .get, "/api/v1/stale-items", as: nil).status == .unauthorized)
             #expect(try await world.send(client, .get, "/api/v1/stale-items", as: "dataUser").status == .forbidden)
             #expect(
-                try await world.send(client, .get, "/api/v1/stale-items?institution=\(Self.regionHealth)", as: "healthClerk").status == .forbidden)
+                try await world.send(client, .get, "/api/v1/stale-items?institution=\(Self.regionHealth)", as: "healthClerk").status == .forbidden
+            )
             #expect(try await world.send(client, .get, "/api/v1/stale-items?as_of=2026-02-30", as: "committee").status == .badRequest)
             let current = try await world.send(client, .get, "/api/v1/stale-items?as_of=2026-02-28", as: "healthClerk")
             #expect(current.status == .ok)
@@ -315,10 +353,16 @@ struct SupplyAPITests {
             #expect(future.status == .unprocessableContent)
             #expect(try Self.error(future.text).article == "A16.1")
             let unpublished = try await world.send(
-                client, .post, "/api/v1/catalog-items/\(draft.uuidString.lowercased())/refreshes", as: "regionClerk", body: "{}")
+                client,
+                .post,
+                "/api/v1/catalog-items/\(draft.uuidString.lowercased())/refreshes",
+                as: "regionClerk",
+                body: "{}"
+            )
             #expect(unpublished.status == .unprocessableContent)
             #expect(
-                try await world.send(client, .post, "/api/v1/catalog-items/\(UUID())/refreshes", as: "healthClerk", body: "{}").status == .notFound)
+                try await world.send(client, .post, "/api/v1/catalog-items/\(UUID())/refreshes", as: "healthClerk", body: "{}").status == .notFound
+            )
             #expect(try await world.snapshot() == before)
             let recorded = try await world.send(client, .post, uri, as: "healthClerk", body: body)
             #expect(recorded.status == .created)
@@ -345,7 +389,12 @@ struct SupplyAPITests {
             #expect(blank.status == .unprocessableContent)
             #expect(try Self.error(blank.text).field == "source_system" && Self.error(blank.text).article == "A18.2")
             let notLicence = try await world.send(
-                client, .post, "/api/v1/catalog-items/\(ordinary)/licence-aggregations", as: "healthClerk", body: body)
+                client,
+                .post,
+                "/api/v1/catalog-items/\(ordinary)/licence-aggregations",
+                as: "healthClerk",
+                body: body
+            )
             #expect(notLicence.status == .unprocessableContent)
             #expect(try Self.error(notLicence.text).field == "item_id" && Self.error(notLicence.text).article == "A18.2")
             #expect(try await world.snapshot() == before)

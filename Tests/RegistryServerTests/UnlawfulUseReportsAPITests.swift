@@ -41,14 +41,26 @@ struct UnlawfulUseReportsAPITests {
             handlerTexts.append(listed.text)
             let nothing = try await world.call(client, .get, base, as: "huiminReviewer", expect: .ok)
             #expect((nothing["reports"] as? [Any])?.isEmpty == true)
-            try await c.expect(client, .get, "\(base)/\(id)", nil, [
-                ("dataUser", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
-                ("healthClerk", .forbidden), ("committee", .forbidden), (nil, .unauthorized),
-            ])
+            try await c.expect(
+                client,
+                .get,
+                "\(base)/\(id)",
+                nil,
+                [
+                    ("dataUser", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden),
+                    ("educationClerk", .forbidden),
+                    ("healthClerk", .forbidden), ("committee", .forbidden), (nil, .unauthorized),
+                ]
+            )
             handlerTexts.append(try await c.send(client, .get, "\(base)/\(id)", as: "hohhotReviewer").text)
 
             try await c.expect(
-                client, .post, "\(base)/\(id)/investigate", nil, [("hohhotReviewer", .forbidden), ("educationClerk", .forbidden), ("dataUser", .forbidden)])
+                client,
+                .post,
+                "\(base)/\(id)/investigate",
+                nil,
+                [("hohhotReviewer", .forbidden), ("educationClerk", .forbidden), ("dataUser", .forbidden)]
+            )
             let investigating = try await c.send(client, .post, "\(base)/\(id)/investigate", as: "xinchengReviewer", #"{"note": "调取日志"}"#)
             #expect(investigating.json["state"] as? String == "handling")
             handlerTexts.append(investigating.text)
@@ -92,7 +104,11 @@ struct UnlawfulUseReportsAPITests {
             let handled = try await callers.send(client, .get, "/api/v1/unlawful-use-reports/\(id)", as: "xinchengReviewer")
             let total = try await callers.send(client, .get, "/api/v1/audit-access/audit-log?limit=1", as: "auditor").json["total"] as? Int ?? 0
             let trail = try await callers.send(
-                client, .get, "/api/v1/audit-access/audit-log?limit=500&offset=\(max(0, total - 200))", as: "auditor")
+                client,
+                .get,
+                "/api/v1/audit-access/audit-log?limit=500&offset=\(max(0, total - 200))",
+                as: "auditor"
+            )
             #expect(trail.status == .ok)
             let rows = (trail.json["items"] as? [[String: Any]] ?? []).filter { ($0["record_id"] as? String) == id.lowercased() }
             #expect(rows.count == 1)

@@ -132,7 +132,10 @@ struct AdminPagesTests {
             #expect(wrongYear.status == .unprocessableContent && wrongYear.text.contains("id=\"days-error\"") && wrongYear.text.contains("国办发明电"))
             #expect(wrongYear.text.contains("第 2 行:2026-10-01 不在 2027 年内:国务院办公厅部分节假日安排按年导入"))
             let twice = try await admin.post(
-                "/admin/calendar", form.merging(["days": "date,kind,holiday\n2027-01-01,off,元旦\n2027-01-01,off,元旦\n"]) { $1 }, from: "/admin/calendar")
+                "/admin/calendar",
+                form.merging(["days": "date,kind,holiday\n2027-01-01,off,元旦\n2027-01-01,off,元旦\n"]) { $1 },
+                from: "/admin/calendar"
+            )
             #expect(twice.status == .unprocessableContent && twice.text.contains("id=\"days-error\""))
             #expect(twice.text.contains("第 3 行:2027-01-01 已在第 2 行列出:国务院办公厅部分节假日安排中每一天只能列出一次。"))
             #expect(!twice.text.contains("listed") && !twice.text.contains("outside"), "no English for people")

@@ -34,7 +34,8 @@ struct AssetAndImportPagesTests {
         }
         return Array(
             ([columns.joined(separator: ","), row("WJ-001", share: "unconditional"), row("WJ-002", share: "not_shared")]
-                .joined(separator: "\n") + "\n").utf8)
+                .joined(separator: "\n") + "\n").utf8
+        )
     }
 
     /// The same first row as JSON Lines, with the code `code`.
@@ -147,7 +148,11 @@ struct AssetAndImportPagesTests {
 
             let long = Self.ledger() + [UInt8](repeating: 10, count: 70 << 10)
             let keyed = try await clerk.upload(
-                "/catalog/import", ["form_key": UUID().uuidString.lowercased()], file: ("file", "long.csv", long), from: "/catalog/import")
+                "/catalog/import",
+                ["form_key": UUID().uuidString.lowercased()],
+                file: ("file", "long.csv", long),
+                from: "/catalog/import"
+            )
             #expect(keyed.status == .seeOther, "a form's key covers an upload larger than a form without a file may be")
 
             let empty = try await clerk.upload("/catalog/import", file: ("file", "", []), from: "/catalog/import")
@@ -169,12 +174,16 @@ struct AssetAndImportPagesTests {
         let other = WebWorld.uscc("12150102MB0000301")
         try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             try InstitutionStore().create(
-                NewInstitution(uscc: other, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution), on: connection)
+                NewInstitution(uscc: other, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution),
+                on: connection
+            )
         }
         let hash = try await WebWorld.passwordHash.value
         try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             let (account, _) = try AccountStore().create(
-                NewAccount(role: .clerk, displayName: "教育局登记员", institution: other), on: connection)
+                NewAccount(role: .clerk, displayName: "教育局登记员", institution: other),
+                on: connection
+            )
             try SignInStore().setLogin(try Login("edu-clerk"), of: account.id, on: connection)
             _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
         }
@@ -187,7 +196,8 @@ struct AssetAndImportPagesTests {
                     """
                     update catalog_import_job set state = 'running', started_at = registry_now(), rows_total = 5000,
                            rows_done = 1480, rows_refused = 20
-                    """)
+                    """
+                )
             }
             let running = try await clerk.get(job).text
             #expect(running.contains("<progress id=\"import-progress\" max=\"5000\" value=\"1500\">"))
@@ -262,7 +272,9 @@ struct AssetAndImportPagesTests {
         let other = WebWorld.uscc("12150102MB0000301")
         let account = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             try InstitutionStore().create(
-                NewInstitution(uscc: other, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution), on: connection)
+                NewInstitution(uscc: other, name: "新城区教育局", divisionCode: "150102", kind: .publicInstitution),
+                on: connection
+            )
             let (account, _) = try AccountStore().create(NewAccount(role: .clerk, displayName: "教育局登记员", institution: other), on: connection)
             return account
         }
@@ -298,7 +310,8 @@ struct MultipartAndFiguresTests {
             ("preamble\r\n--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc&d=1\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"C:\\台账\\目录.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\ncode,name\r\n--XyZ-ish\r\n"
-                + "--XyZ\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n\r\n--XyZ--\r\n").utf8)
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n\r\n--XyZ--\r\n").utf8
+        )
         let form = try MultipartForm.parse(body, boundary: "XyZ")
         struct Token: Decodable { var csrf: String }
         #expect(try form.decode(Token.self).csrf == "abc&d=1")

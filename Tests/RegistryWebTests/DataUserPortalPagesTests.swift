@@ -41,7 +41,10 @@ struct DataUserPortalPagesTests {
             _ = try catalogs.submit(draft.id, by: clerk, on: connection)
             _ = try catalogs.approve(draft.id, by: reviewer, on: connection)
             let other = NewAccount(
-                role: .dataUser, displayName: "李四", dataUser: NewDataUser(kind: .naturalPerson, name: "李四", citizenID: otherCitizen))
+                role: .dataUser,
+                displayName: "李四",
+                dataUser: NewDataUser(kind: .naturalPerson, name: "李四", citizenID: otherCitizen)
+            )
             let (account, _) = try accounts.create(other, on: connection)
             try SignInStore().setLogin(try Login("citizen2"), of: account.id, on: connection)
             _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
@@ -51,18 +54,40 @@ struct DataUserPortalPagesTests {
     }
 
     static let conditionalFields = CatalogItemFields(
-        name: "医疗机构执业登记", description: "全区医疗机构的执业许可与校验信息", dataForm: .databaseTable,
-        dataItems: [DataItem(name: "机构名称", type: .string), DataItem(name: "诊疗科目", type: .string)], shareType: .unconditional,
-        shareScope: "全区政务部门", openType: .conditional, openConditions: "用于医疗服务研究,不得再识别个人", updateFrequency: .monthly,
-        collectingDepartment: "新城区卫生健康委员会", approvingDepartment: "新城区卫生健康委员会", providingDepartment: "医政科",
-        sourceInstitution: WebWorld.health, categoryCode: "livelihood.health", grade: .general, dataUpdatedOn: CivilDate(iso: "2026-08-31"))
+        name: "医疗机构执业登记",
+        description: "全区医疗机构的执业许可与校验信息",
+        dataForm: .databaseTable,
+        dataItems: [DataItem(name: "机构名称", type: .string), DataItem(name: "诊疗科目", type: .string)],
+        shareType: .unconditional,
+        shareScope: "全区政务部门",
+        openType: .conditional,
+        openConditions: "用于医疗服务研究,不得再识别个人",
+        updateFrequency: .monthly,
+        collectingDepartment: "新城区卫生健康委员会",
+        approvingDepartment: "新城区卫生健康委员会",
+        providingDepartment: "医政科",
+        sourceInstitution: WebWorld.health,
+        categoryCode: "livelihood.health",
+        grade: .general,
+        dataUpdatedOn: CivilDate(iso: "2026-08-31")
+    )
 
     static let unconditionalFields = CatalogItemFields(
-        name: "公共厕所分布", description: "城区公共厕所位置与开放时间", dataForm: .file,
-        dataItems: [DataItem(name: "位置", type: .string), DataItem(name: "开放时间", type: .string)], shareType: .unconditional,
-        shareScope: "全区政务部门", openType: .unconditional, updateFrequency: .yearly, collectingDepartment: "新城区卫生健康委员会",
-        approvingDepartment: "新城区卫生健康委员会", providingDepartment: "爱卫办", sourceInstitution: WebWorld.health,
-        categoryCode: "livelihood.health", grade: .general)
+        name: "公共厕所分布",
+        description: "城区公共厕所位置与开放时间",
+        dataForm: .file,
+        dataItems: [DataItem(name: "位置", type: .string), DataItem(name: "开放时间", type: .string)],
+        shareType: .unconditional,
+        shareScope: "全区政务部门",
+        openType: .unconditional,
+        updateFrequency: .yearly,
+        collectingDepartment: "新城区卫生健康委员会",
+        approvingDepartment: "新城区卫生健康委员会",
+        providingDepartment: "爱卫办",
+        sourceInstitution: WebWorld.health,
+        categoryCode: "livelihood.health",
+        grade: .general
+    )
 
     static func registration(citizenID: String = citizen, login: String = "citizen") -> [String: String] {
         [
@@ -105,7 +130,10 @@ struct DataUserPortalPagesTests {
             // The same number again, and a number someone else registered: one message, beside the same field.
             let again = try await Browser(client).post("/register", Self.registration(login: "citizen.b"), from: "/register")
             let others = try await Browser(client).post(
-                "/register", Self.registration(citizenID: Self.otherCitizen, login: "citizen.c"), from: "/register")
+                "/register",
+                Self.registration(citizenID: Self.otherCitizen, login: "citizen.c"),
+                from: "/register"
+            )
             #expect(again.status == .unprocessableContent && others.status == .unprocessableContent)
             let message = { (text: String) in text.firstMatch(of: /id="citizen_id-error">([^<]*)</)?.1 }
             #expect(message(again.text) != nil && message(again.text) == message(others.text))
@@ -183,16 +211,29 @@ struct DataUserPortalPagesTests {
             try PageValidation.check(try await browser.get(form).text, "objection form")
             let fields = ["item": items.unconditional.uuidString, "harm": "privacy", "description": "公开了我家的门牌号"]
             let wrongType = try await browser.upload(
-                "/my/objections", fields, file: (name: "evidence_file", filename: "evidence.pdf", bytes: Array("not a pdf".utf8)), from: form)
+                "/my/objections",
+                fields,
+                file: (name: "evidence_file", filename: "evidence.pdf", bytes: Array("not a pdf".utf8)),
+                from: form
+            )
             #expect(wrongType.status == .unprocessableContent)
             #expect(wrongType.text.contains("id=\"evidence_file-error\"") && wrongType.text.contains("第二十八条"))
             try PageValidation.check(wrongType.text, "objection refused")
             let noToken = try await browser.upload(
-                "/my/objections", fields, file: (name: "evidence_file", filename: "e.pdf", bytes: Self.pdf), csrf: "", from: form)
+                "/my/objections",
+                fields,
+                file: (name: "evidence_file", filename: "e.pdf", bytes: Self.pdf),
+                csrf: "",
+                from: form
+            )
             #expect(noToken.status == .forbidden)
 
             let filed = try await browser.upload(
-                "/my/objections", fields, file: (name: "evidence_file", filename: "证据.pdf", bytes: Self.pdf), from: form)
+                "/my/objections",
+                fields,
+                file: (name: "evidence_file", filename: "证据.pdf", bytes: Self.pdf),
+                from: form
+            )
             #expect(filed.status == .seeOther, "\(filed.text)")
             let record = try await browser.get(String((filed.headers[.location] ?? "/my").split(separator: "?")[0]))
             #expect(record.text.contains("中止开放") && record.text.contains("证据.pdf"))
@@ -220,8 +261,11 @@ struct DataUserPortalPagesTests {
             try PageValidation.check(home.text, "portal home")
 
             for word in ["执业", "校验", "诊疗科目"] {
-                #expect(try await anonymous.get("/open/search?q=\(word.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").text
-                    .contains("医疗机构执业登记"), "\(word)")
+                #expect(
+                    try await anonymous.get("/open/search?q=\(word.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)").text
+                        .contains("医疗机构执业登记"),
+                    "\(word)"
+                )
             }
             let all = try await anonymous.get("/open/search").text
             #expect(all.contains("共 2 项开放数据") && all.contains("有条件开放") && all.contains("新城区卫生健康委员会"))
@@ -260,7 +304,11 @@ struct DataUserPortalPagesTests {
                 #expect(response.headers[.vary]?.contains("Accept") == true)
                 #expect(String(buffer: response.body) == expected, "the body of GET /api/v1/dcat/datasets/{id}.\(format.rawValue)")
                 let closed = try await client.executeRequest(
-                    uri: "/open/items/\(items.closed.uuidString.lowercased())", method: .get, headers: [.accept: String(accept)], body: nil)
+                    uri: "/open/items/\(items.closed.uuidString.lowercased())",
+                    method: .get,
+                    headers: [.accept: String(accept)],
+                    body: nil
+                )
                 #expect(closed.status == .notFound, "a not-open item has no dataset (\(format))")
             }
             let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
@@ -284,7 +332,11 @@ struct DataUserPortalPagesTests {
             #expect(first.headers[.setCookie] == nil)
             let tag = try #require(first.headers[.eTag])
             let again = try await client.executeRequest(
-                uri: "/open/search?open_type=conditional", method: .get, headers: [.ifNoneMatch: tag], body: nil)
+                uri: "/open/search?open_type=conditional",
+                method: .get,
+                headers: [.ifNoneMatch: tag],
+                body: nil
+            )
             #expect(again.status == .notModified && again.body.readableBytes == 0)
             #expect(again.headers[.eTag] == tag)
             let other = try await client.executeRequest(uri: "/open", method: .get, headers: [.ifNoneMatch: tag], body: nil)
@@ -327,7 +379,8 @@ struct DataUserPortalPagesTests {
                        '《内蒙古自治区公共数据管理暂行办法》第四十四条', registry_today() - 1, registry_today() + 30, true, '150102',
                        \(WebWorld.authority)
                   from account where login = 'citizen2'
-                """)
+                """
+            )
         }
         try await world.test { client in
             let browser = Browser(client)
@@ -348,23 +401,35 @@ struct DataUserPortalPagesTests {
             let reportForm = "/my/error-reports/new?item=\(items.conditional.uuidString)"
             try PageValidation.check(try await browser.get(reportForm).text, "error report form")
             let blank = try await browser.post(
-                "/my/error-reports", ["item": items.conditional.uuidString, "kind": "error", "description": " "], from: reportForm)
+                "/my/error-reports",
+                ["item": items.conditional.uuidString, "kind": "error", "description": " "],
+                from: reportForm
+            )
             #expect(blank.status == .unprocessableContent)
             #expect(blank.text.contains("id=\"description-error\"") && blank.text.contains("第四十五条"))
             try PageValidation.check(blank.text, "error report refused")
             let reported = try await browser.post(
-                "/my/error-reports", ["item": items.conditional.uuidString, "kind": "omission", "description": "缺少旗县的医疗机构"], from: reportForm)
+                "/my/error-reports",
+                ["item": items.conditional.uuidString, "kind": "omission", "description": "缺少旗县的医疗机构"],
+                from: reportForm
+            )
             #expect(reported.headers[.location] == "/my?done=reported")
 
             let feedbackForm = "/my/feedback/new?item=\(items.conditional.uuidString)"
             try PageValidation.check(try await browser.get(feedbackForm).text, "usage feedback form")
             let feedback = ["period": "2026年第三季度", "use_description": "用于研究", "security_measures": "专人专机"]
             let notObtained = try await browser.post(
-                "/my/feedback", feedback.merging(["item": items.conditional.uuidString]) { a, _ in a }, from: feedbackForm)
+                "/my/feedback",
+                feedback.merging(["item": items.conditional.uuidString]) { a, _ in a },
+                from: feedbackForm
+            )
             #expect(notObtained.status == .unprocessableContent && notObtained.text.contains("第三十六条"))
             try PageValidation.check(notObtained.text, "usage feedback refused")
             let given = try await browser.post(
-                "/my/feedback", feedback.merging(["item": items.unconditional.uuidString]) { a, _ in a }, from: feedbackForm)
+                "/my/feedback",
+                feedback.merging(["item": items.unconditional.uuidString]) { a, _ in a },
+                from: feedbackForm
+            )
             #expect(given.headers[.location] == "/my?done=feedback")
 
             let my = try await browser.get("/my").text
@@ -375,7 +440,8 @@ struct DataUserPortalPagesTests {
                 """
                 insert into access_suspension (account_id, suspended_from, suspended_until, reason, article)
                 select id, '2026-09-01', '2026-12-31', '超出约定用途使用开放数据', 'A50.1' from account where login = 'citizen2'
-                """)
+                """
+            )
         }
         try await world.test { client in
             let browser = Browser(client)
@@ -384,7 +450,10 @@ struct DataUserPortalPagesTests {
             #expect(my.contains("暂时关闭") && my.contains("超出约定用途使用开放数据") && my.contains("2026-12-31 止") && my.contains("第五十条"))
             try PageValidation.check(my, "my page while suspended")
             let refused = try await browser.post(
-                "/my/applications", Self.application(items.conditional), from: "/my/applications/new?item=\(items.conditional.uuidString)")
+                "/my/applications",
+                Self.application(items.conditional),
+                from: "/my/applications/new?item=\(items.conditional.uuidString)"
+            )
             #expect(refused.status == .unprocessableContent && refused.text.contains("第五十条"))
         }
         try await world.drop()

@@ -25,18 +25,27 @@ struct PagesTests {
             let page = "/password/setup?token=\(first.value)"
             #expect(try await browser.get(page).text.contains("卫健委登记员"))
             let short = try await browser.post(
-                "/password/setup", ["token": first.value, "password": "short", "password_repeated": "short"], from: page)
+                "/password/setup",
+                ["token": first.value, "password": "short", "password_repeated": "short"],
+                from: page
+            )
             #expect(short.status == .unprocessableContent)
             #expect(short.text.contains("id=\"password-error\"") && short.text.contains("至少需要 12 个字符"))
             let common = try await browser.post(
-                "/password/setup", ["token": first.value, "password": "Password1234", "password_repeated": "Password1234"], from: page)
+                "/password/setup",
+                ["token": first.value, "password": "Password1234", "password_repeated": "Password1234"],
+                from: page
+            )
             #expect(common.text.contains("常见密码"))
             let new = "a-new-password-for-the-clerk"
             let set = try await browser.post("/password/setup", ["token": first.value, "password": new, "password_repeated": new], from: page)
             #expect(set.headers[.location] == "/sign-in?notice=password_set")
             #expect(try await browser.get(page).text.contains("此链接无法使用"))
             let again = try await browser.post(
-                "/password/setup", ["token": first.value, "password": new, "password_repeated": new], from: "/sign-in")
+                "/password/setup",
+                ["token": first.value, "password": new, "password_repeated": new],
+                from: "/sign-in"
+            )
             #expect(again.status == .unprocessableContent)
             #expect(again.text.contains("第四十四条"), "the article of the refusing rule, as people know it")
             #expect(!again.text.contains("A44"))
@@ -69,7 +78,11 @@ struct PagesTests {
             let catalog = try CatalogStore().openInstitutionalCatalog(of: WebWorld.health, by: clerk, on: connection)
             for (day, what) in [("2026-07-01", "机构职责调整"), ("2026-08-28", "法律依据修订"), ("2026-12-20", "新职责")] {
                 try CatalogStore().recordUpdateObligation(
-                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: day)!, description: what), for: catalog.id, by: clerk, on: connection)
+                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: day)!, description: what),
+                    for: catalog.id,
+                    by: clerk,
+                    on: connection
+                )
             }
         }
         try await world.test { client in
@@ -93,32 +106,38 @@ struct PagesTests {
         let token = try await world.database.write(AuditContext(role: "cli", action: "account.reset_password")) {
             try SignInStore().resetPassword(of: try Login("committee"), on: $0).token
         }
-        try await world.test(extra: { router in
-            router.get("/admins-only") { _, context in
-                try context.require(.admin)
-                return "ok"
-            }
-        }) { client in
-            let anonymous = Browser(client)
-            try PageValidation.check(try await anonymous.get("/sign-in").text, "sign-in")
-            try PageValidation.check(try await anonymous.post("/sign-in", ["login": "x", "password": ""]).text, "sign-in refused")
-            try PageValidation.check(try await anonymous.get("/password/setup?token=\(token.value)").text, "password setup")
-            try PageValidation.check(try await anonymous.get("/password/setup?token=nothing").text, "password link refused")
-            let refused = try await anonymous.post(
-                "/password/setup", ["token": token.value, "password": "x", "password_repeated": "y"], from: "/password/setup?token=\(token.value)")
-            try PageValidation.check(refused.text, "password setup refused")
-            try PageValidation.check(try await anonymous.get("/nothing").text, "404")
-            for login in ["clerk", "reviewer", "committee"] {
-                let browser = Browser(client)
-                try await browser.signIn(login)
-                try PageValidation.check(try await browser.get("/workspace").text, "\(login) workspace")
-                if login == "reviewer" {
-                    let forbidden = try await browser.get("/admins-only")
-                    #expect(forbidden.status == .forbidden)
-                    try PageValidation.check(forbidden.text, "403")
+        try await world.test(
+            extra: { router in
+                router.get("/admins-only") { _, context in
+                    try context.require(.admin)
+                    return "ok"
+                }
+            },
+            { client in
+                let anonymous = Browser(client)
+                try PageValidation.check(try await anonymous.get("/sign-in").text, "sign-in")
+                try PageValidation.check(try await anonymous.post("/sign-in", ["login": "x", "password": ""]).text, "sign-in refused")
+                try PageValidation.check(try await anonymous.get("/password/setup?token=\(token.value)").text, "password setup")
+                try PageValidation.check(try await anonymous.get("/password/setup?token=nothing").text, "password link refused")
+                let refused = try await anonymous.post(
+                    "/password/setup",
+                    ["token": token.value, "password": "x", "password_repeated": "y"],
+                    from: "/password/setup?token=\(token.value)"
+                )
+                try PageValidation.check(refused.text, "password setup refused")
+                try PageValidation.check(try await anonymous.get("/nothing").text, "404")
+                for login in ["clerk", "reviewer", "committee"] {
+                    let browser = Browser(client)
+                    try await browser.signIn(login)
+                    try PageValidation.check(try await browser.get("/workspace").text, "\(login) workspace")
+                    if login == "reviewer" {
+                        let forbidden = try await browser.get("/admins-only")
+                        #expect(forbidden.status == .forbidden)
+                        try PageValidation.check(forbidden.text, "403")
+                    }
                 }
             }
-        }
+        )
         try await world.drop()
     }
 

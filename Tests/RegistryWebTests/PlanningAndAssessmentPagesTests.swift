@@ -29,20 +29,31 @@ struct PlanningAndAssessmentPagesTests {
             for (uscc, name, division, login, role) in people {
                 if try InstitutionStore().get(uscc: uscc, on: connection) == nil {
                     try InstitutionStore().create(
-                        NewInstitution(uscc: uscc, name: name, divisionCode: division, kind: .publicDataAuthority), on: connection)
+                        NewInstitution(uscc: uscc, name: name, divisionCode: division, kind: .publicDataAuthority),
+                        on: connection
+                    )
                 }
-                let (account, _) = try AccountStore().create(NewAccount(role: role, displayName: "\(name)\(role.label)", institution: uscc), on: connection)
+                let (account, _) = try AccountStore().create(
+                    NewAccount(role: role, displayName: "\(name)\(role.label)", institution: uscc),
+                    on: connection
+                )
                 try SignInStore().setLogin(try Login(login), of: account.id, on: connection)
                 _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
             }
             let clerk = try AccountStore().actor(of: world.accounts["clerk"]!, requestID: nil, on: connection)
             let catalog = try CatalogStore().catalog(of: WebWorld.health, on: connection)!
             try CatalogStore().recordUpdateObligation(
-                NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-07-01")!, description: "机构职责调整"), for: catalog.id, by: clerk,
-                on: connection)
+                NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-07-01")!, description: "机构职责调整"),
+                for: catalog.id,
+                by: clerk,
+                on: connection
+            )
             let store = AssessmentStore()
             let scheme = try store.createScheme(
-                NewAssessmentScheme(year: 2026, weights: ["catalog_timeliness": 60, "catalog_completeness": 40]), division: "150100", on: connection)
+                NewAssessmentScheme(year: 2026, weights: ["catalog_timeliness": 60, "catalog_completeness": 40]),
+                division: "150100",
+                on: connection
+            )
             _ = try store.publishScheme(scheme.id, on: connection)
             return try store.compute(scheme.id, asOf: CivilDate(iso: "2026-08-31")!, on: connection).id
         }
@@ -76,11 +87,17 @@ struct PlanningAndAssessmentPagesTests {
             try PageValidation.check(picked.text, "plan editor, item picked")
 
             let outside = try await planner.post(
-                plan + "/items", ["item_id": item.uuidString, "open_type": "conditional", "target_date": "2027-03-01"], from: plan)
+                plan + "/items",
+                ["item_id": item.uuidString, "open_type": "conditional", "target_date": "2027-03-01"],
+                from: plan
+            )
             #expect(outside.status == .unprocessableContent)
             #expect(outside.text.contains("id=\"target_date-error\"") && outside.text.contains("计划开放日期须在计划年度之内"))
             let added = try await planner.post(
-                plan + "/items", ["item_id": item.uuidString, "open_type": "conditional", "target_date": "2026-08-15", "livelihood": "true"], from: plan)
+                plan + "/items",
+                ["item_id": item.uuidString, "open_type": "conditional", "target_date": "2026-08-15", "livelihood": "true"],
+                from: plan
+            )
             #expect(added.headers[.location] == plan + "?done=added")
             let published = try await planner.post(plan + "/publish", [:], from: plan)
             #expect(published.headers[.location] == plan + "?done=published")
@@ -95,7 +112,10 @@ struct PlanningAndAssessmentPagesTests {
             let noReason = try await planner.post("/plans", ["year": "2026", "priorities": "同上"], from: "/plans?year=2026")
             #expect(noReason.text.contains("id=\"amendment_note-error\""))
             let amended = try await planner.post(
-                "/plans", ["year": "2026", "priorities": "同上", "amendment_note": "增加教育数据"], from: "/plans?year=2026")
+                "/plans",
+                ["year": "2026", "priorities": "同上", "amendment_note": "增加教育数据"],
+                from: "/plans?year=2026"
+            )
             #expect(amended.status == .seeOther && amended.headers[.location] != plan)
             let versions = try await planner.get("/plans?year=2026").text
             #expect(versions.contains("第 2 版") && versions.contains("增加教育数据") && versions.contains("继续编辑草稿"))

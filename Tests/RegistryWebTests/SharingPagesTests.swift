@@ -23,7 +23,9 @@ struct SharingPagesTests {
         let item = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             for (uscc, name, login) in [(education, "新城区教育局", "education"), (outsider, "新城区民政局", "outsider")] {
                 try InstitutionStore().create(
-                    NewInstitution(uscc: uscc, name: name, divisionCode: "150102", kind: .publicInstitution), on: connection)
+                    NewInstitution(uscc: uscc, name: name, divisionCode: "150102", kind: .publicInstitution),
+                    on: connection
+                )
                 let (account, _) = try AccountStore().create(NewAccount(role: .clerk, displayName: "\(name)登记员", institution: uscc), on: connection)
                 try SignInStore().setLogin(try Login(login), of: account.id, on: connection)
                 _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
@@ -43,12 +45,25 @@ struct SharingPagesTests {
     }
 
     static let fields = CatalogItemFields(
-        name: "医疗机构名录", dataForm: .databaseTable,
-        dataItems: [DataItem(name: "机构名称", type: .string), DataItem(name: "执业范围", type: .string)], shareType: .conditional,
-        shareConditions: "仅限卫生健康管理", shareReason: "含个人健康信息", shareLegalBasis: "《个人信息保护法》第二十八条", shareScope: "全区政务部门",
-        openType: .notOpen, notOpenGround: .privacy, updateFrequency: .monthly, collectingDepartment: "新城区卫生健康委员会",
-        approvingDepartment: "新城区卫生健康委员会", providingDepartment: "新城区卫生健康委员会", sourceInstitution: WebWorld.health,
-        categoryCode: "livelihood.health", grade: .important, dataUpdatedOn: CivilDate(iso: "2026-08-31"))
+        name: "医疗机构名录",
+        dataForm: .databaseTable,
+        dataItems: [DataItem(name: "机构名称", type: .string), DataItem(name: "执业范围", type: .string)],
+        shareType: .conditional,
+        shareConditions: "仅限卫生健康管理",
+        shareReason: "含个人健康信息",
+        shareLegalBasis: "《个人信息保护法》第二十八条",
+        shareScope: "全区政务部门",
+        openType: .notOpen,
+        notOpenGround: .privacy,
+        updateFrequency: .monthly,
+        collectingDepartment: "新城区卫生健康委员会",
+        approvingDepartment: "新城区卫生健康委员会",
+        providingDepartment: "新城区卫生健康委员会",
+        sourceInstitution: WebWorld.health,
+        categoryCode: "livelihood.health",
+        grade: .important,
+        dataUpdatedOn: CivilDate(iso: "2026-08-31")
+    )
 
     static func requestForm(_ item: UUID, scenario: String = "辖区学校卫生监督", commitment: Bool = true) -> [String: String] {
         var form = [
@@ -121,7 +136,10 @@ struct SharingPagesTests {
             #expect(incoming.contains("新城区教育局") && incoming.contains("剩 5 个工作日"))
             try PageValidation.check(incoming, "requests")
             let refused = try await source.post(
-                "\(page)/reply", ["decision": "refuse", "refusal_reason": "涉及个人健康信息", "refusal_legal_basis": ""], from: page)
+                "\(page)/reply",
+                ["decision": "refuse", "refusal_reason": "涉及个人健康信息", "refusal_legal_basis": ""],
+                from: page
+            )
             #expect(refused.status == .unprocessableContent)
             #expect(refused.text.contains("id=\"refusal_legal_basis-error\"") && refused.text.contains("第二十三条"))
             #expect(refused.text.contains("涉及个人健康信息"), "the reason typed is kept")
@@ -170,7 +188,10 @@ struct SharingPagesTests {
             #expect(try await requester.get(page).text.contains("撤回申请</button>"), "nothing was withdrawn")
 
             let withdrawn = try await requester.post(
-                "\(page)/withdraw", ["withdrawal_reason": "需求已取消", "confirm_withdrawal": "true"], from: page)
+                "\(page)/withdraw",
+                ["withdrawal_reason": "需求已取消", "confirm_withdrawal": "true"],
+                from: page
+            )
             #expect(withdrawn.headers[.location] == "\(page)?done=withdrawn")
             let after = try await requester.get("\(page)?done=withdrawn").text
             #expect(after.contains("已撤回,数源部门不再办理") && after.contains("需求已取消") && !after.contains("撤回申请</button>"))

@@ -33,7 +33,9 @@ struct SignInTests {
         }
         let stored = try await world.database.read { connection in
             try connection.query("select count(*) as n from web_session where id_hash is not null and length(id_hash) = 32").first!.decode(
-                "n", as: Int.self)
+                "n",
+                as: Int.self
+            )
         }
         #expect(stored == 2)
         try await world.drop()
@@ -174,9 +176,11 @@ struct SignInTests {
             let browser = Browser(client)
             try await browser.signIn("clerk")
             let missing = try await client.executeRequest(
-                uri: "/sign-out", method: .post,
+                uri: "/sign-out",
+                method: .post,
                 headers: [.cookie: "registry_session=\(browser.cookies["registry_session"]!)", .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: ""))
+                body: ByteBuffer(string: "")
+            )
             #expect(missing.status == .forbidden)
             #expect(missing.text.contains("表单已失效"))
             let wrong = try await browser.post("/sign-out", ["csrf": String(repeating: "a", count: 64)])
@@ -191,27 +195,30 @@ struct SignInTests {
     @Test("anonymous visitors are sent to sign in; a role without the right gets the 403 page")
     func access() async throws {
         let world = try await WebWorld.make()
-        try await world.test(extra: { router in
-            router.get("/reviewers-only") { _, context in
-                try context.require(.reviewer)
-                return "ok"
+        try await world.test(
+            extra: { router in
+                router.get("/reviewers-only") { _, context in
+                    try context.require(.reviewer)
+                    return "ok"
+                }
+            },
+            { client in
+                let anonymous = Browser(client)
+                #expect(try await anonymous.get("/").headers[.location] == "/sign-in")
+                #expect(try await anonymous.get("/workspace").headers[.location] == "/sign-in")
+                #expect(try await anonymous.get("/reviewers-only").headers[.location] == "/sign-in")
+                let clerk = Browser(client)
+                try await clerk.signIn("clerk")
+                #expect(try await clerk.get("/").headers[.location] == "/workspace")
+                #expect(try await clerk.get("/sign-in").headers[.location] == "/workspace")
+                let refused = try await clerk.get("/reviewers-only")
+                #expect(refused.status == .forbidden)
+                #expect(refused.text.contains("无权访问") && refused.text.contains("资产登记员"))
+                let missing = try await clerk.get("/no-such-page")
+                #expect(missing.status == .notFound)
+                #expect(missing.text.contains("页面不存在"))
             }
-        }) { client in
-            let anonymous = Browser(client)
-            #expect(try await anonymous.get("/").headers[.location] == "/sign-in")
-            #expect(try await anonymous.get("/workspace").headers[.location] == "/sign-in")
-            #expect(try await anonymous.get("/reviewers-only").headers[.location] == "/sign-in")
-            let clerk = Browser(client)
-            try await clerk.signIn("clerk")
-            #expect(try await clerk.get("/").headers[.location] == "/workspace")
-            #expect(try await clerk.get("/sign-in").headers[.location] == "/workspace")
-            let refused = try await clerk.get("/reviewers-only")
-            #expect(refused.status == .forbidden)
-            #expect(refused.text.contains("无权访问") && refused.text.contains("资产登记员"))
-            let missing = try await clerk.get("/no-such-page")
-            #expect(missing.status == .notFound)
-            #expect(missing.text.contains("页面不存在"))
-        }
+        )
         try await world.drop()
     }
 
@@ -250,15 +257,16 @@ struct SignInTests {
             log: log,
             extra: { router in
                 router.get("/broken") { _, _ -> String in throw Internal() }
+            },
+            { client in
+                let page = try await Browser(client).get("/broken")
+                #expect(page.status == .internalServerError)
+                #expect(!page.text.contains("secret") && !page.text.contains("Internal"))
+                let reference = try #require(page.text.firstMatch(of: /<code class="reference">([^<]+)<\/code>/)?.1)
+                #expect(log.text.contains("reference: \(reference)") || log.text.contains("\"reference\": \(reference)"), "\(log.text)")
+                #expect(!log.text.contains("150102198506121234"))
             }
-        ) { client in
-            let page = try await Browser(client).get("/broken")
-            #expect(page.status == .internalServerError)
-            #expect(!page.text.contains("secret") && !page.text.contains("Internal"))
-            let reference = try #require(page.text.firstMatch(of: /<code class="reference">([^<]+)<\/code>/)?.1)
-            #expect(log.text.contains("reference: \(reference)") || log.text.contains("\"reference\": \(reference)"), "\(log.text)")
-            #expect(!log.text.contains("150102198506121234"))
-        }
+        )
         try await world.drop()
     }
 }

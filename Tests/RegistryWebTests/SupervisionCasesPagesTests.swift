@@ -30,12 +30,17 @@ struct SupervisionCasesPagesTests {
         let (education, clerk, reviewer, item, dataUser) = try await world.database.write(fixture) { connection in
             let accounts = AccountStore()
             let (education, _) = try accounts.create(
-                NewAccount(role: .clerk, displayName: "教育局举报人", institution: SharingPagesTests.education), on: connection)
+                NewAccount(role: .clerk, displayName: "教育局举报人", institution: SharingPagesTests.education),
+                on: connection
+            )
             let (citizen, _) = try accounts.create(
                 NewAccount(
-                    role: .dataUser, displayName: "李四",
-                    dataUser: NewDataUser(kind: .naturalPerson, name: "李四", citizenID: DataUserPortalPagesTests.otherCitizen)),
-                on: connection)
+                    role: .dataUser,
+                    displayName: "李四",
+                    dataUser: NewDataUser(kind: .naturalPerson, name: "李四", citizenID: DataUserPortalPagesTests.otherCitizen)
+                ),
+                on: connection
+            )
             let item = try connection.query(
                 "select i.id from catalog_item i join catalog_item_revision r on r.id = i.current_revision_id where r.name = '医疗机构名录'"
             ).first!.decode("id", as: UUID.self)
@@ -46,15 +51,25 @@ struct SupervisionCasesPagesTests {
             )
         }
         let report = try await UnlawfulUseReportWorkflow(database: world.database).file(
-            NewUnlawfulUseReport(description: "有人倒卖医疗机构名录", subjectInstitution: WebWorld.health), by: education)
+            NewUnlawfulUseReport(description: "有人倒卖医疗机构名录", subjectInstitution: WebWorld.health),
+            by: education
+        )
         let dispute = try await DisputeWorkflow(database: world.database).file(
             NewDispute(subject: .sharing, description: "教育局申请共享学校卫生数据被拒", partyInstitutions: [WebWorld.health, SharingPagesTests.education]),
-            by: clerk)
+            by: clerk
+        )
         let violation = try await ViolationWorkflow(database: world.database).record(
             NewViolation(
-                subject: .dataUser, dataUserAccount: dataUser, itemID: item, clause: "A50(1)", description: "利用公共数据获取非法利益",
-                foundOn: WebWorld.day, rectificationDue: CivilDate(iso: "2026-09-30")!),
-            by: reviewer)
+                subject: .dataUser,
+                dataUserAccount: dataUser,
+                itemID: item,
+                clause: "A50(1)",
+                description: "利用公共数据获取非法利益",
+                foundOn: WebWorld.day,
+                rectificationDue: CivilDate(iso: "2026-09-30")!
+            ),
+            by: reviewer
+        )
         return (world, Cases(report: report.id, dispute: dispute.dispute.id, violation: violation.id))
     }
 
@@ -163,7 +178,9 @@ struct SupervisionCasesPagesTests {
             try PageValidation.check(list.text, "suspensions")
             let violation = ViolationPage.path(of: cases.violation)
             #expect(list.text.contains(violation))
-            #expect(try await reviewer.post(violation + "/close", ["decision": "rectified", "outcome": "已退还数据"], from: violation).status == .seeOther)
+            #expect(
+                try await reviewer.post(violation + "/close", ["decision": "rectified", "outcome": "已退还数据"], from: violation).status == .seeOther
+            )
             #expect(try await reviewer.get(SupervisionPagesController.suspensions).text.contains("本地区没有正在暂停的获取权限"))
 
             let other = Browser(client)
@@ -194,8 +211,10 @@ struct SupervisionCasesPagesTests {
             let refused = try await reviewer.post(path, form, from: path)
             #expect(refused.status == .unprocessableContent && refused.text.contains("id=\"measures-error\"") && refused.text.contains("接口鉴权完备"))
             try PageValidation.check(refused.text, "risk review refused")
-            #expect(try await reviewer.post(path, ["kind": "periodic_check", "checked_on": "2026-08-28", "findings": "x"], from: path).status
-                == .unprocessableContent)
+            #expect(
+                try await reviewer.post(path, ["kind": "periodic_check", "checked_on": "2026-08-28", "findings": "x"], from: path).status
+                    == .unprocessableContent
+            )
             #expect(try await reviewer.post(path, form.merging(["csrf": "0"]) { $1 }).status == .forbidden)
             form["measures"] = "增加调用频率限制"
             #expect(try await reviewer.post(path, form, from: path).headers[.location] == path + "?done=recorded")
@@ -227,14 +246,18 @@ struct SupervisionCasesPagesTests {
         let hash = try await WebWorld.passwordHash.value
         let report = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             try InstitutionStore().create(
-                NewInstitution(uscc: region, name: "自治区数据局", divisionCode: "150000", kind: .publicDataAuthority), on: connection)
+                NewInstitution(uscc: region, name: "自治区数据局", divisionCode: "150000", kind: .publicDataAuthority),
+                on: connection
+            )
             let (account, _) = try AccountStore().create(NewAccount(role: .reviewer, displayName: "自治区审核员", institution: region), on: connection)
             try SignInStore().setLogin(try Login("regionreviewer"), of: account.id, on: connection)
             _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
             let citizen = try connection.query("select id from account where display_name = '李四'").first!.decode("id", as: UUID.self)
             return try UnlawfulUseReportStore().file(
                 NewUnlawfulUseReport(description: "转售下载的开放数据", subjectDataUser: citizen, division: "150000"),
-                reporter: world.accounts["clerk"]!.id, on: connection)
+                reporter: world.accounts["clerk"]!.id,
+                on: connection
+            )
         }
         let page = UnlawfulUseReportPage.path(of: report.id)
         let form = "/supervision/violations/new?report=\(report.id.uuidString.lowercased())"

@@ -19,7 +19,9 @@ struct SupervisionPagesTests {
         let hash = try await WebWorld.passwordHash.value
         try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             let (account, _) = try AccountStore().create(
-                NewAccount(role: .reviewer, displayName: "包头市审核员", institution: PlanningAndAssessmentPagesTests.baotou), on: connection)
+                NewAccount(role: .reviewer, displayName: "包头市审核员", institution: PlanningAndAssessmentPagesTests.baotou),
+                on: connection
+            )
             try SignInStore().setLogin(try Login("baotoureviewer"), of: account.id, on: connection)
             _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
         }
@@ -56,7 +58,10 @@ struct SupervisionPagesTests {
             let unexplained = try await reviewer.post(page + "/close", ["decision": "rectified", "outcome": ""], from: page)
             #expect(unexplained.status == .unprocessableContent && unexplained.text.contains("id=\"outcome-error\""))
             let early = try await reviewer.post(
-                page + "/close", ["decision": "referred", "referred_to": "市监察委", "referral_outcome": "移送"], from: page)
+                page + "/close",
+                ["decision": "referred", "referred_to": "市监察委", "referral_outcome": "移送"],
+                from: page
+            )
             #expect(early.status == .unprocessableContent, "referral only after the deadline")
 
             let other = Browser(client)
@@ -64,7 +69,9 @@ struct SupervisionPagesTests {
             let foreign = try await other.get(page)
             #expect(foreign.status == .forbidden && !foreign.text.contains("未按规定期限更新目录"), "another division's violation")
             #expect(!(try await other.get("/supervision/violations").text.contains("未按规定期限更新目录")))
-            #expect(try await other.post(page + "/close", ["decision": "rectified", "outcome": "x"], from: "/supervision/violations").status == .forbidden)
+            #expect(
+                try await other.post(page + "/close", ["decision": "rectified", "outcome": "x"], from: "/supervision/violations").status == .forbidden
+            )
 
             let closed = try await reviewer.post(page + "/close", ["decision": "rectified", "outcome": "已补报目录更新"], from: page)
             #expect(closed.headers[.location] == page + "?done=closed")
@@ -84,7 +91,9 @@ struct SupervisionPagesTests {
             let all = try await reviewer.get("/supervision/compliance?as_of=2026-09-01")
             #expect(all.status == .ok && all.text.contains("机构职责调整") && all.text.contains("第十一条"))
             try PageValidation.check(all.text, "compliance view")
-            let article = try await reviewer.get("/supervision/compliance?as_of=2026-09-01&article=A11.1&institution=%E6%96%B0%E5%9F%8E%E5%8C%BA%E5%8D%AB%E7%94%9F%E5%81%A5%E5%BA%B7%E5%A7%94%E5%91%98%E4%BC%9A")
+            let article = try await reviewer.get(
+                "/supervision/compliance?as_of=2026-09-01&article=A11.1&institution=%E6%96%B0%E5%9F%8E%E5%8C%BA%E5%8D%AB%E7%94%9F%E5%81%A5%E5%BA%B7%E5%A7%94%E5%91%98%E4%BC%9A"
+            )
             #expect(article.text.contains("机构职责调整"))
             let none = try await reviewer.get("/supervision/compliance?as_of=2026-09-01&article=A23.2")
             #expect(none.text.contains("没有符合条件的事项"))
@@ -118,12 +127,17 @@ struct SupervisionPagesTests {
         let hash = try await WebWorld.passwordHash.value
         let report = try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
             let (account, _) = try AccountStore().create(
-                NewAccount(role: .reviewer, displayName: "包头市审核员", institution: PlanningAndAssessmentPagesTests.baotou), on: connection)
+                NewAccount(role: .reviewer, displayName: "包头市审核员", institution: PlanningAndAssessmentPagesTests.baotou),
+                on: connection
+            )
             try SignInStore().setLogin(try Login("baotoureviewer"), of: account.id, on: connection)
             _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
             let education = try connection.query("select id from account where login = 'education'").first!.decode("id", as: UUID.self)
             return try ErrorReportStore().file(
-                NewErrorReport(itemID: item, kind: .omission, description: "缺少执业地址"), reporter: education, on: connection)
+                NewErrorReport(itemID: item, kind: .omission, description: "缺少执业地址"),
+                reporter: education,
+                on: connection
+            )
         }
         let page = ErrorReportPage.path(of: report.id)
         try await world.test { client in

@@ -34,16 +34,22 @@ struct TemplateValuesTests {
     @Test("a TemplateRow renders as the same struct reflected: nil left out (the name found outside), lists, booleans")
     func rowsReadAsReflected() throws {
         let template = try MustacheTemplate(
-            string: "{{#rows}}[{{name}} {{count}} {{#flagged}}!{{/flagged}}{{note}} {{#tags}}<{{.}}>{{/tags}}]{{/rows}}")
+            string: "{{#rows}}[{{name}} {{count}} {{#flagged}}!{{/flagged}}{{note}} {{#tags}}<{{.}}>{{/tags}}]{{/rows}}"
+        )
         let rowsTemplate = try MustacheTemplate(
-            string: "{{#reflected}}[{{name}} {{count}} {{#flagged}}!{{/flagged}}{{note}} {{#tags}}<{{.}}>{{/tags}}]{{/reflected}}")
+            string: "{{#reflected}}[{{name}} {{count}} {{#flagged}}!{{/flagged}}{{note}} {{#tags}}<{{.}}>{{/tags}}]{{/reflected}}"
+        )
         let page = Page(
-            title: "t", note: "outside",
-            rows: [Row(name: "甲", count: 2, flagged: true, note: nil, tags: ["a", "b"]), Row(name: "乙", count: 0, flagged: false, note: "n", tags: [])],
+            title: "t",
+            note: "outside",
+            rows: [
+                Row(name: "甲", count: 2, flagged: true, note: nil, tags: ["a", "b"]), Row(name: "乙", count: 0, flagged: false, note: "n", tags: []),
+            ],
             reflected: [
                 Reflected(name: "甲", count: 2, flagged: true, note: nil, tags: ["a", "b"]),
                 Reflected(name: "乙", count: 0, flagged: false, note: "n", tags: []),
-            ])
+            ]
+        )
         let values = try #require(TemplateValues.tree(of: page))
         #expect(template.render(values) == rowsTemplate.render(values))
         #expect(template.render(values) == "[甲 2 !outside <a><b>][乙 0 n ]")

@@ -63,7 +63,9 @@ struct WebWorld: Sendable {
     /// Runs `body` against the real service — the API and the pages on one responder — with `extra` routes added to the
     /// pages (for testing what no page of the foundation exercises yet).
     func test<Value>(
-        secureCookies: Bool = false, log: LogLines = LogLines(), extra: (Router<WebRequestContext>) -> Void = { _ in },
+        secureCookies: Bool = false,
+        log: LogLines = LogLines(),
+        extra: (Router<WebRequestContext>) -> Void = { _ in },
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         let router = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
@@ -71,8 +73,11 @@ struct WebWorld: Sendable {
         let logger = Logger(label: "registry-web-test") { _ in LogLines.Handler(lines: log) }
         // Many tests hash passwords at once on two cores: no request is cut off by the deadline (HTTPLimitsTests tests it).
         let app = buildApplication(
-            ServerConfiguration(host: "127.0.0.1", port: 0, requestTimeout: .seconds(600)), database: database, logger: logger,
-            pages: router.buildResponder())
+            ServerConfiguration(host: "127.0.0.1", port: 0, requestTimeout: .seconds(600)),
+            database: database,
+            logger: logger,
+            pages: router.buildResponder()
+        )
         return try await app.test(.router, body)
     }
 
@@ -145,7 +150,10 @@ final class Browser: @unchecked Sendable {
     /// (`""` sends none).
     @discardableResult
     func upload(
-        _ uri: String, _ fields: [String: String] = [:], file: (name: String, filename: String, bytes: [UInt8]), csrf: String? = nil,
+        _ uri: String,
+        _ fields: [String: String] = [:],
+        file: (name: String, filename: String, bytes: [UInt8]),
+        csrf: String? = nil,
         from page: String
     ) async throws -> TestResponse {
         var fields = fields

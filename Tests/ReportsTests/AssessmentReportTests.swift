@@ -34,20 +34,26 @@ struct AssessmentReportTests {
                 """
                 update institution set security_officer_name = '王五', security_officer_title = '主任', security_officer_named_on = '2026-02-01'
                  where uscc in (\(a), \(b))
-                """)
+                """
+            )
             try connection.query(
                 """
                 insert into security_check (institution_uscc, kind, checked_on, findings, issues_found)
                 values (\(a), 'periodic_check', '2026-06-30', '未发现问题', 0)
-                """)
+                """
+            )
             try connection.query(
                 """
                 insert into violation (subject, institution_uscc, clause, description, found_on, rectification_due, authority_uscc)
                 values ('institution', \(c), 'A49(4)', '未落实安全管理职责', '2026-09-01', '2026-09-30', \(authority))
-                """)
+                """
+            )
             let store = AssessmentStore()
             let scheme = try store.createScheme(
-                NewAssessmentScheme(year: 2026, weights: ["security_duties": 50, "violations_open": 50]), division: "150100", on: connection)
+                NewAssessmentScheme(year: 2026, weights: ["security_duties": 50, "violations_open": 50]),
+                division: "150100",
+                on: connection
+            )
             _ = try store.publishScheme(scheme.id, on: connection)
             let assessment = try store.compute(scheme.id, asOf: CivilDate(iso: "2026-11-15")!, on: connection)
             _ = try store.adjust(assessment.id, institution: b, indicator: "security_duties", to: 100, remark: remark, on: connection)
@@ -69,11 +75,13 @@ struct AssessmentReportTests {
             return
         }
         // 甲 50×100 + 50×100 = 100; 乙 adjusted 100 → 100; 丙 50×0 + 50×75 → 37.50.
-        #expect(ranking.rows.map { $0.map(\.plain) } == [
-            ["1", "甲机构", "150100", "100.00", "100.00", "100.00"],
-            ["1", "乙机构", "150102", "100.00", "100.00", "100.00"],
-            ["3", "丙机构", "150103", "0.00", "75.00", "37.50"],
-        ])
+        #expect(
+            ranking.rows.map { $0.map(\.plain) } == [
+                ["1", "甲机构", "150100", "100.00", "100.00", "100.00"],
+                ["1", "乙机构", "150102", "100.00", "100.00", "100.00"],
+                ["3", "丙机构", "150103", "0.00", "75.00", "37.50"],
+            ]
+        )
         let tables = document.blocks.compactMap { if case .table(let table) = $0 { table } else { nil } }
         let violations = tables.first { $0.caption.contains("违规") }
         // Due 2026-09-30, open on 2026-11-15: Oct 8, 9, 10 (adjusted Saturday) and three full weeks = 18, Nov 2–13 = 10.
@@ -86,7 +94,8 @@ struct AssessmentReportTests {
     func remarkAndBytes() async throws {
         let (test, database) = try await Self.dataSet()
         let make = { try await database.read { try AssessmentReport(wording: try Self.wording).document(year: 2026, division: "150100", on: $0) } }
-        let first = try await make(), second = try await make()
+        let first = try await make()
+        let second = try await make()
         let markdown = MarkdownRenderer().render(first)
         let html = HTMLRenderer(stylesheet: "").render(first)
         #expect(markdown == MarkdownRenderer().render(second))
@@ -110,7 +119,11 @@ struct ReportValidationTests {
         let stylesheet = try String(contentsOf: reports.appendingPathComponent("style.css"), encoding: .utf8)
         let documents = try await database.read { connection in
             [
-                try AssessmentReport(wording: try ReportWording(kind: "assessment", in: reports)).document(year: 2026, division: "150100", on: connection),
+                try AssessmentReport(wording: try ReportWording(kind: "assessment", in: reports)).document(
+                    year: 2026,
+                    division: "150100",
+                    on: connection
+                ),
                 try ComplianceReport(wording: try ReportWording(kind: "compliance", in: reports))
                     .document(asOf: CivilDate(iso: "2026-11-15")!, division: "150100", on: connection),
             ]

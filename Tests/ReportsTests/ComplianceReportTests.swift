@@ -1,9 +1,10 @@
 import Foundation
 import Postgres
 import RegistryCore
-@testable import Reports
 import TestSupport
 import Testing
+
+@testable import Reports
 
 /// The compliance report on the hand-made data set of ``AssessmentReportTests`` (RP.3): counts per article and per
 /// institution, the institutions with the most findings, the worst cases per article, and the full list in its CSV
@@ -24,23 +25,28 @@ struct ComplianceReportTests {
                 """
                 insert into platform (name, division_code, operator_uscc, exception_reason, exception_document, exception_recorded_on)
                 values ('新城区政务数据平台', '150102', \(b), '早于全区平台建成', '呼政数函〔2025〕1号', '2025-06-01')
-                """)
+                """
+            )
             let kind = try connection.query("select code from base_data_kind order by code limit 1").first!.decode("code", as: String.self)
             for (uscc, status) in [(a, "accepted"), (authority, "conflict")] {
                 try connection.query(
                     """
                     insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on, status)
                     values (\(kind), '150100', \(uscc), '2026-10-01', \(status)::base_data_source_status)
-                    """)
+                    """
+                )
             }
         }
         let document = try await database.read {
             try ComplianceReport(wording: try Self.wording).document(asOf: Self.november, division: "150100", on: $0)
         }
         let tables = Self.tables(document)
-        #expect(tables[0].rows.map { $0.map(\.plain) } == [
-            ["第八条 平台建设", "1"], ["第十三条 一数一源", "1"], ["第三十六条 安全管理", "1"], ["第四十九条 机构违规责任", "1"],
-        ], "in the regulation's order, never an internal id")
+        #expect(
+            tables[0].rows.map { $0.map(\.plain) } == [
+                ["第八条 平台建设", "1"], ["第十三条 一数一源", "1"], ["第三十六条 安全管理", "1"], ["第四十九条 机构违规责任", "1"],
+            ],
+            "in the regulation's order, never an internal id"
+        )
         let rows = tables[2].rows.map { $0.map(\.plain) }
         #expect(rows.contains(["第八条 平台建设", "乙机构", "旗县级公共数据平台 新城区政务数据平台(新城区) 按例外建设,批准文件:呼政数函〔2025〕1号", "—", "—"]))
         #expect(rows.contains { $0[0] == "第十三条 一数一源" && $0[1] == "呼和浩特市数据局" && $0[2].hasPrefix("数源冲突未协调:") })
@@ -87,10 +93,12 @@ struct ComplianceReportTests {
         #expect(tables.map(\.caption) == ["表1 各条款事项数", "表2 事项最多的机构", "表3 各条款逾期最久的事项"])
         #expect(tables[0].rows.map { $0.map(\.plain) } == [["第三十六条 安全管理", "1"], ["第四十九条 机构违规责任", "1"]])
         #expect(tables[1].rows.map { $0.map(\.plain) } == [["丙机构", "2"]])
-        #expect(tables[2].rows.map { $0.map(\.plain) } == [
-            ["第三十六条 安全管理", "丙机构", "未明确安全管理责任人", "—", "—"],
-            ["第四十九条 机构违规责任", "丙机构", "违规未按期整改:第四十九条第(四)项", "2026-09-30", "28"],
-        ])
+        #expect(
+            tables[2].rows.map { $0.map(\.plain) } == [
+                ["第三十六条 安全管理", "丙机构", "未明确安全管理责任人", "—", "—"],
+                ["第四十九条 机构违规责任", "丙机构", "违规未按期整改:第四十九条第(四)项", "2026-09-30", "28"],
+            ]
+        )
         let markdown = MarkdownRenderer().render(document)
         #expect(markdown.contains("- **逾期及违规事项**:2 项") && markdown.contains("- **最长逾期**:28 个工作日"))
         #expect(markdown.contains("涉及机构共 1 家,均列于下表") && markdown.contains("compliance-2026-11-15-150100.csv"))
@@ -111,10 +119,13 @@ struct ComplianceReportTests {
         let tables = Self.tables(document)
         #expect(tables[0].rows.map { $0.map(\.plain) } == [["第三十六条 安全管理", "2"], ["第四十九条 机构违规责任", "1"]])
         #expect(tables[1].rows.map { $0.map(\.plain) } == [["丙机构", "2"]], "丙 has the most findings; the other is cut")
-        #expect(tables[2].rows.map { $0.map(\.plain) } == [
-            ["第三十六条 安全管理", Self.formulaName, "未明确安全管理责任人", "—", "—"],
-            ["第四十九条 机构违规责任", "丙机构", "违规未按期整改:第四十九条第(四)项", "2026-09-30", "28"],
-        ], "without deadlines, ties go by institution: the quoted name sorts before 丙")
+        #expect(
+            tables[2].rows.map { $0.map(\.plain) } == [
+                ["第三十六条 安全管理", Self.formulaName, "未明确安全管理责任人", "—", "—"],
+                ["第四十九条 机构违规责任", "丙机构", "违规未按期整改:第四十九条第(四)项", "2026-09-30", "28"],
+            ],
+            "without deadlines, ties go by institution: the quoted name sorts before 丙"
+        )
         let markdown = MarkdownRenderer().render(document)
         #expect(markdown.contains("- **涉及机构**:2 家") && markdown.contains("涉及机构共 2 家,下表列出事项最多的 1 家"))
         try await test.drop()
@@ -131,21 +142,26 @@ struct ComplianceReportTests {
                 return data
             }
         }
-        #expect(String(decoding: bytes, as: UTF8.self) == """
-            \u{FEFF}条款,责任机构,事项,期限,逾期工作日\r
-            第三十六条 安全管理,"'=HYPERLINK(""http://x"",""点击"")",未明确安全管理责任人,,\r
-            第三十六条 安全管理,丙机构,未明确安全管理责任人,,\r
-            第四十九条 机构违规责任,丙机构,违规未按期整改:第四十九条第(四)项,2026-09-30,28\r
+        #expect(
+            String(decoding: bytes, as: UTF8.self) == """
+                \u{FEFF}条款,责任机构,事项,期限,逾期工作日\r
+                第三十六条 安全管理,"'=HYPERLINK(""http://x"",""点击"")",未明确安全管理责任人,,\r
+                第三十六条 安全管理,丙机构,未明确安全管理责任人,,\r
+                第四十九条 机构违规责任,丙机构,违规未按期整改:第四十九条第(四)项,2026-09-30,28\r
 
-            """)
+                """
+        )
         #expect(ComplianceFindingsCSV.fileName(asOf: Self.november, division: "150100") == "compliance-2026-11-15-150100.csv")
         try await test.drop()
     }
 
-    @Test("cells starting with = + - @ get an apostrophe; commas, quotes and line breaks are quoted", arguments: [
-        ("=1+2", "'=1+2"), ("+86", "'+86"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-        ("甲,乙", "\"甲,乙\""), ("说\"明\"", "\"说\"\"明\"\"\""), ("一\n二", "\"一\n二\""), ("普通文本", "普通文本"),
-    ])
+    @Test(
+        "cells starting with = + - @ get an apostrophe; commas, quotes and line breaks are quoted",
+        arguments: [
+            ("=1+2", "'=1+2"), ("+86", "'+86"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+            ("甲,乙", "\"甲,乙\""), ("说\"明\"", "\"说\"\"明\"\"\""), ("一\n二", "\"一\n二\""), ("普通文本", "普通文本"),
+        ]
+    )
     func cell(text: String, expected: String) {
         #expect(CSVTable.record([text, nil]) == expected + ",\r\n")
     }

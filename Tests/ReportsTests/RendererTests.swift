@@ -9,18 +9,25 @@ struct RendererTests {
     static let hostile = "<script>alert(1)</script> [点我](javascript:alert(1)) <b>粗</b> a|b\n=SUM(A1:A9)"
 
     static let document = ReportDocument(
-        title: "《2026年度公共数据管理评估报告》", subtitle: "评估范围:呼和浩特市", provenance: "审计链头:第 7 条",
+        title: "《2026年度公共数据管理评估报告》",
+        subtitle: "评估范围:呼和浩特市",
+        provenance: "审计链头:第 7 条",
         blocks: [
             .heading("排名", anchor: "ranking"),
             .keyFigures([KeyFigure("参评机构", "3 家")]),
-            .table(ReportTable(
-                caption: "表1", columns: [.init("机构"), .init("总分", numeric: true)],
-                rows: [[.text(hostile), .number(81.666, decimals: 2)], [.text("教育局"), .number(72.5, decimals: 2)]])),
+            .table(
+                ReportTable(
+                    caption: "表1",
+                    columns: [.init("机构"), .init("总分", numeric: true)],
+                    rows: [[.text(hostile), .number(81.666, decimals: 2)], [.text("教育局"), .number(72.5, decimals: 2)]]
+                )
+            ),
             .chart(BarChart(title: "图1 总分", bars: [("卫健委", 81.67), ("教育局", 72.5)], maximum: 100)),
             .heading("评估委员会调整说明", anchor: "remarks"),
             .prose(.typed(hostile)),
             .prose(.trusted("依据**第三十九条**计算。")),
-        ])
+        ]
+    )
 
     @Test("Markdown: typed text escaped in prose and table cells — no raw HTML, no link, no formula, no broken table")
     func markdown() {
@@ -54,8 +61,11 @@ struct RendererTests {
     func combiningMarksAndLineBreaks() {
         let typed = "<\u{301}script>x</script>\r\n- 项|目"
         let table = ReportDocument(
-            title: "t", subtitle: "s", provenance: "p",
-            blocks: [.table(ReportTable(caption: "表", columns: [.init("事项")], rows: [[.text(typed)]]))])
+            title: "t",
+            subtitle: "s",
+            provenance: "p",
+            blocks: [.table(ReportTable(caption: "表", columns: [.init("事项")], rows: [[.text(typed)]]))]
+        )
         let html = HTMLRenderer(stylesheet: "").render(table)
         #expect(html.contains("<td>&lt;\u{301}script&gt;x&lt;/script&gt;\r\n- 项|目</td>"))
         let markdown = MarkdownRenderer().render(table)

@@ -22,6 +22,7 @@ public enum WideningConversions {
                and attribute_type_rank(k.kind, k.to_type) > attribute_type_rank(k.kind, k.from_type)
                and not exists (select 1 from attribute_conversion c
                                 where c.item_id = r.item_id and c.version_id = \(version) and c.kind = k.kind and c.to_type = k.to_type)
-            """)
+            """
+        )
     }
 }

@@ -12,7 +12,13 @@ extension Date: PostgresCodable {
         let (year, month, day) = CivilCalendarMath.civil(fromDays: days)
         return String(
             format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%06lldZ",
-            year, month, day, secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, fraction
+            year,
+            month,
+            day,
+            secondOfDay / 3600,
+            secondOfDay / 60 % 60,
+            secondOfDay % 60,
+            fraction
         )
     }
 

@@ -64,8 +64,11 @@ public struct AccountAdministration: Sendable {
                 "select created_at, last_seen_at, ended_at, end_reason from web_session where account_id = \(id) order by created_at desc limit 50"
             ).map {
                 Session(
-                    createdAt: try $0.decode("created_at"), lastSeenAt: try $0.decode("last_seen_at"), endedAt: try $0.decodeIfPresent("ended_at"),
-                    endReason: try $0.decodeIfPresent("end_reason"))
+                    createdAt: try $0.decode("created_at"),
+                    lastSeenAt: try $0.decode("last_seen_at"),
+                    endedAt: try $0.decodeIfPresent("ended_at"),
+                    endReason: try $0.decodeIfPresent("end_reason")
+                )
             }
             return (try Entry(row: row), sessions)
         }
@@ -94,7 +97,8 @@ public struct AccountAdministration: Sendable {
     public func resetPassword(_ id: UUID, by actor: Principal) async throws -> WebSecret {
         try actor.require(.admin)
         return try await database.write(actor.audit("account.reset_password")) { connection in
-            guard let login = try connection.query("select login from account where id = \(id)").first?.decodeIfPresent("login", as: String.self) else {
+            guard let login = try connection.query("select login from account where id = \(id)").first?.decodeIfPresent("login", as: String.self)
+            else {
                 throw RegistryError.invalid("login", "该账户没有登录名,不能通过网页登录。")
             }
             return try SignInStore().resetPassword(of: try Login(login), on: connection).token

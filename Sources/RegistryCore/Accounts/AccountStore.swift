@@ -32,13 +32,15 @@ public struct AccountStore: Sendable {
     /// (`account_token_grace()`), so that a program can switch over. Returns the account and the new token, shown once.
     public func rotateToken(of id: UUID, on connection: Connection) throws -> (Account, APIToken) {
         let token = APIToken.generate()
-        guard let row = try connection.query(
-            """
-            update account set token_hash = sha256(convert_to(\(token.value), 'UTF8'))
-             where id = \(id) and revoked_at is null
-            returning *
-            """
-        ).first else { throw RegistryError.notFound("账户", field: "id") }
+        guard
+            let row = try connection.query(
+                """
+                update account set token_hash = sha256(convert_to(\(token.value), 'UTF8'))
+                 where id = \(id) and revoked_at is null
+                returning *
+                """
+            ).first
+        else { throw RegistryError.notFound("账户", field: "id") }
         return (try Account(row: row), token)
     }
 

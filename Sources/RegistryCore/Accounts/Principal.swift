@@ -67,8 +67,10 @@ extension AccountStore {
         }
         let row = try connection.query("select division_code, kind from institution where uscc = \(uscc)").first
         return Principal(
-            account: account, division: try row?.decode("division_code", as: String.self),
-            institutionKind: try row?.decodeIfPresent("kind", as: InstitutionKind.self), requestID: requestID
+            account: account,
+            division: try row?.decode("division_code", as: String.self),
+            institutionKind: try row?.decodeIfPresent("kind", as: InstitutionKind.self),
+            requestID: requestID
         )
     }
 }

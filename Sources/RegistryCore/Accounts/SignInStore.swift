@@ -35,9 +35,11 @@ public struct SignInStore: Sendable {
     /// Uses a link token once to set the password to `passwordHash` (bcrypt); every session of the account ends.
     /// Returns the account.
     public func redeem(_ token: WebSecret, passwordHash: String, on connection: Connection) throws -> Account {
-        guard let row = try connection.query(
-            "update password_setup set used_at = registry_now() where token_hash = \(Self.digest(token)) returning account_id"
-        ).first else { throw SignInRules.setupLinkValid.error }
+        guard
+            let row = try connection.query(
+                "update password_setup set used_at = registry_now() where token_hash = \(Self.digest(token)) returning account_id"
+            ).first
+        else { throw SignInRules.setupLinkValid.error }
         return try setPassword(passwordHash, of: try row.decode("account_id"), on: connection)
     }
 
@@ -59,9 +61,11 @@ public struct SignInStore: Sendable {
     /// Sets the password hash of an account directly (the demo registry's sign-ins); every session of it ends.
     @discardableResult
     public func setPassword(_ passwordHash: String, of accountID: UUID, on connection: Connection) throws -> Account {
-        guard let row = try connection.query(
-            "update account set password_hash = \(passwordHash) where id = \(accountID) and revoked_at is null returning *"
-        ).first else { throw RegistryError.notFound("账户", field: "id") }
+        guard
+            let row = try connection.query(
+                "update account set password_hash = \(passwordHash) where id = \(accountID) and revoked_at is null returning *"
+            ).first
+        else { throw RegistryError.notFound("账户", field: "id") }
         return try Account(row: row)
     }
 
@@ -77,7 +81,10 @@ public struct SignInStore: Sendable {
         )
         let account = try row.decodeIfPresent("id", as: UUID.self) == nil ? nil : try Account(row: row)
         return SignInCandidate(
-            account: account, passwordHash: try row.decodeIfPresent("password_hash"), waitSeconds: try row.decodeIfPresent("wait_seconds"))
+            account: account,
+            passwordHash: try row.decodeIfPresent("password_hash"),
+            waitSeconds: try row.decodeIfPresent("wait_seconds")
+        )
     }
 
     /// Records a failed sign-in for `login`; `throttled` when it was refused unchecked because the login must wait.
@@ -94,14 +101,16 @@ public struct SignInStore: Sendable {
 
     /// The signed-in account of a session id, if the session is current; a session past its limits is ended.
     public func resume(_ secret: WebSecret, requestID: String?, on connection: Connection) throws -> SignedIn? {
-        guard let row = try connection.query(
-            """
-            select s.session_id, a.*, i.name as institution_name
-              from web_session_resume(\(secret.value)) s
-              join account a on a.id = s.account_id
-              left join institution i on i.uscc = a.institution_uscc
-            """
-        ).first else { return nil }
+        guard
+            let row = try connection.query(
+                """
+                select s.session_id, a.*, i.name as institution_name
+                  from web_session_resume(\(secret.value)) s
+                  join account a on a.id = s.account_id
+                  left join institution i on i.uscc = a.institution_uscc
+                """
+            ).first
+        else { return nil }
         let actor = try AccountStore().actor(of: try Account(row: row), requestID: requestID, on: connection)
         return SignedIn(sessionID: try row.decode("session_id"), actor: actor, institutionName: try row.decodeIfPresent("institution_name"))
     }
@@ -117,7 +126,8 @@ public struct SignInStore: Sendable {
             """
             update web_session set ended_at = registry_now(), end_reason = 'signed_out_everywhere'
              where account_id = \(accountID) and ended_at is null
-            """)
+            """
+        )
     }
 
     // MARK: Helpers

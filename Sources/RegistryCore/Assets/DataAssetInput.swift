@@ -22,9 +22,17 @@ public struct DataAssetInput: Sendable, Hashable, Codable {
     public var reason: String?
 
     public init(
-        holder: String? = nil, name: String, description: String? = nil, sourceSystem: String, recordCount: Int64,
-        volumeBytes: Int64, categoryScheme: String?, categoryCode: String?, grade: DataGrade?,
-        catalogItems: [UUID]? = nil, reason: String? = nil
+        holder: String? = nil,
+        name: String,
+        description: String? = nil,
+        sourceSystem: String,
+        recordCount: Int64,
+        volumeBytes: Int64,
+        categoryScheme: String?,
+        categoryCode: String?,
+        grade: DataGrade?,
+        catalogItems: [UUID]? = nil,
+        reason: String? = nil
     ) {
         self.holder = holder
         self.name = name
@@ -48,10 +56,17 @@ public struct DataAssetInput: Sendable, Hashable, Codable {
         if Self.isBlank(sourceSystem) { throw AssetRules.sourceSystemNamed.error }
         if volumeBytes < 0 { throw AssetRules.volumeNotNegative.error }
         return ValidDataAssetInput(
-            name: name, description: description, sourceSystem: sourceSystem, recordCount: recordCount,
-            volumeBytes: volumeBytes, categoryScheme: categoryScheme, categoryCode: categoryCode, grade: grade,
+            name: name,
+            description: description,
+            sourceSystem: sourceSystem,
+            recordCount: recordCount,
+            volumeBytes: volumeBytes,
+            categoryScheme: categoryScheme,
+            categoryCode: categoryCode,
+            grade: grade,
             catalogItems: catalogItems.map { Array(Set($0)).sorted { $0.uuidString < $1.uuidString } },
-            reason: reason)
+            reason: reason
+        )
     }
 
     /// What the database's `btrim(value) <> ''` refuses: nothing but spaces.

@@ -20,8 +20,13 @@ public struct DataAssetQuery: Sendable, Hashable {
     public static let limitRange = 1...200
 
     public init(
-        division: String? = nil, institution: String? = nil, grade: DataGrade? = nil, status: DataAsset.Status? = nil,
-        text: String? = nil, after: Int64? = nil, limit: Int = Self.defaultLimit
+        division: String? = nil,
+        institution: String? = nil,
+        grade: DataGrade? = nil,
+        status: DataAsset.Status? = nil,
+        text: String? = nil,
+        after: Int64? = nil,
+        limit: Int = Self.defaultLimit
     ) {
         self.division = division
         self.institution = institution

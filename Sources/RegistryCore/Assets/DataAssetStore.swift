@@ -42,7 +42,8 @@ public struct DataAssetStore: Sendable {
                    category_scheme = \(input.categoryScheme), category_code = \(input.categoryCode),
                    grade = \(input.grade)::data_grade
              where id = \(id)
-            """)
+            """
+        )
         if let items = input.catalogItems {
             try replaceLinks(of: id, with: items, on: connection)
         }
@@ -155,7 +156,8 @@ public struct DataAssetStore: Sendable {
         if let text = query.text, !text.isEmpty {
             let pattern = "%" + likeEscaped(text) + "%"
             conditions.append(
-                "(a.name ilike \(pattern) or a.description ilike \(pattern) or a.source_system ilike \(pattern))")
+                "(a.name ilike \(pattern) or a.description ilike \(pattern) or a.source_system ilike \(pattern))"
+            )
         }
         if let after = query.after { conditions.append("a.register_no < \(after)") }
         return SQL.joined(conditions, separator: " and ")
@@ -175,7 +177,8 @@ public struct DataAssetStore: Sendable {
     /// (A9.2); each linked item exists and belongs to the holder's catalog (A43.1).
     private func checkReferences(of input: ValidDataAssetInput, holder: String, on connection: Connection) throws {
         let category = try connection.query(
-            "select 1 from data_category where scheme_code = \(input.categoryScheme) and code = \(input.categoryCode)")
+            "select 1 from data_category where scheme_code = \(input.categoryScheme) and code = \(input.categoryCode)"
+        )
         if category.count == 0 { throw AssetRules.categoryExists.error }
         guard let items = input.catalogItems, !items.isEmpty else { return }
         let owners = try connection.query(
@@ -194,19 +197,22 @@ public struct DataAssetStore: Sendable {
             """
             insert into data_asset_catalog_item (asset_id, item_id)
             select \(id), item from unnest(\(items.map { $0.uuidString.lowercased() })::uuid[]) as item
-            """)
+            """
+        )
     }
 
     private func replaceLinks(of id: UUID, with items: [UUID], on connection: Connection) throws {
         let wanted = items.map { $0.uuidString.lowercased() }
         try connection.query(
-            "delete from data_asset_catalog_item where asset_id = \(id) and item_id <> all (\(wanted)::uuid[])")
+            "delete from data_asset_catalog_item where asset_id = \(id) and item_id <> all (\(wanted)::uuid[])"
+        )
         try connection.query(
             """
             insert into data_asset_catalog_item (asset_id, item_id)
             select \(id), item from unnest(\(wanted)::uuid[]) as item
              where not exists (select 1 from data_asset_catalog_item l where l.asset_id = \(id) and l.item_id = item)
-            """)
+            """
+        )
     }
 
     private func setStatus(_ status: DataAsset.Status, of id: UUID, reason: String?, on connection: Connection) throws {

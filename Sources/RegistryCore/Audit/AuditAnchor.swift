@@ -21,14 +21,17 @@ public struct AuditAnchor: Sendable, Hashable, CustomStringConvertible {
     /// Reads the current head with the database server's real time (not the registry's pinned day: an anchor says
     /// when it was taken).
     public static func take(on connection: Connection) throws -> AuditAnchor {
-        guard let row = try connection.query(
-            """
-            select seq, hash, to_char(registry_now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as taken_at from audit_head
-            """
-        ).first else { throw AuditTrailError.headMissing }
+        guard
+            let row = try connection.query(
+                """
+                select seq, hash, to_char(registry_now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as taken_at from audit_head
+                """
+            ).first
+        else { throw AuditTrailError.headMissing }
         return AuditAnchor(
             takenAt: try row.decode("taken_at"),
-            head: AuditHead(sequence: try row.decode("seq", as: Int64.self), hash: try row.decode("hash", as: [UInt8].self)))
+            head: AuditHead(sequence: try row.decode("seq", as: Int64.self), hash: try row.decode("hash", as: [UInt8].self))
+        )
     }
 
     /// Parses one line; `nil` when it is not an anchor.
@@ -105,11 +108,13 @@ extension AuditTrail {
              where a.seq <> 0 and l.hash is distinct from decode(a.hash, 'hex')
                 or a.seq = 0 and a.hash <> repeat('00', 32)
              order by a.n
-            """)
+            """
+        )
         return try rows.map { row in
             AuditAnchorMismatch(
                 anchor: anchors[Int(try row.decode("n", as: Int32.self))],
-                found: try row.decodeIfPresent("found", as: String.self).flatMap(AuditHead.hash(fromHex:)))
+                found: try row.decodeIfPresent("found", as: String.self).flatMap(AuditHead.hash(fromHex:))
+            )
         }
     }
 }

@@ -54,7 +54,8 @@ public struct AuditContext: Sendable, Hashable {
                    set_config('registry.actor_institution', \(institution ?? ""), true),
                    set_config('registry.request_id', \(requestID ?? ""), true),
                    set_config('registry.action', \(action ?? ""), true)
-            """)
+            """
+        )
     }
 }
 

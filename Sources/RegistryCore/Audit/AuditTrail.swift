@@ -24,15 +24,18 @@ public enum AuditTrail {
     /// Seals once (`audit_seal()`): chains the committed rows whose sequence numbers are final, at most `maxRows`.
     /// Needs a connection outside a transaction (or in a READ COMMITTED one that has written nothing).
     public static func seal(maxRows: Int = 100_000, on connection: Connection) throws -> AuditSeal {
-        guard let row = try connection.query(
-            "select ran, sealed, waiting, head_seq, head_hash, problem from audit_seal(\(Int32(clamping: maxRows))::integer)"
-        ).first else { throw AuditTrailError.headMissing }
+        guard
+            let row = try connection.query(
+                "select ran, sealed, waiting, head_seq, head_hash, problem from audit_seal(\(Int32(clamping: maxRows))::integer)"
+            ).first
+        else { throw AuditTrailError.headMissing }
         return AuditSeal(
             ran: try row.decode("ran", as: Bool.self),
             sealed: try row.decode("sealed", as: Int64.self),
             waiting: try row.decode("waiting", as: Bool.self),
             head: AuditHead(sequence: try row.decode("head_seq", as: Int64.self), hash: try row.decode("head_hash", as: [UInt8].self)),
-            problem: try row.decodeIfPresent("problem", as: String.self))
+            problem: try row.decodeIfPresent("problem", as: String.self)
+        )
     }
 
     /// Seals until every row committed before the call is sealed: a first call may only set the sealer's watermark,
@@ -62,7 +65,8 @@ public enum AuditTrail {
             """
             select ok, rows_checked, unsealed, head_seq, head_hash, broken_seq, problem
             from audit_verify(\(expectedHead)::bytea)
-            """)
+            """
+        )
         guard let row = result.first else { throw AuditTrailError.headMissing }
         return AuditVerification(
             isIntact: try row.decode("ok", as: Bool.self),
@@ -70,7 +74,8 @@ public enum AuditTrail {
             head: AuditHead(sequence: try row.decode("head_seq", as: Int64.self), hash: try row.decode("head_hash", as: [UInt8].self)),
             brokenSequence: try row.decodeIfPresent("broken_seq", as: Int64.self),
             problem: try row.decodeIfPresent("problem", as: String.self),
-            unsealedRows: try row.decode("unsealed", as: Int64.self))
+            unsealedRows: try row.decode("unsealed", as: Int64.self)
+        )
     }
 }
 
@@ -168,7 +173,12 @@ public struct AuditVerification: Sendable, Hashable, CustomStringConvertible {
     public var problem: String?
 
     public init(
-        isIntact: Bool, rowsChecked: Int64, head: AuditHead, brokenSequence: Int64?, problem: String?, unsealedRows: Int64 = 0
+        isIntact: Bool,
+        rowsChecked: Int64,
+        head: AuditHead,
+        brokenSequence: Int64?,
+        problem: String?,
+        unsealedRows: Int64 = 0
     ) {
         self.isIntact = isIntact
         self.rowsChecked = rowsChecked

@@ -14,7 +14,8 @@ struct AuditAccessStore: Sendable {
                   from (\(dataset.source)) r
                  order by \(dataset.order)
                 """,
-            page: page, on: connection
+            page: page,
+            on: connection
         ) { row in
             try JSONDecoder().decode(AuditRow.self, from: Data(try row.decode("fields", as: String.self).utf8))
         }
@@ -27,6 +28,7 @@ struct AuditAccessStore: Sendable {
             insert into audit_read_log (account_id, dataset, parameters, row_count, http_request_id)
             values (\(actor.account.id), \(dataset.rawValue),
                     jsonb_build_object('limit', \(page.limit)::int, 'offset', \(page.offset)::int), \(rows), \(actor.requestID))
-            """)
+            """
+        )
     }
 }

@@ -159,7 +159,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
 /// W.1: a day of the week, numbered as ISO 8601 and PostgreSQL's `isodow` (Monday 1 … Sunday 7).
 public enum Weekday: Int, Sendable, Hashable, CaseIterable, Codable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// Saturday or Sunday.
     public var isWeekend: Bool { self == .saturday || self == .sunday }

@@ -21,7 +21,11 @@ public enum OfficialCalendarCSV {
             data = try Data(contentsOf: url)
         } catch {
             throw OfficialCalendarCSVError(
-                file: url.lastPathComponent, line: 0, reason: "cannot be read (\(error.localizedDescription))", message: "无法读取该文件,请核对路径和权限。")
+                file: url.lastPathComponent,
+                line: 0,
+                reason: "cannot be read (\(error.localizedDescription))",
+                message: "无法读取该文件,请核对路径和权限。"
+            )
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw OfficialCalendarCSVError(file: url.lastPathComponent, line: 0, reason: "is not UTF-8 text", message: "文件须为 UTF-8 编码的文本。")
@@ -57,7 +61,10 @@ public enum OfficialCalendarCSV {
         let headerLine = lines[headerIndex].trimmingCharacters(in: .whitespaces)
         guard headerLine == header else {
             throw failure(
-                headerIndex + 1, "expected the header “\(header)”, found “\(headerLine)”", "首行须为表头 \(header),实为“\(headerLine)”。")
+                headerIndex + 1,
+                "expected the header “\(header)”, found “\(headerLine)”",
+                "首行须为表头 \(header),实为“\(headerLine)”。"
+            )
         }
 
         var days: [OfficialDay] = []
@@ -70,7 +77,10 @@ public enum OfficialCalendarCSV {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == 3 else {
                 throw failure(
-                    number, "expected 3 fields (date,kind,holiday), found \(fields.count)", "每行须有 3 项(date,kind,holiday),实有 \(fields.count) 项。")
+                    number,
+                    "expected 3 fields (date,kind,holiday), found \(fields.count)",
+                    "每行须有 3 项(date,kind,holiday),实有 \(fields.count) 项。"
+                )
             }
             guard let date = CivilDate(iso: fields[0]) else {
                 throw failure(number, "“\(fields[0])” is not a date YYYY-MM-DD", "“\(fields[0])”不是有效日期(年-月-日)。")
@@ -78,26 +88,34 @@ public enum OfficialCalendarCSV {
             if let years, !years.contains(date.year) {
                 let named = years.count == 1 ? "\(years.lowerBound)" : "\(years.lowerBound)–\(years.upperBound)"
                 throw failure(
-                    number, "\(date) is outside \(named), the year\(years.count == 1 ? "" : "s") the file is named for",
-                    InvalidDayReason.outsideYears(years).message(for: date))
+                    number,
+                    "\(date) is outside \(named), the year\(years.count == 1 ? "" : "s") the file is named for",
+                    InvalidDayReason.outsideYears(years).message(for: date)
+                )
             }
             guard let kind = OfficialDay.Kind(rawValue: fields[1]) else {
                 throw failure(
-                    number, "kind must be “off” (放假) or “work” (调休上班), found “\(fields[1])”",
-                    "kind 须为 off(放假)或 work(调休上班),实为“\(fields[1])”。")
+                    number,
+                    "kind must be “off” (放假) or “work” (调休上班), found “\(fields[1])”",
+                    "kind 须为 off(放假)或 work(调休上班),实为“\(fields[1])”。"
+                )
             }
             guard !fields[2].isEmpty else {
                 throw failure(number, "the holiday of \(date) is missing", InvalidDayReason.holidayNotNamed.message(for: date))
             }
             if kind == .work, !date.isWeekend {
                 throw failure(
-                    number, "\(date) is a \(date.weekday.label), so it cannot be an adjusted working day (调休上班)",
-                    InvalidDayReason.weekdayAsWorkingDay.message(for: date))
+                    number,
+                    "\(date) is a \(date.weekday.label), so it cannot be an adjusted working day (调休上班)",
+                    InvalidDayReason.weekdayAsWorkingDay.message(for: date)
+                )
             }
             if let earlier = lineOfDate[date] {
                 throw failure(
-                    number, "\(date) is already listed on line \(earlier)",
-                    "\(date) 已在第 \(earlier) 行列出:国务院办公厅部分节假日安排中每一天只能列出一次。")
+                    number,
+                    "\(date) is already listed on line \(earlier)",
+                    "\(date) 已在第 \(earlier) 行列出:国务院办公厅部分节假日安排中每一天只能列出一次。"
+                )
             }
             lineOfDate[date] = number
             days.append(OfficialDay(date: date, kind: kind, holiday: fields[2]))

@@ -23,7 +23,9 @@ public struct WorkingDayCalendar: Sendable, Hashable {
     /// continued on the provisional calendar through `provisionalThrough` (a year after the loaded ones, at most the
     /// last of ``StatutoryHoliday/supportedYears``).
     public init(
-        loadedYears: some Sequence<Int>, officialDays: some Sequence<OfficialDay>, provisionalThrough: Int? = nil
+        loadedYears: some Sequence<Int>,
+        officialDays: some Sequence<OfficialDay>,
+        provisionalThrough: Int? = nil
     ) throws {
         let years = Set(loadedYears).sorted()
         if let first = years.first, let last = years.last {

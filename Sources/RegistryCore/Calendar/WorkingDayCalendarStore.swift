@@ -31,7 +31,8 @@ public struct WorkingDayCalendarStore: Sendable {
                 """
                 select \(year)::int as year, year_added, days_inserted, days_updated, days_deleted
                   from calendar_load_year(\(year)::int, \(source), \(Self.payload(days))::jsonb)
-                """)
+                """
+            )
         }
         guard let row = result.first else { throw CalendarError.yearNotLoaded(year) }
         return try Self.yearLoad(from: row, listed: days.count)
@@ -47,7 +48,8 @@ public struct WorkingDayCalendarStore: Sendable {
                 """
                 select year, year_added, days_inserted, days_updated, days_deleted
                   from calendar_load_years(\(source), \(Self.payload(days))::jsonb)
-                """)
+                """
+            )
         }
         let listedPerYear = Dictionary(grouping: days, by: \.date.year).mapValues(\.count)
         return try result.rows.map { row in
@@ -67,18 +69,21 @@ public struct WorkingDayCalendarStore: Sendable {
     /// replacing those loaded before; writes only what differs.
     @discardableResult
     public func loadStatutoryHolidays(
-        years: ClosedRange<Int> = 2024...WorkingDayCalendarStore.provisionalHorizon, on connection: Connection
+        years: ClosedRange<Int> = 2024...WorkingDayCalendarStore.provisionalHorizon,
+        on connection: Connection
     ) throws -> ReferenceSeedSummary.FileCounts {
         let days = years.flatMap { StatutoryHoliday.days(in: $0) }
         let payload = PostgresJSON(days.map { ["day": $0.date.iso, "holiday": $0.holiday] })
-        guard let row = try Self.mappingErrors({
-            try connection.query(
-                """
-                select days_inserted, days_updated, days_deleted
-                  from calendar_load_statutory(\(Self.statutorySource), \(payload)::jsonb)
-                """
-            ).first
-        }) else { throw CalendarError.yearNotLoaded(years.lowerBound) }
+        guard
+            let row = try Self.mappingErrors({
+                try connection.query(
+                    """
+                    select days_inserted, days_updated, days_deleted
+                      from calendar_load_statutory(\(Self.statutorySource), \(payload)::jsonb)
+                    """
+                ).first
+            })
+        else { throw CalendarError.yearNotLoaded(years.lowerBound) }
         var counts = ReferenceSeedSummary.FileCounts(file: "statutory holidays \(years.lowerBound)–\(years.upperBound) (computed)")
         counts.inserted = try row.decode("days_inserted")
         counts.updated = try row.decode("days_updated")
@@ -99,13 +104,15 @@ public struct WorkingDayCalendarStore: Sendable {
 
     /// W.3: the calendar's coverage and whether provisional days are in use, for operators.
     public func status(on connection: Connection) throws -> CalendarStatus {
-        guard let row = try connection.query(
-            """
-            select first_official_year, last_official_year, provisional_through, today, days_left,
-                   open_provisional_deadlines, state
-              from calendar_status()
-            """
-        ).first else { throw CalendarError.yearNotLoaded(try RegistryClock.today(on: connection).year) }
+        guard
+            let row = try connection.query(
+                """
+                select first_official_year, last_official_year, provisional_through, today, days_left,
+                       open_provisional_deadlines, state
+                  from calendar_status()
+                """
+            ).first
+        else { throw CalendarError.yearNotLoaded(try RegistryClock.today(on: connection).year) }
         return try CalendarStatus(row: row)
     }
 
@@ -128,7 +135,8 @@ public struct WorkingDayCalendarStore: Sendable {
                 loadedAt: try row.decode("loaded_at"),
                 workingDays: try row.decode("working_days"),
                 listedDaysOff: try row.decode("listed_off_days"),
-                adjustedWorkingDays: try row.decode("adjusted_working_days"))
+                adjustedWorkingDays: try row.decode("adjusted_working_days")
+            )
         }
     }
 
@@ -148,8 +156,10 @@ public struct WorkingDayCalendarStore: Sendable {
         let years = try connection.query("select year from calendar_year order by year").map { try $0.decode("year", as: Int.self) }
         let through = try connection.query("select extract(year from last_day)::int as year from calendar_span()").first
         return try WorkingDayCalendar(
-            loadedYears: years, officialDays: try officialDays(on: connection),
-            provisionalThrough: try through?.decode("year", as: Int.self))
+            loadedYears: years,
+            officialDays: try officialDays(on: connection),
+            provisionalThrough: try through?.decode("year", as: Int.self)
+        )
     }
 
     // MARK: - Computing (W.1), through the SQL functions
@@ -250,7 +260,8 @@ public struct WorkingDayCalendarStore: Sendable {
             daysListed: listed,
             daysInserted: try row.decode("days_inserted"),
             daysUpdated: try row.decode("days_updated"),
-            daysDeleted: try row.decode("days_deleted"))
+            daysDeleted: try row.decode("days_deleted")
+        )
     }
 }
 
@@ -318,7 +329,8 @@ extension ReferenceSeedSummary.FileCounts {
             file: file,
             inserted: calendarLoads.reduce(0) { $0 + $1.daysInserted },
             updated: calendarLoads.reduce(0) { $0 + $1.daysUpdated + $1.daysDeleted },
-            unchanged: calendarLoads.reduce(0) { $0 + $1.daysUnchanged })
+            unchanged: calendarLoads.reduce(0) { $0 + $1.daysUnchanged }
+        )
     }
 }
 

@@ -42,7 +42,12 @@ public struct Catalog: Sendable, Hashable, Codable {
 
     init(row: Row) throws {
         self.init(
-            id: try row.decode("id"), kind: try row.decode("kind"), institution: try row.decode("institution_uscc"),
-            divisionCode: try row.decode("division_code"), name: try row.decode("name"), createdAt: try row.decode("created_at"))
+            id: try row.decode("id"),
+            kind: try row.decode("kind"),
+            institution: try row.decode("institution_uscc"),
+            divisionCode: try row.decode("division_code"),
+            name: try row.decode("name"),
+            createdAt: try row.decode("created_at")
+        )
     }
 }

@@ -45,8 +45,12 @@ extension CatalogWorkflow {
             let base = try store.approvedVersion(of: catalog.id, before: version.number, on: connection)
             let events = try store.versions(of: catalog.id, on: connection).first { $0.version.id == versionID }?.events ?? []
             return CatalogComparison(
-                catalog: catalog, version: version, base: base,
-                entries: try store.comparisonEntries(of: version, against: base, on: connection), events: events)
+                catalog: catalog,
+                version: version,
+                base: base,
+                entries: try store.comparisonEntries(of: version, against: base, on: connection),
+                events: events
+            )
         }
     }
 
@@ -83,13 +87,20 @@ extension CatalogStore {
     /// The items `version` adds, changes or withdraws against `base` (every change of the version is an addition
     /// when there is no base), by code.
     func comparisonEntries(
-        of version: CatalogVersion, against base: CatalogVersion?, on connection: Connection
+        of version: CatalogVersion,
+        against base: CatalogVersion?,
+        on connection: Connection
     ) throws -> [CatalogComparison.Entry] {
         guard let base else {
             return try changes(in: version.id, on: connection).map { revision in
                 CatalogComparison.Entry(
-                    itemID: revision.itemID, code: revision.code, change: revision.withdrawn ? .withdrawn : .added, before: nil,
-                    after: revision.fields, changedFields: [])
+                    itemID: revision.itemID,
+                    code: revision.code,
+                    change: revision.withdrawn ? .withdrawn : .added,
+                    before: nil,
+                    after: revision.fields,
+                    changedFields: []
+                )
             }
         }
         let diff = try diff(from: base.id, to: version.id, on: connection)
@@ -97,10 +108,13 @@ extension CatalogStore {
         return try kinds.flatMap { change, entries in
             try entries.map { entry in
                 CatalogComparison.Entry(
-                    itemID: entry.itemID, code: entry.code, change: change,
+                    itemID: entry.itemID,
+                    code: entry.code,
+                    change: change,
                     before: try entry.fromRevisionID.flatMap { try revision($0, on: connection)?.fields },
                     after: try entry.toRevisionID.flatMap { try revision($0, on: connection)?.fields },
-                    changedFields: entry.changedFields)
+                    changedFields: entry.changedFields
+                )
             }
         }.sorted { $0.code.utf8.lexicographicallyPrecedes($1.code.utf8) }
     }

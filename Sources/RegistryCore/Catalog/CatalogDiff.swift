@@ -33,7 +33,12 @@ public struct CatalogDiff: Sendable, Hashable, Codable {
     public var withdrawn: [Entry]
 
     public init(
-        catalogID: UUID, fromVersionNumber: Int, toVersionNumber: Int, added: [Entry], changed: [Entry], withdrawn: [Entry]
+        catalogID: UUID,
+        fromVersionNumber: Int,
+        toVersionNumber: Int,
+        added: [Entry],
+        changed: [Entry],
+        withdrawn: [Entry]
     ) {
         self.catalogID = catalogID
         self.fromVersionNumber = fromVersionNumber

@@ -60,13 +60,31 @@ public struct CatalogItemFields: Sendable, Hashable, Codable {
     public var livelihoodRelated: Bool
 
     public init(
-        name: String, description: String? = nil, dataForm: DataForm, dataItems: [DataItem], shareType: ShareType,
-        shareConditions: String? = nil, shareReason: String? = nil, shareLegalBasis: String? = nil, shareScope: String,
-        openType: OpenType, openConditions: String? = nil, notOpenGround: NotOpenGround? = nil,
-        openLegalBasis: String? = nil, updateFrequency: UpdateFrequency, collectingDepartment: String,
-        approvingDepartment: String, providingDepartment: String, sourceInstitution: String, categoryScheme: String? = nil,
-        categoryCode: String?, grade: DataGrade?, legalBasis: String? = nil, baseDataKind: String? = nil,
-        dataUpdatedOn: CivilDate? = nil, livelihoodRelated: Bool = false
+        name: String,
+        description: String? = nil,
+        dataForm: DataForm,
+        dataItems: [DataItem],
+        shareType: ShareType,
+        shareConditions: String? = nil,
+        shareReason: String? = nil,
+        shareLegalBasis: String? = nil,
+        shareScope: String,
+        openType: OpenType,
+        openConditions: String? = nil,
+        notOpenGround: NotOpenGround? = nil,
+        openLegalBasis: String? = nil,
+        updateFrequency: UpdateFrequency,
+        collectingDepartment: String,
+        approvingDepartment: String,
+        providingDepartment: String,
+        sourceInstitution: String,
+        categoryScheme: String? = nil,
+        categoryCode: String?,
+        grade: DataGrade?,
+        legalBasis: String? = nil,
+        baseDataKind: String? = nil,
+        dataUpdatedOn: CivilDate? = nil,
+        livelihoodRelated: Bool = false
     ) {
         self.name = name
         self.description = description
@@ -130,7 +148,8 @@ public struct CatalogItemFields: Sendable, Hashable, Codable {
             legalBasis: try values.decodeIfPresent(String.self, forKey: .legalBasis),
             baseDataKind: try values.decodeIfPresent(String.self, forKey: .baseDataKind),
             dataUpdatedOn: try values.decodeIfPresent(CivilDate.self, forKey: .dataUpdatedOn),
-            livelihoodRelated: try values.decodeIfPresent(Bool.self, forKey: .livelihoodRelated) ?? false)
+            livelihoodRelated: try values.decodeIfPresent(Bool.self, forKey: .livelihoodRelated) ?? false
+        )
     }
 }
 
@@ -209,22 +228,31 @@ extension CatalogItemFields {
     /// Reads the A10.2 columns of a `catalog_item_revision` row.
     init(revision row: Row) throws {
         self.init(
-            name: try row.decode("name"), description: try row.decodeIfPresent("description"),
+            name: try row.decode("name"),
+            description: try row.decodeIfPresent("description"),
             dataForm: try row.decode("data_form"),
             dataItems: try row.decode("data_items", as: PostgresJSON<[DataItem]>.self).value,
-            shareType: try row.decode("share_type"), shareConditions: try row.decodeIfPresent("share_conditions"),
-            shareReason: try row.decodeIfPresent("share_reason"), shareLegalBasis: try row.decodeIfPresent("share_legal_basis"),
-            shareScope: try row.decode("share_scope"), openType: try row.decode("open_type"),
-            openConditions: try row.decodeIfPresent("open_conditions"), notOpenGround: try row.decodeIfPresent("not_open_ground"),
-            openLegalBasis: try row.decodeIfPresent("open_legal_basis"), updateFrequency: try row.decode("update_frequency"),
+            shareType: try row.decode("share_type"),
+            shareConditions: try row.decodeIfPresent("share_conditions"),
+            shareReason: try row.decodeIfPresent("share_reason"),
+            shareLegalBasis: try row.decodeIfPresent("share_legal_basis"),
+            shareScope: try row.decode("share_scope"),
+            openType: try row.decode("open_type"),
+            openConditions: try row.decodeIfPresent("open_conditions"),
+            notOpenGround: try row.decodeIfPresent("not_open_ground"),
+            openLegalBasis: try row.decodeIfPresent("open_legal_basis"),
+            updateFrequency: try row.decode("update_frequency"),
             collectingDepartment: try row.decode("collecting_department"),
             approvingDepartment: try row.decode("approving_department"),
             providingDepartment: try row.decode("providing_department"),
             sourceInstitution: try row.decode("source_institution_uscc"),
-            categoryScheme: try row.decodeIfPresent("category_scheme"), categoryCode: try row.decodeIfPresent("category_code"),
-            grade: try row.decodeIfPresent("grade"), legalBasis: try row.decodeIfPresent("legal_basis"),
+            categoryScheme: try row.decodeIfPresent("category_scheme"),
+            categoryCode: try row.decodeIfPresent("category_code"),
+            grade: try row.decodeIfPresent("grade"),
+            legalBasis: try row.decodeIfPresent("legal_basis"),
             baseDataKind: try row.decodeIfPresent("base_data_kind_code"),
             dataUpdatedOn: try row.decodeIfPresent("data_updated_on"),
-            livelihoodRelated: try row.decode("livelihood_related"))
+            livelihoodRelated: try row.decode("livelihood_related")
+        )
     }
 }

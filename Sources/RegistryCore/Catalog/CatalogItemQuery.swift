@@ -13,8 +13,12 @@ public struct CatalogItemFilter: Sendable, Hashable, Codable {
     public var text: String?
 
     public init(
-        divisionCode: String? = nil, institution: String? = nil, shareType: ShareType? = nil, openType: OpenType? = nil,
-        grade: DataGrade? = nil, text: String? = nil
+        divisionCode: String? = nil,
+        institution: String? = nil,
+        shareType: ShareType? = nil,
+        openType: OpenType? = nil,
+        grade: DataGrade? = nil,
+        text: String? = nil
     ) {
         self.divisionCode = divisionCode
         self.institution = institution

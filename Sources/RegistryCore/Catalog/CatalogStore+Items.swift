@@ -13,7 +13,11 @@ extension CatalogStore {
     ///   A10.3, A14.1, A21.1, A27.1 the item breaks, exactly as the database would refuse it.
     @discardableResult
     public func addItem(
-        code: String, fields: CatalogItemFields, to versionID: UUID, by actor: Principal, on connection: Connection
+        code: String,
+        fields: CatalogItemFields,
+        to versionID: UUID,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> CatalogItemRevision {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
@@ -33,7 +37,11 @@ extension CatalogStore {
     /// draft's revision. A withdrawn item that is changed is in force again once the version is approved.
     @discardableResult
     public func changeItem(
-        _ itemID: UUID, fields: CatalogItemFields, in versionID: UUID, by actor: Principal, on connection: Connection
+        _ itemID: UUID,
+        fields: CatalogItemFields,
+        in versionID: UUID,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> CatalogItemRevision {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
@@ -63,13 +71,15 @@ extension CatalogStore {
         try Self.requireKeeper(of: catalog, actor)
         guard version.state == .draft else { throw CatalogRules.revisionDraftOnly.error }
         let removed = try connection.query(
-            "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)")
+            "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)"
+        )
         guard removed.affectedRows > 0 else { throw RegistryError.notFound("该版本中这个目录条目的修改", field: "item_id") }
         try connection.query(
             """
             delete from catalog_item i where i.id = \(itemID) and i.current_revision_id is null
                and not exists (select 1 from catalog_item_revision r where r.item_id = i.id)
-            """)
+            """
+        )
     }
 
     /// Whether `code` is a valid item code (`catalog_item_code_format`): 1–64 ASCII letters, digits and `. _ / -`,
@@ -114,7 +124,11 @@ extension CatalogStore {
 
     /// Inserts the item's revision in the version, or replaces the one it already has there.
     private func saveRevision(
-        of itemID: UUID, in versionID: UUID, fields: CatalogItemFields, withdrawn: Bool, on connection: Connection
+        of itemID: UUID,
+        in versionID: UUID,
+        fields: CatalogItemFields,
+        withdrawn: Bool,
+        on connection: Connection
     ) throws -> CatalogItemRevision {
         let id = try connection.queryOne(
             """

@@ -21,13 +21,15 @@ extension CatalogStore {
              order by v.catalog_id, v.number desc
             """
         try connection.query(
-            "delete from level_catalog_member where version_id = \(versionID) and member_version_id not in (\(latest))")
+            "delete from level_catalog_member where version_id = \(versionID) and member_version_id not in (\(latest))"
+        )
         try connection.query(
             """
             insert into level_catalog_member (version_id, member_version_id)
             select \(versionID), latest.id from (\(latest)) latest
             on conflict do nothing
-            """)
+            """
+        )
         return try members(of: versionID, on: connection)
     }
 

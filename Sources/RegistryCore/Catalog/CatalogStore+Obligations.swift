@@ -11,7 +11,10 @@ extension CatalogStore {
     ///   not loaded, `catalog_update_obligation_described_a11_1` without a description.
     @discardableResult
     public func recordUpdateObligation(
-        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Principal, on connection: Connection
+        _ obligation: NewCatalogUpdateObligation,
+        for catalogID: UUID,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> CatalogUpdateObligation {
         let catalog = try requireCatalog(catalogID, on: connection)
         do {
@@ -40,7 +43,9 @@ extension CatalogStore {
     /// A11.1: the open update obligations of the catalogs in a division and the divisions below it (all divisions when
     /// `divisionCode` is `nil`), the earliest deadline first; with `overdueOn`, only those overdue on that day.
     public func openUpdateObligations(
-        inDivision divisionCode: String? = nil, overdueOn day: CivilDate? = nil, on connection: Connection
+        inDivision divisionCode: String? = nil,
+        overdueOn day: CivilDate? = nil,
+        on connection: Connection
     ) throws -> [CatalogUpdateObligation] {
         var conditions: [SQL] = ["o.fulfilled_version_id is null"]
         if let divisionCode {
@@ -52,7 +57,9 @@ extension CatalogStore {
     }
 
     private func updateObligations(
-        where condition: SQL, order: SQL = "o.update_due, o.event_on, o.id", on connection: Connection
+        where condition: SQL,
+        order: SQL = "o.update_due, o.event_on, o.id",
+        on connection: Connection
     ) throws -> [CatalogUpdateObligation] {
         try connection.query(
             """

@@ -12,7 +12,9 @@ extension CatalogStore {
     /// (`division_and_descendants`); free text matches every whitespace-separated word, case-insensitively, anywhere in
     /// the item's name or its data items' names.
     public func publishedItems(
-        _ filter: CatalogItemFilter = CatalogItemFilter(), after cursor: CatalogItemCursor? = nil, limit: Int = 50,
+        _ filter: CatalogItemFilter = CatalogItemFilter(),
+        after cursor: CatalogItemCursor? = nil,
+        limit: Int = 50,
         on connection: Connection
     ) throws -> CatalogItemPage {
         guard (1...Self.maximumPageSize).contains(limit) else {
@@ -24,7 +26,8 @@ extension CatalogStore {
             \(Self.publishedSummarySelect)
               join page on page.item_id = i.id
              order by i.code collate "C", i.id
-            """)
+            """
+        )
         var items = try rows.map(CatalogItemSummary.init(row:))
         var next: String?
         if items.count > limit {
@@ -121,10 +124,16 @@ extension CatalogStore {
               from catalog_version_diff(\(from), \(to)) d
               left join catalog_item_revision rf on rf.id = d.from_revision_id
               left join catalog_item_revision rt on rt.id = d.to_revision_id
-            """)
+            """
+        )
         var diff = CatalogDiff(
-            catalogID: older.catalogID, fromVersionNumber: older.number, toVersionNumber: newer.number, added: [], changed: [],
-            withdrawn: [])
+            catalogID: older.catalogID,
+            fromVersionNumber: older.number,
+            toVersionNumber: newer.number,
+            added: [],
+            changed: [],
+            withdrawn: []
+        )
         for row in rows {
             let entry = try CatalogDiff.Entry(row: row)
             switch try row.decode("change", as: String.self) {
@@ -144,7 +153,8 @@ extension CatalogStore {
             select v.*, (select count(*) from catalog_item_revision r where r.version_id = v.id)
                       + (select count(*) from level_catalog_member m where m.version_id = v.id) as change_count
               from catalog_version v where v.catalog_id = \(catalogID) order by v.number
-            """)
+            """
+        )
         let events = try connection.query(
             """
             select e.* from catalog_review_event e join catalog_version v on v.id = e.version_id
@@ -155,7 +165,10 @@ extension CatalogStore {
         return try versions.map { row in
             let version = try CatalogVersion(row: row)
             return CatalogVersionRecord(
-                version: version, events: eventsByVersion[version.id] ?? [], changeCount: try row.decode("change_count"))
+                version: version,
+                events: eventsByVersion[version.id] ?? [],
+                changeCount: try row.decode("change_count")
+            )
         }
     }
 
@@ -199,7 +212,8 @@ extension CatalogStore {
             // The region ends every item's path: comparing the last code spares the index a posting list of every item.
             conditions.append(
                 Division.codeFits(code, level: .region)
-                    ? "l.divisions[cardinality(l.divisions)] = \(code)::char(6)" : "l.divisions @> array[\(code)]::char(6)[]")
+                    ? "l.divisions[cardinality(l.divisions)] = \(code)::char(6)" : "l.divisions @> array[\(code)]::char(6)[]"
+            )
         }
         if let institution = filter.institution {
             conditions.append("l.institution_uscc = \(try normalisedUSCC(institution, field: "institution"))::uscc")
@@ -217,7 +231,9 @@ extension CatalogStore {
 
     /// Revisions with their item's code and their version's number, state and dates.
     private func revisions(
-        where condition: SQL, order: SQL = "i.code collate \"C\", i.id", on connection: Connection
+        where condition: SQL,
+        order: SQL = "i.code collate \"C\", i.id",
+        on connection: Connection
     ) throws -> [CatalogItemRevision] {
         try connection.query(
             """

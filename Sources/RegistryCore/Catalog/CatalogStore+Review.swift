@@ -67,7 +67,11 @@ extension CatalogStore {
     // MARK: - Helpers
 
     private func decide(
-        _ versionID: UUID, _ decision: CatalogVersionState, reason: String?, by actor: Principal, on connection: Connection
+        _ versionID: UUID,
+        _ decision: CatalogVersionState,
+        reason: String?,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> CatalogVersion {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))

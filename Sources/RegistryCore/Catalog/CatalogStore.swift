@@ -29,7 +29,10 @@ public struct CatalogStore: Sendable {
     ///
     /// - Parameter name: the catalog's name; by default “<institution>公共数据资源目录”.
     public func openInstitutionalCatalog(
-        of institution: String, name: String? = nil, by actor: Principal, on connection: Connection
+        of institution: String,
+        name: String? = nil,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> Catalog {
         let uscc = try Self.normalisedUSCC(institution, field: "institution")
         try actor.requireClerk(of: uscc)
@@ -44,7 +47,10 @@ public struct CatalogStore: Sendable {
     ///
     /// - Parameter name: the catalog's name; by default “<division>本级公共数据资源目录”.
     public func openLevelCatalog(
-        of divisionCode: String, name: String? = nil, by actor: Principal, on connection: Connection
+        of divisionCode: String,
+        name: String? = nil,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> Catalog {
         try actor.requireAuthority(of: divisionCode)
         guard let division = try DivisionStore().get(code: divisionCode, on: connection),
@@ -70,7 +76,10 @@ public struct CatalogStore: Sendable {
     /// The catalogs of a division and of every division below it (every catalog when `divisionCode` is `nil`), or of
     /// one institution, level catalogs first, then by division and name.
     public func catalogs(
-        inDivision divisionCode: String? = nil, institution: String? = nil, kind: CatalogKind? = nil, on connection: Connection
+        inDivision divisionCode: String? = nil,
+        institution: String? = nil,
+        kind: CatalogKind? = nil,
+        on connection: Connection
     ) throws -> [Catalog] {
         var conditions: [SQL] = ["true"]
         if let institution { conditions.append("institution_uscc::text = \(institution.uppercased())") }
@@ -113,7 +122,8 @@ public struct CatalogStore: Sendable {
             delete from catalog_item i using removed
              where i.id = removed.item_id and i.current_revision_id is null
                and not exists (select 1 from catalog_item_revision r where r.item_id = i.id and r.version_id <> \(versionID))
-            """)
+            """
+        )
         try connection.query("delete from catalog_version where id = \(versionID)")
     }
 

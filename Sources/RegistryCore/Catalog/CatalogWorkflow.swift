@@ -53,8 +53,10 @@ public struct CatalogWorkflow: Sendable {
             let catalog = try store.requireCatalog(catalogID, on: connection)
             try Self.requireReader(of: catalog, actor, on: connection)
             return CatalogOverview(
-                catalog: catalog, versions: try store.versions(of: catalogID, on: connection),
-                updateObligations: try store.updateObligations(of: catalogID, on: connection))
+                catalog: catalog,
+                versions: try store.versions(of: catalogID, on: connection),
+                updateObligations: try store.updateObligations(of: catalogID, on: connection)
+            )
         }
     }
 
@@ -87,8 +89,11 @@ public struct CatalogWorkflow: Sendable {
             let catalog = try store.requireCatalog(version.catalogID, on: connection)
             try Self.requireReader(of: catalog, actor, on: connection)
             return CatalogVersionDetail(
-                catalog: catalog, version: version, changes: try store.changes(in: versionID, on: connection),
-                members: catalog.kind == .level ? try store.members(of: versionID, on: connection) : [])
+                catalog: catalog,
+                version: version,
+                changes: try store.changes(in: versionID, on: connection),
+                members: catalog.kind == .level ? try store.members(of: versionID, on: connection) : []
+            )
         }
     }
 
@@ -138,7 +143,10 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.3: changes an item in a draft (the catalog's clerk).
     public func changeItem(
-        _ itemID: UUID, to fields: CatalogItemFields, in versionID: UUID, by actor: Principal
+        _ itemID: UUID,
+        to fields: CatalogItemFields,
+        in versionID: UUID,
+        by actor: Principal
     ) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.change")) { [store] in
             try store.changeItem(itemID, fields: fields, in: versionID, by: actor, on: $0)
@@ -161,7 +169,10 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.1: published items, for every account.
     public func publishedItems(
-        _ filter: CatalogItemFilter, after cursor: CatalogItemCursor?, limit: Int, by actor: Principal
+        _ filter: CatalogItemFilter,
+        after cursor: CatalogItemCursor?,
+        limit: Int,
+        by actor: Principal
     ) async throws -> CatalogItemPage {
         try await database.read { [store] in try store.publishedItems(filter, after: cursor, limit: limit, on: $0) }
     }
@@ -194,7 +205,9 @@ public struct CatalogWorkflow: Sendable {
 
     /// A11.1: records a change of legal basis or duty, starting the catalog's 15-working-day update deadline.
     public func recordUpdateObligation(
-        _ obligation: NewCatalogUpdateObligation, for catalogID: UUID, by actor: Principal
+        _ obligation: NewCatalogUpdateObligation,
+        for catalogID: UUID,
+        by actor: Principal
     ) async throws -> CatalogUpdateObligation {
         try await database.write(actor.audit("catalog.update_obligation.record")) { [store] in
             try store.recordUpdateObligation(obligation, for: catalogID, by: actor, on: $0)
@@ -204,7 +217,9 @@ public struct CatalogWorkflow: Sendable {
     /// A11.1: the open update obligations in the actor's oversight (``OversightScope``) narrowed by `filter`, the
     /// earliest deadline first; with `overdueOn`, only those overdue on that day.
     public func openUpdateObligations(
-        _ filter: OversightFilter, overdueOn day: CivilDate?, by actor: Principal
+        _ filter: OversightFilter,
+        overdueOn day: CivilDate?,
+        by actor: Principal
     ) async throws -> [CatalogUpdateObligation] {
         let scope = try OversightScope(for: actor)
         return try await database.read { [store] connection in

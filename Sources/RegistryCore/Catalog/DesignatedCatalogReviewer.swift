@@ -48,7 +48,8 @@ extension CatalogWorkflow {
                 values (\(divisionCode)::char(6), \(designation.reviewerAccount), \(designation.basis))
                 on conflict (division_code) do update set reviewer_account = excluded.reviewer_account, basis = excluded.basis
                 returning *
-                """)
+                """
+            )
             return try DesignatedCatalogReviewer(row: row)
         }
     }

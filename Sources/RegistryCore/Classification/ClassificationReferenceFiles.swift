@@ -29,8 +29,12 @@ enum ClassificationReferenceFiles {
             defaults += isDefault ? 1 : 0
             guard defaults <= 1 else { throw record.error("a second default scheme [\(ClassificationRules.schemeOneDefault.constraint)]") }
             let scheme = ClassificationScheme(
-                code: code, name: try record.required("name"), kind: .region, divisionCode: try record.required("division_code"),
-                isDefault: isDefault)
+                code: code,
+                name: try record.required("name"),
+                kind: .region,
+                divisionCode: try record.required("division_code"),
+                isDefault: isDefault
+            )
             if let rule = ClassificationStore.brokenCheck(scheme) {
                 throw record.error("\(rule.message) [\(rule.constraint)]")
             }
@@ -47,7 +51,11 @@ enum ClassificationReferenceFiles {
             guard schemes.contains(schemeCode) else { throw record.error("scheme \(schemeCode) is not in the schemes file") }
             let code = try record.required("code")
             let category = DataCategory(
-                schemeCode: schemeCode, code: code, name: try record.required("name"), parentCode: record.optional("parent_code"))
+                schemeCode: schemeCode,
+                code: code,
+                name: try record.required("name"),
+                parentCode: record.optional("parent_code")
+            )
             let filing = ClassificationSchemeFiling.Category(code: code, name: category.name, parentCode: category.parentCode)
             if let rule = ClassificationStore.brokenRule([filing], after: seen[schemeCode] ?? []) {
                 throw record.error("\(rule.message) [\(rule.constraint)]")

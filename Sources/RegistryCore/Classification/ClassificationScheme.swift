@@ -43,8 +43,13 @@ public struct ClassificationScheme: Sendable, Hashable, Codable {
     public var filedOn: CivilDate?
 
     public init(
-        code: String, name: String, kind: ClassificationSchemeKind, divisionCode: String, industry: String? = nil,
-        isDefault: Bool = false, filedOn: CivilDate? = nil
+        code: String,
+        name: String,
+        kind: ClassificationSchemeKind,
+        divisionCode: String,
+        industry: String? = nil,
+        isDefault: Bool = false,
+        filedOn: CivilDate? = nil
     ) {
         self.code = code
         self.name = name
@@ -92,8 +97,13 @@ public struct ClassificationSchemeFiling: Sendable, Hashable, Codable {
     public var categories: [Category]
 
     public init(
-        code: String, name: String, kind: ClassificationSchemeKind, divisionCode: String? = nil, industry: String? = nil,
-        filedOn: CivilDate, categories: [Category] = []
+        code: String,
+        name: String,
+        kind: ClassificationSchemeKind,
+        divisionCode: String? = nil,
+        industry: String? = nil,
+        filedOn: CivilDate,
+        categories: [Category] = []
     ) {
         self.code = code
         self.name = name

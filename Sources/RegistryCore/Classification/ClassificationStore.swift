@@ -73,7 +73,9 @@ public struct ClassificationStore: Sendable {
     ///   its division, and the rule of `sql/0007_classification.sql` the filing breaks.
     @discardableResult
     public func recordFiledScheme(
-        _ filing: ClassificationSchemeFiling, by actor: Principal, on connection: Connection
+        _ filing: ClassificationSchemeFiling,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> ClassificationScheme {
         let region = try regionCode(on: connection)
         try actor.requireAuthority(of: region)
@@ -81,8 +83,14 @@ public struct ClassificationStore: Sendable {
             throw RegistryError.missing("division_code", "备案的盟市", article: "A9.1")
         }
         let scheme = ClassificationScheme(
-            code: filing.code, name: filing.name, kind: filing.kind, divisionCode: division, industry: filing.industry,
-            isDefault: false, filedOn: filing.filedOn)
+            code: filing.code,
+            name: filing.name,
+            kind: filing.kind,
+            divisionCode: division,
+            industry: filing.industry,
+            isDefault: false,
+            filedOn: filing.filedOn
+        )
         try check(scheme, on: connection)
         let categories = Self.insertionOrder(filing.categories)
         if let rule = Self.brokenRule(categories) { throw rule.error }
@@ -90,7 +98,8 @@ public struct ClassificationStore: Sendable {
         for category in categories {
             try insert(
                 DataCategory(schemeCode: scheme.code, code: category.code, name: category.name, parentCode: category.parentCode),
-                on: connection)
+                on: connection
+            )
         }
         return scheme
     }
@@ -117,7 +126,8 @@ public struct ClassificationStore: Sendable {
                       is distinct from (excluded.name, excluded.kind, excluded.division_code, excluded.industry,
                                         excluded.is_default, excluded.filed_on)
             returning (xmax = 0) as inserted
-            """)
+            """
+        )
         guard let row = result.first else { return .unchanged }
         return try row.decode("inserted", as: Bool.self) ? .inserted : .updated
     }
@@ -133,7 +143,8 @@ public struct ClassificationStore: Sendable {
                 set name = excluded.name, parent_code = excluded.parent_code
                 where (data_category.name, data_category.parent_code) is distinct from (excluded.name, excluded.parent_code)
             returning (xmax = 0) as inserted
-            """)
+            """
+        )
         guard let row = result.first else { return .unchanged }
         return try row.decode("inserted", as: Bool.self) ? .inserted : .updated
     }
@@ -214,7 +225,8 @@ public struct ClassificationStore: Sendable {
             insert into classification_scheme (code, name, kind, division_code, industry, is_default, filed_on)
             values (\(scheme.code), \(scheme.name), \(scheme.kind)::classification_scheme_kind, \(scheme.divisionCode),
                     \(scheme.industry), \(scheme.isDefault), \(scheme.filedOn)::date)
-            """)
+            """
+        )
     }
 
     private func insert(_ category: DataCategory, on connection: Connection) throws {
@@ -222,7 +234,8 @@ public struct ClassificationStore: Sendable {
             """
             insert into data_category (scheme_code, code, name, parent_code)
             values (\(category.schemeCode), \(category.code), \(category.name), \(category.parentCode))
-            """)
+            """
+        )
     }
 
     /// The GB/T 2260 code of the region (150000).
@@ -235,14 +248,22 @@ public struct ClassificationStore: Sendable {
 
     static func scheme(from row: Row) throws -> ClassificationScheme {
         ClassificationScheme(
-            code: try row.decode("code"), name: try row.decode("name"), kind: try row.decode("kind"),
-            divisionCode: try row.decode("division_code"), industry: try row.decodeIfPresent("industry"),
-            isDefault: try row.decode("is_default"), filedOn: try row.decodeIfPresent("filed_on"))
+            code: try row.decode("code"),
+            name: try row.decode("name"),
+            kind: try row.decode("kind"),
+            divisionCode: try row.decode("division_code"),
+            industry: try row.decodeIfPresent("industry"),
+            isDefault: try row.decode("is_default"),
+            filedOn: try row.decodeIfPresent("filed_on")
+        )
     }
 
     static func category(from row: Row) throws -> DataCategory {
         DataCategory(
-            schemeCode: try row.decode("scheme_code"), code: try row.decode("code"), name: try row.decode("name"),
-            parentCode: try row.decodeIfPresent("parent_code"))
+            schemeCode: try row.decode("scheme_code"),
+            code: try row.decode("code"),
+            name: try row.decode("name"),
+            parentCode: try row.decodeIfPresent("parent_code")
+        )
     }
 }

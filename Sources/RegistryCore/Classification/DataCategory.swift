@@ -40,8 +40,11 @@ public struct DataCategoryNode: Sendable, Hashable, Codable {
         // Each category has one parent, so a walk down from the roots never meets a cycle.
         func node(_ category: DataCategory) -> DataCategoryNode {
             DataCategoryNode(
-                code: category.code, name: category.name, parentCode: category.parentCode,
-                children: (children[category.code] ?? []).map(node))
+                code: category.code,
+                name: category.name,
+                parentCode: category.parentCode,
+                children: (children[category.code] ?? []).map(node)
+            )
         }
         return categories.filter { $0.parentCode == nil }.map(node)
     }

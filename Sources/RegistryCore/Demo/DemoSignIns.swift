@@ -76,7 +76,8 @@ public struct DemoSignIns {
     /// A reviewer of the region's authority other than the demo reviewer, opened when it has none; `nil` without a
     /// region's authority (not a demo registry).
     private func regionReviewer(on connection: Connection) throws -> (UUID, String)? {
-        let login = Self.regionReviewerLogin, reviewer = Self.login(for: .reviewer)
+        let login = Self.regionReviewerLogin
+        let reviewer = Self.login(for: .reviewer)
         let found = try connection.query(
             """
             select a.id, a.display_name from account a join institution i on i.uscc = a.institution_uscc
@@ -87,9 +88,11 @@ public struct DemoSignIns {
             """
         ).first
         if let found { return (try found.decode("id"), try found.decode("display_name")) }
-        guard let authority = try connection.query(
-            "select uscc from institution where kind = 'public_data_authority' and division_code = '150000' order by uscc limit 1"
-        ).first else { return nil }
+        guard
+            let authority = try connection.query(
+                "select uscc from institution where kind = 'public_data_authority' and division_code = '150000' order by uscc limit 1"
+            ).first
+        else { return nil }
         let new = NewAccount(role: .reviewer, displayName: "自治区公共数据主管部门审核员(演示)", institution: try authority.decode("uscc", as: String.self))
         let (account, _) = try AccountStore().create(new, on: connection)
         return (account.id, account.displayName)

@@ -15,11 +15,17 @@ extension DemoWorld {
             for (number, topic) in department.topics.enumerated() {
                 let linked = held.dropFirst(number * DemoVocabulary.suffixes.count).prefix(DemoVocabulary.suffixes.count)
                 let input = DataAssetInput(
-                    name: topic + "业务数据库", description: "\(member.name)\(topic)业务办理中形成的数据",
-                    sourceSystem: topic + "管理信息系统", recordCount: Int64(12_000 + 3_700 * ((index + 3 * number) % 29)),
-                    volumeBytes: Int64(1 + (index + number) % 7) << 30, categoryScheme: "NM-2024",
-                    categoryCode: department.category, grade: .important,
-                    catalogItems: linked.map(\.id), reason: "首次登记")
+                    name: topic + "业务数据库",
+                    description: "\(member.name)\(topic)业务办理中形成的数据",
+                    sourceSystem: topic + "管理信息系统",
+                    recordCount: Int64(12_000 + 3_700 * ((index + 3 * number) % 29)),
+                    volumeBytes: Int64(1 + (index + number) % 7) << 30,
+                    categoryScheme: "NM-2024",
+                    categoryCode: department.category,
+                    grade: .important,
+                    catalogItems: linked.map(\.id),
+                    reason: "首次登记"
+                )
                 let asset = try store.register(try input.validated(), holder: member.uscc, on: connection)
                 if index == 0 && number == department.topics.count - 1 {
                     _ = try store.retire(asset.id, reason: "业务系统已停用,数据并入上级平台", on: connection)

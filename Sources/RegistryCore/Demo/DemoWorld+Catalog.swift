@@ -35,13 +35,25 @@ extension DemoWorld {
     /// shared, four tenths shared on conditions.
     mutating func itemFields(_ name: String, suffix: String, department: DemoDepartment, member: Member) -> CatalogItemFields {
         var fields = CatalogItemFields(
-            name: name, description: "\(member.name)履职中采集的\(name)", dataForm: suffix == "统计数据" ? .file : .databaseTable,
+            name: name,
+            description: "\(member.name)履职中采集的\(name)",
+            dataForm: suffix == "统计数据" ? .file : .databaseTable,
             dataItems: department.fields.map { DataItem(name: $0, type: .string) } + [DataItem(name: name + "编号", type: .string)],
-            shareType: .unconditional, shareScope: "全区政务部门", openType: .unconditional,
-            updateFrequency: [.monthly, .quarterly, .yearly][random.below(3)], collectingDepartment: member.name,
-            approvingDepartment: member.name, providingDepartment: member.name, sourceInstitution: member.uscc,
-            categoryScheme: "NM-2024", categoryCode: department.category, grade: .general, legalBasis: department.law,
-            dataUpdatedOn: CivilDate(iso: "2026-0\(1 + random.below(9))-15"), livelihoodRelated: department.category.hasPrefix("livelihood"))
+            shareType: .unconditional,
+            shareScope: "全区政务部门",
+            openType: .unconditional,
+            updateFrequency: [.monthly, .quarterly, .yearly][random.below(3)],
+            collectingDepartment: member.name,
+            approvingDepartment: member.name,
+            providingDepartment: member.name,
+            sourceInstitution: member.uscc,
+            categoryScheme: "NM-2024",
+            categoryCode: department.category,
+            grade: .general,
+            legalBasis: department.law,
+            dataUpdatedOn: CivilDate(iso: "2026-0\(1 + random.below(9))-15"),
+            livelihoodRelated: department.category.hasPrefix("livelihood")
+        )
         let share = random.below(10)
         if share >= 9 {
             (fields.shareType, fields.shareReason, fields.shareLegalBasis) = (.notShared, "涉及个人隐私和敏感信息", department.law)
@@ -65,13 +77,23 @@ extension DemoWorld {
         let store = DistributionStore()
         let checksum: String = try connection.queryOne("select encode(sha256(convert_to(\(code), 'UTF8')), 'hex') as h").decode("h")
         let file = NewDistribution(
-            title: "\(fields.name)(CSV)", accessUrl: "https://data.nmg.gov.cn/opendata/\(code)",
-            downloadUrl: "https://data.nmg.gov.cn/opendata/\(code)/\(code).csv", mediaType: "text/csv", format: "CSV",
-            byteSize: Int64(4_096 + code.utf8.reduce(0) { $0 + Int($1) } * 37), checksumSha256: checksum, licenseName: "CC BY 4.0",
-            licenseUrl: "https://creativecommons.org/licenses/by/4.0/", issuedOn: CivilDate(iso: "2025-03-03"), modifiedOn: fields.dataUpdatedOn)
+            title: "\(fields.name)(CSV)",
+            accessUrl: "https://data.nmg.gov.cn/opendata/\(code)",
+            downloadUrl: "https://data.nmg.gov.cn/opendata/\(code)/\(code).csv",
+            mediaType: "text/csv",
+            format: "CSV",
+            byteSize: Int64(4_096 + code.utf8.reduce(0) { $0 + Int($1) } * 37),
+            checksumSha256: checksum,
+            licenseName: "CC BY 4.0",
+            licenseUrl: "https://creativecommons.org/licenses/by/4.0/",
+            issuedOn: CivilDate(iso: "2025-03-03"),
+            modifiedOn: fields.dataUpdatedOn
+        )
         _ = try store.insert(file, into: revision.id, refresh: false, on: connection)
         _ = try store.setCoverage(
             ItemCoverage(temporalFrom: CivilDate(iso: "2024-01-01"), temporalTo: fields.dataUpdatedOn, spatialDivision: member.division),
-            of: revision.id, on: connection)
+            of: revision.id,
+            on: connection
+        )
     }
 }

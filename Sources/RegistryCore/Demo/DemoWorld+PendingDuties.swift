@@ -27,7 +27,8 @@ extension DemoWorld {
               from share_request r join catalog_item_published p on p.institution_uscc = r.requester_uscc
              where r.state = 'delivered' and p.open_type <> 'not_open'
              order by r.request_no, p.code limit 1
-            """)
+            """
+        )
     }
 
     /// A8.1: the first banner runs its own platform, as a recorded exception.
@@ -38,7 +39,8 @@ extension DemoWorld {
             insert into platform (name, division_code, operator_uscc, exception_reason, exception_document, exception_recorded_on)
             values (\(banner.name.replacingOccurrences(of: "数据管理局", with: "") + "政务数据平台"), \(banner.division), \(banner.uscc),
                     '自治区平台建成前已投入运行,承载本旗县政务服务事项', '内政数字函〔2025〕3号', '2025-01-02')
-            """)
+            """
+        )
         counts.append(("旗县级平台(例外)", 1))
     }
 
@@ -47,7 +49,8 @@ extension DemoWorld {
         guard day <= today else { return }
         let member = departments[2]
         guard let department = member.department,
-              let catalog = try CatalogStore().catalog(of: member.uscc, on: connection) else { return }
+            let catalog = try CatalogStore().catalog(of: member.uscc, on: connection)
+        else { return }
         try SeedClock.set(day, on: connection)
         let store = CatalogStore()
         let draft = try store.openDraft(of: catalog.id, note: "新增数据资源", by: member.staff, on: connection)
@@ -61,8 +64,10 @@ extension DemoWorld {
 
     /// A13.2: two departments of the region both claim to be the source of the first base data kind.
     private func sourceConflict(on day: CivilDate) throws {
-        guard day <= today, let kind = try connection.query("select code from base_data_kind order by code limit 1").first?
-            .decode("code", as: String.self) else { return }
+        guard day <= today,
+            let kind = try connection.query("select code from base_data_kind order by code limit 1").first?
+                .decode("code", as: String.self)
+        else { return }
         let region = departments.filter { $0.division == "150000" }
         guard region.count >= 2 else { return }
         try SeedClock.set(day, on: connection)
@@ -71,7 +76,8 @@ extension DemoWorld {
                 """
                 insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on, basis, status)
                 values (\(kind), '150000', \(member.uscc), \(day)::date, '本部门“三定”方案', \(status)::base_data_source_status)
-                """)
+                """
+            )
         }
     }
 
@@ -89,9 +95,17 @@ extension DemoWorld {
             guard day <= today else { continue }
             try SeedClock.set(day, on: connection)
             let application = try store.file(
-                NewOpenApplication(itemID: item, scenario: "企业信用评价模型研发", dataScope: "2025年以来的名录数据", deliveryMethod: "接口调用",
-                                   timeLimit: CivilDate(iso: limit)!, securityMeasures: "专人专机、访问留痕、用后删除"),
-                account: user.account.id, on: connection)
+                NewOpenApplication(
+                    itemID: item,
+                    scenario: "企业信用评价模型研发",
+                    dataScope: "2025年以来的名录数据",
+                    deliveryMethod: "接口调用",
+                    timeLimit: CivilDate(iso: limit)!,
+                    securityMeasures: "专人专机、访问留痕、用后删除"
+                ),
+                account: user.account.id,
+                on: connection
+            )
             guard let used, CivilDate(iso: used)! <= today else { continue }
             try SeedClock.set(try SeedClock.adding(2, to: day, on: connection), on: connection)
             _ = try store.reply(application.id, .approve(use: "企业信用评价模型研发", scope: "2025年以来的名录数据"), on: connection)
@@ -100,7 +114,8 @@ extension DemoWorld {
                 """
                 insert into usage_feedback (data_user_account, item_id, period, use_description, security_measures)
                 values (\(user.account.id), \(item), '2026年第三季度', '用于信用评价模型训练', '专人专机、访问留痕')
-                """)
+                """
+            )
         }
         counts.append(("有条件开放申请", items.count))
     }

@@ -25,9 +25,13 @@ extension DemoWorld {
         try SeedClock.set(day, on: connection)
         let store = ShareRequestStore()
         let input = NewShareRequest(
-            itemID: item.id, scenario: ["政务服务一网通办", "联合监管核查", "惠民补贴发放核验", "统计分析与决策"][random.below(4)],
-            commitment: true, dataItems: Array(item.names.prefix(2 + random.below(2))), mode: [.interface, .tableExchange, .file][random.below(3)],
-            endDate: CivilDate(iso: "2027-12-31")!)
+            itemID: item.id,
+            scenario: ["政务服务一网通办", "联合监管核查", "惠民补贴发放核验", "统计分析与决策"][random.below(4)],
+            commitment: true,
+            dataItems: Array(item.names.prefix(2 + random.below(2))),
+            mode: [.interface, .tableExchange, .file][random.below(3)],
+            endDate: CivilDate(iso: "2027-12-31")!
+        )
         let request = try store.file(input, requester: requester.uscc, account: requester.staff.account.id, on: connection)
         try walk(request, from: day)
         return true
@@ -37,7 +41,8 @@ extension DemoWorld {
     private mutating func walk(_ request: ShareRequest, from day: CivilDate) throws {
         let store = ShareRequestStore()
         if request.state == .submitted {
-            let late = random.chance(0.15), never = random.chance(0.08)
+            let late = random.chance(0.15)
+            let never = random.chance(0.08)
             if never { return }
             let replyDay = try SeedClock.adding(late ? 6 + random.below(4) : 1 + random.below(5), to: day, on: connection)
             guard replyDay <= today else { return }
@@ -66,9 +71,16 @@ extension DemoWorld {
         let demand = try store.file(
             NewShareDemand(
                 dataWanted: "\(source.name)掌握的\(source.department?.topics.first ?? "业务")明细数据(目录尚未列入)",
-                dataItems: ["主体名称", "统一社会信用代码", "办理日期"], scenario: "跨部门联合审批", commitment: true, mode: .interface,
-                endDate: CivilDate(iso: "2027-12-31")!),
-            requester: requester.uscc, account: requester.staff.account.id, on: connection)
+                dataItems: ["主体名称", "统一社会信用代码", "办理日期"],
+                scenario: "跨部门联合审批",
+                commitment: true,
+                mode: .interface,
+                endDate: CivilDate(iso: "2027-12-31")!
+            ),
+            requester: requester.uscc,
+            account: requester.staff.account.id,
+            on: connection
+        )
         guard index != 11 else { return }
         try SeedClock.set(try SeedClock.adding(1, to: day, on: connection), on: connection)
         _ = try store.review(demand.id, .forward(source: source.uscc, note: "请数源部门确认"), on: connection)

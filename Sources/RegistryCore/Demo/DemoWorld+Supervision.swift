@@ -11,17 +11,23 @@ extension DemoWorld {
                 update institution set security_officer_name = \(["王", "李", "张", "刘", "赵"][index % 5] + "主任"),
                        security_officer_title = '分管副主任', security_officer_named_on = '2025-01-15'
                  where uscc = \(member.uscc)
-                """)
+                """
+            )
             if index % 3 != 2 {
                 let check = NewSecurityCheck(
-                    institution: member.uscc, kind: .periodicCheck, checkedOn: CivilDate(iso: index % 2 == 0 ? "2025-06-30" : "2026-06-30")!,
-                    findings: index % 4 == 0 ? "发现弱口令账户1个" : "未发现问题", issuesFound: index % 4 == 0 ? 1 : 0,
-                    measures: index % 4 == 0 ? "已重置口令并启用双因素认证" : nil)
+                    institution: member.uscc,
+                    kind: .periodicCheck,
+                    checkedOn: CivilDate(iso: index % 2 == 0 ? "2025-06-30" : "2026-06-30")!,
+                    findings: index % 4 == 0 ? "发现弱口令账户1个" : "未发现问题",
+                    issuesFound: index % 4 == 0 ? 1 : 0,
+                    measures: index % 4 == 0 ? "已重置口令并启用双因素认证" : nil
+                )
                 try connection.query(
                     """
                     insert into security_check (institution_uscc, kind, checked_on, findings, issues_found, measures)
                     values (\(member.uscc), 'periodic_check', \(check.checkedOn)::date, \(check.findings), \(check.issuesFound), \(check.measures))
-                    """)
+                    """
+                )
             }
         }
         try objections()
@@ -37,8 +43,10 @@ extension DemoWorld {
         let cases = ["有网站转售开放数据中的企业联系方式", "发现有账号利用开放数据接口批量下载后对外出售"]
         for (index, description) in cases.enumerated() {
             let report = try store.file(
-                NewUnlawfulUseReport(description: description, division: "150000"), reporter: dataUsers[index % dataUsers.count].account.id,
-                on: connection)
+                NewUnlawfulUseReport(description: description, division: "150000"),
+                reporter: dataUsers[index % dataUsers.count].account.id,
+                on: connection
+            )
             guard index == 0 else { continue }
             _ = try store.investigate(report.id, note: "已调取访问日志", on: connection)
             _ = try store.conclude(report.id, outcome: "已责令停止转售,相关线索移送网信部门", on: connection)
@@ -52,13 +60,21 @@ extension DemoWorld {
         for index in 0..<6 {
             let item = items[index * 97 % items.count]
             let report = try store.file(
-                NewErrorReport(itemID: item.id, kind: index % 2 == 0 ? .error : .omission,
-                               description: index % 2 == 0 ? "部分记录的登记日期与证照不一致" : "缺少2025年下半年新增主体的记录"),
-                reporter: dataUsers[index % dataUsers.count].account.id, on: connection)
+                NewErrorReport(
+                    itemID: item.id,
+                    kind: index % 2 == 0 ? .error : .omission,
+                    description: index % 2 == 0 ? "部分记录的登记日期与证照不一致" : "缺少2025年下半年新增主体的记录"
+                ),
+                reporter: dataUsers[index % dataUsers.count].account.id,
+                on: connection
+            )
             guard index < 4 else { continue }
             _ = try store.verify(report.id, note: "已安排核实", on: connection)
             _ = try store.close(
-                report.id, index == 3 ? .rejected(reason: "经核实数据无误") : .handled(feedback: "已核实并更正,感谢反馈"), on: connection)
+                report.id,
+                index == 3 ? .rejected(reason: "经核实数据无误") : .handled(feedback: "已核实并更正,感谢反馈"),
+                on: connection
+            )
         }
         counts.append(("纠错", 6))
     }
@@ -71,9 +87,14 @@ extension DemoWorld {
         let (first, second) = (departments[9], departments[10])
         for referred in [false, true] {
             let detail = try store.file(
-                NewDispute(subject: .sharing, description: "\(first.name)与\(second.name)对共享数据的使用范围存在分歧",
-                           partyInstitutions: [first.uscc, second.uscc]),
-                filer: first.staff.account.id, on: connection)
+                NewDispute(
+                    subject: .sharing,
+                    description: "\(first.name)与\(second.name)对共享数据的使用范围存在分歧",
+                    partyInstitutions: [first.uscc, second.uscc]
+                ),
+                filer: first.staff.account.id,
+                on: connection
+            )
             let id = detail.dispute.id
             _ = try store.coordinate(id, note: "组织双方座谈", on: connection)
             if referred {
@@ -85,9 +106,15 @@ extension DemoWorld {
             }
         }
         _ = try store.file(
-            NewDispute(subject: .opening, description: "\(first.name)认为\(second.name)开放的数据包含其提供的未开放数据",
-                       partyInstitutions: [first.uscc, second.uscc], division: "150000"),
-            filer: first.staff.account.id, on: connection)
+            NewDispute(
+                subject: .opening,
+                description: "\(first.name)认为\(second.name)开放的数据包含其提供的未开放数据",
+                partyInstitutions: [first.uscc, second.uscc],
+                division: "150000"
+            ),
+            filer: first.staff.account.id,
+            on: connection
+        )
         counts.append(("争议", 3))
     }
 
@@ -96,10 +123,18 @@ extension DemoWorld {
         let open = try connection.query("select item_id from open_catalog order by item_code limit 4").map { try $0.decode("item_id", as: UUID.self) }
         for (index, item) in open.enumerated() {
             let objection = try store.file(
-                NewObjection(itemID: item, harm: index == 1 ? .tradeSecret : .personalInformation,
-                             description: "开放数据中包含可识别本人(本单位)的信息", evidence: "截图及相关证明材料编号 YY-\(100 + index)"),
-                account: dataUsers[index % dataUsers.count].account.id, on: connection)
-            if index == 0 { _ = try store.decide(objection.id, .restore(verification: "经核实不含个人信息", feedback: "经核实,该数据不涉及您的个人信息,已恢复开放"), on: connection) }
+                NewObjection(
+                    itemID: item,
+                    harm: index == 1 ? .tradeSecret : .personalInformation,
+                    description: "开放数据中包含可识别本人(本单位)的信息",
+                    evidence: "截图及相关证明材料编号 YY-\(100 + index)"
+                ),
+                account: dataUsers[index % dataUsers.count].account.id,
+                on: connection
+            )
+            if index == 0 {
+                _ = try store.decide(objection.id, .restore(verification: "经核实不含个人信息", feedback: "经核实,该数据不涉及您的个人信息,已恢复开放"), on: connection)
+            }
             if index == 1 { _ = try store.decide(objection.id, .withdraw(verification: "含企业经营数据", feedback: "已撤回相关数据"), on: connection) }
         }
         counts.append(("异议", open.count))
@@ -116,16 +151,32 @@ extension DemoWorld {
             let member = departments[index % departments.count]
             guard let authority = authorities[member.division] ?? authorities["150000"] else { continue }
             let violation = try store.record(
-                NewViolation(subject: clause.hasPrefix("A51") ? .sourceDepartment : .institution, institution: member.uscc, clause: clause,
-                             description: description, foundOn: CivilDate(iso: found)!, rectificationDue: CivilDate(iso: due)!),
-                authority: authority.uscc, on: connection)
+                NewViolation(
+                    subject: clause.hasPrefix("A51") ? .sourceDepartment : .institution,
+                    institution: member.uscc,
+                    clause: clause,
+                    description: description,
+                    foundOn: CivilDate(iso: found)!,
+                    rectificationDue: CivilDate(iso: due)!
+                ),
+                authority: authority.uscc,
+                on: connection
+            )
             if index == 20 { _ = try store.close(violation.id, .rectified(outcome: "已补充编制目录并通过审核"), on: connection) }
         }
         if let region = authorities["150000"] {
             _ = try store.record(
-                NewViolation(subject: .dataUser, dataUserAccount: dataUsers[1].account.id, clause: "A50(3)", description: "超出约定用途使用开放数据",
-                             foundOn: CivilDate(iso: "2026-10-20")!, rectificationDue: CivilDate(iso: "2026-11-30")!),
-                authority: region.uscc, on: connection)
+                NewViolation(
+                    subject: .dataUser,
+                    dataUserAccount: dataUsers[1].account.id,
+                    clause: "A50(3)",
+                    description: "超出约定用途使用开放数据",
+                    foundOn: CivilDate(iso: "2026-10-20")!,
+                    rectificationDue: CivilDate(iso: "2026-11-30")!
+                ),
+                authority: region.uscc,
+                on: connection
+            )
         }
         counts.append(("违规记录", cases.count + 1))
     }
@@ -135,7 +186,9 @@ extension DemoWorld {
         let store = OpenPlanStore()
         let plan = try store.create(
             NewOpenPlan(year: 2026, priorities: "- **医疗卫生、教育、社会保障**等与民生紧密相关的数据优先开放\n- 推动市场主体登记、生态环境监测数据开放\n- 扩大有条件开放数据的申请渠道"),
-            owner: .authority(division: "150000"), on: connection)
+            owner: .authority(division: "150000"),
+            on: connection
+        )
         let candidates = try connection.query(
             """
             select p.item_id, p.open_type from catalog_item_published p
@@ -147,7 +200,9 @@ extension DemoWorld {
             let month = 3 + index % 10
             try store.setItem(
                 NewOpenPlanItem(itemID: item, openType: target, targetDate: CivilDate(iso: "2026-\(month < 10 ? "0" : "")\(month)-28")!),
-                of: plan.id, on: connection)
+                of: plan.id,
+                on: connection
+            )
         }
         _ = try store.publish(plan.id, on: connection)
         counts.append(("开放计划所列数据", candidates.count))
@@ -168,8 +223,13 @@ extension DemoWorld {
             let assessment = try store.compute(scheme.id, asOf: asOf, on: connection)
             guard year == 2025, let lowest = assessment.ranking.last else { continue }
             _ = try store.adjust(
-                assessment.id, institution: lowest.institution, indicator: "security_duties", to: 50,
-                remark: "该单位已于 **2026年1月** 补交年度安全检查报告,经评估委员会审议,安全管理责任指标酌情给予50分。", on: connection)
+                assessment.id,
+                institution: lowest.institution,
+                indicator: "security_duties",
+                to: 50,
+                remark: "该单位已于 **2026年1月** 补交年度安全检查报告,经评估委员会审议,安全管理责任指标酌情给予50分。",
+                on: connection
+            )
             _ = try store.publish(assessment.id, on: connection)
         }
         counts.append(("年度评估", 2))

@@ -82,7 +82,11 @@ struct DemoWorld {
         let citizen = "15010219850612" + "123"
         let people = [
             NewDataUser(kind: .naturalPerson, name: "张明", citizenID: citizen + String(CitizenIdentityNumber.checkCharacter(for: citizen)!)),
-            NewDataUser(kind: .legalPerson, name: "内蒙古草原数据科技有限公司", uscc: "91150100MA0000301" + String(UnifiedSocialCreditCode.checkCharacter(for: "91150100MA0000301")!)),
+            NewDataUser(
+                kind: .legalPerson,
+                name: "内蒙古草原数据科技有限公司",
+                uscc: "91150100MA0000301" + String(UnifiedSocialCreditCode.checkCharacter(for: "91150100MA0000301")!)
+            ),
             NewDataUser(kind: .otherOrganisation, name: "内蒙古大学公共管理研究中心"),
         ]
         for person in people {

@@ -98,7 +98,11 @@ public struct NewAttributeEvaluation: Sendable, Hashable, Codable {
     public var evaluator: String
 
     public init(
-        itemID: UUID, kind: EvaluatedAttribute, evaluatedOn: CivilDate? = nil, outcome: EvaluationOutcome, reason: String,
+        itemID: UUID,
+        kind: EvaluatedAttribute,
+        evaluatedOn: CivilDate? = nil,
+        outcome: EvaluationOutcome,
+        reason: String,
         evaluator: String
     ) {
         self.itemID = itemID
@@ -187,8 +191,15 @@ public struct NewAttributeConversion: Sendable, Hashable, Codable {
     public var note: String?
 
     public init(
-        itemID: UUID, kind: EvaluatedAttribute, fromType: String, toType: String, basis: ConversionBasis? = nil,
-        evaluationID: UUID? = nil, versionID: UUID, convertedOn: CivilDate? = nil, note: String? = nil
+        itemID: UUID,
+        kind: EvaluatedAttribute,
+        fromType: String,
+        toType: String,
+        basis: ConversionBasis? = nil,
+        evaluationID: UUID? = nil,
+        versionID: UUID,
+        convertedOn: CivilDate? = nil,
+        note: String? = nil
     ) {
         self.itemID = itemID
         self.kind = kind

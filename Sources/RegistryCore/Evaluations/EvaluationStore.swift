@@ -41,8 +41,10 @@ public struct EvaluationStore: Sendable {
             """
         ).first.map {
             ItemAttributes(
-                institution: try $0.decode("institution_uscc"), shareType: try $0.decodeIfPresent("share_type"),
-                openType: try $0.decodeIfPresent("open_type"))
+                institution: try $0.decode("institution_uscc"),
+                shareType: try $0.decodeIfPresent("share_type"),
+                openType: try $0.decodeIfPresent("open_type")
+            )
         }
     }
 
@@ -61,7 +63,9 @@ public struct EvaluationStore: Sendable {
 
     /// Evaluations within `filter`, latest first.
     public func evaluations(
-        _ filter: Filter, page: ListingPage, on connection: Connection
+        _ filter: Filter,
+        page: ListingPage,
+        on connection: Connection
     ) throws -> ListingResult<AttributeEvaluation> {
         let condition = Self.condition(filter, alias: "e")
         return try .fetch(
@@ -76,7 +80,10 @@ public struct EvaluationStore: Sendable {
                 \(Self.selectEvaluations) where \(condition)
                 order by e.evaluated_on desc, e.created_at desc, e.id
                 """,
-            page: page, on: connection, AttributeEvaluation.init(row:))
+            page: page,
+            on: connection,
+            AttributeEvaluation.init(row:)
+        )
     }
 
     /// Whether an evaluation of this item and attribute found it convertible.
@@ -129,7 +136,9 @@ public struct EvaluationStore: Sendable {
 
     /// Conversions within `filter`, latest first.
     public func conversions(
-        _ filter: Filter, page: ListingPage, on connection: Connection
+        _ filter: Filter,
+        page: ListingPage,
+        on connection: Connection
     ) throws -> ListingResult<AttributeConversion> {
         let condition = Self.condition(filter, alias: "x")
         return try .fetch(
@@ -144,7 +153,10 @@ public struct EvaluationStore: Sendable {
                 \(Self.selectConversions) where \(condition)
                 order by x.converted_on desc, x.created_at desc, x.id
                 """,
-            page: page, on: connection, AttributeConversion.init(row:))
+            page: page,
+            on: connection,
+            AttributeConversion.init(row:)
+        )
     }
 
     private static func condition(_ filter: Filter, alias: String) -> SQL {

@@ -24,7 +24,9 @@ public struct EvaluationWorkflow: Sendable {
             guard let current = item[kind] else { throw EvaluationRules.evaluationItemPublished[kind].error }
             let evaluable = kind == .share ? current == "conditional" : ["conditional", "not_open"].contains(current)
             guard evaluable else { throw EvaluationRules.evaluationItemEvaluable[kind].error }
-            if let day = evaluation.evaluatedOn, day > (try RegistryClock.today(on: connection)) { throw EvaluationRules.evaluationNotInFuture[kind].error }
+            if let day = evaluation.evaluatedOn, day > (try RegistryClock.today(on: connection)) {
+                throw EvaluationRules.evaluationNotInFuture[kind].error
+            }
             if evaluation.evaluator.isBlankAfterBtrim { throw EvaluationRules.evaluationEvaluatorNamed[kind].error }
             if evaluation.reason.isBlankAfterBtrim { throw EvaluationRules.evaluationReasonGiven[kind].error }
             return try store.insert(evaluation, on: connection)
@@ -51,7 +53,9 @@ public struct EvaluationWorkflow: Sendable {
 
     /// The evaluations the actor oversees.
     public func evaluations(
-        _ filter: EvaluationStore.Filter, page: ListingPage, by actor: Principal
+        _ filter: EvaluationStore.Filter,
+        page: ListingPage,
+        by actor: Principal
     ) async throws -> ListingResult<AttributeEvaluation> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()
@@ -65,7 +69,9 @@ public struct EvaluationWorkflow: Sendable {
 
     /// The conversions the actor oversees.
     public func conversions(
-        _ filter: EvaluationStore.Filter, page: ListingPage, by actor: Principal
+        _ filter: EvaluationStore.Filter,
+        page: ListingPage,
+        by actor: Principal
     ) async throws -> ListingResult<AttributeConversion> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()

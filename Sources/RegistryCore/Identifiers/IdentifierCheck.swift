@@ -56,7 +56,10 @@ public enum IdentifierCheck {
         let scalars = Array(code.unicodeScalars)
         guard scalars.count == 18 else {
             return IdentifierCheckResult(
-                kind: .unknown, error: IdentifierError(kind: .unknown, problem: .wrongLength(actual: scalars.count)), display: nil)
+                kind: .unknown,
+                error: IdentifierError(kind: .unknown, problem: .wrongLength(actual: scalars.count)),
+                display: nil
+            )
         }
         let citizenError: IdentifierError
         do {

@@ -86,7 +86,10 @@ enum DataProductRules {
     static let name = Rule(constraint: "data_product_name_a33_1", field: "name", message: "数据产品须写明名称(不超过200字)。")
     static let purpose = Rule(constraint: "data_product_purpose_a33_1", field: "purpose", message: "数据产品须写明用途(不超过2000字)。")
     static let items = Rule(
-        constraint: "data_product_items_a33_1", field: "item_ids", message: "数据产品须列明所利用的开放目录事项(1至50项,不重复)。")
+        constraint: "data_product_items_a33_1",
+        field: "item_ids",
+        message: "数据产品须列明所利用的开放目录事项(1至50项,不重复)。"
+    )
     static let all: [Rule] = [
         name, purpose, items,
         Rule(constraint: "data_product_one_maker_a33_1", field: "maker", message: "数据产品须有一个开发主体:数据利用主体或公共管理和服务机构。"),
@@ -94,11 +97,15 @@ enum DataProductRules {
         Rule(constraint: "data_product_institution_exists_a33_1", field: "maker", message: "数据产品的开发机构不存在。"),
         Rule(constraint: "data_product_made_on_a33_1", field: "made_on", message: "数据产品的形成日期不能晚于今天。"),
         Rule(
-            constraint: "data_product_items_open_a33_1", field: "item_ids",
-            message: "数据产品只能登记利用依法开放的公共数据:所列目录事项须在开放目录中(未中止开放、未撤回,第三十三条)。"),
+            constraint: "data_product_items_open_a33_1",
+            field: "item_ids",
+            message: "数据产品只能登记利用依法开放的公共数据:所列目录事项须在开放目录中(未中止开放、未撤回,第三十三条)。"
+        ),
         Rule(
-            constraint: "data_product_conditional_item_granted_a33_1", field: "item_ids",
-            message: "有条件开放的目录事项,须经本主体申请并获同意后方可登记为数据产品所利用的数据(第二十八条、第三十三条)。"),
+            constraint: "data_product_conditional_item_granted_a33_1",
+            field: "item_ids",
+            message: "有条件开放的目录事项,须经本主体申请并获同意后方可登记为数据产品所利用的数据(第二十八条、第三十三条)。"
+        ),
         Rule(constraint: "data_product_kept_a33_1", field: nil, message: "数据产品登记后不能更改或删除。"),
     ]
 }

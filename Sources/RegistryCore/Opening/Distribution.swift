@@ -56,9 +56,17 @@ public struct NewDistribution: Sendable, Hashable, Codable {
     public var modifiedOn: CivilDate?
 
     public init(
-        title: String, accessUrl: String, downloadUrl: String? = nil, mediaType: String? = nil, format: String? = nil,
-        byteSize: Int64? = nil, checksumSha256: String? = nil, licenseName: String? = nil, licenseUrl: String? = nil,
-        issuedOn: CivilDate? = nil, modifiedOn: CivilDate? = nil
+        title: String,
+        accessUrl: String,
+        downloadUrl: String? = nil,
+        mediaType: String? = nil,
+        format: String? = nil,
+        byteSize: Int64? = nil,
+        checksumSha256: String? = nil,
+        licenseName: String? = nil,
+        licenseUrl: String? = nil,
+        issuedOn: CivilDate? = nil,
+        modifiedOn: CivilDate? = nil
     ) {
         self.title = title
         self.accessUrl = accessUrl

@@ -35,7 +35,8 @@ struct DistributionStore {
                     \(input.issuedOn)::date, \(input.modifiedOn)::date, \(refresh))
                 returning *
                 """
-            ))
+            )
+        )
     }
 
     /// Removes a distribution from a revision; `false` when the revision has no such distribution.
@@ -58,7 +59,8 @@ struct DistributionStore {
                     = (excluded.temporal_from, excluded.temporal_to, excluded.spatial_division_code)
                 returning *
                 """
-            ))
+            )
+        )
     }
 
     /// A revision's coverage and distributions, in the order they were added.
@@ -69,7 +71,8 @@ struct DistributionStore {
                 .first.map(ItemCoverage.init(row:)),
             distributions: try connection.query(
                 "select * from catalog_distribution where revision_id = \(revisionID) order by created_at, id"
-            ).map(Distribution.init(row:)))
+            ).map(Distribution.init(row:))
+        )
     }
 
     /// A28.1: what the open catalog offers for the given items — distributions of unconditionally open items only,
@@ -83,8 +86,8 @@ struct DistributionStore {
             offers[itemID] = ItemDistributions(itemID: itemID, coverage: try ItemCoverage(row: row), distributions: [])
         }
         for row in try connection.query(
-            "select * from open_distribution where item_id = any(\(ids)::uuid[]) order by item_id, created_at, id")
-        {
+            "select * from open_distribution where item_id = any(\(ids)::uuid[]) order by item_id, created_at, id"
+        ) {
             let itemID: UUID = try row.decode("item_id")
             offers[itemID, default: ItemDistributions(itemID: itemID, coverage: nil, distributions: [])]
                 .distributions.append(try Distribution(row: row))

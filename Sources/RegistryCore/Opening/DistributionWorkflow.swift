@@ -31,7 +31,12 @@ public struct DistributionWorkflow: Sendable {
     }
 
     /// A28.1 / A10.3: sets the coverage of the item's revision in a draft version; an empty coverage removes it.
-    public func setCoverage(_ coverage: ItemCoverage, item itemID: UUID, version versionID: UUID, by actor: Principal) async throws -> ItemDistributions {
+    public func setCoverage(
+        _ coverage: ItemCoverage,
+        item itemID: UUID,
+        version versionID: UUID,
+        by actor: Principal
+    ) async throws -> ItemDistributions {
         if let division = coverage.spatialDivision {
             _ = try CatalogStore.wellFormedDivision(division, field: "spatial_division")
         }

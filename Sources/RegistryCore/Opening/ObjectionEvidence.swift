@@ -54,7 +54,8 @@ extension ObjectionStore {
             """
             insert into open_objection_evidence (objection_id, filename, media_type, content)
             values (\(id), \(file.filename), \(file.mediaType), \(file.content)::bytea)
-            """)
+            """
+        )
     }
 
     /// The evidence files of an objection, in the order they were sent.

@@ -35,7 +35,8 @@ public struct ObjectionStore: Sendable {
             update open_objection set state = \(decision.state)::objection_state, verification_note = \(verification),
                                       feedback = \(feedback)
              where id = \(id)
-            """)
+            """
+        )
         return try objection(id, on: connection).existing()
     }
 

@@ -50,7 +50,11 @@ public struct ObjectionWorkflow: Sendable {
         try await database.read { [store] connection in
             guard let objection = try store.objection(id, on: connection) else { throw RegistryError.notFound("异议", field: "id") }
             try OpeningAccess.requireReader(
-                filer: objection.complainantAccount, institution: objection.institution, actor, on: connection)
+                filer: objection.complainantAccount,
+                institution: objection.institution,
+                actor,
+                on: connection
+            )
             return objection
         }
     }

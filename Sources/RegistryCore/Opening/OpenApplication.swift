@@ -38,7 +38,11 @@ public struct NewOpenApplication: Sendable, Hashable, Codable {
     public var securityMeasures: String
 
     public init(
-        itemID: UUID, scenario: String, dataScope: String, deliveryMethod: String, timeLimit: CivilDate,
+        itemID: UUID,
+        scenario: String,
+        dataScope: String,
+        deliveryMethod: String,
+        timeLimit: CivilDate,
         securityMeasures: String
     ) {
         self.itemID = itemID

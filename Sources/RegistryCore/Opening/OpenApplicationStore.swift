@@ -38,7 +38,8 @@ public struct OpenApplicationStore: Sendable {
             }
             try checkApplicant(current.applicantAccount, item: current.itemID, on: connection)
             try connection.query(
-                "update open_application set state = 'approved', approved_use = \(use), approved_scope = \(scope) where id = \(id)")
+                "update open_application set state = 'approved', approved_use = \(use), approved_scope = \(scope) where id = \(id)"
+            )
         case .refuse(let reason, let legalBasis):
             if SQLText.isBlank(reason) { throw OpeningRules.applicationRefusalReason.error }
             if SQLText.isBlank(legalBasis) { throw OpeningRules.applicationRefusalLegalBasis.error }
@@ -46,7 +47,8 @@ public struct OpenApplicationStore: Sendable {
                 """
                 update open_application set state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)
                  where id = \(id)
-                """)
+                """
+            )
         }
         return try application(id, on: connection).existing()
     }
@@ -65,7 +67,11 @@ public struct OpenApplicationStore: Sendable {
     }
 
     /// The applications a data user filed, or an institution answers, newest first.
-    public func applications(applicant: UUID? = nil, institution: String? = nil, on connection: Connection) throws
+    public func applications(
+        applicant: UUID? = nil,
+        institution: String? = nil,
+        on connection: Connection
+    ) throws
         -> [OpenApplication]
     {
         try connection.query(
@@ -90,10 +96,12 @@ public struct OpenApplicationStore: Sendable {
     /// A28.2 / A50.1: the applicant is a current data user account whose access to the item is not suspended.
     private func checkApplicant(_ account: UUID, item: UUID, on connection: Connection) throws {
         let found = try connection.query(
-            "select 1 from account where id = \(account) and role = 'data_user' and revoked_at is null")
+            "select 1 from account where id = \(account) and role = 'data_user' and revoked_at is null"
+        )
         if found.count == 0 { throw OpeningRules.applicationByDataUser.error }
         let suspended = try connection.queryOne(
-            "select access_suspension_in_force(\(account), null, \(item), registry_today()) is not null as barred")
+            "select access_suspension_in_force(\(account), null, \(item), registry_today()) is not null as barred"
+        )
         if try suspended.decode("barred", as: Bool.self) { throw OpeningRules.applicationApplicantSuspended.error }
     }
 

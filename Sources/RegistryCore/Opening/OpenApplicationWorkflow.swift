@@ -50,7 +50,11 @@ public struct OpenApplicationWorkflow: Sendable {
                 throw RegistryError.notFound("开放申请", field: "id")
             }
             try OpeningAccess.requireReader(
-                filer: application.applicantAccount, institution: application.institution, actor, on: connection)
+                filer: application.applicantAccount,
+                institution: application.institution,
+                actor,
+                on: connection
+            )
             return application
         }
     }

@@ -126,8 +126,13 @@ public struct OpenCatalog: Sendable {
                 }
             }
             return OpenCatalogPage(
-                items: items, total: matches.total, limit: limit, offset: start.offset, nextCursor: matches.next?.token,
-                facets: OpenCatalogFacets(matches.facets))
+                items: items,
+                total: matches.total,
+                limit: limit,
+                offset: start.offset,
+                nextCursor: matches.next?.token,
+                facets: OpenCatalogFacets(matches.facets)
+            )
         }
     }
 }

@@ -41,7 +41,8 @@ public struct OpenPlanStore: Sendable {
             insert into open_plan_item (plan_id, item_id, open_type, target_date, livelihood, note)
             values (\(planID), \(item.itemID), \(item.openType)::open_type, \(item.targetDate)::date, \(item.livelihood),
                     \(item.note))
-            """)
+            """
+        )
     }
 
     /// Removes an item from a draft plan.

@@ -66,7 +66,10 @@ public struct OpenPlanWorkflow: Sendable {
 
     /// One audited change of a plan by its owner, answered with the plan's progress today.
     private func change(
-        _ planID: UUID, _ action: String, by actor: Principal, _ body: @escaping @Sendable (Connection) throws -> Void
+        _ planID: UUID,
+        _ action: String,
+        by actor: Principal,
+        _ body: @escaping @Sendable (Connection) throws -> Void
     ) async throws -> OpenPlanDetail {
         try await database.write(actor.audit(action)) { [store] connection in
             guard let plan = try store.plan(planID, on: connection) else { throw RegistryError.notFound("开放计划", field: "id") }

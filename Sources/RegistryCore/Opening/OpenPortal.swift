@@ -20,8 +20,14 @@ public struct OpenPortalQuery: Sendable, Hashable {
     public var format: String?
 
     public init(
-        text: String? = nil, division: String? = nil, institution: String? = nil, category: String? = nil, openType: OpenType? = nil,
-        grade: DataGrade? = nil, updateFrequency: UpdateFrequency? = nil, format: String? = nil
+        text: String? = nil,
+        division: String? = nil,
+        institution: String? = nil,
+        category: String? = nil,
+        openType: OpenType? = nil,
+        grade: DataGrade? = nil,
+        updateFrequency: UpdateFrequency? = nil,
+        format: String? = nil
     ) {
         self.text = text
         self.division = division
@@ -140,11 +146,11 @@ public struct OpenPortalCursor: Sendable, Hashable {
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              !text.unicodeScalars.contains(where: { $0.value == 0 })
+            !text.unicodeScalars.contains(where: { $0.value == 0 })
         else { throw refused }
         let parts = text.split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let rank = Int(parts[0]), (0...2).contains(rank), let id = UUID(uuidString: String(parts[1])),
-              !parts[2].isEmpty
+            !parts[2].isEmpty
         else { throw refused }
         self.init(rank: rank, code: String(parts[2]), itemID: id)
     }
@@ -261,7 +267,10 @@ public struct OpenPortal: Sendable {
     /// The matching items of a page of `limit` from `start`, with the facets' counts: the `facetValues` most frequent
     /// values of each facet (and the value chosen), or all of them when `nil`.
     public func search(
-        _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0), facetValues: Int? = nil
+        _ query: OpenPortalQuery,
+        limit: Int,
+        from start: OpenPortalPageStart = .offset(0),
+        facetValues: Int? = nil
     ) async throws -> OpenPortalResult {
         try await database.read { connection in
             let matches = try Self.matches(query, limit: limit, from: start, facetValues: facetValues, on: connection)
@@ -283,18 +292,25 @@ public struct OpenPortal: Sendable {
     /// counts are sums of the kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches. Each facet
     /// lists its `facetValues` most frequent values and the value chosen, or every value when `nil`.
     static func matches(
-        _ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart, facetValues: Int? = nil, on connection: Connection
+        _ query: OpenPortalQuery,
+        limit: Int,
+        from start: OpenPortalPageStart,
+        facetValues: Int? = nil,
+        on connection: Connection
     ) throws -> OpenPortalMatches {
         let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-        let counted: SQL = words.isEmpty
+        let counted: SQL =
+            words.isEmpty
             ? "select c.*, c.items as n from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))"
             : Self.hits(query, words: words)
-        let ordered: SQL = words.isEmpty
+        let ordered: SQL =
+            words.isEmpty
             ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
             : "select item_id, rank, code from counted"
-        let after: SQL = start.cursor.map {
-            "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
-        } ?? "true"
+        let after: SQL =
+            start.cursor.map {
+                "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
+            } ?? "true"
         let rows = try connection.query(
             """
             with counted as materialized (\(counted)), \(Self.facetCounts(query, facetValues: facetValues)),
@@ -314,14 +330,23 @@ public struct OpenPortal: Sendable {
             if let itemID: UUID = try row.decodeIfPresent("item_id") {
                 page.append(OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: itemID))
             } else {
-                facets.append(OpenPortalFacetValue(
-                    facet: try row.decode("facet"), value: try row.decode("value"), label: try row.decodeIfPresent("label"),
-                    count: try row.decode("n")))
+                facets.append(
+                    OpenPortalFacetValue(
+                        facet: try row.decode("facet"),
+                        value: try row.decode("value"),
+                        label: try row.decodeIfPresent("label"),
+                        count: try row.decode("n")
+                    )
+                )
             }
         }
         let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
         return OpenPortalMatches(
-            total: total, itemIDs: page.prefix(limit).map(\.itemID), facets: facets, next: page.count > limit ? page[limit - 1] : nil)
+            total: total,
+            itemIDs: page.prefix(limit).map(\.itemID),
+            facets: facets,
+            next: page.count > limit ? page[limit - 1] : nil
+        )
     }
 
     /// The common table expressions that count each facet's values over `counted` — rows with the columns of
@@ -332,7 +357,8 @@ public struct OpenPortal: Sendable {
     private static func facetCounts(_ query: OpenPortalQuery, facetValues: Int?) -> SQL {
         let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
         let top: SQL = query.division.map { "\($0)::char(6)" } ?? "c.divisions[cardinality(c.divisions)]"
-        let below: SQL = query.division.map { "c.divisions[array_position(c.divisions, \($0)::char(6)) - 1]" }
+        let below: SQL =
+            query.division.map { "c.divisions[array_position(c.divisions, \($0)::char(6)) - 1]" }
             ?? "c.divisions[cardinality(c.divisions) - 1]"
         return """
             located as (select c.*, \(top) as top_division, \(below) as below_division from counted c),
@@ -367,19 +393,25 @@ public struct OpenPortal: Sendable {
     /// An item of the open catalog, or `nil` when it is not open (never published, not open, suspended or withdrawn).
     public func item(_ id: UUID) async throws -> OpenPortalItem? {
         try await database.read { connection in
-            guard let row = try connection.query(
-                """
-                \(Self.entrySelect), r.data_form, r.data_items, r.open_conditions, r.providing_department, r.data_updated_on,
-                       r.livelihood_related
-                  from open_catalog_entry oc join catalog_listing l on l.item_id = oc.item_id \(Self.entryJoins)
-                 where oc.item_id = \(id)
-                """
-            ).first else { return nil }
+            guard
+                let row = try connection.query(
+                    """
+                    \(Self.entrySelect), r.data_form, r.data_items, r.open_conditions, r.providing_department, r.data_updated_on,
+                           r.livelihood_related
+                      from open_catalog_entry oc join catalog_listing l on l.item_id = oc.item_id \(Self.entryJoins)
+                     where oc.item_id = \(id)
+                    """
+                ).first
+            else { return nil }
             return OpenPortalItem(
-                entry: try OpenPortalEntry(row: row), dataForm: try row.decode("data_form"),
+                entry: try OpenPortalEntry(row: row),
+                dataForm: try row.decode("data_form"),
                 dataItems: try row.decode("data_items", as: PostgresJSON<[DataItem]>.self).value,
-                openConditions: try row.decodeIfPresent("open_conditions"), providingDepartment: try row.decode("providing_department"),
-                dataUpdatedOn: try row.decodeIfPresent("data_updated_on"), livelihoodRelated: try row.decode("livelihood_related"))
+                openConditions: try row.decodeIfPresent("open_conditions"),
+                providingDepartment: try row.decode("providing_department"),
+                dataUpdatedOn: try row.decodeIfPresent("data_updated_on"),
+                livelihoodRelated: try row.decode("livelihood_related")
+            )
         }
     }
 
@@ -415,9 +447,14 @@ public struct OpenPortal: Sendable {
                 """
             ).map(OpenPortalPlan.init(row:))
             return OpenPortalSummary(
-                items: try counts.decode("items"), unconditional: try counts.decode("unconditional"),
-                conditional: try counts.decode("conditional"), institutions: try counts.decode("institutions"), newest: newestEntries,
-                plans: plans, year: year)
+                items: try counts.decode("items"),
+                unconditional: try counts.decode("unconditional"),
+                conditional: try counts.decode("conditional"),
+                institutions: try counts.decode("institutions"),
+                newest: newestEntries,
+                plans: plans,
+                year: year
+            )
         }
     }
 

@@ -46,7 +46,8 @@ public struct Division: Sendable, Hashable, Codable {
         guard Self.codeFits(code, level: level) else {
             throw PlaceRuleViolation(
                 PlaceRules.divisionCodeMatchesLevel,
-                "区划代码 \(code) 不是\(level.label)代码(GB/T 2260:自治区 xx0000,盟市 xxxx00,旗县(市、区)其余)。")
+                "区划代码 \(code) 不是\(level.label)代码(GB/T 2260:自治区 xx0000,盟市 xxxx00,旗县(市、区)其余)。"
+            )
         }
         guard Self.isWellFormedCode(code) else {
             throw PlaceRuleViolation(PlaceRules.divisionCodeSixDigits, "区划代码必须是6位数字(GB/T 2260),不能是“\(code)”。")
@@ -57,7 +58,8 @@ public struct Division: Sendable, Hashable, Codable {
         guard (level == .region) == (parentCode == nil) else {
             throw PlaceRuleViolation(
                 PlaceRules.divisionRegionHasNoParent,
-                level == .region ? "自治区没有上级区划。" : "\(level.label) \(code) 必须有上级区划。")
+                level == .region ? "自治区没有上级区划。" : "\(level.label) \(code) 必须有上级区划。"
+            )
         }
         guard let parentCode, let expected = level.parentLevel else { return }
         guard let parent, parent.code == parentCode else {
@@ -66,13 +68,15 @@ public struct Division: Sendable, Hashable, Codable {
         guard parent.level == expected else {
             throw PlaceRuleViolation(
                 PlaceRules.divisionParentLevel,
-                "\(level.label)的上级必须是\(expected.label);\(parent.code) \(parent.name)是\(parent.level.label)。")
+                "\(level.label)的上级必须是\(expected.label);\(parent.code) \(parent.name)是\(parent.level.label)。"
+            )
         }
         let shared = Self.sharedPrefixLength(below: level)
         guard code.prefix(shared) == parent.code.prefix(shared) else {
             throw PlaceRuleViolation(
                 PlaceRules.divisionCodeUnderParent,
-                "区划代码 \(code) 不在上级区划 \(parent.code) 之下(GB/T 2260:前\(shared)位应相同)。")
+                "区划代码 \(code) 不在上级区划 \(parent.code) 之下(GB/T 2260:前\(shared)位应相同)。"
+            )
         }
     }
 }

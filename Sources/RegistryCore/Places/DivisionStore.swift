@@ -65,7 +65,8 @@ public struct DivisionStore: Sendable {
                 where (division.name, division.level, division.parent_code)
                       is distinct from (excluded.name, excluded.level, excluded.parent_code)
             returning (xmax = 0) as inserted
-            """)
+            """
+        )
         guard let row = result.first else { return .unchanged }
         return try row.decode("inserted", as: Bool.self) ? .inserted : .updated
     }
@@ -75,6 +76,7 @@ public struct DivisionStore: Sendable {
             code: try row.decode("code"),
             name: try row.decode("name"),
             level: try row.decode("level"),
-            parentCode: try row.decodeIfPresent("parent_code"))
+            parentCode: try row.decodeIfPresent("parent_code")
+        )
     }
 }

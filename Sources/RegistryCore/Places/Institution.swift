@@ -16,8 +16,13 @@ public struct Institution: Sendable, Hashable, Codable {
     public var registeredBy: UUID?
 
     public init(
-        uscc: String, name: String, divisionCode: String, kind: InstitutionKind, createdAt: Date,
-        securityOfficer: SecurityOfficer? = nil, registeredBy: UUID? = nil
+        uscc: String,
+        name: String,
+        divisionCode: String,
+        kind: InstitutionKind,
+        createdAt: Date,
+        securityOfficer: SecurityOfficer? = nil,
+        registeredBy: UUID? = nil
     ) {
         self.uscc = uscc
         self.name = name
@@ -100,8 +105,12 @@ public struct InstitutionFilter: Sendable, Hashable {
     public static let maximumLimit = 500
 
     public init(
-        division: String? = nil, kind: InstitutionKind? = nil, text: String? = nil, securityOfficerNamed: Bool? = nil,
-        limit: Int = InstitutionFilter.defaultLimit, offset: Int = 0
+        division: String? = nil,
+        kind: InstitutionKind? = nil,
+        text: String? = nil,
+        securityOfficerNamed: Bool? = nil,
+        limit: Int = InstitutionFilter.defaultLimit,
+        offset: Int = 0
     ) {
         self.division = division
         self.kind = kind

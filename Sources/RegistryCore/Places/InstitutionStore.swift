@@ -65,7 +65,10 @@ public struct InstitutionStore: Sendable {
     /// the authority of its division or of a division above it. The day named is today unless given.
     @discardableResult
     public func nameSecurityOfficer(
-        _ officer: SecurityOfficer, of uscc: String, by actor: Principal, on connection: Connection
+        _ officer: SecurityOfficer,
+        of uscc: String,
+        by actor: Principal,
+        on connection: Connection
     ) throws -> Institution {
         try actor.require(.clerk, .reviewer)
         let institution = try existing(uscc, on: connection)
@@ -175,7 +178,10 @@ public struct InstitutionStore: Sendable {
         let officerName: String? = try row.decodeIfPresent("security_officer_name")
         let officer = try officerName.map { name in
             SecurityOfficer(
-                name: name, title: try row.decode("security_officer_title"), namedOn: try row.decode("security_officer_named_on", as: CivilDate.self))
+                name: name,
+                title: try row.decode("security_officer_title"),
+                namedOn: try row.decode("security_officer_named_on", as: CivilDate.self)
+            )
         }
         return Institution(
             uscc: try row.decode("uscc"),
@@ -184,7 +190,8 @@ public struct InstitutionStore: Sendable {
             kind: try row.decode("kind"),
             createdAt: try row.decode("created_at"),
             securityOfficer: officer,
-            registeredBy: try row.decodeIfPresent("registered_by"))
+            registeredBy: try row.decodeIfPresent("registered_by")
+        )
     }
 
     static func entry(from row: Row) throws -> InstitutionEntry {
@@ -194,6 +201,7 @@ public struct InstitutionStore: Sendable {
             divisionCode: try row.decode("division_code"),
             kind: try row.decode("kind"),
             createdAt: try row.decode("created_at"),
-            securityOfficerNamed: try row.decode("security_officer_named"))
+            securityOfficerNamed: try row.decode("security_officer_named")
+        )
     }
 }

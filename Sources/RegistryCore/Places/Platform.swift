@@ -17,8 +17,13 @@ public struct Platform: Sendable, Hashable, Codable {
     public var createdAt: Date
 
     public init(
-        id: UUID, name: String, divisionCode: String, operatorInstitution: String, exception: PlatformException?,
-        registeredBy: UUID?, createdAt: Date
+        id: UUID,
+        name: String,
+        divisionCode: String,
+        operatorInstitution: String,
+        exception: PlatformException?,
+        registeredBy: UUID?,
+        createdAt: Date
     ) {
         self.id = id
         self.name = name

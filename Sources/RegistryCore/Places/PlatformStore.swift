@@ -104,8 +104,10 @@ public struct PlatformStore: Sendable {
         let reason: String? = try row.decodeIfPresent("exception_reason")
         let exception = try reason.map { reason in
             PlatformException(
-                reason: reason, approvingDocument: try row.decode("exception_document"),
-                recordedOn: try row.decode("exception_recorded_on", as: CivilDate.self))
+                reason: reason,
+                approvingDocument: try row.decode("exception_document"),
+                recordedOn: try row.decode("exception_recorded_on", as: CivilDate.self)
+            )
         }
         return Platform(
             id: try row.decode("id"),
@@ -114,6 +116,7 @@ public struct PlatformStore: Sendable {
             operatorInstitution: try row.decode("operator_uscc"),
             exception: exception,
             registeredBy: try row.decodeIfPresent("registered_by"),
-            createdAt: try row.decode("created_at"))
+            createdAt: try row.decode("created_at")
+        )
     }
 }

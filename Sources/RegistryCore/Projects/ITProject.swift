@@ -70,9 +70,15 @@ public struct NewITProject: Sendable, Hashable, Codable {
     public var description: String?
 
     public init(
-        institution: String, name: String, fundingKind: ITProjectFunding, approvedOn: CivilDate,
-        catalogSubmittedOn: CivilDate? = nil, acceptedOn: CivilDate? = nil, catalogUpdatedOn: CivilDate? = nil,
-        dataAggregatedOn: CivilDate? = nil, description: String? = nil
+        institution: String,
+        name: String,
+        fundingKind: ITProjectFunding,
+        approvedOn: CivilDate,
+        catalogSubmittedOn: CivilDate? = nil,
+        acceptedOn: CivilDate? = nil,
+        catalogUpdatedOn: CivilDate? = nil,
+        dataAggregatedOn: CivilDate? = nil,
+        description: String? = nil
     ) {
         self.institution = institution
         self.name = name
@@ -94,7 +100,9 @@ public struct ITProjectSteps: Sendable, Hashable, Codable {
     public var dataAggregatedOn: CivilDate?
 
     public init(
-        catalogSubmittedOn: CivilDate? = nil, acceptedOn: CivilDate? = nil, catalogUpdatedOn: CivilDate? = nil,
+        catalogSubmittedOn: CivilDate? = nil,
+        acceptedOn: CivilDate? = nil,
+        catalogUpdatedOn: CivilDate? = nil,
         dataAggregatedOn: CivilDate? = nil
     ) {
         self.catalogSubmittedOn = catalogSubmittedOn
@@ -115,8 +123,12 @@ public struct ITProjectDates: Sendable, Hashable, Codable {
     public var reason: String
 
     public init(
-        approvedOn: CivilDate, catalogSubmittedOn: CivilDate? = nil, acceptedOn: CivilDate? = nil,
-        catalogUpdatedOn: CivilDate? = nil, dataAggregatedOn: CivilDate? = nil, reason: String
+        approvedOn: CivilDate,
+        catalogSubmittedOn: CivilDate? = nil,
+        acceptedOn: CivilDate? = nil,
+        catalogUpdatedOn: CivilDate? = nil,
+        dataAggregatedOn: CivilDate? = nil,
+        reason: String
     ) {
         self.approvedOn = approvedOn
         self.catalogSubmittedOn = catalogSubmittedOn
@@ -163,30 +175,46 @@ public struct ITProjectFinding: Sendable, Hashable, Codable {
 /// A12.1: the rules `sql/0012_it_projects.sql` enforces (``RuleCatalog`` joins them).
 enum ITProjectRules {
     static let institutionExists = Rule(
-        constraint: "it_project_institution_exists_a12_1", field: "institution",
-        message: "项目单位须是已登记的机构。")
+        constraint: "it_project_institution_exists_a12_1",
+        field: "institution",
+        message: "项目单位须是已登记的机构。"
+    )
     static let nameNotBlank = Rule(
-        constraint: "it_project_name_not_blank_a12_1", field: "name",
-        message: "须填写信息化项目名称。")
+        constraint: "it_project_name_not_blank_a12_1",
+        field: "name",
+        message: "须填写信息化项目名称。"
+    )
     static let acceptedAfterApproval = Rule(
-        constraint: "it_project_accepted_after_approval_a12_1", field: "accepted_on",
-        message: "竣工验收日期不能早于立项日期。")
+        constraint: "it_project_accepted_after_approval_a12_1",
+        field: "accepted_on",
+        message: "竣工验收日期不能早于立项日期。"
+    )
     static let catalogUpdatedAfterApproval = Rule(
-        constraint: "it_project_catalog_updated_after_approval_a12_1", field: "catalog_updated_on",
-        message: "项目的公共数据目录更新日期不能早于立项日期。")
+        constraint: "it_project_catalog_updated_after_approval_a12_1",
+        field: "catalog_updated_on",
+        message: "项目的公共数据目录更新日期不能早于立项日期。"
+    )
     static let dataAggregatedAfterApproval = Rule(
-        constraint: "it_project_data_aggregated_after_approval_a12_1", field: "data_aggregated_on",
-        message: "项目的公共数据共享和归集日期不能早于立项日期。")
+        constraint: "it_project_data_aggregated_after_approval_a12_1",
+        field: "data_aggregated_on",
+        message: "项目的公共数据共享和归集日期不能早于立项日期。"
+    )
     static let institutionKept = Rule(
-        constraint: "it_project_institution_kept_a12_1", field: "institution",
-        message: "信息化项目不能转到其他机构名下。")
+        constraint: "it_project_institution_kept_a12_1",
+        field: "institution",
+        message: "信息化项目不能转到其他机构名下。"
+    )
     static let correctionExplained = Rule(
-        constraint: "it_project_correction_explained_a12_1", field: "reason",
-        message: "更正项目日期须说明理由。")
+        constraint: "it_project_correction_explained_a12_1",
+        field: "reason",
+        message: "更正项目日期须说明理由。"
+    )
     /// The field is the column the database names: whichever date lies outside the calendar.
     static let datesInCalendar = Rule(
-        constraint: "it_project_dates_in_calendar_w_2", field: nil,
-        message: "该日期超出工作日日历的范围(自已导入国务院节假日安排的第一年起,至暂定日历的最后一年止),无法据此计算期限,请核对。")
+        constraint: "it_project_dates_in_calendar_w_2",
+        field: nil,
+        message: "该日期超出工作日日历的范围(自已导入国务院节假日安排的第一年起,至暂定日历的最后一年止),无法据此计算期限,请核对。"
+    )
 
     static let all: [Rule] = [
         institutionExists, nameNotBlank, acceptedAfterApproval, catalogUpdatedAfterApproval, dataAggregatedAfterApproval,

@@ -30,7 +30,8 @@ public struct ITProjectStore: Sendable {
                    catalog_updated_on = coalesce(\(steps.catalogUpdatedOn)::date, catalog_updated_on),
                    data_aggregated_on = coalesce(\(steps.dataAggregatedOn)::date, data_aggregated_on)
              where id = \(id)
-            """)
+            """
+        )
         return try get(id, on: connection).existing()
     }
 
@@ -43,7 +44,8 @@ public struct ITProjectStore: Sendable {
                    accepted_on = \(dates.acceptedOn)::date, catalog_updated_on = \(dates.catalogUpdatedOn)::date,
                    data_aggregated_on = \(dates.dataAggregatedOn)::date, correction_note = \(dates.reason)
              where id = \(id)
-            """)
+            """
+        )
         return try get(id, on: connection).existing()
     }
 
@@ -62,12 +64,17 @@ public struct ITProjectStore: Sendable {
                 \(Self.select) where \(condition)
                 order by p.approved_on desc, p.name, p.id
                 """,
-            page: page, on: connection, ITProject.init(row:))
+            page: page,
+            on: connection,
+            ITProject.init(row:)
+        )
     }
 
     /// A12.1: the missing or late steps within `filter`, by division, institution and project.
     public func findings(
-        _ filter: OversightFilter, page: ListingPage, on connection: Connection
+        _ filter: OversightFilter,
+        page: ListingPage,
+        on connection: Connection
     ) throws -> ListingResult<ITProjectFinding> {
         let condition = filter.condition(institutionColumn: "f.institution_uscc", divisionColumn: "f.division_code")
         return try .fetch(
@@ -77,7 +84,10 @@ public struct ITProjectStore: Sendable {
                 select * from it_project_finding f where \(condition)
                 order by f.division_code, f.institution_uscc, f.project_name, f.project_id, f.due_on, f.finding
                 """,
-            page: page, on: connection, ITProjectFinding.init(row:))
+            page: page,
+            on: connection,
+            ITProjectFinding.init(row:)
+        )
     }
 
     /// Whether an institution with this code is registered.

@@ -17,8 +17,11 @@ public struct ITProjectWorkflow: Sendable {
         valid.institution = try NewAccount.normalisedUSCC(project.institution, field: "institution")
         try actor.requireClerk(of: valid.institution)
         try Self.checkDates(
-            approvedOn: valid.approvedOn, acceptedOn: valid.acceptedOn, catalogUpdatedOn: valid.catalogUpdatedOn,
-            dataAggregatedOn: valid.dataAggregatedOn)
+            approvedOn: valid.approvedOn,
+            acceptedOn: valid.acceptedOn,
+            catalogUpdatedOn: valid.catalogUpdatedOn,
+            dataAggregatedOn: valid.dataAggregatedOn
+        )
         if valid.name.isBlankAfterBtrim { throw ITProjectRules.nameNotBlank.error }
         let store = self.store
         let checked = valid
@@ -35,9 +38,11 @@ public struct ITProjectWorkflow: Sendable {
             guard let project = try store.get(id, on: connection) else { throw RegistryError.notFound("信息化项目", field: "id") }
             try actor.requireClerk(of: project.institution)
             try Self.checkDates(
-                approvedOn: project.approvedOn, acceptedOn: steps.acceptedOn ?? project.acceptedOn,
+                approvedOn: project.approvedOn,
+                acceptedOn: steps.acceptedOn ?? project.acceptedOn,
                 catalogUpdatedOn: steps.catalogUpdatedOn ?? project.catalogUpdatedOn,
-                dataAggregatedOn: steps.dataAggregatedOn ?? project.dataAggregatedOn)
+                dataAggregatedOn: steps.dataAggregatedOn ?? project.dataAggregatedOn
+            )
             return try store.record(steps, project: id, on: connection)
         }
     }
@@ -45,8 +50,11 @@ public struct ITProjectWorkflow: Sendable {
     /// Corrects every date of a project of the clerk's institution, with the reason (audited as `it_project.correct_dates`).
     public func correct(_ dates: ITProjectDates, project id: UUID, by actor: Principal) async throws -> ITProject {
         try Self.checkDates(
-            approvedOn: dates.approvedOn, acceptedOn: dates.acceptedOn, catalogUpdatedOn: dates.catalogUpdatedOn,
-            dataAggregatedOn: dates.dataAggregatedOn)
+            approvedOn: dates.approvedOn,
+            acceptedOn: dates.acceptedOn,
+            catalogUpdatedOn: dates.catalogUpdatedOn,
+            dataAggregatedOn: dates.dataAggregatedOn
+        )
         if dates.reason.isBlankAfterBtrim { throw ITProjectRules.correctionExplained.error }
         let store = self.store
         return try await database.write(actor.audit("it_project.correct_dates")) { connection in
@@ -68,7 +76,9 @@ public struct ITProjectWorkflow: Sendable {
 
     /// A12.1: the findings the actor oversees.
     public func findings(
-        _ filter: OversightFilter, page: ListingPage, by actor: Principal
+        _ filter: OversightFilter,
+        page: ListingPage,
+        by actor: Principal
     ) async throws -> ListingResult<ITProjectFinding> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()
@@ -80,7 +90,10 @@ public struct ITProjectWorkflow: Sendable {
 
     /// The date rules of `it_project`, in the order PostgreSQL checks them (constraint name order).
     static func checkDates(
-        approvedOn: CivilDate, acceptedOn: CivilDate?, catalogUpdatedOn: CivilDate?, dataAggregatedOn: CivilDate?
+        approvedOn: CivilDate,
+        acceptedOn: CivilDate?,
+        catalogUpdatedOn: CivilDate?,
+        dataAggregatedOn: CivilDate?
     ) throws(RegistryError) {
         if let acceptedOn, acceptedOn < approvedOn { throw ITProjectRules.acceptedAfterApproval.error }
         if let catalogUpdatedOn, catalogUpdatedOn < approvedOn { throw ITProjectRules.catalogUpdatedAfterApproval.error }

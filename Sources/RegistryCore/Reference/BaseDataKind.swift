@@ -18,8 +18,13 @@ public struct BaseDataKind: Sendable, Hashable, Codable {
     public var position: Int
 
     public init(
-        code: String, name: String, articleClause: String, sourceDepartments: String, baseDatabase: BaseDatabase,
-        subjectKind: BaseDataSubjectKind, position: Int
+        code: String,
+        name: String,
+        articleClause: String,
+        sourceDepartments: String,
+        baseDatabase: BaseDatabase,
+        subjectKind: BaseDataSubjectKind,
+        position: Int
     ) {
         self.code = code
         self.name = name

@@ -53,7 +53,8 @@ public struct BaseDataKindStore: Sendable {
                       is distinct from (excluded.name, excluded.article_clause, excluded.source_departments,
                                         excluded.base_database_code, excluded.subject_kind, excluded.position)
             returning (xmax = 0) as inserted
-            """)
+            """
+        )
         guard let row = result.first else { return .unchanged }
         return try row.decode("inserted", as: Bool.self) ? .inserted : .updated
     }
@@ -66,6 +67,7 @@ public struct BaseDataKindStore: Sendable {
             sourceDepartments: try row.decode("source_departments"),
             baseDatabase: try row.decode("base_database_code"),
             subjectKind: try row.decode("subject_kind"),
-            position: try row.decode("position"))
+            position: try row.decode("position")
+        )
     }
 }

@@ -46,7 +46,9 @@ public enum ReferenceData {
         let calendarDays = try OfficialCalendarCSV.read(directory.appendingPathComponent(calendarFile))
         let schemes = try ClassificationReferenceFiles.readSchemes(from: directory.appendingPathComponent(classificationSchemesFile))
         let categories = try ClassificationReferenceFiles.readCategories(
-            from: directory.appendingPathComponent(dataCategoriesFile), schemes: Set(schemes.map(\.scheme.code)))
+            from: directory.appendingPathComponent(dataCategoriesFile),
+            schemes: Set(schemes.map(\.scheme.code))
+        )
 
         var divisionCounts = ReferenceSeedSummary.FileCounts(file: divisionsFile)
         let divisionStore = DivisionStore()
@@ -126,7 +128,8 @@ public enum ReferenceData {
             if let codeLevel = DivisionLevel(gbCode: code), codeLevel != level {
                 throw record.error(
                     "\(code) is a \(codeLevel.label) code, but its parent \(parentCode ?? "(none)") makes it a \(level.label) "
-                        + "[\(PlaceRules.divisionCodeMatchesLevel.constraint)]")
+                        + "[\(PlaceRules.divisionCodeMatchesLevel.constraint)]"
+                )
             }
             let division = Division(code: code, name: try record.required("name"), level: level, parentCode: parentCode)
             do {
@@ -160,20 +163,27 @@ public enum ReferenceData {
             let databaseText = try record.required("base_database_code")
             guard let database = BaseDatabase(rawValue: databaseText) else {
                 throw record.error(
-                    "base_database_code “\(databaseText)” is not one of \(BaseDatabase.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "base_database_code “\(databaseText)” is not one of \(BaseDatabase.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let subjectText = try record.required("subject_kind")
             guard let subject = BaseDataSubjectKind(rawValue: subjectText) else {
                 throw record.error(
-                    "subject_kind “\(subjectText)” is not one of \(BaseDataSubjectKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                    "subject_kind “\(subjectText)” is not one of \(BaseDataSubjectKind.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             guard articleClause.hasPrefix(subject.article) else {
                 throw record.error("subject_kind \(subjectText) belongs to \(subject.article), not \(articleClause)")
             }
             let kind = BaseDataKind(
-                code: code, name: name, articleClause: articleClause,
-                sourceDepartments: try record.required("source_departments"), baseDatabase: database,
-                subjectKind: subject, position: index + 1)
+                code: code,
+                name: name,
+                articleClause: articleClause,
+                sourceDepartments: try record.required("source_departments"),
+                baseDatabase: database,
+                subjectKind: subject,
+                position: index + 1
+            )
             result.append((record.line, kind))
         }
         return result
@@ -186,8 +196,10 @@ public enum ReferenceData {
         } catch let error as PostgresError where error.isConstraintViolation {
             let rule = error.constraint ?? error.sqlState ?? "a constraint"
             throw ReferenceDataError(
-                file: file, line: line,
-                message: "the database refused the row (\(rule)): \(error.detail ?? error.messagePrimary ?? "")")
+                file: file,
+                line: line,
+                message: "the database refused the row (\(rule)): \(error.detail ?? error.messagePrimary ?? "")"
+            )
         }
     }
 }

@@ -60,8 +60,10 @@ enum TabSeparatedFile {
         let header = fields(of: lines[headerIndex])
         guard header == columns else {
             throw ReferenceDataError(
-                file: file, line: headerIndex + 1,
-                message: "header is \(header.joined(separator: "<TAB>")), expected \(columns.joined(separator: "<TAB>"))")
+                file: file,
+                line: headerIndex + 1,
+                message: "header is \(header.joined(separator: "<TAB>")), expected \(columns.joined(separator: "<TAB>"))"
+            )
         }
         var records: [TabSeparatedRecord] = []
         for index in lines.indices where index > headerIndex && !lines[index].isEmpty {
@@ -69,8 +71,10 @@ enum TabSeparatedFile {
             let lineNumber = index + 1
             guard values.count == columns.count else {
                 throw ReferenceDataError(
-                    file: file, line: lineNumber,
-                    message: "expected \(columns.count) tab-separated fields (\(columns.joined(separator: ", "))), found \(values.count)")
+                    file: file,
+                    line: lineNumber,
+                    message: "expected \(columns.count) tab-separated fields (\(columns.joined(separator: ", "))), found \(values.count)"
+                )
             }
             for (column, value) in zip(columns, values) where value != value.trimmingCharacters(in: .whitespaces) {
                 throw ReferenceDataError(file: file, line: lineNumber, message: "column \(column) has leading or trailing spaces")

@@ -17,8 +17,14 @@ public struct NewShareRequest: Sendable, Hashable, Codable {
     public var purpose: SharePurpose
 
     public init(
-        itemID: UUID, requester: String? = nil, scenario: String, commitment: Bool, dataItems: [String], mode: SharingMode,
-        endDate: CivilDate, purpose: SharePurpose = .use
+        itemID: UUID,
+        requester: String? = nil,
+        scenario: String,
+        commitment: Bool,
+        dataItems: [String],
+        mode: SharingMode,
+        endDate: CivilDate,
+        purpose: SharePurpose = .use
     ) {
         self.itemID = itemID
         self.requester = requester

@@ -63,8 +63,14 @@ public struct NewShareDemand: Sendable, Hashable, Codable {
     public var proposedSource: String?
 
     public init(
-        requester: String? = nil, dataWanted: String, dataItems: [String], scenario: String, commitment: Bool,
-        mode: SharingMode, endDate: CivilDate, proposedSource: String? = nil
+        requester: String? = nil,
+        dataWanted: String,
+        dataItems: [String],
+        scenario: String,
+        commitment: Bool,
+        mode: SharingMode,
+        endDate: CivilDate,
+        proposedSource: String? = nil
     ) {
         self.requester = requester
         self.dataWanted = dataWanted

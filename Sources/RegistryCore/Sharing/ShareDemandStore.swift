@@ -48,7 +48,8 @@ public struct ShareDemandStore: Sendable {
                 """
                 update share_demand set state = 'forwarded', source_uscc = \(source.uppercased()), review_note = \(note)
                  where id = \(id)
-                """)
+                """
+            )
         case .reject(let reason):
             try Self.checkTransition(current.state, to: .rejected)
             if SQLText.isBlank(reason) { throw ShareDemandRules.rejectionReason.error }
@@ -72,7 +73,8 @@ public struct ShareDemandStore: Sendable {
                 update share_demand set state = 'confirmed', processing_needed = \(processingUntil != nil),
                                         delivery_due = \(processingUntil)::date
                  where id = \(id)
-                """)
+                """
+            )
         case .refuse(let reason, let legalBasis):
             try Self.checkTransition(current.state, to: .refused)
             if SQLText.isBlank(reason) { throw ShareDemandRules.refusalNeedsReason.error }
@@ -81,7 +83,8 @@ public struct ShareDemandStore: Sendable {
                 """
                 update share_demand set state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)
                  where id = \(id)
-                """)
+                """
+            )
         }
         return try demand(id, on: connection).existing()
     }
@@ -92,7 +95,12 @@ public struct ShareDemandStore: Sendable {
         try Self.checkTransition(current.state, to: .delivered)
         let today = try RegistryClock.today(on: connection)
         let barred = try requests.suspension(
-            account: current.requesterAccount, institution: current.requester, item: nil, on: today, on: connection)
+            account: current.requesterAccount,
+            institution: current.requester,
+            item: nil,
+            on: today,
+            on: connection
+        )
         if barred != nil { throw ShareRequestRules.requesterSuspended.error }
         try connection.query("update share_demand set state = 'delivered', delivery_note = \(note) where id = \(id)")
         return try demand(id, on: connection).existing()

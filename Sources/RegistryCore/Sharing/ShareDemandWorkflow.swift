@@ -103,7 +103,9 @@ public struct ShareDemandWorkflow: Sendable {
 
     /// One audited step on a locked demand: `step` authorises the actor against the demand, then writes.
     private func write(
-        _ id: UUID, _ action: String, by actor: Principal,
+        _ id: UUID,
+        _ action: String,
+        by actor: Principal,
         _ step: @escaping @Sendable (ShareDemand, Connection) throws -> Void
     ) async throws -> ShareDemandDetail {
         try await database.write(actor.audit(action)) { [store] connection in

@@ -9,7 +9,12 @@ public struct ShareReminders: Sendable {
 
     /// The obligations of `institution`, as source or requester, due within `workingDays` working days after `day` or
     /// overdue on it, earliest first.
-    public func dueList(of institution: String, on day: CivilDate, within workingDays: Int, on connection: Connection) throws
+    public func dueList(
+        of institution: String,
+        on day: CivilDate,
+        within workingDays: Int,
+        on connection: Connection
+    ) throws
         -> [ShareDueItem]
     {
         try connection.query(

@@ -15,7 +15,11 @@ public struct ShareRequestStore: Sendable {
     /// A20.2 / A23.1: files a request of `requester` by the clerk `account`; an unconditional item is granted at once.
     /// A flow-back (A19.1) is filed the same way; the database checks who may ask and routes it to the region platform.
     public func file(
-        _ input: NewShareRequest, kind: ShareRequestKind = .share, requester: String, account: UUID, on connection: Connection
+        _ input: NewShareRequest,
+        kind: ShareRequestKind = .share,
+        requester: String,
+        account: UUID,
+        on connection: Connection
     ) throws -> ShareRequest {
         let today = try RegistryClock.today(on: connection)
         try input.validate(receivedOn: today)
@@ -49,7 +53,8 @@ public struct ShareRequestStore: Sendable {
             }
             if current.endDate < (try RegistryClock.today(on: connection)) { throw ShareRequestRules.authorisationEnded.error }
             try connection.query(
-                "update share_request set state = 'approved', approved_items = \(granted) where id = \(id)")
+                "update share_request set state = 'approved', approved_items = \(granted) where id = \(id)"
+            )
         case .refuse(let reason, let legalBasis):
             try Self.checkTransition(current.state, to: .refused)
             if SQLText.isBlank(reason) { throw ShareRequestRules.refusalNeedsReason.error }
@@ -58,7 +63,8 @@ public struct ShareRequestStore: Sendable {
                 """
                 update share_request set state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)
                  where id = \(id)
-                """)
+                """
+            )
         }
         return try request(id, on: connection).existing()
     }
@@ -69,7 +75,12 @@ public struct ShareRequestStore: Sendable {
         try Self.checkTransition(current.state, to: .delivered)
         let today = try RegistryClock.today(on: connection)
         let barred = try suspension(
-            account: current.requesterAccount, institution: current.requester, item: current.itemID, on: today, on: connection)
+            account: current.requesterAccount,
+            institution: current.requester,
+            item: current.itemID,
+            on: today,
+            on: connection
+        )
         if barred != nil { throw ShareRequestRules.requesterSuspended.error }
         if current.endDate < today { throw ShareRequestRules.authorisationEnded.error }
         try connection.query("update share_request set state = 'delivered', delivery_note = \(note) where id = \(id)")
@@ -117,7 +128,10 @@ public struct ShareRequestStore: Sendable {
     /// A20.1: the requests an institution filed or answers (the demand list), newest first, optionally in one state
     /// and of one kind (A19.1).
     public func requests(
-        of institution: String, state: ShareRequestState?, kind: ShareRequestKind? = nil, on connection: Connection
+        of institution: String,
+        state: ShareRequestState?,
+        kind: ShareRequestKind? = nil,
+        on connection: Connection
     ) throws -> [ShareRequest] {
         let stateCondition: SQL = state.map { "r.state = \($0)::share_request_state" } ?? "true"
         let kindCondition: SQL = kind.map { "r.kind = \($0)::share_request_kind" } ?? "true"
@@ -134,7 +148,11 @@ public struct ShareRequestStore: Sendable {
     /// A50.1: the suspension barring this account or institution from this item (from all public data when `nil`) on
     /// `day`, if any.
     public func suspension(
-        account: UUID, institution: String, item: UUID?, on day: CivilDate, on connection: Connection
+        account: UUID,
+        institution: String,
+        item: UUID?,
+        on day: CivilDate,
+        on connection: Connection
     ) throws -> AccessSuspension? {
         try connection.query(
             """
@@ -143,10 +161,15 @@ public struct ShareRequestStore: Sendable {
             """
         ).first.map { row in
             AccessSuspension(
-                id: try row.decode("id"), account: try row.decodeIfPresent("account_id"),
-                institution: try row.decodeIfPresent("institution_uscc"), itemID: try row.decodeIfPresent("item_id"),
-                from: try row.decode("suspended_from"), until: try row.decodeIfPresent("suspended_until"),
-                reason: try row.decode("reason"), article: try row.decode("article"))
+                id: try row.decode("id"),
+                account: try row.decodeIfPresent("account_id"),
+                institution: try row.decodeIfPresent("institution_uscc"),
+                itemID: try row.decodeIfPresent("item_id"),
+                from: try row.decode("suspended_from"),
+                until: try row.decodeIfPresent("suspended_until"),
+                reason: try row.decode("reason"),
+                article: try row.decode("article")
+            )
         }
     }
 
@@ -163,14 +186,17 @@ public struct ShareRequestStore: Sendable {
 
     /// A20.2 / A24.1: the filer is a current clerk account of the requesting institution; `refusal` otherwise.
     func checkFiler(
-        _ account: UUID, of requester: String, on connection: Connection,
+        _ account: UUID,
+        of requester: String,
+        on connection: Connection,
         refusal: Rule = ShareRequestRules.filedByRequesterClerk
     ) throws {
         let rows = try connection.query(
             """
             select 1 from account
              where id = \(account) and role = 'clerk' and institution_uscc = \(requester)::text and revoked_at is null
-            """)
+            """
+        )
         if rows.count == 0 { throw refusal.error }
     }
 

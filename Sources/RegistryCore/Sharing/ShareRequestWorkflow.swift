@@ -77,7 +77,10 @@ public struct ShareRequestWorkflow: Sendable {
     /// A20.1 / A19.1: the requests an institution filed or answers (of one kind when `kind` is given), for its clerks
     /// and the authorities above it.
     public func requests(
-        of institution: String, state: ShareRequestState?, kind: ShareRequestKind? = nil, by actor: Principal
+        of institution: String,
+        state: ShareRequestState?,
+        kind: ShareRequestKind? = nil,
+        by actor: Principal
     ) async throws -> [ShareRequest] {
         try actor.require(.clerk, .reviewer)
         return try await database.read { [store] connection in
@@ -90,7 +93,10 @@ public struct ShareRequestWorkflow: Sendable {
     /// for data outside the catalog, due within `workingDays` working days after `day` (today in Asia/Shanghai when
     /// `nil`), or overdue — for its clerks and the authorities above it.
     public func dueList(
-        of institution: String, on day: CivilDate? = nil, within workingDays: Int, by actor: Principal
+        of institution: String,
+        on day: CivilDate? = nil,
+        within workingDays: Int,
+        by actor: Principal
     ) async throws -> [ShareDueItem] {
         try actor.require(.clerk, .reviewer)
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }

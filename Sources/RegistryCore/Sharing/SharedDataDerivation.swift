@@ -23,19 +23,35 @@ public struct SharedDataDerivation: Sendable, Hashable, Codable {
 /// A44.3: the rules `sql/0064_shared_data_not_republished.sql` enforces.
 public enum SharedDataRules {
     public static let notOpened = Rule(
-        constraint: "catalog_item_shared_data_not_opened_a44_3", field: "open_type",
-        message: "通过共享获得的公共数据不得开放:该目录事项源自共享获得的数据,开放属性只能为非开放。")
+        constraint: "catalog_item_shared_data_not_opened_a44_3",
+        field: "open_type",
+        message: "通过共享获得的公共数据不得开放:该目录事项源自共享获得的数据,开放属性只能为非开放。"
+    )
     public static let ownDelivery = Rule(
-        constraint: "shared_data_derivation_own_delivery_a44_3", field: "share_request_id",
-        message: "只能标注本机构已获交付的共享申请所得的数据。")
+        constraint: "shared_data_derivation_own_delivery_a44_3",
+        field: "share_request_id",
+        message: "只能标注本机构已获交付的共享申请所得的数据。"
+    )
     public static let kept = Rule(
-        constraint: "shared_data_derivation_kept_a44_3", field: nil, message: "共享数据来源标注一经登记不能修改或删除。")
+        constraint: "shared_data_derivation_kept_a44_3",
+        field: nil,
+        message: "共享数据来源标注一经登记不能修改或删除。"
+    )
     public static let once = Rule(
-        constraint: "shared_data_derivation_once_a44_3", field: "share_request_id", message: "该目录事项已标注此共享申请。")
+        constraint: "shared_data_derivation_once_a44_3",
+        field: "share_request_id",
+        message: "该目录事项已标注此共享申请。"
+    )
     public static let itemExists = Rule(
-        constraint: "shared_data_derivation_item_exists_a44_3", field: "item_id", message: "目录事项不存在。")
+        constraint: "shared_data_derivation_item_exists_a44_3",
+        field: "item_id",
+        message: "目录事项不存在。"
+    )
     public static let requestExists = Rule(
-        constraint: "shared_data_derivation_request_exists_a44_3", field: "share_request_id", message: "共享申请不存在。")
+        constraint: "shared_data_derivation_request_exists_a44_3",
+        field: "share_request_id",
+        message: "共享申请不存在。"
+    )
 
     static let all = [notOpened, ownDelivery, kept, once, itemExists, requestExists]
 }
@@ -51,16 +67,20 @@ public struct SharedDataWorkflow: Sendable {
     /// Marks `itemID` as derived from the data of the delivered share request `requestID` (the item's clerk only).
     public func mark(_ itemID: UUID, from requestID: UUID, note: String?, by actor: Principal) async throws -> SharedDataDerivation {
         try await database.write(actor.audit("catalog_item.mark_shared_data")) { connection in
-            guard let owner = try connection.query(
-                "select c.institution_uscc::text as uscc from catalog_item i join catalog c on c.id = i.catalog_id where i.id = \(itemID)"
-            ).first?.decode("uscc", as: String.self) else { throw RegistryError.notFound("目录事项", field: "item_id") }
+            guard
+                let owner = try connection.query(
+                    "select c.institution_uscc::text as uscc from catalog_item i join catalog c on c.id = i.catalog_id where i.id = \(itemID)"
+                ).first?.decode("uscc", as: String.self)
+            else { throw RegistryError.notFound("目录事项", field: "item_id") }
             try actor.requireClerk(of: owner)
-            return try SharedDataDerivation(row: try connection.queryOne(
-                """
-                insert into shared_data_derivation (item_id, share_request_id, note) values (\(itemID), \(requestID), \(note))
-                returning *
-                """
-            ))
+            return try SharedDataDerivation(
+                row: try connection.queryOne(
+                    """
+                    insert into shared_data_derivation (item_id, share_request_id, note) values (\(itemID), \(requestID), \(note))
+                    returning *
+                    """
+                )
+            )
         }
     }
 }

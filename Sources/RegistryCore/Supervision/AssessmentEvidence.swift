@@ -28,9 +28,13 @@ extension AssessmentStore {
     /// same window and by the same rules as the computation of `sql/0033_assessment_set_based.sql`; `nil` for an
     /// indicator without records of its own.
     public func evidence(
-        _ assessment: Assessment, institution: String, indicator: String, on connection: Connection
+        _ assessment: Assessment,
+        institution: String,
+        indicator: String,
+        on connection: Connection
     ) throws -> AssessmentEvidence? {
-        let year = assessment.scheme.year, day = assessment.asOf
+        let year = assessment.scheme.year
+        let day = assessment.asOf
         func text(_ row: Row, _ column: String) throws -> String {
             try row.decodeIfPresent(column, as: CivilDate.self)?.iso ?? "—"
         }
@@ -44,19 +48,25 @@ extension AssessmentStore {
                    and o.due between make_date(\(year), 1, 1) and assessment_window_end(\(year), \(day)::date)
                    and (o.done_on is not null or (o.withdrawn_on is null and \(day)::date > o.due))
                  order by o.due, o.number
-                """)
+                """
+            )
             return AssessmentEvidence(
                 columns: ["事项", "义务", "期限", "办结日期", "结果"],
                 records: try rows.map { row in
-                    let due = try row.decode("due", as: CivilDate.self), done = try row.decodeIfPresent("done_on", as: CivilDate.self)
+                    let due = try row.decode("due", as: CivilDate.self)
+                    let done = try row.decodeIfPresent("done_on", as: CivilDate.self)
                     let kind = try row.decode("kind", as: String.self) == "request" ? "共享申请" : "目录外需求"
                     let obligation = try row.decode("obligation", as: String.self) == "reply" ? "答复" : "交付"
                     let late = done.map { $0 > due } ?? true
                     return .init(
-                        cells: ["\(kind) 第 \(try row.decode("number", as: Int64.self)) 号", obligation, due.iso, done?.iso ?? "—",
-                                done == nil ? "逾期未办" : (late ? "逾期办结" : "按期")],
-                        againstScore: late)
-                })
+                        cells: [
+                            "\(kind) 第 \(try row.decode("number", as: Int64.self)) 号", obligation, due.iso, done?.iso ?? "—",
+                            done == nil ? "逾期未办" : (late ? "逾期办结" : "按期"),
+                        ],
+                        againstScore: late
+                    )
+                }
+            )
         case "catalog_timeliness":
             let rows = try connection.query(
                 """
@@ -66,7 +76,8 @@ extension AssessmentStore {
                    and o.update_due between make_date(\(year), 1, 1) and assessment_window_end(\(year), \(day)::date)
                    and (o.fulfilled_on is not null or \(day)::date > o.update_due)
                  order by o.update_due
-                """)
+                """
+            )
             return AssessmentEvidence(
                 columns: ["更新事由", "发生日期", "更新期限", "提交更新日期", "结果"],
                 records: try rows.map { row in
@@ -74,10 +85,14 @@ extension AssessmentStore {
                     let done = try row.decodeIfPresent("fulfilled_on", as: CivilDate.self)
                     let late = done.map { $0 > due } ?? true
                     return .init(
-                        cells: [try row.decode("description"), try text(row, "event_on"), due.iso, done?.iso ?? "—",
-                                done == nil ? "逾期未更新" : (late ? "逾期更新" : "按期")],
-                        againstScore: late)
-                })
+                        cells: [
+                            try row.decode("description"), try text(row, "event_on"), due.iso, done?.iso ?? "—",
+                            done == nil ? "逾期未更新" : (late ? "逾期更新" : "按期"),
+                        ],
+                        againstScore: late
+                    )
+                }
+            )
         case "error_reports_on_time":
             let rows = try connection.query(
                 """
@@ -87,7 +102,8 @@ extension AssessmentStore {
                    and r.handling_due between make_date(\(year), 1, 1) and assessment_window_end(\(year), \(day)::date)
                    and (r.closed_on is not null or \(day)::date > r.handling_due)
                  order by r.handling_due, r.report_no
-                """)
+                """
+            )
             return AssessmentEvidence(
                 columns: ["纠错", "收到日期", "处理期限", "办结日期", "结果"],
                 records: try rows.map { row in
@@ -95,10 +111,14 @@ extension AssessmentStore {
                     let done = try row.decodeIfPresent("closed_on", as: CivilDate.self)
                     let late = done.map { $0 > due } ?? true
                     return .init(
-                        cells: ["第 \(try row.decode("report_no", as: Int64.self)) 号", try text(row, "received_on"), due.iso, done?.iso ?? "—",
-                                done == nil ? "逾期未办结" : (late ? "逾期办结" : "按期")],
-                        againstScore: late)
-                })
+                        cells: [
+                            "第 \(try row.decode("report_no", as: Int64.self)) 号", try text(row, "received_on"), due.iso, done?.iso ?? "—",
+                            done == nil ? "逾期未办结" : (late ? "逾期办结" : "按期"),
+                        ],
+                        againstScore: late
+                    )
+                }
+            )
         case "objections_handled":
             let rows = try connection.query(
                 """
@@ -107,31 +127,41 @@ extension AssessmentStore {
                  where o.institution_uscc = \(institution)
                    and o.received_on between make_date(\(year), 1, 1) and assessment_window_end(\(year), \(day)::date)
                  order by o.received_on, o.objection_no
-                """)
+                """
+            )
             return AssessmentEvidence(
                 columns: ["异议", "收到日期", "处理日期", "结果"],
                 records: try rows.map { row in
                     let decided = try row.decodeIfPresent("decided_on", as: CivilDate.self).flatMap { $0 <= day ? $0 : nil }
                     return .init(
-                        cells: ["第 \(try row.decode("objection_no", as: Int64.self)) 号", try text(row, "received_on"), decided?.iso ?? "—",
-                                decided == nil ? "截至评估日未处理" : "已处理"],
-                        againstScore: decided == nil)
-                })
+                        cells: [
+                            "第 \(try row.decode("objection_no", as: Int64.self)) 号", try text(row, "received_on"), decided?.iso ?? "—",
+                            decided == nil ? "截至评估日未处理" : "已处理",
+                        ],
+                        againstScore: decided == nil
+                    )
+                }
+            )
         case "violations_open":
             let rows = try connection.query(
                 """
                 select v.violation_no, v.clause, v.rectification_due, v.working_days_overdue
                   from violations_open_on(assessment_window_end(\(year), \(day)::date)) v
                  where v.institution_uscc = \(institution)
-                """)
+                """
+            )
             return AssessmentEvidence(
                 columns: ["违规记录", "违反条款", "整改期限", "逾期工作日"],
                 records: try rows.map { row in
                     .init(
-                        cells: ["第 \(try row.decode("violation_no", as: Int64.self)) 号", try row.decode("clause"), try text(row, "rectification_due"),
-                                String(try row.decode("working_days_overdue", as: Int.self))],
-                        againstScore: true)
-                })
+                        cells: [
+                            "第 \(try row.decode("violation_no", as: Int64.self)) 号", try row.decode("clause"), try text(row, "rectification_due"),
+                            String(try row.decode("working_days_overdue", as: Int.self)),
+                        ],
+                        againstScore: true
+                    )
+                }
+            )
         case "dishonest_conduct":
             let rows = try connection.query(
                 """
@@ -139,15 +169,20 @@ extension AssessmentStore {
                   from dishonest_conduct_in_period(make_date(\(year), 1, 1), assessment_window_end(\(year), \(day)::date)) d
                  where d.institution_uscc = \(institution)
                  order by d.effective_from, d.record_no
-                """)
+                """
+            )
             return AssessmentEvidence(
                 columns: ["失信记录", "失信行为", "起始日期", "截止日期", "提前解除日期"],
                 records: try rows.map { row in
                     .init(
-                        cells: ["第 \(try row.decode("record_no", as: Int64.self)) 号", try row.decode("conduct"), try text(row, "effective_from"),
-                                try text(row, "effective_until"), try text(row, "ended_on")],
-                        againstScore: true)
-                })
+                        cells: [
+                            "第 \(try row.decode("record_no", as: Int64.self)) 号", try row.decode("conduct"), try text(row, "effective_from"),
+                            try text(row, "effective_until"), try text(row, "ended_on"),
+                        ],
+                        againstScore: true
+                    )
+                }
+            )
         default:
             return nil
         }
@@ -167,12 +202,20 @@ extension AssessmentStore {
              where s.year = \(year) and (\(division)::text is null or s.division_code = \(division)::text)
              group by s.id, s.division_code, d.name, s.state
              order by s.division_code, s.id
-            """)
+            """
+        )
         return try rows.map { row in
-            let versions = try JSONDecoder().decode([AssessmentSchemeVersions.Version].self, from: Data(try row.decode("versions", as: String.self).utf8))
+            let versions = try JSONDecoder().decode(
+                [AssessmentSchemeVersions.Version].self,
+                from: Data(try row.decode("versions", as: String.self).utf8)
+            )
             return AssessmentSchemeVersions(
-                schemeID: try row.decode("id"), division: try row.decode("division_code"), divisionName: try row.decode("division_name"),
-                state: try row.decode("state"), versions: versions)
+                schemeID: try row.decode("id"),
+                division: try row.decode("division_code"),
+                divisionName: try row.decode("division_name"),
+                state: try row.decode("state"),
+                versions: versions
+            )
         }
     }
 }

@@ -27,7 +27,8 @@ public struct AssessmentStore: Sendable {
         try connection.query("delete from assessment_scheme_indicator where scheme_id = \(schemeID) and indicator_code = \(code)")
         if weight > 0 {
             try connection.query(
-                "insert into assessment_scheme_indicator (scheme_id, indicator_code, weight) values (\(schemeID), \(code), \(weight))")
+                "insert into assessment_scheme_indicator (scheme_id, indicator_code, weight) values (\(schemeID), \(code), \(weight))"
+            )
         }
     }
 
@@ -49,8 +50,12 @@ public struct AssessmentStore: Sendable {
             """
         ).map { AssessmentScheme.Weight(indicator: try AssessmentIndicator(row: $0), weight: try $0.decode("weight")) }
         return AssessmentScheme(
-            id: id, year: try row.decode("year"), division: try row.decode("division_code"), state: try row.decode("state"),
-            weights: weights)
+            id: id,
+            year: try row.decode("year"),
+            division: try row.decode("division_code"),
+            state: try row.decode("state"),
+            weights: weights
+        )
     }
 
     /// Every indicator the registry computes.
@@ -69,7 +74,12 @@ public struct AssessmentStore: Sendable {
 
     /// The committee's adjustment of a computed value, with its written remark; `nil` clears it.
     public func adjust(
-        _ id: UUID, institution: String, indicator: String, to value: Double?, remark: String?, on connection: Connection
+        _ id: UUID,
+        institution: String,
+        indicator: String,
+        to value: Double?,
+        remark: String?,
+        on connection: Connection
     ) throws -> Assessment {
         guard let current = try assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
         if current.state == "published" { throw AssessmentRules.publishedFrozen.error }
@@ -80,7 +90,8 @@ public struct AssessmentStore: Sendable {
             update assessment_score set adjusted = \(value), remark = \(value == nil ? nil : remark)
              where assessment_id = \(id) and institution_uscc = \(institution) and indicator_code = \(indicator)
             returning 1
-            """)
+            """
+        )
         if updated.count == 0 { throw RegistryError.notFound("评估得分", field: "indicator") }
         return try assessment(id, on: connection).existing()
     }
@@ -110,17 +121,28 @@ public struct AssessmentStore: Sendable {
     public func heading(_ id: UUID, on connection: Connection) throws -> Assessment? {
         guard let row = try connection.query("select * from assessment where id = \(id)").first else { return nil }
         return Assessment(
-            id: id, scheme: try scheme(try row.decode("scheme_id"), on: connection)!, version: try row.decode("version"),
-            asOf: try row.decode("as_of"), state: try row.decode("state"), ranking: [], scores: [])
+            id: id,
+            scheme: try scheme(try row.decode("scheme_id"), on: connection)!,
+            version: try row.decode("version"),
+            asOf: try row.decode("as_of"),
+            state: try row.decode("state"),
+            ranking: [],
+            scores: []
+        )
     }
 
     /// Page `page` (from 1; the last one when beyond it) of `size` institutions of assessment `id`'s score table, ordered
     /// in the database, with their scores.
     public func table(
-        _ id: UUID, order: AssessmentTableOrder, page: Int, size: Int, on connection: Connection
+        _ id: UUID,
+        order: AssessmentTableOrder,
+        page: Int,
+        size: Int,
+        on connection: Connection
     ) throws -> AssessmentTablePage {
         let institutions: Int = try connection.queryOne(
-            "select count(distinct institution_uscc)::int as n from assessment_score where assessment_id = \(id)").decode("n")
+            "select count(distinct institution_uscc)::int as n from assessment_score where assessment_id = \(id)"
+        ).decode("n")
         let current = min(max(page, 1), max(1, (institutions + size - 1) / size))
         var indicator: String?
         let key: SQL

@@ -46,7 +46,12 @@ public struct AssessmentWorkflow: Sendable {
 
     /// A committee member adjusts a computed value beside it, with a written remark (Markdown).
     public func adjust(
-        _ id: UUID, institution: String, indicator: String, to value: Double?, remark: String?, by actor: Principal
+        _ id: UUID,
+        institution: String,
+        indicator: String,
+        to value: Double?,
+        remark: String?,
+        by actor: Principal
     ) async throws -> Assessment {
         try actor.require(.committee)
         return try await database.write(actor.audit("assessment.adjust")) { [store] connection in
@@ -75,7 +80,11 @@ public struct AssessmentWorkflow: Sendable {
     /// A page of an assessment's score table (A39.1) with the assessment's heading, for whoever may read it
     /// (``assessment(_:by:)``).
     public func table(
-        _ id: UUID, order: AssessmentTableOrder, page: Int, size: Int, by actor: Principal
+        _ id: UUID,
+        order: AssessmentTableOrder,
+        page: Int,
+        size: Int,
+        by actor: Principal
     ) async throws -> (Assessment, AssessmentTablePage) {
         try await database.read { [store] connection in
             guard let assessment = try store.heading(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
@@ -107,7 +116,10 @@ public struct AssessmentWorkflow: Sendable {
     }
 
     private func schemeChange(
-        _ schemeID: UUID, _ action: String, by actor: Principal, _ body: @escaping @Sendable (Connection) throws -> Void
+        _ schemeID: UUID,
+        _ action: String,
+        by actor: Principal,
+        _ body: @escaping @Sendable (Connection) throws -> Void
     ) async throws -> AssessmentScheme {
         try await database.write(actor.audit(action)) { [store] connection in
             try actor.requireAuthority(of: try Self.scheme(schemeID, store, connection).division)

@@ -47,7 +47,10 @@ public struct DeadlinePolicy: Sendable, Hashable, Codable {
 enum DeadlinePolicyRules {
     static let year = Rule(constraint: "deadline_policy_year_a24_1", field: "year", message: "期限的适用年度须为有效年份。")
     static let workingDays = Rule(
-        constraint: "deadline_policy_working_days_a24_1", field: "working_days", message: "审核、答复期限须为 1 至 60 个工作日。")
+        constraint: "deadline_policy_working_days_a24_1",
+        field: "working_days",
+        message: "审核、答复期限须为 1 至 60 个工作日。"
+    )
 
     static let all = [year, workingDays]
 }
@@ -75,8 +78,10 @@ public struct DeadlinePolicyWorkflow: Sendable {
         try policy.validate()
         return try await database.write(actor.audit("deadline_policy.set")) { connection in
             if actor.role == .reviewer {
-                let region = try connection.query(
-                    "select 1 from division where code = \(actor.division ?? "") and level = 'region'").count > 0
+                let region =
+                    try connection.query(
+                        "select 1 from division where code = \(actor.division ?? "") and level = 'region'"
+                    ).count > 0
                 guard region, actor.institutionKind == .publicDataAuthority else {
                     throw RegistryError(.forbidden, "目录外需求审核期限和有条件开放申请答复期限由自治区公共数据主管部门确定。")
                 }
@@ -87,7 +92,8 @@ public struct DeadlinePolicyWorkflow: Sendable {
                 values (\(policy.year), \(policy.deadline.rawValue)::policy_deadline, \(policy.workingDays), \(policy.note))
                 on conflict (year, deadline) do update
                    set working_days = excluded.working_days, note = excluded.note, updated_at = registry_now()
-                """)
+                """
+            )
             return policy
         }
     }

@@ -55,9 +55,17 @@ public struct NewDishonestConduct: Sendable, Hashable, Codable {
     public var restrictsShareRequests: Bool
 
     public init(
-        subject: DishonestConductSubject, institution: String? = nil, dataUserAccount: UUID? = nil, itemID: UUID? = nil,
-        sphere: DishonestConductSphere, conduct: String, legalBasis: String, effectiveFrom: CivilDate, effectiveUntil: CivilDate,
-        restrictsOpenApplications: Bool = false, restrictsShareRequests: Bool = false
+        subject: DishonestConductSubject,
+        institution: String? = nil,
+        dataUserAccount: UUID? = nil,
+        itemID: UUID? = nil,
+        sphere: DishonestConductSphere,
+        conduct: String,
+        legalBasis: String,
+        effectiveFrom: CivilDate,
+        effectiveUntil: CivilDate,
+        restrictsOpenApplications: Bool = false,
+        restrictsShareRequests: Bool = false
     ) {
         self.subject = subject
         self.institution = institution
@@ -140,39 +148,59 @@ public struct DishonestConduct: Sendable, Hashable, Codable {
 /// A44.2: the rules `sql/0120_dishonest_conduct.sql` enforces, with their fields and the sentences people read.
 enum DishonestConductRules {
     static let oneSubject = Rule(
-        constraint: "dishonest_conduct_one_subject_a44_2", field: "subject",
-        message: "失信记录须针对一个主体:机构须填写机构代码,数据利用主体须填写其账户(第四十四条)。")
+        constraint: "dishonest_conduct_one_subject_a44_2",
+        field: "subject",
+        message: "失信记录须针对一个主体:机构须填写机构代码,数据利用主体须填写其账户(第四十四条)。"
+    )
     static let conduct = Rule(
-        constraint: "dishonest_conduct_conduct_a44_2", field: "conduct", message: "失信记录须写明失信行为(不超过2000字,第四十四条)。")
+        constraint: "dishonest_conduct_conduct_a44_2",
+        field: "conduct",
+        message: "失信记录须写明失信行为(不超过2000字,第四十四条)。"
+    )
     static let period = Rule(
-        constraint: "dishonest_conduct_period_a44_2", field: "effective_until", message: "失信约束的截止日期不能早于起始日期(第四十四条)。")
+        constraint: "dishonest_conduct_period_a44_2",
+        field: "effective_until",
+        message: "失信约束的截止日期不能早于起始日期(第四十四条)。"
+    )
     static let restrictionFitsSubject = Rule(
-        constraint: "dishonest_conduct_restriction_fits_subject_a44_2", field: "subject",
-        message: "失信约束须与主体相符:限制申请有条件开放数据只适用于数据利用主体,限制提出共享申请只适用于公共管理和服务机构(第四十四条)。")
+        constraint: "dishonest_conduct_restriction_fits_subject_a44_2",
+        field: "subject",
+        message: "失信约束须与主体相符:限制申请有条件开放数据只适用于数据利用主体,限制提出共享申请只适用于公共管理和服务机构(第四十四条)。"
+    )
     static let all: [Rule] = [
         oneSubject, conduct, period, restrictionFitsSubject,
         Rule(constraint: "dishonest_conduct_institution_exists_a44_2", field: "institution", message: "失信记录涉及的机构不存在。"),
         Rule(constraint: "dishonest_conduct_data_user_exists_a44_2", field: "data_user_account", message: "失信记录涉及的数据利用主体账户不存在。"),
         Rule(constraint: "dishonest_conduct_item_exists_a44_2", field: "item_id", message: "失信记录涉及的目录项不存在。"),
         Rule(
-            constraint: "dishonest_conduct_legal_basis_cited_a44_2", field: "legal_basis",
-            message: "失信认定依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《内蒙古自治区公共数据管理暂行办法》第四十四条。"),
+            constraint: "dishonest_conduct_legal_basis_cited_a44_2",
+            field: "legal_basis",
+            message: "失信认定依据须引用法律、法规:格式为书名号内的法律、法规或规章名称,可后接条款序号,例如《内蒙古自治区公共数据管理暂行办法》第四十四条。"
+        ),
         Rule(constraint: "dishonest_conduct_by_authority_a44_2", field: "authority", message: "失信行为由公共数据主管部门认定并记录(第四十四条)。"),
         Rule(
-            constraint: "dishonest_conduct_within_authority_a44_2", field: "authority",
-            message: "失信记录由所涉机构或所涉数据所在行政区划的公共数据主管部门(或其上级)作出(第四十四条)。"),
+            constraint: "dishonest_conduct_within_authority_a44_2",
+            field: "authority",
+            message: "失信记录由所涉机构或所涉数据所在行政区划的公共数据主管部门(或其上级)作出(第四十四条)。"
+        ),
         Rule(constraint: "dishonest_conduct_terms_fixed_a44_2", field: nil, message: "失信记录的主体、行为、依据、期限和约束记录后不能更改(第四十四条)。"),
         Rule(constraint: "dishonest_conduct_ended_once_a44_2", field: "ended_on", message: "失信记录已解除或已期满,不能再解除(第四十四条)。"),
         Rule(constraint: "dishonest_conduct_ended_a44_2", field: "end_reason", message: "提前解除失信约束须写明理由(第四十四条)。"),
         Rule(constraint: "dishonest_conduct_kept_a44_2", field: nil, message: "失信记录不能删除,只能提前解除(第四十四条)。"),
         Rule(
-            constraint: "open_application_applicant_dishonest_a44_2", field: "applicant",
-            message: "申请人有在有效期内的失信记录,依照第四十四条受失信约束,不能申请有条件开放的公共数据。"),
+            constraint: "open_application_applicant_dishonest_a44_2",
+            field: "applicant",
+            message: "申请人有在有效期内的失信记录,依照第四十四条受失信约束,不能申请有条件开放的公共数据。"
+        ),
         Rule(
-            constraint: "share_request_requester_dishonest_a44_2", field: "requester",
-            message: "申请机构有在有效期内的失信记录,依照第四十四条受失信约束,不能提出共享申请。"),
+            constraint: "share_request_requester_dishonest_a44_2",
+            field: "requester",
+            message: "申请机构有在有效期内的失信记录,依照第四十四条受失信约束,不能提出共享申请。"
+        ),
         Rule(
-            constraint: "share_demand_requester_dishonest_a44_2", field: "requester",
-            message: "申请机构有在有效期内的失信记录,依照第四十四条受失信约束,不能提出目录外数据需求。"),
+            constraint: "share_demand_requester_dishonest_a44_2",
+            field: "requester",
+            message: "申请机构有在有效期内的失信记录,依照第四十四条受失信约束,不能提出目录外数据需求。"
+        ),
     ]
 }

@@ -54,7 +54,9 @@ public struct DishonestConductWorkflow: Sendable {
     public func records(institution: String?, inForceOnly: Bool, by actor: Principal) async throws -> [DishonestConduct] {
         let institution = institution?.uppercased()
         return try await database.read { connection in
-            var account: UUID?, division: String?, own = institution
+            var account: UUID?
+            var division: String?
+            var own = institution
             switch actor.role {
             case .dataUser: account = actor.account.id
             case .committee: break

@@ -86,7 +86,10 @@ public struct NewDispute: Sendable, Hashable, Codable {
     public var division: String?
 
     public init(
-        subject: DisputeSubject, description: String, partyInstitutions: [String] = [], partyDataUsers: [UUID] = [],
+        subject: DisputeSubject,
+        description: String,
+        partyInstitutions: [String] = [],
+        partyDataUsers: [UUID] = [],
         division: String? = nil
     ) {
         self.subject = subject

@@ -51,10 +51,12 @@ public struct DisputeStore: Sendable {
         guard current.state == .referred, current.recommendation == nil else { throw DisputeRules.transition.error }
         if SQLText.isBlank(recommendation) { throw DisputeRules.recommendation.error }
         let committee = try connection.query(
-            "select 1 from account where id = \(account) and role = 'committee' and revoked_at is null")
+            "select 1 from account where id = \(account) and role = 'committee' and revoked_at is null"
+        )
         if committee.count == 0 { throw DisputeRules.recommendationByCommittee.error }
         try connection.query(
-            "update dispute set recommendation = \(recommendation), recommended_by = \(account) where id = \(id)")
+            "update dispute set recommendation = \(recommendation), recommended_by = \(account) where id = \(id)"
+        )
         return try detail(id, on: connection).existing()
     }
 
@@ -104,7 +106,8 @@ public struct DisputeStore: Sendable {
             select d.* from dispute d
              where \(condition) and (\(state)::dispute_state is null or d.state = \(state)::dispute_state)
              order by d.dispute_no desc
-            """)
+            """
+        )
         return try rows.map { row in try Dispute(row: row, parties: try parties(of: try row.decode("id"), on: connection)) }
     }
 

@@ -91,7 +91,10 @@ public struct DisputeWorkflow: Sendable {
 
     /// One audited step on a locked dispute, by a reviewer of the authority it was brought to.
     private func authorityStep(
-        _ id: UUID, _ action: String, by actor: Principal, _ step: @escaping @Sendable (Connection) throws -> DisputeDetail
+        _ id: UUID,
+        _ action: String,
+        by actor: Principal,
+        _ step: @escaping @Sendable (Connection) throws -> DisputeDetail
     ) async throws -> DisputeDetail {
         try await database.write(actor.audit(action)) { [store] connection in
             let dispute = try store.locked(id, on: connection)

@@ -24,7 +24,8 @@ public struct ErrorReportStore: Sendable {
             select 1 from account
              where id = \(reporter) and revoked_at is null
                and (role = 'data_user' or (role = 'clerk' and institution_uscc <> \(provider)::text))
-            """)
+            """
+        )
         if admitted.count == 0 { throw ErrorReportRules.reporter.error }
         let id = try connection.queryOne(
             """
@@ -41,7 +42,8 @@ public struct ErrorReportStore: Sendable {
         let current = try locked(id, on: connection)
         try Self.checkTransition(current.state, to: .verifying)
         try connection.query(
-            "update error_report set state = 'verifying', verification_note = \(note) where id = \(id)")
+            "update error_report set state = 'verifying', verification_note = \(note) where id = \(id)"
+        )
         return try report(id, on: connection).existing()
     }
 
@@ -57,7 +59,8 @@ public struct ErrorReportStore: Sendable {
             try Self.checkTransition(current.state, to: .rejected)
             if SQLText.isBlank(reason) { throw ErrorReportRules.rejectionReason.error }
             try connection.query(
-                "update error_report set state = 'rejected', rejection_reason = \(reason) where id = \(id)")
+                "update error_report set state = 'rejected', rejection_reason = \(reason) where id = \(id)"
+            )
         }
         return try report(id, on: connection).existing()
     }
@@ -72,7 +75,8 @@ public struct ErrorReportStore: Sendable {
             values (\(policy.year), \(policy.handlingWorkingDays), \(policy.note))
             on conflict (year) do update
                set handling_working_days = excluded.handling_working_days, note = excluded.note, updated_at = registry_now()
-            """)
+            """
+        )
         return policy
     }
 
@@ -137,15 +141,25 @@ public struct ErrorReportStore: Sendable {
             """
         ).map { row in
             ErrorReportMark.OpenReport(
-                number: try row.decode("report_no"), kind: try row.decode("kind"), state: try row.decode("state"),
-                description: try row.decode("description"), receivedOn: try row.decode("received_on"),
-                handlingDue: try row.decode("handling_due"), handlingDueProvisional: try row.decode("handling_due_provisional"))
+                number: try row.decode("report_no"),
+                kind: try row.decode("kind"),
+                state: try row.decode("state"),
+                description: try row.decode("description"),
+                receivedOn: try row.decode("received_on"),
+                handlingDue: try row.decode("handling_due"),
+                handlingDueProvisional: try row.decode("handling_due_provisional")
+            )
         }
         return ErrorReportMark(
-            itemID: itemID, marked: summary != nil, openReports: try summary?.decode("open_reports", as: Int.self) ?? 0,
+            itemID: itemID,
+            marked: summary != nil,
+            openReports: try summary?.decode("open_reports", as: Int.self) ?? 0,
             kinds: try summary?.decode("kinds", as: [String].self).compactMap(ErrorReportKind.init(rawValue:)) ?? [],
-            markedSince: try summary?.decodeIfPresent("marked_since"), earliestDue: try summary?.decodeIfPresent("earliest_due"),
-            earliestDueProvisional: try summary?.decode("earliest_due_provisional", as: Bool.self) ?? false, reports: reports)
+            markedSince: try summary?.decodeIfPresent("marked_since"),
+            earliestDue: try summary?.decodeIfPresent("earliest_due"),
+            earliestDueProvisional: try summary?.decode("earliest_due_provisional", as: Bool.self) ?? false,
+            reports: reports
+        )
     }
 
     /// A45.1 (通报): the notices an institution received, newest first.
@@ -167,23 +181,31 @@ public struct ErrorReportStore: Sendable {
     }
 
     /// A45.1 / W.1: the open reports of a provider due within `workingDays` working days after `day`, or overdue.
-    public func dueList(of institution: String, on day: CivilDate, within workingDays: Int, on connection: Connection) throws
+    public func dueList(
+        of institution: String,
+        on day: CivilDate,
+        within workingDays: Int,
+        on connection: Connection
+    ) throws
         -> [ErrorReportDueItem]
     {
         try connection.query(
             """
             select d.*, calendar_day_is_provisional(d.due) as due_provisional
               from error_report_due_list(\(institution), \(day)::date, \(workingDays)) d
-            """)
-            .map(ErrorReportDueItem.init(row:))
+            """
+        )
+        .map(ErrorReportDueItem.init(row:))
     }
 
     /// A45.1: the handling policies, by year.
     public func policies(on connection: Connection) throws -> [ErrorReportPolicy] {
         try connection.query("select year, handling_working_days, note from error_report_policy order by year").map { row in
             ErrorReportPolicy(
-                year: try row.decode("year"), handlingWorkingDays: try row.decode("handling_working_days"),
-                note: try row.decodeIfPresent("note"))
+                year: try row.decode("year"),
+                handlingWorkingDays: try row.decode("handling_working_days"),
+                note: try row.decodeIfPresent("note")
+            )
         }
     }
 

@@ -93,7 +93,10 @@ public struct ErrorReportWorkflow: Sendable {
     /// A45.1 / W.1: a provider's open reports due within `workingDays` working days after `day` (today in
     /// Asia/Shanghai when `nil`), or overdue — for its clerks and the authorities above it.
     public func dueList(
-        of institution: String?, on day: CivilDate? = nil, within workingDays: Int, by actor: Principal
+        of institution: String?,
+        on day: CivilDate? = nil,
+        within workingDays: Int,
+        by actor: Principal
     ) async throws -> [ErrorReportDueItem] {
         try actor.require(.clerk, .reviewer)
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
@@ -118,8 +121,10 @@ public struct ErrorReportWorkflow: Sendable {
         try actor.require(.reviewer, .admin)
         return try await database.write(actor.audit("error_report.policy")) { [store] connection in
             if actor.role == .reviewer {
-                let region = try connection.query(
-                    "select 1 from division where code = \(actor.division ?? "") and level = 'region'").count > 0
+                let region =
+                    try connection.query(
+                        "select 1 from division where code = \(actor.division ?? "") and level = 'region'"
+                    ).count > 0
                 guard region, actor.institutionKind == .publicDataAuthority else {
                     throw RegistryError(.forbidden, "纠错处理期限由自治区公共数据主管部门确定。")
                 }
@@ -132,7 +137,10 @@ public struct ErrorReportWorkflow: Sendable {
 
     /// One audited step on a locked report, by a clerk of its providing institution.
     private func write(
-        _ id: UUID, _ action: String, by actor: Principal, _ step: @escaping @Sendable (Connection) throws -> ErrorReport
+        _ id: UUID,
+        _ action: String,
+        by actor: Principal,
+        _ step: @escaping @Sendable (Connection) throws -> ErrorReport
     ) async throws -> ErrorReport {
         try await database.write(actor.audit(action)) { [store] connection in
             let report = try store.locked(id, on: connection)

@@ -48,7 +48,11 @@ public struct SecurityIncidentResponse: Sendable, Hashable, Codable {
     public var reportRecipient: String?
 
     public init(
-        response: String? = nil, containedAt: Date? = nil, recoveredAt: Date? = nil, reportedAt: Date? = nil, reportRecipient: String? = nil
+        response: String? = nil,
+        containedAt: Date? = nil,
+        recoveredAt: Date? = nil,
+        reportedAt: Date? = nil,
+        reportRecipient: String? = nil
     ) {
         self.response = response
         self.containedAt = containedAt
@@ -95,21 +99,31 @@ enum SecurityIncidentRules {
         Rule(constraint: "security_incident_description_a37_1", field: "description", message: "安全事件须写明事件经过。"),
         Rule(constraint: "security_incident_response_a37_1", field: "response", message: "记录控制处置时须写明采取的应急响应措施。"),
         Rule(
-            constraint: "security_incident_contained_after_detection_a37_1", field: "contained_at",
-            message: "控制处置时间不能早于发现时间。"),
+            constraint: "security_incident_contained_after_detection_a37_1",
+            field: "contained_at",
+            message: "控制处置时间不能早于发现时间。"
+        ),
         Rule(
-            constraint: "security_incident_recovered_after_containment_a37_1", field: "recovered_at",
-            message: "恢复时间须在控制处置之后,且须先记录控制处置。"),
+            constraint: "security_incident_recovered_after_containment_a37_1",
+            field: "recovered_at",
+            message: "恢复时间须在控制处置之后,且须先记录控制处置。"
+        ),
         Rule(
-            constraint: "security_incident_reported_after_detection_a37_1", field: "reported_at",
-            message: "报告时间不能早于发现时间。"),
+            constraint: "security_incident_reported_after_detection_a37_1",
+            field: "reported_at",
+            message: "报告时间不能早于发现时间。"
+        ),
         Rule(
-            constraint: "security_incident_report_recipient_a37_1", field: "report_recipient",
-            message: "报告时间和报告对象须一并记录。"),
+            constraint: "security_incident_report_recipient_a37_1",
+            field: "report_recipient",
+            message: "报告时间和报告对象须一并记录。"
+        ),
         Rule(constraint: "security_incident_not_in_future_a37_1", field: nil, message: "安全事件的各环节时间不能晚于当前时间。"),
         Rule(
-            constraint: "security_incident_steps_kept_a37_1", field: nil,
-            message: "安全事件已记录的发现、控制处置、恢复和报告环节不能更改。"),
+            constraint: "security_incident_steps_kept_a37_1",
+            field: nil,
+            message: "安全事件已记录的发现、控制处置、恢复和报告环节不能更改。"
+        ),
         Rule(constraint: "security_incident_kept_a37_1", field: nil, message: "安全事件记录不能删除。"),
     ]
 }

@@ -25,7 +25,9 @@ public struct SecurityIncidentWorkflow: Sendable {
                 values (\(institution), \(input.title), \(input.level)::security_incident_level, \(input.description),
                         \(input.detectedAt)::timestamptz, \(actor.account.id))
                 returning *
-                """, on: connection)
+                """,
+                on: connection
+            )
         }
     }
 
@@ -44,7 +46,9 @@ public struct SecurityIncidentWorkflow: Sendable {
                        report_recipient = coalesce(\(steps.reportRecipient), report_recipient)
                  where id = \(incidentID)
                 returning *
-                """, on: connection)
+                """,
+                on: connection
+            )
         }
     }
 

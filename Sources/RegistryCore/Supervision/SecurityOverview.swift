@@ -40,10 +40,13 @@ extension SecurityRecords {
                 """
             ).map { row in
                 SecurityOverviewEntry(
-                    institution: try row.decode("uscc"), institutionName: try row.decode("name"),
+                    institution: try row.decode("uscc"),
+                    institutionName: try row.decode("name"),
                     officerNamedOn: try row.decodeIfPresent("security_officer_named_on"),
-                    lastPeriodicCheck: try row.decodeIfPresent("last_periodic_check"), checksThisYear: try row.decode("checks_this_year"),
-                    issuesThisYear: try row.decode("issues_this_year"))
+                    lastPeriodicCheck: try row.decodeIfPresent("last_periodic_check"),
+                    checksThisYear: try row.decode("checks_this_year"),
+                    issuesThisYear: try row.decode("issues_this_year")
+                )
             }
         }
     }

@@ -32,7 +32,11 @@ public struct NewSecurityCheck: Sendable, Hashable, Codable {
     public var measures: String?
 
     public init(
-        institution: String? = nil, kind: SecurityCheckKind, checkedOn: CivilDate, findings: String, issuesFound: Int,
+        institution: String? = nil,
+        kind: SecurityCheckKind,
+        checkedOn: CivilDate,
+        findings: String,
+        issuesFound: Int,
         measures: String? = nil
     ) {
         self.institution = institution
@@ -120,14 +124,16 @@ public struct SecurityRecords: Sendable {
         }
         return try await database.write(actor.audit("security_check.record")) { connection in
             try actor.requireFollower(of: [institution], subject: "安全检查记录", on: connection)
-            return try SecurityCheck(row: try connection.queryOne(
-                """
-                insert into security_check (institution_uscc, kind, checked_on, findings, issues_found, measures, recorded_by)
-                values (\(institution), \(input.kind)::security_check_kind, \(input.checkedOn)::date, \(input.findings),
-                        \(input.issuesFound), \(input.measures), \(actor.account.id))
-                returning *
-                """
-            ))
+            return try SecurityCheck(
+                row: try connection.queryOne(
+                    """
+                    insert into security_check (institution_uscc, kind, checked_on, findings, issues_found, measures, recorded_by)
+                    values (\(institution), \(input.kind)::security_check_kind, \(input.checkedOn)::date, \(input.findings),
+                            \(input.issuesFound), \(input.measures), \(actor.account.id))
+                    returning *
+                    """
+                )
+            )
         }
     }
 
@@ -150,7 +156,8 @@ public struct SecurityRecords: Sendable {
                 """
                 insert into usage_feedback (data_user_account, item_id, period, use_description, security_measures)
                 values (\(actor.account.id), \(input.itemID), \(input.period), \(input.useDescription), \(input.securityMeasures))
-                """)
+                """
+            )
         }
     }
 }

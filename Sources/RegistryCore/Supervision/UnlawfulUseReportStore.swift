@@ -91,7 +91,11 @@ public struct UnlawfulUseReportStore: Sendable {
     }
 
     /// A46.1: the reports an account filed, newest first.
-    public func reports(filedBy account: UUID, state: UnlawfulUseReportState?, on connection: Connection) throws
+    public func reports(
+        filedBy account: UUID,
+        state: UnlawfulUseReportState?,
+        on connection: Connection
+    ) throws
         -> [UnlawfulUseReport]
     {
         try connection.query(
@@ -105,7 +109,11 @@ public struct UnlawfulUseReportStore: Sendable {
     }
 
     /// A46.1: the reports for the authorities of `division` and the divisions below it, newest first.
-    public func reports(for division: String, state: UnlawfulUseReportState?, on connection: Connection) throws
+    public func reports(
+        for division: String,
+        state: UnlawfulUseReportState?,
+        on connection: Connection
+    ) throws
         -> [UnlawfulUseReport]
     {
         try connection.query(

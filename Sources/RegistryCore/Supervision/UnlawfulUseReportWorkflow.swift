@@ -68,7 +68,10 @@ public struct UnlawfulUseReportWorkflow: Sendable {
 
     /// One audited step on a locked report, by a reviewer of the authority of its division.
     private func write(
-        _ id: UUID, _ action: String, by actor: Principal, _ step: @escaping @Sendable (Connection) throws -> UnlawfulUseReport
+        _ id: UUID,
+        _ action: String,
+        by actor: Principal,
+        _ step: @escaping @Sendable (Connection) throws -> UnlawfulUseReport
     ) async throws -> UnlawfulUseReport {
         try await database.write(actor.audit(action)) { [store] connection in
             let report = try store.locked(id, on: connection)

@@ -37,8 +37,10 @@ public struct UsageFeedbackEntry: Sendable, Hashable, Codable {
 
     /// The row of the CSV download.
     public var csvRow: [String?] {
-        [submittedOn.description, itemCode, itemName, institutionName, dataUser.name, dataUser.maskedCitizenID ?? dataUser.uscc, period,
-         useDescription, securityMeasures]
+        [
+            submittedOn.description, itemCode, itemName, institutionName, dataUser.name, dataUser.maskedCitizenID ?? dataUser.uscc, period,
+            useDescription, securityMeasures,
+        ]
     }
 }
 

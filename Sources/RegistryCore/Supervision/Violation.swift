@@ -70,8 +70,14 @@ public struct NewViolation: Sendable, Hashable, Codable {
     public var rectificationDue: CivilDate
 
     public init(
-        subject: ViolationSubject, institution: String? = nil, dataUserAccount: UUID? = nil, itemID: UUID? = nil,
-        clause: String, description: String, foundOn: CivilDate, rectificationDue: CivilDate
+        subject: ViolationSubject,
+        institution: String? = nil,
+        dataUserAccount: UUID? = nil,
+        itemID: UUID? = nil,
+        clause: String,
+        description: String,
+        foundOn: CivilDate,
+        rectificationDue: CivilDate
     ) {
         self.subject = subject
         self.institution = institution

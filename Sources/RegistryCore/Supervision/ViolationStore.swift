@@ -37,7 +37,8 @@ public struct ViolationStore: Sendable {
             if today <= current.rectificationDue { throw ViolationRules.referralAfterDeadline.error }
             if SQLText.isBlank(department) { throw ViolationRules.referredTo.error }
             try connection.query(
-                "update violation set state = 'referred', outcome = \(outcome), referred_to = \(department) where id = \(id)")
+                "update violation set state = 'referred', outcome = \(outcome), referred_to = \(department) where id = \(id)"
+            )
         }
         return try violation(id, on: connection).existing()
     }
@@ -51,7 +52,10 @@ public struct ViolationStore: Sendable {
     /// The violations against an institution (or a data user's, concerning its data), or a data user's, newest first,
     /// optionally in one state.
     public func violations(
-        institution: String? = nil, dataUser: UUID? = nil, state: ViolationState? = nil, on connection: Connection
+        institution: String? = nil,
+        dataUser: UUID? = nil,
+        state: ViolationState? = nil,
+        on connection: Connection
     ) throws -> [Violation] {
         try connection.query(
             """

@@ -80,7 +80,10 @@ public struct NewBaseDataSourceClaim: Sendable, Hashable, Codable {
     public var basis: String?
 
     public init(
-        baseDataKindCode: String, institution: String, divisionCode: String? = nil, claimedOn: CivilDate? = nil,
+        baseDataKindCode: String,
+        institution: String,
+        divisionCode: String? = nil,
+        claimedOn: CivilDate? = nil,
         basis: String? = nil
     ) {
         self.baseDataKindCode = baseDataKindCode

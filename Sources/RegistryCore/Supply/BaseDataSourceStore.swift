@@ -21,7 +21,9 @@ public struct BaseDataSourceStore: Sendable {
 
     /// Records a claim as `accepted` or `conflict`, after the same checks the database makes, in the same order.
     public func insert(
-        _ claim: NewBaseDataSourceClaim, status: BaseDataSourceStatus, on connection: Connection
+        _ claim: NewBaseDataSourceClaim,
+        status: BaseDataSourceStatus,
+        on connection: Connection
     ) throws -> BaseDataSourceClaim {
         let id = try connection.queryOne(
             """
@@ -63,13 +65,20 @@ public struct BaseDataSourceStore: Sendable {
                 \(Self.select) where \(condition)
                 order by s.division_code, k.position, s.base_data_kind_code, s.claimed_on, s.created_at, s.id
                 """,
-            page: page, on: connection, BaseDataSourceClaim.init(row:))
+            page: page,
+            on: connection,
+            BaseDataSourceClaim.init(row:)
+        )
     }
 
     /// A13.2: the authority's decision on a conflict; accepting it ends the previous source's claim (the database's
     /// trigger does, in the same statement).
     public func resolve(
-        _ id: UUID, _ resolution: BaseDataSourceResolution, resolver: String, account: UUID?, on connection: Connection
+        _ id: UUID,
+        _ resolution: BaseDataSourceResolution,
+        resolver: String,
+        account: UUID?,
+        on connection: Connection
     ) throws -> BaseDataSourceClaim {
         let status: BaseDataSourceStatus = resolution.decision == .accept ? .accepted : .dismissed
         try connection.query(
@@ -78,13 +87,16 @@ public struct BaseDataSourceStore: Sendable {
                set status = \(status)::base_data_source_status, resolver_institution = \(resolver),
                    resolver_account = \(account), resolution_note = \(resolution.note)
              where id = \(id)
-            """)
+            """
+        )
         return try get(id, on: connection).existing()
     }
 
     /// A13.3: published items collecting base data whose source is another institution, by division and institution.
     public func duplicateCollection(
-        _ filter: OversightFilter, page: ListingPage, on connection: Connection
+        _ filter: OversightFilter,
+        page: ListingPage,
+        on connection: Connection
     ) throws -> ListingResult<DuplicateCollection> {
         let condition = filter.condition(institutionColumn: "d.institution_uscc", divisionColumn: "d.division_code")
         return try .fetch(
@@ -94,7 +106,10 @@ public struct BaseDataSourceStore: Sendable {
                 select * from duplicate_collection d where \(condition)
                 order by d.division_code, d.institution_uscc, d.item_code, d.item_id
                 """,
-            page: page, on: connection, DuplicateCollection.init(row:))
+            page: page,
+            on: connection,
+            DuplicateCollection.init(row:)
+        )
     }
 
     /// A18.1: the base databases in the regulation's order with the kinds each holds.

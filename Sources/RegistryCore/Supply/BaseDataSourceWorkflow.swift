@@ -27,8 +27,12 @@ public struct BaseDataSourceWorkflow: Sendable {
             let pending = try store.list(
                 BaseDataSourceStore.Filter(
                     oversight: OversightFilter(institution: valid.institution, division: valid.divisionCode),
-                    baseDataKindCode: valid.baseDataKindCode, status: .conflict),
-                page: ListingPage(limit: 1), on: connection)
+                    baseDataKindCode: valid.baseDataKindCode,
+                    status: .conflict
+                ),
+                page: ListingPage(limit: 1),
+                on: connection
+            )
             if pending.total > 0 { throw BaseDataSourceRules.oneOpenClaim.error }
             return try store.insert(valid, status: .conflict, on: connection)
         }
@@ -52,7 +56,9 @@ public struct BaseDataSourceWorkflow: Sendable {
 
     /// A13.2: the claims of the registry (any institution may know who the source of a datum is).
     public func list(
-        _ filter: BaseDataSourceStore.Filter, page: ListingPage, by actor: Principal
+        _ filter: BaseDataSourceStore.Filter,
+        page: ListingPage,
+        by actor: Principal
     ) async throws -> ListingResult<BaseDataSourceClaim> {
         guard actor.role != .dataUser else { throw OversightScope.forbidden }
         let page = try page.validated()
@@ -62,7 +68,9 @@ public struct BaseDataSourceWorkflow: Sendable {
 
     /// A13.3: duplicate collection within what the actor oversees.
     public func duplicateCollection(
-        _ filter: OversightFilter, page: ListingPage, by actor: Principal
+        _ filter: OversightFilter,
+        page: ListingPage,
+        by actor: Principal
     ) async throws -> ListingResult<DuplicateCollection> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()
@@ -81,7 +89,10 @@ public struct BaseDataSourceWorkflow: Sendable {
     /// The checks of `sql/0011_base_data_sources.sql` and who may claim: the institution's clerk, or the reviewer of
     /// the authority of the claim's division. Returns the claim with its codes normalised and its division filled in.
     static func validated(
-        _ claim: NewBaseDataSourceClaim, by actor: Principal, store: BaseDataSourceStore, on connection: Connection
+        _ claim: NewBaseDataSourceClaim,
+        by actor: Principal,
+        store: BaseDataSourceStore,
+        on connection: Connection
     ) throws -> NewBaseDataSourceClaim {
         var valid = claim
         valid.institution = try NewAccount.normalisedUSCC(claim.institution, field: "institution")

@@ -86,20 +86,30 @@ public struct NewDataRefresh: Sendable, Hashable, Codable {
 /// A16.1: the rules `sql/0011_base_data_sources.sql` enforces on refresh events (``RuleCatalog`` joins them).
 enum FreshnessRules {
     static let itemExists = Rule(
-        constraint: "data_refresh_item_exists_a16_1", field: "item_id",
-        message: "目录事项不存在。")
+        constraint: "data_refresh_item_exists_a16_1",
+        field: "item_id",
+        message: "目录事项不存在。"
+    )
     static let itemPublished = Rule(
-        constraint: "data_refresh_item_published_a16_1", field: "item_id",
-        message: "只有已发布的目录事项才能登记数据更新。")
+        constraint: "data_refresh_item_published_a16_1",
+        field: "item_id",
+        message: "只有已发布的目录事项才能登记数据更新。"
+    )
     static let notInFuture = Rule(
-        constraint: "data_refresh_not_in_future_a16_1", field: "refreshed_on",
-        message: "数据更新日期不能晚于今天。")
+        constraint: "data_refresh_not_in_future_a16_1",
+        field: "refreshed_on",
+        message: "数据更新日期不能晚于今天。"
+    )
     static let recordedByExists = Rule(
-        constraint: "data_refresh_recorded_by_exists_a38_1", field: "recorded_by",
-        message: "登记数据更新的机构须是已登记的机构。")
+        constraint: "data_refresh_recorded_by_exists_a38_1",
+        field: "recorded_by",
+        message: "登记数据更新的机构须是已登记的机构。"
+    )
     static let appendOnly = Rule(
-        constraint: "data_refresh_append_only_a16_1", field: nil,
-        message: "数据更新记录一经登记不能修改或删除。")
+        constraint: "data_refresh_append_only_a16_1",
+        field: nil,
+        message: "数据更新记录一经登记不能修改或删除。"
+    )
 
     static let all: [Rule] = [itemExists, itemPublished, notInFuture, recordedByExists, appendOnly]
 }

@@ -25,7 +25,10 @@ public struct FreshnessStore: Sendable {
 
     /// Records a refresh and returns it with the item's freshness after it.
     public func insert(
-        _ refresh: NewDataRefresh, item: UUID, recordedBy: String?, on connection: Connection
+        _ refresh: NewDataRefresh,
+        item: UUID,
+        recordedBy: String?,
+        on connection: Connection
     ) throws -> DataRefresh {
         let id = try connection.queryOne(
             """
@@ -45,7 +48,10 @@ public struct FreshnessStore: Sendable {
 
     /// A16.1: items stale on `asOf` within `filter`, by institution, then item code.
     public func stale(
-        asOf: CivilDate?, _ filter: OversightFilter, page: ListingPage, on connection: Connection
+        asOf: CivilDate?,
+        _ filter: OversightFilter,
+        page: ListingPage,
+        on connection: Connection
     ) throws -> ListingResult<StaleItem> {
         let source: SQL = """
             stale_items(coalesce(\(asOf)::date, registry_today())) s
@@ -59,6 +65,9 @@ public struct FreshnessStore: Sendable {
                 select s.*, i.name as institution_name from \(source)
                 order by s.institution_uscc, s.item_code, s.item_id
                 """,
-            page: page, on: connection, StaleItem.init(row:))
+            page: page,
+            on: connection,
+            StaleItem.init(row:)
+        )
     }
 }

@@ -26,7 +26,10 @@ public struct FreshnessWorkflow: Sendable {
 
     /// A16.1: the items stale on `asOf` (today in Asia/Shanghai when `nil`) that the actor oversees.
     public func staleItems(
-        asOf: CivilDate?, _ filter: OversightFilter, page: ListingPage, by actor: Principal
+        asOf: CivilDate?,
+        _ filter: OversightFilter,
+        page: ListingPage,
+        by actor: Principal
     ) async throws -> ListingResult<StaleItem> {
         let scope = try OversightScope(for: actor)
         let page = try page.validated()

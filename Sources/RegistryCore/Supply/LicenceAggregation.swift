@@ -48,17 +48,25 @@ enum LicenceAggregationRules {
     static let all: [Rule] = [
         Rule(constraint: "licence_aggregation_item_exists_a18_2", field: "item_id", message: "目录事项不存在。"),
         Rule(
-            constraint: "licence_aggregation_licence_item_a18_2", field: "item_id",
-            message: "只有已发布的电子证照类目录事项才能登记电子证照归集。"),
+            constraint: "licence_aggregation_licence_item_a18_2",
+            field: "item_id",
+            message: "只有已发布的电子证照类目录事项才能登记电子证照归集。"
+        ),
         Rule(
-            constraint: "licence_aggregation_licence_count_a18_2", field: "licence_count",
-            message: "归集的电子证照数量须为 0 至 100000000 之间的整数。"),
+            constraint: "licence_aggregation_licence_count_a18_2",
+            field: "licence_count",
+            message: "归集的电子证照数量须为 0 至 100000000 之间的整数。"
+        ),
         Rule(
-            constraint: "licence_aggregation_source_system_a18_2", field: "source_system",
-            message: "须写明电子证照归集自哪个系统(不超过 200 字)。"),
+            constraint: "licence_aggregation_source_system_a18_2",
+            field: "source_system",
+            message: "须写明电子证照归集自哪个系统(不超过 200 字)。"
+        ),
         Rule(
-            constraint: "licence_aggregation_not_in_future_a18_2", field: "aggregated_at",
-            message: "电子证照归集时间不能晚于当前时间。"),
+            constraint: "licence_aggregation_not_in_future_a18_2",
+            field: "aggregated_at",
+            message: "电子证照归集时间不能晚于当前时间。"
+        ),
         Rule(constraint: "licence_aggregation_kept_a18_2", field: nil, message: "电子证照归集记录一经登记不能修改或删除。"),
     ]
 }

@@ -37,7 +37,10 @@ public struct LicenceAggregationWorkflow: Sendable {
     /// Stores an aggregation (the database stamps the item's institution and judges the rules); `recordedBy` is the
     /// account, `nil` from the command line. Call it inside an audited transaction.
     public static func insert(
-        _ input: NewLicenceAggregation, item: UUID, recordedBy: UUID?, on connection: Connection
+        _ input: NewLicenceAggregation,
+        item: UUID,
+        recordedBy: UUID?,
+        on connection: Connection
     ) throws -> LicenceAggregation {
         let row = try connection.queryOne(
             """

@@ -134,7 +134,11 @@ extension ListingResult {
     /// One page of a listing: `count` counts the whole listing (a `select count(*) as n …`), `rows` selects it in its
     /// stable order; the page's `limit` and `offset` are appended to `rows`.
     static func fetch(
-        count: SQL, rows: SQL, page: ListingPage, on connection: Connection, _ decode: (Row) throws -> Element
+        count: SQL,
+        rows: SQL,
+        page: ListingPage,
+        on connection: Connection,
+        _ decode: (Row) throws -> Element
     ) throws -> ListingResult {
         let total = try connection.queryOne(count).decode("n", as: Int.self)
         let items = try connection.query("\(rows) limit \(page.limit) offset \(page.offset)").map(decode)

@@ -44,7 +44,8 @@ public final class IdempotencyClaim: Sendable {
                    response_content_type = null, response_location = null, response_body = null
              where k.expires_at <= registry_now()
             returning 1 as inserted
-            """)
+            """
+        )
         guard inserted.first != nil else { throw IdempotencyKeyTaken() }
     }
 
@@ -105,9 +106,13 @@ public struct IdempotencyKeys: Sendable {
                     requestHash: try row.decode("request_hash"),
                     response: try status.map { status in
                         StoredResponse(
-                            status: status, contentType: try row.decodeIfPresent("response_content_type"),
-                            location: try row.decodeIfPresent("response_location"), body: try row.decode("response_body"))
-                    })
+                            status: status,
+                            contentType: try row.decodeIfPresent("response_content_type"),
+                            location: try row.decodeIfPresent("response_location"),
+                            body: try row.decode("response_body")
+                        )
+                    }
+                )
             }
         }
     }
@@ -122,7 +127,8 @@ public struct IdempotencyKeys: Sendable {
                        response_location = \(response.location), response_body = \(response.body)
                  where principal = \(claim.principal) and key = \(claim.key) and request_hash = \(claim.requestHash)
                    and response_status is null
-                """)
+                """
+            )
         }
     }
 

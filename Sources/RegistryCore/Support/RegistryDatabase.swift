@@ -44,7 +44,8 @@ public struct RegistryDatabase: Sendable {
     /// Runs read-only work on a pooled connection (in a transaction when the clock is pinned or the budget is long, to
     /// hold the setting).
     public func read<Result: Sendable>(
-        budget: StatementBudget = .request, _ body: @escaping @Sendable (Connection) throws -> Result
+        budget: StatementBudget = .request,
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await mappingErrors {
             guard clock.pinnedDay != nil || budget != .request else { return try await reader.withConnection(body) }
@@ -62,7 +63,9 @@ public struct RegistryDatabase: Sendable {
     /// its first statement, so the key commits exactly when the change does.
     @discardableResult
     public func write<Result: Sendable>(
-        _ context: AuditContext, budget: StatementBudget = .request, _ body: @escaping @Sendable (Connection) throws -> Result
+        _ context: AuditContext,
+        budget: StatementBudget = .request,
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         let claim = IdempotencyClaim.current
         let result = try await mappingErrors {

@@ -17,7 +17,9 @@ public struct SearchText: Sendable, Hashable {
         let words = trimmed.split(whereSeparator: \.isWhitespace).count
         guard trimmed.count <= Self.maxCharacters, words <= Self.maxWords else {
             throw RegistryError.invalid(
-                field, "检索词过长:最多 \(Self.maxCharacters) 个字符、\(Self.maxWords) 个词(本次 \(trimmed.count) 个字符、\(words) 个词)。")
+                field,
+                "检索词过长:最多 \(Self.maxCharacters) 个字符、\(Self.maxWords) 个词(本次 \(trimmed.count) 个字符、\(words) 个词)。"
+            )
         }
         self.text = trimmed
     }

@@ -20,7 +20,10 @@ extension SyntheticRegistry {
         }
         try connection.copy(
             into: "data_asset",
-            columns: ["holder_uscc", "name", "description", "source_system", "record_count", "volume_bytes", "category_scheme", "category_code", "grade"],
-            rows: rows)
+            columns: [
+                "holder_uscc", "name", "description", "source_system", "record_count", "volume_bytes", "category_scheme", "category_code", "grade",
+            ],
+            rows: rows
+        )
     }
 }

@@ -15,10 +15,14 @@ extension SyntheticRegistry {
     /// submitted on 8 January 2024 and approved a week later by the authority of its division (A10.1–A10.3) — every row
     /// through COPY and the tables' triggers, on the registry's clock pinned to those days.
     mutating func publishCatalogs(_ batch: Range<Int>, counts: [Int], on connection: Connection) throws {
-        var catalogs: [[String?]] = [], versions: [[String?]] = [], entries: [[String?]] = [], revisions: [[String?]] = []
+        var catalogs: [[String?]] = []
+        var versions: [[String?]] = []
+        var entries: [[String?]] = []
+        var revisions: [[String?]] = []
         for index in batch {
             let department = departments[index]
-            let catalog = random.uuid(), version = random.uuid()
+            let catalog = random.uuid()
+            let version = random.uuid()
             catalogs.append([catalog.uuidString, "institutional", department.uscc, department.division, department.name + "公共数据目录"])
             versions.append([version.uuidString, catalog.uuidString, "首次编制"])
             for number in 0..<counts[index] {
@@ -41,7 +45,8 @@ extension SyntheticRegistry {
             update catalog_version v set state = 'approved', reviewer_institution = a.uscc
               from catalog c join institution a on a.division_code = c.division_code and a.kind = 'public_data_authority'
              where c.id = v.catalog_id and v.id = any(\(ids)::uuid[])
-            """)
+            """
+        )
     }
 
     /// Item `number` of a department: topics in turn; a tenth not shared and four tenths shared on conditions (A21.1);
@@ -51,8 +56,12 @@ extension SyntheticRegistry {
         let suffix = number / 10 % 3
         let open: OpenType = suffix == 2 ? .unconditional : suffix == 1 ? (random.chance(0.5) ? .unconditional : .conditional) : .notOpen
         return Item(
-            id: random.uuid(), department: Int32(department), topic: Int16(number % 10),
-            shareType: share >= 9 ? .notShared : share >= 5 ? .conditional : .unconditional, openType: open)
+            id: random.uuid(),
+            department: Int32(department),
+            topic: Int16(number % 10),
+            shareType: share >= 9 ? .notShared : share >= 5 ? .conditional : .unconditional,
+            openType: open
+        )
     }
 
     static let revisionColumns = [

@@ -6,11 +6,16 @@ extension SyntheticRegistry {
     struct DayFilings {
         var shareRequests = SyntheticTimeline.Filing(
             table: "share_request",
-            columns: ["id", "item_id", "requester_uscc", "requester_account", "scenario", "commitment", "requested_items", "mode", "end_date"])
+            columns: ["id", "item_id", "requester_uscc", "requester_account", "scenario", "commitment", "requested_items", "mode", "end_date"]
+        )
         var errorReports = SyntheticTimeline.Filing(
-            table: "error_report", columns: ["id", "item_id", "reporter_account", "kind", "description"])
+            table: "error_report",
+            columns: ["id", "item_id", "reporter_account", "kind", "description"]
+        )
         var disputes = SyntheticTimeline.Filing(
-            table: "dispute", columns: ["id", "subject", "description", "party_institutions", "filed_by"])
+            table: "dispute",
+            columns: ["id", "subject", "description", "party_institutions", "filed_by"]
+        )
 
         var all: [SyntheticTimeline.Filing] { [shareRequests, errorReports, disputes] }
     }
@@ -34,7 +39,8 @@ extension SyntheticRegistry {
     private static let approve = SyntheticTimeline.Step(table: "share_request", assignments: "state = 'approved'")
     private static let refuse = SyntheticTimeline.Step(
         table: "share_request",
-        assignments: "state = 'refused', refusal_reason = '申请用途超出共享条件', refusal_legal_basis = '《中华人民共和国个人信息保护法》第三十四条'")
+        assignments: "state = 'refused', refusal_reason = '申请用途超出共享条件', refusal_legal_basis = '《中华人民共和国个人信息保护法》第三十四条'"
+    )
     private static let deliver = SyntheticTimeline.Step(table: "share_request", assignments: "state = 'delivered', delivery_note = '已按约定方式交付'")
     private static let scenarios = ["政务服务一网通办", "联合监管核查", "惠民补贴发放核验", "统计分析与决策", "信用联合奖惩", "应急管理调度"]
 
@@ -50,7 +56,8 @@ extension SyntheticRegistry {
         let names = Self.dataItemNames(kind: departments[Int(item.department)].kind, topic: Int(item.topic))
         let id = random.uuid()
         filings.shareRequests.rows.append([
-            id.uuidString, item.id.uuidString, departments[requester].uscc, departments[requester].clerk.uuidString, Self.scenarios[random.below(Self.scenarios.count)],
+            id.uuidString, item.id.uuidString, departments[requester].uscc, departments[requester].clerk.uuidString,
+            Self.scenarios[random.below(Self.scenarios.count)],
             "true", String.encodeArray(Array(names.prefix(2 + random.below(3)))), ["interface", "table_exchange", "file"][random.below(3)],
             "2028-12-31",
         ])

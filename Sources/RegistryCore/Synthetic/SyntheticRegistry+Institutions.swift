@@ -32,7 +32,10 @@ extension SyntheticRegistry {
         accounts.append([committee.uuidString, Role.committee.rawValue, "自治区公共数据评估委员会委员", nil, nil, unusableTokenHash()])
         accounts += try registerDataUsers(on: connection)
         try connection.copy(
-            into: "account", columns: ["id", "role", "display_name", "institution_uscc", "data_user_id", "token_hash"], rows: accounts)
+            into: "account",
+            columns: ["id", "role", "display_name", "institution_uscc", "data_user_id", "token_hash"],
+            rows: accounts
+        )
     }
 
     /// The `index`-th department: its division, kind and name (a second body of the same kind in a division is one of
@@ -49,8 +52,12 @@ extension SyntheticRegistry {
         var name = division.level == "region" ? division.name + department.regionName : division.name + department.name
         if sameKind > 0 { name += Self.units[(sameKind - 1) % Self.units.count] + (sameKind > Self.units.count ? "\(sameKind)" : "") }
         return Department(
-            uscc: SeedIdentifiers.publicBody(division: division.code, serial: nextSerial()), name: name, division: division.code,
-            kind: kind, clerk: random.uuid())
+            uscc: SeedIdentifiers.publicBody(division: division.code, serial: nextSerial()),
+            name: name,
+            division: division.code,
+            kind: kind,
+            clerk: random.uuid()
+        )
     }
 
     private static let units = ["信息中心", "综合行政执法支队", "事务服务中心", "档案馆", "政务服务中心", "监测中心", "调查队", "研究院"]
@@ -67,7 +74,9 @@ extension SyntheticRegistry {
             case 0, 1, 2:
                 let birthday = "\(1960 + index % 45)0\(1 + index / 45 % 9)1\(index / 405 % 9)"
                 let citizen = SeedIdentifiers.citizen(division: division, birthday: birthday, serial: index / 3645)
-                users.append([id.uuidString, DataUserKind.naturalPerson.rawValue, Self.surnames[index % Self.surnames.count] + "某\(index)", citizen, nil])
+                users.append([
+                    id.uuidString, DataUserKind.naturalPerson.rawValue, Self.surnames[index % Self.surnames.count] + "某\(index)", citizen, nil,
+                ])
             case 3:
                 let uscc = SeedIdentifiers.company(division: division, serial: index)
                 users.append([id.uuidString, DataUserKind.legalPerson.rawValue, "内蒙古数据应用企业\(index)有限公司", nil, uscc])

@@ -9,7 +9,8 @@ extension SyntheticRegistry {
             update institution set security_officer_name = '王主任', security_officer_title = '分管副主任',
                    security_officer_named_on = '2024-01-15'
              where kind = 'public_institution' and abs(hashtext(uscc)) % 5 <> 0
-            """)
+            """
+        )
         var checks: [[String?]] = []
         for year in years {
             for department in departments where random.chance(0.75) {
@@ -21,7 +22,10 @@ extension SyntheticRegistry {
             }
         }
         try connection.copy(
-            into: "security_check", columns: ["institution_uscc", "kind", "checked_on", "findings", "issues_found", "measures"], rows: checks)
+            into: "security_check",
+            columns: ["institution_uscc", "kind", "checked_on", "findings", "issues_found", "measures"],
+            rows: checks
+        )
     }
 
     /// Violations found by the authority of the department's division between `first` and `last` (A49.1, A51.1): a
@@ -45,7 +49,9 @@ extension SyntheticRegistry {
         }
         try connection.copy(
             into: "violation",
-            columns: ["id", "subject", "institution_uscc", "clause", "description", "found_on", "rectification_due", "authority_uscc"], rows: rows)
+            columns: ["id", "subject", "institution_uscc", "clause", "description", "found_on", "rectification_due", "authority_uscc"],
+            rows: rows
+        )
         try connection.query("update violation set state = 'rectified', outcome = '已按期整改' where id = any(\(rectified)::uuid[])")
     }
 
@@ -53,7 +59,8 @@ extension SyntheticRegistry {
     /// approved, one refused, the rest waiting. The open workflow stamps them with the day they are generated.
     mutating func fileOpenApplications(on connection: Connection) throws {
         var rows: [[String?]] = []
-        var approved: [String] = [], refused: [String] = []
+        var approved: [String] = []
+        var refused: [String] = []
         let conditional = items.filter { $0.openType == .conditional }
         guard !conditional.isEmpty else { return }
         for _ in 0..<scale.openApplications {
@@ -69,14 +76,17 @@ extension SyntheticRegistry {
         try connection.copy(
             into: "open_application",
             columns: ["id", "item_id", "applicant_account", "scenario", "data_scope", "delivery_method", "time_limit", "security_measures"],
-            rows: rows)
+            rows: rows
+        )
         try connection.query(
-            "update open_application set state = 'approved', approved_use = '科研分析', approved_scope = '脱敏后的明细数据' where id = any(\(approved)::uuid[])")
+            "update open_application set state = 'approved', approved_use = '科研分析', approved_scope = '脱敏后的明细数据' where id = any(\(approved)::uuid[])"
+        )
         try connection.query(
             """
             update open_application set state = 'refused', refusal_reason = '申请的使用场景超出开放条件',
                    refusal_legal_basis = '《内蒙古自治区公共数据管理暂行办法》第二十八条' where id = any(\(refused)::uuid[])
-            """)
+            """
+        )
     }
 
     /// The region's open plan of `year` (A26.1): items drawn at random, targets through the year, published.
@@ -84,7 +94,9 @@ extension SyntheticRegistry {
         let store = OpenPlanStore()
         let plan = try store.create(
             NewOpenPlan(year: year, priorities: "- **医疗卫生、教育、社会保障**等与民生紧密相关的数据优先开放\n- 扩大有条件开放数据的申请渠道"),
-            owner: .authority(division: "150000"), on: connection)
+            owner: .authority(division: "150000"),
+            on: connection
+        )
         var planned = Set<UUID>()
         while planned.count < min(scale.openPlanItems, items.count / 2) {
             let item = items[random.below(items.count)]
@@ -92,9 +104,13 @@ extension SyntheticRegistry {
             let month = 3 + random.below(10)
             try store.setItem(
                 NewOpenPlanItem(
-                    itemID: item.id, openType: item.openType == .notOpen ? .conditional : item.openType,
-                    targetDate: CivilDate(iso: "\(year)-\(month < 10 ? "0" : "")\(month)-28")!),
-                of: plan.id, on: connection)
+                    itemID: item.id,
+                    openType: item.openType == .notOpen ? .conditional : item.openType,
+                    targetDate: CivilDate(iso: "\(year)-\(month < 10 ? "0" : "")\(month)-28")!
+                ),
+                of: plan.id,
+                on: connection
+            )
         }
         _ = try store.publish(plan.id, on: connection)
     }

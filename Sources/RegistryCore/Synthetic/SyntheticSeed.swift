@@ -37,7 +37,9 @@ public struct SyntheticSeed {
 
     /// Generates the registry; `progress` hears of every batch. Returns the rows of each table, as a summary.
     public func run(
-        on connection: Connection, auditedAs context: AuditContext, progress: (SyntheticProgress) -> Void = { _ in }
+        on connection: Connection,
+        auditedAs context: AuditContext,
+        progress: (SyntheticProgress) -> Void = { _ in }
     ) throws -> String {
         var registry = SyntheticRegistry(scale: scale, seed: seed)
         let context = context.acting(Self.auditAction)
@@ -79,7 +81,8 @@ public struct SyntheticSeed {
         let counts = registry.itemCounts()
         var start = 0
         while start < counts.count {
-            var end = start, items = 0
+            var end = start
+            var items = 0
             while end < counts.count && (items < Self.batch || end == start) {
                 items += counts[end]
                 end += 1

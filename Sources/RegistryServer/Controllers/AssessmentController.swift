@@ -13,9 +13,17 @@ struct AssessmentController {
 
     struct Indicators: ResponseEncodable { var indicators: [AssessmentIndicator] }
     struct Assessments: ResponseEncodable { var assessments: [AssessmentSummary] }
-    struct WeightBody: Decodable { var indicator: String; var weight: Double }
+    struct WeightBody: Decodable {
+        var indicator: String
+        var weight: Double
+    }
     struct ComputeBody: Decodable { var asOf: CivilDate }
-    struct AdjustBody: Decodable { var institution: String; var indicator: String; var value: Double?; var remark: String? }
+    struct AdjustBody: Decodable {
+        var institution: String
+        var indicator: String
+        var value: Double?
+        var remark: String?
+    }
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/assessment-indicators", use: indicators)
@@ -86,8 +94,13 @@ struct AssessmentController {
         let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: AdjustBody.self, context: context)
         return try await workflow.adjust(
-            try ListingQuery.pathID(context), institution: body.institution, indicator: body.indicator, to: body.value,
-            remark: body.remark, by: actor)
+            try ListingQuery.pathID(context),
+            institution: body.institution,
+            indicator: body.indicator,
+            to: body.value,
+            remark: body.remark,
+            by: actor
+        )
     }
 
     /// `POST /api/v1/assessments/{id}/publish`: the final version, frozen.

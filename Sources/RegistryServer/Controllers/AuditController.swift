@@ -30,8 +30,12 @@ struct AuditController {
         }
         let result = try await database.read(budget: .long) { [expected] in try AuditTrail.verify(expectedHead: expected, on: $0) }
         return Verification(
-            ok: result.isIntact, rowsChecked: result.rowsChecked, headSequence: result.head.sequence,
-            headHash: result.head.hashHex, brokenSequence: result.brokenSequence, problem: result.problem
+            ok: result.isIntact,
+            rowsChecked: result.rowsChecked,
+            headSequence: result.head.sequence,
+            headHash: result.head.hashHex,
+            brokenSequence: result.brokenSequence,
+            problem: result.problem
         )
     }
 }

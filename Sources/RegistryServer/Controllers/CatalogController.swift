@@ -21,8 +21,14 @@ struct CatalogController {
     struct DraftBody: Decodable { var note: String? }
     /// The body of returning a version: the reviewer's reasons (A10.3).
     struct ReturnBody: Decodable { var reason: String }
-    struct SharedSourceBody: Decodable { var shareRequestID: UUID; var note: String? }
-    struct DesignationBody: Decodable { var reviewerAccount: UUID; var basis: String }
+    struct SharedSourceBody: Decodable {
+        var shareRequestID: UUID
+        var note: String?
+    }
+    struct DesignationBody: Decodable {
+        var reviewerAccount: UUID
+        var basis: String
+    }
 
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/catalog-items", use: publishedItems)
@@ -59,9 +65,13 @@ struct CatalogController {
         let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let filter = CatalogItemFilter(
-            divisionCode: try query.oversight().division, institution: query["institution"]?.uppercased(),
-            shareType: try query.value("share_type", as: ShareType.self), openType: try query.value("open_type", as: OpenType.self),
-            grade: try query.value("grade", as: DataGrade.self), text: try query.searchText())
+            divisionCode: try query.oversight().division,
+            institution: query["institution"]?.uppercased(),
+            shareType: try query.value("share_type", as: ShareType.self),
+            openType: try query.value("open_type", as: OpenType.self),
+            grade: try query.value("grade", as: DataGrade.self),
+            text: try query.searchText()
+        )
         let cursor = try query["cursor"].map { text throws(RegistryError) in try CatalogItemCursor(parsing: text) }
         return try await listings.publishedItems(filter, after: cursor, limit: try Self.limit(query), by: actor)
     }
@@ -117,7 +127,8 @@ struct CatalogController {
 
     /// `POST /api/v1/catalogs/{id}/update-obligations` (A11.1): a change of legal basis or duty.
     @Sendable func recordUpdateObligation(
-        _ request: Request, context: RegistryRequestContext
+        _ request: Request,
+        context: RegistryRequestContext
     ) async throws -> EditedResponse<CatalogUpdateObligation> {
         let actor = try context.requirePrincipal()
         let event = try await request.decodeBody(as: NewCatalogUpdateObligation.self, context: context)
@@ -220,7 +231,11 @@ extension CatalogController {
         let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: SharedSourceBody.self, context: context)
         let marked = try await SharedDataWorkflow(database: database).mark(
-            try ListingQuery.pathID(context), from: body.shareRequestID, note: body.note, by: actor)
+            try ListingQuery.pathID(context),
+            from: body.shareRequestID,
+            note: body.note,
+            by: actor
+        )
         return EditedResponse(status: .created, response: marked)
     }
 
@@ -242,7 +257,10 @@ extension CatalogController {
         let actor = try context.requirePrincipal()
         let body = try await request.decodeBody(as: DesignationBody.self, context: context)
         let designation = DesignatedCatalogReviewer(
-            divisionCode: try context.parameters.require("code"), reviewerAccount: body.reviewerAccount, basis: body.basis)
+            divisionCode: try context.parameters.require("code"),
+            reviewerAccount: body.reviewerAccount,
+            basis: body.basis
+        )
         return try await workflow.designateReviewer(designation, by: actor)
     }
 }

@@ -37,14 +37,17 @@ struct ClassificationController {
                 throw RegistryError.notFound("分类分级规则 \(code)", field: "code")
             }
             return Categories(
-                scheme: scheme, categories: try store.categoryTree(of: code, on: connection),
-                grades: DataGrade.allCases.map { Grade(code: $0, label: $0.label) })
+                scheme: scheme,
+                categories: try store.categoryTree(of: code, on: connection),
+                grades: DataGrade.allCases.map { Grade(code: $0, label: $0.label) }
+            )
         }
     }
 
     /// `POST /api/v1/classification-schemes` (a reviewer of the region's authority): a filed scheme (A9.1).
     @Sendable func recordFiling(
-        _ request: Request, context: RegistryRequestContext
+        _ request: Request,
+        context: RegistryRequestContext
     ) async throws -> EditedResponse<ClassificationScheme> {
         let actor = try context.requirePrincipal()
         let filing = try await request.decodeBody(as: ClassificationSchemeFiling.self, context: context)

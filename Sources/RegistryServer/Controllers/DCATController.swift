@@ -28,7 +28,7 @@ struct DCATController {
     @Sendable func dataset(_ request: Request, context: RegistryRequestContext) async throws -> Response {
         let file = try context.parameters.require("file")
         guard let dot = file.lastIndex(of: "."), let format = RDFFormat(fileExtension: file[file.index(after: dot)...]),
-              let id = UUID(uuidString: String(file[..<dot]))
+            let id = UUID(uuidString: String(file[..<dot]))
         else { throw RegistryError.invalid("file", "数据集地址须为 {标识}.ttl、{标识}.jsonld 或 {标识}.rdf。") }
         return ReportsController.response(try await export.dataset(id).serialised(as: format), type: format.mediaType)
     }

@@ -15,7 +15,8 @@ struct EvaluationsController {
 
     /// `GET /api/v1/attribute-evaluations[?item_id=&kind=&institution=&division=&limit=&offset=]`.
     @Sendable func evaluations(
-        _ request: Request, context: RegistryRequestContext
+        _ request: Request,
+        context: RegistryRequestContext
     ) async throws -> ListingResult<AttributeEvaluation> {
         let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
@@ -32,7 +33,8 @@ struct EvaluationsController {
 
     /// `GET /api/v1/attribute-conversions[?item_id=&kind=&institution=&division=&limit=&offset=]`.
     @Sendable func conversions(
-        _ request: Request, context: RegistryRequestContext
+        _ request: Request,
+        context: RegistryRequestContext
     ) async throws -> ListingResult<AttributeConversion> {
         let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
@@ -49,8 +51,10 @@ struct EvaluationsController {
 
     private func filter(_ query: ListingQuery) throws -> EvaluationStore.Filter {
         EvaluationStore.Filter(
-            oversight: try query.oversight(), itemID: try query.uuid("item_id"),
-            kind: try query.value("kind", as: EvaluatedAttribute.self))
+            oversight: try query.oversight(),
+            itemID: try query.uuid("item_id"),
+            kind: try query.value("kind", as: EvaluatedAttribute.self)
+        )
     }
 }
 

@@ -39,8 +39,10 @@ struct HealthController {
                 // The database down, the pool waiting out its reconnect backoff, or every connection held too long.
                 let message = (error as? RegistryError)?.message ?? "数据库暂不可用,请稍后重试。"
                 return EditedResponse(
-                    status: .serviceUnavailable, headers: [.retryAfter: "5"],
-                    response: Health(status: "unavailable", database: "unreachable", calendar: "unknown", message: message))
+                    status: .serviceUnavailable,
+                    headers: [.retryAfter: "5"],
+                    response: Health(status: "unavailable", database: "unreachable", calendar: "unknown", message: message)
+                )
             }
         }
     }

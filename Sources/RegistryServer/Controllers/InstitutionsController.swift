@@ -58,7 +58,9 @@ struct InstitutionsController {
         let actor = try context.requirePrincipal()
         let query = request.uri.queryParameters
         let filter = PlatformFilter(
-            division: try Self.division(query["division"]), exceptionsOnly: try Self.flag(query["exceptions"], field: "exceptions") ?? false)
+            division: try Self.division(query["division"]),
+            exceptionsOnly: try Self.flag(query["exceptions"], field: "exceptions") ?? false
+        )
         return Platforms(platforms: try await database.readReplica.read { try PlatformStore().list(filter, readBy: actor, on: $0) })
     }
 

@@ -23,7 +23,8 @@ struct OpenAPIController {
     func addRoutes(to group: RouterGroup<RegistryRequestContext>) {
         group.get("/openapi.json") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: Self.document))
             )
         }

@@ -107,7 +107,11 @@ extension SupervisionController {
         let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let filter = UsageFeedbackFilter(
-            oversight: try query.oversight(), itemID: try query.uuid("item_id"), from: try query.date("from"), to: try query.date("to"))
+            oversight: try query.oversight(),
+            itemID: try query.uuid("item_id"),
+            from: try query.date("from"),
+            to: try query.date("to")
+        )
         let format = query["format"] ?? "json"
         guard format == "json" || format == "csv" else { throw RegistryError.invalid("format", "格式须为 json 或 csv。") }
         let entries = try await SecurityRecords(database: database.readReplica).usageFeedback(filter, by: actor)
@@ -182,7 +186,10 @@ extension SupervisionController {
 
 extension SupervisionController {
     struct DeadlinePolicies: ResponseEncodable { var policies: [DeadlinePolicy] }
-    struct DeadlinePolicyBody: Decodable { var workingDays: Int; var note: String? }
+    struct DeadlinePolicyBody: Decodable {
+        var workingDays: Int
+        var note: String?
+    }
 
     /// `GET /api/v1/deadline-policies`: the review and reply deadlines set by year (A24.1, A28.2).
     @Sendable func deadlinePolicies(_ request: Request, context: RegistryRequestContext) async throws -> DeadlinePolicies {

@@ -30,8 +30,10 @@ struct SupplyController {
         let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         let filter = BaseDataSourceStore.Filter(
-            oversight: try query.oversight(), baseDataKindCode: query["base_data_kind_code"],
-            status: try query.value("status", as: BaseDataSourceStatus.self))
+            oversight: try query.oversight(),
+            baseDataKindCode: query["base_data_kind_code"],
+            status: try query.value("status", as: BaseDataSourceStatus.self)
+        )
         return try await BaseDataSourceWorkflow(database: database.readReplica).list(filter, page: try query.page(), by: actor)
     }
 
@@ -54,7 +56,8 @@ struct SupplyController {
 
     /// `GET /api/v1/duplicate-collection[?institution=&division=&limit=&offset=]` (A13.3).
     @Sendable func duplicateCollection(
-        _ request: Request, context: RegistryRequestContext
+        _ request: Request,
+        context: RegistryRequestContext
     ) async throws -> ListingResult<DuplicateCollection> {
         let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
@@ -86,7 +89,8 @@ extension SupplyController {
     /// `POST /api/v1/catalog-items/{id}/licence-aggregations` (a clerk of the item's institution; A18.2):
     /// `{"aggregated_at": …, "licence_count": N, "source_system": …}`.
     @Sendable func recordLicenceAggregation(
-        _ request: Request, context: RegistryRequestContext
+        _ request: Request,
+        context: RegistryRequestContext
     ) async throws -> EditedResponse<LicenceAggregation> {
         let actor = try context.requirePrincipal()
         let item = try ListingQuery.pathID(context)

@@ -38,16 +38,18 @@ public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMi
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post, let principal = context.idempotencyPrincipal,
-              let sent = context.idempotencyKey(of: request)
+            let sent = context.idempotencyKey(of: request)
         else {
             return try await next(request, context)
         }
         let key = try Self.validated(sent)
         var request = request
         let claim = IdempotencyClaim(
-            principal: principal, key: key,
+            principal: principal,
+            key: key,
             requestHash: try await Self.hash(&request, context: context, limit: context.maxUploadSize + uploadAllowance),
-            requestID: context.id)
+            requestID: context.id
+        )
         if let answer = try await replay(claim, waiting: false) { return answer }
         let response: Response
         do {
@@ -89,14 +91,19 @@ public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMi
             return response
         }
         let stored = StoredResponse(
-            status: Int(response.status.code), contentType: response.headers[.contentType],
-            location: response.headers[.location], body: Array(body.readableBytesView))
+            status: Int(response.status.code),
+            contentType: response.headers[.contentType],
+            location: response.headers[.location],
+            body: Array(body.readableBytesView)
+        )
         do {
             try await keys.complete(claim, with: stored)
         } catch {
             // The write is committed: its response still goes out; retries of it get 409.
             context.logger.warning(
-                "could not store the response of an Idempotency-Key", metadata: ["error": "\(RegistryError.loggableDescription(of: error))"])
+                "could not store the response of an Idempotency-Key",
+                metadata: ["error": "\(RegistryError.loggableDescription(of: error))"]
+            )
         }
         return response
     }
@@ -106,8 +113,10 @@ public struct IdempotencyMiddleware<Context: IdempotentRequestContext>: RouterMi
         if let contentType = stored.contentType { headers[.contentType] = contentType }
         if let location = stored.location { headers[.location] = location }
         return Response(
-            status: HTTPResponse.Status(code: stored.status), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: stored.body)))
+            status: HTTPResponse.Status(code: stored.status),
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: stored.body))
+        )
     }
 
     /// A key is 1 to 255 visible ASCII characters (a UUID is typical).
@@ -163,7 +172,10 @@ extension RegistryRequestContext: IdempotentRequestContext {
 
     public static var responseUnavailable: RegistryError {
         RegistryError(
-            .conflict, "使用该 Idempotency-Key 的请求已经执行,其响应暂不可用;请查询结果,不要用新的键重复提交。", field: "Idempotency-Key")
+            .conflict,
+            "使用该 Idempotency-Key 的请求已经执行,其响应暂不可用;请查询结果,不要用新的键重复提交。",
+            field: "Idempotency-Key"
+        )
     }
 }
 

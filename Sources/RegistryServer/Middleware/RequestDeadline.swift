@@ -9,7 +9,9 @@ import RegistryCore
 /// sooner in all but stuck cases). A retry with the same `Idempotency-Key` is safe either way.
 enum RequestDeadline {
     static func respond(
-        to request: Request, within deadline: Duration, logger: Logger,
+        to request: Request,
+        within deadline: Duration,
+        logger: Logger,
         _ respond: @escaping @Sendable () async throws -> Response
     ) async throws -> Response {
         let answered = try await withThrowingTaskGroup(of: Response?.self) { group in
@@ -42,8 +44,10 @@ enum RequestDeadline {
                 <p>\(reading ? "请求处理超时,请稍后刷新。" : "请求处理超时:本次提交可能已经生效,请先查看结果,不要直接重复提交。")</p></html>
                 """
             response = Response(
-                status: error.status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+                status: error.status,
+                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: page))
+            )
         }
         if reading { response.headers[.retryAfter] = String(RegistryError.unavailableRetryAfterSeconds) }
         response.headers[.requestID] = RequestIdentity.id(of: logger)

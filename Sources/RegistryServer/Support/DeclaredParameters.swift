@@ -79,7 +79,7 @@ struct DeclaredParameters: Sendable {
     /// Reads `document`, an OpenAPI 3.1 document as JSON.
     init(document: Data) throws {
         guard let root = try JSONSerialization.jsonObject(with: document) as? [String: Any],
-              let paths = root["paths"] as? [String: [String: Any]]
+            let paths = root["paths"] as? [String: [String: Any]]
         else { throw DeclaredParametersError.malformed }
         templates = paths.keys.sorted().map { path in
             var operations: [String: Operation] = [:]
@@ -89,7 +89,8 @@ struct DeclaredParameters: Sendable {
                 operations[method.uppercased()] = Operation(
                     path: Dictionary(parameters.filter { $0.in == "path" }.map { ($0.parameter.name, $0.parameter) }) { first, _ in first },
                     query: Dictionary(parameters.filter { $0.in == "query" }.map { ($0.parameter.name, $0.parameter) }) { first, _ in first },
-                    secured: !(operation["security"] as? [Any] ?? []).isEmpty)
+                    secured: !(operation["security"] as? [Any] ?? []).isEmpty
+                )
             }
             return Template(segments: path.split(separator: "/").map(String.init), operations: operations)
         }
@@ -98,7 +99,8 @@ struct DeclaredParameters: Sendable {
     /// The template `path` has, preferring literal segments over parameters (`/share-requests/due` over `/{id}`).
     func template(for path: String) -> (Template, [String: Substring])? {
         let parts = path.split(separator: "/")
-        return templates
+        return
+            templates
             .compactMap { template in template.match(parts).map { (template, $0) } }
             .min { $0.1.count < $1.1.count }
     }
@@ -106,10 +108,20 @@ struct DeclaredParameters: Sendable {
     private static func parameter(_ object: [String: Any]) -> (in: String, parameter: Parameter)? {
         guard let name = object["name"] as? String, let location = object["in"] as? String else { return nil }
         let schema = object["schema"] as? [String: Any] ?? [:]
-        return (location, Parameter(
-            name: name, type: schema["type"] as? String, format: schema["format"] as? String,
-            pattern: schema["pattern"] as? String, allowed: schema["enum"] as? [String], minimum: schema["minimum"] as? Int,
-            maximum: schema["maximum"] as? Int, minLength: schema["minLength"] as? Int, maxLength: schema["maxLength"] as? Int))
+        return (
+            location,
+            Parameter(
+                name: name,
+                type: schema["type"] as? String,
+                format: schema["format"] as? String,
+                pattern: schema["pattern"] as? String,
+                allowed: schema["enum"] as? [String],
+                minimum: schema["minimum"] as? Int,
+                maximum: schema["maximum"] as? Int,
+                minLength: schema["minLength"] as? Int,
+                maxLength: schema["maxLength"] as? Int
+            )
+        )
     }
 }
 

@@ -24,7 +24,9 @@ extension Request {
     }
 
     private static func decode<Value: Decodable>(
-        _ type: Value.Type, from buffer: ByteBuffer, context: RegistryRequestContext
+        _ type: Value.Type,
+        from buffer: ByteBuffer,
+        context: RegistryRequestContext
     ) throws -> Value {
         let data = Data(buffer.readableBytesView)
         if let field = fieldWithNULByte(in: data) {
@@ -41,7 +43,7 @@ extension Request {
     /// PostgreSQL text cannot store; `""` for a NUL in a key or at the top; `nil` when there is none.
     static func fieldWithNULByte(in data: Data) -> String? {
         guard data.range(of: Data(#"\u0000"#.utf8)) != nil || data.range(of: Data(#"\U0000"#.utf8)) != nil,
-              let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return nil }
         return nulPath(in: json, path: [])
     }

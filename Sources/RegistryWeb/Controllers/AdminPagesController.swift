@@ -40,14 +40,19 @@ struct AdminPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.admin)
         let input = try context.form.decode(NewAccountInput.self)
-        return try await site.submit(request, context: context, reshow: { NewAccountPage(input: input, errors: $0) }) {
-            let login = try Login(input.login ?? "")
-            let (account, token) = try await administration.create(try input.account, login: login, by: actor)
-            let (entry, sessions) = try await administration.account(account.id, by: actor)
-            var page = AccountPage(entry, sessions: sessions, notice: "账户已开设。设置密码链接 72 小时内有效,仅显示这一次。")
-            page.passwordLink = Self.setupLink(token, request)
-            return try site.render(page, for: request, context: context)
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewAccountPage(input: input, errors: $0) },
+            {
+                let login = try Login(input.login ?? "")
+                let (account, token) = try await administration.create(try input.account, login: login, by: actor)
+                let (entry, sessions) = try await administration.account(account.id, by: actor)
+                var page = AccountPage(entry, sessions: sessions, notice: "账户已开设。设置密码链接 72 小时内有效,仅显示这一次。")
+                page.passwordLink = Self.setupLink(token, request)
+                return try site.render(page, for: request, context: context)
+            }
+        )
     }
 
     /// The address of the page that sets a password with `token`.
@@ -71,14 +76,18 @@ struct AdminPagesController: Sendable {
         try actor.require(.admin)
         let input = try context.form.decode(InstitutionInput.self)
         return try await site.submit(
-            request, context: context,
-            reshow: { InstitutionsPage(try await institutionListing(matching: nil, by: actor), text: "", input: input, errors: $0) }
-        ) {
-            let new = try input.institution
-            let registered = try await database.write(actor.audit("institution.register")) { try InstitutionStore().register(new, by: actor, on: $0) }
-            let query = registered.uscc.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            return .redirect(to: Self.institutions + "?done=registered&q=\(query)")
-        }
+            request,
+            context: context,
+            reshow: { InstitutionsPage(try await institutionListing(matching: nil, by: actor), text: "", input: input, errors: $0) },
+            {
+                let new = try input.institution
+                let registered = try await database.write(actor.audit("institution.register")) {
+                    try InstitutionStore().register(new, by: actor, on: $0)
+                }
+                let query = registered.uscc.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                return .redirect(to: Self.institutions + "?done=registered&q=\(query)")
+            }
+        )
     }
 
     private func institutionListing(matching text: String?, by actor: Principal) async throws -> InstitutionListing {
@@ -92,23 +101,28 @@ struct AdminPagesController: Sendable {
         try actor.require(.admin)
         let input = try context.form.decode(CalendarLoadInput.self)
         let status = try await database.read { try WorkingDayCalendarStore().status(on: $0) }
-        return try await site.submit(request, context: context, reshow: { CalendarStatusPage(status, input: input, errors: $0) }) {
-            guard let year = Int(FormShape.optionalText(input.year) ?? ""), (2000...2199).contains(year) else {
-                throw RegistryError.invalid("year", "年度须为四位数的年份。", article: "W.2")
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { CalendarStatusPage(status, input: input, errors: $0) },
+            {
+                guard let year = Int(FormShape.optionalText(input.year) ?? ""), (2000...2199).contains(year) else {
+                    throw RegistryError.invalid("year", "年度须为四位数的年份。", article: "W.2")
+                }
+                guard let source = FormShape.optionalText(input.source) else { throw RegistryError.missing("source", "发布依据", article: "W.2") }
+                let days: [OfficialDay]
+                do {
+                    days = try OfficialCalendarCSV.parse(input.days ?? "", years: year...year)
+                } catch let error as OfficialCalendarCSVError {
+                    throw RegistryError.invalid("days", error.placedMessage, article: "W.2")
+                }
+                let (load, moved) = try await database.write(actor.audit("calendar.load")) { connection in
+                    let store = WorkingDayCalendarStore()
+                    return (try store.load(year: year, source: source, days: days, on: connection), try store.restamp(on: connection))
+                }
+                return .redirect(to: Self.calendar + "?loaded=\(load.year)&days=\(load.daysListed)&moved=\(moved.count)")
             }
-            guard let source = FormShape.optionalText(input.source) else { throw RegistryError.missing("source", "发布依据", article: "W.2") }
-            let days: [OfficialDay]
-            do {
-                days = try OfficialCalendarCSV.parse(input.days ?? "", years: year...year)
-            } catch let error as OfficialCalendarCSVError {
-                throw RegistryError.invalid("days", error.placedMessage, article: "W.2")
-            }
-            let (load, moved) = try await database.write(actor.audit("calendar.load")) { connection in
-                let store = WorkingDayCalendarStore()
-                return (try store.load(year: year, source: source, days: days, on: connection), try store.restamp(on: connection))
-            }
-            return .redirect(to: Self.calendar + "?loaded=\(load.year)&days=\(load.daysListed)&moved=\(moved.count)")
-        }
+        )
     }
 
     /// `GET /admin/accounts?q=WORDS`.
@@ -133,10 +147,15 @@ struct AdminPagesController: Sendable {
         try actor.require(.admin)
         let id = try Self.id(context)
         let (account, sessions) = try await administration.account(id, by: actor)
-        return try await site.submit(request, context: context, reshow: { AccountPage(account, sessions: sessions, notice: nil, errors: $0) }) {
-            try await administration.disable(id, by: actor)
-            return .redirect(to: AccountPage.path(of: id) + "?done=disabled")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { AccountPage(account, sessions: sessions, notice: nil, errors: $0) },
+            {
+                try await administration.disable(id, by: actor)
+                return .redirect(to: AccountPage.path(of: id) + "?done=disabled")
+            }
+        )
     }
 
     /// `POST /admin/accounts/{id}/password-link`: the page with the new link, shown this once.
@@ -145,12 +164,17 @@ struct AdminPagesController: Sendable {
         try actor.require(.admin)
         let id = try Self.id(context)
         let (account, sessions) = try await administration.account(id, by: actor)
-        return try await site.submit(request, context: context, reshow: { AccountPage(account, sessions: sessions, notice: nil, errors: $0) }) {
-            let token = try await administration.resetPassword(id, by: actor)
-            var page = AccountPage(account, sessions: sessions, notice: "新的设置密码链接已生成(72 小时内有效,仅显示这一次,此前的链接失效)。")
-            page.passwordLink = Self.setupLink(token, request)
-            return try site.render(page, for: request, context: context)
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { AccountPage(account, sessions: sessions, notice: nil, errors: $0) },
+            {
+                let token = try await administration.resetPassword(id, by: actor)
+                var page = AccountPage(account, sessions: sessions, notice: "新的设置密码链接已生成(72 小时内有效,仅显示这一次,此前的链接失效)。")
+                page.passwordLink = Self.setupLink(token, request)
+                return try site.render(page, for: request, context: context)
+            }
+        )
     }
 
     /// `GET /admin/calendar`: the loaded official years, the provisional calendar's reach and its open deadlines.

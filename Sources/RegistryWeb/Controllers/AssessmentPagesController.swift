@@ -44,8 +44,10 @@ struct AssessmentPagesController: Sendable {
         let query = request.uri.queryParameters
         let key = query["sort"].map(String.init) ?? "rank"
         let sort = AssessmentPage.Sort(
-            key: key, ascending: query["order"].map { $0 == "asc" } ?? AssessmentPage.defaultAscending(key),
-            page: query["page"].flatMap { Int(String($0)) } ?? 1)
+            key: key,
+            ascending: query["order"].map { $0 == "asc" } ?? AssessmentPage.defaultAscending(key),
+            page: query["page"].flatMap { Int(String($0)) } ?? 1
+        )
         let page = try await scoreTable(try Self.id(context), sort: sort, actor: actor, notice: AssessmentPage.notice(query["done"].map(String.init)))
         return try site.render(page, for: request, context: context)
     }
@@ -57,7 +59,10 @@ struct AssessmentPagesController: Sendable {
         try actor.require(.committee, .reviewer)
         let query = request.uri.queryParameters
         let input = ScoreAdjustmentInput(
-            institution: query["institution"].map(String.init), indicator: query["indicator"].map(String.init), done: query["done"].map(String.init))
+            institution: query["institution"].map(String.init),
+            indicator: query["indicator"].map(String.init),
+            done: query["done"].map(String.init)
+        )
         return try site.render(try await scorePage(input, actor: actor, id: try Self.id(context)), for: request, context: context)
     }
 
@@ -70,12 +75,22 @@ struct AssessmentPagesController: Sendable {
         if input.action == "preview" {
             return try site.render(try await scorePage(input, actor: actor, id: id, preview: true), for: request, context: context)
         }
-        return try await site.submit(request, context: context, reshow: { try await scorePage(input, actor: actor, id: id, errors: $0) }) {
-            _ = try await workflow.adjust(
-                id, institution: input.institution ?? "", indicator: input.indicator ?? "", to: try input.adjustedValue(),
-                remark: FormShape.optionalText(input.remark), by: actor)
-            return .redirect(to: ScorePage.path(id, input.institution ?? "", input.indicator ?? "") + "&done=adjusted")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { try await scorePage(input, actor: actor, id: id, errors: $0) },
+            {
+                _ = try await workflow.adjust(
+                    id,
+                    institution: input.institution ?? "",
+                    indicator: input.indicator ?? "",
+                    to: try input.adjustedValue(),
+                    remark: FormShape.optionalText(input.remark),
+                    by: actor
+                )
+                return .redirect(to: ScorePage.path(id, input.institution ?? "", input.indicator ?? "") + "&done=adjusted")
+            }
+        )
     }
 
     /// `POST /assessments/{id}/publish`: the final version, frozen.
@@ -109,8 +124,12 @@ struct AssessmentPagesController: Sendable {
             return try ReportDownload.response(document, format: format, name: name, reports: reports)
         }
         let page = ReportPage(
-            title: "\(assessment.scheme.year)年度公共数据管理评估报告(第 \(assessment.version) 版)", document: document,
-            downloads: ReportDownload.links(Self.path(of: id) + "/report?", ["md", "html"]), picker: nil, missing: "")
+            title: "\(assessment.scheme.year)年度公共数据管理评估报告(第 \(assessment.version) 版)",
+            document: document,
+            downloads: ReportDownload.links(Self.path(of: id) + "/report?", ["md", "html"]),
+            picker: nil,
+            missing: ""
+        )
         return try site.render(page, for: request, context: context)
     }
 
@@ -139,7 +158,8 @@ struct AssessmentPagesController: Sendable {
                     .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                     .contentDisposition: "attachment; filename=\"\(ComplianceFindingsCSV.fileName(asOf: day, division: division))\"",
                 ],
-                body: .init(byteBuffer: ByteBuffer(bytes: csv)))
+                body: .init(byteBuffer: ByteBuffer(bytes: csv))
+            )
         }
         let document = try await database.readReplica.read(budget: .long) { connection in
             try ComplianceReport.requireReader(actor, of: division, on: connection)
@@ -151,11 +171,15 @@ struct AssessmentPagesController: Sendable {
         let picker = ReportPage.Picker(
             action: Self.compliance,
             fields: [FormField("as_of", label: "截止日期", type: "date", value: day.iso, hint: "可选择任何已过去的日期。", errors: FormErrors())],
-            hidden: [.init(name: "division", value: division)])
+            hidden: [.init(name: "division", value: division)]
+        )
         let page = ReportPage(
-            title: "公共数据管理合规报告", document: document,
-            downloads: ReportDownload.links("\(Self.compliance)?as_of=\(day.iso)&division=\(division)", ["md", "html", "csv"]), picker: picker,
-            missing: "")
+            title: "公共数据管理合规报告",
+            document: document,
+            downloads: ReportDownload.links("\(Self.compliance)?as_of=\(day.iso)&division=\(division)", ["md", "html", "csv"]),
+            picker: picker,
+            missing: ""
+        )
         return try site.render(page, for: request, context: context)
     }
 
@@ -163,22 +187,39 @@ struct AssessmentPagesController: Sendable {
 
     /// The score table's page `sort` asks for, ordered in the database.
     private func scoreTable(
-        _ id: UUID, sort: AssessmentPage.Sort, actor: Principal, notice: String?, errors: FormErrors = FormErrors()
+        _ id: UUID,
+        sort: AssessmentPage.Sort,
+        actor: Principal,
+        notice: String?,
+        errors: FormErrors = FormErrors()
     ) async throws -> AssessmentPage {
         let (assessment, table) = try await AssessmentWorkflow(database: database.readReplica)
             .table(id, order: sort.order, page: sort.page, size: AssessmentPage.pageSize, by: actor)
-        let canPublish = assessment.state != "published" && (try? AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: false)) != nil
+        let canPublish =
+            assessment.state != "published" && (try? AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: false)) != nil
         return AssessmentPage(assessment, table: table, sort: sort, canPublish: canPublish, notice: notice, errors: errors)
     }
 
     private func scorePage(
-        _ input: ScoreAdjustmentInput, actor: Principal, id: UUID, preview: Bool = false, errors: FormErrors = FormErrors()
+        _ input: ScoreAdjustmentInput,
+        actor: Principal,
+        id: UUID,
+        preview: Bool = false,
+        errors: FormErrors = FormErrors()
     ) async throws -> ScorePage {
-        let institution = (input.institution ?? "").uppercased(), indicator = input.indicator ?? ""
+        let institution = (input.institution ?? "").uppercased()
+        let indicator = input.indicator ?? ""
         let (assessment, evidence) = try await workflow.evidence(id, institution: institution, indicator: indicator, by: actor)
         return ScorePage(
-            assessment, institution: institution, indicator: indicator, evidence: evidence, actor: actor, input: input, preview: preview,
-            errors: errors)
+            assessment,
+            institution: institution,
+            indicator: indicator,
+            evidence: evidence,
+            actor: actor,
+            input: input,
+            preview: preview,
+            errors: errors
+        )
     }
 
     static func path(of id: UUID) -> String {

@@ -46,7 +46,11 @@ struct CatalogEditorController: Sendable {
         let itemID = try CatalogPagesController.id(context, "item")
         let revision = try await workflow.revisionForEditing(of: itemID, in: version.id, by: actor)
         let page = try await editor(
-            CatalogItemInput(code: revision.code, fields: revision.fields), code: revision.code, item: itemID, version: version)
+            CatalogItemInput(code: revision.code, fields: revision.fields),
+            code: revision.code,
+            item: itemID,
+            version: version
+        )
         return try site.render(page, for: request, context: context)
     }
 
@@ -63,7 +67,9 @@ struct CatalogEditorController: Sendable {
 
     /// Withdraws an item or discards its change, then back to the version; a refusal is shown on the version's page.
     func itemStep(
-        _ request: Request, _ context: WebRequestContext, _ action: @escaping (UUID, UUID, Principal) async throws -> some Sendable
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ action: @escaping (UUID, UUID, Principal) async throws -> some Sendable
     ) async throws -> Response {
         let actor = try context.actor()
         let (versionID, itemID) = (try CatalogPagesController.id(context), try CatalogPagesController.id(context, "item"))
@@ -81,26 +87,44 @@ struct CatalogEditorController: Sendable {
 
     /// Runs `store` unless 增加一行 was pressed; either way a refusal or the extra row shows the form again.
     private func save(
-        _ input: CatalogItemInput, code: String?, item: UUID?, version: CatalogVersion, _ request: Request,
-        _ context: WebRequestContext, _ store: () async throws -> Void
+        _ input: CatalogItemInput,
+        code: String?,
+        item: UUID?,
+        version: CatalogVersion,
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ store: () async throws -> Void
     ) async throws -> Response {
         if input.addRow != nil {
             return try site.render(try await editor(input.withExtraRow(), code: code, item: item, version: version), for: request, context: context)
         }
         return try await site.submit(
-            request, context: context, reshow: { try await editor(input, code: code, item: item, version: version, errors: $0) }
-        ) {
-            try await store()
-            return .redirect(to: "/catalog-versions/\(version.id)")
-        }
+            request,
+            context: context,
+            reshow: { try await editor(input, code: code, item: item, version: version, errors: $0) },
+            {
+                try await store()
+                return .redirect(to: "/catalog-versions/\(version.id)")
+            }
+        )
     }
 
     private func editor(
-        _ input: CatalogItemInput, code: String?, item: UUID?, version: CatalogVersion, errors: FormErrors = FormErrors()
+        _ input: CatalogItemInput,
+        code: String?,
+        item: UUID?,
+        version: CatalogVersion,
+        errors: FormErrors = FormErrors()
     ) async throws -> CatalogItemEditorPage {
         let path = "/catalog-versions/\(version.id)/items/" + (item?.uuidString ?? "new")
         return CatalogItemEditorPage(
-            input: input, code: code, version: version, action: path, choices: try await choices(), errors: errors)
+            input: input,
+            code: code,
+            version: version,
+            action: path,
+            choices: try await choices(),
+            errors: errors
+        )
     }
 
     /// The category tree of the default scheme and the base data kinds.

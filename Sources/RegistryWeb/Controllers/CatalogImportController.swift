@@ -41,17 +41,28 @@ struct CatalogImportController: Sendable {
         let actor = try context.actor()
         let input = try context.form.decode(CatalogImportInput.self)
         let file = context.form.file("file")
-        return try await site.submit(request, context: context, reshow: { try await form(of: actor.institution ?? "", input: input, errors: $0) }) {
-            let (bytes, format) = try CatalogImportInput.check(file)
-            let jobs = CatalogImportJobs(clock: database.clock)
-            // A file of up to 20 MB travels to the database in this statement: the long budget.
-            let id = try await database.write(actor.audit(CatalogImportJobs.auditAction), budget: .long) { connection in
-                try jobs.queue(
-                    file: bytes, filename: file?.filename ?? "", format: format, allOrNothing: input.allOrNothing,
-                    institution: actor.institution ?? "", actor: actor, on: connection)
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { try await form(of: actor.institution ?? "", input: input, errors: $0) },
+            {
+                let (bytes, format) = try CatalogImportInput.check(file)
+                let jobs = CatalogImportJobs(clock: database.clock)
+                // A file of up to 20 MB travels to the database in this statement: the long budget.
+                let id = try await database.write(actor.audit(CatalogImportJobs.auditAction), budget: .long) { connection in
+                    try jobs.queue(
+                        file: bytes,
+                        filename: file?.filename ?? "",
+                        format: format,
+                        allOrNothing: input.allOrNothing,
+                        institution: actor.institution ?? "",
+                        actor: actor,
+                        on: connection
+                    )
+                }
+                return .redirect(to: Self.path(of: id))
             }
-            return .redirect(to: Self.path(of: id))
-        }
+        )
     }
 
     /// A job of the clerk's institution: its progress while it runs (the page reloads itself), its result once ended.
@@ -72,7 +83,9 @@ struct CatalogImportController: Sendable {
 
     /// The form, with the institution's latest jobs.
     private func form(
-        of institution: String, input: CatalogImportInput = CatalogImportInput(), errors: FormErrors = FormErrors()
+        of institution: String,
+        input: CatalogImportInput = CatalogImportInput(),
+        errors: FormErrors = FormErrors()
     ) async throws -> CatalogImportPage {
         let jobs = try await database.read { try CatalogImportJobs().recent(of: institution, on: $0) }
         return CatalogImportPage(input: input, jobs: jobs, errors: errors)

@@ -69,10 +69,15 @@ struct CatalogPagesController: Sendable {
         let actor = try context.actor()
         let catalogID = try Self.id(context)
         let note = (try context.form.decode(DraftInput.self)).note.flatMap { $0.trimmed.isEmpty ? nil : $0 }
-        return try await site.submit(request, context: context, reshow: { try await catalogPage(catalogID, request, actor, errors: $0) }) {
-            let draft = try await workflow.openDraft(of: catalogID, note: note, by: actor)
-            return .redirect(to: "/catalog-versions/\(draft.id)")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { try await catalogPage(catalogID, request, actor, errors: $0) },
+            {
+                let draft = try await workflow.openDraft(of: catalogID, note: note, by: actor)
+                return .redirect(to: "/catalog-versions/\(draft.id)")
+            }
+        )
     }
 
     func catalogPage(_ catalogID: UUID, _ request: Request, _ actor: Principal, errors: FormErrors = FormErrors()) async throws -> CatalogPage {
@@ -81,7 +86,8 @@ struct CatalogPagesController: Sendable {
         let filter = CatalogItemFilter(institution: overview.catalog.institution)
         let items =
             overview.catalog.kind == .institutional
-            ? try await workflow.publishedItems(filter, after: cursor, limit: Self.itemsPerPage, by: actor) : CatalogItemPage(items: [], nextCursor: nil)
+            ? try await workflow.publishedItems(filter, after: cursor, limit: Self.itemsPerPage, by: actor)
+            : CatalogItemPage(items: [], nextCursor: nil)
         let keeper = actor.role == .clerk && actor.institution == overview.catalog.institution
         return CatalogPage(overview, items: items, keeper: keeper, errors: errors)
     }
@@ -105,7 +111,9 @@ struct CatalogPagesController: Sendable {
     /// Submit, reopen, approve or return the version `{id}` (`step` reads the posted form), then back to its page;
     /// a refusal is shown on the page.
     func step(
-        _ request: Request, _ context: WebRequestContext, _ step: (FormBody) throws -> CatalogVersionStep
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ step: (FormBody) throws -> CatalogVersionStep
     ) async throws -> Response {
         let versionID = try Self.id(context)
         let actor = try context.actor()
@@ -118,15 +126,22 @@ struct CatalogPagesController: Sendable {
     /// Runs `action` on the version `versionID` and goes back to its page; a refusal is shown there, the reason of a
     /// return kept.
     func onVersionPage(
-        _ versionID: UUID, _ request: Request, _ context: WebRequestContext, reason: String? = nil, _ action: () async throws -> Void
+        _ versionID: UUID,
+        _ request: Request,
+        _ context: WebRequestContext,
+        reason: String? = nil,
+        _ action: () async throws -> Void
     ) async throws -> Response {
         let actor = try context.actor()
         return try await site.submit(
-            request, context: context, reshow: { try await versionPage(versionID, actor: actor, reason: reason ?? "", errors: $0) }
-        ) {
-            try await action()
-            return .redirect(to: "/catalog-versions/\(versionID)")
-        }
+            request,
+            context: context,
+            reshow: { try await versionPage(versionID, actor: actor, reason: reason ?? "", errors: $0) },
+            {
+                try await action()
+                return .redirect(to: "/catalog-versions/\(versionID)")
+            }
+        )
     }
 
     func versionPage(_ versionID: UUID, actor: Principal, reason: String = "", errors: FormErrors = FormErrors()) async throws -> CatalogVersionPage {

@@ -46,10 +46,15 @@ struct DataAssetPagesController: Sendable {
         try context.require(.clerk)
         let input = try context.form.decode(DataAssetFormInput.self)
         let categories = try await categories(of: input.categoryScheme ?? "")
-        return try await site.submit(request, context: context, reshow: { DataAssetFormPage(input: input, categories: categories, errors: $0) }) {
-            let detail = try await register.register(try input.assetInput(), by: try context.actor())
-            return .redirect(to: Self.path(of: detail.asset.id))
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { DataAssetFormPage(input: input, categories: categories, errors: $0) },
+            {
+                let detail = try await register.register(try input.assetInput(), by: try context.actor())
+                return .redirect(to: Self.path(of: detail.asset.id))
+            }
+        )
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {

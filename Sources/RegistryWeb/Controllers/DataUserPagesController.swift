@@ -46,21 +46,26 @@ struct DataUserPagesController: Sendable {
     /// the new data user in.
     @Sendable func register(_ request: Request, context: WebRequestContext) async throws -> Response {
         let input = try context.form.decode(RegisterInput.self)
-        return try await site.submit(request, context: context, reshow: { RegisterPage(input: input, errors: $0) }) {
-            try await Self.formFields {
-                let dataUser = try input.dataUser()
-                _ = try NewAccount(role: .dataUser, displayName: dataUser.name, dataUser: dataUser).validated()
-                let login = try Login(input.login ?? "")
-                let password = input.password ?? ""
-                try service.passwords.check(password, repeated: input.passwordRepeated ?? "")
-                let hash = try await service.hasher.hash(password)
-                _ = try await DataUserRegistration(database: database).register(dataUser, login: login, passwordHash: hash, requestID: context.id)
-                let secret = try await service.signIn(login: login.value, password: password, requestID: context.id)
-                var response = Response.redirect(to: "/my?done=registered")
-                response.setCookie(cookies.session(secret))
-                return response
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { RegisterPage(input: input, errors: $0) },
+            {
+                try await Self.formFields {
+                    let dataUser = try input.dataUser()
+                    _ = try NewAccount(role: .dataUser, displayName: dataUser.name, dataUser: dataUser).validated()
+                    let login = try Login(input.login ?? "")
+                    let password = input.password ?? ""
+                    try service.passwords.check(password, repeated: input.passwordRepeated ?? "")
+                    let hash = try await service.hasher.hash(password)
+                    _ = try await DataUserRegistration(database: database).register(dataUser, login: login, passwordHash: hash, requestID: context.id)
+                    let secret = try await service.signIn(login: login.value, password: password, requestID: context.id)
+                    var response = Response.redirect(to: "/my?done=registered")
+                    response.setCookie(cookies.session(secret))
+                    return response
+                }
             }
-        }
+        )
     }
 
     /// Runs `body`, naming a refused field of the data user or its account as the form names it (`data_user.citizen_id`
@@ -89,8 +94,13 @@ struct DataUserPagesController: Sendable {
         let reports = try await ErrorReportWorkflow(database: database).reports(of: nil, state: nil, by: actor)
         let dishonest = try await DishonestConductWorkflow(database: database).records(institution: nil, inForceOnly: true, by: actor)
         let page = MyPage(
-            applications: filed, objections: Array(zip(objected, states)), reports: reports, suspensions: suspensions, dishonest: dishonest,
-            notice: MyPage.notice(request.uri.queryParameters["done"].map(String.init)))
+            applications: filed,
+            objections: Array(zip(objected, states)),
+            reports: reports,
+            suspensions: suspensions,
+            dishonest: dishonest,
+            notice: MyPage.notice(request.uri.queryParameters["done"].map(String.init))
+        )
         return try site.render(page, for: request, context: context)
     }
 
@@ -126,10 +136,15 @@ struct DataUserPagesController: Sendable {
         try actor.require(.dataUser)
         let item = try await openItem(try context.form.decode(ItemInput.self).item)
         let input = try context.form.decode(OpenApplicationInput.self)
-        return try await site.submit(request, context: context, reshow: { NewOpenApplicationPage(item: item, input: input, errors: $0) }) {
-            let filed = try await applications.file(try input.application(for: item.entry.itemID), by: actor)
-            return .redirect(to: "/my/applications/\(filed.id.uuidString.lowercased())?done=applied")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewOpenApplicationPage(item: item, input: input, errors: $0) },
+            {
+                let filed = try await applications.file(try input.application(for: item.entry.itemID), by: actor)
+                return .redirect(to: "/my/applications/\(filed.id.uuidString.lowercased())?done=applied")
+            }
+        )
     }
 
     // MARK: Objecting (A28.3)
@@ -146,11 +161,16 @@ struct DataUserPagesController: Sendable {
         try actor.require(.dataUser)
         let input = try context.form.decode(ObjectionInput.self)
         let item = try await openItem(input.item)
-        return try await site.submit(request, context: context, reshow: { NewObjectionPage(item: item, input: input, errors: $0) }) {
-            let (objection, file) = try input.objection(for: item.entry.itemID, file: context.form.file("evidence_file"))
-            let filed = try await objections.file(objection, evidence: [file], by: actor)
-            return .redirect(to: "/my/objections/\(filed.id.uuidString.lowercased())?done=objected")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewObjectionPage(item: item, input: input, errors: $0) },
+            {
+                let (objection, file) = try input.objection(for: item.entry.itemID, file: context.form.file("evidence_file"))
+                let filed = try await objections.file(objection, evidence: [file], by: actor)
+                return .redirect(to: "/my/objections/\(filed.id.uuidString.lowercased())?done=objected")
+            }
+        )
     }
 
     // MARK: Error reports (A45.1) and usage feedback (A36.1)
@@ -166,10 +186,15 @@ struct DataUserPagesController: Sendable {
         try actor.require(.dataUser)
         let item = try await openItem(try context.form.decode(ItemInput.self).item)
         let input = try context.form.decode(ErrorReportInput.self)
-        return try await site.submit(request, context: context, reshow: { NewErrorReportPage(item: item, input: input, errors: $0) }) {
-            _ = try await ErrorReportWorkflow(database: database).file(try input.report(for: item.entry.itemID), by: actor)
-            return .redirect(to: "/my?done=reported")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewErrorReportPage(item: item, input: input, errors: $0) },
+            {
+                _ = try await ErrorReportWorkflow(database: database).file(try input.report(for: item.entry.itemID), by: actor)
+                return .redirect(to: "/my?done=reported")
+            }
+        )
     }
 
     @Sendable func showFeedback(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -183,10 +208,15 @@ struct DataUserPagesController: Sendable {
         try actor.require(.dataUser)
         let item = try await openItem(try context.form.decode(ItemInput.self).item)
         let input = try context.form.decode(UsageFeedbackInput.self)
-        return try await site.submit(request, context: context, reshow: { UsageFeedbackPage(item: item, input: input, errors: $0) }) {
-            try await SecurityRecords(database: database).feedback(input.feedback(for: item.entry.itemID), by: actor)
-            return .redirect(to: "/my?done=feedback")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { UsageFeedbackPage(item: item, input: input, errors: $0) },
+            {
+                try await SecurityRecords(database: database).feedback(input.feedback(for: item.entry.itemID), by: actor)
+                return .redirect(to: "/my?done=feedback")
+            }
+        )
     }
 
     // MARK: Data products (A33.1)
@@ -202,10 +232,15 @@ struct DataUserPagesController: Sendable {
         try actor.require(.dataUser)
         let item = try await openItem(try context.form.decode(ItemInput.self).item)
         let input = try context.form.decode(DataProductInput.self)
-        return try await site.submit(request, context: context, reshow: { NewDataProductPage(item: item, input: input, errors: $0) }) {
-            _ = try await DataProductWorkflow(database: database).record(try input.product(for: item.entry.itemID), by: actor)
-            return .redirect(to: "/my?done=product")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewDataProductPage(item: item, input: input, errors: $0) },
+            {
+                _ = try await DataProductWorkflow(database: database).record(try input.product(for: item.entry.itemID), by: actor)
+                return .redirect(to: "/my?done=product")
+            }
+        )
     }
 
     /// An item of the open catalog; anything else is not found.

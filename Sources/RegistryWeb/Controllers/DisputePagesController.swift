@@ -64,7 +64,9 @@ struct DisputePagesController: Sendable {
     /// A step posted from a dispute's page: back to it with the step's notice; a refusal shows the page with it beside
     /// its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, DisputeStepInput, Principal) async throws -> String
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ action: (UUID, DisputeStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.reviewer, .committee)
@@ -73,10 +75,13 @@ struct DisputePagesController: Sendable {
         let detail = try await workflow.detail(id, by: actor)
         let today = try await database.read { try RegistryClock.today(on: $0) }
         return try await site.submit(
-            request, context: context, reshow: { DisputePage(detail, actor: actor, today: today, notice: nil, input: input, errors: $0) }
-        ) {
-            .redirect(to: DisputePage.path(of: id) + "?done=\(try await action(id, input, actor))")
-        }
+            request,
+            context: context,
+            reshow: { DisputePage(detail, actor: actor, today: today, notice: nil, input: input, errors: $0) },
+            {
+                .redirect(to: DisputePage.path(of: id) + "?done=\(try await action(id, input, actor))")
+            }
+        )
     }
 
     /// The id in the path; one that is not an id is not found.

@@ -27,7 +27,10 @@ struct ErrorReportPagesController: Sendable {
             try await step(request, context) { id, input, actor in
                 let handled = input.decision == "handled"
                 _ = try await workflow.close(
-                    id, handled ? .handled(feedback: input.feedback ?? "") : .rejected(reason: input.rejectionReason ?? ""), by: actor)
+                    id,
+                    handled ? .handled(feedback: input.feedback ?? "") : .rejected(reason: input.rejectionReason ?? ""),
+                    by: actor
+                )
                 return handled ? "handled" : "rejected"
             }
         }
@@ -53,7 +56,9 @@ struct ErrorReportPagesController: Sendable {
     /// A step posted from a report's page: back to it with the step's notice; a refusal shows the page with it beside
     /// its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, ErrorReportStepInput, Principal) async throws -> String
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ action: (UUID, ErrorReportStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.reviewer, .clerk)
@@ -61,10 +66,13 @@ struct ErrorReportPagesController: Sendable {
         let input = try context.form.decode(ErrorReportStepInput.self)
         let report = try await workflow.report(id, by: actor)
         return try await site.submit(
-            request, context: context, reshow: { ErrorReportPage(report, actor: actor, notice: nil, input: input, errors: $0) }
-        ) {
-            .redirect(to: ErrorReportPage.path(of: id) + "?done=\(try await action(id, input, actor))")
-        }
+            request,
+            context: context,
+            reshow: { ErrorReportPage(report, actor: actor, notice: nil, input: input, errors: $0) },
+            {
+                .redirect(to: ErrorReportPage.path(of: id) + "?done=\(try await action(id, input, actor))")
+            }
+        )
     }
 
     /// The id in the path; one that is not an id is not found.

@@ -59,7 +59,9 @@ struct OpenPlanPagesController: Sendable {
         }
         return try await site.submit(request, context: context, reshow: reshow) {
             let plan = try await workflow.create(
-                NewOpenPlan(year: year, priorities: input.priorities ?? "", amendmentNote: FormShape.optionalText(input.amendmentNote)), by: actor)
+                NewOpenPlan(year: year, priorities: input.priorities ?? "", amendmentNote: FormShape.optionalText(input.amendmentNote)),
+                by: actor
+            )
             return .redirect(to: Self.path(of: plan.id))
         }
     }
@@ -73,7 +75,12 @@ struct OpenPlanPagesController: Sendable {
         let query = request.uri.queryParameters
         let input = OpenPlanItemInput(item: query["item"].map(String.init))
         let page = try await editor(
-            detail, actor: actor, search: query["q"].map(String.init), input: input, notice: OpenPlanPage.notice(query["done"].map(String.init)))
+            detail,
+            actor: actor,
+            search: query["q"].map(String.init),
+            input: input,
+            notice: OpenPlanPage.notice(query["done"].map(String.init))
+        )
         return try site.render(page, for: request, context: context)
     }
 
@@ -85,11 +92,14 @@ struct OpenPlanPagesController: Sendable {
         let input = try context.form.decode(OpenPlanItemInput.self)
         let detail = try await workflow.detail(id, by: actor)
         return try await site.submit(
-            request, context: context, reshow: { try await editor(detail, actor: actor, search: nil, input: input, errors: $0) }
-        ) {
-            _ = try await workflow.setItem(try input.item(year: detail.plan.year), of: id, by: actor)
-            return .redirect(to: Self.path(of: id) + "?done=added")
-        }
+            request,
+            context: context,
+            reshow: { try await editor(detail, actor: actor, search: nil, input: input, errors: $0) },
+            {
+                _ = try await workflow.setItem(try input.item(year: detail.plan.year), of: id, by: actor)
+                return .redirect(to: Self.path(of: id) + "?done=added")
+            }
+        )
     }
 
     /// `GET /plans/{id}/progress?as_of=DATE`: on time, late, overdue and pending, per item and per institution, with a
@@ -110,7 +120,8 @@ struct OpenPlanPagesController: Sendable {
         try actor.require(.planner)
         let division = actor.division ?? ""
         let year = try await Self.year(request, database)
-        let day = try FormShape.optionalDate(request.uri.queryParameters["as_of"].map(String.init), "as_of") ?? CivilDate(iso: "\(year)-12-31").existing()
+        let day =
+            try FormShape.optionalDate(request.uri.queryParameters["as_of"].map(String.init), "as_of") ?? CivilDate(iso: "\(year)-12-31").existing()
         let reports = try ProjectLayout.locate().reports
         let wording = try ReportWording(kind: "open-plan", in: reports)
         let document: ReportDocument?
@@ -126,9 +137,12 @@ struct OpenPlanPagesController: Sendable {
             return try ReportDownload.response(document, format: format, name: "open-plan-\(year)-\(division)", reports: reports)
         }
         let page = ReportPage(
-            title: "\(year)年度公共数据开放计划报告", document: document, downloads: ReportDownload.links(base, ["md", "html"]),
+            title: "\(year)年度公共数据开放计划报告",
+            document: document,
+            downloads: ReportDownload.links(base, ["md", "html"]),
             picker: ReportPage.Picker(action: "/plans/report", year: String(year), asOf: day.iso),
-            missing: "本年度尚未公布开放计划。")
+            missing: "本年度尚未公布开放计划。"
+        )
         return try site.render(page, for: request, context: context)
     }
 
@@ -136,7 +150,11 @@ struct OpenPlanPagesController: Sendable {
 
     /// The editor of a plan: with a catalog search while it is a draft, and the add form of the item picked.
     private func editor(
-        _ detail: OpenPlanDetail, actor: Principal, search: String?, input: OpenPlanItemInput, notice: String? = nil,
+        _ detail: OpenPlanDetail,
+        actor: Principal,
+        search: String?,
+        input: OpenPlanItemInput,
+        notice: String? = nil,
         errors: FormErrors = FormErrors()
     ) async throws -> OpenPlanPage {
         let names = try await institutionNames(Set(detail.items.map(\.institution)))
@@ -144,7 +162,10 @@ struct OpenPlanPagesController: Sendable {
         var results: [CatalogItemSummary] = []
         if let words = try SearchText(validating: search ?? "", field: "q")?.text {
             results = try await CatalogWorkflow(database: database.readReplica).publishedItems(
-                CatalogItemFilter(divisionCode: actor.division, text: words), after: nil, limit: Self.searchPageSize, by: actor
+                CatalogItemFilter(divisionCode: actor.division, text: words),
+                after: nil,
+                limit: Self.searchPageSize,
+                by: actor
             ).items
         }
         var picked: CatalogItem?
@@ -153,29 +174,43 @@ struct OpenPlanPagesController: Sendable {
         }
         let allNames = try await institutionNames(Set(results.map(\.institution) + (picked.map { [$0.institution] } ?? [])))
         return OpenPlanPage(
-            detail, names: names.merging(allNames) { first, _ in first }, notice: notice, search: search ?? "", results: results, picked: picked,
-            input: input, errors: errors)
+            detail,
+            names: names.merging(allNames) { first, _ in first },
+            notice: notice,
+            search: search ?? "",
+            results: results,
+            picked: picked,
+            input: input,
+            errors: errors
+        )
     }
 
     /// A step posted from the plan's page: back to it with the step's notice; a refusal shows the page with it.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, Principal) async throws -> String
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ action: (UUID, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.planner)
         let id = try Self.id(context)
         let detail = try await workflow.detail(id, by: actor)
         return try await site.submit(
-            request, context: context, reshow: { try await editor(detail, actor: actor, search: nil, input: OpenPlanItemInput(), errors: $0) }
-        ) {
-            .redirect(to: Self.path(of: id) + "?done=\(try await action(id, actor))")
-        }
+            request,
+            context: context,
+            reshow: { try await editor(detail, actor: actor, search: nil, input: OpenPlanItemInput(), errors: $0) },
+            {
+                .redirect(to: Self.path(of: id) + "?done=\(try await action(id, actor))")
+            }
+        )
     }
 
     private func institutionNames(_ usccs: Set<String>) async throws -> [String: String] {
         try await database.readReplica.read { connection in
             try Dictionary(
-                usccs.map { ($0, try InstitutionStore().get(uscc: $0, on: connection)?.name ?? $0) }, uniquingKeysWith: { first, _ in first })
+                usccs.map { ($0, try InstitutionStore().get(uscc: $0, on: connection)?.name ?? $0) },
+                uniquingKeysWith: { first, _ in first }
+            )
         }
     }
 

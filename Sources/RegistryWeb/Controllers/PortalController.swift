@@ -28,13 +28,18 @@ struct PortalController: Sendable {
     /// time, with the values of each facet the page shows.
     @Sendable func search(_ request: Request, context: WebRequestContext) async throws -> Response {
         let parameters = Dictionary(
-            request.uri.queryParameters.map { (String($0.key), String($0.value)) }, uniquingKeysWith: { first, _ in first })
+            request.uri.queryParameters.map { (String($0.key), String($0.value)) },
+            uniquingKeysWith: { first, _ in first }
+        )
         let asked = PortalRequest(parameters)
         do {
             let size = PortalSearchPage.pageSize
             let result = try await portal.search(
-                try OpenPortalQuery(parameters: parameters), limit: size, from: .offset((asked.page - 1) * size),
-                facetValues: PortalSearchPage.facetValues)
+                try OpenPortalQuery(parameters: parameters),
+                limit: size,
+                from: .offset((asked.page - 1) * size),
+                facetValues: PortalSearchPage.facetValues
+            )
             return try site.renderCacheable(PortalSearchPage(request: asked, result: result), for: request, context: context)
         } catch let error as RegistryError where error.belongsOnForm {
             let page = PortalSearchPage(request: asked, errors: FormErrors(error, shownFields: PortalSearchPage.fields))
@@ -56,8 +61,10 @@ struct PortalController: Sendable {
                 throw RegistryError.notFound("开放数据")
             }
             return Response(
-                status: .ok, headers: [.contentType: format.mediaType, .vary: vary],
-                body: .init(byteBuffer: ByteBuffer(string: graph.serialised(as: format))))
+                status: .ok,
+                headers: [.contentType: format.mediaType, .vary: vary],
+                body: .init(byteBuffer: ByteBuffer(string: graph.serialised(as: format)))
+            )
         }
         guard let item = try await portal.item(id) else { throw RegistryError.notFound("开放数据") }
         let address = (request.head.authority.map { "http://\($0)" } ?? "") + request.uri.path

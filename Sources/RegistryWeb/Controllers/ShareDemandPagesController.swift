@@ -49,7 +49,8 @@ struct ShareDemandPagesController: Sendable {
         let due = try await ShareRequestWorkflow(database: database).openObligations(of: institution, by: actor)
         let boxes = SharingBoxes(
             incoming: demands.filter { $0.assignedSource == institution }.map { SharingRow($0, counterpart: $0.requesterName, due: due[$0.id]) },
-            outgoing: demands.filter { $0.requester == institution }.map { SharingRow($0, counterpart: $0.sourceName ?? "—", due: due[$0.id]) })
+            outgoing: demands.filter { $0.requester == institution }.map { SharingRow($0, counterpart: $0.sourceName ?? "—", due: due[$0.id]) }
+        )
         return try site.render(ShareDemandsPage(boxes: boxes), for: request, context: context)
     }
 
@@ -62,10 +63,15 @@ struct ShareDemandPagesController: Sendable {
         let actor = try context.actor()
         try actor.require(.clerk)
         let input = try context.form.decode(ShareDemandInput.self)
-        return try await site.submit(request, context: context, reshow: { NewShareDemandPage(input: input, errors: $0) }) {
-            let filed = try await workflow.file(try input.demand, by: actor)
-            return .redirect(to: "/sharing/demands/\(filed.demand.id.uuidString.lowercased())?done=filed")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewShareDemandPage(input: input, errors: $0) },
+            {
+                let filed = try await workflow.file(try input.demand, by: actor)
+                return .redirect(to: "/sharing/demands/\(filed.demand.id.uuidString.lowercased())?done=filed")
+            }
+        )
     }
 
     /// `GET /sharing/reviews`: the demands waiting for the reviewer's authority.
@@ -89,7 +95,9 @@ struct ShareDemandPagesController: Sendable {
     /// A step on a demand posted from its page: on success back to the page with the step's notice, on a refusal the
     /// page again with the input kept and the refusal beside its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, ShareDemandStepInput, Principal) async throws -> String
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ action: (UUID, ShareDemandStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         let id = try SharingPath.id(context)
@@ -97,11 +105,14 @@ struct ShareDemandPagesController: Sendable {
         let detail = try await workflow.detail(id, by: actor)
         let sources = try await sources(detail.demand)
         return try await site.submit(
-            request, context: context, reshow: { ShareDemandPage(detail, actor: actor, sources: sources, input: input, errors: $0) }
-        ) {
-            let done = try await action(id, input, actor)
-            return .redirect(to: "/sharing/demands/\(id.uuidString.lowercased())?done=\(done)")
-        }
+            request,
+            context: context,
+            reshow: { ShareDemandPage(detail, actor: actor, sources: sources, input: input, errors: $0) },
+            {
+                let done = try await action(id, input, actor)
+                return .redirect(to: "/sharing/demands/\(id.uuidString.lowercased())?done=\(done)")
+            }
+        )
     }
 
     /// The departments the reviewer may name as source while the demand awaits review: the institutions of the

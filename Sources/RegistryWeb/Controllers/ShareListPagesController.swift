@@ -28,7 +28,8 @@ struct ShareListPagesController: Sendable {
                 .contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                 .contentDisposition: "attachment; filename=\"share-\(table.list.rawValue)-list.csv\"",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: table.csv.text)))
+            body: .init(byteBuffer: ByteBuffer(string: table.csv.text))
+        )
     }
 
     /// The list named in the path, within the reader's oversight (``OversightScope``).

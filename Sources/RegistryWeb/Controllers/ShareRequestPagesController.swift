@@ -32,7 +32,8 @@ struct ShareRequestPagesController: Sendable {
         let due = try await workflow.openObligations(of: institution, by: actor)
         let boxes = SharingBoxes(
             incoming: requests.filter { $0.source == institution }.map { SharingRow($0, counterpart: $0.requesterName, due: due[$0.id]) },
-            outgoing: requests.filter { $0.requester == institution }.map { SharingRow($0, counterpart: $0.sourceName, due: due[$0.id]) })
+            outgoing: requests.filter { $0.requester == institution }.map { SharingRow($0, counterpart: $0.sourceName, due: due[$0.id]) }
+        )
         return try site.render(ShareRequestsPage(boxes: boxes), for: request, context: context)
     }
 
@@ -42,17 +43,29 @@ struct ShareRequestPagesController: Sendable {
         try actor.require(.clerk)
         let text = request.uri.queryParameters["q"].map(String.init) ?? ""
         let cursor = request.uri.queryParameters["cursor"].map(String.init)
-        return try await site.submit(request, context: context, reshow: { ShareSearchPage(text: text, searched: true, errors: $0) }) {
-            guard let words = try SearchText(validating: text, field: "q")?.text else {
-                return try site.render(ShareSearchPage(text: text, searched: false), for: request, context: context)
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { ShareSearchPage(text: text, searched: true, errors: $0) },
+            {
+                guard let words = try SearchText(validating: text, field: "q")?.text else {
+                    return try site.render(ShareSearchPage(text: text, searched: false), for: request, context: context)
+                }
+                let after = try cursor.map { text throws(RegistryError) in try CatalogItemCursor(parsing: text) }
+                let page = try await CatalogWorkflow(database: database.readReplica).publishedItems(
+                    CatalogItemFilter(text: words),
+                    after: after,
+                    limit: Self.searchPageSize,
+                    by: actor
+                )
+                let results = try await searchResults(page.items)
+                return try site.render(
+                    ShareSearchPage(text: text, results: results, nextCursor: page.nextCursor, searched: true),
+                    for: request,
+                    context: context
+                )
             }
-            let after = try cursor.map { text throws(RegistryError) in try CatalogItemCursor(parsing: text) }
-            let page = try await CatalogWorkflow(database: database.readReplica).publishedItems(
-                CatalogItemFilter(text: words), after: after, limit: Self.searchPageSize, by: actor)
-            let results = try await searchResults(page.items)
-            return try site.render(
-                ShareSearchPage(text: text, results: results, nextCursor: page.nextCursor, searched: true), for: request, context: context)
-        }
+        )
     }
 
     /// The items found, with the names of the institutions that hold them.
@@ -60,12 +73,18 @@ struct ShareRequestPagesController: Sendable {
         let names = try await database.readReplica.read { connection in
             try Dictionary(
                 Set(items.map(\.institution)).map { uscc in (uscc, try InstitutionStore().get(uscc: uscc, on: connection)?.name ?? uscc) },
-                uniquingKeysWith: { first, _ in first })
+                uniquingKeysWith: { first, _ in first }
+            )
         }
         return items.map { item in
             ShareSearchPage.Result(
-                code: item.code, name: item.name, source: names[item.institution] ?? item.institution, shareType: item.shareType.label,
-                dataItemCount: item.dataItemCount, link: "/sharing/requests/new?item=\(item.id.uuidString.lowercased())")
+                code: item.code,
+                name: item.name,
+                source: names[item.institution] ?? item.institution,
+                shareType: item.shareType.label,
+                dataItemCount: item.dataItemCount,
+                link: "/sharing/requests/new?item=\(item.id.uuidString.lowercased())"
+            )
         }
     }
 
@@ -82,10 +101,15 @@ struct ShareRequestPagesController: Sendable {
         let itemID = try context.form.decode(ItemInput.self).item
         let item = try await publishedItem(itemID, actor)
         let input = try context.form.decode(ShareRequestInput.self)
-        return try await site.submit(request, context: context, reshow: { item.form(input, errors: $0) }) {
-            let filed = try await workflow.file(try input.request(for: item.item.id), by: actor)
-            return .redirect(to: "/sharing/requests/\(filed.request.id.uuidString.lowercased())?done=filed")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { item.form(input, errors: $0) },
+            {
+                let filed = try await workflow.file(try input.request(for: item.item.id), by: actor)
+                return .redirect(to: "/sharing/requests/\(filed.request.id.uuidString.lowercased())?done=filed")
+            }
+        )
     }
 
     @Sendable func show(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -129,7 +153,8 @@ struct ShareRequestPagesController: Sendable {
     /// A step on a request posted from its page: on success back to the page with the step's notice, on a refusal
     /// the page again with the input kept and the refusal beside its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext,
+        _ request: Request,
+        _ context: WebRequestContext,
         _ action: (UUID, ShareRequestDetail, ShareReplyInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
@@ -137,11 +162,14 @@ struct ShareRequestPagesController: Sendable {
         let input = try context.form.decode(ShareReplyInput.self)
         let detail = try await workflow.detail(id, by: actor)
         return try await site.submit(
-            request, context: context, reshow: { ShareRequestPage(detail, actor: actor, input: input, errors: $0) }
-        ) {
-            let done = try await action(id, detail, input, actor)
-            return .redirect(to: "/sharing/requests/\(id.uuidString.lowercased())?done=\(done)")
-        }
+            request,
+            context: context,
+            reshow: { ShareRequestPage(detail, actor: actor, input: input, errors: $0) },
+            {
+                let done = try await action(id, detail, input, actor)
+                return .redirect(to: "/sharing/requests/\(id.uuidString.lowercased())?done=\(done)")
+            }
+        )
     }
 
     /// A published item and its fields in force, with the name of its source; anything else is not found.

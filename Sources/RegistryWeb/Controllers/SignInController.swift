@@ -21,17 +21,25 @@ struct SignInController: Sendable {
     @Sendable func showSignIn(_ request: Request, context: WebRequestContext) async throws -> Response {
         if context.signedIn != nil { return .redirect(to: "/workspace") }
         return try site.render(
-            SignInPage(notice: SignInPage.notice(request.uri.queryParameters["notice"].map(String.init))), for: request, context: context)
+            SignInPage(notice: SignInPage.notice(request.uri.queryParameters["notice"].map(String.init))),
+            for: request,
+            context: context
+        )
     }
 
     @Sendable func signIn(_ request: Request, context: WebRequestContext) async throws -> Response {
         let input = try context.form.decode(SignInInput.self)
-        return try await site.submit(request, context: context, reshow: { SignInPage(input: input, errors: $0) }) {
-            let secret = try await service.signIn(login: input.login ?? "", password: input.password ?? "", requestID: context.id)
-            var response = Response.redirect(to: "/workspace")
-            response.setCookie(cookies.session(secret))
-            return response
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { SignInPage(input: input, errors: $0) },
+            {
+                let secret = try await service.signIn(login: input.login ?? "", password: input.password ?? "", requestID: context.id)
+                var response = Response.redirect(to: "/workspace")
+                response.setCookie(cookies.session(secret))
+                return response
+            }
+        )
     }
 
     func signOut(_ request: Request, _ context: WebRequestContext, everywhere: Bool) async throws -> Response {
@@ -52,11 +60,18 @@ struct SignInController: Sendable {
         let token = input.token ?? ""
         let account = try await service.setupAccount(token)
         return try await site.submit(
-            request, context: context, reshow: { PasswordSetupPage(token: token, accountName: account?.displayName, errors: $0) }
-        ) {
-            try await service.setPassword(
-                token: token, password: input.password ?? "", repeated: input.passwordRepeated ?? "", requestID: context.id)
-            return .redirect(to: "/sign-in?notice=password_set")
-        }
+            request,
+            context: context,
+            reshow: { PasswordSetupPage(token: token, accountName: account?.displayName, errors: $0) },
+            {
+                try await service.setPassword(
+                    token: token,
+                    password: input.password ?? "",
+                    repeated: input.passwordRepeated ?? "",
+                    requestID: context.id
+                )
+                return .redirect(to: "/sign-in?notice=password_set")
+            }
+        )
     }
 }

@@ -14,7 +14,9 @@ struct StylesheetController: Sendable {
 
     private var stylesheet: Response {
         Response(
-            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
-            body: .init(byteBuffer: site.stylesheet))
+            status: .ok,
+            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+            body: .init(byteBuffer: site.stylesheet)
+        )
     }
 }

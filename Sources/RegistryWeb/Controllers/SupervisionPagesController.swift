@@ -77,14 +77,19 @@ struct SupervisionPagesController: Sendable {
         try actor.require(.reviewer)
         let input = try context.form.decode(SuspensionInput.self)
         let chosen = try await suspensionCandidate(input.account, by: actor)
-        return try await site.submit(request, context: context, reshow: { SuspendDataUserPage(chosen: chosen, input: input, errors: $0) }) {
-            do {
-                let recorded = try await violationWorkflow.record(try input.violation, by: actor)
-                return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=suspended")
-            } catch let error as RegistryError {
-                throw error.citingArticle50
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { SuspendDataUserPage(chosen: chosen, input: input, errors: $0) },
+            {
+                do {
+                    let recorded = try await violationWorkflow.record(try input.violation, by: actor)
+                    return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=suspended")
+                } catch let error as RegistryError {
+                    throw error.citingArticle50
+                }
             }
-        }
+        )
     }
 
     /// `GET /supervision/risk-reviews`: the division's sharing risk assessments and security reviews (A35.2).
@@ -103,11 +108,14 @@ struct SupervisionPagesController: Sendable {
         let input = try context.form.decode(RiskReviewInput.self)
         let records = SecurityRecords(database: database)
         return try await site.submit(
-            request, context: context, reshow: { RiskReviewsPage(try await records.riskReviews(by: actor), input: input, errors: $0) }
-        ) {
-            _ = try await records.record(try input.check, by: actor)
-            return .redirect(to: Self.riskReviews + "?done=recorded")
-        }
+            request,
+            context: context,
+            reshow: { RiskReviewsPage(try await records.riskReviews(by: actor), input: input, errors: $0) },
+            {
+                _ = try await records.record(try input.check, by: actor)
+                return .redirect(to: Self.riskReviews + "?done=recorded")
+            }
+        )
     }
 
     /// `GET /supervision/security`: the division's institutions' security officers and checks (A36.1).
@@ -155,10 +163,15 @@ struct SupervisionPagesController: Sendable {
         try actor.require(.reviewer)
         let input = try context.form.decode(ViolationInput.self)
         let (dataUser, reported) = try await reportedDataUser(input.report, by: actor)
-        return try await site.submit(request, context: context, reshow: { NewViolationPage(input: input, reported: reported, errors: $0) }) {
-            let recorded = try await violationWorkflow.record(try input.violation(of: dataUser), by: actor)
-            return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=recorded")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { NewViolationPage(input: input, reported: reported, errors: $0) },
+            {
+                let recorded = try await violationWorkflow.record(try input.violation(of: dataUser), by: actor)
+                return .redirect(to: ViolationPage.path(of: recorded.id) + "?done=recorded")
+            }
+        )
     }
 
     @Sendable func violation(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -176,10 +189,15 @@ struct SupervisionPagesController: Sendable {
         let id = try Self.id(context)
         let input = try context.form.decode(ViolationClosingInput.self)
         let current = try await violationWorkflow.violation(id, by: actor)
-        return try await site.submit(request, context: context, reshow: { ViolationPage(current, notice: nil, input: input, errors: $0) }) {
-            _ = try await violationWorkflow.close(id, input.closing, by: actor)
-            return .redirect(to: ViolationPage.path(of: id) + "?done=closed")
-        }
+        return try await site.submit(
+            request,
+            context: context,
+            reshow: { ViolationPage(current, notice: nil, input: input, errors: $0) },
+            {
+                _ = try await violationWorkflow.close(id, input.closing, by: actor)
+                return .redirect(to: ViolationPage.path(of: id) + "?done=closed")
+            }
+        )
     }
 
     /// The id in the path; one that is not an id is not found.
@@ -197,13 +215,23 @@ struct SupervisionPagesController: Sendable {
         let today = try await database.read { try RegistryClock.today(on: $0) }
         let day = try FormShape.optionalDate(query["as_of"].map(String.init), "as_of") ?? today
         let filter = ComplianceViewPage.Filter(
-            day: day, division: division, article: FormShape.optionalText(query["article"].map(String.init)),
-            institution: FormShape.optionalText(query["institution"].map(String.init)), page: max(1, query["page"].flatMap { Int(String($0)) } ?? 1))
+            day: day,
+            division: division,
+            article: FormShape.optionalText(query["article"].map(String.init)),
+            institution: FormShape.optionalText(query["institution"].map(String.init)),
+            page: max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
+        )
         let view = try await database.readReplica.read(budget: .long) { connection in
             try ComplianceReport.requireReader(actor, of: division, on: connection)
             return try ComplianceFindingsView.read(
-                asOf: day, division: division, article: filter.article, institution: filter.institution, limit: Self.pageSize,
-                offset: (filter.page - 1) * Self.pageSize, on: connection)
+                asOf: day,
+                division: division,
+                article: filter.article,
+                institution: filter.institution,
+                limit: Self.pageSize,
+                offset: (filter.page - 1) * Self.pageSize,
+                on: connection
+            )
         }
         return try site.render(ComplianceViewPage(view, filter: filter), for: request, context: context)
     }

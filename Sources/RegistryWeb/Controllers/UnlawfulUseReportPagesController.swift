@@ -61,7 +61,9 @@ struct UnlawfulUseReportPagesController: Sendable {
     /// A step posted from a report's page: back to it with the step's notice; a refusal shows the page with it beside
     /// its field.
     private func step(
-        _ request: Request, _ context: WebRequestContext, _ action: (UUID, UnlawfulUseReportStepInput, Principal) async throws -> String
+        _ request: Request,
+        _ context: WebRequestContext,
+        _ action: (UUID, UnlawfulUseReportStepInput, Principal) async throws -> String
     ) async throws -> Response {
         let actor = try context.actor()
         try actor.require(.reviewer)
@@ -70,13 +72,15 @@ struct UnlawfulUseReportPagesController: Sendable {
         let report = try await workflow.report(id, by: actor)
         let (today, jurisdiction) = try await Self.dates(of: report, database)
         return try await site.submit(
-            request, context: context,
+            request,
+            context: context,
             reshow: {
                 UnlawfulUseReportPage(report, actor: actor, today: today, dataUserJurisdiction: jurisdiction, notice: nil, input: input, errors: $0)
+            },
+            {
+                .redirect(to: UnlawfulUseReportPage.path(of: id) + "?done=\(try await action(id, input, actor))")
             }
-        ) {
-            .redirect(to: UnlawfulUseReportPage.path(of: id) + "?done=\(try await action(id, input, actor))")
-        }
+        )
     }
 
     /// The id in the path; one that is not an id is not found.

@@ -34,7 +34,11 @@ struct WorkspaceController: Sendable {
         return try await database.readReplica.read { connection in
             let demands = try ShareDemandStore().awaitingReview(by: division, on: connection).map { demand in
                 ReviewerWorkspacePage.DemandRow(
-                    number: demand.number, requester: demand.requesterName, dataWanted: demand.dataWanted, receivedOn: demand.receivedOn.iso)
+                    number: demand.number,
+                    requester: demand.requesterName,
+                    dataWanted: demand.dataWanted,
+                    receivedOn: demand.receivedOn.iso
+                )
             }
             return ReviewerWorkspacePage(versions: versions, demands: demands)
         }

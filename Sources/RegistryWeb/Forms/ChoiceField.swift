@@ -29,7 +29,12 @@ public struct ChoiceField: Sendable {
 
     /// A select of `options` (value, label), `chosen` selected; with a `prompt`, an empty first option asks for a choice.
     public init(
-        _ name: String, label: String, options: [(value: String, label: String)], chosen: String?, prompt: String? = nil, hint: String? = nil,
+        _ name: String,
+        label: String,
+        options: [(value: String, label: String)],
+        chosen: String?,
+        prompt: String? = nil,
+        hint: String? = nil,
         errors: FormErrors
     ) {
         let options = (prompt.map { [(value: "", label: $0)] } ?? []) + options
@@ -37,12 +42,25 @@ public struct ChoiceField: Sendable {
     }
 
     /// Checkboxes of `options` (value, label), those in `chosen` checked; they post `name[]`.
-    public init(checks name: String, label: String, options: [(value: String, label: String)], chosen: [String], hint: String? = nil, errors: FormErrors) {
+    public init(
+        checks name: String,
+        label: String,
+        options: [(value: String, label: String)],
+        chosen: [String],
+        hint: String? = nil,
+        errors: FormErrors
+    ) {
         self.init(name, inputName: name + "[]", label: label, options: options, chosen: chosen, hint: hint, errors: errors)
     }
 
     private init(
-        _ name: String, inputName: String, label: String, options: [(value: String, label: String)], chosen: [String], hint: String?, errors: FormErrors
+        _ name: String,
+        inputName: String,
+        label: String,
+        options: [(value: String, label: String)],
+        chosen: [String],
+        hint: String?,
+        errors: FormErrors
     ) {
         self.name = name
         self.inputName = inputName
@@ -56,7 +74,8 @@ public struct ChoiceField: Sendable {
 
     /// The options of a regulation's enumeration: its raw values with their Chinese labels.
     public static func options<Value: CaseIterable & RawRepresentable>(
-        _ type: Value.Type, label: (Value) -> String
+        _ type: Value.Type,
+        label: (Value) -> String
     ) -> [(value: String, label: String)] where Value.RawValue == String {
         type.allCases.map { (value: $0.rawValue, label: label($0)) }
     }

@@ -18,7 +18,12 @@ public struct FormField: Sendable {
 
     /// The field `name` with the value typed and its refusal from `errors`.
     public init(
-        _ name: String, label: String, type: String = "text", value: String = "", autocomplete: String? = nil, hint: String? = nil,
+        _ name: String,
+        label: String,
+        type: String = "text",
+        value: String = "",
+        autocomplete: String? = nil,
+        hint: String? = nil,
         errors: FormErrors
     ) {
         self.name = name

@@ -14,7 +14,10 @@ extension WebSite {
     /// is refused, the form is shown again by `reshow`, with what the user typed and the refusal beside its field;
     /// any other error is left to the error pages. `reshow` may read what the page shows only when it is needed.
     public func submit<Page: FormPage>(
-        _ request: Request, context: WebRequestContext, reshow: (FormErrors) async throws -> Page, _ action: () async throws -> Response
+        _ request: Request,
+        context: WebRequestContext,
+        reshow: (FormErrors) async throws -> Page,
+        _ action: () async throws -> Response
     ) async throws -> Response {
         do {
             return try await action()

@@ -23,7 +23,8 @@ struct PageErrorMiddleware: RouterMiddleware {
                     metadata: [
                         "reference": "\(context.id)", "error.type": "\(type(of: error))",
                         "error": "\(RegistryError.loggableDescription(of: error))",
-                    ])
+                    ]
+                )
             }
             return try site.render(page, for: request, context: context, status: page.status)
         }
@@ -71,7 +72,10 @@ struct ErrorPage: PageView {
 
     private init(unexpected reference: String) {
         self.init(
-            title: "系统出错", message: "处理请求时出现意外错误。请稍后再试;如仍出错,请把下面的参考编号告诉管理员。", status: .internalServerError)
+            title: "系统出错",
+            message: "处理请求时出现意外错误。请稍后再试;如仍出错,请把下面的参考编号告诉管理员。",
+            status: .internalServerError
+        )
         self.reference = reference
     }
 

@@ -23,8 +23,14 @@ struct AccountsPage: PageView {
         query = FormField("q", label: "登录名或姓名", value: text, errors: FormErrors())
         rows = accounts.map {
             Row(
-                link: AccountPage.path(of: $0.id), name: $0.displayName, role: $0.role.label, institution: $0.institutionName ?? "—",
-                login: $0.login ?? "—", state: $0.revokedAt == nil ? "正常" : "已停用", sessions: $0.openSessions)
+                link: AccountPage.path(of: $0.id),
+                name: $0.displayName,
+                role: $0.role.label,
+                institution: $0.institutionName ?? "—",
+                login: $0.login ?? "—",
+                state: $0.revokedAt == nil ? "正常" : "已停用",
+                sessions: $0.openSessions
+            )
         }
         anyRows = !rows.isEmpty
     }
@@ -68,8 +74,10 @@ struct AccountPage: FormPage {
         ]
         self.sessions = sessions.map { session in
             SessionRow(
-                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt),
-                ended: session.endedAt.map { "\(Self.time($0))(\(reasons[session.endReason ?? ""] ?? "—"))" } ?? "—")
+                started: Self.time(session.createdAt),
+                lastSeen: Self.time(session.lastSeenAt),
+                ended: session.endedAt.map { "\(Self.time($0))(\(reasons[session.endReason ?? ""] ?? "—"))" } ?? "—"
+            )
         }
         anySessions = !self.sessions.isEmpty
         active = account.revokedAt == nil
@@ -111,8 +119,13 @@ struct CalendarStatusPage: FormPage {
         year = FormField("year", label: "年度", type: "number", value: input.year ?? "\(status.lastOfficialYear + 1)", errors: errors)
         source = FormField("source", label: "发布依据", value: input.source ?? "", hint: "如:国务院办公厅关于某年部分节假日安排的通知。", errors: errors)
         days = FormField(
-            "days", label: "放假和调休日期", type: "textarea", value: input.days ?? OfficialCalendarCSV.header + "\n",
-            hint: "CSV,首行为 date,kind,holiday;kind 为 off(放假)或 work(调休上班),如 2027-01-01,off,元旦。", errors: errors)
+            "days",
+            label: "放假和调休日期",
+            type: "textarea",
+            value: input.days ?? OfficialCalendarCSV.header + "\n",
+            hint: "CSV,首行为 date,kind,holiday;kind 为 off(放假)或 work(调休上班),如 2027-01-01,off,元旦。",
+            errors: errors
+        )
         self.errors = errors
         facts = [
             Fact(label: "今天", value: status.today.iso),
@@ -142,11 +155,21 @@ struct NewAccountPage: FormPage {
 
     init(input: NewAccountInput = NewAccountInput(), errors: FormErrors = FormErrors()) {
         role = ChoiceField(
-            "role", label: "角色", options: Self.roles.map { ($0.rawValue, $0.label) }, chosen: input.role, prompt: "请选择", errors: errors)
+            "role",
+            label: "角色",
+            options: Self.roles.map { ($0.rawValue, $0.label) },
+            chosen: input.role,
+            prompt: "请选择",
+            errors: errors
+        )
         displayName = FormField("display_name", label: "姓名或账户名称", value: input.displayName ?? "", errors: errors)
         institution = FormField(
-            "institution", label: "所属机构统一社会信用代码", value: input.institution ?? "",
-            hint: "登记员、审核员、规划员必填;评估委员会、审计账户可不填;平台管理员不填。", errors: errors)
+            "institution",
+            label: "所属机构统一社会信用代码",
+            value: input.institution ?? "",
+            hint: "登记员、审核员、规划员必填;评估委员会、审计账户可不填;平台管理员不填。",
+            errors: errors
+        )
         login = FormField("login", label: "登录名", value: input.login ?? "", autocomplete: "off", hint: "小写字母开头,3–32 位字母、数字或 . _ -。", errors: errors)
         self.errors = errors
     }
@@ -169,7 +192,10 @@ struct NewAccountInput: Decodable, Sendable {
     var account: NewAccount {
         get throws {
             NewAccount(
-                role: try FormShape.choice(role, "role", "角色"), displayName: displayName ?? "", institution: FormShape.optionalText(institution))
+                role: try FormShape.choice(role, "role", "角色"),
+                displayName: displayName ?? "",
+                institution: FormShape.optionalText(institution)
+            )
         }
     }
 }
@@ -200,7 +226,10 @@ struct InstitutionsPage: FormPage {
     }
 
     init(
-        _ listing: InstitutionListing, text: String, notice: String? = nil, input: InstitutionInput = InstitutionInput(),
+        _ listing: InstitutionListing,
+        text: String,
+        notice: String? = nil,
+        input: InstitutionInput = InstitutionInput(),
         errors: FormErrors = FormErrors()
     ) {
         self.notice = notice
@@ -213,10 +242,21 @@ struct InstitutionsPage: FormPage {
         uscc = FormField("uscc", label: "统一社会信用代码", value: input.uscc ?? "", errors: errors)
         name = FormField("name", label: "机构名称", value: input.name ?? "", errors: errors)
         divisionCode = FormField(
-            "division_code", label: "行政区划代码", value: input.divisionCode ?? "", hint: "6 位数字(GB/T 2260),如 150102。", errors: errors)
+            "division_code",
+            label: "行政区划代码",
+            value: input.divisionCode ?? "",
+            hint: "6 位数字(GB/T 2260),如 150102。",
+            errors: errors
+        )
         kind = ChoiceField(
-            "kind", label: "机构类别", options: InstitutionKind.allCases.map { ($0.rawValue, $0.label) }, chosen: input.kind, prompt: "请选择",
-            hint: "每个行政区划只有一个公共数据主管部门(第五条)。", errors: errors)
+            "kind",
+            label: "机构类别",
+            options: InstitutionKind.allCases.map { ($0.rawValue, $0.label) },
+            chosen: input.kind,
+            prompt: "请选择",
+            hint: "每个行政区划只有一个公共数据主管部门(第五条)。",
+            errors: errors
+        )
         self.errors = errors
     }
 }
@@ -238,8 +278,11 @@ struct InstitutionInput: Decodable, Sendable {
     var institution: NewInstitution {
         get throws {
             NewInstitution(
-                uscc: FormShape.optionalText(uscc) ?? "", name: name ?? "", divisionCode: FormShape.optionalText(divisionCode) ?? "",
-                kind: try FormShape.choice(kind, "kind", "机构类别"))
+                uscc: FormShape.optionalText(uscc) ?? "",
+                name: name ?? "",
+                divisionCode: FormShape.optionalText(divisionCode) ?? "",
+                kind: try FormShape.choice(kind, "kind", "机构类别")
+            )
         }
     }
 }

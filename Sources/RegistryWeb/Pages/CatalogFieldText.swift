@@ -53,7 +53,10 @@ struct FieldRow: Sendable {
     /// The rows of the fields in `keys` (every field when `nil`) of `before` and `after`, leaving out fields blank on
     /// both sides.
     static func rows(
-        before: CatalogItemFields?, after: CatalogItemFields?, keys: [String]? = nil, categories: [String: String]
+        before: CatalogItemFields?,
+        after: CatalogItemFields?,
+        keys: [String]? = nil,
+        categories: [String: String]
     ) -> [FieldRow] {
         let old = before.map { CatalogFieldText.values(of: $0, categories: categories) } ?? [:]
         let new = after.map { CatalogFieldText.values(of: $0, categories: categories) } ?? [:]

@@ -17,8 +17,12 @@ struct CatalogImportPage: FormPage {
 
     init(input: CatalogImportInput = CatalogImportInput(), jobs: [CatalogImportJob] = [], errors: FormErrors = FormErrors()) {
         file = FormField(
-            "file", label: "台账文件", type: "file",
-            hint: "CSV(首行为列名)或 JSON Lines(每行一个 JSON 对象),UTF-8 编码,扩展名 .csv、.jsonl 或 .ndjson。", errors: errors)
+            "file",
+            label: "台账文件",
+            type: "file",
+            hint: "CSV(首行为列名)或 JSON Lines(每行一个 JSON 对象),UTF-8 编码,扩展名 .csv、.jsonl 或 .ndjson。",
+            errors: errors
+        )
         allOrNothing = input.allOrNothing
         self.errors = errors
         self.jobs = jobs.map(JobLine.init)
@@ -38,9 +42,10 @@ struct CatalogImportPage: FormPage {
             filename = job.filename
             createdAt = AccountPage.time(job.createdAt)
             state = CatalogImportJobPage.stateLabel(job.state)
-            rows = job.rowsTotal.map { total in
-                "存入 \(Figures.count(job.rowsDone)) 行,拒收 \(Figures.count(job.rowsRefused)) 行,共 \(Figures.count(total)) 行"
-            } ?? "—"
+            rows =
+                job.rowsTotal.map { total in
+                    "存入 \(Figures.count(job.rowsDone)) 行,拒收 \(Figures.count(job.rowsRefused)) 行,共 \(Figures.count(total)) 行"
+                } ?? "—"
         }
     }
 }
@@ -94,7 +99,8 @@ struct CatalogImportJobPage: PageView {
             let done = job.rowsDone + job.rowsRefused
             self.done = done
             self.total = total
-            sentence = "已处理 \(Figures.count(done)) / \(Figures.count(total)) 行"
+            sentence =
+                "已处理 \(Figures.count(done)) / \(Figures.count(total)) 行"
                 + "(存入 \(Figures.count(job.rowsDone)) 行,拒收 \(Figures.count(job.rowsRefused)) 行)。"
         }
     }

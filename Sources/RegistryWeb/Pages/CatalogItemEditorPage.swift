@@ -71,7 +71,11 @@ struct CatalogItemEditorPage: FormPage {
 
     /// The form for `input`, posting to `action`; `code` is set for an existing item.
     init(
-        input: CatalogItemInput, code: String?, version: CatalogVersion, action: String, choices: CatalogItemChoices,
+        input: CatalogItemInput,
+        code: String?,
+        version: CatalogVersion,
+        action: String,
+        choices: CatalogItemChoices,
         errors: FormErrors = FormErrors()
     ) {
         title = code.map { "修改目录条目 \($0)" } ?? "新增目录条目"
@@ -84,13 +88,26 @@ struct CatalogItemEditorPage: FormPage {
             ? FormField("code", label: "目录条目编码", value: input.code ?? "", hint: "字母、数字和 . _ / -,本目录内唯一,撤销后也不再使用。", errors: errors) : nil
         basics = [
             FormField(
-                "name", label: CatalogFieldText.label("name"), value: input.name ?? "", errors: errors),
+                "name",
+                label: CatalogFieldText.label("name"),
+                value: input.name ?? "",
+                errors: errors
+            ),
             FormField(
-                "description", label: CatalogFieldText.label("description"), type: "textarea", value: input.description ?? "", errors: errors),
+                "description",
+                label: CatalogFieldText.label("description"),
+                type: "textarea",
+                value: input.description ?? "",
+                errors: errors
+            ),
         ]
         dataForm = ChoiceField(
-            "data_form", label: CatalogFieldText.label("data_form"), options: ChoiceField.options(DataForm.self, label: \.label),
-            chosen: input.dataForm, errors: errors)
+            "data_form",
+            label: CatalogFieldText.label("data_form"),
+            options: ChoiceField.options(DataForm.self, label: \.label),
+            chosen: input.dataForm,
+            errors: errors
+        )
         rows = Self.rows(input.rows)
         rowsError = errors.fields["data_items"]
         sharing = Self.sharing(input, errors)
@@ -99,18 +116,36 @@ struct CatalogItemEditorPage: FormPage {
         classification = Self.classification(input, choices, errors)
         collection = [
             FormField(
-                "legal_basis", label: CatalogFieldText.label("legal_basis"), value: input.legalBasis ?? "", hint: "采集该数据所依据的法律、法规或职责。", errors: errors
+                "legal_basis",
+                label: CatalogFieldText.label("legal_basis"),
+                value: input.legalBasis ?? "",
+                hint: "采集该数据所依据的法律、法规或职责。",
+                errors: errors
             ),
             FormField(
-                "data_updated_on", label: CatalogFieldText.label("data_updated_on"), type: "date", value: input.dataUpdatedOn ?? "", errors: errors),
+                "data_updated_on",
+                label: CatalogFieldText.label("data_updated_on"),
+                type: "date",
+                value: input.dataUpdatedOn ?? "",
+                errors: errors
+            ),
         ]
         updateFrequency = ChoiceField(
-            "update_frequency", label: CatalogFieldText.label("update_frequency"), options: ChoiceField.options(UpdateFrequency.self, label: \.label),
-            chosen: input.updateFrequency, errors: errors)
+            "update_frequency",
+            label: CatalogFieldText.label("update_frequency"),
+            options: ChoiceField.options(UpdateFrequency.self, label: \.label),
+            chosen: input.updateFrequency,
+            errors: errors
+        )
         baseDataKind = ChoiceField(
-            "base_data_kind", label: CatalogFieldText.label("base_data_kind"), options: choices.baseDataKinds, chosen: input.baseDataKind,
+            "base_data_kind",
+            label: CatalogFieldText.label("base_data_kind"),
+            options: choices.baseDataKinds,
+            chosen: input.baseDataKind,
             prompt: "不属于基础数据",
-            hint: "第十三条至第十五条所列的基础数据。", errors: errors)
+            hint: "第十三条至第十五条所列的基础数据。",
+            errors: errors
+        )
         livelihoodRelated = input.livelihoodRelated == "true"
         categoryScheme = input.categoryScheme
         self.errors = errors
@@ -120,75 +155,143 @@ struct CatalogItemEditorPage: FormPage {
         let types = ChoiceField.options(DataItemType.self, label: \.label)
         return rows.enumerated().map { index, row in
             Row(
-                number: index + 1, index: index, name: row.name,
+                number: index + 1,
+                index: index,
+                name: row.name,
                 types: types.map { ChoiceField.Option(value: $0.value, label: $0.label, selected: $0.value == row.type) },
-                description: row.description)
+                description: row.description
+            )
         }
     }
 
     private static func sharing(_ input: CatalogItemInput, _ errors: FormErrors) -> Sharing {
         Sharing(
             type: ChoiceField(
-                "share_type", label: CatalogFieldText.label("share_type"), options: ChoiceField.options(ShareType.self, label: \.label),
+                "share_type",
+                label: CatalogFieldText.label("share_type"),
+                options: ChoiceField.options(ShareType.self, label: \.label),
                 chosen: input.shareType,
-                hint: "无法律、法规依据的,应当无条件共享。", errors: errors),
+                hint: "无法律、法规依据的,应当无条件共享。",
+                errors: errors
+            ),
             details: [
                 FormField(
-                    "share_conditions", label: CatalogFieldText.label("share_conditions"), type: "textarea", value: input.shareConditions ?? "",
-                    hint: "有条件共享时填写。", errors: errors),
+                    "share_conditions",
+                    label: CatalogFieldText.label("share_conditions"),
+                    type: "textarea",
+                    value: input.shareConditions ?? "",
+                    hint: "有条件共享时填写。",
+                    errors: errors
+                ),
                 FormField(
-                    "share_reason", label: CatalogFieldText.label("share_reason"), value: input.shareReason ?? "", hint: "有条件共享和不予共享时填写。",
-                    errors: errors),
+                    "share_reason",
+                    label: CatalogFieldText.label("share_reason"),
+                    value: input.shareReason ?? "",
+                    hint: "有条件共享和不予共享时填写。",
+                    errors: errors
+                ),
                 FormField(
-                    "share_legal_basis", label: CatalogFieldText.label("share_legal_basis"), value: input.shareLegalBasis ?? "",
-                    hint: "有条件共享和不予共享时填写。", errors: errors),
+                    "share_legal_basis",
+                    label: CatalogFieldText.label("share_legal_basis"),
+                    value: input.shareLegalBasis ?? "",
+                    hint: "有条件共享和不予共享时填写。",
+                    errors: errors
+                ),
                 FormField(
-                    "share_scope", label: CatalogFieldText.label("share_scope"), value: input.shareScope ?? "", errors: errors),
-            ])
+                    "share_scope",
+                    label: CatalogFieldText.label("share_scope"),
+                    value: input.shareScope ?? "",
+                    errors: errors
+                ),
+            ]
+        )
     }
 
     private static func opening(_ input: CatalogItemInput, _ errors: FormErrors) -> Opening {
         Opening(
             type: ChoiceField(
-                "open_type", label: CatalogFieldText.label("open_type"), options: ChoiceField.options(OpenType.self, label: \.label),
-                chosen: input.openType, errors: errors),
+                "open_type",
+                label: CatalogFieldText.label("open_type"),
+                options: ChoiceField.options(OpenType.self, label: \.label),
+                chosen: input.openType,
+                errors: errors
+            ),
             ground: ChoiceField(
-                "not_open_ground", label: CatalogFieldText.label("not_open_ground"), options: ChoiceField.options(NotOpenGround.self, label: \.label),
-                chosen: input.notOpenGround, prompt: "(非开放时选择)", errors: errors),
+                "not_open_ground",
+                label: CatalogFieldText.label("not_open_ground"),
+                options: ChoiceField.options(NotOpenGround.self, label: \.label),
+                chosen: input.notOpenGround,
+                prompt: "(非开放时选择)",
+                errors: errors
+            ),
             details: [
                 FormField(
-                    "open_conditions", label: CatalogFieldText.label("open_conditions"), type: "textarea", value: input.openConditions ?? "",
-                    hint: "有条件开放时写明开放对象、用途和范围。", errors: errors),
+                    "open_conditions",
+                    label: CatalogFieldText.label("open_conditions"),
+                    type: "textarea",
+                    value: input.openConditions ?? "",
+                    hint: "有条件开放时写明开放对象、用途和范围。",
+                    errors: errors
+                ),
                 FormField(
-                    "open_legal_basis", label: CatalogFieldText.label("open_legal_basis"), value: input.openLegalBasis ?? "", errors: errors),
-            ])
+                    "open_legal_basis",
+                    label: CatalogFieldText.label("open_legal_basis"),
+                    value: input.openLegalBasis ?? "",
+                    errors: errors
+                ),
+            ]
+        )
     }
 
     private static func departments(_ input: CatalogItemInput, _ errors: FormErrors) -> [FormField] {
         [
             FormField(
-                "collecting_department", label: CatalogFieldText.label("collecting_department"), value: input.collectingDepartment ?? "",
-                errors: errors),
+                "collecting_department",
+                label: CatalogFieldText.label("collecting_department"),
+                value: input.collectingDepartment ?? "",
+                errors: errors
+            ),
             FormField(
-                "approving_department", label: CatalogFieldText.label("approving_department"), value: input.approvingDepartment ?? "",
-                errors: errors),
+                "approving_department",
+                label: CatalogFieldText.label("approving_department"),
+                value: input.approvingDepartment ?? "",
+                errors: errors
+            ),
             FormField(
-                "providing_department", label: CatalogFieldText.label("providing_department"), value: input.providingDepartment ?? "",
-                errors: errors),
+                "providing_department",
+                label: CatalogFieldText.label("providing_department"),
+                value: input.providingDepartment ?? "",
+                errors: errors
+            ),
             FormField(
-                "source_institution", label: CatalogFieldText.label("source_institution"), value: input.sourceInstitution ?? "", errors: errors),
+                "source_institution",
+                label: CatalogFieldText.label("source_institution"),
+                value: input.sourceInstitution ?? "",
+                errors: errors
+            ),
         ]
     }
 
     private static func classification(_ input: CatalogItemInput, _ choices: CatalogItemChoices, _ errors: FormErrors) -> [ChoiceField] {
         [
             ChoiceField(
-                "category_code", label: CatalogFieldText.label("category_code"), options: choices.categories, chosen: input.categoryCode,
+                "category_code",
+                label: CatalogFieldText.label("category_code"),
+                options: choices.categories,
+                chosen: input.categoryCode,
                 prompt: "(请选择类别)",
-                hint: "按全区公共数据分类分级规则选择。", errors: errors),
+                hint: "按全区公共数据分类分级规则选择。",
+                errors: errors
+            ),
             ChoiceField(
-                "grade", label: CatalogFieldText.label("grade"), options: ChoiceField.options(DataGrade.self, label: \.label), chosen: input.grade,
-                prompt: "(请选择分级)", hint: "核心数据不能无条件开放。", errors: errors),
+                "grade",
+                label: CatalogFieldText.label("grade"),
+                options: ChoiceField.options(DataGrade.self, label: \.label),
+                chosen: input.grade,
+                prompt: "(请选择分级)",
+                hint: "核心数据不能无条件开放。",
+                errors: errors
+            ),
         ]
     }
 }

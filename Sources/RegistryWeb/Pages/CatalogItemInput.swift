@@ -94,18 +94,35 @@ extension CatalogItemInput {
     /// The input that shows `fields` (an item being edited), with an empty row to add one more.
     init(code: String, fields: CatalogItemFields) {
         self.init(
-            code: code, name: fields.name, description: fields.description, dataForm: fields.dataForm.rawValue,
-            shareType: fields.shareType.rawValue, shareConditions: fields.shareConditions, shareReason: fields.shareReason,
-            shareLegalBasis: fields.shareLegalBasis, shareScope: fields.shareScope, openType: fields.openType.rawValue,
-            openConditions: fields.openConditions, notOpenGround: fields.notOpenGround?.rawValue,
-            openLegalBasis: fields.openLegalBasis, updateFrequency: fields.updateFrequency.rawValue,
-            collectingDepartment: fields.collectingDepartment, approvingDepartment: fields.approvingDepartment,
-            providingDepartment: fields.providingDepartment, sourceInstitution: fields.sourceInstitution,
-            categoryScheme: fields.categoryScheme, categoryCode: fields.categoryCode, grade: fields.grade?.rawValue,
-            legalBasis: fields.legalBasis, baseDataKind: fields.baseDataKind, dataUpdatedOn: fields.dataUpdatedOn?.iso,
+            code: code,
+            name: fields.name,
+            description: fields.description,
+            dataForm: fields.dataForm.rawValue,
+            shareType: fields.shareType.rawValue,
+            shareConditions: fields.shareConditions,
+            shareReason: fields.shareReason,
+            shareLegalBasis: fields.shareLegalBasis,
+            shareScope: fields.shareScope,
+            openType: fields.openType.rawValue,
+            openConditions: fields.openConditions,
+            notOpenGround: fields.notOpenGround?.rawValue,
+            openLegalBasis: fields.openLegalBasis,
+            updateFrequency: fields.updateFrequency.rawValue,
+            collectingDepartment: fields.collectingDepartment,
+            approvingDepartment: fields.approvingDepartment,
+            providingDepartment: fields.providingDepartment,
+            sourceInstitution: fields.sourceInstitution,
+            categoryScheme: fields.categoryScheme,
+            categoryCode: fields.categoryCode,
+            grade: fields.grade?.rawValue,
+            legalBasis: fields.legalBasis,
+            baseDataKind: fields.baseDataKind,
+            dataUpdatedOn: fields.dataUpdatedOn?.iso,
             livelihoodRelated: fields.livelihoodRelated ? "true" : nil,
-            itemName: fields.dataItems.map(\.name) + [""], itemType: fields.dataItems.map(\.type.rawValue) + [""],
-            itemDescription: fields.dataItems.map { $0.description ?? "" } + [""])
+            itemName: fields.dataItems.map(\.name) + [""],
+            itemType: fields.dataItems.map(\.type.rawValue) + [""],
+            itemDescription: fields.dataItems.map { $0.description ?? "" } + [""]
+        )
     }
 
     /// The same input with one more empty data item row (增加一行).
@@ -121,27 +138,41 @@ extension CatalogItemInput {
     /// The fields to store: blank optional texts left out, rows with neither name nor description dropped.
     func fields() throws -> CatalogItemFields {
         CatalogItemFields(
-            name: name ?? "", description: Self.text(description),
-            dataForm: try Self.choice(dataForm, "data_form", "数据形式"), dataItems: try dataItems(),
-            shareType: try Self.choice(shareType, "share_type", "共享类型"), shareConditions: Self.text(shareConditions),
-            shareReason: Self.text(shareReason), shareLegalBasis: Self.text(shareLegalBasis), shareScope: shareScope ?? "",
-            openType: try Self.choice(openType, "open_type", "开放属性"), openConditions: Self.text(openConditions),
+            name: name ?? "",
+            description: Self.text(description),
+            dataForm: try Self.choice(dataForm, "data_form", "数据形式"),
+            dataItems: try dataItems(),
+            shareType: try Self.choice(shareType, "share_type", "共享类型"),
+            shareConditions: Self.text(shareConditions),
+            shareReason: Self.text(shareReason),
+            shareLegalBasis: Self.text(shareLegalBasis),
+            shareScope: shareScope ?? "",
+            openType: try Self.choice(openType, "open_type", "开放属性"),
+            openConditions: Self.text(openConditions),
             notOpenGround: try Self.text(notOpenGround).map { try Self.choice($0, "not_open_ground", "不予开放的依据") },
             openLegalBasis: Self.text(openLegalBasis),
             updateFrequency: try Self.choice(updateFrequency, "update_frequency", "更新频率"),
-            collectingDepartment: collectingDepartment ?? "", approvingDepartment: approvingDepartment ?? "",
-            providingDepartment: providingDepartment ?? "", sourceInstitution: (sourceInstitution ?? "").trimmed,
-            categoryScheme: Self.text(categoryScheme), categoryCode: Self.text(categoryCode),
-            grade: try Self.text(grade).map { try Self.choice($0, "grade", "数据分级") }, legalBasis: Self.text(legalBasis),
-            baseDataKind: Self.text(baseDataKind), dataUpdatedOn: try dataUpdatedDay(),
-            livelihoodRelated: livelihoodRelated == "true")
+            collectingDepartment: collectingDepartment ?? "",
+            approvingDepartment: approvingDepartment ?? "",
+            providingDepartment: providingDepartment ?? "",
+            sourceInstitution: (sourceInstitution ?? "").trimmed,
+            categoryScheme: Self.text(categoryScheme),
+            categoryCode: Self.text(categoryCode),
+            grade: try Self.text(grade).map { try Self.choice($0, "grade", "数据分级") },
+            legalBasis: Self.text(legalBasis),
+            baseDataKind: Self.text(baseDataKind),
+            dataUpdatedOn: try dataUpdatedDay(),
+            livelihoodRelated: livelihoodRelated == "true"
+        )
     }
 
     private func dataItems() throws -> [DataItem] {
         try rows.filter { !($0.name.trimmed.isEmpty && $0.description.trimmed.isEmpty) }.map { row in
             DataItem(
-                name: row.name.trimmed, type: try Self.choice(row.type, "data_items", "数据项的类型"),
-                description: Self.text(row.description))
+                name: row.name.trimmed,
+                type: try Self.choice(row.type, "data_items", "数据项的类型"),
+                description: Self.text(row.description)
+            )
         }
     }
 

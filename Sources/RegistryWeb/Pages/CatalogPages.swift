@@ -183,14 +183,19 @@ struct CatalogVersionPage: FormPage {
         decision =
             actor.role == .reviewer && version.state == .submitted
             ? Decision(
-                approvePath: path + "/approve", returnPath: path + "/return",
-                reason: FormField("reason", label: "退回理由", type: "textarea", value: reason, hint: "写明需要更正的条目和原因(第十条)。", errors: errors))
+                approvePath: path + "/approve",
+                returnPath: path + "/return",
+                reason: FormField("reason", label: "退回理由", type: "textarea", value: reason, hint: "写明需要更正的条目和原因(第十条)。", errors: errors)
+            )
             : nil
         self.errors = errors
     }
 
     private static func entry(
-        _ entry: CatalogComparison.Entry, versionPath: String, editable: Bool, categories: [String: String]
+        _ entry: CatalogComparison.Entry,
+        versionPath: String,
+        editable: Bool,
+        categories: [String: String]
     ) -> EntryView {
         let rows: [FieldRow]
         switch entry.change {
@@ -203,9 +208,15 @@ struct CatalogVersionPage: FormPage {
         }
         let itemPath = "\(versionPath)/items/\(entry.itemID)"
         return EntryView(
-            code: entry.code, name: entry.after?.name ?? entry.before?.name ?? "", change: changeLabel(entry.change),
-            changeKey: entry.change.rawValue, itemPath: "/catalog-items/\(entry.itemID)",
-            rows: rows, editPath: editable && entry.change != .withdrawn ? itemPath : nil, discardPath: editable ? itemPath + "/discard" : nil)
+            code: entry.code,
+            name: entry.after?.name ?? entry.before?.name ?? "",
+            change: changeLabel(entry.change),
+            changeKey: entry.change.rawValue,
+            itemPath: "/catalog-items/\(entry.itemID)",
+            rows: rows,
+            editPath: editable && entry.change != .withdrawn ? itemPath : nil,
+            discardPath: editable ? itemPath + "/discard" : nil
+        )
     }
 
     private static func changeLabel(_ change: CatalogComparison.Change) -> String {
@@ -244,8 +255,12 @@ struct CatalogItemHistoryPage: PageView {
         published = item.isPublished
         self.history = history.reversed().map { revision in
             Revision(
-                versionNumber: revision.versionNumber, versionPath: "/catalog-versions/\(revision.versionID)",
-                state: revision.versionState.label, submittedOn: revision.submittedOn?.iso ?? "—", withdrawn: revision.withdrawn)
+                versionNumber: revision.versionNumber,
+                versionPath: "/catalog-versions/\(revision.versionID)",
+                state: revision.versionState.label,
+                submittedOn: revision.submittedOn?.iso ?? "—",
+                withdrawn: revision.withdrawn
+            )
         }
     }
 }

@@ -58,7 +58,9 @@ struct DataAssetRow: Sendable {
 
     /// The rows of a page and the link to the next one (`base?after=…`), if any.
     static func rows(
-        of page: DataAssetPage, categoryNames: [String: String] = [:], base: String
+        of page: DataAssetPage,
+        categoryNames: [String: String] = [:],
+        base: String
     ) -> (rows: [DataAssetRow], next: String?) {
         (page.assets.map { DataAssetRow($0, categoryNames: categoryNames) }, page.nextCursor.map { "\(base)?after=\($0)" })
     }
@@ -155,11 +157,22 @@ struct DataAssetFormPage: FormPage {
         recordCount = field("record_count", input.recordCount, type: "number")
         volumeBytes = field("volume_bytes", input.volumeBytes, type: "number", hint: "以字节计,如 1 GB 为 1073741824。")
         category = ChoiceField(
-            "category_code", label: DataAssetFields.label("category_code"), options: ChoiceField.options(categories),
-            chosen: input.categoryCode, prompt: "请选择", hint: "按分类分级规则选择类别。", errors: errors)
+            "category_code",
+            label: DataAssetFields.label("category_code"),
+            options: ChoiceField.options(categories),
+            chosen: input.categoryCode,
+            prompt: "请选择",
+            hint: "按分类分级规则选择类别。",
+            errors: errors
+        )
         grade = ChoiceField(
-            "grade", label: DataAssetFields.label("grade"), options: DataGrade.allCases.map { ($0.rawValue, $0.label) },
-            chosen: input.grade, prompt: "请选择", errors: errors)
+            "grade",
+            label: DataAssetFields.label("grade"),
+            options: DataGrade.allCases.map { ($0.rawValue, $0.label) },
+            chosen: input.grade,
+            prompt: "请选择",
+            errors: errors
+        )
         reason = field("reason", input.reason, hint: editing == nil ? "选填,记入登记记录。" : "选填,记入变更记录。")
         self.errors = errors
     }
@@ -206,10 +219,16 @@ struct DataAssetFormInput: Codable, Sendable {
     /// The input of the register: numbers must read as whole numbers; every rule is left to the register.
     func assetInput() throws -> DataAssetInput {
         DataAssetInput(
-            name: name ?? "", description: Self.nonEmpty(description), sourceSystem: sourceSystem ?? "",
-            recordCount: try Self.number(recordCount, "record_count"), volumeBytes: try Self.number(volumeBytes, "volume_bytes"),
-            categoryScheme: Self.nonEmpty(categoryScheme), categoryCode: Self.nonEmpty(categoryCode),
-            grade: grade.flatMap(DataGrade.init(rawValue:)), reason: Self.nonEmpty(reason))
+            name: name ?? "",
+            description: Self.nonEmpty(description),
+            sourceSystem: sourceSystem ?? "",
+            recordCount: try Self.number(recordCount, "record_count"),
+            volumeBytes: try Self.number(volumeBytes, "volume_bytes"),
+            categoryScheme: Self.nonEmpty(categoryScheme),
+            categoryCode: Self.nonEmpty(categoryCode),
+            grade: grade.flatMap(DataGrade.init(rawValue:)),
+            reason: Self.nonEmpty(reason)
+        )
     }
 
     private static func number(_ text: String?, _ field: String) throws -> Int64 {
@@ -292,11 +311,20 @@ struct DataAssetDetailPage: FormPage {
         switch (role, retired) {
         case (.clerk, false):
             return Action(
-                path: path + "/retire", label: "注销", explanation: "注销后资产不再变更,登记和变更记录保留;只有公共数据主管部门可以恢复。",
-                reason: reason, ends: true)
+                path: path + "/retire",
+                label: "注销",
+                explanation: "注销后资产不再变更,登记和变更记录保留;只有公共数据主管部门可以恢复。",
+                reason: reason,
+                ends: true
+            )
         case (.reviewer, true):
             return Action(
-                path: path + "/restore", label: "恢复", explanation: "恢复后资产状态为“已变更”,持有机构可以继续变更。", reason: reason, ends: false)
+                path: path + "/restore",
+                label: "恢复",
+                explanation: "恢复后资产状态为“已变更”,持有机构可以继续变更。",
+                reason: reason,
+                ends: false
+            )
         default:
             return nil
         }
@@ -331,13 +359,25 @@ struct AssetLevelRegisterPage: PageView {
         title = "\(register.division.name)数据资产登记簿"
         lines = register.lines.map {
             Line(
-                grade: $0.gradeLabel, assets: $0.assetCount, registered: $0.registeredCount, changed: $0.changedCount,
-                retired: $0.retiredCount, records: Figures.count($0.recordCount), volume: Figures.bytes($0.volumeBytes))
+                grade: $0.gradeLabel,
+                assets: $0.assetCount,
+                registered: $0.registeredCount,
+                changed: $0.changedCount,
+                retired: $0.retiredCount,
+                records: Figures.count($0.recordCount),
+                volume: Figures.bytes($0.volumeBytes)
+            )
         }
         let sum = register.total
         total = Line(
-            grade: "合计", assets: sum.assetCount, registered: sum.registeredCount, changed: sum.changedCount, retired: sum.retiredCount,
-            records: Figures.count(sum.recordCount), volume: Figures.bytes(sum.volumeBytes))
+            grade: "合计",
+            assets: sum.assetCount,
+            registered: sum.registeredCount,
+            changed: sum.changedCount,
+            retired: sum.retiredCount,
+            records: Figures.count(sum.recordCount),
+            volume: Figures.bytes(sum.volumeBytes)
+        )
         changes = register.recentChanges.map(DataAssetChangeRow.init)
         anyChanges = !changes.isEmpty
         let shown = DataAssetRow.rows(of: assets, base: DataAssetPagesController.levelRegister)

@@ -18,19 +18,38 @@ struct RegisterPage: FormPage {
 
     init(input: RegisterInput = RegisterInput(), errors: FormErrors = FormErrors()) {
         kind = ChoiceField(
-            "kind", label: "主体类型", options: ChoiceField.options(DataUserKind.self, label: \.label),
-            chosen: input.kind ?? DataUserKind.naturalPerson.rawValue, errors: errors)
+            "kind",
+            label: "主体类型",
+            options: ChoiceField.options(DataUserKind.self, label: \.label),
+            chosen: input.kind ?? DataUserKind.naturalPerson.rawValue,
+            errors: errors
+        )
         name = FormField("name", label: "姓名或名称", value: input.name ?? "", autocomplete: "name", errors: errors)
         citizenID = FormField(
-            "citizen_id", label: "公民身份号码", value: input.citizenID ?? "", autocomplete: "off",
-            hint: "自然人填写(18 位,末位校验码按 GB 11643)。号码只保存摘要和遮蔽形式,此后不再完整显示。", errors: errors)
+            "citizen_id",
+            label: "公民身份号码",
+            value: input.citizenID ?? "",
+            autocomplete: "off",
+            hint: "自然人填写(18 位,末位校验码按 GB 11643)。号码只保存摘要和遮蔽形式,此后不再完整显示。",
+            errors: errors
+        )
         uscc = FormField(
-            "uscc", label: "统一社会信用代码", value: input.uscc ?? "", autocomplete: "off", hint: "法人和非法人组织填写(18 位,按 GB 32100 校验)。",
-            errors: errors)
+            "uscc",
+            label: "统一社会信用代码",
+            value: input.uscc ?? "",
+            autocomplete: "off",
+            hint: "法人和非法人组织填写(18 位,按 GB 32100 校验)。",
+            errors: errors
+        )
         login = FormField("login", label: "登录名", value: input.login ?? "", autocomplete: "username", hint: "小写字母开头,3 至 32 位。", errors: errors)
         password = FormField(
-            "password", label: "密码", type: "password", autocomplete: "new-password", hint: "至少 \(PasswordPolicy.minimumLength) 个字符,不能是常见密码。",
-            errors: errors)
+            "password",
+            label: "密码",
+            type: "password",
+            autocomplete: "new-password",
+            hint: "至少 \(PasswordPolicy.minimumLength) 个字符,不能是常见密码。",
+            errors: errors
+        )
         passwordRepeated = FormField("password_repeated", label: "再次输入密码", type: "password", autocomplete: "new-password", errors: errors)
         self.errors = errors
     }
@@ -59,8 +78,11 @@ struct RegisterInput: Decodable, Sendable {
         let kind: DataUserKind = try FormShape.choice(kind, "kind", "主体类型")
         let person = kind == .naturalPerson
         return NewDataUser(
-            kind: kind, name: name ?? "", citizenID: person ? FormShape.optionalText(citizenID) ?? "" : nil,
-            uscc: person ? nil : FormShape.optionalText(uscc) ?? (kind == .legalPerson ? "" : nil))
+            kind: kind,
+            name: name ?? "",
+            citizenID: person ? FormShape.optionalText(citizenID) ?? "" : nil,
+            uscc: person ? nil : FormShape.optionalText(uscc) ?? (kind == .legalPerson ? "" : nil)
+        )
     }
 }
 
@@ -112,14 +134,22 @@ struct MyPage: PageView {
     }
 
     init(
-        applications: [OpenApplication], objections: [(Objection, OpeningState)], reports: [ErrorReport], suspensions: [DataUserSuspension],
-        dishonest: [DishonestConduct] = [], notice: String?
+        applications: [OpenApplication],
+        objections: [(Objection, OpeningState)],
+        reports: [ErrorReport],
+        suspensions: [DataUserSuspension],
+        dishonest: [DishonestConduct] = [],
+        notice: String?
     ) {
         self.notice = notice
         self.dishonest = dishonest.map { record in
             Dishonest(
-                conduct: record.conduct, legalBasis: record.legalBasis, from: record.effectiveFrom.iso, until: record.effectiveUntil.iso,
-                constraint: record.restrictsOpenApplications ? "有效期内不得申请有条件开放的公共数据" : "记录在案,不限制申请")
+                conduct: record.conduct,
+                legalBasis: record.legalBasis,
+                from: record.effectiveFrom.iso,
+                until: record.effectiveUntil.iso,
+                constraint: record.restrictsOpenApplications ? "有效期内不得申请有条件开放的公共数据" : "记录在案,不限制申请"
+            )
         }
         anyDishonest = !self.dishonest.isEmpty
         self.suspensions = suspensions.map { suspension in
@@ -127,28 +157,48 @@ struct MyPage: PageView {
                 suspension.suspendedUntil.map { "\($0.iso) 止" }
                 ?? suspension.rectificationDue.map { "整改完成前(整改期限 \($0.iso))" } ?? "整改完成前"
             return Suspension(
-                reason: suspension.reason, article: ArticleName.of(suspension.article) ?? suspension.article,
-                scope: suspension.itemName.map { "数据:\($0)" } ?? "全部公共数据", from: suspension.suspendedFrom.iso, until: until)
+                reason: suspension.reason,
+                article: ArticleName.of(suspension.article) ?? suspension.article,
+                scope: suspension.itemName.map { "数据:\($0)" } ?? "全部公共数据",
+                from: suspension.suspendedFrom.iso,
+                until: until
+            )
         }
         anySuspensions = !self.suspensions.isEmpty
         self.applications = applications.map { application in
             Row(
-                link: "/my/applications/\(application.id.uuidString.lowercased())", number: application.number, itemName: application.itemName,
-                state: application.state.label, receivedOn: application.receivedOn.iso, reply: MyPage.reply(application), suspended: false)
+                link: "/my/applications/\(application.id.uuidString.lowercased())",
+                number: application.number,
+                itemName: application.itemName,
+                state: application.state.label,
+                receivedOn: application.receivedOn.iso,
+                reply: MyPage.reply(application),
+                suspended: false
+            )
         }
         anyApplications = !self.applications.isEmpty
         self.objections = objections.map { objection, opening in
             Row(
-                link: "/my/objections/\(objection.id.uuidString.lowercased())", number: objection.number, itemName: objection.itemName,
-                state: objection.state.label, receivedOn: objection.receivedOn.iso, reply: objection.feedback ?? "核实中",
-                suspended: opening == .suspended)
+                link: "/my/objections/\(objection.id.uuidString.lowercased())",
+                number: objection.number,
+                itemName: objection.itemName,
+                state: objection.state.label,
+                receivedOn: objection.receivedOn.iso,
+                reply: objection.feedback ?? "核实中",
+                suspended: opening == .suspended
+            )
         }
         anyObjections = !self.objections.isEmpty
         self.reports = reports.map { report in
             Row(
-                link: PortalPath.item(report.itemID), number: report.number, itemName: report.itemName, state: report.state.label,
-                receivedOn: report.receivedOn.iso, reply: report.feedback ?? report.rejectionReason ?? "处理期限 \(report.handlingDue.iso)",
-                suspended: false)
+                link: PortalPath.item(report.itemID),
+                number: report.number,
+                itemName: report.itemName,
+                state: report.state.label,
+                receivedOn: report.receivedOn.iso,
+                reply: report.feedback ?? report.rejectionReason ?? "处理期限 \(report.handlingDue.iso)",
+                suspended: false
+            )
         }
         anyReports = !self.reports.isEmpty
     }
@@ -201,7 +251,12 @@ struct NewOpenApplicationPage: FormPage {
         scenario = FormField("scenario", label: "具体应用场景", type: "textarea", value: input.scenario ?? "", errors: errors)
         dataScope = FormField("data_scope", label: "数据需求范围", type: "textarea", value: input.dataScope ?? "", hint: "所需的数据项、时间和地域范围。", errors: errors)
         deliveryMethod = FormField(
-            "delivery_method", label: "数据提供方式", value: input.deliveryMethod ?? "", hint: "如:接口调用、文件下载、数据沙箱。", errors: errors)
+            "delivery_method",
+            label: "数据提供方式",
+            value: input.deliveryMethod ?? "",
+            hint: "如:接口调用、文件下载、数据沙箱。",
+            errors: errors
+        )
         timeLimit = FormField("time_limit", label: "数据使用时限", type: "date", value: input.timeLimit ?? "", hint: "使用截止日期,不早于申请之日。", errors: errors)
         securityMeasures = FormField("security_measures", label: "安全保障措施", type: "textarea", value: input.securityMeasures ?? "", errors: errors)
         self.errors = errors
@@ -228,8 +283,13 @@ struct OpenApplicationInput: Decodable, Sendable {
 
     func application(for item: UUID) throws -> NewOpenApplication {
         NewOpenApplication(
-            itemID: item, scenario: scenario ?? "", dataScope: dataScope ?? "", deliveryMethod: deliveryMethod ?? "",
-            timeLimit: try FormShape.date(timeLimit, "time_limit"), securityMeasures: securityMeasures ?? "")
+            itemID: item,
+            scenario: scenario ?? "",
+            dataScope: dataScope ?? "",
+            deliveryMethod: deliveryMethod ?? "",
+            timeLimit: try FormShape.date(timeLimit, "time_limit"),
+            securityMeasures: securityMeasures ?? ""
+        )
     }
 }
 
@@ -306,13 +366,29 @@ struct NewObjectionPage: FormPage {
             Fact(label: "数据资源", value: "\(item.entry.name)(\(item.entry.code))"), Fact(label: "提供机构", value: item.entry.institutionName),
         ]
         harm = ChoiceField(
-            "harm", label: "侵害的权益", options: ChoiceField.options(ObjectionHarm.self, label: \.label), chosen: input.harm, prompt: "请选择",
-            errors: errors)
+            "harm",
+            label: "侵害的权益",
+            options: ChoiceField.options(ObjectionHarm.self, label: \.label),
+            chosen: input.harm,
+            prompt: "请选择",
+            errors: errors
+        )
         description = FormField(
-            "description", label: "异议说明", type: "textarea", value: input.description ?? "", hint: "开放的数据如何侵害您的合法权益。", errors: errors)
+            "description",
+            label: "异议说明",
+            type: "textarea",
+            value: input.description ?? "",
+            hint: "开放的数据如何侵害您的合法权益。",
+            errors: errors
+        )
         evidence = FormField("evidence", label: "证据材料说明", type: "textarea", value: input.evidence ?? "", hint: "可选:说明所附文件。", errors: errors)
         evidenceFile = FormField(
-            "evidence_file", label: "证据文件", type: "file", hint: "PDF、PNG 或 JPEG,不超过 \(Figures.bytes(ObjectionEvidenceFile.maxSize))。", errors: errors)
+            "evidence_file",
+            label: "证据文件",
+            type: "file",
+            hint: "PDF、PNG 或 JPEG,不超过 \(Figures.bytes(ObjectionEvidenceFile.maxSize))。",
+            errors: errors
+        )
         self.errors = errors
     }
 }
@@ -352,10 +428,21 @@ struct NewErrorReportPage: FormPage {
         itemID = item.entry.itemID.uuidString.lowercased()
         facts = [Fact(label: "数据资源", value: "\(item.entry.name)(\(item.entry.code))"), Fact(label: "提供机构", value: item.entry.institutionName)]
         kind = ChoiceField(
-            "kind", label: "纠错类型", options: ChoiceField.options(ErrorReportKind.self, label: \.label), chosen: input.kind, prompt: "请选择",
-            errors: errors)
+            "kind",
+            label: "纠错类型",
+            options: ChoiceField.options(ErrorReportKind.self, label: \.label),
+            chosen: input.kind,
+            prompt: "请选择",
+            errors: errors
+        )
         description = FormField(
-            "description", label: "错误或遗漏的情形", type: "textarea", value: input.description ?? "", hint: "哪些数据有误或缺失,正确的应当是什么。", errors: errors)
+            "description",
+            label: "错误或遗漏的情形",
+            type: "textarea",
+            value: input.description ?? "",
+            hint: "哪些数据有误或缺失,正确的应当是什么。",
+            errors: errors
+        )
         self.errors = errors
     }
 }

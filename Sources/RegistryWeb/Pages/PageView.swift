@@ -40,8 +40,11 @@ struct PageFrame<Page: PageView>: Sendable {
         self.page = page
         header = context.signedIn.map { signedIn in
             Header(
-                name: signedIn.actor.account.displayName, roleLabel: signedIn.actor.role.label,
-                institutionName: signedIn.institutionName, navigation: Navigation.links(for: signedIn.actor.role, current: path))
+                name: signedIn.actor.account.displayName,
+                roleLabel: signedIn.actor.role.label,
+                institutionName: signedIn.institutionName,
+                navigation: Navigation.links(for: signedIn.actor.role, current: path)
+            )
         }
     }
 }

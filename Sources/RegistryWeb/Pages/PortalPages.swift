@@ -38,8 +38,13 @@ struct PortalHomePage: PageView {
         anyRows = !rows.isEmpty
         year = summary.year
         plans = summary.plans.map {
-            Plan(owner: $0.owner, version: $0.version, publishedOn: $0.publishedOn?.iso ?? "—", prioritiesHTML: Markdown.html($0.priorities),
-                itemCount: $0.itemCount)
+            Plan(
+                owner: $0.owner,
+                version: $0.version,
+                publishedOn: $0.publishedOn?.iso ?? "—",
+                prioritiesHTML: Markdown.html($0.priorities),
+                itemCount: $0.itemCount
+            )
         }
         anyPlans = !plans.isEmpty
     }
@@ -136,7 +141,9 @@ struct PortalSearchPage: FormPage {
         query = FormField("q", label: "检索词", type: "search", value: request.text, hint: "名称或数据项名称中的词,多个词用空格分开。", errors: errors)
         kept = request.facets.map { Kept(name: $0.key.rawValue, value: $0.value) }.sorted { $0.name < $1.name }
         let labels = Dictionary(
-            (result?.facets ?? []).map { ("\($0.facet.rawValue)=\($0.value)", PortalFacetText.label($0)) }, uniquingKeysWith: { a, _ in a })
+            (result?.facets ?? []).map { ("\($0.facet.rawValue)=\($0.value)", PortalFacetText.label($0)) },
+            uniquingKeysWith: { a, _ in a }
+        )
         chosen = OpenPortalFacet.allCases.compactMap { facet in
             request.facets[facet].map { value in
                 let name = labels["\(facet.rawValue)=\(value)"] ?? PortalFacetText.label(facet, value: value, name: nil)
@@ -149,13 +156,18 @@ struct PortalSearchPage: FormPage {
             let values = all.enumerated().filter { $0.offset < Self.facetValues || request.facets[facet] == $0.element.value }.map(\.element)
             guard !values.isEmpty else { return nil }
             return FacetGroup(
-                id: "facet-\(facet.rawValue)", label: PortalFacetText.title(facet),
+                id: "facet-\(facet.rawValue)",
+                label: PortalFacetText.title(facet),
                 values: values.map { value in
                     FacetGroup.Value(
-                        label: PortalFacetText.label(value), count: Figures.count(Int64(value.count)),
-                        link: request.link(setting: facet, to: value.value), selected: request.facets[facet] == value.value)
+                        label: PortalFacetText.label(value),
+                        count: Figures.count(Int64(value.count)),
+                        link: request.link(setting: facet, to: value.value),
+                        selected: request.facets[facet] == value.value
+                    )
                 },
-                more: all.count > values.count ? "另有 \(all.count - values.count) 项" : nil)
+                more: all.count > values.count ? "另有 \(all.count - values.count) 项" : nil
+            )
         }
         rows = (result?.entries ?? []).map(PortalRow.init)
         anyRows = !rows.isEmpty

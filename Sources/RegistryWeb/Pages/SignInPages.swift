@@ -52,10 +52,20 @@ struct PasswordSetupPage: FormPage {
         self.token = token
         self.accountName = accountName
         password = FormField(
-            "password", label: "新密码", type: "password", autocomplete: "new-password",
-            hint: "至少 \(PasswordPolicy.minimumLength) 个字符,不能是常见密码。", errors: errors)
+            "password",
+            label: "新密码",
+            type: "password",
+            autocomplete: "new-password",
+            hint: "至少 \(PasswordPolicy.minimumLength) 个字符,不能是常见密码。",
+            errors: errors
+        )
         passwordRepeated = FormField(
-            "password_repeated", label: "再次输入新密码", type: "password", autocomplete: "new-password", errors: errors)
+            "password_repeated",
+            label: "再次输入新密码",
+            type: "password",
+            autocomplete: "new-password",
+            errors: errors
+        )
         self.errors = errors
     }
 }

@@ -82,9 +82,13 @@ struct ReviewerWorkspacePage: PageView {
             return try await database.readReplica.read { connection in
                 try catalogs.versionsAwaitingDecision(reviewedIn: division, on: connection).map { version in
                     VersionRow(
-                        catalog: try catalogs.catalog(version.catalogID, on: connection)?.name ?? "—", number: version.number,
-                        path: "/catalog-versions/\(version.id)", submittedOn: version.submittedOn?.iso ?? "—",
-                        due: version.decisionDue?.iso ?? "—", provisional: version.decisionDueProvisional)
+                        catalog: try catalogs.catalog(version.catalogID, on: connection)?.name ?? "—",
+                        number: version.number,
+                        path: "/catalog-versions/\(version.id)",
+                        submittedOn: version.submittedOn?.iso ?? "—",
+                        due: version.decisionDue?.iso ?? "—",
+                        provisional: version.decisionDueProvisional
+                    )
                 }
             }
         }

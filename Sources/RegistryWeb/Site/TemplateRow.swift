@@ -87,7 +87,8 @@ final class TemplateRowEncoder: Encoder {
             encoder.set(try encoder.box(value), forKey: key.stringValue)
         }
         mutating func nestedContainer<NestedKey: CodingKey>(
-            keyedBy keyType: NestedKey.Type, forKey key: Key
+            keyedBy keyType: NestedKey.Type,
+            forKey key: Key
         ) -> KeyedEncodingContainer<NestedKey> {
             let nested = TemplateRowEncoder()
             encoder.set(nested, forKey: key.stringValue)

@@ -27,12 +27,16 @@ public struct WebSite: Sendable {
 
     /// `page` in the layout, as an HTML response that no cache keeps.
     public func render<Page: PageView>(
-        _ page: Page, for request: Request, context: WebRequestContext, status: HTTPResponse.Status = .ok
+        _ page: Page,
+        for request: Request,
+        context: WebRequestContext,
+        status: HTTPResponse.Status = .ok
     ) throws -> Response {
         Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: try html(page, for: request, context: context))))
+            body: .init(byteBuffer: ByteBuffer(string: try html(page, for: request, context: context)))
+        )
     }
 
     /// `page` in the layout, as HTML.

@@ -18,10 +18,12 @@ struct AccountStoreTests {
             let store = InstitutionStore()
             _ = try store.create(
                 NewInstitution(uscc: Self.authority, name: "自治区政务服务与数据管理局", divisionCode: "150000", kind: .publicDataAuthority),
-                on: connection)
+                on: connection
+            )
             _ = try store.create(
                 NewInstitution(uscc: Self.institution, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution),
-                on: connection)
+                on: connection
+            )
         }
         return database
     }
@@ -73,7 +75,8 @@ struct AccountStoreTests {
         let sql = await #expect(throws: RegistryError.self) {
             try await database.write(AuditContext(role: "test")) { connection in
                 try connection.query(
-                    "insert into account (role, display_name, token_hash) values ('clerk', '登记员', sha256('x'))")
+                    "insert into account (role, display_name, token_hash) values ('clerk', '登记员', sha256('x'))"
+                )
             }
         }
         #expect(sql == swift)
@@ -137,7 +140,8 @@ struct AccountStoreTests {
         let refused = await #expect(throws: RegistryError.self) {
             try await database.write(AuditContext(role: "test")) { connection in
                 try connection.query(
-                    "insert into data_user (kind, name, citizen_id) values ('natural_person', '李四', '11010519491231002Y')")
+                    "insert into data_user (kind, name, citizen_id) values ('natural_person', '李四', '11010519491231002Y')"
+                )
             }
         }
         #expect(refused?.article == "A13.1")

@@ -49,27 +49,32 @@ struct AssetWorld: Sendable {
                     (\(holder), '新城区卫生健康委员会', '150102', 'public_institution'),
                     (\(neighbour), '新城区教育局', '150102', 'public_institution'),
                     (\(baotouHolder), '东河区卫生健康委员会', '150202', 'public_institution')
-                """)
+                """
+            )
             try connection.query(
-                "insert into classification_scheme (code, name, kind, division_code) values (\(scheme), '资产测试分类', 'region', '150000')")
+                "insert into classification_scheme (code, name, kind, division_code) values (\(scheme), '资产测试分类', 'region', '150000')"
+            )
             try connection.query(
                 """
                 insert into data_category (scheme_code, code, name) values
                     (\(scheme), 'HEALTH', '卫生健康'), (\(scheme), 'EDU', '教育')
-                """)
+                """
+            )
             try connection.query(
                 """
                 insert into catalog (kind, institution_uscc, division_code, name) values
                     ('institutional', \(holder), '150102', '新城区卫生健康委员会目录'),
                     ('institutional', \(neighbour), '150102', '新城区教育局目录')
-                """)
+                """
+            )
             let rows = try connection.query(
                 """
                 insert into catalog_item (catalog_id, code)
                 select c.id, v.code from (values (\(holder), 'A-001'), (\(holder), 'A-002'), (\(neighbour), 'B-001')) as v(uscc, code)
                   join catalog c on c.institution_uscc = v.uscc
                 returning id, code
-                """)
+                """
+            )
             return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode("code", as: String.self), try $0.decode("id", as: UUID.self)) })
         }
         func actor(_ role: Role, _ institution: String?) async throws -> Principal {
@@ -80,24 +85,44 @@ struct AssetWorld: Sendable {
             }
         }
         return AssetWorld(
-            test: test, database: database, register: DataAssetRegister(database: database),
-            clerk: try await actor(.clerk, holder), neighbourClerk: try await actor(.clerk, neighbour),
-            baotouClerk: try await actor(.clerk, baotouHolder), regionReviewer: try await actor(.reviewer, regionAuthority),
-            hohhotReviewer: try await actor(.reviewer, hohhotAuthority), baotouReviewer: try await actor(.reviewer, baotouAuthority),
-            xinchengReviewer: try await actor(.reviewer, xinchengAuthority), committee: try await actor(.committee, nil),
-            items: items)
+            test: test,
+            database: database,
+            register: DataAssetRegister(database: database),
+            clerk: try await actor(.clerk, holder),
+            neighbourClerk: try await actor(.clerk, neighbour),
+            baotouClerk: try await actor(.clerk, baotouHolder),
+            regionReviewer: try await actor(.reviewer, regionAuthority),
+            hohhotReviewer: try await actor(.reviewer, hohhotAuthority),
+            baotouReviewer: try await actor(.reviewer, baotouAuthority),
+            xinchengReviewer: try await actor(.reviewer, xinchengAuthority),
+            committee: try await actor(.committee, nil),
+            items: items
+        )
     }
 
     /// A valid asset: 人口健康档案库 of the health commission, important data, linked to item A-001.
     func input(
-        name: String = "人口健康档案库", sourceSystem: String = "全民健康信息平台", recordCount: Int64 = 1_200_000,
-        volumeBytes: Int64 = 5_368_709_120, categoryCode: String? = "HEALTH", grade: DataGrade? = .important,
-        items: [String]? = ["A-001"], reason: String? = "首次登记"
+        name: String = "人口健康档案库",
+        sourceSystem: String = "全民健康信息平台",
+        recordCount: Int64 = 1_200_000,
+        volumeBytes: Int64 = 5_368_709_120,
+        categoryCode: String? = "HEALTH",
+        grade: DataGrade? = .important,
+        items: [String]? = ["A-001"],
+        reason: String? = "首次登记"
     ) -> DataAssetInput {
         DataAssetInput(
-            name: name, description: "居民电子健康档案", sourceSystem: sourceSystem, recordCount: recordCount,
-            volumeBytes: volumeBytes, categoryScheme: categoryCode == nil ? nil : Self.scheme, categoryCode: categoryCode,
-            grade: grade, catalogItems: items?.map { self.items[$0]! }, reason: reason)
+            name: name,
+            description: "居民电子健康档案",
+            sourceSystem: sourceSystem,
+            recordCount: recordCount,
+            volumeBytes: volumeBytes,
+            categoryScheme: categoryCode == nil ? nil : Self.scheme,
+            categoryCode: categoryCode,
+            grade: grade,
+            catalogItems: items?.map { self.items[$0]! },
+            reason: reason
+        )
     }
 
     /// Rows in the asset tables and the audit trail: a refused request must leave all four as they were.
@@ -125,8 +150,13 @@ struct AssetWorld: Sendable {
 
     /// A plain SQL insert of an asset of `holder` with these values.
     static func insert(
-        holder: String = AssetWorld.holder, name: String = "人口健康档案库", sourceSystem: String = "全民健康信息平台",
-        recordCount: Int64 = 1, volumeBytes: Int64 = 1, categoryCode: String? = "HEALTH", grade: String? = "important",
+        holder: String = AssetWorld.holder,
+        name: String = "人口健康档案库",
+        sourceSystem: String = "全民健康信息平台",
+        recordCount: Int64 = 1,
+        volumeBytes: Int64 = 1,
+        categoryCode: String? = "HEALTH",
+        grade: String? = "important",
         extra: SQL = ""
     ) -> SQL {
         """

@@ -16,8 +16,15 @@ struct AssetListingTests {
             assets.append(try await world.register.register(input, by: world.clerk).asset)
         }
         let school = DataAssetInput(
-            name: "学籍信息库", sourceSystem: "教育管理平台", recordCount: 50, volumeBytes: 5, categoryScheme: AssetWorld.scheme,
-            categoryCode: "EDU", grade: .important, catalogItems: [world.items["B-001"]!])
+            name: "学籍信息库",
+            sourceSystem: "教育管理平台",
+            recordCount: 50,
+            volumeBytes: 5,
+            categoryScheme: AssetWorld.scheme,
+            categoryCode: "EDU",
+            grade: .important,
+            catalogItems: [world.items["B-001"]!]
+        )
         assets.append(try await world.register.register(school, by: world.neighbourClerk).asset)
         var baotou = school
         baotou.name = "包头医疗数据_100%"

@@ -142,7 +142,8 @@ struct DataAssetRegisterTests {
         let anonymous = await world.sqlRefusal(["update data_asset set status = 'changed' where id = \(id)"])
         let sibling = await world.sqlRefusal(
             ["update data_asset set status = 'changed' where id = \(id)"],
-            as: AuditContext(role: "reviewer", institution: AssetWorld.baotouAuthority))
+            as: AuditContext(role: "reviewer", institution: AssetWorld.baotouAuthority)
+        )
         #expect(expected != nil)
         #expect(anonymous == expected)
         #expect(sibling == expected)

@@ -11,7 +11,11 @@ struct DataAssetRuleTests {
     /// Registers `input` through Swift and runs `sql` as psql would; both must fail with the rule's error, and the
     /// tables and the audit trail must be as before.
     private func expectRefusal(
-        _ constraint: String, field: String?, article: String, input: (AssetWorld) -> DataAssetInput, sql: (AssetWorld) -> [SQL]
+        _ constraint: String,
+        field: String?,
+        article: String,
+        input: (AssetWorld) -> DataAssetInput,
+        sql: (AssetWorld) -> [SQL]
     ) async throws {
         let world = try await AssetWorld.make()
         let before = try await world.counts()
@@ -33,56 +37,86 @@ struct DataAssetRuleTests {
     @Test("a blank name is refused")
     func blankName() async throws {
         try await expectRefusal(
-            "data_asset_name_not_blank_a43_1", field: "name", article: "A43.1",
-            input: { $0.input(name: "  ") }, sql: { _ in [AssetWorld.insert(name: "  ")] })
+            "data_asset_name_not_blank_a43_1",
+            field: "name",
+            article: "A43.1",
+            input: { $0.input(name: "  ") },
+            sql: { _ in [AssetWorld.insert(name: "  ")] }
+        )
     }
 
     @Test("a blank source system is refused")
     func blankSourceSystem() async throws {
         try await expectRefusal(
-            "data_asset_source_system_named_a43_1", field: "source_system", article: "A43.1",
-            input: { $0.input(sourceSystem: "") }, sql: { _ in [AssetWorld.insert(sourceSystem: "")] })
+            "data_asset_source_system_named_a43_1",
+            field: "source_system",
+            article: "A43.1",
+            input: { $0.input(sourceSystem: "") },
+            sql: { _ in [AssetWorld.insert(sourceSystem: "")] }
+        )
     }
 
     @Test("a negative record count is refused")
     func negativeRecordCount() async throws {
         try await expectRefusal(
-            "data_asset_record_count_not_negative_a43_1", field: "record_count", article: "A43.1",
-            input: { $0.input(recordCount: -1) }, sql: { _ in [AssetWorld.insert(recordCount: -1)] })
+            "data_asset_record_count_not_negative_a43_1",
+            field: "record_count",
+            article: "A43.1",
+            input: { $0.input(recordCount: -1) },
+            sql: { _ in [AssetWorld.insert(recordCount: -1)] }
+        )
     }
 
     @Test("a negative volume is refused")
     func negativeVolume() async throws {
         try await expectRefusal(
-            "data_asset_volume_not_negative_a43_1", field: "volume_bytes", article: "A43.1",
-            input: { $0.input(volumeBytes: -5) }, sql: { _ in [AssetWorld.insert(volumeBytes: -5)] })
+            "data_asset_volume_not_negative_a43_1",
+            field: "volume_bytes",
+            article: "A43.1",
+            input: { $0.input(volumeBytes: -5) },
+            sql: { _ in [AssetWorld.insert(volumeBytes: -5)] }
+        )
     }
 
     @Test("an asset without a grade is refused (A9.2)")
     func missingGrade() async throws {
         try await expectRefusal(
-            "data_asset_category_and_grade_a9_2", field: "category_code", article: "A9.2",
-            input: { $0.input(grade: nil) }, sql: { _ in [AssetWorld.insert(grade: nil)] })
+            "data_asset_category_and_grade_a9_2",
+            field: "category_code",
+            article: "A9.2",
+            input: { $0.input(grade: nil) },
+            sql: { _ in [AssetWorld.insert(grade: nil)] }
+        )
     }
 
     @Test("an asset without a category is refused (A9.2)")
     func missingCategory() async throws {
         try await expectRefusal(
-            "data_asset_category_and_grade_a9_2", field: "category_code", article: "A9.2",
-            input: { $0.input(categoryCode: nil) }, sql: { _ in [AssetWorld.insert(categoryCode: nil)] })
+            "data_asset_category_and_grade_a9_2",
+            field: "category_code",
+            article: "A9.2",
+            input: { $0.input(categoryCode: nil) },
+            sql: { _ in [AssetWorld.insert(categoryCode: nil)] }
+        )
     }
 
     @Test("a category that the scheme does not have is refused (A9.2)")
     func unknownCategory() async throws {
         try await expectRefusal(
-            "data_asset_category_exists_a9_2", field: "category_code", article: "A9.2",
-            input: { $0.input(categoryCode: "NOPE") }, sql: { _ in [AssetWorld.insert(categoryCode: "NOPE")] })
+            "data_asset_category_exists_a9_2",
+            field: "category_code",
+            article: "A9.2",
+            input: { $0.input(categoryCode: "NOPE") },
+            sql: { _ in [AssetWorld.insert(categoryCode: "NOPE")] }
+        )
     }
 
     @Test("a link to another institution's catalog item is refused, and the asset with it")
     func foreignItem() async throws {
         try await expectRefusal(
-            "data_asset_link_same_institution_a43_1", field: "catalog_items", article: "A43.1",
+            "data_asset_link_same_institution_a43_1",
+            field: "catalog_items",
+            article: "A43.1",
             input: { $0.input(items: ["A-001", "B-001"]) },
             sql: { world in
                 [
@@ -92,14 +126,17 @@ struct DataAssetRuleTests {
                     select (select id from data_asset order by register_no desc limit 1), \(world.items["B-001"]!)
                     """,
                 ]
-            })
+            }
+        )
     }
 
     @Test("a link to a catalog item that does not exist is refused")
     func missingItem() async throws {
         let ghost = UUID()
         try await expectRefusal(
-            "data_asset_link_item_exists_a43_1", field: "catalog_items", article: "A43.1",
+            "data_asset_link_item_exists_a43_1",
+            field: "catalog_items",
+            article: "A43.1",
             input: { world in
                 var input = world.input()
                 input.catalogItems = [ghost]
@@ -113,7 +150,8 @@ struct DataAssetRuleTests {
                     select (select id from data_asset order by register_no desc limit 1), \(ghost)
                     """,
                 ]
-            })
+            }
+        )
     }
 
     // MARK: Rules only a direct SQL statement can break: the API has no way to express the input.
@@ -121,7 +159,9 @@ struct DataAssetRuleTests {
     /// Runs `statements` after registering one asset (and retiring it, when asked); they must be refused by
     /// `constraint` and change nothing.
     private func expectSQLRefusal(
-        _ constraint: String, retired: Bool = false, context: AuditContext = AuditContext(role: "test"),
+        _ constraint: String,
+        retired: Bool = false,
+        context: AuditContext = AuditContext(role: "test"),
         _ statements: (UUID) -> [SQL]
     ) async throws {
         let world = try await AssetWorld.make()
@@ -193,7 +233,8 @@ struct DataAssetRuleTests {
     @Test("a restored asset becomes changed, even when the authority restores it")
     func restoredAsChanged() async throws {
         try await expectSQLRefusal(
-            "data_asset_status_transition_a43_1", retired: true,
+            "data_asset_status_transition_a43_1",
+            retired: true,
             context: AuditContext(role: "reviewer", institution: AssetWorld.hohhotAuthority)
         ) { id in
             ["update data_asset set status = 'registered' where id = \(id)"]

@@ -16,7 +16,8 @@ struct AuditTrailTests {
         role: "clerk",
         institution: "91150100MA0N00000X",
         requestID: "req-42",
-        action: "catalog.submit")
+        action: "catalog.submit"
+    )
 
     /// A migrated database with a test table carrying the audit trigger (key `id`, `secret` redacted).
     private func auditedDatabase() async throws -> TestDatabase {
@@ -27,7 +28,8 @@ struct AuditTrailTests {
                     create table audit_test_item (id text primary key, name text not null, secret text, note text);
                     create trigger audit_test_item_audit after insert or update or delete on audit_test_item
                         for each row execute function audit_row_change('id', 'secret');
-                    """)
+                    """
+            )
         }
         return database
     }
@@ -111,7 +113,8 @@ struct AuditTrailTests {
                     afterSecret: try row.decodeIfPresent("after_secret"),
                     afterName: try row.decodeIfPresent("after_name"),
                     prevHash: try row.decodeIfPresent("prev_hash"),
-                    hash: try row.decodeIfPresent("hash"))
+                    hash: try row.decodeIfPresent("hash")
+                )
             }
         }
     }
@@ -185,7 +188,8 @@ struct AuditTrailTests {
                     create trigger audit_test_pair_audit after insert or update or delete on audit_test_pair
                         for each row execute function audit_row_change('a, b');
                     insert into audit_test_pair values (150000, 'x', 'v');
-                    """)
+                    """
+            )
             return try connection.query("select record_id from audit_log where entity = 'audit_test_pair'").first!
                 .decode("record_id", as: String.self)
         }
@@ -204,7 +208,8 @@ struct AuditTrailTests {
                         create trigger audit_test_typo_audit after insert on audit_test_typo
                             for each row execute function audit_row_change('id', 'citizen_no');
                         insert into audit_test_typo values ('1', '150102199001011234');
-                        """)
+                        """
+                )
             }
         }
         try await database.drop()
@@ -223,7 +228,8 @@ struct AuditTrailTests {
                         for each statement execute function audit_rows_inserted('run');
                     insert into audit_test_score values (2, 'b', 20), (1, 'b', 10), (1, 'a', 11);
                     insert into audit_test_score select 3, 'c', 30 where false;
-                    """)
+                    """
+            )
             return try connection.query(
                 """
                 select record_id, operation || ' ' || action || ' ' || actor_role || ' ' || request_id as who,
@@ -231,8 +237,10 @@ struct AuditTrailTests {
                   from audit_log where seq > \(before.sequence) order by seq
                 """
             ).map { row in
-                try [row.decode("record_id", as: String.self), row.decode("who", as: String.self),
-                     row.decode("before", as: String.self), row.decode("after", as: String.self)]
+                try [
+                    row.decode("record_id", as: String.self), row.decode("who", as: String.self),
+                    row.decode("before", as: String.self), row.decode("after", as: String.self),
+                ]
             }
         }
         #expect(logged.map { $0[0] } == ["1", "2"])
@@ -249,7 +257,8 @@ struct AuditTrailTests {
                             referencing new table as new_rows
                             for each statement execute function audit_rows_inserted('run');
                         insert into audit_test_typo values (1);
-                        """)
+                        """
+                )
             }
         }
         try await database.drop()
@@ -367,12 +376,15 @@ struct AuditTrailTests {
 
     // MARK: - Append-only
 
-    @Test("UPDATE, DELETE and TRUNCATE on audit_log are refused", arguments: [
-        "update audit_log set actor_role = 'reviewer'",
-        "update audit_log set actor_role = 'reviewer' where false",
-        "delete from audit_log",
-        "truncate audit_log",
-    ])
+    @Test(
+        "UPDATE, DELETE and TRUNCATE on audit_log are refused",
+        arguments: [
+            "update audit_log set actor_role = 'reviewer'",
+            "update audit_log set actor_role = 'reviewer' where false",
+            "delete from audit_log",
+            "truncate audit_log",
+        ]
+    )
     func appendOnly(statement: String) async throws {
         let database = try await auditedDatabase()
         _ = try await writeItems(1, on: database)
@@ -386,13 +398,16 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
-    @Test("the chain head cannot be changed directly", arguments: [
-        "update audit_chain set seq = seq + 1, hash = sha256('forged')",
-        "update audit_chain set seq = 0",
-        "delete from audit_chain",
-        "insert into audit_chain values (7, sha256('forged'))",
-        "truncate audit_chain",
-    ])
+    @Test(
+        "the chain head cannot be changed directly",
+        arguments: [
+            "update audit_chain set seq = seq + 1, hash = sha256('forged')",
+            "update audit_chain set seq = 0",
+            "delete from audit_chain",
+            "insert into audit_chain values (7, sha256('forged'))",
+            "truncate audit_chain",
+        ]
+    )
     func chainHeadGuarded(statement: String) async throws {
         let database = try await auditedDatabase()
         _ = try await writeItems(1, on: database)
@@ -459,7 +474,8 @@ struct AuditTrailTests {
             update audit_log set actor_role = 'reviewer' where seq = \(target);
             update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
             update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
-            """)
+            """
+        )
         let verification = try await verify(database)
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == target + 1)
@@ -480,8 +496,10 @@ struct AuditTrailTests {
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == target)
         if !renumbered {
-            #expect(verification.problem
-                == "row \(target + 1) does not link to row \(target - 1), the sealed row before it: rows between them are missing")
+            #expect(
+                verification.problem
+                    == "row \(target + 1) does not link to row \(target - 1), the sealed row before it: rows between them are missing"
+            )
         }
         try await database.drop()
     }
@@ -492,7 +510,8 @@ struct AuditTrailTests {
         let base = try await writeItems(5, on: database)
         let first = base.sequence + 2
         let second = base.sequence + 3
-        var columns = "occurred_at, actor_account, actor_role, actor_institution, db_user, operation, action, entity, "
+        var columns =
+            "occurred_at, actor_account, actor_role, actor_institution, db_user, operation, action, entity, "
             + "record_id, before, after, request_id"
         if withHashes { columns += ", prev_hash, hash" }
         try tamper(
@@ -500,7 +519,8 @@ struct AuditTrailTests {
             """
             update audit_log a set (\(columns)) = (select \(columns) from audit_log b where b.seq = \(first + second) - a.seq)
             where a.seq in (\(first), \(second));
-            """)
+            """
+        )
         let verification = try await verify(database)
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == first)
@@ -525,7 +545,8 @@ struct AuditTrailTests {
             """
             update audit_chain set (seq, hash, sealed_rows)
                 = (select seq, hash, (select count(*) from audit_log) from audit_log where seq = \(kept))
-            """)
+            """
+        )
         let rewound = try await verify(database)
         #expect(rewound.isIntact, "without an anchor a consistent cut is indistinguishable from a shorter log")
         #expect(rewound.head.sequence == kept)
@@ -571,7 +592,8 @@ struct AuditTrailTests {
                 update audit_chain set hash = prev;
             end
             $$;
-            """)
+            """
+        )
         #expect(try await verify(database).isIntact, "rehashed throughout, the chain itself cannot tell")
         let mismatches = try await database.client.withConnection { try AuditTrail.check(anchors: anchors, on: $0) }
         #expect(mismatches.map(\.anchor) == [anchors[1]], "the earlier anchor still holds, the later one is caught")
@@ -636,8 +658,10 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
-    @Test("an edited, swapped or hand-inserted row not sealed yet is found, and the sealer stops before it (A44.1)",
-          arguments: ["edited", "swapped", "inserted behind the sealer", "inserted with a number never handed out"])
+    @Test(
+        "an edited, swapped or hand-inserted row not sealed yet is found, and the sealer stops before it (A44.1)",
+        arguments: ["edited", "swapped", "inserted behind the sealer", "inserted with a number never handed out"]
+    )
     func unsealedTamperingFound(kind: String) async throws {
         let database = try await auditedDatabase()
         // A rolled-back writer leaves a number free, which the sealer passes over.
@@ -671,7 +695,8 @@ struct AuditTrailTests {
                 """
                 update audit_log a set (\(columns)) = (select \(columns) from audit_log b where b.seq = \(2 * first + 3) - a.seq)
                  where a.seq in (\(first + 1), \(first + 2));
-                """)
+                """
+            )
             broken = first + 1
         case "inserted behind the sealer":
             try tamper(database, forged.replacingOccurrences(of: "%SEQ%", with: "\(free)"))
@@ -713,7 +738,8 @@ struct AuditTrailTests {
                                    prev_hash = p.hash, hash = sha256(p.hash || convert_to(audit_canonical(l), 'UTF8'))
               from (select hash from audit_log where seq < \(free) order by seq desc limit 1) p
              where l.seq = \(free);
-            """)
+            """
+        )
         let verification = try await verify(database)
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == free + 1, "\(verification.summary)")

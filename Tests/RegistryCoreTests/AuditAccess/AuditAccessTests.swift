@@ -21,14 +21,17 @@ private struct AuditWorld {
         try await database.write(AuditContext(role: "test")) { connection in
             _ = try InstitutionStore().create(
                 NewInstitution(uscc: institution, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution),
-                on: connection)
+                on: connection
+            )
         }
         let person = NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID)
         _ = try await database.actor(for: NewAccount(role: .dataUser, displayName: "张三", dataUser: person))
         return AuditWorld(
-            test: test, database: database,
+            test: test,
+            database: database,
             auditor: try await database.actor(for: NewAccount(role: .auditor, displayName: "自治区审计厅"), requestID: "req-audit"),
-            clerk: try await database.actor(for: NewAccount(role: .clerk, displayName: "登记员", institution: institution)))
+            clerk: try await database.actor(for: NewAccount(role: .clerk, displayName: "登记员", institution: institution))
+        )
     }
 
     /// Runs `statements` in one audited transaction as `context`; returns the refusal, or `nil` when they passed.
@@ -77,7 +80,8 @@ struct AuditAccessTests {
         #expect(page.items.count == 2)
         let log = try await world.database.read { connection in
             try connection.query(
-                "select account_id, dataset, parameters::text as parameters, row_count, http_request_id from audit_read_log")
+                "select account_id, dataset, parameters::text as parameters, row_count, http_request_id from audit_read_log"
+            )
         }
         #expect(log.count == 1)
         let row = try #require(log.first)
@@ -94,12 +98,16 @@ struct AuditAccessTests {
         try await world.test.drop()
     }
 
-    @Test("A29.2: the supervision records are datasets too — violations, error reports, disputes, unlawful-use reports, assessments, security checks and usage feedback")
+    @Test(
+        "A29.2: the supervision records are datasets too — violations, error reports, disputes, unlawful-use reports, assessments, security checks and usage feedback"
+    )
     func supervisionDatasets() async throws {
         let world = try await AuditWorld.make()
         let names = try world.workflow.datasets(by: world.auditor).map(\.rawValue)
-        for name in ["violations", "error-reports", "disputes", "unlawful-use-reports", "assessments", "security-checks", "security-incidents",
-                     "dishonest-conduct", "data-products", "usage-feedback"] {
+        for name in [
+            "violations", "error-reports", "disputes", "unlawful-use-reports", "assessments", "security-checks", "security-incidents",
+            "dishonest-conduct", "data-products", "usage-feedback",
+        ] {
             #expect(names.contains(name), "\(name)")
             let page = try await world.workflow.read(name, page: ListingPage(limit: 5, offset: 0), by: world.auditor)
             #expect(page.total >= 0)
@@ -180,10 +188,14 @@ struct AuditAccessTests {
                 insert into institution (uscc, name, division_code, kind)
                 values (\(uscc), '回民区教育局', '150103', 'public_institution')
                 """
-            ], as: world.auditor.audit("institution.register"))
+            ],
+            as: world.auditor.audit("institution.register")
+        )
         #expect(refused == RuleCatalog.rule(forConstraint: "audit_authority_read_only_a29_2")?.error)
         let revoke = await world.refusal(
-            ["update account set revoked_at = now() where id = \(world.clerk.account.id)"], as: world.auditor.audit("account.revoke"))
+            ["update account set revoked_at = now() where id = \(world.clerk.account.id)"],
+            as: world.auditor.audit("account.revoke")
+        )
         #expect(revoke?.article == "A29.2")
         let after = try await (world.count("institution"), world.count("audit_log"))
         #expect(after == before)
@@ -199,7 +211,9 @@ struct AuditAccessTests {
             ).map { try $0.decode("name", as: String.self) }
         }
         let text = try String(
-            contentsOf: ProjectDirectory.sql.appendingPathComponent("0024_audit_authority_access.sql"), encoding: .utf8)
+            contentsOf: ProjectDirectory.sql.appendingPathComponent("0024_audit_authority_access.sql"),
+            encoding: .utf8
+        )
         let raised = text.matches(of: /constraint = '([a-z0-9_]+)'/).map { String($0.1) }
         #expect(declared.count == 4)
         for name in Set(declared + raised) {

@@ -21,7 +21,10 @@ enum CalendarFixtures {
     static func registryCalendar() throws -> WorkingDayCalendar {
         let days = try referenceDays()
         return try WorkingDayCalendar(
-            loadedYears: days.map(\.date.year), officialDays: days, provisionalThrough: WorkingDayCalendarStore.provisionalHorizon)
+            loadedYears: days.map(\.date.year),
+            officialDays: days,
+            provisionalThrough: WorkingDayCalendarStore.provisionalHorizon
+        )
     }
 
     /// A date written in a test; traps on a typo.
@@ -89,7 +92,11 @@ enum CalendarFixtures {
         DueCase(start: "2026-02-13", workingDays: 1, due: "2026-02-14", why: "Friday before 春节 2026; next is the adjusted Saturday"),
         DueCase(start: "2026-02-13", workingDays: 2, due: "2026-02-24", why: "Friday before 春节 2026"),
         DueCase(
-            start: "2026-02-14", workingDays: 1, due: "2026-02-24", why: "received on the adjusted Saturday, the last working day before 春节 2026"),
+            start: "2026-02-14",
+            workingDays: 1,
+            due: "2026-02-24",
+            why: "received on the adjusted Saturday, the last working day before 春节 2026"
+        ),
         DueCase(start: "2026-02-14", workingDays: 5, due: "2026-02-28", why: "春节 2026 ending on the adjusted Saturday"),
         DueCase(start: "2026-02-14", workingDays: 6, due: "2026-03-02", why: "春节 2026, past the adjusted Saturday"),
         DueCase(start: "2026-02-18", workingDays: 1, due: "2026-02-24", why: "received during 春节 2026"),

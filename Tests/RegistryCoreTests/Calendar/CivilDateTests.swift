@@ -65,7 +65,8 @@ struct CivilDateTests {
         #expect(!(day("2025-02-02") < day("2025-02-02")))
         #expect(
             [day("2026-01-01"), day("2024-05-01"), day("2025-10-01")].sorted().map(\.iso)
-                == ["2024-05-01", "2025-10-01", "2026-01-01"])
+                == ["2024-05-01", "2025-10-01", "2026-01-01"]
+        )
     }
 
     @Test("takes the civil date of an instant in Asia/Shanghai (UTC+8)")

@@ -132,8 +132,11 @@ struct ProvisionalDeadlineTests {
         let (catalog, _) = try await world.healthCatalogWithDraft()
         try await world.write(as: world.healthClerk) { connection in
             _ = try CatalogStore().recordUpdateObligation(
-                NewCatalogUpdateObligation(eventOn: CalendarFixtures.day("2026-12-20"), description: "职责调整"), for: catalog.id,
-                by: world.healthClerk, on: connection)
+                NewCatalogUpdateObligation(eventOn: CalendarFixtures.day("2026-12-20"), description: "职责调整"),
+                for: catalog.id,
+                by: world.healthClerk,
+                on: connection
+            )
         }
         let inUse = try await world.read { try store.status(on: $0) }
         #expect(inUse.state == .provisionalInUse, "the update is due in 2027, on the provisional calendar")
@@ -146,9 +149,14 @@ struct ProvisionalDeadlineTests {
     @Test("a calendar file with a day outside its year, a day twice or an unknown kind is refused whole, naming the line")
     func badFiles() throws {
         let outside = "date,kind,holiday\n2027-01-01,off,元旦\n2028-01-01,off,元旦\n"
-        #expect(throws: OfficialCalendarCSVError(
-            file: "cn-official-calendar-2027.csv", line: 3, reason: "2028-01-01 is outside 2027, the year the file is named for",
-            message: "2028-01-01 不在 2027 年内:国务院办公厅部分节假日安排按年导入,所列日期须在导入的年份之内。")) {
+        #expect(
+            throws: OfficialCalendarCSVError(
+                file: "cn-official-calendar-2027.csv",
+                line: 3,
+                reason: "2028-01-01 is outside 2027, the year the file is named for",
+                message: "2028-01-01 不在 2027 年内:国务院办公厅部分节假日安排按年导入,所列日期须在导入的年份之内。"
+            )
+        ) {
             try OfficialCalendarCSV.parse(outside, file: "cn-official-calendar-2027.csv", years: 2027...2027)
         }
         let twice = "date,kind,holiday\n2027-01-01,off,元旦\n2027-01-01,off,元旦\n"

@@ -251,7 +251,8 @@ struct WorkingDayCalendarStoreTests {
                     let row = try #require(
                         try connection.query(
                             "select civil_date(\(instant)::timestamptz) as civil, deadline_close(civil_date(\(instant)::timestamptz)) as close"
-                        ).first)
+                        ).first
+                    )
                     #expect(try row.decode("civil", as: CivilDate.self) == CivilDate(instant), "\(text)")
                     #expect(try row.decode("close", as: Date.self) == CivilDate(instant).endOfDay(), "\(text)")
                 }
@@ -282,14 +283,16 @@ struct WorkingDayCalendarStoreTests {
                         exception when check_violation then
                             return 'error: ' || sqlerrm;
                         end $$;
-                        """)
+                        """
+                )
                 let dueRows = try connection.query(
                     """
                     select d::date as start, n, pg_temp.try_due(d::date, n) as result
                       from generate_series(date '2024-01-01', date '2035-12-31', interval '1 day') d,
                            generate_series(1, 15) n
                      order by 1, 2
-                    """)
+                    """
+                )
                 #expect(dueRows.count == Self.days2024to2035 * 15)
 
                 func swiftResult(_ body: () throws -> some CustomStringConvertible) -> String {
@@ -320,7 +323,8 @@ struct WorkingDayCalendarStoreTests {
                     select d::date as start, k as offset_days, pg_temp.try_between(d::date, d::date + k) as result
                       from generate_series(date '2024-01-01', date '2035-12-31', interval '1 day') d,
                            unnest(\(offsets.map(String.init))::int[]) k
-                    """)
+                    """
+                )
                 #expect(betweenRows.count == Self.days2024to2035 * offsets.count)
                 var betweenMismatches: [String] = []
                 for row in betweenRows {

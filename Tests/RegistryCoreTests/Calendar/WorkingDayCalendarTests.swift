@@ -59,10 +59,13 @@ struct WorkingDayCalendarTests {
         #expect(try calendar.workingDays(from: day("2024-01-01"), to: day("2024-12-31")) == 251)
         #expect(try calendar.workingDays(from: day("2024-12-31"), to: day("2025-12-31")) == 248)
         #expect(try calendar.workingDays(from: day("2025-12-31"), to: day("2026-12-31")) == 248)
-        let a = day("2024-05-20"), b = day("2025-02-03"), c = day("2026-07-07")
+        let a = day("2024-05-20")
+        let b = day("2025-02-03")
+        let c = day("2026-07-07")
         #expect(
             try calendar.workingDays(from: a, to: b) + calendar.workingDays(from: b, to: c)
-                == calendar.workingDays(from: a, to: c))
+                == calendar.workingDays(from: a, to: c)
+        )
     }
 
     @Test("a computation touching a year that is not loaded names that year")

@@ -115,14 +115,16 @@ struct CatalogItemRulesTests {
         bad.change(&fields)
         let refused = fields
         let error = try await world.expectSameRefusal(
-            bad.rule, as: world.healthClerk,
+            bad.rule,
+            as: world.healthClerk,
             swift: { try CatalogStore().addItem(code: "YL-001", fields: refused, to: draft.id, by: world.healthClerk, on: $0) },
             sql: { connection in
                 let item = try connection.query(
                     "insert into catalog_item (catalog_id, code) values (\(catalog.id), 'YL-001') returning id"
                 ).first!.decode("id", as: UUID.self)
                 try connection.query(CatalogWorld.plainRevisionInsert(refused, item: item, version: draft.id))
-            })
+            }
+        )
         if let article = bad.rule.article { #expect(error?.article == article) }
         #expect(error?.field == bad.rule.field)
         try await world.drop()
@@ -139,12 +141,14 @@ struct CatalogItemRulesTests {
         core.grade = .core
         let refused = core
         try await world.expectSameRefusal(
-            CatalogRules.coreNotUnconditionallyOpen, as: world.healthClerk,
+            CatalogRules.coreNotUnconditionallyOpen,
+            as: world.healthClerk,
             swift: { try CatalogStore().changeItem(revision.itemID, fields: refused, in: draft.id, by: world.healthClerk, on: $0) },
             sql: { connection in
                 try connection.query("delete from catalog_item_revision where id = \(revision.id)")
                 try connection.query(CatalogWorld.plainRevisionInsert(refused, item: revision.itemID, version: draft.id))
-            })
+            }
+        )
         let kept = try await world.read { try CatalogStore().revision(revision.id, on: $0) }
         #expect(kept?.fields == CatalogWorld.fields())
         try await world.drop()

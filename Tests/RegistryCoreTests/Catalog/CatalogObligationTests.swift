@@ -26,7 +26,10 @@ struct CatalogObligationTests {
             let recorded = try await world.write(as: world.healthClerk, "catalog.obligation") {
                 try CatalogStore().recordUpdateObligation(
                     NewCatalogUpdateObligation(eventOn: eventOn, description: "《某条例》修订,职责调整", legalBasis: "《某条例》(2025年修订)"),
-                    for: catalog.id, by: world.healthClerk, on: $0)
+                    for: catalog.id,
+                    by: world.healthClerk,
+                    on: $0
+                )
             }
             let expected = try calendar.dueDate(from: eventOn, workingDays: 15)
             #expect(recorded.updateDue == expected, "event \(day)")
@@ -52,11 +55,17 @@ struct CatalogObligationTests {
             // The reviewing authority may record it too.
             [
                 try CatalogStore().recordUpdateObligation(
-                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: "机构改革,职责划入"), for: catalog.id,
-                    by: world.xinchengReviewer, on: connection),
+                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: "机构改革,职责划入"),
+                    for: catalog.id,
+                    by: world.xinchengReviewer,
+                    on: connection
+                ),
                 try CatalogStore().recordUpdateObligation(
-                    NewCatalogUpdateObligation(eventOn: today, description: "新法施行"), for: education.id,
-                    by: world.xinchengReviewer, on: connection),
+                    NewCatalogUpdateObligation(eventOn: today, description: "新法施行"),
+                    for: education.id,
+                    by: world.xinchengReviewer,
+                    on: connection
+                ),
             ]
         }
         let open = try await world.read { try CatalogStore().openUpdateObligations(inDivision: "150100", on: $0) }

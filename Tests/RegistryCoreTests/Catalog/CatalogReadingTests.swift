@@ -16,9 +16,14 @@ struct CatalogReadingTests {
             try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.healthClerk, on: $0)
         }
         let first = try await world.publish(
-            [("A-001", CatalogWorld.fields("医疗机构名录")), ("B-001", CatalogWorld.fields("床位数统计")),
-             ("C-001", CatalogWorld.fields("执业医师名录"))],
-            in: catalog, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
+            [
+                ("A-001", CatalogWorld.fields("医疗机构名录")), ("B-001", CatalogWorld.fields("床位数统计")),
+                ("C-001", CatalogWorld.fields("执业医师名录")),
+            ],
+            in: catalog,
+            clerk: world.healthClerk,
+            reviewer: world.xinchengReviewer
+        )
         let items = try await world.read { try store.itemsInForce(at: first.id, on: $0) }
         let id = Dictionary(uniqueKeysWithValues: items.map { ($0.code, $0.itemID) })
 
@@ -101,7 +106,9 @@ struct CatalogReadingTests {
             let catalog = try await world.write(as: clerk) { try store.openInstitutionalCatalog(of: uscc, by: clerk, on: $0) }
             var items: [(code: String, fields: CatalogItemFields)] = []
             for index in 1...5 {
-                var fields = index.isMultiple(of: 2) ? CatalogWorld.restrictedFields("\(prefix)数据\(index)", source: uscc)
+                var fields =
+                    index.isMultiple(of: 2)
+                    ? CatalogWorld.restrictedFields("\(prefix)数据\(index)", source: uscc)
                     : CatalogWorld.fields("\(prefix)名录\(index)", source: uscc)
                 if index == 5 {
                     fields.grade = .core
@@ -134,7 +141,8 @@ struct CatalogReadingTests {
         #expect(try await codes(CatalogItemFilter(divisionCode: "150000")).count == 20)
         #expect(
             try await codes(CatalogItemFilter(divisionCode: "150102"))
-                == ["JY-1", "JY-2", "JY-3", "JY-4", "JY-5", "YL-1", "YL-2", "YL-3", "YL-4", "YL-5"])
+                == ["JY-1", "JY-2", "JY-3", "JY-4", "JY-5", "YL-1", "YL-2", "YL-3", "YL-4", "YL-5"]
+        )
         #expect(try await codes(CatalogItemFilter(divisionCode: "150103")) == ["MZ-1", "MZ-2", "MZ-3", "MZ-4", "MZ-5"])
         #expect(try await codes(CatalogItemFilter(divisionCode: "150200")).isEmpty)
         // A region's code is compared with the last code of each item's path: another region's code finds nothing.
@@ -209,7 +217,11 @@ struct CatalogReadingTests {
         let filtered = try await world.read { try store.publishedItems(CatalogItemFilter(grade: .general), limit: 4, on: $0) }
         let next = try await world.read {
             try store.publishedItems(
-                CatalogItemFilter(grade: .general), after: try CatalogItemCursor(parsing: filtered.nextCursor!), limit: 4, on: $0)
+                CatalogItemFilter(grade: .general),
+                after: try CatalogItemCursor(parsing: filtered.nextCursor!),
+                limit: 4,
+                on: $0
+            )
         }
         #expect((filtered.items + next.items).map(\.code) == ["JT-1", "JT-3", "JY-1", "JY-3", "MZ-1", "MZ-3", "YL-1", "YL-3"])
         #expect(next.nextCursor == nil)

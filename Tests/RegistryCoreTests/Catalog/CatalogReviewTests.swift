@@ -75,7 +75,8 @@ struct CatalogReviewTests {
                 """
                 update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.xinchengAuthority)
                  where id = \(levelDraft.id)
-                """)
+                """
+            )
         }
         #expect(wrongAuthority == CatalogRules.reviewedByCompetentAuthority.error)
 
@@ -99,8 +100,11 @@ struct CatalogReviewTests {
             try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, by: world.educationClerk, on: $0)
         }
         let educationVersion = try await world.publish(
-            [("JY-001", CatalogWorld.fields("中小学校名录", source: CatalogWorld.xinchengEducation))], in: education,
-            clerk: world.educationClerk, reviewer: world.xinchengReviewer)
+            [("JY-001", CatalogWorld.fields("中小学校名录", source: CatalogWorld.xinchengEducation))],
+            in: education,
+            clerk: world.educationClerk,
+            reviewer: world.xinchengReviewer
+        )
         let recompiled = try await world.write(as: world.xinchengReviewer, "catalog.compile") {
             try store.compileLevelCatalog(levelDraft.id, by: world.xinchengReviewer, on: $0)
         }
@@ -166,8 +170,11 @@ struct CatalogReviewTests {
             { _ = try store.openLevelCatalog(of: "150102", by: world.huiminReviewer, on: $0) },
             {
                 _ = try store.recordUpdateObligation(
-                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-03-02")!, description: "职责调整"), for: catalog.id,
-                    by: world.educationClerk, on: $0)
+                    NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-03-02")!, description: "职责调整"),
+                    for: catalog.id,
+                    by: world.educationClerk,
+                    on: $0
+                )
             },
         ]
         for attempt in attempts {

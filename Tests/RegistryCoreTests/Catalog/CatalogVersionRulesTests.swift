@@ -12,28 +12,34 @@ struct CatalogVersionRulesTests {
     func oneCatalogPerInstitution() async throws {
         let world = try await CatalogWorld.make()
         try await world.expectSameRefusal(
-            CatalogRules.catalogNameNotBlank, as: world.healthClerk,
+            CatalogRules.catalogNameNotBlank,
+            as: world.healthClerk,
             swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, name: " ", by: world.healthClerk, on: $0) },
             sql: {
                 try $0.query(
                     """
                     insert into catalog (kind, institution_uscc, division_code, name)
                     values ('institutional', \(CatalogWorld.xinchengHealth), '150102', ' ')
-                    """)
-            })
+                    """
+                )
+            }
+        )
         let (catalog, _) = try await world.healthCatalogWithDraft()
         #expect(catalog.name == "新城区卫生健康委员会公共数据资源目录")
         #expect(catalog.divisionCode == "150102")
         try await world.expectSameRefusal(
-            CatalogRules.onePerOwner, as: world.healthClerk,
+            CatalogRules.onePerOwner,
+            as: world.healthClerk,
             swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.healthClerk, on: $0) },
             sql: {
                 try $0.query(
                     """
                     insert into catalog (kind, institution_uscc, division_code, name)
                     values ('institutional', \(CatalogWorld.xinchengHealth), '150102', '第二个目录')
-                    """)
-            })
+                    """
+                )
+            }
+        )
         try await world.drop()
     }
 
@@ -45,7 +51,8 @@ struct CatalogVersionRulesTests {
                 """
                 insert into catalog (kind, institution_uscc, division_code, name)
                 values ('level', \(CatalogWorld.xinchengHealth), '150102', '新城区本级目录')
-                """)
+                """
+            )
         }
         #expect(level == CatalogRules.levelKeptByAuthority.error)
         let division = await world.refusal {
@@ -53,7 +60,8 @@ struct CatalogVersionRulesTests {
                 """
                 insert into catalog (kind, institution_uscc, division_code, name)
                 values ('institutional', \(CatalogWorld.xinchengHealth), '150103', '目录')
-                """)
+                """
+            )
         }
         #expect(division == CatalogRules.divisionOfOwner.error)
         let opened = try await world.write(as: world.xinchengReviewer) {
@@ -72,13 +80,17 @@ struct CatalogVersionRulesTests {
         #expect(draft.number == 1)
         #expect(draft.state == .draft)
         try await world.expectSameRefusal(
-            CatalogRules.oneOpenVersion, as: world.healthClerk,
+            CatalogRules.oneOpenVersion,
+            as: world.healthClerk,
             swift: { _ = try CatalogStore().openDraft(of: catalog.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("insert into catalog_version (catalog_id) values (\(catalog.id))") })
+            sql: { try $0.query("insert into catalog_version (catalog_id) values (\(catalog.id))") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.notEmpty, as: world.healthClerk,
+            CatalogRules.notEmpty,
+            as: world.healthClerk,
             swift: { try CatalogStore().submit(draft.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("update catalog_version set state = 'submitted' where id = \(draft.id)") })
+            sql: { try $0.query("update catalog_version set state = 'submitted' where id = \(draft.id)") }
+        )
         let started = await world.refusal { try $0.query("insert into catalog_version (catalog_id, state) values (\(catalog.id), 'approved')") }
         #expect(started == CatalogRules.startsAsDraft.error)
         try await world.drop()
@@ -90,30 +102,44 @@ struct CatalogVersionRulesTests {
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         let added = try await world.write(as: world.healthClerk) { connection in
             let revision = try CatalogStore().addItem(
-                code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
+                code: "YL-001",
+                fields: CatalogWorld.fields(),
+                to: draft.id,
+                by: world.healthClerk,
+                on: connection
+            )
             try CatalogStore().submit(draft.id, by: world.healthClerk, on: connection)
             return revision
         }
         try await world.expectSameRefusal(
-            CatalogRules.historyKept, as: world.healthClerk,
+            CatalogRules.historyKept,
+            as: world.healthClerk,
             swift: { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("delete from catalog_version where id = \(draft.id)") })
+            sql: { try $0.query("delete from catalog_version where id = \(draft.id)") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.historyKept, as: world.healthClerk,
+            CatalogRules.historyKept,
+            as: world.healthClerk,
             swift: { try CatalogStore().submit(draft.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("update catalog_version set state = 'submitted', note = '再次提交' where id = \(draft.id)") })
+            sql: { try $0.query("update catalog_version set state = 'submitted', note = '再次提交' where id = \(draft.id)") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.revisionDraftOnly, as: world.healthClerk,
+            CatalogRules.revisionDraftOnly,
+            as: world.healthClerk,
             swift: {
                 try CatalogStore().changeItem(added.itemID, fields: CatalogWorld.fields("改名"), in: draft.id, by: world.healthClerk, on: $0)
             },
-            sql: { try $0.query("update catalog_item_revision set name = '改名' where id = \(added.id)") })
+            sql: { try $0.query("update catalog_item_revision set name = '改名' where id = \(added.id)") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.transition, as: world.healthClerk,
+            CatalogRules.transition,
+            as: world.healthClerk,
             swift: { try CatalogStore().reopen(draft.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("update catalog_version set state = 'draft' where id = \(draft.id)") })
+            sql: { try $0.query("update catalog_version set state = 'draft' where id = \(draft.id)") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.returnedWithReasons, as: world.xinchengReviewer,
+            CatalogRules.returnedWithReasons,
+            as: world.xinchengReviewer,
             swift: { try CatalogStore().returnVersion(draft.id, reason: "  ", by: world.xinchengReviewer, on: $0) },
             sql: {
                 try $0.query(
@@ -121,30 +147,39 @@ struct CatalogVersionRulesTests {
                     update catalog_version set state = 'returned', reviewer_institution = \(CatalogWorld.xinchengAuthority),
                            return_reason = '  '
                      where id = \(draft.id)
-                    """)
-            })
+                    """
+                )
+            }
+        )
         let approved = try await world.write(as: world.xinchengReviewer) {
             try CatalogStore().approve(draft.id, by: world.xinchengReviewer, on: $0)
         }
         #expect(approved.state == .approved)
         try await world.expectSameRefusal(
-            CatalogRules.historyKept, as: world.xinchengReviewer,
+            CatalogRules.historyKept,
+            as: world.xinchengReviewer,
             swift: { try CatalogStore().approve(draft.id, by: world.xinchengReviewer, on: $0) },
-            sql: { try $0.query("update catalog_version set state = 'approved', return_reason = null where id = \(draft.id)") })
+            sql: { try $0.query("update catalog_version set state = 'approved', return_reason = null where id = \(draft.id)") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.transition, as: world.xinchengReviewer,
+            CatalogRules.transition,
+            as: world.xinchengReviewer,
             swift: { try CatalogStore().returnVersion(draft.id, reason: "补充", by: world.xinchengReviewer, on: $0) },
-            sql: { try $0.query("update catalog_version set state = 'returned', return_reason = '补充' where id = \(draft.id)") })
+            sql: { try $0.query("update catalog_version set state = 'returned', return_reason = '补充' where id = \(draft.id)") }
+        )
         // A new draft: approving it before submission skips a step.
         let second = try await world.write(as: world.healthClerk) { try CatalogStore().openDraft(of: catalog.id, by: world.healthClerk, on: $0) }
         #expect(second.number == 2)
         try await world.expectSameRefusal(
-            CatalogRules.transition, as: world.xinchengReviewer,
+            CatalogRules.transition,
+            as: world.xinchengReviewer,
             swift: { try CatalogStore().approve(second.id, by: world.xinchengReviewer, on: $0) },
             sql: {
                 try $0.query(
-                    "update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.xinchengAuthority) where id = \(second.id)")
-            })
+                    "update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.xinchengAuthority) where id = \(second.id)"
+                )
+            }
+        )
         let current = await world.refusal {
             try $0.query("update catalog_item set current_revision_id = null where id = \(added.itemID)")
         }
@@ -157,16 +192,20 @@ struct CatalogVersionRulesTests {
         let world = try await CatalogWorld.make()
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         try await world.expectSameRefusal(
-            CatalogRules.itemCodeFormat, as: world.healthClerk,
+            CatalogRules.itemCodeFormat,
+            as: world.healthClerk,
             swift: { try CatalogStore().addItem(code: "-YL 1", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(catalog.id), '-YL 1')") })
+            sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(catalog.id), '-YL 1')") }
+        )
         let added = try await world.write(as: world.healthClerk) {
             try CatalogStore().addItem(code: "YL/2026-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0)
         }
         try await world.expectSameRefusal(
-            CatalogRules.itemCodeUnique, as: world.healthClerk,
+            CatalogRules.itemCodeUnique,
+            as: world.healthClerk,
             swift: { try CatalogStore().addItem(code: "YL/2026-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0) },
-            sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(catalog.id), 'YL/2026-001')") })
+            sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(catalog.id), 'YL/2026-001')") }
+        )
         let renamed = await world.refusal { try $0.query("update catalog_item set code = 'YL-9' where id = \(added.itemID)") }
         #expect(renamed == CatalogRules.itemIdentityKept.error)
         let twice = await world.refusal {
@@ -179,16 +218,25 @@ struct CatalogVersionRulesTests {
             return (level, try CatalogStore().openDraft(of: level.id, by: world.xinchengReviewer, on: connection))
         }
         try await world.expectSameRefusal(
-            CatalogRules.itemInInstitutionalCatalog, as: world.xinchengReviewer,
+            CatalogRules.itemInInstitutionalCatalog,
+            as: world.xinchengReviewer,
             swift: { try CatalogStore().addItem(code: "X-1", fields: CatalogWorld.fields(), to: levelDraft.id, by: world.xinchengReviewer, on: $0) },
-            sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(level.id), 'X-1')") })
+            sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(level.id), 'X-1')") }
+        )
         try await world.expectSameRefusal(
-            CatalogRules.revisionOwnCatalog, as: world.xinchengReviewer,
+            CatalogRules.revisionOwnCatalog,
+            as: world.xinchengReviewer,
             swift: {
                 try CatalogStore().changeItem(
-                    added.itemID, fields: CatalogWorld.fields(), in: levelDraft.id, by: world.xinchengReviewer, on: $0)
+                    added.itemID,
+                    fields: CatalogWorld.fields(),
+                    in: levelDraft.id,
+                    by: world.xinchengReviewer,
+                    on: $0
+                )
             },
-            sql: { try $0.query(CatalogWorld.plainRevisionInsert(CatalogWorld.fields(), item: added.itemID, version: levelDraft.id)) })
+            sql: { try $0.query(CatalogWorld.plainRevisionInsert(CatalogWorld.fields(), item: added.itemID, version: levelDraft.id)) }
+        )
         let member = await world.refusal {
             try $0.query("insert into level_catalog_member (version_id, member_version_id) values (\(levelDraft.id), \(draft.id))")
         }
@@ -210,8 +258,10 @@ struct CatalogVersionRulesTests {
         #expect(try await world.read { try CatalogStore().item(first.itemID, on: $0) } == nil)
         try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
         let left = try await world.read { connection in
-            (try CatalogStore().openVersion(of: catalog.id, on: connection),
-             try connection.query("select count(*) as n from catalog_item").first!.decode("n", as: Int.self))
+            (
+                try CatalogStore().openVersion(of: catalog.id, on: connection),
+                try connection.query("select count(*) as n from catalog_item").first!.decode("n", as: Int.self)
+            )
         }
         #expect(left.0 == nil)
         #expect(left.1 == 0)
@@ -224,12 +274,15 @@ struct CatalogVersionRulesTests {
         let (catalog, _) = try await world.healthCatalogWithDraft()
         let blank = NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: " ")
         try await world.expectSameRefusal(
-            CatalogRules.obligationDescribed, as: world.healthClerk,
+            CatalogRules.obligationDescribed,
+            as: world.healthClerk,
             swift: { try CatalogStore().recordUpdateObligation(blank, for: catalog.id, by: world.healthClerk, on: $0) },
             sql: {
                 try $0.query(
-                    "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2026-02-13', ' ')")
-            })
+                    "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2026-02-13', ' ')"
+                )
+            }
+        )
         // Fifteen working days after 2060-12-20 reach into 2061, which not even the provisional calendar covers (W.3).
         let late = NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2060-12-20")!, description: "职责调整")
         let before = try await world.snapshot()
@@ -238,7 +291,8 @@ struct CatalogVersionRulesTests {
         }
         let viaSQL = await world.refusal {
             try $0.query(
-                "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2060-12-20', '职责调整')")
+                "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2060-12-20', '职责调整')"
+            )
         }
         #expect(viaSwift == viaSQL)
         #expect(viaSwift?.article == "W.2")
@@ -247,8 +301,11 @@ struct CatalogVersionRulesTests {
 
         let recorded = try await world.write(as: world.healthClerk) {
             try CatalogStore().recordUpdateObligation(
-                NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: "机构职能调整"), for: catalog.id,
-                by: world.healthClerk, on: $0)
+                NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: "机构职能调整"),
+                for: catalog.id,
+                by: world.healthClerk,
+                on: $0
+            )
         }
         let moved = await world.refusal {
             try $0.query("update catalog_update_obligation set event_on = '2026-03-02' where id = \(recorded.id)")
@@ -256,7 +313,8 @@ struct CatalogVersionRulesTests {
         #expect(moved == CatalogRules.obligationDue.error)
         let undated = await world.refusal {
             try $0.query(
-                "update catalog_update_obligation set fulfilled_version_id = (select id from catalog_version limit 1) where id = \(recorded.id)")
+                "update catalog_update_obligation set fulfilled_version_id = (select id from catalog_version limit 1) where id = \(recorded.id)"
+            )
         }
         #expect(undated == CatalogRules.obligationFulfilmentDated.error)
         try await world.drop()

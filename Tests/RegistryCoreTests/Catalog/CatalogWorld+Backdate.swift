@@ -11,7 +11,8 @@ extension CatalogWorld {
                 """
                 update catalog_version set decided_at = \(day + " 10:00:00+08")::timestamptz
                  where state = 'approved' and (\(version)::uuid is null or id = \(version))
-                """)
+                """
+            )
         }
     }
 }

@@ -57,11 +57,17 @@ struct CatalogWorld {
             return try await database.actor(for: account, requestID: "req-catalog")
         }
         return CatalogWorld(
-            test: test, database: database, regionReviewer: try await actor(.reviewer, regionAuthority),
-            hohhotReviewer: try await actor(.reviewer, hohhotAuthority), xinchengReviewer: try await actor(.reviewer, xinchengAuthority),
-            huiminReviewer: try await actor(.reviewer, huiminAuthority), healthClerk: try await actor(.clerk, xinchengHealth),
-            educationClerk: try await actor(.clerk, xinchengEducation), huiminClerk: try await actor(.clerk, huiminCivilAffairs),
-            transportClerk: try await actor(.clerk, hohhotTransport))
+            test: test,
+            database: database,
+            regionReviewer: try await actor(.reviewer, regionAuthority),
+            hohhotReviewer: try await actor(.reviewer, hohhotAuthority),
+            xinchengReviewer: try await actor(.reviewer, xinchengAuthority),
+            huiminReviewer: try await actor(.reviewer, huiminAuthority),
+            healthClerk: try await actor(.clerk, xinchengHealth),
+            educationClerk: try await actor(.clerk, xinchengEducation),
+            huiminClerk: try await actor(.clerk, huiminCivilAffairs),
+            transportClerk: try await actor(.clerk, hohhotTransport)
+        )
     }
 
     func drop() async throws {
@@ -73,7 +79,9 @@ struct CatalogWorld {
     /// Runs `body` as `actor` in one audited transaction, the way the API does.
     @discardableResult
     func write<Result: Sendable>(
-        as actor: Principal, _ action: String = "catalog.test", _ body: @escaping @Sendable (Connection) throws -> Result
+        as actor: Principal,
+        _ action: String = "catalog.test",
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.write(actor.audit(action), body)
     }
@@ -124,8 +132,11 @@ struct CatalogWorld {
     /// `expected`, and to leave everything as it was. Returns the error.
     @discardableResult
     func expectSameRefusal(
-        _ expected: Rule, as actor: Principal, swift: @escaping @Sendable (Connection) throws -> Void,
-        sql: @escaping @Sendable (Connection) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
+        _ expected: Rule,
+        as actor: Principal,
+        swift: @escaping @Sendable (Connection) throws -> Void,
+        sql: @escaping @Sendable (Connection) throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> RegistryError? {
         let before = try await snapshot()
         let viaSwift = await refusal(as: actor, swift)
@@ -146,16 +157,28 @@ struct CatalogWorld {
     /// Valid fields of an unconditionally shared and open item of 新城区卫生健康委员会, general grade.
     static func fields(_ name: String = "医疗机构名录", source: String = xinchengHealth) -> CatalogItemFields {
         CatalogItemFields(
-            name: name, description: "辖区医疗机构的名称、地址和执业范围", dataForm: .databaseTable,
+            name: name,
+            description: "辖区医疗机构的名称、地址和执业范围",
+            dataForm: .databaseTable,
             dataItems: [
                 DataItem(name: "机构名称", type: .string), DataItem(name: "统一社会信用代码", type: .string, description: "18位"),
                 DataItem(name: "执业范围", type: .string),
             ],
-            shareType: .unconditional, shareScope: "全区政务部门", openType: .unconditional, updateFrequency: .monthly,
-            collectingDepartment: "新城区卫生健康委员会", approvingDepartment: "新城区卫生健康委员会",
-            providingDepartment: "新城区卫生健康委员会", sourceInstitution: source, categoryScheme: "NM-2024",
-            categoryCode: "livelihood.health", grade: .general, legalBasis: "《医疗机构管理条例》",
-            dataUpdatedOn: CivilDate(iso: "2026-10-31"), livelihoodRelated: true)
+            shareType: .unconditional,
+            shareScope: "全区政务部门",
+            openType: .unconditional,
+            updateFrequency: .monthly,
+            collectingDepartment: "新城区卫生健康委员会",
+            approvingDepartment: "新城区卫生健康委员会",
+            providingDepartment: "新城区卫生健康委员会",
+            sourceInstitution: source,
+            categoryScheme: "NM-2024",
+            categoryCode: "livelihood.health",
+            grade: .general,
+            legalBasis: "《医疗机构管理条例》",
+            dataUpdatedOn: CivilDate(iso: "2026-10-31"),
+            livelihoodRelated: true
+        )
     }
 
     /// Valid fields of a conditionally shared, not open item (important grade).
@@ -202,7 +225,10 @@ struct CatalogWorld {
     /// Opens a draft of `catalog`, adds `fields` under `codes`, submits it and has `reviewer` approve it.
     @discardableResult
     func publish(
-        _ items: [(code: String, fields: CatalogItemFields)], in catalog: Catalog, clerk: Principal, reviewer: Principal
+        _ items: [(code: String, fields: CatalogItemFields)],
+        in catalog: Catalog,
+        clerk: Principal,
+        reviewer: Principal
     ) async throws -> CatalogVersion {
         let version = try await write(as: clerk) { connection in
             let store = CatalogStore()

@@ -43,7 +43,8 @@ struct SelfReviewTests {
                 """
                 update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.hohhotAuthority),
                        reviewer_account = \(reviewer.account.id) where id = \(version.id)
-                """)
+                """
+            )
         }
         #expect(bySQL == CatalogRules.reviewedByCompetentAuthority.error)
 
@@ -65,15 +66,18 @@ struct SelfReviewTests {
         // No reviewer designated: the region's reviewers are refused by the database, in Swift and in SQL alike.
         let regionReviewer = world.regionReviewer
         try await world.expectSameRefusal(
-            CatalogRules.notSelfReviewed, as: regionReviewer,
+            CatalogRules.notSelfReviewed,
+            as: regionReviewer,
             swift: { try store.approve(version.id, by: regionReviewer, on: $0) },
             sql: {
                 try $0.query(
                     """
                     update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.regionAuthority),
                            reviewer_account = \(regionReviewer.account.id) where id = \(version.id)
-                    """)
-            })
+                    """
+                )
+            }
+        )
 
         // Designation: only the admin, only for a division with no division above, only a reviewer of its authority.
         let designation = DesignatedCatalogReviewer(divisionCode: "150000", reviewerAccount: designated.account.id, basis: "厅务会议决定")

@@ -1,5 +1,6 @@
-@testable import RegistryCore
 import Testing
+
+@testable import RegistryCore
 
 @Suite("Reading CSV records for the catalog import (RFC 4180)")
 struct CSVRecordReaderTests {
@@ -23,21 +24,25 @@ struct CSVRecordReaderTests {
     @Test("commas, doubled quotes and line breaks inside quoted cells; each record keeps the line it starts on")
     func quotedCells() throws {
         let text = "a,b,c\n\"x,1\",\"say \"\"hi\"\"\",\"two\nlines\"\nplain,,end\n"
-        #expect(try records(text) == [
-            .init(line: 1, fields: ["a", "b", "c"]),
-            .init(line: 2, fields: ["x,1", "say \"hi\"", "two\nlines"]),
-            .init(line: 4, fields: ["plain", "", "end"]),
-        ])
+        #expect(
+            try records(text) == [
+                .init(line: 1, fields: ["a", "b", "c"]),
+                .init(line: 2, fields: ["x,1", "say \"hi\"", "two\nlines"]),
+                .init(line: 4, fields: ["plain", "", "end"]),
+            ]
+        )
     }
 
     @Test("CRLF line ends, a byte order mark, blank lines and a last line without a line end")
     func lineEnds() throws {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("code,name\r\n\r\nA-1,人口\r\n\nA-2,\"法人\r\n信息\"".utf8)
-        #expect(try records(bytes) == [
-            .init(line: 1, fields: ["code", "name"]),
-            .init(line: 3, fields: ["A-1", "人口"]),
-            .init(line: 5, fields: ["A-2", "法人\r\n信息"]),
-        ])
+        #expect(
+            try records(bytes) == [
+                .init(line: 1, fields: ["code", "name"]),
+                .init(line: 3, fields: ["A-1", "人口"]),
+                .init(line: 5, fields: ["A-2", "法人\r\n信息"]),
+            ]
+        )
     }
 
     @Test("Chinese text, a quote inside an unquoted cell and an empty quoted cell read as written")
@@ -72,7 +77,8 @@ struct JSONLineParserTests {
     @Test("strings are decoded, numbers and booleans kept as written, arrays kept as JSON text")
     func values() throws {
         let read = try members(
-            #" {"name":"人口\u57fa\u672c\"信息\"\n","code":101,"ratio":-1.5e3,"flag":true,"none":null,"items":[{"name":"a","type":"string"}] } "#)
+            #" {"name":"人口\u57fa\u672c\"信息\"\n","code":101,"ratio":-1.5e3,"flag":true,"none":null,"items":[{"name":"a","type":"string"}] } "#
+        )
         #expect(read["name"] == .string("人口基本\"信息\"\n"))
         #expect(read["code"] == .literal("101"))
         #expect(read["ratio"] == .literal("-1.5e3"))
@@ -87,10 +93,13 @@ struct JSONLineParserTests {
         #expect(throws: JSONLineParser.Failure.self) { try members(#"{"a":"\ud83d"}"#) }
     }
 
-    @Test("anything that is not exactly one JSON object is refused", arguments: [
-        "", "[]", "{", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":01}", "{\"a\":tru}", "{\"a\":\"x\ty\"}", "{\"a\":1} x",
-        "{\"a\":[1,]}", "{'a':1}", "{\"a\":\"\\x\"}",
-    ])
+    @Test(
+        "anything that is not exactly one JSON object is refused",
+        arguments: [
+            "", "[]", "{", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":01}", "{\"a\":tru}", "{\"a\":\"x\ty\"}", "{\"a\":1} x",
+            "{\"a\":[1,]}", "{'a':1}", "{\"a\":\"\\x\"}",
+        ]
+    )
     func malformed(line: String) {
         #expect(throws: JSONLineParser.Failure.self) { try members(line) }
     }

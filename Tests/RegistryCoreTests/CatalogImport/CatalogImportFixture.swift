@@ -24,19 +24,27 @@ struct CatalogImportFixture {
                     (\(authority), '自治区政务服务与数据管理局', '150000', 'public_data_authority'),
                     (\(institution), '自治区卫生健康委员会', '150000', 'public_institution'),
                     (\(otherInstitution), '自治区公安厅', '150000', 'public_institution')
-                """)
+                """
+            )
         }
         return CatalogImportFixture(test: test, database: database)
     }
 
     /// Imports `file` as the command line does: one transaction audited as `catalog.import`.
     func importFile(
-        _ file: ImportFile, allOrNothing: Bool = false, institution: String = Self.institution
+        _ file: ImportFile,
+        allOrNothing: Bool = false,
+        institution: String = Self.institution
     ) async throws -> CatalogImportReport {
         let context = AuditContext(role: "test", institution: institution, requestID: "req-import", action: CatalogImportStore.auditAction)
         return try await database.write(context) { connection in
             try CatalogImportStore().importItems(
-                bytes: file.bytes, format: file.format, institution: institution, allOrNothing: allOrNothing, on: connection)
+                bytes: file.bytes,
+                format: file.format,
+                institution: institution,
+                allOrNothing: allOrNothing,
+                on: connection
+            )
         }
     }
 
@@ -44,7 +52,12 @@ struct CatalogImportFixture {
     func importFile(at url: URL, format: CatalogImportFormat, allOrNothing: Bool = false) async throws -> CatalogImportReport {
         try await database.write(AuditContext(role: "test", action: CatalogImportStore.auditAction)) { connection in
             try CatalogImportStore().importItems(
-                from: url, format: format, institution: Self.institution, allOrNothing: allOrNothing, on: connection)
+                from: url,
+                format: format,
+                institution: Self.institution,
+                allOrNothing: allOrNothing,
+                on: connection
+            )
         }
     }
 

@@ -12,19 +12,30 @@ struct CatalogImportJobTests {
     static func clerk(_ fixture: CatalogImportFixture) async throws -> Principal {
         let account = try await fixture.database.write(AuditContext(role: "test")) { connection in
             try AccountStore().create(
-                NewAccount(role: .clerk, displayName: "卫健委登记员", institution: CatalogImportFixture.institution), on: connection
+                NewAccount(role: .clerk, displayName: "卫健委登记员", institution: CatalogImportFixture.institution),
+                on: connection
             ).0
         }
         return Principal(account: account, division: "150000", institutionKind: .publicInstitution, requestID: "req-upload")
     }
 
     static func queue(
-        _ bytes: [UInt8], _ fixture: CatalogImportFixture, jobs: CatalogImportJobs, clerk: Principal, allOrNothing: Bool = false
+        _ bytes: [UInt8],
+        _ fixture: CatalogImportFixture,
+        jobs: CatalogImportJobs,
+        clerk: Principal,
+        allOrNothing: Bool = false
     ) async throws -> UUID {
         try await fixture.database.write(clerk.audit(CatalogImportJobs.auditAction)) { connection in
             try jobs.queue(
-                file: bytes, filename: "台账.csv", format: .csv, allOrNothing: allOrNothing,
-                institution: CatalogImportFixture.institution, actor: clerk, on: connection)
+                file: bytes,
+                filename: "台账.csv",
+                format: .csv,
+                allOrNothing: allOrNothing,
+                institution: CatalogImportFixture.institution,
+                actor: clerk,
+                on: connection
+            )
         }
     }
 
@@ -60,8 +71,10 @@ struct CatalogImportJobTests {
         #expect(job.rowsTotal == 5_000 && job.rowsRefused == bad && job.rowsDone == 5_000 - bad)
         #expect(job.stored?.revisionsAdded == 5_000 - bad && job.stored?.versionOpened == true)
         let problems = try await fixture.database.read { try jobs.problems(of: id, on: $0) }
-        #expect(problems.map { "\($0.line) \($0.field ?? "-") \($0.rule.constraint)" }
-            == expected.map { "\($0.line) \($0.field ?? "-") \($0.rule)" })
+        #expect(
+            problems.map { "\($0.line) \($0.field ?? "-") \($0.rule.constraint)" }
+                == expected.map { "\($0.line) \($0.field ?? "-") \($0.rule)" }
+        )
 
         #expect(try await Self.count("select count(*)::int as n from catalog_item_revision", fixture) == 5_000 - bad)
         #expect(try await Self.count("select count(*)::int as n from catalog_import_job_line", fixture) == 0, "the lines go")
@@ -70,20 +83,28 @@ struct CatalogImportJobTests {
             """
             select count(*)::int as n from audit_log
              where action = 'catalog.import' and actor_account = \(clerk.account.id)
-            """, fixture)
+            """,
+            fixture
+        )
         let progress = try await Self.count(
-            "select count(*)::int as n from audit_log where action = 'catalog.import_job' and operation = 'update'", fixture)
+            "select count(*)::int as n from audit_log where action = 'catalog.import_job' and operation = 'update'",
+            fixture
+        )
         #expect(progress == 1 + 1 + 10 + 1, "claimed, read, each chunk's progress with its rows, done")
         #expect(stored == 2 * (5_000 - bad) + 2, "every row audited as the clerk's: an item and a revision, the catalog and its draft")
         let transactions = try await Self.count(
-            "select count(distinct occurred_at)::int as n from audit_log where action = 'catalog.import'", fixture)
+            "select count(distinct occurred_at)::int as n from audit_log where action = 'catalog.import'",
+            fixture
+        )
         #expect(transactions == 10, "500 rows per transaction (occurred_at is the transaction's start)")
         let created = try await Self.count(
             """
             select count(*)::int as n from audit_log
              where action = 'catalog.import_job' and operation = 'insert' and actor_account = \(clerk.account.id)
                and after ->> 'file' = '[redacted]'
-            """, fixture)
+            """,
+            fixture
+        )
         #expect(created == 1, "the job's creation is audited as the clerk's, without the file (A44.1)")
         try await fixture.drop()
     }
@@ -99,15 +120,25 @@ struct CatalogImportJobTests {
         let jobs = CatalogImportJobs(clock: fixture.database.clock)
         let strict = try await fixture.database.client.withConnection { connection in
             try jobs.importFile(
-                at: url, format: .csv, institution: CatalogImportFixture.institution, allOrNothing: true, context: context,
-                on: connection)
+                at: url,
+                format: .csv,
+                institution: CatalogImportFixture.institution,
+                allOrNothing: true,
+                context: context,
+                on: connection
+            )
         }
         #expect(strict.stored == nil && strict.rowsRead == 2 && strict.rowsRefused == 1)
         #expect(try await Self.count("select count(*)::int as n from catalog_item_revision", fixture) == 0)
         let report = try await fixture.database.client.withConnection { connection in
             try jobs.importFile(
-                at: url, format: .csv, institution: CatalogImportFixture.institution, allOrNothing: false, context: context,
-                on: connection)
+                at: url,
+                format: .csv,
+                institution: CatalogImportFixture.institution,
+                allOrNothing: false,
+                context: context,
+                on: connection
+            )
         }
         #expect(report.rowsStored == 1 && report.stored?.itemsCreated == 1 && report.problems.map(\.line) == [3])
         try await fixture.drop()
@@ -126,12 +157,14 @@ struct CatalogImportJobTests {
                     if new.name = '坏行' then raise exception 'refused by the test' using errcode = 'check_violation'; end if;
                     return new;
                 end $$
-                """)
+                """
+            )
             try connection.query(
                 """
                 create trigger test_refuse_marked before insert on catalog_item_revision
                     for each row execute function test_refuse_marked()
-                """)
+                """
+            )
         }
         let rows = (1...1_500).map { ImportRow.valid(code: "C-\($0)", name: $0 == 1_201 ? "坏行" : "数据资源\($0)") }
         let jobs = CatalogImportJobs(clock: fixture.database.clock)
@@ -166,7 +199,13 @@ struct CatalogImportJobTests {
         try holder.query("select pg_advisory_unlock_all()")
         let stopped = try await fixture.database.client.withConnection { connection in
             var asked = 0
-            return try jobs.runNext(on: connection, stopping: { asked += 1; return asked > 1 })
+            return try jobs.runNext(
+                on: connection,
+                stopping: {
+                    asked += 1
+                    return asked > 1
+                }
+            )
         }
         #expect(stopped == id)
         let paused = try await Self.job(id, fixture)

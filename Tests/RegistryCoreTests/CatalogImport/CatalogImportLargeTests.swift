@@ -30,8 +30,10 @@ struct CatalogImportLargeTests {
 
         let report = try await fixture.importFile(at: url, format: .csv)
         #expect(report.rowsRead == Self.rowCount)
-        #expect(report.problems.map { "\($0.line) \($0.field ?? "-") \($0.rule.constraint)" }
-            == expected.map { "\($0.line) \($0.field ?? "-") \($0.rule)" })
+        #expect(
+            report.problems.map { "\($0.line) \($0.field ?? "-") \($0.rule.constraint)" }
+                == expected.map { "\($0.line) \($0.field ?? "-") \($0.rule)" }
+        )
         #expect(report.rowsRefused == badLines)
         #expect(report.rowsStored == Self.rowCount - badLines)
         #expect(report.stored?.revisionsAdded == Self.rowCount - badLines)
@@ -65,9 +67,11 @@ struct CatalogImportLargeTests {
             case _ where index % spacing != 0: break
             case 1:
                 row = row.with("share_type", "conditional")
-                expected += [(line, "share_conditions", "catalog_item_conditional_share_needs_conditions_a21_1"),
-                             (line, "share_legal_basis", "catalog_item_restricted_share_needs_legal_basis_a21_1"),
-                             (line, "share_reason", "catalog_item_restricted_share_needs_reason_a21_1")]
+                expected += [
+                    (line, "share_conditions", "catalog_item_conditional_share_needs_conditions_a21_1"),
+                    (line, "share_legal_basis", "catalog_item_restricted_share_needs_legal_basis_a21_1"),
+                    (line, "share_reason", "catalog_item_restricted_share_needs_reason_a21_1"),
+                ]
             case 2:
                 row = row.with("open_type", "public")
                 expected.append((line, "open_type", "catalog_import_open_type_known_a27_1"))
@@ -79,8 +83,10 @@ struct CatalogImportLargeTests {
                 expected.append((line, nil, "catalog_import_csv_field_count"))
             case 5:
                 row = row.with("code", "L-\(index - 1)")
-                expected += [(line - 1, "code", "catalog_import_code_once_in_file_a10_1"),
-                             (line, "code", "catalog_import_code_once_in_file_a10_1")]
+                expected += [
+                    (line - 1, "code", "catalog_import_code_once_in_file_a10_1"),
+                    (line, "code", "catalog_import_code_once_in_file_a10_1"),
+                ]
             case 6:
                 row = row.with("grade", "core").with("open_type", "unconditional")
                 expected.append((line, "open_type", "catalog_item_core_not_unconditionally_open_a9_2"))

@@ -34,12 +34,14 @@ struct CatalogImportTests {
             BrokenRule(rule: CatalogRules.categoryExists, row: row.with("category_code", "no.such.category")),
             BrokenRule(
                 rule: CatalogRules.coreNotUnconditionallyOpen,
-                row: row.with("grade", "core").with("open_type", "unconditional").with("open_conditions", nil)),
+                row: row.with("grade", "core").with("open_type", "unconditional").with("open_conditions", nil)
+            ),
             BrokenRule(rule: CatalogRules.sourceInstitutionRegistered, row: row.with("source_institution", "91350100M000100Y43")),
             BrokenRule(rule: CatalogRules.baseDataKindExists, row: row.with("base_data_kind", "no_such_kind")),
             BrokenRule(
                 rule: Rule(constraint: "uscc_valid_a14_1", field: "source_institution", message: ""),
-                row: row.with("source_institution", "11150000MB0000002K")),
+                row: row.with("source_institution", "11150000MB0000002K")
+            ),
         ]
     }()
 
@@ -130,7 +132,8 @@ struct CatalogImportTests {
     func csvRowsThatCannotBeRead() async throws {
         let fixture = try await CatalogImportFixture.make()
         let good = ImportFile.csv([.valid(code: "C-1"), .valid(code: "C-2")])
-        let file = good
+        let file =
+            good
             .appending("C-3,too,few\n")
             .appending(ImportFile.csv([.valid(code: "C-4")]).bytesAfterHeader.replacingFirst("C-4,", with: "\"C-4\"x,"))
             .appending(ImportFile.csv([.valid(code: "C-5", name: "多行\n名称")]).bytesAfterHeader)
@@ -212,7 +215,8 @@ struct CatalogImportTests {
         let auditBefore = try await fixture.footprint()[4]
 
         let second = try await fixture.importFile(
-            .csv([.valid(code: "R-1"), .valid(code: "R-2", name: "改名后的数据资源"), .valid(code: "R-4")]))
+            .csv([.valid(code: "R-1"), .valid(code: "R-2", name: "改名后的数据资源"), .valid(code: "R-4")])
+        )
         let stored = try #require(second.stored)
         #expect(stored.versionID == first.stored?.versionID)
         #expect(!stored.versionOpened)
@@ -265,7 +269,8 @@ struct CatalogImportTests {
         try await Self.approve(first.versionID, in: fixture)
         let second = try await fixture.database.write(AuditContext(role: "test")) { connection in
             let version: UUID = try connection.query(
-                "insert into catalog_version (catalog_id) values (\(first.catalogID)) returning id").first!.decode("id")
+                "insert into catalog_version (catalog_id) values (\(first.catalogID)) returning id"
+            ).first!.decode("id")
             try connection.query(
                 """
                 insert into catalog_item_revision (item_id, version_id, withdrawn, name, description, data_form, data_items,
@@ -276,7 +281,8 @@ struct CatalogImportTests {
                        source_institution_uscc, category_scheme, category_code, grade
                   from catalog_item_revision where version_id = \(first.versionID)
                    and item_id = (select id from catalog_item where code = 'W-1')
-                """)
+                """
+            )
             return version
         }
         try await Self.approve(second, in: fixture)
@@ -341,7 +347,8 @@ struct CatalogImportTests {
                 """
                 update catalog_version set state = 'approved', reviewer_institution = \(CatalogImportFixture.authority)
                  where id = \(version)
-                """)
+                """
+            )
         }
     }
 }

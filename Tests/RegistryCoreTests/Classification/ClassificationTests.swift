@@ -12,20 +12,27 @@ struct ClassificationTests {
 
     /// 呼和浩特市's scheme with a two-level tree, its children listed before their parent.
     static let hohhotFiling = ClassificationSchemeFiling(
-        code: "HHHT-2025", name: "呼和浩特市公共数据分类分级实施细则", kind: .leagueCity, divisionCode: "150100", filedOn: filedOn,
+        code: "HHHT-2025",
+        name: "呼和浩特市公共数据分类分级实施细则",
+        kind: .leagueCity,
+        divisionCode: "150100",
+        filedOn: filedOn,
         categories: [
             .init(code: "city.water", name: "城市供水", parentCode: "city"),
             .init(code: "city", name: "城市运行"),
             .init(code: "city.heating", name: "城市供热", parentCode: "city"),
-        ])
+        ]
+    )
 
     @Test("NM-2024 is the default scheme, with 11 top categories and 53 below them")
     func defaultScheme() async throws {
         let world = try await CatalogWorld.make()
         let store = ClassificationStore()
         let (schemes, tree, health) = try await world.read { connection in
-            (try store.schemes(on: connection), try store.categoryTree(of: "NM-2024", on: connection),
-             try store.category(scheme: "NM-2024", code: "livelihood.health", on: connection))
+            (
+                try store.schemes(on: connection), try store.categoryTree(of: "NM-2024", on: connection),
+                try store.category(scheme: "NM-2024", code: "livelihood.health", on: connection)
+            )
         }
         #expect(schemes.first?.code == "NM-2024")
         #expect(schemes.first?.isDefault == true && schemes.first?.kind == .region && schemes.first?.filedOn == nil)
@@ -72,9 +79,16 @@ struct ClassificationTests {
         let industry = try await world.write(as: world.regionReviewer) {
             try store.recordFiledScheme(
                 ClassificationSchemeFiling(
-                    code: "JT-2025", name: "交通运输行业公共数据分类分级实施细则", kind: .industry, industry: "交通运输",
-                    filedOn: CivilDate(iso: "2025-12-01")!, categories: [.init(code: "road", name: "道路")]),
-                by: world.regionReviewer, on: $0)
+                    code: "JT-2025",
+                    name: "交通运输行业公共数据分类分级实施细则",
+                    kind: .industry,
+                    industry: "交通运输",
+                    filedOn: CivilDate(iso: "2025-12-01")!,
+                    categories: [.init(code: "road", name: "道路")]
+                ),
+                by: world.regionReviewer,
+                on: $0
+            )
         }
         #expect(industry.divisionCode == "150000")
         let schemes = try await world.read { try store.schemes(on: $0) }
@@ -107,38 +121,85 @@ struct ClassificationTests {
     static let categoryInsert = "insert into data_category (scheme_code, code, name, parent_code) values"
 
     static let badFilings: [BadFiling] = [
-        BadFiling(label: "a code with a space", rule: ClassificationRules.schemeCodeFormat, change: { $0.code = "HH HT" },
-            sql: "\(unescaped: schemeInsert) ('HH HT', '细则', 'league_city', '150100', null, '2025-09-30')"),
-        BadFiling(label: "a blank name", rule: ClassificationRules.schemeNameNotBlank, change: { $0.name = " " },
-            sql: "\(unescaped: schemeInsert) ('HHHT-2025', ' ', 'league_city', '150100', null, '2025-09-30')"),
-        BadFiling(label: "a region scheme filed", rule: ClassificationRules.schemeFiled, change: { $0.kind = .region; $0.divisionCode = "150000" },
-            sql: "\(unescaped: schemeInsert) ('NM-2025', '细则', 'region', '150000', null, '2025-09-30')"),
-        BadFiling(label: "an industry scheme without its industry", rule: ClassificationRules.schemeIndustryNamed,
-            change: { $0.kind = .industry; $0.divisionCode = nil; $0.industry = " " },
-            sql: "\(unescaped: schemeInsert) ('JT-2025', '细则', 'industry', '150000', ' ', '2025-09-30')"),
-        BadFiling(label: "a league/city scheme of a banner", rule: ClassificationRules.schemeDivisionFitsKind,
+        BadFiling(
+            label: "a code with a space",
+            rule: ClassificationRules.schemeCodeFormat,
+            change: { $0.code = "HH HT" },
+            sql: "\(unescaped: schemeInsert) ('HH HT', '细则', 'league_city', '150100', null, '2025-09-30')"
+        ),
+        BadFiling(
+            label: "a blank name",
+            rule: ClassificationRules.schemeNameNotBlank,
+            change: { $0.name = " " },
+            sql: "\(unescaped: schemeInsert) ('HHHT-2025', ' ', 'league_city', '150100', null, '2025-09-30')"
+        ),
+        BadFiling(
+            label: "a region scheme filed",
+            rule: ClassificationRules.schemeFiled,
+            change: {
+                $0.kind = .region
+                $0.divisionCode = "150000"
+            },
+            sql: "\(unescaped: schemeInsert) ('NM-2025', '细则', 'region', '150000', null, '2025-09-30')"
+        ),
+        BadFiling(
+            label: "an industry scheme without its industry",
+            rule: ClassificationRules.schemeIndustryNamed,
+            change: {
+                $0.kind = .industry
+                $0.divisionCode = nil
+                $0.industry = " "
+            },
+            sql: "\(unescaped: schemeInsert) ('JT-2025', '细则', 'industry', '150000', ' ', '2025-09-30')"
+        ),
+        BadFiling(
+            label: "a league/city scheme of a banner",
+            rule: ClassificationRules.schemeDivisionFitsKind,
             change: { $0.divisionCode = "150102" },
-            sql: "\(unescaped: schemeInsert) ('HHHT-2025', '细则', 'league_city', '150102', null, '2025-09-30')"),
-        BadFiling(label: "a league/city scheme of an unknown division", rule: ClassificationRules.schemeDivisionExists,
+            sql: "\(unescaped: schemeInsert) ('HHHT-2025', '细则', 'league_city', '150102', null, '2025-09-30')"
+        ),
+        BadFiling(
+            label: "a league/city scheme of an unknown division",
+            rule: ClassificationRules.schemeDivisionExists,
             change: { $0.divisionCode = "159900" },
-            sql: "\(unescaped: schemeInsert) ('HHHT-2025', '细则', 'league_city', '159900', null, '2025-09-30')"),
-        BadFiling(label: "the default scheme's code", rule: ClassificationRules.schemeCodeUnique, change: { $0.code = "NM-2024" },
-            sql: "\(unescaped: schemeInsert) ('NM-2024', '细则', 'league_city', '150100', null, '2025-09-30')"),
-        BadFiling(label: "a category code with a slash", rule: ClassificationRules.categoryCodeFormat,
+            sql: "\(unescaped: schemeInsert) ('HHHT-2025', '细则', 'league_city', '159900', null, '2025-09-30')"
+        ),
+        BadFiling(
+            label: "the default scheme's code",
+            rule: ClassificationRules.schemeCodeUnique,
+            change: { $0.code = "NM-2024" },
+            sql: "\(unescaped: schemeInsert) ('NM-2024', '细则', 'league_city', '150100', null, '2025-09-30')"
+        ),
+        BadFiling(
+            label: "a category code with a slash",
+            rule: ClassificationRules.categoryCodeFormat,
             change: { $0.categories.append(.init(code: "city/roads", name: "道路")) },
-            sql: "\(unescaped: categoryInsert) ('NM-2024', 'city/roads', '道路', null)"),
-        BadFiling(label: "a category without a name", rule: ClassificationRules.categoryNameNotBlank,
+            sql: "\(unescaped: categoryInsert) ('NM-2024', 'city/roads', '道路', null)"
+        ),
+        BadFiling(
+            label: "a category without a name",
+            rule: ClassificationRules.categoryNameNotBlank,
             change: { $0.categories.append(.init(code: "roads", name: "")) },
-            sql: "\(unescaped: categoryInsert) ('NM-2024', 'roads', '', null)"),
-        BadFiling(label: "a category its own parent", rule: ClassificationRules.categoryNotOwnParent,
+            sql: "\(unescaped: categoryInsert) ('NM-2024', 'roads', '', null)"
+        ),
+        BadFiling(
+            label: "a category its own parent",
+            rule: ClassificationRules.categoryNotOwnParent,
             change: { $0.categories.append(.init(code: "roads", name: "道路", parentCode: "roads")) },
-            sql: "\(unescaped: categoryInsert) ('NM-2024', 'roads', '道路', 'roads')"),
-        BadFiling(label: "a category listed twice", rule: ClassificationRules.categoryCodeUnique,
+            sql: "\(unescaped: categoryInsert) ('NM-2024', 'roads', '道路', 'roads')"
+        ),
+        BadFiling(
+            label: "a category listed twice",
+            rule: ClassificationRules.categoryCodeUnique,
             change: { $0.categories.append(.init(code: "city", name: "城市")) },
-            sql: "\(unescaped: categoryInsert) ('NM-2024', 'livelihood', '民生', null)"),
-        BadFiling(label: "a parent that is not in the scheme", rule: ClassificationRules.categoryParentInScheme,
+            sql: "\(unescaped: categoryInsert) ('NM-2024', 'livelihood', '民生', null)"
+        ),
+        BadFiling(
+            label: "a parent that is not in the scheme",
+            rule: ClassificationRules.categoryParentInScheme,
             change: { $0.categories.append(.init(code: "roads.rural", name: "农村公路", parentCode: "roads")) },
-            sql: "\(unescaped: categoryInsert) ('NM-2024', 'roads.rural', '农村公路', 'roads')"),
+            sql: "\(unescaped: categoryInsert) ('NM-2024', 'roads.rural', '农村公路', 'roads')"
+        ),
     ]
 
     @Test("a bad filing is refused by the store and by plain SQL alike, and changes nothing", arguments: badFilings)
@@ -149,9 +210,11 @@ struct ClassificationTests {
         let refused = filing
         let sql = bad.sql
         let error = try await world.expectSameRefusal(
-            bad.rule, as: world.regionReviewer,
+            bad.rule,
+            as: world.regionReviewer,
             swift: { try ClassificationStore().recordFiledScheme(refused, by: world.regionReviewer, on: $0) },
-            sql: { try $0.query(sql) })
+            sql: { try $0.query(sql) }
+        )
         #expect(error?.field == bad.rule.field)
         try await world.drop()
     }
@@ -164,7 +227,8 @@ struct ClassificationTests {
                 """
                 insert into classification_scheme (code, name, kind, division_code, is_default)
                 values ('NM-2026', '新规则', 'region', '150000', true)
-                """)
+                """
+            )
         }
         #expect(second == ClassificationRules.schemeOneDefault.error)
         let filedDefault = await world.refusal {
@@ -172,7 +236,8 @@ struct ClassificationTests {
                 """
                 insert into classification_scheme (code, name, kind, division_code, is_default, filed_on)
                 values ('HHHT-2025', '细则', 'league_city', '150100', true, '2025-09-30')
-                """)
+                """
+            )
         }
         #expect(filedDefault == ClassificationRules.schemeDefaultIsRegion.error)
         try await world.drop()

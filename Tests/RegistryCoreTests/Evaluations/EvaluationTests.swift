@@ -8,7 +8,13 @@ import Testing
 struct EvaluationTests {
     typealias F = SupplyFixture
 
-    private func insertEvaluationSQL(_ item: UUID, kind: String, on day: String = "2026-01-10", reason: String = "理由", evaluator: String = "评估组")
+    private func insertEvaluationSQL(
+        _ item: UUID,
+        kind: String,
+        on day: String = "2026-01-10",
+        reason: String = "理由",
+        evaluator: String = "评估组"
+    )
         -> SQL
     {
         """
@@ -33,14 +39,22 @@ struct EvaluationTests {
         let workflow = EvaluationWorkflow(database: fixture.database)
         let share = try await workflow.evaluate(
             NewAttributeEvaluation(itemID: item.itemID, kind: .share, outcome: .convert, reason: "数据已脱敏,可无条件共享", evaluator: "数据评估组"),
-            by: clerk)
+            by: clerk
+        )
         #expect(share.institution == F.hohhotHealth)
         #expect(share.evaluatedOn == (try await fixture.today()))
         #expect(share.itemCode == "C1")
         let open = try await workflow.evaluate(
             NewAttributeEvaluation(
-                itemID: item.itemID, kind: .open, evaluatedOn: CivilDate(iso: "2026-03-01"), outcome: .keep,
-                reason: "涉及个人隐私", evaluator: "专家组"), by: clerk)
+                itemID: item.itemID,
+                kind: .open,
+                evaluatedOn: CivilDate(iso: "2026-03-01"),
+                outcome: .keep,
+                reason: "涉及个人隐私",
+                evaluator: "专家组"
+            ),
+            by: clerk
+        )
         #expect(open.revisionID == share.revisionID)
         let listed = try await workflow.evaluations(EvaluationStore.Filter(itemID: item.itemID), page: ListingPage(), by: clerk)
         #expect(listed.items.map(\.kind) == [.share, .open])
@@ -84,7 +98,13 @@ struct EvaluationTests {
             ),
             (
                 NewAttributeEvaluation(
-                    itemID: conditional.itemID, kind: .share, evaluatedOn: tomorrow, outcome: .keep, reason: "理由", evaluator: "评估组"),
+                    itemID: conditional.itemID,
+                    kind: .share,
+                    evaluatedOn: tomorrow,
+                    outcome: .keep,
+                    reason: "理由",
+                    evaluator: "评估组"
+                ),
                 insertEvaluationSQL(conditional.itemID, kind: "share", on: tomorrow.iso), "A22.1", "evaluated_on"
             ),
         ]
@@ -98,7 +118,9 @@ struct EvaluationTests {
         }
         #expect(try await fixture.count("attribute_evaluation") == 0)
         _ = try await workflow.evaluate(
-            NewAttributeEvaluation(itemID: conditional.itemID, kind: .share, outcome: .keep, reason: "理由", evaluator: "评估组"), by: clerk)
+            NewAttributeEvaluation(itemID: conditional.itemID, kind: .share, outcome: .keep, reason: "理由", evaluator: "评估组"),
+            by: clerk
+        )
         let rewrite = await fixture.refusal("update attribute_evaluation set outcome = 'convert'")
         #expect(rewrite?.article == "A22.1")
         try await fixture.drop()
@@ -111,17 +133,30 @@ struct EvaluationTests {
         let clerk = try await fixture.actor(.clerk, of: F.hohhotHealth)
         let workflow = EvaluationWorkflow(database: fixture.database)
         let evaluation = try await workflow.evaluate(
-            NewAttributeEvaluation(itemID: item.itemID, kind: .share, outcome: .convert, reason: "具备无条件共享属性", evaluator: "评估组"), by: clerk)
+            NewAttributeEvaluation(itemID: item.itemID, kind: .share, outcome: .convert, reason: "具备无条件共享属性", evaluator: "评估组"),
+            by: clerk
+        )
         let version = try await fixture.change(item.itemID, shareType: "unconditional", openType: "unconditional")
         let conversion = try await workflow.convert(
             NewAttributeConversion(
-                itemID: item.itemID, kind: .share, fromType: "conditional", toType: "unconditional",
-                basis: .evaluation, evaluationID: evaluation.id, versionID: version), by: clerk)
+                itemID: item.itemID,
+                kind: .share,
+                fromType: "conditional",
+                toType: "unconditional",
+                basis: .evaluation,
+                evaluationID: evaluation.id,
+                versionID: version
+            ),
+            by: clerk
+        )
         #expect(conversion.versionID == version)
         #expect(conversion.institution == F.hohhotHealth)
         #expect(conversion.basis == .evaluation)
         let listed = try await workflow.conversions(
-            EvaluationStore.Filter(), page: ListingPage(), by: try await fixture.actor(.reviewer, of: F.hohhotAuthority))
+            EvaluationStore.Filter(),
+            page: ListingPage(),
+            by: try await fixture.actor(.reviewer, of: F.hohhotAuthority)
+        )
         #expect(listed.items.map(\.id) == [conversion.id])
         try await fixture.drop()
     }
@@ -149,8 +184,15 @@ struct EvaluationTests {
         let clerk = try await fixture.actor(.clerk, of: F.hohhotHealth)
         _ = try await EvaluationWorkflow(database: fixture.database).convert(
             NewAttributeConversion(
-                itemID: item.itemID, kind: .open, fromType: "not_open", toType: "unconditional", basis: .desensitisation, versionID: version),
-            by: clerk)
+                itemID: item.itemID,
+                kind: .open,
+                fromType: "not_open",
+                toType: "unconditional",
+                basis: .desensitisation,
+                versionID: version
+            ),
+            by: clerk
+        )
         #expect(await fixture.refusal(approve) == nil)
         #expect(try await state() == "approved")
         try await fixture.drop()
@@ -164,15 +206,26 @@ struct EvaluationTests {
         let clerk = try await fixture.actor(.clerk, of: F.hohhotHealth)
         let workflow = EvaluationWorkflow(database: fixture.database)
         let kept = try await workflow.evaluate(
-            NewAttributeEvaluation(itemID: keep.itemID, kind: .share, outcome: .keep, reason: "仍需条件", evaluator: "评估组"), by: clerk)
+            NewAttributeEvaluation(itemID: keep.itemID, kind: .share, outcome: .keep, reason: "仍需条件", evaluator: "评估组"),
+            by: clerk
+        )
         let version = try await fixture.change(item.itemID, shareType: "conditional", openType: "conditional")
         func share(
-            _ basis: ConversionBasis?, from: String = "not_shared", to: String = "conditional", evaluation: UUID? = nil,
+            _ basis: ConversionBasis?,
+            from: String = "not_shared",
+            to: String = "conditional",
+            evaluation: UUID? = nil,
             in draft: UUID? = nil
         ) -> NewAttributeConversion {
             NewAttributeConversion(
-                itemID: item.itemID, kind: .share, fromType: from, toType: to, basis: basis, evaluationID: evaluation,
-                versionID: draft ?? version)
+                itemID: item.itemID,
+                kind: .share,
+                fromType: from,
+                toType: to,
+                basis: basis,
+                evaluationID: evaluation,
+                versionID: draft ?? version
+            )
         }
         let open = NewAttributeConversion(itemID: item.itemID, kind: .open, fromType: "not_open", toType: "conditional", versionID: version)
         let cases: [(NewAttributeConversion, String, String?)] = [
@@ -203,7 +256,8 @@ struct EvaluationTests {
         let tightening = try await fixture.change(keep.itemID, shareType: "not_shared", openType: "unconditional")
         let narrowed = try await workflow.convert(
             NewAttributeConversion(itemID: keep.itemID, kind: .share, fromType: "conditional", toType: "not_shared", versionID: tightening),
-            by: clerk)
+            by: clerk
+        )
         #expect(narrowed.basis == nil)
         let invalid = await #expect(throws: RegistryError.self) {
             try await workflow.convert(share(.desensitisation, to: "not_open"), by: clerk)
@@ -229,11 +283,15 @@ struct EvaluationTests {
         _ = try await workflow.evaluate(evaluation, by: try await fixture.actor(.clerk, of: F.xinchengHealth))
         #expect(
             try await workflow.evaluations(
-                EvaluationStore.Filter(), page: ListingPage(), by: try await fixture.actor(.reviewer, of: F.hohhotAuthority)
-            ).total == 1)
+                EvaluationStore.Filter(),
+                page: ListingPage(),
+                by: try await fixture.actor(.reviewer, of: F.hohhotAuthority)
+            ).total == 1
+        )
         #expect(
             try await workflow.evaluations(EvaluationStore.Filter(), page: ListingPage(), by: try await fixture.actor(.clerk, of: F.hohhotHealth))
-                .total == 0)
+                .total == 0
+        )
         let refused = await #expect(throws: RegistryError.self) {
             try await workflow.conversions(EvaluationStore.Filter(), page: ListingPage(), by: try await fixture.actor(.dataUser))
         }

@@ -103,7 +103,8 @@ struct CitizenIdentityNumberTests {
             ("00000101", false), ("00010101", true), ("19000229", false), ("20000229", true), ("20010229", false),
             ("21000229", false), ("19490231", false), ("19490431", false), ("19491231", true), ("19491232", false),
             ("19491300", false), ("19490001", false), ("19490100", false),
-        ])
+        ]
+    )
     func realDate(date: String, valid: Bool) throws {
         let text = IdentifierSamples.citizen("150102" + date + "123")
         if valid {

@@ -62,7 +62,8 @@ struct IdentifierCheckTests {
         #expect(result.display == nil)
         #expect(
             result.reason
-                == "not an identifier: a citizen identity number or a unified social credit code has 18 characters, got \(text.unicodeScalars.count)")
+                == "not an identifier: a citizen identity number or a unified social credit code has 18 characters, got \(text.unicodeScalars.count)"
+        )
         #expect(result.reasonZH?.hasPrefix("无法识别") == true)
     }
 

@@ -12,7 +12,8 @@ struct IdentifierDatabaseTests {
 
     /// Runs `body` in a transaction that is always rolled back, returning what it produced.
     private func rolledBack<Result: Sendable>(
-        _ database: TestDatabase, _ body: @escaping @Sendable (Connection) throws -> Result
+        _ database: TestDatabase,
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.client.withConnection { connection in
             var result: Result?
@@ -51,9 +52,13 @@ struct IdentifierDatabaseTests {
                 """
             ).rows.map { row in
                 SQLVerdict(
-                    citizenAsOf: try row.decode("citizen_as_of"), citizenToday: try row.decode("citizen_today"),
-                    credit: try row.decode("credit"), mask: try row.decode("mask"),
-                    citizenCheck: try row.decodeIfPresent("citizen_check"), creditCheck: try row.decodeIfPresent("credit_check"))
+                    citizenAsOf: try row.decode("citizen_as_of"),
+                    citizenToday: try row.decode("citizen_today"),
+                    credit: try row.decode("credit"),
+                    mask: try row.decode("mask"),
+                    citizenCheck: try row.decodeIfPresent("citizen_check"),
+                    creditCheck: try row.decodeIfPresent("credit_check")
+                )
             }
         }
         #expect(verdicts.count == inputs.count)
@@ -101,7 +106,8 @@ struct IdentifierDatabaseTests {
             let error = await #expect(throws: PostgresError.self, "\(refusal.script)") {
                 try await database.client.withConnection { connection in
                     try connection.execute(
-                        script: "insert into identifier_domain_test values (null, null); " + refusal.script)
+                        script: "insert into identifier_domain_test values (null, null); " + refusal.script
+                    )
                 }
             }
             #expect(error?.sqlState == "23514", "\(refusal.script)")
@@ -120,7 +126,8 @@ struct IdentifierDatabaseTests {
         let credit = try UnifiedSocialCreditCode(validating: IdentifierSamples.creditExample)
         let (readNumber, readCredit, total) = try await database.client.withConnection { connection in
             try connection.execute(
-                script: "insert into identifier_domain_test values ('11010519491231002X', '91350100M000100Y43'), (null, null)")
+                script: "insert into identifier_domain_test values ('11010519491231002X', '91350100M000100Y43'), (null, null)"
+            )
             try connection.query("insert into identifier_domain_test values (\(number), \(credit))")
             let row = try connection.query("select person, organisation from identifier_domain_test where person is not null limit 1").rows[0]
             let total = try connection.query("select count(*) as n from identifier_domain_test").rows[0].decode("n", as: Int.self)

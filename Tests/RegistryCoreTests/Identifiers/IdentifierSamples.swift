@@ -89,8 +89,14 @@ enum IdentifierSamples {
             let day = Int.random(in: 1...28, using: &generator)
             var number = citizen(
                 String(
-                    format: "%06d%04d%02d%02d%03d", Int.random(in: 110000...659999, using: &generator), year, month, day,
-                    Int.random(in: 0...999, using: &generator)))
+                    format: "%06d%04d%02d%02d%03d",
+                    Int.random(in: 110000...659999, using: &generator),
+                    year,
+                    month,
+                    day,
+                    Int.random(in: 0...999, using: &generator)
+                )
+            )
             if number.hasSuffix("X"), Bool.random(using: &generator) { number = number.lowercased() }
             inputs.append(number)
             // Valid credit codes, some lower-case.

@@ -10,8 +10,11 @@ import Testing
 struct DataProductTests {
     private func product(_ world: OpeningWorld, _ codes: [String], madeOn: String = "2026-10-01") -> NewDataProduct {
         NewDataProduct(
-            name: "区域医疗资源地图", purpose: "为居民就医提供医疗机构分布查询", madeOn: CivilDate(iso: madeOn)!,
-            itemIDs: codes.map { world.items[$0]! })
+            name: "区域医疗资源地图",
+            purpose: "为居民就医提供医疗机构分布查询",
+            madeOn: CivilDate(iso: madeOn)!,
+            itemIDs: codes.map { world.items[$0]! }
+        )
     }
 
     private func insert(_ input: NewDataProduct, account: UUID) -> SQL {

@@ -37,18 +37,27 @@ struct ObjectionTests {
         let world = try await OpeningWorld.make()
         let restored = try await world.objections.file(objection(world), by: world.citizen)
         let decision = try await world.objections.decide(
-            restored.id, .restore(verification: "经核实不含个人信息", feedback: "经核实,该数据不涉及您的个人信息,已恢复开放"), by: world.clerk)
+            restored.id,
+            .restore(verification: "经核实不含个人信息", feedback: "经核实,该数据不涉及您的个人信息,已恢复开放"),
+            by: world.clerk
+        )
         #expect(decision.state == .restored && decision.feedback?.contains("恢复开放") == true)
         #expect(try await world.openCodes() == ["COND-1", "OPEN-1"])
 
         let withdrawn = try await world.objections.file(objection(world), by: world.company)
         _ = try await world.objections.decide(
-            withdrawn.id, .withdraw(verification: "含有个人诊疗信息", feedback: "已撤回该数据"), by: world.clerk)
+            withdrawn.id,
+            .withdraw(verification: "含有个人诊疗信息", feedback: "已撤回该数据"),
+            by: world.clerk
+        )
         #expect(try await world.openCodes() == ["COND-1"])
 
         let processing = try await world.objections.file(objection(world, "COND-1"), by: world.citizen)
         _ = try await world.objections.decide(
-            processing.id, .process(verification: "部分字段需脱敏", feedback: "将脱敏处理后再开放"), by: world.clerk)
+            processing.id,
+            .process(verification: "部分字段需脱敏", feedback: "将脱敏处理后再开放"),
+            by: world.clerk
+        )
         #expect(try await world.openCodes() == [])
         try await world.expectRefused("open_objection_reopening_recorded_a28_3") {
             _ = try await world.objections.reopen(processing.id, feedback: " ", by: world.clerk)
@@ -66,17 +75,24 @@ struct ObjectionTests {
         input.evidence = " "
         let noEvidence = input
         try await world.expectRefused("open_objection_evidence_a28_3") { _ = try await world.objections.file(noEvidence, by: world.citizen) }
-        try await world.expectRefused("open_objection_item_open_a28_3") { _ = try await world.objections.file(objection(world, "SHUT-1"), by: world.citizen) }
+        try await world.expectRefused("open_objection_item_open_a28_3") {
+            _ = try await world.objections.file(objection(world, "SHUT-1"), by: world.citizen)
+        }
         try await world.expectRefused { _ = try await world.objections.file(objection(world), by: world.clerk) }
         try await world.expectSQLRefused(
             "open_objection_by_data_user_a28_3",
-            ["insert into open_objection (item_id, complainant_account, harm, description, evidence) values (\(world.items["OPEN-1"]!), \(world.clerk.account.id), 'privacy', '说明', '证据')"])
+            [
+                "insert into open_objection (item_id, complainant_account, harm, description, evidence) values (\(world.items["OPEN-1"]!), \(world.clerk.account.id), 'privacy', '说明', '证据')"
+            ]
+        )
         let filed = try await world.objections.file(objection(world), by: world.citizen)
         try await world.expectRefused("open_objection_decision_recorded_a28_3") {
             _ = try await world.objections.decide(filed.id, .restore(verification: "已核实", feedback: ""), by: world.clerk)
         }
         try await world.expectSQLRefused(
-            "open_objection_decision_recorded_a28_3", ["update open_objection set state = 'restored', verification_note = '已核实' where id = \(filed.id)"])
+            "open_objection_decision_recorded_a28_3",
+            ["update open_objection set state = 'restored', verification_note = '已核实' where id = \(filed.id)"]
+        )
         for outsider in [world.catalog.educationClerk, world.catalog.xinchengReviewer] {
             try await world.expectRefused {
                 _ = try await world.objections.decide(filed.id, .restore(verification: "已核实", feedback: "已恢复"), by: outsider)

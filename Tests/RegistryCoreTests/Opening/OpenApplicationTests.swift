@@ -40,7 +40,9 @@ struct OpenApplicationTests {
             _ = try await world.applications.reply(to: filed.id, .approve(use: "科研", scope: ""), by: world.clerk)
         }
         try await world.expectRefused { _ = try await world.applications.reply(to: filed.id, .approve(use: "科研", scope: "名称"), by: world.citizen) }
-        try await world.expectRefused { _ = try await world.applications.reply(to: filed.id, .approve(use: "科研", scope: "名称"), by: world.catalog.educationClerk) }
+        try await world.expectRefused {
+            _ = try await world.applications.reply(to: filed.id, .approve(use: "科研", scope: "名称"), by: world.catalog.educationClerk)
+        }
         try await world.expectRefused { _ = try await world.applications.application(filed.id, by: world.company) }
         let approved = try await world.applications.reply(to: filed.id, .approve(use: "区域医疗资源研究", scope: "医疗机构名称、执业范围"), by: world.clerk)
         #expect(approved.state == .approved && approved.approvedScope == "医疗机构名称、执业范围")
@@ -51,7 +53,10 @@ struct OpenApplicationTests {
             _ = try await world.applications.reply(to: second.id, .refuse(reason: "用途不符", legalBasis: ""), by: world.clerk)
         }
         let refused = try await world.applications.reply(
-            to: second.id, .refuse(reason: "申请用途超出开放条件", legalBasis: "《内蒙古自治区公共数据管理暂行办法》第二十八条"), by: world.clerk)
+            to: second.id,
+            .refuse(reason: "申请用途超出开放条件", legalBasis: "《内蒙古自治区公共数据管理暂行办法》第二十八条"),
+            by: world.clerk
+        )
         #expect(refused.state == .refused)
         #expect(try await world.applications.applications(of: nil, by: world.company).map(\.id) == [second.id])
         #expect(try await world.applications.applications(of: nil, by: world.clerk).count == 2)
@@ -64,18 +69,24 @@ struct OpenApplicationTests {
         var forOpen = world.application()
         forOpen.itemID = world.items["OPEN-1"]!
         let unconditional = forOpen
-        try await world.expectRefused("open_application_item_conditionally_open_a28_2") { _ = try await world.applications.file(unconditional, by: world.citizen) }
+        try await world.expectRefused("open_application_item_conditionally_open_a28_2") {
+            _ = try await world.applications.file(unconditional, by: world.citizen)
+        }
         let filed = try await world.applications.file(world.application(), by: world.citizen)
         let objection = try await world.objections.file(
             NewObjection(itemID: world.items["COND-1"]!, harm: .tradeSecret, description: "含本公司经营数据", evidence: "合同编号 HT-7"),
-            by: world.company)
+            by: world.company
+        )
         try await world.expectRefused("open_application_item_conditionally_open_a28_2") {
             _ = try await world.applications.reply(to: filed.id, .approve(use: "科研", scope: "名称"), by: world.clerk)
         }
         try await world.expectSQLRefused(
             "open_application_item_conditionally_open_a28_2",
-            ["update open_application set state = 'approved', approved_use = '科研', approved_scope = '名称' where id = \(filed.id)"])
-        try await world.expectRefused("open_application_item_conditionally_open_a28_2") { _ = try await world.applications.file(world.application(), by: world.company) }
+            ["update open_application set state = 'approved', approved_use = '科研', approved_scope = '名称' where id = \(filed.id)"]
+        )
+        try await world.expectRefused("open_application_item_conditionally_open_a28_2") {
+            _ = try await world.applications.file(world.application(), by: world.company)
+        }
 
         // A suspended data user (A50.1) can neither apply nor be approved.
         try await world.database.write(AuditContext(role: "test")) { connection in
@@ -83,10 +94,14 @@ struct OpenApplicationTests {
                 """
                 insert into access_suspension (account_id, suspended_from, reason, article)
                 values (\(world.citizen.account.id), registry_today(), '超范围使用开放数据', '第五十条')
-                """)
+                """
+            )
         }
         _ = try await world.objections.decide(
-            objection.id, .restore(verification: "不含经营数据", feedback: "经核实不涉及商业秘密,已恢复开放"), by: world.clerk)
+            objection.id,
+            .restore(verification: "不含经营数据", feedback: "经核实不涉及商业秘密,已恢复开放"),
+            by: world.clerk
+        )
         try await world.expectRefused("open_application_applicant_suspended_a50_1") {
             _ = try await world.applications.file(world.application(), by: world.citizen)
         }

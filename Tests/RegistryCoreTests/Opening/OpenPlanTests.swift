@@ -10,7 +10,9 @@ import Testing
 struct OpenPlanTests {
     private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
-    @Test("A26.1 A39.1: progress of a plan with an item already open at publication, items opened late and not at all; completion counts only what the plan asked to change")
+    @Test(
+        "A26.1 A39.1: progress of a plan with an item already open at publication, items opened late and not at all; completion counts only what the plan asked to change"
+    )
     func progress() async throws {
         let world = try await OpeningWorld.make()
         try await world.catalog.backdateApprovals(to: "2026-01-10")
@@ -77,13 +79,17 @@ struct OpenPlanTests {
             _ = try await world.plans.create(NewOpenPlan(year: 2026, priorities: "民生领域数据"), by: world.planner)
         }
         let second = try await world.plans.create(
-            NewOpenPlan(year: 2026, priorities: "民生领域数据", amendmentNote: "增补有条件开放数据"), by: world.planner)
+            NewOpenPlan(year: 2026, priorities: "民生领域数据", amendmentNote: "增补有条件开放数据"),
+            by: world.planner
+        )
         #expect(second.version == 2)
         let copied = try await world.plans.detail(second.id, by: world.planner)
         #expect(copied.items.map(\.itemCode) == ["OPEN-1"])
         let withMore = try await world.plans.setItem(
-            NewOpenPlanItem(itemID: world.items["COND-1"]!, openType: .conditional, targetDate: day("2026-12-31")), of: second.id,
-            by: world.planner)
+            NewOpenPlanItem(itemID: world.items["COND-1"]!, openType: .conditional, targetDate: day("2026-12-31")),
+            of: second.id,
+            by: world.planner
+        )
         #expect(withMore.items.count == 2)
         #expect(try await world.plans.plansInForce(year: 2026).map(\.version) == [1])
         _ = try await world.plans.publish(second.id, by: world.planner)
@@ -95,22 +101,31 @@ struct OpenPlanTests {
     func rules() async throws {
         let world = try await OpeningWorld.make()
         let xinchengPlanner = try await world.database.actor(
-            for: NewAccount(role: .planner, displayName: "新城区计划员", institution: CatalogWorld.xinchengAuthority))
+            for: NewAccount(role: .planner, displayName: "新城区计划员", institution: CatalogWorld.xinchengAuthority)
+        )
         try await world.expectRefused("open_plan_authority_level_a26_1") {
             _ = try await world.plans.create(NewOpenPlan(year: 2026, priorities: "重点"), by: xinchengPlanner)
         }
-        try await world.expectRefused { _ = try await world.plans.create(NewOpenPlan(year: 2026, division: "150100", priorities: "重点"), by: world.catalog.hohhotReviewer) }
-        try await world.expectRefused { _ = try await world.plans.create(NewOpenPlan(year: 2026, division: "150000", priorities: "重点"), by: world.planner) }
+        try await world.expectRefused {
+            _ = try await world.plans.create(NewOpenPlan(year: 2026, division: "150100", priorities: "重点"), by: world.catalog.hohhotReviewer)
+        }
+        try await world.expectRefused {
+            _ = try await world.plans.create(NewOpenPlan(year: 2026, division: "150000", priorities: "重点"), by: world.planner)
+        }
         let plan = try await world.plans.create(NewOpenPlan(year: 2026, priorities: "重点"), by: world.planner)
         try await world.expectRefused("open_plan_item_target_in_year_a26_1") {
             _ = try await world.plans.setItem(
-                NewOpenPlanItem(itemID: world.items["OPEN-1"]!, openType: .unconditional, targetDate: self.day("2027-01-15")), of: plan.id,
-                by: world.planner)
+                NewOpenPlanItem(itemID: world.items["OPEN-1"]!, openType: .unconditional, targetDate: self.day("2027-01-15")),
+                of: plan.id,
+                by: world.planner
+            )
         }
         try await world.expectRefused("open_plan_item_opens_a26_1") {
             _ = try await world.plans.setItem(
-                NewOpenPlanItem(itemID: world.items["OPEN-1"]!, openType: .notOpen, targetDate: self.day("2026-05-15")), of: plan.id,
-                by: world.planner)
+                NewOpenPlanItem(itemID: world.items["OPEN-1"]!, openType: .notOpen, targetDate: self.day("2026-05-15")),
+                of: plan.id,
+                by: world.planner
+            )
         }
         try await world.expectRefused { _ = try await world.plans.detail(plan.id, by: world.clerk) }
 
@@ -119,12 +134,17 @@ struct OpenPlanTests {
         #expect(own.institution == CatalogWorld.xinchengEducation)
         try await world.expectRefused("open_plan_item_in_scope_a26_1") {
             _ = try await world.plans.setItem(
-                NewOpenPlanItem(itemID: world.items["OPEN-1"]!, openType: .unconditional, targetDate: self.day("2026-05-15")), of: own.id,
-                by: world.catalog.educationClerk)
+                NewOpenPlanItem(itemID: world.items["OPEN-1"]!, openType: .unconditional, targetDate: self.day("2026-05-15")),
+                of: own.id,
+                by: world.catalog.educationClerk
+            )
         }
         try await world.expectSQLRefused(
             "open_plan_item_in_scope_a26_1",
-            ["insert into open_plan_item (plan_id, item_id, open_type, target_date) values (\(own.id), \(world.items["OPEN-1"]!), 'unconditional', '2026-05-15')"])
+            [
+                "insert into open_plan_item (plan_id, item_id, open_type, target_date) values (\(own.id), \(world.items["OPEN-1"]!), 'unconditional', '2026-05-15')"
+            ]
+        )
         try await world.drop()
     }
 }

@@ -28,9 +28,14 @@ struct OpeningWorld {
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
         try await world.publish(
-            [("OPEN-1", CatalogWorld.fields()), ("COND-1", conditional()), ("SHUT-1", CatalogWorld.restrictedFields("出生医学证明")),
-             ("SHUT-2", CatalogWorld.restrictedFields("传染病报告"))],
-            in: catalog, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
+            [
+                ("OPEN-1", CatalogWorld.fields()), ("COND-1", conditional()), ("SHUT-1", CatalogWorld.restrictedFields("出生医学证明")),
+                ("SHUT-2", CatalogWorld.restrictedFields("传染病报告")),
+            ],
+            in: catalog,
+            clerk: world.healthClerk,
+            reviewer: world.xinchengReviewer
+        )
         let items = try await world.read { connection in
             try connection.query("select id, code from catalog_item").rows.reduce(into: [String: UUID]()) {
                 $0[try $1.decode("code", as: String.self)] = try $1.decode("id", as: UUID.self)
@@ -38,14 +43,24 @@ struct OpeningWorld {
         }
         let db = world.database
         return OpeningWorld(
-            catalog: world, items: items,
+            catalog: world,
+            items: items,
             planner: try await db.actor(for: NewAccount(role: .planner, displayName: "计划编制员", institution: CatalogWorld.hohhotAuthority)),
-            citizen: try await db.actor(for: NewAccount(
-                role: .dataUser, displayName: "张三",
-                dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID))),
-            company: try await db.actor(for: NewAccount(
-                role: .dataUser, displayName: "某科技公司",
-                dataUser: NewDataUser(kind: .legalPerson, name: "某科技公司", uscc: CatalogWorld.uscc("91150102MA0000301")))))
+            citizen: try await db.actor(
+                for: NewAccount(
+                    role: .dataUser,
+                    displayName: "张三",
+                    dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID)
+                )
+            ),
+            company: try await db.actor(
+                for: NewAccount(
+                    role: .dataUser,
+                    displayName: "某科技公司",
+                    dataUser: NewDataUser(kind: .legalPerson, name: "某科技公司", uscc: CatalogWorld.uscc("91150102MA0000301"))
+                )
+            )
+        )
     }
 
     func drop() async throws {
@@ -68,7 +83,9 @@ struct OpeningWorld {
     /// Publishes a new version of the health catalog changing `code` to `fields`, approved on `day` (backdated in this
     /// test's own database, as if the reviewer had approved it then).
     func revise(_ code: String, to fields: CatalogItemFields, approvedOn day: String) async throws {
-        let clerk = clerk, reviewer = catalog.xinchengReviewer, item = items[code]!
+        let clerk = clerk
+        let reviewer = catalog.xinchengReviewer
+        let item = items[code]!
         let version = try await catalog.write(as: clerk) { connection in
             let store = CatalogStore()
             let catalogID = try store.catalog(of: CatalogWorld.xinchengHealth, on: connection)!.id
@@ -84,8 +101,13 @@ struct OpeningWorld {
     /// A valid application for `COND-1`.
     func application(scope: String = "医疗机构名称、执业范围", timeLimit: String = "2099-06-30") -> NewOpenApplication {
         NewOpenApplication(
-            itemID: items["COND-1"]!, scenario: "区域医疗资源分布研究", dataScope: scope, deliveryMethod: "接口调用",
-            timeLimit: CivilDate(iso: timeLimit)!, securityMeasures: "专人专机处理,数据不出研究室,结果脱敏发布")
+            itemID: items["COND-1"]!,
+            scenario: "区域医疗资源分布研究",
+            dataScope: scope,
+            deliveryMethod: "接口调用",
+            timeLimit: CivilDate(iso: timeLimit)!,
+            securityMeasures: "专人专机处理,数据不出研究室,结果脱敏发布"
+        )
     }
 
     /// A fingerprint of the opening tables and the audit trail's length: a refused change leaves it as it was.
@@ -105,7 +127,9 @@ struct OpeningWorld {
 
     /// Expects `body` to be refused with `rule`'s error (or, with `forbidden`, as forbidden) and to change nothing.
     func expectRefused(
-        _ rule: String? = nil, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+        _ rule: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let before = try await snapshot()
         do {

@@ -73,7 +73,8 @@ struct DivisionTests {
                 ["150000", "自治区", "-", "内蒙古自治区"],
                 ["150100", "盟市", "150100", "内蒙古自治区 / 呼和浩特市"],
                 ["152923", "旗县(市、区)", "152900", "内蒙古自治区 / 阿拉善盟 / 额济纳旗"],
-            ])
+            ]
+        )
         try await database.drop()
     }
 
@@ -122,7 +123,8 @@ struct DivisionTests {
                         """
                         insert into division (code, name, level, parent_code)
                         values (\(division.code), \(division.name), \(division.level)::division_level, \(division.parentCode))
-                        """)
+                        """
+                    )
                 }
             }
             if division.code.count == 6 {

@@ -90,7 +90,8 @@ struct InstitutionRegistrationTests {
                 insert into institution (uscc, name, division_code, kind, security_officer_name, security_officer_title)
                 values (\(institution.uscc), \(institution.name), \(institution.divisionCode),
                         \(institution.kind)::institution_kind, \(officer?.name), \(officer?.title))
-                """)
+                """
+            )
         }
         #expect(swift != nil, "\(label)")
         #expect(swift == sql, "\(label)")
@@ -126,7 +127,9 @@ struct InstitutionRegistrationTests {
         invalid.uscc = String(Self.newUSCC.dropLast()) + (Self.newUSCC.last == "0" ? "1" : "0")
         let swift = await world.refusal(as: world.admin) { [invalid] in try InstitutionStore().register(invalid, by: world.admin, on: $0) }
         let sql = await world.refusal { [invalid] in
-            try $0.query("insert into institution (uscc, name, division_code, kind) values (\(invalid.uscc), '新城区教育局', '150102', 'public_institution')")
+            try $0.query(
+                "insert into institution (uscc, name, division_code, kind) values (\(invalid.uscc), '新城区教育局', '150102', 'public_institution')"
+            )
         }
         // Swift names the failing check character (A14.1); the database's domain can only say the code is invalid.
         #expect(swift?.article == "A14.1")
@@ -138,7 +141,9 @@ struct InstitutionRegistrationTests {
         again.uscc = PlacesWorld.baotouInstitution
         let duplicate = await world.refusal(as: world.admin) { [again] in try InstitutionStore().register(again, by: world.admin, on: $0) }
         let duplicateSQL = await world.refusal {
-            try $0.query("insert into institution (uscc, name, division_code, kind) values (\(PlacesWorld.baotouInstitution), '某局', '150102', 'public_institution')")
+            try $0.query(
+                "insert into institution (uscc, name, division_code, kind) values (\(PlacesWorld.baotouInstitution), '某局', '150102', 'public_institution')"
+            )
         }
         #expect(duplicate?.code == .conflict)
         #expect(duplicateSQL?.code == .conflict)
@@ -159,7 +164,11 @@ struct InstitutionRegistrationTests {
         }
         let dated = try await world.write(as: world.xinchengClerk, "institution.security_officer") {
             try InstitutionStore().nameSecurityOfficer(
-                SecurityOfficer(name: "周七", title: "副主任", namedOn: CivilDate(iso: "2025-06-30")), of: uscc, by: world.xinchengClerk, on: $0)
+                SecurityOfficer(name: "周七", title: "副主任", namedOn: CivilDate(iso: "2025-06-30")),
+                of: uscc,
+                by: world.xinchengClerk,
+                on: $0
+            )
         }
         #expect(dated.securityOfficer?.namedOn == CivilDate(iso: "2025-06-30"))
 
@@ -191,7 +200,10 @@ struct InstitutionRegistrationTests {
     func readRecord() async throws {
         let world = try await PlacesWorld.make()
         let uscc = PlacesWorld.xinchengInstitution
-        for actor in [world.admin, world.committee, world.xinchengClerk, world.xinchengReviewer, world.hohhotReviewer, world.hohhotPlanner, world.regionReviewer] {
+        for actor in [
+            world.admin, world.committee, world.xinchengClerk, world.xinchengReviewer, world.hohhotReviewer, world.hohhotPlanner,
+            world.regionReviewer,
+        ] {
             let institution = try await world.database.read { try InstitutionStore().institution(uscc, readBy: actor, on: $0) }
             #expect(institution.securityOfficer?.name == "王五", "\(actor.role) \(actor.division ?? "-")")
         }
@@ -222,7 +234,8 @@ struct InstitutionRegistrationTests {
         let hohhot = try await list(InstitutionFilter(division: "150100"))
         #expect(
             hohhot.institutions.map(\.uscc)
-                == [PlacesWorld.hohhotAuthority, PlacesWorld.hohhotServiceOrg, PlacesWorld.xinchengAuthority, PlacesWorld.xinchengInstitution])
+                == [PlacesWorld.hohhotAuthority, PlacesWorld.hohhotServiceOrg, PlacesWorld.xinchengAuthority, PlacesWorld.xinchengInstitution]
+        )
         #expect(try await list(InstitutionFilter(division: "150102", kind: .publicInstitution)).institutions.map(\.name) == ["新城区卫生健康委员会"])
         #expect(try await list(InstitutionFilter(text: "大数据")).institutions.map(\.uscc) == [PlacesWorld.regionBigDataCentre])
         #expect(try await list(InstitutionFilter(text: "11150200mb")).total == 2)
@@ -259,7 +272,11 @@ struct InstitutionRegistrationTests {
         let later = CivilDate(daysSince1970: today.daysSince1970 + 10)
         _ = try await world.write(as: world.baotouClerk, "institution.security_officer") {
             try InstitutionStore().nameSecurityOfficer(
-                SecurityOfficer(name: "孙九", title: "科长", namedOn: later), of: PlacesWorld.baotouInstitution, by: world.baotouClerk, on: $0)
+                SecurityOfficer(name: "孙九", title: "科长", namedOn: later),
+                of: PlacesWorld.baotouInstitution,
+                by: world.baotouClerk,
+                on: $0
+            )
         }
         let (onToday, onLater) = try await world.database.read { connection in
             (

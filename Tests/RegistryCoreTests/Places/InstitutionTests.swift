@@ -14,12 +14,22 @@ struct InstitutionTests {
             let store = InstitutionStore()
             let created = try store.create(
                 NewInstitution(
-                    uscc: PlacesFixture.regionBigDataCentreUSCC, name: "内蒙古自治区大数据中心", divisionCode: "150000",
-                    kind: .publicInstitution), on: connection)
+                    uscc: PlacesFixture.regionBigDataCentreUSCC,
+                    name: "内蒙古自治区大数据中心",
+                    divisionCode: "150000",
+                    kind: .publicInstitution
+                ),
+                on: connection
+            )
             try store.create(
                 NewInstitution(
-                    uscc: PlacesFixture.regionAuthorityUSCC, name: "内蒙古自治区政务服务与数据管理局", divisionCode: "150000",
-                    kind: .publicDataAuthority), on: connection)
+                    uscc: PlacesFixture.regionAuthorityUSCC,
+                    name: "内蒙古自治区政务服务与数据管理局",
+                    divisionCode: "150000",
+                    kind: .publicDataAuthority
+                ),
+                on: connection
+            )
             return (
                 created, try store.list(inDivision: "150000", on: connection),
                 try store.authority(of: "150000", on: connection)
@@ -36,11 +46,17 @@ struct InstitutionTests {
     func secondAuthority() async throws {
         let database = try await PlacesFixture.seededDatabase()
         let first = NewInstitution(
-            uscc: PlacesFixture.hohhotAuthorityUSCC, name: "呼和浩特市政务服务与数据管理局", divisionCode: "150100",
-            kind: .publicDataAuthority)
+            uscc: PlacesFixture.hohhotAuthorityUSCC,
+            name: "呼和浩特市政务服务与数据管理局",
+            divisionCode: "150100",
+            kind: .publicDataAuthority
+        )
         let second = NewInstitution(
-            uscc: PlacesFixture.secondHohhotAuthorityUSCC, name: "呼和浩特市另一主管部门", divisionCode: "150100",
-            kind: .publicDataAuthority)
+            uscc: PlacesFixture.secondHohhotAuthorityUSCC,
+            name: "呼和浩特市另一主管部门",
+            divisionCode: "150100",
+            kind: .publicDataAuthority
+        )
 
         let violation = await #expect(throws: PlaceRuleViolation.self) {
             try await PlacesFixture.rolledBack(database) { connection in
@@ -72,8 +88,13 @@ struct InstitutionTests {
             try store.create(other, on: connection)
             try store.create(
                 NewInstitution(
-                    uscc: PlacesFixture.xinchengInstitutionUSCC, name: "新城区数据主管部门", divisionCode: "150102",
-                    kind: .publicDataAuthority), on: connection)
+                    uscc: PlacesFixture.xinchengInstitutionUSCC,
+                    name: "新城区数据主管部门",
+                    divisionCode: "150102",
+                    kind: .publicDataAuthority
+                ),
+                on: connection
+            )
             return try connection.query("select count(*) as n from institution").first!.decode("n", as: Int.self)
         }
         #expect(count == 3)
@@ -87,8 +108,13 @@ struct InstitutionTests {
             try await PlacesFixture.rolledBack(database) { connection in
                 try InstitutionStore().create(
                     NewInstitution(
-                        uscc: PlacesFixture.regionBigDataCentreUSCC, name: "某机构", divisionCode: "159999",
-                        kind: .publicInstitution), on: connection)
+                        uscc: PlacesFixture.regionBigDataCentreUSCC,
+                        name: "某机构",
+                        divisionCode: "159999",
+                        kind: .publicInstitution
+                    ),
+                    on: connection
+                )
             }
         }
         #expect(violation?.constraint == "institution_division_exists_a5_1")
@@ -98,7 +124,8 @@ struct InstitutionTests {
             try await PlacesFixture.rolledBack(database) { connection in
                 try InstitutionStore().create(
                     NewInstitution(uscc: "11150000MB00000010", name: "某机构", divisionCode: "150000", kind: .publicInstitution),
-                    on: connection)
+                    on: connection
+                )
             }
         }
         #expect(error?.article == "A14.1")
@@ -106,7 +133,8 @@ struct InstitutionTests {
         let domain = await #expect(throws: PostgresError.self) {
             try await PlacesFixture.rolledBack(database) { connection in
                 try connection.query(
-                    "insert into institution (uscc, name, division_code, kind) values ('11150000MB00000010', '某机构', '150000', 'public_institution')")
+                    "insert into institution (uscc, name, division_code, kind) values ('11150000MB00000010', '某机构', '150000', 'public_institution')"
+                )
             }
         }
         #expect(domain?.constraint == "uscc_valid_a14_1")
@@ -120,8 +148,13 @@ struct InstitutionTests {
             try AuditContext(action: "institution.register").apply(on: connection)
             try InstitutionStore().create(
                 NewInstitution(
-                    uscc: PlacesFixture.regionAuthorityUSCC, name: "内蒙古自治区政务服务与数据管理局", divisionCode: "150000",
-                    kind: .publicDataAuthority), on: connection)
+                    uscc: PlacesFixture.regionAuthorityUSCC,
+                    name: "内蒙古自治区政务服务与数据管理局",
+                    divisionCode: "150000",
+                    kind: .publicDataAuthority
+                ),
+                on: connection
+            )
             return try connection.query(
                 "select action, record_id from audit_log where entity = 'institution'"
             ).map { [try $0.decode("action", as: String.self), try $0.decode("record_id", as: String.self)] }

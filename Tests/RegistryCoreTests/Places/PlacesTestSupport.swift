@@ -38,7 +38,8 @@ enum PlacesFixture {
 
     /// Runs `body` in a transaction that is always rolled back.
     static func rolledBack<Result: Sendable>(
-        _ database: TestDatabase, _ body: @escaping @Sendable (Connection) throws -> Result
+        _ database: TestDatabase,
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.client.withConnection { connection in
             try connection.query("begin")

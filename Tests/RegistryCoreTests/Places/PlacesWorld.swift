@@ -44,8 +44,12 @@ struct PlacesWorld {
         NewInstitution(uscc: hohhotServiceOrg, name: "呼和浩特市供水总公司", divisionCode: "150100", kind: .publicServiceOrg),
         NewInstitution(uscc: xinchengAuthority, name: "新城区数据管理局", divisionCode: "150102", kind: .publicDataAuthority),
         NewInstitution(
-            uscc: xinchengInstitution, name: "新城区卫生健康委员会", divisionCode: "150102", kind: .publicInstitution,
-            securityOfficer: SecurityOfficer(name: "王五", title: "副主任", namedOn: CivilDate(iso: "2025-03-01"))),
+            uscc: xinchengInstitution,
+            name: "新城区卫生健康委员会",
+            divisionCode: "150102",
+            kind: .publicInstitution,
+            securityOfficer: SecurityOfficer(name: "王五", title: "副主任", namedOn: CivilDate(iso: "2025-03-01"))
+        ),
         NewInstitution(uscc: baotouAuthority, name: "包头市政务服务与数据管理局", divisionCode: "150200", kind: .publicDataAuthority),
         NewInstitution(uscc: baotouInstitution, name: "包头市教育局", divisionCode: "150200", kind: .publicInstitution),
     ]
@@ -61,12 +65,19 @@ struct PlacesWorld {
             return try await database.actor(for: account, requestID: "req-places")
         }
         return PlacesWorld(
-            test: test, database: database, admin: try await actor(.admin), committee: try await actor(.committee),
+            test: test,
+            database: database,
+            admin: try await actor(.admin),
+            committee: try await actor(.committee),
             dataUser: try await actor(.dataUser, dataUser: NewDataUser(kind: .otherOrganisation, name: "某研究会")),
-            regionReviewer: try await actor(.reviewer, regionAuthority), hohhotReviewer: try await actor(.reviewer, hohhotAuthority),
-            hohhotPlanner: try await actor(.planner, hohhotAuthority), xinchengReviewer: try await actor(.reviewer, xinchengAuthority),
-            baotouReviewer: try await actor(.reviewer, baotouAuthority), xinchengClerk: try await actor(.clerk, xinchengInstitution),
-            baotouClerk: try await actor(.clerk, baotouInstitution))
+            regionReviewer: try await actor(.reviewer, regionAuthority),
+            hohhotReviewer: try await actor(.reviewer, hohhotAuthority),
+            hohhotPlanner: try await actor(.planner, hohhotAuthority),
+            xinchengReviewer: try await actor(.reviewer, xinchengAuthority),
+            baotouReviewer: try await actor(.reviewer, baotouAuthority),
+            xinchengClerk: try await actor(.clerk, xinchengInstitution),
+            baotouClerk: try await actor(.clerk, baotouInstitution)
+        )
     }
 
     func drop() async throws {
@@ -76,14 +87,17 @@ struct PlacesWorld {
     /// Runs `body` as `actor` in one audited transaction, the way the API does.
     @discardableResult
     func write<Result: Sendable>(
-        as actor: Principal, _ action: String, _ body: @escaping @Sendable (Connection) throws -> Result
+        as actor: Principal,
+        _ action: String,
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.write(actor.audit(action), body)
     }
 
     /// The error a change refused in one audited transaction is reported with (`nil` if it was not refused).
     func refusal(
-        as actor: Principal? = nil, _ body: @escaping @Sendable (Connection) throws -> Void
+        as actor: Principal? = nil,
+        _ body: @escaping @Sendable (Connection) throws -> Void
     ) async -> RegistryError? {
         do {
             try await database.write(actor?.audit("test") ?? AuditContext(role: "psql"), body)

@@ -10,12 +10,21 @@ import Testing
 struct PlatformTests {
     private static let exception = PlatformException(reason: "新城区政务数据体量大,经批准独立建设", approvingDocument: "呼政数发〔2025〕3号")
     private static let hohhotPlatform = NewPlatform(
-        name: "呼和浩特市公共数据平台", divisionCode: "150100", operatorInstitution: PlacesWorld.hohhotAuthority)
+        name: "呼和浩特市公共数据平台",
+        divisionCode: "150100",
+        operatorInstitution: PlacesWorld.hohhotAuthority
+    )
     private static let xinchengPlatform = NewPlatform(
-        name: "新城区公共数据平台", divisionCode: "150102", operatorInstitution: PlacesWorld.xinchengAuthority, exception: exception)
+        name: "新城区公共数据平台",
+        divisionCode: "150102",
+        operatorInstitution: PlacesWorld.xinchengAuthority,
+        exception: exception
+    )
 
     private static func hohhot(
-        _ name: String = "呼和浩特市公共数据平台", division: String = "150100", operator operating: String = PlacesWorld.hohhotAuthority,
+        _ name: String = "呼和浩特市公共数据平台",
+        division: String = "150100",
+        operator operating: String = PlacesWorld.hohhotAuthority,
         exception: PlatformException? = nil
     ) -> NewPlatform {
         NewPlatform(name: name, divisionCode: division, operatorInstitution: operating, exception: exception)
@@ -26,8 +35,11 @@ struct PlatformTests {
         (hohhot(" "), false, "platform_name_not_blank_a8_1"),
         (
             NewPlatform(
-                name: "新城区公共数据平台", divisionCode: "150102", operatorInstitution: PlacesWorld.xinchengAuthority,
-                exception: PlatformException(reason: "体量大", approvingDocument: " ")), false, "platform_exception_complete_a8_1"
+                name: "新城区公共数据平台",
+                divisionCode: "150102",
+                operatorInstitution: PlacesWorld.xinchengAuthority,
+                exception: PlatformException(reason: "体量大", approvingDocument: " ")
+            ), false, "platform_exception_complete_a8_1"
         ),
         (hohhot(division: "150199"), false, "platform_division_exists_a8_1"),
         (hohhot(operator: PlacesWorld.unregistered), false, "platform_operator_exists_a38_1"),
@@ -54,7 +66,8 @@ struct PlatformTests {
                 insert into platform (name, division_code, operator_uscc, exception_reason, exception_document)
                 values (\(platform.name), \(platform.divisionCode), \(platform.operatorInstitution), \(exception?.reason),
                         \(exception?.approvingDocument))
-                """)
+                """
+            )
         }
         #expect(swift != nil, "\(constraint)")
         #expect(swift == PlaceRulesProbe.rule(constraint), "\(constraint)")

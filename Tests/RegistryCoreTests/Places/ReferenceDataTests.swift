@@ -90,7 +90,8 @@ struct ReferenceDataTests {
             naturalResources.map(\.name) == [
                 "国土空间用途数据", "土地数据", "矿产数据", "森林数据", "草地数据", "湿地数据", "水数据", "渔业数据", "野生动物数据",
                 "气候数据", "气象数据", "房屋建筑数据", "地下管道数据", "城市部件数据",
-            ])
+            ]
+        )
 
         let household = kinds.first { $0.code == "household_registration" }
         #expect(household?.name == "户籍登记数据")
@@ -135,12 +136,14 @@ struct ReferenceFileTests {
     @Test("the project's files parse: 1 region, 12 leagues/cities, 103 banners/counties, 33 base data kinds")
     func projectFiles() throws {
         let divisions = try ReferenceData.readDivisions(
-            from: PlacesFixture.referenceDirectory.appendingPathComponent(ReferenceData.divisionsFile))
+            from: PlacesFixture.referenceDirectory.appendingPathComponent(ReferenceData.divisionsFile)
+        )
         #expect(divisions.filter { $0.level == .region }.map(\.code) == ["150000"])
         #expect(divisions.filter { $0.level == .leagueCity }.count == 12)
         #expect(divisions.filter { $0.level == .bannerCounty }.count == 103)
         let kinds = try ReferenceData.readBaseDataKinds(
-            from: PlacesFixture.referenceDirectory.appendingPathComponent(ReferenceData.baseDataKindsFile))
+            from: PlacesFixture.referenceDirectory.appendingPathComponent(ReferenceData.baseDataKindsFile)
+        )
         #expect(kinds.count == 33)
     }
 
@@ -223,7 +226,8 @@ struct ReferenceFileTests {
             .deletingLastPathComponent()
         try FileManager.default.copyItem(
             at: PlacesFixture.referenceDirectory.appendingPathComponent(ReferenceData.baseDataKindsFile),
-            to: directory.appendingPathComponent(ReferenceData.baseDataKindsFile))
+            to: directory.appendingPathComponent(ReferenceData.baseDataKindsFile)
+        )
         let auditBefore = try await PlacesFixture.auditRowCount(database)
         await #expect(throws: ReferenceDataError.self) {
             try await database.client.withTransaction { try ReferenceData.seed(from: directory, on: $0) }

@@ -11,13 +11,24 @@ struct ITProjectTests {
     static func day(_ text: String) -> CivilDate { CivilDate(iso: text)! }
 
     private func project(
-        _ name: String, approved: String, submitted: String? = nil, accepted: String? = nil, updated: String? = nil,
-        aggregated: String? = nil, institution: String = F.hohhotHealth
+        _ name: String,
+        approved: String,
+        submitted: String? = nil,
+        accepted: String? = nil,
+        updated: String? = nil,
+        aggregated: String? = nil,
+        institution: String = F.hohhotHealth
     ) -> NewITProject {
         NewITProject(
-            institution: institution, name: name, fundingKind: .fiscal, approvedOn: Self.day(approved),
-            catalogSubmittedOn: submitted.map(Self.day), acceptedOn: accepted.map(Self.day), catalogUpdatedOn: updated.map(Self.day),
-            dataAggregatedOn: aggregated.map(Self.day))
+            institution: institution,
+            name: name,
+            fundingKind: .fiscal,
+            approvedOn: Self.day(approved),
+            catalogSubmittedOn: submitted.map(Self.day),
+            acceptedOn: accepted.map(Self.day),
+            catalogUpdatedOn: updated.map(Self.day),
+            dataAggregatedOn: aggregated.map(Self.day)
+        )
     }
 
     /// A plain SQL insert of a project approved on 2026-03-01, with one more column set.
@@ -35,15 +46,29 @@ struct ITProjectTests {
         let workflow = ITProjectWorkflow(database: fixture.database)
         let compliant = try await workflow.register(
             project(
-                "健康档案系统", approved: "2026-01-10", submitted: "2026-01-05", accepted: "2026-06-30", updated: "2026-06-20",
-                aggregated: "2026-06-30"), by: clerk)
+                "健康档案系统",
+                approved: "2026-01-10",
+                submitted: "2026-01-05",
+                accepted: "2026-06-30",
+                updated: "2026-06-20",
+                aggregated: "2026-06-30"
+            ),
+            by: clerk
+        )
         #expect(compliant.fundingKind == .fiscal)
         let building = try await workflow.register(project("预约挂号系统", approved: "2026-03-01", submitted: "2026-03-01"), by: clerk)
         let missing = try await workflow.register(project("疫苗接种系统", approved: "2026-02-01", accepted: "2026-08-01"), by: clerk)
         let late = try await workflow.register(
             project(
-                "医保结算系统", approved: "2026-02-01", submitted: "2026-02-10", accepted: "2026-08-01", updated: "2026-08-02",
-                aggregated: "2026-08-03"), by: clerk)
+                "医保结算系统",
+                approved: "2026-02-01",
+                submitted: "2026-02-10",
+                accepted: "2026-08-01",
+                updated: "2026-08-02",
+                aggregated: "2026-08-03"
+            ),
+            by: clerk
+        )
 
         let result = try await workflow.findings(OversightFilter(), page: ListingPage(), by: clerk)
         let found = Set(result.items.map { "\($0.projectName) \($0.finding)" })
@@ -51,7 +76,8 @@ struct ITProjectTests {
             found == [
                 "疫苗接种系统 catalog_not_submitted", "疫苗接种系统 catalog_not_updated", "疫苗接种系统 data_not_aggregated",
                 "医保结算系统 catalog_submitted_late", "医保结算系统 catalog_updated_late", "医保结算系统 data_aggregated_late",
-            ])
+            ]
+        )
         #expect(result.items.allSatisfy { $0.article == "A12.1" && $0.institution == F.hohhotHealth && $0.divisionCode == "150100" })
         let lateUpdate = result.items.first { $0.projectID == late.id && $0.finding == "catalog_updated_late" }
         #expect(lateUpdate?.dueOn == Self.day("2026-08-01"))
@@ -61,8 +87,13 @@ struct ITProjectTests {
         // Recording the missing steps before acceptance clears the findings, except the late catalog.
         let done = try await workflow.record(
             ITProjectSteps(
-                catalogSubmittedOn: Self.day("2026-02-03"), catalogUpdatedOn: Self.day("2026-07-30"),
-                dataAggregatedOn: Self.day("2026-07-31")), project: missing.id, by: clerk)
+                catalogSubmittedOn: Self.day("2026-02-03"),
+                catalogUpdatedOn: Self.day("2026-07-30"),
+                dataAggregatedOn: Self.day("2026-07-31")
+            ),
+            project: missing.id,
+            by: clerk
+        )
         #expect(done.catalogUpdatedOn == Self.day("2026-07-30"))
         let after = try await workflow.findings(OversightFilter(), page: ListingPage(), by: clerk)
         #expect(after.items.filter { $0.projectID == missing.id }.map(\.finding) == ["catalog_submitted_late"])
@@ -124,9 +155,13 @@ struct ITProjectTests {
         let clerk = try await fixture.actor(.clerk, of: F.hohhotHealth)
         let hohhot = try await workflow.register(project("市级系统", approved: "2026-01-01"), by: clerk)
         let xincheng = try await workflow.register(
-            project("区级系统", approved: "2026-01-01", institution: F.xinchengHealth), by: try await fixture.actor(.clerk, of: F.xinchengHealth))
+            project("区级系统", approved: "2026-01-01", institution: F.xinchengHealth),
+            by: try await fixture.actor(.clerk, of: F.xinchengHealth)
+        )
         _ = try await workflow.register(
-            project("区域系统", approved: "2026-01-01", institution: F.regionHealth), by: try await fixture.actor(.clerk, of: F.regionHealth))
+            project("区域系统", approved: "2026-01-01", institution: F.regionHealth),
+            by: try await fixture.actor(.clerk, of: F.regionHealth)
+        )
 
         for actor in [
             try await fixture.actor(.clerk, of: F.hohhotPolice), try await fixture.actor(.reviewer, of: F.hohhotAuthority),

@@ -32,7 +32,8 @@ struct FlowBackTests {
             try await world.database.write(AuditContext(role: "test")) { connection in
                 try InstitutionStore().create(
                     NewInstitution(uscc: regionMarket, name: "内蒙古自治区市场监督管理局", divisionCode: "150000", kind: .publicInstitution),
-                    on: connection)
+                    on: connection
+                )
             }
             func clerk(_ institution: String) async throws -> Principal {
                 try await world.database.actor(for: NewAccount(role: .clerk, displayName: "登记员", institution: institution))
@@ -42,8 +43,11 @@ struct FlowBackTests {
                 try CatalogStore().openInstitutionalCatalog(of: regionMarket, by: marketClerk, on: $0)
             }
             try await world.publish(
-                [("ENT-1", CatalogWorld.restrictedFields("经营主体登记信息", source: regionMarket))], in: market, clerk: marketClerk,
-                reviewer: world.regionReviewer)
+                [("ENT-1", CatalogWorld.restrictedFields("经营主体登记信息", source: regionMarket))],
+                in: market,
+                clerk: marketClerk,
+                reviewer: world.regionReviewer
+            )
             let (health, draft) = try await world.healthCatalogWithDraft()
             try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
             try await world.publish([("MED-1", CatalogWorld.fields())], in: health, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
@@ -53,15 +57,25 @@ struct FlowBackTests {
                 }
             }
             return World(
-                catalog: world, regionItem: ids["ENT-1"]!, countyItem: ids["MED-1"]!, hohhotClerk: try await clerk(CatalogWorld.hohhotAuthority),
-                regionClerk: try await clerk(CatalogWorld.regionAuthority), marketClerk: marketClerk,
-                xinchengClerk: try await clerk(CatalogWorld.xinchengAuthority))
+                catalog: world,
+                regionItem: ids["ENT-1"]!,
+                countyItem: ids["MED-1"]!,
+                hohhotClerk: try await clerk(CatalogWorld.hohhotAuthority),
+                regionClerk: try await clerk(CatalogWorld.regionAuthority),
+                marketClerk: marketClerk,
+                xinchengClerk: try await clerk(CatalogWorld.xinchengAuthority)
+            )
         }
 
         func input(_ item: UUID, items: [String] = ["机构名称", "执业范围"]) -> NewShareRequest {
             NewShareRequest(
-                itemID: item, scenario: "盟市政务服务一网通办核验经营主体", commitment: true, dataItems: items, mode: .interface,
-                endDate: CivilDate(iso: "2026-12-31")!)
+                itemID: item,
+                scenario: "盟市政务服务一网通办核验经营主体",
+                commitment: true,
+                dataItems: items,
+                mode: .interface,
+                endDate: CivilDate(iso: "2026-12-31")!
+            )
         }
 
         func findings(asOf day: String, article: String = "A19.1") async throws -> [String] {
@@ -89,7 +103,9 @@ struct FlowBackTests {
 
         /// Expects `body` to be refused with `rule`'s error (forbidden when `nil`) and to leave nothing behind.
         func expectRefused(
-            _ rule: String?, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+            _ rule: String?,
+            sourceLocation: SourceLocation = #_sourceLocation,
+            _ body: @escaping @Sendable () async throws -> Void
         ) async throws {
             let before = try await state()
             do {
@@ -115,7 +131,9 @@ struct FlowBackTests {
         #expect(filed.replyDue == CivilDate(iso: "2026-11-09"), "5 working days after Monday 2026-11-02 (W.1)")
         #expect(filed.route == ["150100", "150000"], "A25.1: from the league/city's authority up to the region's")
 
-        let workflow = world.workflow, marketClerk = world.marketClerk, regionClerk = world.regionClerk
+        let workflow = world.workflow
+        let marketClerk = world.marketClerk
+        let regionClerk = world.regionClerk
         try await world.expectRefused(nil) { _ = try await workflow.reply(to: filed.id, .approve(dataItems: nil), by: marketClerk) }
         try await world.expectRefused("share_request_minimum_authorisation_a23_4") {
             _ = try await workflow.reply(to: filed.id, .approve(dataItems: World.items), by: regionClerk)
@@ -137,8 +155,12 @@ struct FlowBackTests {
     @Test("A19.1: only a league/city's public data authority asks, only for the region's items, and a request keeps its kind")
     func whoAsksForWhat() async throws {
         let world = try await World.make()
-        let input = world.input(world.regionItem), countyInput = world.input(world.countyItem), workflow = world.workflow
-        let transport = world.catalog.transportClerk, xinchengClerk = world.xinchengClerk, hohhotClerk = world.hohhotClerk
+        let input = world.input(world.regionItem)
+        let countyInput = world.input(world.countyItem)
+        let workflow = world.workflow
+        let transport = world.catalog.transportClerk
+        let xinchengClerk = world.xinchengClerk
+        let hohhotClerk = world.hohhotClerk
         try await world.expectRefused("share_request_flow_back_requester_league_city_a19_1") {
             _ = try await workflow.file(input, kind: .flowBack, by: transport)
         }
@@ -156,7 +178,8 @@ struct FlowBackTests {
                                                mode, end_date)
                     values ('flow_back', \(input.itemID), \(CatalogWorld.hohhotTransport), \(transport.account.id), '核验', true,
                             array['机构名称'], 'interface', '2026-12-31')
-                    """)
+                    """
+                )
             }
         }
         let share = try await world.workflow.file(input, by: transport).request

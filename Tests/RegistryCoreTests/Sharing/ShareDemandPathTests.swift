@@ -28,7 +28,9 @@ struct ShareDemandPathTests {
 
         try await world.pinDay("2026-09-29")
         let forwarded = try await world.demands.review(
-            filed.id, .forward(source: ShareWorld.sourceUSCC, note: "由卫生健康委确认"), by: world.reviewer
+            filed.id,
+            .forward(source: ShareWorld.sourceUSCC, note: "由卫生健康委确认"),
+            by: world.reviewer
         ).demand
         #expect(forwarded.state == .forwarded)
         #expect(forwarded.reviewedOn == day("2026-09-29"))
@@ -54,8 +56,10 @@ struct ShareDemandPathTests {
         #expect(detail.demand.deliveredOn == day("2026-10-19"))
         #expect(detail.history.map(\.state) == [.submitted, .forwarded, .confirmed, .delivered])
         #expect(detail.history.map(\.due) == [nil, day("2026-10-12"), day("2026-10-19"), nil])
-        #expect(detail.history.map(\.actorAccount)
-            == [world.requester, world.reviewer, world.source, world.source].map(\.account.id))
+        #expect(
+            detail.history.map(\.actorAccount)
+                == [world.requester, world.reviewer, world.source, world.source].map(\.account.id)
+        )
         #expect(detail.history[1].note == "转数源部门 \(ShareWorld.sourceUSCC) — 由卫生健康委确认")
         try await world.drop()
     }
@@ -69,7 +73,8 @@ struct ShareDemandPathTests {
         try await world.expectSameRefusal(
             "share_demand_delivery_date_a24_1",
             swift: { _ = try await world.demands.reply(to: demand.id, .confirm(processingUntil: ShareWorld.day("2026-10-30")), by: source) },
-            sql: ["update share_demand set state = 'confirmed', processing_needed = true, delivery_due = '2026-10-30' where id = \(demand.id)"])
+            sql: ["update share_demand set state = 'confirmed', processing_needed = true, delivery_due = '2026-10-30' where id = \(demand.id)"]
+        )
         let noDate = await world.refusal {
             try await world.database.write(AuditContext(role: "psql")) {
                 _ = try $0.query("update share_demand set state = 'confirmed', processing_needed = true where id = \(demand.id)")
@@ -96,15 +101,20 @@ struct ShareDemandPathTests {
         try await world.expectSameRefusal(
             "share_demand_refusal_needs_legal_basis_a24_1",
             swift: { _ = try await world.demands.reply(to: demand.id, .refuse(reason: "涉及未成年人健康信息", legalBasis: " "), by: source) },
-            sql: ["update share_demand set state = 'refused', refusal_reason = '涉及未成年人健康信息' where id = \(demand.id)"])
+            sql: ["update share_demand set state = 'refused', refusal_reason = '涉及未成年人健康信息' where id = \(demand.id)"]
+        )
         try await world.expectSameRefusal(
             "share_demand_refusal_needs_reason_a24_1",
             swift: { _ = try await world.demands.reply(to: demand.id, .refuse(reason: "", legalBasis: "《未成年人保护法》"), by: source) },
-            sql: ["update share_demand set state = 'refused', refusal_legal_basis = '《未成年人保护法》' where id = \(demand.id)"])
+            sql: ["update share_demand set state = 'refused', refusal_legal_basis = '《未成年人保护法》' where id = \(demand.id)"]
+        )
 
         try await world.pinDay("2026-02-26")
         let refused = try await world.demands.reply(
-            to: demand.id, .refuse(reason: "涉及未成年人健康信息", legalBasis: "《中华人民共和国未成年人保护法》第七十二条"), by: source)
+            to: demand.id,
+            .refuse(reason: "涉及未成年人健康信息", legalBasis: "《中华人民共和国未成年人保护法》第七十二条"),
+            by: source
+        )
         #expect(refused.demand.state == .refused)
         #expect(refused.demand.stateLabel == "数源部门拒绝")
         #expect(refused.demand.repliedOn == day("2026-02-26"))
@@ -121,11 +131,13 @@ struct ShareDemandPathTests {
         try await world.expectSameRefusal(
             "share_demand_rejection_reason_a24_1",
             swift: { _ = try await world.demands.review(demand.id, .reject(reason: " "), by: reviewer) },
-            sql: ["update share_demand set state = 'rejected' where id = \(demand.id)"])
+            sql: ["update share_demand set state = 'rejected' where id = \(demand.id)"]
+        )
         try await world.expectSameRefusal(
             "share_demand_source_named_a24_1",
             swift: { _ = try await world.demands.review(demand.id, .forward(source: CatalogWorld.unregistered, note: nil), by: reviewer) },
-            sql: ["update share_demand set state = 'forwarded', source_uscc = null where id = \(demand.id)"])
+            sql: ["update share_demand set state = 'forwarded', source_uscc = null where id = \(demand.id)"]
+        )
         let rejected = try await world.demands.review(demand.id, .reject(reason: "该数据已列入共享目录,请按目录申请"), by: reviewer)
         #expect(rejected.demand.state == .rejected)
         #expect(rejected.demand.reviewNote == "该数据已列入共享目录,请按目录申请")
@@ -140,7 +152,10 @@ struct ShareDemandPathTests {
         let filed = try await world.fileDemand(by: huimin)
         #expect(filed.authorityDivision == "150103")
         let forwarded = try await world.demands.review(
-            filed.id, .forward(source: ShareWorld.sourceUSCC, note: nil), by: world.catalog.huiminReviewer).demand
+            filed.id,
+            .forward(source: ShareWorld.sourceUSCC, note: nil),
+            by: world.catalog.huiminReviewer
+        ).demand
         #expect(forwarded.route == ["150103", "150100", "150102"])
         for follower in [world.catalog.huiminReviewer, world.catalog.hohhotReviewer, world.catalog.regionReviewer, world.reviewer] {
             #expect(try await world.demands.detail(filed.id, by: follower).demand.route == forwarded.route)
@@ -150,7 +165,10 @@ struct ShareDemandPathTests {
 
         let city = try await world.fileDemand(by: world.catalog.transportClerk)
         let cityForwarded = try await world.demands.review(
-            city.id, .forward(source: ShareWorld.sourceUSCC, note: nil), by: world.catalog.hohhotReviewer).demand
+            city.id,
+            .forward(source: ShareWorld.sourceUSCC, note: nil),
+            by: world.catalog.hohhotReviewer
+        ).demand
         #expect(cityForwarded.route == ["150100", "150102"])
         try await world.drop()
     }

@@ -10,11 +10,17 @@ import Testing
 struct ShareDemandRuleTests {
     /// Expects filing `input` to be refused with `rule` through the workflow and through a plain INSERT.
     private func expectFilingRefused(
-        _ rule: String, _ input: NewShareDemand, in world: ShareWorld, sourceLocation: SourceLocation = #_sourceLocation
+        _ rule: String,
+        _ input: NewShareDemand,
+        in world: ShareWorld,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         try await world.expectSameRefusal(
-            rule, swift: { _ = try await world.fileDemand(input) },
-            sql: [ShareWorld.plainDemandInsert(input, account: world.requester.account.id)], sourceLocation: sourceLocation)
+            rule,
+            swift: { _ = try await world.fileDemand(input) },
+            sql: [ShareWorld.plainDemandInsert(input, account: world.requester.account.id)],
+            sourceLocation: sourceLocation
+        )
     }
 
     @Test("a demand without the data wanted, scenario, commitment, valid data items or a current end date is refused")
@@ -42,7 +48,8 @@ struct ShareDemandRuleTests {
         try await world.expectSameRefusal(
             "share_request_requester_suspended_a50_1",
             swift: { _ = try await world.demands.deliver(demand.id, note: nil, by: source) },
-            sql: ["update share_demand set state = 'delivered' where id = \(demand.id)"])
+            sql: ["update share_demand set state = 'delivered' where id = \(demand.id)"]
+        )
         try await world.drop()
     }
 
@@ -58,21 +65,25 @@ struct ShareDemandRuleTests {
                     try ShareDemandStore().reply(submitted.id, .confirm(processingUntil: nil), on: $0)
                 }
             },
-            sql: ["update share_demand set state = 'confirmed' where id = \(submitted.id)"])
+            sql: ["update share_demand set state = 'confirmed' where id = \(submitted.id)"]
+        )
         let forwarded = try await world.demands.review(submitted.id, .forward(source: ShareWorld.sourceUSCC, note: nil), by: reviewer)
         try await world.expectSameRefusal(
             "share_demand_transition_a24_1",
             swift: { _ = try await world.demands.deliver(forwarded.demand.id, note: nil, by: source) },
-            sql: ["update share_demand set state = 'delivered' where id = \(submitted.id)"])
+            sql: ["update share_demand set state = 'delivered' where id = \(submitted.id)"]
+        )
         try await world.expectSameRefusal(
             "share_demand_transition_a24_1",
             swift: { _ = try await world.demands.review(submitted.id, .reject(reason: "重复审核"), by: reviewer) },
-            sql: ["update share_demand set state = 'rejected', review_note = '重复审核' where id = \(submitted.id)"])
+            sql: ["update share_demand set state = 'rejected', review_note = '重复审核' where id = \(submitted.id)"]
+        )
         _ = try await world.demands.withdraw(submitted.id, reason: nil, by: requester)
         try await world.expectSameRefusal(
             "share_demand_transition_a24_1",
             swift: { _ = try await world.demands.reply(to: submitted.id, .confirm(processingUntil: nil), by: source) },
-            sql: ["update share_demand set state = 'confirmed' where id = \(submitted.id)"])
+            sql: ["update share_demand set state = 'confirmed' where id = \(submitted.id)"]
+        )
         try await world.drop()
     }
 
@@ -84,8 +95,10 @@ struct ShareDemandRuleTests {
             ("share_demand_terms_fixed_a24_1", "update share_demand set state = 'withdrawn', scenario = '另一场景' where id = \(demand.id)" as SQL),
             ("share_demand_history_kept_a24_1", "delete from share_demand where id = \(demand.id)"),
             ("share_demand_event_written_by_trigger_a24_1", "update share_demand_event set note = '改写' where demand_id = \(demand.id)"),
-            ("share_demand_event_written_by_trigger_a24_1",
-             "insert into share_demand_event (demand_id, state, at, on_date) values (\(demand.id), 'delivered', now(), current_date)"),
+            (
+                "share_demand_event_written_by_trigger_a24_1",
+                "insert into share_demand_event (demand_id, state, at, on_date) values (\(demand.id), 'delivered', now(), current_date)"
+            ),
         ] {
             let error = await world.refusal {
                 try await world.database.write(AuditContext(role: "psql")) { _ = try $0.query(statement) }

@@ -11,12 +11,21 @@ extension ShareWorld {
 
     /// A valid demand, by interface, until the end of 2026.
     func demandInput(
-        dataWanted: String = "辖区中小学生年度体检结果", items: [String] = ["学生姓名", "体检日期", "视力"],
-        scenario: String = "学生近视防控", commitment: Bool = true, endDate: String = "2026-12-31"
+        dataWanted: String = "辖区中小学生年度体检结果",
+        items: [String] = ["学生姓名", "体检日期", "视力"],
+        scenario: String = "学生近视防控",
+        commitment: Bool = true,
+        endDate: String = "2026-12-31"
     ) -> NewShareDemand {
         NewShareDemand(
-            dataWanted: dataWanted, dataItems: items, scenario: scenario, commitment: commitment, mode: .file,
-            endDate: Self.day(endDate), proposedSource: Self.sourceUSCC)
+            dataWanted: dataWanted,
+            dataItems: items,
+            scenario: scenario,
+            commitment: commitment,
+            mode: .file,
+            endDate: Self.day(endDate),
+            proposedSource: Self.sourceUSCC
+        )
     }
 
     /// Files a demand as `clerk` (the requester's by default).

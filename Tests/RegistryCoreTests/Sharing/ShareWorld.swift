@@ -36,17 +36,27 @@ struct ShareWorld {
         notShared.shareConditions = nil
         try await world.publish(
             [("MED-001", CatalogWorld.fields()), ("MED-002", CatalogWorld.restrictedFields()), ("MED-003", notShared)],
-            in: catalog, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
+            in: catalog,
+            clerk: world.healthClerk,
+            reviewer: world.xinchengReviewer
+        )
         let items = try await world.read { connection in
             try connection.query("select id, code from catalog_item").rows.reduce(into: [String: UUID]()) {
                 $0[try $1.decode("code", as: String.self)] = try $1.decode("id", as: UUID.self)
             }
         }
         let second = try await world.database.actor(
-            for: NewAccount(role: .clerk, displayName: "第二登记员", institution: CatalogWorld.xinchengEducation), requestID: "req-share")
+            for: NewAccount(role: .clerk, displayName: "第二登记员", institution: CatalogWorld.xinchengEducation),
+            requestID: "req-share"
+        )
         let shareWorld = ShareWorld(
-            catalog: world, workflow: ShareRequestWorkflow(database: world.database), unconditional: items["MED-001"]!,
-            conditional: items["MED-002"]!, notShared: items["MED-003"]!, secondRequesterClerk: second)
+            catalog: world,
+            workflow: ShareRequestWorkflow(database: world.database),
+            unconditional: items["MED-001"]!,
+            conditional: items["MED-002"]!,
+            notShared: items["MED-003"]!,
+            secondRequesterClerk: second
+        )
         try await shareWorld.pinDay(defaultDay)
         return shareWorld
     }
@@ -79,12 +89,22 @@ struct ShareWorld {
 
     /// A valid request for `item` with `items` (all three by default), by interface, until the end of 2026.
     func input(
-        _ item: UUID, items: [String] = ShareWorld.allItems, scenario: String = "学生健康档案核验", commitment: Bool = true,
-        endDate: String = "2026-12-31", purpose: SharePurpose = .use
+        _ item: UUID,
+        items: [String] = ShareWorld.allItems,
+        scenario: String = "学生健康档案核验",
+        commitment: Bool = true,
+        endDate: String = "2026-12-31",
+        purpose: SharePurpose = .use
     ) -> NewShareRequest {
         NewShareRequest(
-            itemID: item, scenario: scenario, commitment: commitment, dataItems: items, mode: .interface,
-            endDate: Self.day(endDate), purpose: purpose)
+            itemID: item,
+            scenario: scenario,
+            commitment: commitment,
+            dataItems: items,
+            mode: .interface,
+            endDate: Self.day(endDate),
+            purpose: purpose
+        )
     }
 
     /// Files a request as the requester's clerk.
@@ -109,7 +129,8 @@ struct ShareWorld {
                 """
                 insert into access_suspension (account_id, institution_uscc, suspended_from, suspended_until, reason, article)
                 values (\(account), \(institution), \(from)::date, \(until)::date, '违规超范围使用共享数据', '第五十条')
-                """)
+                """
+            )
         }
     }
 
@@ -149,7 +170,8 @@ struct ShareWorld {
 
     /// Expects `body` to be refused as forbidden (object-level authorisation) and to leave everything as it was.
     func expectForbidden(
-        sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let before = try await snapshot()
         let error = await refusal(body)
@@ -160,7 +182,9 @@ struct ShareWorld {
     /// Expects `swift` (through the workflow or the store) and `sql` (plain statements, no actor) to be refused with
     /// `rule`'s error and to leave everything as it was.
     func expectSameRefusal(
-        _ rule: String, swift: @escaping @Sendable () async throws -> Void, sql: [SQL],
+        _ rule: String,
+        swift: @escaping @Sendable () async throws -> Void,
+        sql: [SQL],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let expected = RuleCatalog.rule(forConstraint: rule)?.error

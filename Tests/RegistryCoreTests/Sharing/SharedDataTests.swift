@@ -16,7 +16,9 @@ struct SharedDataTests {
         _ = try await world.workflow.deliver(request.id, note: nil, by: world.source)
 
         // The requester's own catalog with a closed item built on the delivered data.
-        let catalog = world.catalog, clerk = world.requester, reviewer = world.catalog.xinchengReviewer
+        let catalog = world.catalog
+        let clerk = world.requester
+        let reviewer = world.catalog.xinchengReviewer
         let education = try await catalog.write(as: clerk) {
             try CatalogStore().openInstitutionalCatalog(of: ShareWorld.requesterUSCC, by: clerk, on: $0)
         }
@@ -36,9 +38,11 @@ struct SharedDataTests {
         let reopened = opened
         let draft = try await catalog.write(as: clerk) { try CatalogStore().openDraft(of: education.id, by: clerk, on: $0) }
         let refused = try await catalog.expectSameRefusal(
-            SharedDataRules.notOpened, as: clerk,
+            SharedDataRules.notOpened,
+            as: clerk,
             swift: { try CatalogStore().changeItem(item, fields: reopened, in: draft.id, by: clerk, on: $0) },
-            sql: { try $0.query(CatalogWorld.plainRevisionInsert(reopened, item: item, version: draft.id)) })
+            sql: { try $0.query(CatalogWorld.plainRevisionInsert(reopened, item: item, version: draft.id)) }
+        )
         #expect(refused?.article == "A44.3" && refused?.field == "open_type")
         try await world.drop()
     }

@@ -39,7 +39,11 @@ struct SharingDueListTests {
 
         // The requester follows the same requests from its side; answered requests leave the list.
         let mine = try await world.workflow.dueList(
-            of: ShareWorld.requesterUSCC, on: day("2026-10-13"), within: 0, by: world.requester)
+            of: ShareWorld.requesterUSCC,
+            on: day("2026-10-13"),
+            within: 0,
+            by: world.requester
+        )
         #expect(mine.allSatisfy { $0.side == .requester } && mine.count == 2)
         try await world.pinDay("2026-10-13")
         _ = try await world.workflow.deliver(granted.id, note: nil, by: world.source)

@@ -103,7 +103,10 @@ struct SharingPathTests {
         try await world.pinDay("2026-11-02")
         let filed = try await world.file(world.input(world.conditional))
         let detail = try await world.workflow.reply(
-            to: filed.id, .refuse(reason: "申请用途与共享条件不符", legalBasis: "《中华人民共和国个人信息保护法》第二十八条"), by: world.source)
+            to: filed.id,
+            .refuse(reason: "申请用途与共享条件不符", legalBasis: "《中华人民共和国个人信息保护法》第二十八条"),
+            by: world.source
+        )
         #expect(detail.request.state == .refused)
         #expect(detail.request.stateLabel == "已拒绝")
         #expect(detail.request.refusalReason == "申请用途与共享条件不符")

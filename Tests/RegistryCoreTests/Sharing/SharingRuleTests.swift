@@ -10,13 +10,18 @@ import Testing
 struct SharingRuleTests {
     /// Files `input` through the workflow and inserts it as psql would; both must be refused with `rule`.
     private func expectFilingRefused(
-        _ rule: String, pinDay: String = "2026-11-02", _ input: @escaping @Sendable (ShareWorld) -> NewShareRequest
+        _ rule: String,
+        pinDay: String = "2026-11-02",
+        _ input: @escaping @Sendable (ShareWorld) -> NewShareRequest
     ) async throws {
         let world = try await ShareWorld.make()
         try await world.pinDay(pinDay)
         let account = world.requester.account.id
         try await world.expectSameRefusal(
-            rule, swift: { _ = try await world.file(input(world)) }, sql: [ShareWorld.plainInsert(input(world), account: account)])
+            rule,
+            swift: { _ = try await world.file(input(world)) },
+            sql: [ShareWorld.plainInsert(input(world), account: account)]
+        )
         try await world.drop()
     }
 
@@ -70,7 +75,8 @@ struct SharingRuleTests {
                     try ShareRequestStore().file(input, requester: ShareWorld.requesterUSCC, account: outsider, on: connection)
                 }
             },
-            sql: [ShareWorld.plainInsert(input, account: outsider)])
+            sql: [ShareWorld.plainInsert(input, account: outsider)]
+        )
         try await world.drop()
     }
 
@@ -82,15 +88,21 @@ struct SharingRuleTests {
         let input = world.input(world.conditional)
         let account = world.requester.account.id
         try await world.expectSameRefusal(
-            "share_request_requester_suspended_a50_1", swift: { _ = try await world.file(input) },
-            sql: [ShareWorld.plainInsert(input, account: account)])
+            "share_request_requester_suspended_a50_1",
+            swift: { _ = try await world.file(input) },
+            sql: [ShareWorld.plainInsert(input, account: account)]
+        )
         let error = await world.refusal { _ = try await world.file(input) }
         #expect(error?.article == "A50.1")
         #expect(error?.message.contains("暂时关闭") == true)
         let suspension = try await world.database.read { connection in
             try ShareRequestStore().suspension(
-                account: account, institution: ShareWorld.requesterUSCC, item: input.itemID, on: ShareWorld.day("2026-11-02"),
-                on: connection)
+                account: account,
+                institution: ShareWorld.requesterUSCC,
+                item: input.itemID,
+                on: ShareWorld.day("2026-11-02"),
+                on: connection
+            )
         }
         #expect(suspension?.reason == "违规超范围使用共享数据")
 
@@ -99,8 +111,10 @@ struct SharingRuleTests {
         _ = try await world.file(input)
         try await world.suspend(account: account, from: "2026-12-01")
         try await world.expectSameRefusal(
-            "share_request_requester_suspended_a50_1", swift: { _ = try await world.file(input) },
-            sql: [ShareWorld.plainInsert(input, account: account)])
+            "share_request_requester_suspended_a50_1",
+            swift: { _ = try await world.file(input) },
+            sql: [ShareWorld.plainInsert(input, account: account)]
+        )
         _ = try await world.workflow.file(input, by: world.secondRequesterClerk)
         try await world.drop()
     }
@@ -121,7 +135,8 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_transition_a23_2",
             swift: { _ = try await world.workflow.reply(to: request.id, .approve(dataItems: nil), by: world.source) },
-            sql: ["update share_request set state = 'approved', approved_items = requested_items where id = \(request.id)"])
+            sql: ["update share_request set state = 'approved', approved_items = requested_items where id = \(request.id)"]
+        )
         try await world.drop()
     }
 
@@ -132,7 +147,8 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_transition_a23_2",
             swift: { _ = try await world.workflow.deliver(request.id, note: nil, by: world.source) },
-            sql: ["update share_request set state = 'delivered' where id = \(request.id)"])
+            sql: ["update share_request set state = 'delivered' where id = \(request.id)"]
+        )
         try await world.drop()
     }
 
@@ -143,9 +159,13 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_refusal_legal_basis_cited_a23_2",
             swift: { _ = try await world.workflow.reply(to: request.id, .refuse(reason: "涉及个人隐私", legalBasis: "x"), by: world.source) },
-            sql: ["update share_request set state = 'refused', refusal_reason = '涉及个人隐私', refusal_legal_basis = 'x' where id = \(request.id)"])
+            sql: ["update share_request set state = 'refused', refusal_reason = '涉及个人隐私', refusal_legal_basis = 'x' where id = \(request.id)"]
+        )
         let refused = try await world.workflow.reply(
-            to: request.id, .refuse(reason: "涉及个人隐私", legalBasis: "《中华人民共和国个人信息保护法》第十三条"), by: world.source)
+            to: request.id,
+            .refuse(reason: "涉及个人隐私", legalBasis: "《中华人民共和国个人信息保护法》第十三条"),
+            by: world.source
+        )
         #expect(refused.request.state == .refused)
         let cited = try await world.database.read {
             try $0.query("select citations from cited_law where name = '中华人民共和国个人信息保护法'").first?.decode("citations", as: Int.self)
@@ -169,7 +189,8 @@ struct SharingRuleTests {
                 update share_request set state = 'refused', refusal_reason = '理由', refusal_legal_basis = '《中华人民共和国数据安全法》'
                  where id = \(request.id)
                 """
-            ])
+            ]
+        )
         try await world.drop()
     }
 
@@ -187,11 +208,13 @@ struct SharingRuleTests {
                 update share_request set state = 'approved', approved_items = array['机构名称', '统一社会信用代码']
                  where id = \(request.id)
                 """
-            ])
+            ]
+        )
         try await world.expectSameRefusal(
             "share_request_minimum_authorisation_a23_4",
             swift: { _ = try await world.workflow.reply(to: request.id, .approve(dataItems: []), by: world.source) },
-            sql: ["update share_request set state = 'approved', approved_items = '{}' where id = \(request.id)"])
+            sql: ["update share_request set state = 'approved', approved_items = '{}' where id = \(request.id)"]
+        )
         let approved = try await world.workflow.reply(to: request.id, .approve(dataItems: ["执业范围"]), by: world.source)
         #expect(approved.request.approvedItems == ["执业范围"])
         try await world.drop()
@@ -204,11 +227,13 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_refusal_needs_legal_basis_a23_2",
             swift: { _ = try await world.workflow.reply(to: request.id, .refuse(reason: "不符合条件", legalBasis: " "), by: world.source) },
-            sql: ["update share_request set state = 'refused', refusal_reason = '不符合条件' where id = \(request.id)"])
+            sql: ["update share_request set state = 'refused', refusal_reason = '不符合条件' where id = \(request.id)"]
+        )
         try await world.expectSameRefusal(
             "share_request_refusal_needs_reason_a23_2",
             swift: { _ = try await world.workflow.reply(to: request.id, .refuse(reason: "", legalBasis: "《数据安全法》"), by: world.source) },
-            sql: ["update share_request set state = 'refused', refusal_legal_basis = '《数据安全法》' where id = \(request.id)"])
+            sql: ["update share_request set state = 'refused', refusal_legal_basis = '《数据安全法》' where id = \(request.id)"]
+        )
         try await world.drop()
     }
 
@@ -222,11 +247,13 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_authorisation_ended_a23_4",
             swift: { _ = try await world.workflow.reply(to: pending.id, .approve(dataItems: nil), by: world.source) },
-            sql: ["update share_request set state = 'approved' where id = \(pending.id)"])
+            sql: ["update share_request set state = 'approved' where id = \(pending.id)"]
+        )
         try await world.expectSameRefusal(
             "share_request_authorisation_ended_a23_4",
             swift: { _ = try await world.workflow.deliver(granted.id, note: nil, by: world.source) },
-            sql: ["update share_request set state = 'delivered' where id = \(granted.id)"])
+            sql: ["update share_request set state = 'delivered' where id = \(granted.id)"]
+        )
         try await world.drop()
     }
 
@@ -239,7 +266,8 @@ struct SharingRuleTests {
         try await world.expectSameRefusal(
             "share_request_requester_suspended_a50_1",
             swift: { _ = try await world.workflow.deliver(granted.id, note: nil, by: world.source) },
-            sql: ["update share_request set state = 'delivered' where id = \(granted.id)"])
+            sql: ["update share_request set state = 'delivered' where id = \(granted.id)"]
+        )
         try await world.drop()
     }
 
@@ -289,20 +317,26 @@ struct SharingRuleOrderTests {
         let input = world.input(world.notShared, items: [], scenario: "", commitment: false, endDate: "2026-01-01")
         let account = world.requester.account.id
         try await world.expectSameRefusal(
-            "share_request_scenario_a20_2", swift: { _ = try await world.file(input) },
-            sql: [ShareWorld.plainInsert(input, account: account)])
+            "share_request_scenario_a20_2",
+            swift: { _ = try await world.file(input) },
+            sql: [ShareWorld.plainInsert(input, account: account)]
+        )
         var second = input
         second.scenario = "核验"
         let secondInput = second
         try await world.expectSameRefusal(
-            "share_request_commitment_a20_2", swift: { _ = try await world.file(secondInput) },
-            sql: [ShareWorld.plainInsert(secondInput, account: account)])
+            "share_request_commitment_a20_2",
+            swift: { _ = try await world.file(secondInput) },
+            sql: [ShareWorld.plainInsert(secondInput, account: account)]
+        )
         // Suspension comes before the item's rules; the item's share content before its share type.
         try await world.suspend(institution: ShareWorld.requesterUSCC, from: "2026-11-01")
         let suspended = world.input(world.notShared, items: ["不存在的数据项"], purpose: .use)
         try await world.expectSameRefusal(
-            "share_request_requester_suspended_a50_1", swift: { _ = try await world.file(suspended) },
-            sql: [ShareWorld.plainInsert(suspended, account: account)])
+            "share_request_requester_suspended_a50_1",
+            swift: { _ = try await world.file(suspended) },
+            sql: [ShareWorld.plainInsert(suspended, account: account)]
+        )
         try await world.drop()
     }
 
@@ -364,10 +398,14 @@ struct SharingRuleOrderTests {
         let world = try await ShareWorld.make()
         let request = try await world.file(world.input(world.conditional))
         let forgeries: [(SQL, String, String)] = [
-            ("update share_request set replied_on = '2026-10-30' where id = \(request.id)", "share_request_replied_after_receipt_a23_2",
-             "replied_on"),
-            ("update share_request set delivered_on = '2026-10-01' where id = \(request.id)", "share_request_delivered_after_reply_a23_2",
-             "delivered_on"),
+            (
+                "update share_request set replied_on = '2026-10-30' where id = \(request.id)", "share_request_replied_after_receipt_a23_2",
+                "replied_on"
+            ),
+            (
+                "update share_request set delivered_on = '2026-10-01' where id = \(request.id)", "share_request_delivered_after_reply_a23_2",
+                "delivered_on"
+            ),
         ]
         for (statement, constraint, field) in forgeries {
             let refused = try await world.database.client.withConnection { connection in

@@ -34,11 +34,20 @@ struct AssessmentTests {
         _ = try await world.file(world.input(world.conditional))
         // Open plan (A26.1): MED-001 already open when the plan was published (not counted), MED-002 never opened — 0.
         let planner = try await world.database.actor(
-            for: NewAccount(role: .planner, displayName: "计划员", institution: CatalogWorld.hohhotAuthority))
+            for: NewAccount(role: .planner, displayName: "计划员", institution: CatalogWorld.hohhotAuthority)
+        )
         let plans = OpenPlanWorkflow(database: world.database)
         let plan = try await plans.create(NewOpenPlan(year: 2026, priorities: "医疗数据"), by: planner)
-        _ = try await plans.setItem(NewOpenPlanItem(itemID: world.unconditional, openType: .unconditional, targetDate: day("2026-03-31")), of: plan.id, by: planner)
-        _ = try await plans.setItem(NewOpenPlanItem(itemID: world.conditional, openType: .conditional, targetDate: day("2026-06-30")), of: plan.id, by: planner)
+        _ = try await plans.setItem(
+            NewOpenPlanItem(itemID: world.unconditional, openType: .unconditional, targetDate: day("2026-03-31")),
+            of: plan.id,
+            by: planner
+        )
+        _ = try await plans.setItem(
+            NewOpenPlanItem(itemID: world.conditional, openType: .conditional, targetDate: day("2026-06-30")),
+            of: plan.id,
+            by: planner
+        )
         _ = try await plans.publish(plan.id, by: planner)
         try await world.database.write(AuditContext(role: "test")) { connection in
             try connection.query("set local session_replication_role = replica")  // published in February, as in reality
@@ -50,15 +59,25 @@ struct AssessmentTests {
                 """
                 update institution set security_officer_name = '王五', security_officer_title = '副主任', security_officer_named_on = '2026-03-01'
                  where uscc in (\(CatalogWorld.xinchengHealth), \(CatalogWorld.xinchengEducation))
-                """)
+                """
+            )
         }
         _ = try await SecurityRecords(database: world.database).record(
-            NewSecurityCheck(kind: .periodicCheck, checkedOn: day("2026-06-30"), findings: "未发现问题", issuesFound: 0), by: world.source)
+            NewSecurityCheck(kind: .periodicCheck, checkedOn: day("2026-06-30"), findings: "未发现问题", issuesFound: 0),
+            by: world.source
+        )
         // A violation of 教育局, open (75).
         _ = try await ViolationWorkflow(database: world.database).record(
-            NewViolation(subject: .institution, institution: CatalogWorld.xinchengEducation, clause: "A49(1)", description: "未按规定编制目录",
-                         foundOn: day("2026-10-09"), rectificationDue: day("2030-12-31")),
-            by: catalog.xinchengReviewer)
+            NewViolation(
+                subject: .institution,
+                institution: CatalogWorld.xinchengEducation,
+                clause: "A49(1)",
+                description: "未按规定编制目录",
+                foundOn: day("2026-10-09"),
+                rectificationDue: day("2030-12-31")
+            ),
+            by: catalog.xinchengReviewer
+        )
         let workflow = AssessmentWorkflow(database: world.database)
         let scheme = try await workflow.createScheme(NewAssessmentScheme(year: 2026, weights: Self.weights), by: catalog.hohhotReviewer)
         return (try await workflow.publishScheme(scheme.id, by: catalog.hohhotReviewer), workflow)
@@ -70,7 +89,8 @@ struct AssessmentTests {
         let (scheme, workflow) = try await dataSet(world)
         let reviewer = world.catalog.hohhotReviewer
         let november = try await workflow.compute(scheme.id, asOf: day("2026-11-15"), by: reviewer)
-        let health = CatalogWorld.xinchengHealth, education = CatalogWorld.xinchengEducation
+        let health = CatalogWorld.xinchengHealth
+        let education = CatalogWorld.xinchengEducation
         let expected: [String: [String: Double]] = [
             health: [
                 "catalog_completeness": 100, "catalog_timeliness": 100, "share_timeliness": 33.33, "data_freshness": 100,
@@ -113,11 +133,23 @@ struct AssessmentTests {
             _ = try await workflow.adjust(assessment.id, institution: transport, indicator: "security_duties", to: 50, remark: " ", by: committee)
         }
         await #expect(throws: RegistryError.self) {
-            _ = try await workflow.adjust(assessment.id, institution: transport, indicator: "security_duties", to: 50, remark: "已提交检查报告", by: reviewer)
+            _ = try await workflow.adjust(
+                assessment.id,
+                institution: transport,
+                indicator: "security_duties",
+                to: 50,
+                remark: "已提交检查报告",
+                by: reviewer
+            )
         }
         let adjusted = try await workflow.adjust(
-            assessment.id, institution: transport, indicator: "security_duties", to: 50,
-            remark: "已于 **2026-11-20** 补交安全检查报告 <script>alert(1)</script>", by: committee)
+            assessment.id,
+            institution: transport,
+            indicator: "security_duties",
+            to: 50,
+            remark: "已于 **2026-11-20** 补交安全检查报告 <script>alert(1)</script>",
+            by: committee
+        )
         let score = adjusted.score(transport, "security_duties")
         #expect(score?.computed == 0 && score?.adjusted == 50 && score?.remark?.contains("<script>") == true)
         #expect(adjusted.ranking.first { $0.institution == transport }?.total == 75)
@@ -161,12 +193,18 @@ struct AssessmentTests {
         }
         let scheme = try await workflow.createScheme(NewAssessmentScheme(year: 2026, weights: ["share_timeliness": 60]), by: reviewer)
         await #expect(throws: Self.rule("assessment_scheme_weights_a39_1")) { _ = try await workflow.publishScheme(scheme.id, by: reviewer) }
-        await #expect(throws: Self.rule("assessment_scheme_published_a39_1")) { _ = try await workflow.compute(scheme.id, asOf: self.day("2026-11-15"), by: reviewer) }
+        await #expect(throws: Self.rule("assessment_scheme_published_a39_1")) {
+            _ = try await workflow.compute(scheme.id, asOf: self.day("2026-11-15"), by: reviewer)
+        }
         _ = try await workflow.setWeight("violations_open", 40, of: scheme.id, by: reviewer)
-        await #expect(throws: RegistryError.self) { _ = try await workflow.setWeight("violations_open", 30, of: scheme.id, by: world.catalog.regionReviewer) }
+        await #expect(throws: RegistryError.self) {
+            _ = try await workflow.setWeight("violations_open", 30, of: scheme.id, by: world.catalog.regionReviewer)
+        }
         let published = try await workflow.publishScheme(scheme.id, by: reviewer)
         #expect(published.totalWeight == 100 && published.state == "published")
-        await #expect(throws: Self.rule("assessment_scheme_frozen_a39_1")) { _ = try await workflow.setWeight("violations_open", 30, of: scheme.id, by: reviewer) }
+        await #expect(throws: Self.rule("assessment_scheme_frozen_a39_1")) {
+            _ = try await workflow.setWeight("violations_open", 30, of: scheme.id, by: reviewer)
+        }
         #expect(try await workflow.indicators().count == 10)
         try await world.drop()
     }

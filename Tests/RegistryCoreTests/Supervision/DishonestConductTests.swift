@@ -15,9 +15,16 @@ struct DishonestConductTests {
 
     private func againstCitizen(_ world: OpeningWorld, basis: String = basis, until: String = "2026-12-31") -> NewDishonestConduct {
         NewDishonestConduct(
-            subject: .dataUser, dataUserAccount: world.citizen.account.id, itemID: world.items["COND-1"], sphere: .opening,
-            conduct: "伪造申请材料获取有条件开放数据", legalBasis: basis, effectiveFrom: day("2026-10-01"), effectiveUntil: day(until),
-            restrictsOpenApplications: true)
+            subject: .dataUser,
+            dataUserAccount: world.citizen.account.id,
+            itemID: world.items["COND-1"],
+            sphere: .opening,
+            conduct: "伪造申请材料获取有条件开放数据",
+            legalBasis: basis,
+            effectiveFrom: day("2026-10-01"),
+            effectiveUntil: day(until),
+            restrictsOpenApplications: true
+        )
     }
 
     private func insert(_ input: NewDishonestConduct, authority: String = CatalogWorld.xinchengAuthority) -> SQL {
@@ -77,7 +84,9 @@ struct DishonestConductTests {
         #expect(try await workflow.records(institution: nil, inForceOnly: false, by: world.catalog.huiminReviewer).isEmpty)
         #expect(try await workflow.records(institution: nil, inForceOnly: false, by: world.company).isEmpty)
         try await world.expectSQLRefused(
-            "dishonest_conduct_terms_fixed_a44_2", ["update dishonest_conduct set conduct = '改写' where id = \(recorded.id)"])
+            "dishonest_conduct_terms_fixed_a44_2",
+            ["update dishonest_conduct set conduct = '改写' where id = \(recorded.id)"]
+        )
         try await world.expectSQLRefused("dishonest_conduct_kept_a44_2", ["delete from dishonest_conduct where id = \(recorded.id)"])
         try await world.expectRefused("dishonest_conduct_ended_a44_2") { _ = try await workflow.end(recorded.id, reason: " ", by: reviewer) }
         try await world.expectRefused { _ = try await workflow.end(recorded.id, reason: "信用修复", by: world.catalog.huiminReviewer) }
@@ -119,18 +128,30 @@ struct DishonestConductTests {
         let workflow = DishonestConductWorkflow(database: world.database)
         let record = try await workflow.record(
             NewDishonestConduct(
-                subject: .institution, institution: ShareWorld.requesterUSCC, sphere: .sharing, conduct: "将共享获得的数据提供给其他单位",
-                legalBasis: Self.basis, effectiveFrom: day("2026-11-01"), effectiveUntil: day("2027-10-31"), restrictsShareRequests: true),
-            by: world.catalog.xinchengReviewer)
+                subject: .institution,
+                institution: ShareWorld.requesterUSCC,
+                sphere: .sharing,
+                conduct: "将共享获得的数据提供给其他单位",
+                legalBasis: Self.basis,
+                effectiveFrom: day("2026-11-01"),
+                effectiveUntil: day("2027-10-31"),
+                restrictsShareRequests: true
+            ),
+            by: world.catalog.xinchengReviewer
+        )
         let input = world.input(world.conditional)
         let account = world.requester.account.id
         try await world.expectSameRefusal(
-            "share_request_requester_dishonest_a44_2", swift: { _ = try await world.file(input) },
-            sql: [ShareWorld.plainInsert(input, account: account)])
+            "share_request_requester_dishonest_a44_2",
+            swift: { _ = try await world.file(input) },
+            sql: [ShareWorld.plainInsert(input, account: account)]
+        )
         let demand = world.demandInput()
         try await world.expectSameRefusal(
-            "share_demand_requester_dishonest_a44_2", swift: { _ = try await world.fileDemand(demand) },
-            sql: [ShareWorld.plainDemandInsert(demand, account: account)])
+            "share_demand_requester_dishonest_a44_2",
+            swift: { _ = try await world.fileDemand(demand) },
+            sql: [ShareWorld.plainDemandInsert(demand, account: account)]
+        )
         _ = try await workflow.end(record.id, reason: "已整改并完成信用修复", by: world.catalog.xinchengReviewer)
         _ = try await world.file(input)
         try await world.drop()
@@ -145,22 +166,35 @@ struct DishonestConductTests {
         func record(_ institution: String, _ from: String, _ until: String) async throws -> DishonestConduct {
             try await workflow.record(
                 NewDishonestConduct(
-                    subject: .institution, institution: institution, sphere: .sharing, conduct: "逾期不答复共享申请且拒不说明理由",
-                    legalBasis: Self.basis, effectiveFrom: day(from), effectiveUntil: day(until)),
-                by: reviewer)
+                    subject: .institution,
+                    institution: institution,
+                    sphere: .sharing,
+                    conduct: "逾期不答复共享申请且拒不说明理由",
+                    legalBasis: Self.basis,
+                    effectiveFrom: day(from),
+                    effectiveUntil: day(until)
+                ),
+                by: reviewer
+            )
         }
         let first = try await record(ShareWorld.requesterUSCC, "2026-03-01", "2026-06-30")
         _ = try await record(ShareWorld.requesterUSCC, "2026-10-01", "2027-03-31")
         _ = try await record(ShareWorld.sourceUSCC, "2027-01-01", "2027-06-30")  // not yet in force in 2026
         let assessments = AssessmentWorkflow(database: world.database)
         let scheme = try await assessments.createScheme(
-            NewAssessmentScheme(year: 2026, weights: ["dishonest_conduct": 50, "security_duties": 50]), by: world.catalog.hohhotReviewer)
+            NewAssessmentScheme(year: 2026, weights: ["dishonest_conduct": 50, "security_duties": 50]),
+            by: world.catalog.hohhotReviewer
+        )
         _ = try await assessments.publishScheme(scheme.id, by: world.catalog.hohhotReviewer)
         let computed = try await assessments.compute(scheme.id, asOf: day("2026-11-15"), by: world.catalog.hohhotReviewer)
         #expect(computed.score(ShareWorld.requesterUSCC, "dishonest_conduct")?.computed == 50)
         #expect(computed.score(ShareWorld.sourceUSCC, "dishonest_conduct")?.computed == 100)
         let (_, evidence) = try await assessments.evidence(
-            computed.id, institution: ShareWorld.requesterUSCC, indicator: "dishonest_conduct", by: world.catalog.hohhotReviewer)
+            computed.id,
+            institution: ShareWorld.requesterUSCC,
+            indicator: "dishonest_conduct",
+            by: world.catalog.hohhotReviewer
+        )
         #expect(evidence?.records.count == 2 && evidence?.records.first?.cells.first == "第 \(first.number) 号")
         // As of a day in May only the first record had been in force.
         let may = try await assessments.compute(scheme.id, asOf: day("2026-05-15"), by: world.catalog.hohhotReviewer)

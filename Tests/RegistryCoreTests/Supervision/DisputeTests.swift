@@ -38,12 +38,17 @@ struct DisputeTests {
 
         #expect(decided.history.map(\.step) == [.filed, .coordinating, .referred, .recommended, .decided])
         #expect(decided.history.map(\.state) == [.filed, .coordinating, .referred, .referred, .decided])
-        #expect(decided.history.map(\.actorAccount) == [
-            world.education, world.xinchengReviewer, world.xinchengReviewer, world.committee, world.xinchengReviewer,
-        ].map(\.account.id))
-        #expect(decided.history.map(\.note) == [
-            nil, "召集双方协商", "该数据项是否属于最小必要范围", "建议按最小必要原则仅共享机构名称", "采纳专家委员会建议,仅共享机构名称",
-        ])
+        #expect(
+            decided.history.map(\.actorAccount)
+                == [
+                    world.education, world.xinchengReviewer, world.xinchengReviewer, world.committee, world.xinchengReviewer,
+                ].map(\.account.id)
+        )
+        #expect(
+            decided.history.map(\.note) == [
+                nil, "召集双方协商", "该数据项是否属于最小必要范围", "建议按最小必要原则仅共享机构名称", "采纳专家委员会建议,仅共享机构名称",
+            ]
+        )
         #expect(decided.history.map(\.onDate) == ["2026-11-02", "2026-11-02", "2026-11-10", "2026-11-20", "2026-11-23"].map(day))
 
         // A44.1: every step audited, with its semantic action.
@@ -95,23 +100,33 @@ struct DisputeTests {
             ("dispute_parties_a47_1", world.disputeInput(institutions: [ShareWorld.requesterUSCC]), education),
             ("dispute_parties_a47_1", world.disputeInput(institutions: [ShareWorld.requesterUSCC, ShareWorld.requesterUSCC]), education),
             ("dispute_party_exists_a47_1", world.disputeInput(institutions: [ShareWorld.requesterUSCC, CatalogWorld.unregistered]), education),
-            ("dispute_party_exists_a47_1",
-             world.disputeInput(institutions: [ShareWorld.requesterUSCC], dataUsers: [world.provider.account.id]), education),
+            (
+                "dispute_party_exists_a47_1",
+                world.disputeInput(institutions: [ShareWorld.requesterUSCC], dataUsers: [world.provider.account.id]), education
+            ),
             ("dispute_filed_by_party_a47_1", world.disputeInput(institutions: [ShareWorld.sourceUSCC, CatalogWorld.huiminCivilAffairs]), education),
-            ("dispute_filed_by_party_a47_1",
-             world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.company.account.id], division: "150102"), citizen),
-            ("dispute_authority_over_parties_a47_1",
-             world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id], division: "150103"), citizen),
+            (
+                "dispute_filed_by_party_a47_1",
+                world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.company.account.id], division: "150102"), citizen
+            ),
+            (
+                "dispute_authority_over_parties_a47_1",
+                world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id], division: "150103"), citizen
+            ),
             ("dispute_division_a47_1", world.disputeInput(division: "150105"), education),
         ]
         for (rule, input, filer) in cases {
             try await world.expectSameRefusal(
-                rule, swift: { _ = try await world.disputes.file(input, by: filer) },
-                sql: [SupervisionCaseWorld.plainDisputeInsert(input, account: filer.account.id)])
+                rule,
+                swift: { _ = try await world.disputes.file(input, by: filer) },
+                sql: [SupervisionCaseWorld.plainDisputeInsert(input, account: filer.account.id)]
+            )
         }
         // A citizen's dispute with an institution goes to that institution's authority.
         let routed = try await world.disputes.file(
-            world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id]), by: citizen)
+            world.disputeInput(institutions: [ShareWorld.sourceUSCC], dataUsers: [world.citizen.account.id]),
+            by: citizen
+        )
         #expect(routed.dispute.authorityDivision == "150102")
         try await world.drop()
     }
@@ -122,44 +137,62 @@ struct DisputeTests {
         let (reviewer, committee) = (world.xinchengReviewer, world.committee)
         let id = try await world.disputes.file(world.disputeInput(), by: world.education).dispute.id
         try await world.expectSameRefusal(
-            "dispute_transition_a47_1", swift: { _ = try await world.disputes.refer(id, question: "是否属于最小必要", by: reviewer) },
-            sql: ["update dispute set state = 'referred', referral_question = '是否属于最小必要' where id = \(id)"])
+            "dispute_transition_a47_1",
+            swift: { _ = try await world.disputes.refer(id, question: "是否属于最小必要", by: reviewer) },
+            sql: ["update dispute set state = 'referred', referral_question = '是否属于最小必要' where id = \(id)"]
+        )
         try await world.expectSameRefusal(
-            "dispute_transition_a47_1", swift: { _ = try await world.disputes.recommend(id, "建议", by: committee) },
-            sql: ["update dispute set recommendation = '建议', recommended_by = \(committee.account.id) where id = \(id)"])
+            "dispute_transition_a47_1",
+            swift: { _ = try await world.disputes.recommend(id, "建议", by: committee) },
+            sql: ["update dispute set recommendation = '建议', recommended_by = \(committee.account.id) where id = \(id)"]
+        )
         try await world.expectSameRefusal(
-            "dispute_decision_a47_1", swift: { _ = try await world.disputes.decide(id, decision: " ", by: reviewer) },
-            sql: ["update dispute set state = 'decided' where id = \(id)"])
+            "dispute_decision_a47_1",
+            swift: { _ = try await world.disputes.decide(id, decision: " ", by: reviewer) },
+            sql: ["update dispute set state = 'decided' where id = \(id)"]
+        )
         _ = try await world.disputes.coordinate(id, note: nil, by: reviewer)
         try await world.expectSameRefusal(
-            "dispute_referral_question_a47_1", swift: { _ = try await world.disputes.refer(id, question: "", by: reviewer) },
-            sql: ["update dispute set state = 'referred' where id = \(id)"])
+            "dispute_referral_question_a47_1",
+            swift: { _ = try await world.disputes.refer(id, question: "", by: reviewer) },
+            sql: ["update dispute set state = 'referred' where id = \(id)"]
+        )
         _ = try await world.disputes.refer(id, question: "是否属于最小必要", by: reviewer)
         try await world.expectSameRefusal(
-            "dispute_recommendation_before_decision_a47_1", swift: { _ = try await world.disputes.decide(id, decision: "决定", by: reviewer) },
-            sql: ["update dispute set state = 'decided', decision = '决定' where id = \(id)"])
+            "dispute_recommendation_before_decision_a47_1",
+            swift: { _ = try await world.disputes.decide(id, decision: "决定", by: reviewer) },
+            sql: ["update dispute set state = 'decided', decision = '决定' where id = \(id)"]
+        )
         try await world.expectSameRefusal(
-            "dispute_recommendation_a47_1", swift: { _ = try await world.disputes.recommend(id, "  ", by: committee) },
-            sql: ["update dispute set recommendation = '  ', recommended_by = \(committee.account.id) where id = \(id)"])
+            "dispute_recommendation_a47_1",
+            swift: { _ = try await world.disputes.recommend(id, "  ", by: committee) },
+            sql: ["update dispute set recommendation = '  ', recommended_by = \(committee.account.id) where id = \(id)"]
+        )
         try await world.expectSameRefusal(
             "dispute_recommendation_by_committee_a47_1",
             swift: { _ = try await world.asStore(reviewer) { try DisputeStore().recommend(id, "建议", by: reviewer.account.id, on: $0) } },
-            sql: ["update dispute set recommendation = '建议', recommended_by = \(reviewer.account.id) where id = \(id)"])
+            sql: ["update dispute set recommendation = '建议', recommended_by = \(reviewer.account.id) where id = \(id)"]
+        )
         _ = try await world.disputes.recommend(id, "建议仅共享机构名称", by: committee)
         try await world.expectSameRefusal(
-            "dispute_transition_a47_1", swift: { _ = try await world.disputes.recommend(id, "第二条建议", by: committee) },
-            sql: ["update dispute set recommendation = '第二条建议' where id = \(id)"])
+            "dispute_transition_a47_1",
+            swift: { _ = try await world.disputes.recommend(id, "第二条建议", by: committee) },
+            sql: ["update dispute set recommendation = '第二条建议' where id = \(id)"]
+        )
         _ = try await world.disputes.decide(id, decision: "采纳建议", by: reviewer)
         try await world.expectSameRefusal(
-            "dispute_transition_a47_1", swift: { _ = try await world.disputes.decide(id, decision: "再次决定", by: reviewer) },
-            sql: ["update dispute set state = 'coordinating' where id = \(id)"])
+            "dispute_transition_a47_1",
+            swift: { _ = try await world.disputes.decide(id, decision: "再次决定", by: reviewer) },
+            sql: ["update dispute set state = 'coordinating' where id = \(id)"]
+        )
         try await world.expectSQLRefused("dispute_terms_fixed_a47_1", ["update dispute set party_institutions = '{}' where id = \(id)"])
         try await world.expectSQLRefused("dispute_terms_fixed_a47_1", ["update dispute set authority_division = '150103' where id = \(id)"])
         try await world.expectSQLRefused("dispute_kept_a47_1", ["delete from dispute where id = \(id)"])
         try await world.expectSQLRefused("dispute_event_written_by_trigger_a47_1", ["update dispute_event set note = '改写' where dispute_id = \(id)"])
         try await world.expectSQLRefused(
             "dispute_event_written_by_trigger_a47_1",
-            ["insert into dispute_event (dispute_id, step, state, at, on_date) values (\(id), 'decided', 'decided', now(), current_date)"])
+            ["insert into dispute_event (dispute_id, step, state, at, on_date) values (\(id), 'decided', 'decided', now(), current_date)"]
+        )
         try await world.drop()
     }
 

@@ -25,7 +25,9 @@ struct ErrorReportAssessmentTests {
             ).first!.decode("v", as: Double.self)
             let rows = try connection.query(
                 "select finding, due, working_days_overdue from compliance_findings('2026-11-15') where article = 'A45.1'"
-            ).map { "\(try $0.decode("finding", as: String.self)) \(try $0.decode("due", as: CivilDate.self)) \(try $0.decode("working_days_overdue", as: Int.self))" }
+            ).map {
+                "\(try $0.decode("finding", as: String.self)) \(try $0.decode("due", as: CivilDate.self)) \(try $0.decode("working_days_overdue", as: Int.self))"
+            }
             return (value, rows)
         }
         // Considered: both (one closed on 10-09 ≤ 10-12, one open past 10-20) → 1 of 2 = 50.00.

@@ -99,10 +99,12 @@ struct ErrorReportTests {
                 """
             ).map { "\(try $0.decode("action", as: String.self)) \(try $0.decode("actor_account", as: UUID.self))" }
         }
-        #expect(audit == [
-            "error_report.file \(world.citizen.account.id)", "error_report.verify \(world.provider.account.id)",
-            "error_report.handle \(world.provider.account.id)",
-        ])
+        #expect(
+            audit == [
+                "error_report.file \(world.citizen.account.id)", "error_report.verify \(world.provider.account.id)",
+                "error_report.handle \(world.provider.account.id)",
+            ]
+        )
         try await world.drop()
     }
 
@@ -127,8 +129,10 @@ struct ErrorReportTests {
         let (citizen, provider) = (world.citizen, world.provider)
         let blank = world.errorInput(description: "  ")
         try await world.expectSameRefusal(
-            "error_report_description_a45_1", swift: { _ = try await world.errorReports.file(blank, by: citizen) },
-            sql: [SupervisionCaseWorld.plainErrorInsert(blank, account: citizen.account.id)])
+            "error_report_description_a45_1",
+            swift: { _ = try await world.errorReports.file(blank, by: citizen) },
+            sql: [SupervisionCaseWorld.plainErrorInsert(blank, account: citizen.account.id)]
+        )
         let draft = try await world.catalog.write(as: provider) { connection in
             let store = CatalogStore()
             let catalogID = try connection.query("select id from catalog where institution_uscc = \(ShareWorld.sourceUSCC)::text")
@@ -139,23 +143,30 @@ struct ErrorReportTests {
         for item in [draft, UUID()] {
             let unpublished = world.errorInput(item)
             try await world.expectSameRefusal(
-                "error_report_item_published_a45_1", swift: { _ = try await world.errorReports.file(unpublished, by: citizen) },
-                sql: [SupervisionCaseWorld.plainErrorInsert(unpublished, account: citizen.account.id)])
+                "error_report_item_published_a45_1",
+                swift: { _ = try await world.errorReports.file(unpublished, by: citizen) },
+                sql: [SupervisionCaseWorld.plainErrorInsert(unpublished, account: citizen.account.id)]
+            )
         }
         // With several faults, Swift and SQL name the same first one: the description before the item.
         let twoFaults = NewErrorReport(itemID: draft, kind: .other, description: "")
         try await world.expectSameRefusal(
-            "error_report_description_a45_1", swift: { _ = try await world.errorReports.file(twoFaults, by: citizen) },
-            sql: [SupervisionCaseWorld.plainErrorInsert(twoFaults, account: citizen.account.id)])
+            "error_report_description_a45_1",
+            swift: { _ = try await world.errorReports.file(twoFaults, by: citizen) },
+            sql: [SupervisionCaseWorld.plainErrorInsert(twoFaults, account: citizen.account.id)]
+        )
         let own = world.errorInput()
         try await world.expectSameRefusal(
-            "error_report_reporter_a45_1", swift: { _ = try await world.errorReports.file(own, by: provider) },
-            sql: [SupervisionCaseWorld.plainErrorInsert(own, account: provider.account.id)])
+            "error_report_reporter_a45_1",
+            swift: { _ = try await world.errorReports.file(own, by: provider) },
+            sql: [SupervisionCaseWorld.plainErrorInsert(own, account: provider.account.id)]
+        )
         let reviewer = world.xinchengReviewer
         try await world.expectSameRefusal(
             "error_report_reporter_a45_1",
             swift: { _ = try await world.asStore(reviewer) { try ErrorReportStore().file(own, reporter: reviewer.account.id, on: $0) } },
-            sql: [SupervisionCaseWorld.plainErrorInsert(own, account: reviewer.account.id)])
+            sql: [SupervisionCaseWorld.plainErrorInsert(own, account: reviewer.account.id)]
+        )
         try await world.drop()
     }
 
@@ -181,33 +192,45 @@ struct ErrorReportTests {
         try await world.expectSameRefusal(
             "error_report_transition_a45_1",
             swift: { _ = try await world.errorReports.close(id, .handled(feedback: "已更正"), by: provider) },
-            sql: ["update error_report set state = 'handled', feedback = '已更正' where id = \(id)"])
+            sql: ["update error_report set state = 'handled', feedback = '已更正' where id = \(id)"]
+        )
         try await world.expectSameRefusal(
             "error_report_transition_a45_1",
             swift: { _ = try await world.errorReports.close(id, .rejected(reason: "无误"), by: provider) },
-            sql: ["update error_report set state = 'rejected', rejection_reason = '无误' where id = \(id)"])
+            sql: ["update error_report set state = 'rejected', rejection_reason = '无误' where id = \(id)"]
+        )
         _ = try await world.errorReports.verify(id, note: nil, by: provider)
         try await world.expectSameRefusal(
-            "error_report_transition_a45_1", swift: { _ = try await world.errorReports.verify(id, note: nil, by: provider) },
-            sql: ["update error_report set state = 'received' where id = \(id)"])
+            "error_report_transition_a45_1",
+            swift: { _ = try await world.errorReports.verify(id, note: nil, by: provider) },
+            sql: ["update error_report set state = 'received' where id = \(id)"]
+        )
         try await world.expectSameRefusal(
-            "error_report_feedback_a45_1", swift: { _ = try await world.errorReports.close(id, .handled(feedback: " "), by: provider) },
-            sql: ["update error_report set state = 'handled' where id = \(id)"])
+            "error_report_feedback_a45_1",
+            swift: { _ = try await world.errorReports.close(id, .handled(feedback: " "), by: provider) },
+            sql: ["update error_report set state = 'handled' where id = \(id)"]
+        )
         try await world.expectSameRefusal(
             "error_report_rejection_reason_a45_1",
             swift: { _ = try await world.errorReports.close(id, .rejected(reason: ""), by: provider) },
-            sql: ["update error_report set state = 'rejected', rejection_reason = '' where id = \(id)"])
+            sql: ["update error_report set state = 'rejected', rejection_reason = '' where id = \(id)"]
+        )
         _ = try await world.errorReports.close(id, .rejected(reason: "数据无误"), by: provider)
         try await world.expectSameRefusal(
             "error_report_transition_a45_1",
             swift: { _ = try await world.errorReports.close(id, .handled(feedback: "已更正"), by: provider) },
-            sql: ["update error_report set state = 'handled', feedback = '已更正' where id = \(id)"])
+            sql: ["update error_report set state = 'handled', feedback = '已更正' where id = \(id)"]
+        )
         try await world.expectSQLRefused(
-            "error_report_terms_fixed_a45_1", ["update error_report set handling_due = '2026-12-31' where id = \(id)"])
+            "error_report_terms_fixed_a45_1",
+            ["update error_report set handling_due = '2026-12-31' where id = \(id)"]
+        )
         try await world.expectSQLRefused("error_report_terms_fixed_a45_1", ["update error_report set description = '改写' where id = \(id)"])
         try await world.expectSQLRefused("error_report_kept_a45_1", ["delete from error_report where id = \(id)"])
         try await world.expectSQLRefused(
-            "error_report_notice_written_by_trigger_a45_1", ["update error_report_notice set note = '改写' where report_id = \(id)"])
+            "error_report_notice_written_by_trigger_a45_1",
+            ["update error_report_notice set note = '改写' where report_id = \(id)"]
+        )
         try await world.expectSQLRefused("error_report_notice_written_by_trigger_a45_1", ["delete from error_report_notice"])
         try await world.expectSQLRefused(
             "error_report_notice_written_by_trigger_a45_1",
@@ -216,7 +239,8 @@ struct ErrorReportTests {
                 insert into error_report_notice (report_id, institution_uscc, event, share_request_nos, created_at, created_on)
                 values (\(id), \(CatalogWorld.huiminCivilAffairs), 'marked', '{}', now(), current_date)
                 """
-            ])
+            ]
+        )
         try await world.drop()
     }
 
@@ -297,8 +321,10 @@ struct ErrorReportTests {
         for days in [0, 61] {
             let policy = ErrorReportPolicy(year: 2026, handlingWorkingDays: days)
             try await world.expectSameRefusal(
-                "error_report_policy_working_days_a45_1", swift: { _ = try await world.errorReports.setPolicy(policy, by: region) },
-                sql: ["insert into error_report_policy (year, handling_working_days) values (2026, \(days))"])
+                "error_report_policy_working_days_a45_1",
+                swift: { _ = try await world.errorReports.setPolicy(policy, by: region) },
+                sql: ["insert into error_report_policy (year, handling_working_days) values (2026, \(days))"]
+            )
         }
         let ten = ErrorReportPolicy(year: 2026, handlingWorkingDays: 10, note: "自治区纠错处理办法")
         for actor in [world.xinchengReviewer, world.hohhotReviewer, world.provider, world.citizen, world.committee] {

@@ -31,17 +31,23 @@ struct SecurityIncidentTests {
             _ = try await incidents.respond(to: recorded.id, with: early, by: world.clerk)
         }
         let silent = SecurityIncidentResponse(containedAt: detected.addingTimeInterval(3_600))
-        try await world.expectRefused("security_incident_response_a37_1") { _ = try await incidents.respond(to: recorded.id, with: silent, by: world.clerk) }
+        try await world.expectRefused("security_incident_response_a37_1") {
+            _ = try await incidents.respond(to: recorded.id, with: silent, by: world.clerk)
+        }
         let skipped = SecurityIncidentResponse(recoveredAt: detected.addingTimeInterval(7_200))
         try await world.expectRefused("security_incident_recovered_after_containment_a37_1") {
             _ = try await incidents.respond(to: recorded.id, with: skipped, by: world.clerk)
         }
         let contained = try await incidents.respond(
-            to: recorded.id, with: SecurityIncidentResponse(response: "封禁来源地址,重置受影响账户口令", containedAt: detected.addingTimeInterval(3_600)),
-            by: world.catalog.xinchengReviewer)
+            to: recorded.id,
+            with: SecurityIncidentResponse(response: "封禁来源地址,重置受影响账户口令", containedAt: detected.addingTimeInterval(3_600)),
+            by: world.catalog.xinchengReviewer
+        )
         #expect(contained.response == "封禁来源地址,重置受影响账户口令")
         let moved = SecurityIncidentResponse(response: "改写的措施")
-        try await world.expectRefused("security_incident_steps_kept_a37_1") { _ = try await incidents.respond(to: recorded.id, with: moved, by: world.clerk) }
+        try await world.expectRefused("security_incident_steps_kept_a37_1") {
+            _ = try await incidents.respond(to: recorded.id, with: moved, by: world.clerk)
+        }
         let unnamed = SecurityIncidentResponse(reportedAt: detected.addingTimeInterval(5_400))
         try await world.expectRefused("security_incident_report_recipient_a37_1") {
             _ = try await incidents.respond(to: recorded.id, with: unnamed, by: world.clerk)
@@ -49,8 +55,12 @@ struct SecurityIncidentTests {
         let done = try await incidents.respond(
             to: recorded.id,
             with: SecurityIncidentResponse(
-                recoveredAt: detected.addingTimeInterval(86_400), reportedAt: detected.addingTimeInterval(5_400), reportRecipient: "新城区数据局"),
-            by: world.clerk)
+                recoveredAt: detected.addingTimeInterval(86_400),
+                reportedAt: detected.addingTimeInterval(5_400),
+                reportRecipient: "新城区数据局"
+            ),
+            by: world.clerk
+        )
         #expect(done.recoveredAt != nil && done.reportRecipient == "新城区数据局")
         #expect(try await incidents.incidents(of: CatalogWorld.xinchengHealth, by: world.catalog.hohhotReviewer).map(\.id) == [recorded.id])
         try await world.expectSQLRefused("security_incident_kept_a37_1", ["delete from security_incident"])
@@ -64,15 +74,21 @@ struct SecurityIncidentTests {
         let now = try await Self.registryNow(world.database)
         let detected = now.addingTimeInterval(-10 * 86_400)
         let incident = try await incidents.record(
-            NewSecurityIncident(title: "数据库服务器宕机", level: .general, description: "主库磁盘故障", detectedAt: detected), by: world.clerk)
+            NewSecurityIncident(title: "数据库服务器宕机", level: .general, description: "主库磁盘故障", detectedAt: detected),
+            by: world.clerk
+        )
         let detectionDay = try await Self.civilDay(detected, world.database)
         #expect(try await Self.findings(asOf: detectionDay.adding(days: -1), world.database) == [])
         #expect(try await Self.findings(asOf: detectionDay, world.database) == ["安全事件未完成恢复处置:数据库服务器宕机(一般,发现于 \(detectionDay))"])
         _ = try await incidents.respond(
             to: incident.id,
             with: SecurityIncidentResponse(
-                response: "切换至备库", containedAt: detected.addingTimeInterval(600), recoveredAt: detected.addingTimeInterval(2 * 86_400)),
-            by: world.clerk)
+                response: "切换至备库",
+                containedAt: detected.addingTimeInterval(600),
+                recoveredAt: detected.addingTimeInterval(2 * 86_400)
+            ),
+            by: world.clerk
+        )
         #expect(try await Self.findings(asOf: detectionDay.adding(days: 1), world.database).count == 1)
         #expect(try await Self.findings(asOf: detectionDay.adding(days: 2), world.database) == [], "recovered")
         try await world.drop()

@@ -43,14 +43,23 @@ struct SupervisionCaseWorld {
         let db = share.database
         let world = SupervisionCaseWorld(
             share: share,
-            citizen: try await db.actor(for: NewAccount(
-                role: .dataUser, displayName: "张三",
-                dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID))),
-            company: try await db.actor(for: NewAccount(
-                role: .dataUser, displayName: "某科技公司",
-                dataUser: NewDataUser(kind: .legalPerson, name: "某科技公司", uscc: CatalogWorld.uscc("91150102MA0000401")))),
+            citizen: try await db.actor(
+                for: NewAccount(
+                    role: .dataUser,
+                    displayName: "张三",
+                    dataUser: NewDataUser(kind: .naturalPerson, name: "张三", citizenID: citizenID)
+                )
+            ),
+            company: try await db.actor(
+                for: NewAccount(
+                    role: .dataUser,
+                    displayName: "某科技公司",
+                    dataUser: NewDataUser(kind: .legalPerson, name: "某科技公司", uscc: CatalogWorld.uscc("91150102MA0000401"))
+                )
+            ),
             committee: try await db.actor(for: NewAccount(role: .committee, displayName: "专家委员")),
-            admin: try await db.actor(for: NewAccount(role: .admin, displayName: "平台管理员")))
+            admin: try await db.actor(for: NewAccount(role: .admin, displayName: "平台管理员"))
+        )
         try await world.pinDay(ShareWorld.defaultDay)
         return world
     }
@@ -91,7 +100,8 @@ struct SupervisionCaseWorld {
 
     /// Expects `body` to be refused as forbidden (object-level authorisation) and to leave everything as it was.
     func expectForbidden(
-        sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+        sourceLocation: SourceLocation = #_sourceLocation,
+        _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let before = try await snapshot()
         let error = await share.refusal(body)
@@ -102,7 +112,9 @@ struct SupervisionCaseWorld {
     /// Expects `swift` (through the workflow or the store) and `sql` (plain statements, no actor) to be refused with
     /// `rule`'s error and to leave everything as it was.
     func expectSameRefusal(
-        _ rule: String, swift: @escaping @Sendable () async throws -> Void, sql: [SQL],
+        _ rule: String,
+        swift: @escaping @Sendable () async throws -> Void,
+        sql: [SQL],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
         let expected = RuleCatalog.rule(forConstraint: rule)?.error
@@ -134,7 +146,8 @@ struct SupervisionCaseWorld {
     /// Runs `body` on the store in one audited transaction as `actor`, the way a workflow does (without its
     /// authorisation), to reach the store's own checks.
     func asStore<Result: Sendable>(
-        _ actor: Principal, _ body: @escaping @Sendable (Connection) throws -> Result
+        _ actor: Principal,
+        _ body: @escaping @Sendable (Connection) throws -> Result
     ) async throws -> Result {
         try await database.write(actor.audit("supervision.test"), body)
     }
@@ -142,7 +155,11 @@ struct SupervisionCaseWorld {
     // MARK: - Error reports
 
     /// A report of an error in `item` (MED-001 by default).
-    func errorInput(_ item: UUID? = nil, kind: ErrorReportKind = .error, description: String = "执业范围与登记证不一致")
+    func errorInput(
+        _ item: UUID? = nil,
+        kind: ErrorReportKind = .error,
+        description: String = "执业范围与登记证不一致"
+    )
         -> NewErrorReport
     {
         NewErrorReport(itemID: item ?? share.unconditional, kind: kind, description: description)
@@ -170,12 +187,18 @@ struct SupervisionCaseWorld {
 
     /// A dispute over sharing between 新城区教育局 (filing) and 新城区卫生健康委员会.
     func disputeInput(
-        description: String = "对共享申请答复范围有异议", institutions: [String]? = nil, dataUsers: [UUID] = [], division: String? = nil
+        description: String = "对共享申请答复范围有异议",
+        institutions: [String]? = nil,
+        dataUsers: [UUID] = [],
+        division: String? = nil
     ) -> NewDispute {
         NewDispute(
-            subject: .sharing, description: description,
-            partyInstitutions: institutions ?? [ShareWorld.requesterUSCC, ShareWorld.sourceUSCC], partyDataUsers: dataUsers,
-            division: division)
+            subject: .sharing,
+            description: description,
+            partyInstitutions: institutions ?? [ShareWorld.requesterUSCC, ShareWorld.sourceUSCC],
+            partyDataUsers: dataUsers,
+            division: division
+        )
     }
 
     /// A plain INSERT of a dispute filed by `account`, as psql would write it.

@@ -20,8 +20,10 @@ struct UnlawfulUseReportTests {
     func handledPath() async throws {
         let world = try await SupervisionCaseWorld.make()
         let input = NewUnlawfulUseReport(
-            description: "该机构将共享获得的学生健康数据提供给培训机构", subjectInstitution: ShareWorld.requesterUSCC.lowercased(),
-            division: "150103")
+            description: "该机构将共享获得的学生健康数据提供给培训机构",
+            subjectInstitution: ShareWorld.requesterUSCC.lowercased(),
+            division: "150103"
+        )
         let filed = try await world.unlawfulUse.file(input, by: world.citizen)
         #expect(filed.authorityDivision == "150102", "the reported institution's division, whatever the reporter chose")
         #expect(filed.subjectInstitution == ShareWorld.requesterUSCC && filed.subjectInstitutionName == "新城区教育局")
@@ -66,7 +68,9 @@ struct UnlawfulUseReportTests {
     func auditRedactsReporter() async throws {
         let world = try await SupervisionCaseWorld.make()
         let filed = try await world.unlawfulUse.file(
-            NewUnlawfulUseReport(description: "有人在网上出售从开放平台批量抓取的数据", division: "150102"), by: world.company)
+            NewUnlawfulUseReport(description: "有人在网上出售从开放平台批量抓取的数据", division: "150102"),
+            by: world.company
+        )
         #expect(filed.authorityDivision == "150102" && filed.subjectInstitution == nil)
         _ = try await world.unlawfulUse.conclude(filed.id, outcome: "已移交网信部门", by: world.xinchengReviewer)
         let rows = try await world.database.read { connection in
@@ -78,9 +82,11 @@ struct UnlawfulUseReportTests {
                  order by seq
                 """
             ).map { row in
-                (try row.decode("action", as: String.self), try row.decode("actor", as: String.self),
-                 try row.decodeIfPresent("reporter", as: String.self), try row.decodeIfPresent("before_reporter", as: String.self),
-                 try row.decodeIfPresent("content", as: String.self) ?? "")
+                (
+                    try row.decode("action", as: String.self), try row.decode("actor", as: String.self),
+                    try row.decodeIfPresent("reporter", as: String.self), try row.decodeIfPresent("before_reporter", as: String.self),
+                    try row.decodeIfPresent("content", as: String.self) ?? ""
+                )
             }
         }
         let reporter = world.company.account.id.uuidString.lowercased()
@@ -108,23 +114,33 @@ struct UnlawfulUseReportTests {
         let citizen = world.citizen
         let cases: [(String, NewUnlawfulUseReport)] = [
             ("unlawful_use_report_description_a46_1", NewUnlawfulUseReport(description: " ", division: "150102")),
-            ("unlawful_use_report_one_subject_a46_1",
-             NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: ShareWorld.requesterUSCC, subjectDataUser: world.company.account.id)),
-            ("unlawful_use_report_subject_institution_exists_a46_1",
-             NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: CatalogWorld.unregistered)),
-            ("unlawful_use_report_subject_data_user_a46_1",
-             NewUnlawfulUseReport(description: "超范围使用", subjectDataUser: world.education.account.id, division: "150102")),
+            (
+                "unlawful_use_report_one_subject_a46_1",
+                NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: ShareWorld.requesterUSCC, subjectDataUser: world.company.account.id)
+            ),
+            (
+                "unlawful_use_report_subject_institution_exists_a46_1",
+                NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: CatalogWorld.unregistered)
+            ),
+            (
+                "unlawful_use_report_subject_data_user_a46_1",
+                NewUnlawfulUseReport(description: "超范围使用", subjectDataUser: world.education.account.id, division: "150102")
+            ),
             ("unlawful_use_report_division_a46_1", NewUnlawfulUseReport(description: "超范围使用")),
             ("unlawful_use_report_division_a46_1", NewUnlawfulUseReport(description: "超范围使用", division: "150105")),
         ]
         for (rule, input) in cases {
             try await world.expectSameRefusal(
-                rule, swift: { _ = try await world.unlawfulUse.file(input, by: citizen) },
-                sql: [SupervisionCaseWorld.plainUnlawfulInsert(input, account: citizen.account.id)])
+                rule,
+                swift: { _ = try await world.unlawfulUse.file(input, by: citizen) },
+                sql: [SupervisionCaseWorld.plainUnlawfulInsert(input, account: citizen.account.id)]
+            )
         }
         // A data user reported: the authority the reporter chose handles it.
         let aboutUser = try await world.unlawfulUse.file(
-            NewUnlawfulUseReport(description: "将有条件开放数据转卖", subjectDataUser: world.company.account.id, division: "150103"), by: citizen)
+            NewUnlawfulUseReport(description: "将有条件开放数据转卖", subjectDataUser: world.company.account.id, division: "150103"),
+            by: citizen
+        )
         #expect(aboutUser.authorityDivision == "150103" && aboutUser.subjectDataUser?.name == "某科技公司")
         try await world.drop()
     }
@@ -134,23 +150,35 @@ struct UnlawfulUseReportTests {
         let world = try await SupervisionCaseWorld.make()
         let reviewer = world.xinchengReviewer
         let report = try await world.unlawfulUse.file(
-            NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: ShareWorld.sourceUSCC), by: world.education)
+            NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: ShareWorld.sourceUSCC),
+            by: world.education
+        )
         let id = report.id
         try await world.expectSameRefusal(
-            "unlawful_use_report_outcome_a46_1", swift: { _ = try await world.unlawfulUse.conclude(id, outcome: "  ", by: reviewer) },
-            sql: ["update unlawful_use_report set state = 'handled' where id = \(id)"])
+            "unlawful_use_report_outcome_a46_1",
+            swift: { _ = try await world.unlawfulUse.conclude(id, outcome: "  ", by: reviewer) },
+            sql: ["update unlawful_use_report set state = 'handled' where id = \(id)"]
+        )
         _ = try await world.unlawfulUse.investigate(id, note: nil, by: reviewer)
         try await world.expectSameRefusal(
-            "unlawful_use_report_transition_a46_1", swift: { _ = try await world.unlawfulUse.investigate(id, note: nil, by: reviewer) },
-            sql: ["update unlawful_use_report set state = 'received' where id = \(id)"])
+            "unlawful_use_report_transition_a46_1",
+            swift: { _ = try await world.unlawfulUse.investigate(id, note: nil, by: reviewer) },
+            sql: ["update unlawful_use_report set state = 'received' where id = \(id)"]
+        )
         _ = try await world.unlawfulUse.conclude(id, outcome: "经核查不属实", by: reviewer)
         try await world.expectSameRefusal(
-            "unlawful_use_report_transition_a46_1", swift: { _ = try await world.unlawfulUse.conclude(id, outcome: "再次办结", by: reviewer) },
-            sql: ["update unlawful_use_report set state = 'handling' where id = \(id)"])
+            "unlawful_use_report_transition_a46_1",
+            swift: { _ = try await world.unlawfulUse.conclude(id, outcome: "再次办结", by: reviewer) },
+            sql: ["update unlawful_use_report set state = 'handling' where id = \(id)"]
+        )
         try await world.expectSQLRefused(
-            "unlawful_use_report_terms_fixed_a46_1", ["update unlawful_use_report set reporter_account = \(reviewer.account.id) where id = \(id)"])
+            "unlawful_use_report_terms_fixed_a46_1",
+            ["update unlawful_use_report set reporter_account = \(reviewer.account.id) where id = \(id)"]
+        )
         try await world.expectSQLRefused(
-            "unlawful_use_report_terms_fixed_a46_1", ["update unlawful_use_report set authority_division = '150103' where id = \(id)"])
+            "unlawful_use_report_terms_fixed_a46_1",
+            ["update unlawful_use_report set authority_division = '150103' where id = \(id)"]
+        )
         try await world.expectSQLRefused("unlawful_use_report_kept_a46_1", ["delete from unlawful_use_report where id = \(id)"])
         try await world.drop()
     }
@@ -159,7 +187,9 @@ struct UnlawfulUseReportTests {
     func authorisation() async throws {
         let world = try await SupervisionCaseWorld.make()
         let report = try await world.unlawfulUse.file(
-            NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: ShareWorld.sourceUSCC), by: world.citizen)
+            NewUnlawfulUseReport(description: "超范围使用", subjectInstitution: ShareWorld.sourceUSCC),
+            by: world.citizen
+        )
         let id = report.id
         for actor in [world.hohhotReviewer, world.regionReviewer, world.huiminReviewer, world.provider, world.citizen, world.committee, world.admin] {
             try await world.expectForbidden { _ = try await world.unlawfulUse.investigate(id, note: nil, by: actor) }

@@ -11,12 +11,21 @@ struct ViolationTests {
     private func day(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
     private func violation(
-        _ subject: ViolationSubject = .institution, institution: String? = CatalogWorld.xinchengHealth, account: UUID? = nil,
-        clause: String = "A49(2)", due: String = "2030-12-31"
+        _ subject: ViolationSubject = .institution,
+        institution: String? = CatalogWorld.xinchengHealth,
+        account: UUID? = nil,
+        clause: String = "A49(2)",
+        due: String = "2030-12-31"
     ) -> NewViolation {
         NewViolation(
-            subject: subject, institution: institution, dataUserAccount: account, clause: clause,
-            description: "逾期未办理共享申请", foundOn: day("2026-10-09"), rectificationDue: day(due))
+            subject: subject,
+            institution: institution,
+            dataUserAccount: account,
+            clause: clause,
+            description: "逾期未办理共享申请",
+            foundOn: day("2026-10-09"),
+            rectificationDue: day(due)
+        )
     }
 
     private func insert(_ input: NewViolation, authority: String = CatalogWorld.xinchengAuthority) -> SQL {

@@ -9,7 +9,11 @@ struct BaseDataSourceTests {
     typealias F = SupplyFixture
 
     private func claim(
-        _ kind: String, for institution: String, by actor: Principal, division: String? = nil, in fixture: SupplyFixture
+        _ kind: String,
+        for institution: String,
+        by actor: Principal,
+        division: String? = nil,
+        in fixture: SupplyFixture
     ) async throws -> BaseDataSourceClaim {
         try await BaseDataSourceWorkflow(database: fixture.database)
             .claim(NewBaseDataSourceClaim(baseDataKindCode: kind, institution: institution, divisionCode: division), by: actor)
@@ -46,7 +50,10 @@ struct BaseDataSourceTests {
 
         let reviewer = try await fixture.actor(.reviewer, of: F.hohhotAuthority)
         let conflicts = try await BaseDataSourceWorkflow(database: fixture.database).list(
-            BaseDataSourceStore.Filter(status: .conflict), page: ListingPage(), by: reviewer)
+            BaseDataSourceStore.Filter(status: .conflict),
+            page: ListingPage(),
+            by: reviewer
+        )
         #expect(conflicts.total == 1)
         #expect(conflicts.items.first?.institution == F.hohhotHealth)
         #expect(conflicts.items.first?.currentSourceName == "呼和浩特市公安局")
@@ -160,7 +167,10 @@ struct BaseDataSourceTests {
         #expect(ended?.status == .ended)
         #expect(ended?.endedOn == today)
         let sources = try await workflow.list(
-            BaseDataSourceStore.Filter(baseDataKindCode: "education", status: .accepted), page: ListingPage(), by: reviewer)
+            BaseDataSourceStore.Filter(baseDataKindCode: "education", status: .accepted),
+            page: ListingPage(),
+            by: reviewer
+        )
         #expect(sources.items.map(\.institution) == [F.hohhotHealth])
 
         let again = await #expect(throws: RegistryError.self) { try await workflow.resolve(conflictID, resolution, by: reviewer) }
@@ -186,7 +196,8 @@ struct BaseDataSourceTests {
             try await workflow.resolve(conflictID, BaseDataSourceResolution(decision: .accept), by: reviewer)
         }
         let sql = await fixture.refusal(
-            "update base_data_source set status = 'accepted', resolver_institution = \(F.hohhotAuthority) where id = \(conflictID)")
+            "update base_data_source set status = 'accepted', resolver_institution = \(F.hohhotAuthority) where id = \(conflictID)"
+        )
         #expect(swift?.article == "A13.2")
         #expect(swift?.field == "status")
         #expect(swift == sql)
@@ -202,7 +213,8 @@ struct BaseDataSourceTests {
         }
         let conflictID = try #require(conflict?.claim.id)
         let wrongResolver = await fixture.refusal(
-            "update base_data_source set status = 'accepted', resolver_institution = \(F.regionAuthority) where id = \(conflictID)")
+            "update base_data_source set status = 'accepted', resolver_institution = \(F.regionAuthority) where id = \(conflictID)"
+        )
         #expect(wrongResolver?.article == "A13.2")
         #expect(wrongResolver?.field == "resolver_institution")
         let deletion = await fixture.refusal("delete from base_data_source")
@@ -221,9 +233,13 @@ struct BaseDataSourceTests {
         let regionReviewer = try await fixture.actor(.reviewer, of: F.regionAuthority)
         let hohhotReviewer = try await fixture.actor(.reviewer, of: F.hohhotAuthority)
         _ = try await workflow.claim(
-            NewBaseDataSourceClaim(baseDataKindCode: "marriage_registration", institution: F.regionPolice), by: regionReviewer)
+            NewBaseDataSourceClaim(baseDataKindCode: "marriage_registration", institution: F.regionPolice),
+            by: regionReviewer
+        )
         _ = try await workflow.claim(
-            NewBaseDataSourceClaim(baseDataKindCode: "household_registration", institution: F.hohhotPolice), by: hohhotReviewer)
+            NewBaseDataSourceClaim(baseDataKindCode: "household_registration", institution: F.hohhotPolice),
+            by: hohhotReviewer
+        )
 
         let ownData = F.ItemSpec(code: "HP-1", baseDataKind: "household_registration")
         try await fixture.publish([ownData], by: F.hohhotPolice)
@@ -241,12 +257,17 @@ struct BaseDataSourceTests {
 
         // A league/city source is nearer to a banner/county item than the region's.
         _ = try await workflow.claim(
-            NewBaseDataSourceClaim(baseDataKindCode: "marriage_registration", institution: F.hohhotHealth), by: hohhotReviewer)
+            NewBaseDataSourceClaim(baseDataKindCode: "marriage_registration", institution: F.hohhotHealth),
+            by: hohhotReviewer
+        )
         let nearer = try await workflow.duplicateCollection(OversightFilter(division: "150102"), page: ListingPage(), by: hohhotReviewer)
         #expect(nearer.items.map(\.source) == [F.hohhotHealth])
 
         let ownOnly = try await workflow.duplicateCollection(
-            OversightFilter(), page: ListingPage(), by: try await fixture.actor(.clerk, of: F.hohhotHealth))
+            OversightFilter(),
+            page: ListingPage(),
+            by: try await fixture.actor(.clerk, of: F.hohhotHealth)
+        )
         #expect(ownOnly.items.map(\.itemID) == [copied.itemID])
         let refused = await #expect(throws: RegistryError.self) {
             try await workflow.duplicateCollection(OversightFilter(division: "150000"), page: ListingPage(), by: hohhotReviewer)

@@ -27,7 +27,10 @@ struct FreshnessTests {
     ]
 
     private func stale(
-        on day: String, by actor: Principal, in fixture: SupplyFixture, filter: OversightFilter = OversightFilter(),
+        on day: String,
+        by actor: Principal,
+        in fixture: SupplyFixture,
+        filter: OversightFilter = OversightFilter(),
         page: ListingPage = ListingPage(limit: 500)
     ) async throws -> ListingResult<StaleItem> {
         try await FreshnessWorkflow(database: fixture.database).staleItems(asOf: Self.day(day), filter, page: page, by: actor)
@@ -68,7 +71,10 @@ struct FreshnessTests {
         let clerk = try await fixture.actor(.clerk, of: F.hohhotHealth)
         let workflow = FreshnessWorkflow(database: fixture.database)
         let refresh = try await workflow.recordRefresh(
-            NewDataRefresh(refreshedOn: Self.day("2026-03-15"), note: "月度更新"), item: item.itemID, by: clerk)
+            NewDataRefresh(refreshedOn: Self.day("2026-03-15"), note: "月度更新"),
+            item: item.itemID,
+            by: clerk
+        )
         #expect(refresh.lastUpdatedOn == Self.day("2026-03-15"))
         #expect(refresh.updateDueOn == Self.day("2026-04-15"))
         #expect(refresh.recordedBy == F.hohhotHealth)
@@ -95,7 +101,10 @@ struct FreshnessTests {
         let tomorrow = try await fixture.today().next
         let swift = await #expect(throws: RegistryError.self) {
             try await FreshnessWorkflow(database: fixture.database).recordRefresh(
-                NewDataRefresh(refreshedOn: tomorrow), item: item.itemID, by: try await fixture.actor(.clerk, of: F.hohhotHealth))
+                NewDataRefresh(refreshedOn: tomorrow),
+                item: item.itemID,
+                by: try await fixture.actor(.clerk, of: F.hohhotHealth)
+            )
         }
         let sql = await fixture.refusal("insert into data_refresh (item_id, refreshed_on) values (\(item.itemID), \(tomorrow)::date)")
         #expect(swift?.article == "A16.1")
@@ -111,7 +120,10 @@ struct FreshnessTests {
         let draft = try await fixture.draftItem(F.ItemSpec(code: "DR"), by: F.hohhotHealth)
         let swift = await #expect(throws: RegistryError.self) {
             try await FreshnessWorkflow(database: fixture.database).recordRefresh(
-                NewDataRefresh(), item: draft.itemID, by: try await fixture.actor(.clerk, of: F.hohhotHealth))
+                NewDataRefresh(),
+                item: draft.itemID,
+                by: try await fixture.actor(.clerk, of: F.hohhotHealth)
+            )
         }
         let sql = await fixture.refusal("insert into data_refresh (item_id, refreshed_on) values (\(draft.itemID), '2026-01-01')")
         #expect(swift?.field == "item_id")

@@ -28,8 +28,11 @@ struct LicenceAggregationTests {
             licence.categoryCode = "base.licence"
             licence.updateFrequency = .weekly
             try await world.publish(
-                [("LIC-1", licence), ("MED-1", CatalogWorld.fields())], in: catalog, clerk: world.healthClerk,
-                reviewer: world.xinchengReviewer)
+                [("LIC-1", licence), ("MED-1", CatalogWorld.fields())],
+                in: catalog,
+                clerk: world.healthClerk,
+                reviewer: world.xinchengReviewer
+            )
             let items = try await world.read { connection in
                 try connection.query("select id, code from catalog_item").rows.reduce(into: [String: UUID]()) {
                     $0[try $1.decode("code", as: String.self)] = try $1.decode("id", as: UUID.self)
@@ -59,7 +62,9 @@ struct LicenceAggregationTests {
 
         /// Expects `body` to be refused with `rule`'s error (forbidden when `nil`) and to leave nothing behind.
         func expectRefused(
-            _ rule: String?, sourceLocation: SourceLocation = #_sourceLocation, _ body: @escaping @Sendable () async throws -> Void
+            _ rule: String?,
+            sourceLocation: SourceLocation = #_sourceLocation,
+            _ body: @escaping @Sendable () async throws -> Void
         ) async throws {
             let before = try await state()
             do {
@@ -67,8 +72,11 @@ struct LicenceAggregationTests {
                 Issue.record("not refused", sourceLocation: sourceLocation)
             } catch let error as RegistryError {
                 let expected = rule.map { RuleCatalog.rule(forConstraint: $0)?.error }
-                if let expected { #expect(error == expected, "\(error)", sourceLocation: sourceLocation) }
-                else { #expect(error.code == .forbidden, "\(error)", sourceLocation: sourceLocation) }
+                if let expected {
+                    #expect(error == expected, "\(error)", sourceLocation: sourceLocation)
+                } else {
+                    #expect(error.code == .forbidden, "\(error)", sourceLocation: sourceLocation)
+                }
             }
             #expect(try await state() == before, "a refused change left something behind", sourceLocation: sourceLocation)
         }
@@ -94,7 +102,10 @@ struct LicenceAggregationTests {
 
         world.database.clock.pin(CivilDate(iso: "2026-11-05")!)
         let recorded = try await world.workflow.record(
-            NewLicenceAggregation(licenceCount: 128, sourceSystem: "自治区电子证照签发系统"), item: world.licence, by: world.catalog.healthClerk)
+            NewLicenceAggregation(licenceCount: 128, sourceSystem: "自治区电子证照签发系统"),
+            item: world.licence,
+            by: world.catalog.healthClerk
+        )
         #expect(recorded.institution == CatalogWorld.xinchengHealth && recorded.licenceCount == 128)
         #expect(try await world.findings(asOf: "2026-11-10") == [], "aggregated on 2026-11-05: due again on 2026-11-12")
         #expect(try await world.findings(asOf: "2026-11-12") == [])
@@ -104,7 +115,8 @@ struct LicenceAggregationTests {
         let read = try await world.workflow.aggregations(of: world.licence, by: world.catalog.hohhotReviewer)
         #expect(read.map(\.id) == [recorded.id] && read.first?.sourceSystem == "自治区电子证照签发系统")
         let audited = try await world.database.read { connection in
-            try connection.query("select count(*) as n from audit_log where entity = 'licence_aggregation' and action = 'licence_aggregation.record'").first!
+            try connection.query("select count(*) as n from audit_log where entity = 'licence_aggregation' and action = 'licence_aggregation.record'")
+                .first!
                 .decode("n", as: Int64.self)
         }
         #expect(audited == 1)
@@ -114,7 +126,9 @@ struct LicenceAggregationTests {
     @Test("A18.2: only a licence item's own clerk records an aggregation, with a count and a system, never in the future or twice-edited")
     func refusals() async throws {
         let world = try await World.make()
-        let clerk = world.catalog.healthClerk, workflow = world.workflow, licence = world.licence
+        let clerk = world.catalog.healthClerk
+        let workflow = world.workflow
+        let licence = world.licence
         let valid = NewLicenceAggregation(licenceCount: 3, sourceSystem: "医师执业注册系统")
         try await world.expectRefused("licence_aggregation_licence_item_a18_2") {
             _ = try await workflow.record(valid, item: world.ordinary, by: clerk)
@@ -122,7 +136,10 @@ struct LicenceAggregationTests {
         try await world.expectRefused(nil) { _ = try await workflow.record(valid, item: licence, by: world.catalog.educationClerk) }
         try await world.expectRefused(nil) { _ = try await workflow.record(valid, item: licence, by: world.catalog.xinchengReviewer) }
         let tomorrow = NewLicenceAggregation(
-            aggregatedAt: ISO8601DateFormatter().date(from: "2026-11-10T00:00:00Z"), licenceCount: 3, sourceSystem: "系统")
+            aggregatedAt: ISO8601DateFormatter().date(from: "2026-11-10T00:00:00Z"),
+            licenceCount: 3,
+            sourceSystem: "系统"
+        )
         try await world.expectRefused("licence_aggregation_not_in_future_a18_2") { _ = try await workflow.record(tomorrow, item: licence, by: clerk) }
         let blank = NewLicenceAggregation(licenceCount: 3, sourceSystem: "  ")
         try await world.expectRefused("licence_aggregation_source_system_a18_2") { _ = try await workflow.record(blank, item: licence, by: clerk) }
@@ -147,7 +164,8 @@ struct LicenceAggregationTests {
                 insert into data_category (scheme_code, code, name, parent_code)
                 values ('NM-2024', 'base.licence.practice', '执业证照', 'base.licence'),
                        ('NM-2024', 'base.population.certificates', '户籍证明', 'base.population')
-                """)
+                """
+            )
             return try connection.query("select code from licence_category where scheme_code = 'NM-2024' order by code")
                 .rows.map { try $0.decode("code", as: String.self) }
         }

@@ -40,13 +40,15 @@ struct SupplyFixture {
                     """
                     insert into institution (uscc, name, division_code, kind)
                     values (\(institution.uscc), \(institution.name), \(institution.division), \(institution.kind)::institution_kind)
-                    """)
+                    """
+                )
             }
             try connection.query(
                 """
                 insert into classification_scheme (code, name, kind, division_code)
                 values ('supply-test', '测试分类分级规则', 'region', '150000')
-                """)
+                """
+            )
             try connection.query("insert into data_category (scheme_code, code, name) values ('supply-test', 'c1', '测试类别')")
         }
         return SupplyFixture(test: test, database: database)
@@ -61,7 +63,8 @@ struct SupplyFixture {
         let dataUser = role == .dataUser ? NewDataUser(kind: .otherOrganisation, name: "某研究机构") : nil
         return try await database.actor(
             for: NewAccount(role: role, displayName: "\(role.label)\(institution ?? "")", institution: institution, dataUser: dataUser),
-            requestID: "test")
+            requestID: "test"
+        )
     }
 
     /// What a catalog item looks like in the tests: the fields the rules of A13, A16, A22 and A29 read.
@@ -138,9 +141,14 @@ struct SupplyFixture {
             ).first!
             let institution: String = try row.decode("institution_uscc")
             let spec = ItemSpec(
-                code: try row.decode("code"), name: try row.decode("name"), shareType: shareType, openType: openType,
-                frequency: try row.decode("frequency"), dataUpdatedOn: try row.decodeIfPresent("data_updated_on"),
-                baseDataKind: try row.decodeIfPresent("base_data_kind_code"))
+                code: try row.decode("code"),
+                name: try row.decode("name"),
+                shareType: shareType,
+                openType: openType,
+                frequency: try row.decode("frequency"),
+                dataUpdatedOn: try row.decodeIfPresent("data_updated_on"),
+                baseDataKind: try row.decodeIfPresent("base_data_kind_code")
+            )
             let version = try Self.openVersion(of: institution, on: connection)
             try Self.insertRevision(spec, item: item, version: version, source: institution, on: connection)
             if approve { try Self.approve(version, on: connection) }
@@ -187,7 +195,11 @@ struct SupplyFixture {
     }
 
     private static func insertRevision(
-        _ spec: ItemSpec, item: UUID, version: UUID, source: String, on connection: Connection
+        _ spec: ItemSpec,
+        item: UUID,
+        version: UUID,
+        source: String,
+        on connection: Connection
     ) throws {
         try connection.query(
             """
@@ -202,7 +214,8 @@ struct SupplyFixture {
                     case when \(spec.openType) = 'not_open' then 'privacy'::not_open_ground end,
                     \(spec.frequency)::update_frequency, '采集处', '核准处', '提供处', \(source),
                     'supply-test', 'c1', 'general', \(spec.baseDataKind), \(spec.dataUpdatedOn)::date)
-            """)
+            """
+        )
     }
 
     private static func approve(_ version: UUID, on connection: Connection) throws {
@@ -214,7 +227,8 @@ struct SupplyFixture {
               from catalog c, institution a
              where v.id = \(version) and c.id = v.catalog_id and a.division_code = catalog_reviewing_division(c.id)
                and a.kind = 'public_data_authority'
-            """)
+            """
+        )
     }
 }
 

@@ -4,8 +4,10 @@ import Testing
 /// Exported cells never run as formulas in a spreadsheet, whatever they start with.
 @Suite("CSV cells are defused and quoted")
 struct CSVTableTests {
-    @Test("a cell starting a formula — ASCII or full-width sign, or a blank before one — gets a leading apostrophe",
-          arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "＝1+1", "＋1", "－1", "＠SUM(A1)", " =1+1", "\t=1", "\r=1", "\n=1"])
+    @Test(
+        "a cell starting a formula — ASCII or full-width sign, or a blank before one — gets a leading apostrophe",
+        arguments: ["=1+1", "+1", "-1", "@SUM(A1)", "＝1+1", "＋1", "－1", "＠SUM(A1)", " =1+1", "\t=1", "\r=1", "\n=1"]
+    )
     func defused(_ value: String) {
         let cell = CSVTable.cell(value)
         let unquoted = cell.hasPrefix("\"") ? String(cell.dropFirst()) : cell

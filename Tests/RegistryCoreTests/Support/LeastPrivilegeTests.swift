@@ -62,8 +62,13 @@ struct LeastPrivilegeTests {
             select \(UUID()), \(Self.institution), code, 100 from assessment_indicator limit 1
             """
         #expect(try refusal(typed, as: "registry_service", on: database) == "42501")
-        #expect(try refusal("insert into assessment (scheme_id, version, as_of) values (\(UUID()), 1, current_date)",
-                            as: "registry_service", on: database) == "42501")
+        #expect(
+            try refusal(
+                "insert into assessment (scheme_id, version, as_of) values (\(UUID()), 1, current_date)",
+                as: "registry_service",
+                on: database
+            ) == "42501"
+        )
         // The old switch no longer opens the door, not even to the superuser: the guard asks who runs the statement.
         let refused = try database.withAdminConnection { connection in
             do {

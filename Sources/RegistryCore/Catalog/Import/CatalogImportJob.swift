@@ -60,15 +60,24 @@ public struct CatalogImportJob: Sendable, Hashable {
             let added: Int = try row.decode("revisions_added")
             let changed: Int = try row.decode("revisions_changed")
             stored = CatalogImportReport.Stored(
-                catalogID: catalogID, catalogCreated: try row.decode("catalog_created"), versionID: try row.decode("version_id"),
-                versionNumber: try row.decode("version_number"), versionOpened: try row.decode("version_opened"),
-                itemsCreated: try row.decode("items_created"), revisionsAdded: added, revisionsChanged: changed,
-                revisionsUnchanged: rowsDone - added - changed)
+                catalogID: catalogID,
+                catalogCreated: try row.decode("catalog_created"),
+                versionID: try row.decode("version_id"),
+                versionNumber: try row.decode("version_number"),
+                versionOpened: try row.decode("version_opened"),
+                itemsCreated: try row.decode("items_created"),
+                revisionsAdded: added,
+                revisionsChanged: changed,
+                revisionsUnchanged: rowsDone - added - changed
+            )
         }
         if let message: String = try row.decodeIfPresent("failure") {
             failure = RegistryError(
-                .ruleViolation, message, field: try row.decodeIfPresent("failure_field"),
-                article: try row.decodeIfPresent("failure_article"))
+                .ruleViolation,
+                message,
+                field: try row.decodeIfPresent("failure_field"),
+                article: try row.decodeIfPresent("failure_article")
+            )
         }
         createdAt = try row.decode("created_at")
         finishedAt = try row.decodeIfPresent("finished_at")
@@ -112,7 +121,12 @@ public struct CatalogImportJobs: Sendable {
     /// Run inside a transaction audited as ``auditAction``. Refuses at once what the job would refuse before reading a
     /// row: an actor who is no clerk of `institution` (A38.1), a catalog under review or returned (A10.3).
     public func queue(
-        file: [UInt8], filename: String, format: CatalogImportFormat, allOrNothing: Bool, institution: String, actor: Principal,
+        file: [UInt8],
+        filename: String,
+        format: CatalogImportFormat,
+        allOrNothing: Bool,
+        institution: String,
+        actor: Principal,
         on connection: Connection
     ) throws -> UUID {
         try actor.requireClerk(of: institution)
@@ -151,8 +165,10 @@ public struct CatalogImportJobs: Sendable {
             "select line, field, rule from catalog_import_job_problem where job_id = \(id) order by line, field nulls first, rule \(cap)"
         ).map { row in
             CatalogImportProblem(
-                line: try row.decode("line"), field: try row.decodeIfPresent("field"),
-                rule: CatalogImportRules.rule(named: try row.decode("rule")))
+                line: try row.decode("line"),
+                field: try row.decodeIfPresent("field"),
+                rule: CatalogImportRules.rule(named: try row.decode("rule"))
+            )
         }
     }
 
@@ -173,8 +189,13 @@ public struct CatalogImportJobs: Sendable {
     /// Imports the file at `url` as the command line does: a job created and run at once on `connection`, its rows
     /// audited as `context`; the job's report, or the error that failed it.
     public func importFile(
-        at url: URL, format: CatalogImportFormat, institution: String, allOrNothing: Bool, context: AuditContext,
-        progress: (CatalogImportProgress) -> Void = { _ in }, on connection: Connection
+        at url: URL,
+        format: CatalogImportFormat,
+        institution: String,
+        allOrNothing: Bool,
+        context: AuditContext,
+        progress: (CatalogImportProgress) -> Void = { _ in },
+        on connection: Connection
     ) throws -> CatalogImportReport {
         let id: UUID = try transaction(context.acting(Self.auditAction), on: connection) { connection in
             guard try connection.query("select 1 from institution where uscc = \(institution)::text").first != nil else {
@@ -213,7 +234,8 @@ public struct CatalogImportJobs: Sendable {
                  order by j.created_at, j.id
                  limit 20
                    for update of j skip locked
-                """)
+                """
+            )
             for row in waiting {
                 let id: UUID = try row.decode("id")
                 let locked: Bool = try connection.queryOne(
@@ -224,11 +246,15 @@ public struct CatalogImportJobs: Sendable {
                     """
                     update catalog_import_job set state = 'running', started_at = coalesce(started_at, registry_now())
                      where id = \(id)
-                    """)
+                    """
+                )
                 let context = AuditContext(
-                    actorAccount: try row.decodeIfPresent("account_id"), role: try row.decodeIfPresent("role") ?? "cli",
-                    institution: try row.decode("institution"), requestID: "import-job-\(id.uuidString.lowercased())",
-                    action: CatalogImportStore.auditAction)
+                    actorAccount: try row.decodeIfPresent("account_id"),
+                    role: try row.decodeIfPresent("role") ?? "cli",
+                    institution: try row.decode("institution"),
+                    requestID: "import-job-\(id.uuidString.lowercased())",
+                    action: CatalogImportStore.auditAction
+                )
                 return (id, context)
             }
             return nil
@@ -242,8 +268,12 @@ public struct CatalogImportJobs: Sendable {
     /// Runs job `id`, which this connection holds the lock of, to its end: reads the file unless done before (from
     /// `source`, or the upload kept in the job), stores the chunks not yet stored, and records the end.
     func run(
-        _ id: UUID, source: ImportByteSource?, context: AuditContext, progress: (CatalogImportProgress) -> Void = { _ in },
-        stopping: () -> Bool = { false }, on connection: Connection
+        _ id: UUID,
+        source: ImportByteSource?,
+        context: AuditContext,
+        progress: (CatalogImportProgress) -> Void = { _ in },
+        stopping: () -> Bool = { false },
+        on connection: Connection
     ) throws -> CatalogImportReport {
         let clock = ImportClock()
         do {
@@ -271,8 +301,12 @@ public struct CatalogImportJobs: Sendable {
 
     /// Reads and checks the whole file, unless a run before did: its refused lines and its good lines are kept.
     private func read(
-        _ id: UUID, source: ImportByteSource?, context: AuditContext, clock: ImportClock,
-        progress: (CatalogImportProgress) -> Void, on connection: Connection
+        _ id: UUID,
+        source: ImportByteSource?,
+        context: AuditContext,
+        clock: ImportClock,
+        progress: (CatalogImportProgress) -> Void,
+        on connection: Connection
     ) throws {
         try transaction(context, on: connection) { connection in
             let job = try connection.queryOne(
@@ -290,7 +324,9 @@ public struct CatalogImportJobs: Sendable {
             let store = CatalogImportStore()
             let catalogID = try store.checkTarget(institution: institution, on: connection)
             let reader = try CatalogImportReader(
-                source: source, format: CatalogImportFormat(rawValue: try job.decode("format")) ?? .csv)
+                source: source,
+                format: CatalogImportFormat(rawValue: try job.decode("format")) ?? .csv
+            )
             try store.stage(reader, clock: clock, progress: progress, on: connection)
             progress(.validating(rows: reader.rowsRead, seconds: clock.seconds))
             let problems = try store.validate(catalogID: catalogID, readerProblems: reader.problems, on: connection)
@@ -303,14 +339,16 @@ public struct CatalogImportJobs: Sendable {
                     select \(id), s.line, row(s.*)::catalog_import_row
                       from pg_temp.catalog_import_staging s
                      where not exists (select 1 from catalog_import_job_problem p where p.job_id = \(id) and p.line = s.line)
-                    """)
+                    """
+                )
             }
             try connection.query(
                 """
                 update catalog_import_job set rows_total = \(reader.rowsRead), rows_refused = \(Set(problems.map(\.line)).count),
                        file = null
                  where id = \(id)
-                """)
+                """
+            )
         }
     }
 
@@ -383,7 +421,8 @@ public struct CatalogImportJobs: Sendable {
                    revisions_added = revisions_added + \(stored?.revisionsAdded ?? 0),
                    revisions_changed = revisions_changed + \(stored?.revisionsChanged ?? 0)
              where id = \(id)
-            """)
+            """
+        )
         return true
     }
 
@@ -398,7 +437,8 @@ public struct CatalogImportJobs: Sendable {
                        failure = \(failure?.message), failure_field = \(failure?.field), failure_article = \(failure?.article),
                        finished_at = registry_now()
                  where id = \(id) and state = 'running'
-                """)
+                """
+            )
         }
     }
 
@@ -410,12 +450,15 @@ public struct CatalogImportJobs: Sendable {
             select \(id), p.line::int, nullif(p.field, ''), p.rule
               from unnest(\(problems.map { String($0.line) })::text[], \(problems.map { $0.field ?? "" })::text[],
                           \(problems.map(\.rule.constraint))::text[]) as p (line, field, rule)
-            """)
+            """
+        )
     }
 
     /// One transaction on `connection`, audited as `context`, on the registry's clock, with the long statement budget.
     private func transaction<Result>(
-        _ context: AuditContext, on connection: Connection, _ body: (Connection) throws -> Result
+        _ context: AuditContext,
+        on connection: Connection,
+        _ body: (Connection) throws -> Result
     ) throws -> Result {
         try connection.transaction(auditedAs: context) { connection in
             try StatementBudget.long.apply(on: connection)

@@ -60,8 +60,10 @@ final class CatalogImportReader {
         for name in names {
             guard CatalogImportColumns.position[name] != nil else {
                 throw RegistryError(
-                    .invalidInput, "CSV 表头含有未知的列“\(name)”。可用的列:\(CatalogImportColumns.all.joined(separator: "、"))。",
-                    field: "file")
+                    .invalidInput,
+                    "CSV 表头含有未知的列“\(name)”。可用的列:\(CatalogImportColumns.all.joined(separator: "、"))。",
+                    field: "file"
+                )
             }
             guard seen.insert(name).inserted else {
                 throw RegistryError(.invalidInput, "CSV 表头中“\(name)”列出现了两次。", field: "file")

@@ -29,27 +29,54 @@ public struct CatalogImportStore: Sendable {
     /// - Throws: ``RegistryError`` when the institution is not registered, its catalog's open version is not a draft
     ///   (A10.3), or the file cannot be read as `format` (no header, unknown column …); `PostgresError` for the rest.
     public func importItems(
-        from file: URL, format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Principal? = nil,
-        progress: (CatalogImportProgress) -> Void = { _ in }, on connection: Connection
+        from file: URL,
+        format: CatalogImportFormat,
+        institution: String,
+        allOrNothing: Bool,
+        actor: Principal? = nil,
+        progress: (CatalogImportProgress) -> Void = { _ in },
+        on connection: Connection
     ) throws -> CatalogImportReport {
         try importItems(
-            from: try ImportByteSource(file: file), format: format, institution: institution, allOrNothing: allOrNothing,
-            actor: actor, progress: progress, on: connection)
+            from: try ImportByteSource(file: file),
+            format: format,
+            institution: institution,
+            allOrNothing: allOrNothing,
+            actor: actor,
+            progress: progress,
+            on: connection
+        )
     }
 
     /// Imports a file already in memory; see ``importItems(from:format:institution:allOrNothing:actor:progress:on:)``.
     public func importItems(
-        bytes: [UInt8], format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Principal? = nil,
-        progress: (CatalogImportProgress) -> Void = { _ in }, on connection: Connection
+        bytes: [UInt8],
+        format: CatalogImportFormat,
+        institution: String,
+        allOrNothing: Bool,
+        actor: Principal? = nil,
+        progress: (CatalogImportProgress) -> Void = { _ in },
+        on connection: Connection
     ) throws -> CatalogImportReport {
         try importItems(
-            from: ImportByteSource(bytes: bytes), format: format, institution: institution, allOrNothing: allOrNothing,
-            actor: actor, progress: progress, on: connection)
+            from: ImportByteSource(bytes: bytes),
+            format: format,
+            institution: institution,
+            allOrNothing: allOrNothing,
+            actor: actor,
+            progress: progress,
+            on: connection
+        )
     }
 
     private func importItems(
-        from source: ImportByteSource, format: CatalogImportFormat, institution: String, allOrNothing: Bool, actor: Principal?,
-        progress: (CatalogImportProgress) -> Void, on connection: Connection
+        from source: ImportByteSource,
+        format: CatalogImportFormat,
+        institution: String,
+        allOrNothing: Bool,
+        actor: Principal?,
+        progress: (CatalogImportProgress) -> Void,
+        on connection: Connection
     ) throws -> CatalogImportReport {
         let clock = ImportClock()
         if let actor { try actor.requireClerk(of: institution) }
@@ -94,7 +121,10 @@ public struct CatalogImportStore: Sendable {
 
     /// Streams the readable rows into `catalog_import_staging`.
     func stage(
-        _ reader: CatalogImportReader, clock: ImportClock, progress: (CatalogImportProgress) -> Void, on connection: Connection
+        _ reader: CatalogImportReader,
+        clock: ImportClock,
+        progress: (CatalogImportProgress) -> Void,
+        on connection: Connection
     ) throws {
         try connection.query("drop table if exists pg_temp.catalog_import_staging")
         try connection.query("create temporary table catalog_import_staging of catalog_import_row on commit drop")
@@ -107,7 +137,9 @@ public struct CatalogImportStore: Sendable {
 
     /// The problems of the staged rows and of the rows that could not be read, ordered by line.
     func validate(
-        catalogID: UUID?, readerProblems: [CatalogImportProblem], on connection: Connection
+        catalogID: UUID?,
+        readerProblems: [CatalogImportProblem],
+        on connection: Connection
     ) throws -> [CatalogImportProblem] {
         var problems = readerProblems
         for row in try connection.query("select line, field, rule from catalog_import_validate(\(catalogID))") {
@@ -123,10 +155,16 @@ public struct CatalogImportStore: Sendable {
         let added: Int = try row.decode("revisions_added")
         let changed: Int = try row.decode("revisions_changed")
         return CatalogImportReport.Stored(
-            catalogID: try row.decode("catalog_id"), catalogCreated: try row.decode("catalog_created"),
-            versionID: try row.decode("version_id"), versionNumber: try row.decode("version_number"),
-            versionOpened: try row.decode("version_opened"), itemsCreated: try row.decode("items_created"),
-            revisionsAdded: added, revisionsChanged: changed, revisionsUnchanged: rows - added - changed)
+            catalogID: try row.decode("catalog_id"),
+            catalogCreated: try row.decode("catalog_created"),
+            versionID: try row.decode("version_id"),
+            versionNumber: try row.decode("version_number"),
+            versionOpened: try row.decode("version_opened"),
+            itemsCreated: try row.decode("items_created"),
+            revisionsAdded: added,
+            revisionsChanged: changed,
+            revisionsUnchanged: rows - added - changed
+        )
     }
 }
 

@@ -46,15 +46,19 @@ public struct CKANCatalog: Sendable {
                 """
                 select coalesce(jsonb_agg(name order by name), '[]')::text as j
                   from (select \(Self.name) as name from open_catalog_entry e order by 1 limit \(limit) offset \(offset)) x
-                """, on: connection)
+                """,
+                on: connection
+            )
         case "package_show":
             let id = try Self.required("id", parameters)
             let byID = UUID(uuidString: id)
-            guard let row = try connection.query(
-                """
-                select p.package::text as j from ckan_package p
-                 where p.item_id = (select e.item_id from open_catalog_entry e where \(Self.name) = \(id) or e.item_id = \(byID)::uuid limit 1)
-                """).first
+            guard
+                let row = try connection.query(
+                    """
+                    select p.package::text as j from ckan_package p
+                     where p.item_id = (select e.item_id from open_catalog_entry e where \(Self.name) = \(id) or e.item_id = \(byID)::uuid limit 1)
+                    """
+                ).first
             else { throw CKANError.notFound() }
             return try row.decode("j")
         case "current_package_list_with_resources":
@@ -67,11 +71,14 @@ public struct CKANCatalog: Sendable {
                 allFields
                     ? "select coalesce(jsonb_agg(o order by o->>'name'), '[]')::text as j from (\(Self.organizations)) x(o)"
                     : "select coalesce(jsonb_agg(o->>'name' order by o->>'name'), '[]')::text as j from (\(Self.organizations)) x(o)",
-                on: connection)
+                on: connection
+            )
         case "organization_show":
             let id = try Self.required("id", parameters)
-            guard let row = try connection.query(
-                "select o::text as j from (\(Self.organizations)) x(o) where o->>'name' = lower(\(id)) or o->>'id' = \(id)").first
+            guard
+                let row = try connection.query(
+                    "select o::text as j from (\(Self.organizations)) x(o) where o->>'name' = lower(\(id)) or o->>'id' = \(id)"
+                ).first
             else { throw CKANError.notFound("Organization not found") }
             return try row.decode("j")
         case "group_list":
@@ -79,14 +86,17 @@ public struct CKANCatalog: Sendable {
                 allFields
                     ? "select coalesce(jsonb_agg(g order by g->>'name'), '[]')::text as j from (\(Self.groups)) x(g)"
                     : "select coalesce(jsonb_agg(g->>'name' order by g->>'name'), '[]')::text as j from (\(Self.groups)) x(g)",
-                on: connection)
+                on: connection
+            )
         case "tag_list":
             let query = parameters["query"] ?? ""
             return try Self.scalar(
                 """
                 select coalesce(jsonb_agg(t order by t), '[]')::text as j
                   from (select distinct t from ckan_package, unnest(tags) t where strpos(t, \(query)) > 0) x
-                """, on: connection)
+                """,
+                on: connection
+            )
         default:
             throw CKANError(type: "Not Found Error", status: 400, members: [:], message: "Action name not known: \(action)")
         }
@@ -120,7 +130,9 @@ public struct CKANCatalog: Sendable {
             """
             select coalesce(jsonb_agg(p.package order by array_position(\(ids)::uuid[], p.item_id)), '[]')::text as j
               from ckan_package p where p.item_id = any(\(ids)::uuid[])
-            """, on: connection)
+            """,
+            on: connection
+        )
     }
 
     /// `package_search`: the matching packages, ranked, with the facets asked for. The matches are entries of the open
@@ -129,7 +141,8 @@ public struct CKANCatalog: Sendable {
         let filter = try Self.conditions(search)
         let inCells = search.words.isEmpty && !search.filters.contains { ["tags", "share_type"].contains($0.field) }
         let count: Int = try connection.queryOne(
-            "select coalesce(sum(h.n), 0)::int as n from (\(Self.counted(filter, cells: inCells))) h").decode("n")
+            "select coalesce(sum(h.n), 0)::int as n from (\(Self.counted(filter, cells: inCells))) h"
+        ).decode("n")
         let page = try connection.query(
             "select e.item_id from open_catalog_entry e where \(filter) order by \(Self.order(search)) limit \(search.rows) offset \(search.start)"
         ).map { try $0.decode("item_id", as: UUID.self) }
@@ -167,7 +180,8 @@ public struct CKANCatalog: Sendable {
                 conditions.append(
                     """
                     \(Self.found(value)) and exists (select 1 from \(Self.dataItemNames(of: "e")) n where n.t = \(value))
-                    """)
+                    """
+                )
             case "share_type":
                 conditions.append("exists (select 1 from catalog_listing l where l.item_id = e.item_id and l.share_type::text = \(value))")
             case "open_type": conditions.append("e.open_type::text = \(value)")
@@ -231,23 +245,29 @@ public struct CKANCatalog: Sendable {
 
     /// A facet's values with their display names and counts, the most frequent `limit` (all when negative).
     static func facet(
-        _ field: String, filter: SQL, cells: Bool, limit: Int, on connection: Connection
+        _ field: String,
+        filter: SQL,
+        cells: Bool,
+        limit: Int,
+        on connection: Connection
     ) throws -> [(String, String, Int)] {
-        let (value, source): (SQL, SQL) = switch field {
-        case "organization": ("lower(h.institution_uscc)", "")
-        case "groups": ("ckan_slug(h.category_code)", "")
-        case "tags": ("t.t", "cross join lateral (select distinct n.t from \(Self.dataItemNames(of: "h")) n) t")
-        case "res_format": ("t.t", "cross join unnest(h.formats) t(t)")
-        case "division": ("h.divisions[1]::text", "")
-        case "share_type": ("(select l.share_type::text from catalog_listing l where l.item_id = h.item_id)", "")
-        default: ("h.\(unescaped: field)::text", "")
-        }
-        let label: SQL = switch field {
-        case "organization": "(select i.name from institution i where i.uscc = upper(f.value))"
-        case "groups": "coalesce((select dc.name from data_category dc where dc.scheme_code = f.scheme and dc.code = f.code), f.code)"
-        case "division": "(select d.name from division d where d.code = f.value)"
-        default: "f.value"
-        }
+        let (value, source): (SQL, SQL) =
+            switch field {
+            case "organization": ("lower(h.institution_uscc)", "")
+            case "groups": ("ckan_slug(h.category_code)", "")
+            case "tags": ("t.t", "cross join lateral (select distinct n.t from \(Self.dataItemNames(of: "h")) n) t")
+            case "res_format": ("t.t", "cross join unnest(h.formats) t(t)")
+            case "division": ("h.divisions[1]::text", "")
+            case "share_type": ("(select l.share_type::text from catalog_listing l where l.item_id = h.item_id)", "")
+            default: ("h.\(unescaped: field)::text", "")
+            }
+        let label: SQL =
+            switch field {
+            case "organization": "(select i.name from institution i where i.uscc = upper(f.value))"
+            case "groups": "coalesce((select dc.name from data_category dc where dc.scheme_code = f.scheme and dc.code = f.code), f.code)"
+            case "division": "(select d.name from division d where d.code = f.value)"
+            default: "f.value"
+            }
         let entries = ["tags", "share_type"].contains(field) || !cells
         return try connection.query(
             """

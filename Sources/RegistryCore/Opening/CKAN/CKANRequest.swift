@@ -81,7 +81,7 @@ public struct CKANSearch: Sendable, Equatable {
         if let text = parameters["sort"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             let first = (text.split(separator: ",").first ?? "").split(whereSeparator: \.isWhitespace)
             guard first.count == 2, ["score", "name", "title_string", "metadata_modified", "metadata_created"].contains(String(first[0])),
-                  ["asc", "desc"].contains(first[1].lowercased())
+                ["asc", "desc"].contains(first[1].lowercased())
             else { throw .searchQuery("Can't determine a Sort Order (asc or desc) in sort spec '\(text)'") }
             sort = (String(first[0]), first[1].lowercased() == "asc")
         }
@@ -101,7 +101,10 @@ public struct CKANSearch: Sendable, Equatable {
         while true {
             rest = rest.drop { $0.isWhitespace }
             if rest.isEmpty { return terms }
-            if rest.hasPrefix("AND ") || rest == "AND" { rest = rest.dropFirst(3); continue }
+            if rest.hasPrefix("AND ") || rest == "AND" {
+                rest = rest.dropFirst(3)
+                continue
+            }
             if rest.hasPrefix("+") { rest = rest.dropFirst() }
             guard let colon = rest.firstIndex(of: ":") else { throw .searchQuery("cannot parse '\(fq)'") }
             let field = String(rest[..<colon])

@@ -23,7 +23,10 @@ public enum RDFTerm: Sendable, Hashable {
 
     /// A literal in Chinese; control characters other than tab and line breaks, which XML 1.0 cannot carry, are left out.
     static func chinese(_ text: String) -> RDFTerm {
-        .literal(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || "\t\n\r".unicodeScalars.contains($0) })), language: "zh")
+        .literal(
+            String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || "\t\n\r".unicodeScalars.contains($0) })),
+            language: "zh"
+        )
     }
     static func typed(_ text: String, _ datatype: String) -> RDFTerm { .literal(text, datatype: RDFNamespace.xsd.iri(datatype)) }
 }

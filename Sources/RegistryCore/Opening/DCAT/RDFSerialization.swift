@@ -85,7 +85,8 @@ extension RDFGraph {
     static func prefixedName(_ iri: String) -> String? {
         for namespace in RDFNamespace.allCases where iri.hasPrefix(namespace.uri) {
             let local = iri.dropFirst(namespace.uri.count)
-            let simple = local.first.map { $0.isASCII && $0.isLetter } == true
+            let simple =
+                local.first.map { $0.isASCII && $0.isLetter } == true
                 && local.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
             if simple { return "\(namespace.rawValue):\(local)" }
         }

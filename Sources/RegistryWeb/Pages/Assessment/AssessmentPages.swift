@@ -33,11 +33,19 @@ struct AssessmentsPage: PageView {
         self.division = FormField("division", label: "行政区划代码", value: division, hint: "不填为全部。", errors: FormErrors())
         self.schemes = schemes.map { scheme in
             let versions = scheme.versions.map {
-                Version(link: AssessmentPagesController.path(of: $0.id), version: $0.version, asOf: $0.asOf, state: AssessmentPage.stateLabel($0.state))
+                Version(
+                    link: AssessmentPagesController.path(of: $0.id),
+                    version: $0.version,
+                    asOf: $0.asOf,
+                    state: AssessmentPage.stateLabel($0.state)
+                )
             }
             return Scheme(
-                divisionName: scheme.divisionName, state: scheme.state == "published" ? "已发布" : "草稿", versions: versions,
-                anyVersions: !versions.isEmpty)
+                divisionName: scheme.divisionName,
+                state: scheme.state == "published" ? "已发布" : "草稿",
+                versions: versions,
+                anyVersions: !versions.isEmpty
+            )
         }
         anySchemes = !self.schemes.isEmpty
     }
@@ -70,12 +78,13 @@ struct AssessmentPage: FormPage {
 
         /// The order the database sorts the table by: a column's key, an indicator's code otherwise.
         var order: AssessmentTableOrder {
-            let column: AssessmentTableOrder.Key = switch key {
-            case "rank": .rank
-            case "institution": .institution
-            case "total": .total
-            default: .indicator(key)
-            }
+            let column: AssessmentTableOrder.Key =
+                switch key {
+                case "rank": .rank
+                case "institution": .institution
+                case "total": .total
+                default: .indicator(key)
+                }
             return AssessmentTableOrder(key: column, ascending: ascending)
         }
     }
@@ -113,7 +122,11 @@ struct AssessmentPage: FormPage {
     }
 
     init(
-        _ assessment: Assessment, table: AssessmentTablePage, sort: Sort, canPublish: Bool, notice: String?,
+        _ assessment: Assessment,
+        table: AssessmentTablePage,
+        sort: Sort,
+        canPublish: Bool,
+        notice: String?,
         errors: FormErrors = FormErrors()
     ) {
         let scheme = assessment.scheme
@@ -130,28 +143,42 @@ struct AssessmentPage: FormPage {
         ]
         let link = link
         let codes = scheme.weights.map(\.indicator.code)
-        let fixed: [(key: String, label: String, numeric: Bool, weight: String?)] = [("rank", "名次", true, nil), ("institution", "机构", false, nil), ("total", "综合得分", true, nil)]
+        let fixed: [(key: String, label: String, numeric: Bool, weight: String?)] = [
+            ("rank", "名次", true, nil), ("institution", "机构", false, nil), ("total", "综合得分", true, nil),
+        ]
         let all = fixed + scheme.weights.map { (key: $0.indicator.code, label: $0.indicator.name, numeric: true, weight: Self.decimal($0.weight)) }
         columns = all.map { column in
             let current = column.key == sort.key
             let nextAscending = current ? !sort.ascending : Self.defaultAscending(column.key)
             return Column(
-                label: column.label, weight: column.weight, sortLink: "\(link)?sort=\(column.key)&order=\(nextAscending ? "asc" : "desc")",
-                ariaSort: current ? (sort.ascending ? "ascending" : "descending") : nil, numeric: column.numeric)
+                label: column.label,
+                weight: column.weight,
+                sortLink: "\(link)?sort=\(column.key)&order=\(nextAscending ? "asc" : "desc")",
+                ariaSort: current ? (sort.ascending ? "ascending" : "descending") : nil,
+                numeric: column.numeric
+            )
         }
         let scores = table.scoresByInstitution()
         rows = table.ranking.map { ranking in
             Row(
-                rank: ranking.rank, institution: ranking.institutionName, total: Self.decimal(ranking.total),
+                rank: ranking.rank,
+                institution: ranking.institutionName,
+                total: Self.decimal(ranking.total),
                 cells: codes.map { code in
                     let score = scores[ranking.institution]?[code]
                     return Cell(
-                        value: score.map { Self.decimal($0.value) } ?? "—", computed: score?.adjusted == nil ? nil : score.map { Self.decimal($0.computed) },
-                        adjusted: score?.adjusted != nil, link: ScorePage.path(assessment.id, ranking.institution, code))
-                })
+                        value: score.map { Self.decimal($0.value) } ?? "—",
+                        computed: score?.adjusted == nil ? nil : score.map { Self.decimal($0.computed) },
+                        adjusted: score?.adjusted != nil,
+                        link: ScorePage.path(assessment.id, ranking.institution, code)
+                    )
+                }
+            )
         }
         let pageCount = max(1, (table.institutions + Self.pageSize - 1) / Self.pageSize)
-        pages = (1...pageCount).map { PageLink(number: $0, link: "\(link)?sort=\(sort.key)&order=\(sort.ascending ? "asc" : "desc")&page=\($0)", current: $0 == table.page) }
+        pages = (1...pageCount).map {
+            PageLink(number: $0, link: "\(link)?sort=\(sort.key)&order=\(sort.ascending ? "asc" : "desc")&page=\($0)", current: $0 == table.page)
+        }
         manyPages = pageCount > 1
         self.errors = errors
     }
@@ -200,8 +227,14 @@ struct ScorePage: FormPage {
     var errors: FormErrors
 
     init(
-        _ assessment: Assessment, institution: String, indicator: String, evidence: AssessmentEvidence?, actor: Principal,
-        input: ScoreAdjustmentInput, preview: Bool, errors: FormErrors
+        _ assessment: Assessment,
+        institution: String,
+        indicator: String,
+        evidence: AssessmentEvidence?,
+        actor: Principal,
+        input: ScoreAdjustmentInput,
+        preview: Bool,
+        errors: FormErrors
     ) {
         let score = assessment.score(institution, indicator)
         let name = assessment.ranking.first { $0.institution == institution }?.institutionName ?? institution
@@ -233,11 +266,21 @@ struct ScorePage: FormPage {
         self.institution = institution
         self.indicator = indicator
         value = FormField(
-            "adjusted", label: "调整后的分值", type: "text", value: input.adjusted ?? score?.adjusted.map(AssessmentPage.decimal) ?? "",
-            hint: "0 至 100;留空为撤销调整。", errors: errors)
+            "adjusted",
+            label: "调整后的分值",
+            type: "text",
+            value: input.adjusted ?? score?.adjusted.map(AssessmentPage.decimal) ?? "",
+            hint: "0 至 100;留空为撤销调整。",
+            errors: errors
+        )
         remark = FormField(
-            "remark", label: "调整说明", type: "textarea", value: input.remark ?? score?.remark ?? "", hint: "可使用 Markdown;调整时必须填写。",
-            errors: errors)
+            "remark",
+            label: "调整说明",
+            type: "textarea",
+            value: input.remark ?? score?.remark ?? "",
+            hint: "可使用 Markdown;调整时必须填写。",
+            errors: errors
+        )
         previewHTML = preview ? HTMLRenderer.typed(input.remark ?? "") : nil
         self.errors = errors
     }

@@ -34,16 +34,25 @@ struct OpenPlansPage: FormPage {
         self.year = year
         self.versions = versions.map {
             Version(
-                link: OpenPlanPagesController.path(of: $0.id), version: $0.version, state: $0.state.label, publishedOn: $0.publishedOn?.iso ?? "—",
-                amendmentNote: $0.amendmentNote ?? "—")
+                link: OpenPlanPagesController.path(of: $0.id),
+                version: $0.version,
+                state: $0.state.label,
+                publishedOn: $0.publishedOn?.iso ?? "—",
+                amendmentNote: $0.amendmentNote ?? "—"
+            )
         }
         anyVersions = !versions.isEmpty
         draftLink = versions.first.flatMap { $0.state == .draft ? OpenPlanPagesController.path(of: $0.id) : nil }
         amending = versions.contains { $0.state == .published }
         yearField = FormField("year", label: "计划年度", type: "number", value: input.year ?? String(year), errors: errors)
         priorities = FormField(
-            "priorities", label: "年度开放重点", type: "textarea", value: input.priorities ?? versions.first?.priorities ?? "",
-            hint: "可使用 Markdown。", errors: errors)
+            "priorities",
+            label: "年度开放重点",
+            type: "textarea",
+            value: input.priorities ?? versions.first?.priorities ?? "",
+            hint: "可使用 Markdown。",
+            errors: errors
+        )
         amendmentNote = FormField("amendment_note", label: "修订理由", type: "textarea", value: input.amendmentNote ?? "", errors: errors)
         self.errors = errors
     }
@@ -117,8 +126,14 @@ struct OpenPlanPage: FormPage {
     }
 
     init(
-        _ detail: OpenPlanDetail, names: [String: String], notice: String?, search: String = "", results: [CatalogItemSummary] = [],
-        picked: CatalogItem? = nil, input: OpenPlanItemInput = OpenPlanItemInput(), errors: FormErrors = FormErrors()
+        _ detail: OpenPlanDetail,
+        names: [String: String],
+        notice: String?,
+        search: String = "",
+        results: [CatalogItemSummary] = [],
+        picked: CatalogItem? = nil,
+        input: OpenPlanItemInput = OpenPlanItemInput(),
+        errors: FormErrors = FormErrors()
     ) {
         let plan = detail.plan
         title = "\(plan.year)年度公共数据开放计划(第 \(plan.version) 版)"
@@ -134,9 +149,16 @@ struct OpenPlanPage: FormPage {
         let link = link
         items = detail.items.map { item in
             Item(
-                code: item.itemCode, name: item.itemName, institution: names[item.institution] ?? item.institution, openType: item.openType.label,
-                targetDate: item.targetDate.iso, livelihood: item.livelihood, status: item.status.label, statusClass: item.status.rawValue,
-                removeLink: "\(link)/items/\(item.itemID.uuidString.lowercased())/remove")
+                code: item.itemCode,
+                name: item.itemName,
+                institution: names[item.institution] ?? item.institution,
+                openType: item.openType.label,
+                targetDate: item.targetDate.iso,
+                livelihood: item.livelihood,
+                status: item.status.label,
+                statusClass: item.status.rawValue,
+                removeLink: "\(link)/items/\(item.itemID.uuidString.lowercased())/remove"
+            )
         }
         anyItems = !items.isEmpty
         reportLink = "/plans/report?year=\(plan.year)"
@@ -144,24 +166,44 @@ struct OpenPlanPage: FormPage {
         self.search = FormField("q", label: "在本地区已发布目录中查找", value: search, hint: "数据资源名称或数据项名称中的词语。", errors: errors)
         self.results = results.map {
             Result(
-                code: $0.code, name: $0.name, institution: names[$0.institution] ?? $0.institution, openType: $0.openType.label,
-                pickLink: "\(link)?item=\($0.id.uuidString.lowercased())#add")
+                code: $0.code,
+                name: $0.name,
+                institution: names[$0.institution] ?? $0.institution,
+                openType: $0.openType.label,
+                pickLink: "\(link)?item=\($0.id.uuidString.lowercased())#add"
+            )
         }
         anyResults = !self.results.isEmpty
         searched = !search.isEmpty
         self.picked = picked.map { item in
             Picked(
-                id: item.id.uuidString.lowercased(), name: "\(item.fields?.name ?? "")(\(item.code))",
+                id: item.id.uuidString.lowercased(),
+                name: "\(item.fields?.name ?? "")(\(item.code))",
                 openType: ChoiceField(
-                    "open_type", label: "计划开放属性", options: [OpenType.unconditional, .conditional].map { ($0.rawValue, $0.label) },
-                    chosen: input.openType, prompt: "请选择", errors: errors),
+                    "open_type",
+                    label: "计划开放属性",
+                    options: [OpenType.unconditional, .conditional].map { ($0.rawValue, $0.label) },
+                    chosen: input.openType,
+                    prompt: "请选择",
+                    errors: errors
+                ),
                 targetDate: FormField(
-                    "target_date", label: "计划开放日期", type: "date", value: input.targetDate ?? "", hint: "须在计划年度内。", errors: errors),
+                    "target_date",
+                    label: "计划开放日期",
+                    type: "date",
+                    value: input.targetDate ?? "",
+                    hint: "须在计划年度内。",
+                    errors: errors
+                ),
                 livelihood: ChoiceField(
-                    "livelihood", label: "与民生紧密相关",
+                    "livelihood",
+                    label: "与民生紧密相关",
                     options: [("", "按目录标注(\(item.fields?.livelihoodRelated == true ? "是" : "否"))"), ("true", "是"), ("false", "否")],
-                    chosen: input.livelihood, errors: errors),
-                note: FormField("note", label: "备注", type: "textarea", value: input.note ?? "", hint: "可不填。", errors: errors))
+                    chosen: input.livelihood,
+                    errors: errors
+                ),
+                note: FormField("note", label: "备注", type: "textarea", value: input.note ?? "", hint: "可不填。", errors: errors)
+            )
         }
         self.errors = errors
     }
@@ -200,8 +242,12 @@ struct OpenPlanItemInput: Decodable, Sendable {
     func item(year: Int) throws -> NewOpenPlanItem {
         guard let id = item.flatMap(UUID.init(uuidString:)) else { throw RegistryError.missing("item_id", "目录条目") }
         return NewOpenPlanItem(
-            itemID: id, openType: try FormShape.choice(openType, "open_type", "计划开放属性"), targetDate: try FormShape.date(targetDate, "target_date"),
-            livelihood: livelihood == "true" ? true : (livelihood == "false" ? false : nil), note: FormShape.optionalText(note))
+            itemID: id,
+            openType: try FormShape.choice(openType, "open_type", "计划开放属性"),
+            targetDate: try FormShape.date(targetDate, "target_date"),
+            livelihood: livelihood == "true" ? true : (livelihood == "false" ? false : nil),
+            note: FormShape.optionalText(note)
+        )
     }
 }
 
@@ -267,15 +313,27 @@ struct OpenPlanProgressPage: PageView {
                 }
                 let summary = zip(statuses, segments).map { "\($0.label) \($1.count)" }.joined(separator: ",")
                 return InstitutionRow(
-                    name: names[uscc] ?? uscc, total: items.count, counts: segments, segments: segments.filter { $0.count > 0 }, summary: summary)
+                    name: names[uscc] ?? uscc,
+                    total: items.count,
+                    counts: segments,
+                    segments: segments.filter { $0.count > 0 },
+                    summary: summary
+                )
             }
             .sorted { ($0.name, $0.total) < ($1.name, $1.total) }
         let link = planLink
         items = detail.items.map { item in
             OpenPlanPage.Item(
-                code: item.itemCode, name: item.itemName, institution: names[item.institution] ?? item.institution, openType: item.openType.label,
-                targetDate: item.targetDate.iso, livelihood: item.livelihood,
-                status: item.status.label + (item.openedOn.map { "(\($0.iso) 开放)" } ?? ""), statusClass: item.status.rawValue, removeLink: link)
+                code: item.itemCode,
+                name: item.itemName,
+                institution: names[item.institution] ?? item.institution,
+                openType: item.openType.label,
+                targetDate: item.targetDate.iso,
+                livelihood: item.livelihood,
+                status: item.status.label + (item.openedOn.map { "(\($0.iso) 开放)" } ?? ""),
+                statusClass: item.status.rawValue,
+                removeLink: link
+            )
         }
         anyItems = !items.isEmpty
     }

@@ -48,7 +48,8 @@ extension ReportPage.Picker {
             fields: [
                 FormField("year", label: "计划年度", type: "number", value: year, errors: FormErrors()),
                 FormField("as_of", label: "进度截至", type: "date", value: asOf, errors: FormErrors()),
-            ])
+            ]
+        )
     }
 }
 
@@ -81,6 +82,7 @@ enum ReportDownload {
         return Response(
             status: .ok,
             headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name).\(format)\"", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }

@@ -31,7 +31,12 @@ struct NewShareDemandPage: FormPage {
         mode = ChoiceField("mode", label: "共享模式", options: SharingMode.allCases.map { ($0.rawValue, $0.label) }, chosen: input.mode, errors: errors)
         endDate = FormField("end_date", label: "使用截止日期", type: "date", value: input.endDate ?? "", errors: errors)
         source = FormField(
-            "source", label: "建议数源部门(统一社会信用代码)", value: input.source ?? "", hint: "可不填;由公共数据主管部门审核后确定数源部门。", errors: errors)
+            "source",
+            label: "建议数源部门(统一社会信用代码)",
+            value: input.source ?? "",
+            hint: "可不填;由公共数据主管部门审核后确定数源部门。",
+            errors: errors
+        )
         commitment = ChoiceField.commitment(chosen: input.commitment, errors: errors)
         self.errors = errors
     }
@@ -58,10 +63,14 @@ struct ShareDemandInput: Decodable, Sendable {
     var demand: NewShareDemand {
         get throws {
             NewShareDemand(
-                dataWanted: dataWanted ?? "", dataItems: FormShape.lines(dataItems), scenario: scenario ?? "",
-                commitment: commitment == "true", mode: try FormShape.choice(mode, "mode", "共享模式"),
+                dataWanted: dataWanted ?? "",
+                dataItems: FormShape.lines(dataItems),
+                scenario: scenario ?? "",
+                commitment: commitment == "true",
+                mode: try FormShape.choice(mode, "mode", "共享模式"),
                 endDate: try FormShape.date(endDate, "end_date"),
-                proposedSource: FormShape.optionalText(source))
+                proposedSource: FormShape.optionalText(source)
+            )
         }
     }
 }
@@ -89,7 +98,11 @@ struct ShareDemandPage: FormPage {
     var errors: FormErrors
 
     init(
-        _ detail: ShareDemandDetail, actor: Principal, sources: [Institution], notice: String? = nil, input: ShareDemandStepInput = ShareDemandStepInput(),
+        _ detail: ShareDemandDetail,
+        actor: Principal,
+        sources: [Institution],
+        notice: String? = nil,
+        input: ShareDemandStepInput = ShareDemandStepInput(),
         errors: FormErrors = FormErrors()
     ) {
         let demand = detail.demand
@@ -103,15 +116,29 @@ struct ShareDemandPage: FormPage {
         canReply = source && demand.state == .forwarded
         canDeliver = source && demand.state == .confirmed
         self.source = ChoiceField(
-            "source", label: "数源部门", options: [("", "请选择")] + sources.map { ($0.uscc, $0.name) }, chosen: input.source ?? demand.source,
-            errors: errors)
+            "source",
+            label: "数源部门",
+            options: [("", "请选择")] + sources.map { ($0.uscc, $0.name) },
+            chosen: input.source ?? demand.source,
+            errors: errors
+        )
         reviewNote = FormField("review_note", label: "审核意见", value: input.reviewNote ?? "", hint: "审核未通过时必须写明理由。", errors: errors)
         deliveryDate = FormField(
-            "delivery_date", label: "能够共享的日期", type: "date", value: input.deliveryDate ?? "",
-            hint: "需要加工处理的,填写能够共享的具体日期;能直接共享的不填(答复后 7 个工作日内交付)。", errors: errors)
+            "delivery_date",
+            label: "能够共享的日期",
+            type: "date",
+            value: input.deliveryDate ?? "",
+            hint: "需要加工处理的,填写能够共享的具体日期;能直接共享的不填(答复后 7 个工作日内交付)。",
+            errors: errors
+        )
         refusalReason = FormField("refusal_reason", label: "不同意理由", value: input.refusalReason ?? "", errors: errors)
         refusalLegalBasis = FormField(
-            "refusal_legal_basis", label: "法律、法规依据", value: input.refusalLegalBasis ?? "", hint: "写明法律、法规的名称和条款。", errors: errors)
+            "refusal_legal_basis",
+            label: "法律、法规依据",
+            value: input.refusalLegalBasis ?? "",
+            hint: "写明法律、法规的名称和条款。",
+            errors: errors
+        )
         deliveryNote = FormField("delivery_note", label: "交付说明", value: input.deliveryNote ?? "", hint: "可不填。", errors: errors)
         self.errors = errors
     }

@@ -68,13 +68,23 @@ struct NewShareRequestPage: FormPage {
         ]
         scenario = FormField("scenario", label: "应用场景", value: input.scenario ?? "", hint: "写明用于本机构哪项法定职责或公共服务。", errors: errors)
         dataItems = ChoiceField(
-            checks: "data_items", label: "所需数据项", options: fields.dataItems.map { ($0.name, $0.name) }, chosen: input.dataItems ?? [],
-            hint: "按最小授权原则,只选履行职责所需的数据项。", errors: errors)
+            checks: "data_items",
+            label: "所需数据项",
+            options: fields.dataItems.map { ($0.name, $0.name) },
+            chosen: input.dataItems ?? [],
+            hint: "按最小授权原则,只选履行职责所需的数据项。",
+            errors: errors
+        )
         mode = ChoiceField("mode", label: "共享模式", options: SharingMode.allCases.map { ($0.rawValue, $0.label) }, chosen: input.mode, errors: errors)
         endDate = FormField("end_date", label: "使用截止日期", type: "date", value: input.endDate ?? "", errors: errors)
         purpose = ChoiceField(
-            "purpose", label: "申请用途", options: SharePurpose.allCases.map { ($0.rawValue, $0.label) }, chosen: input.purpose,
-            hint: fields.shareType == .notShared ? "不予共享的数据只受理核实、比对申请。" : nil, errors: errors)
+            "purpose",
+            label: "申请用途",
+            options: SharePurpose.allCases.map { ($0.rawValue, $0.label) },
+            chosen: input.purpose,
+            hint: fields.shareType == .notShared ? "不予共享的数据只受理核实、比对申请。" : nil,
+            errors: errors
+        )
         commitment = ChoiceField.commitment(chosen: input.commitment, errors: errors)
         self.errors = errors
     }
@@ -84,8 +94,11 @@ extension ChoiceField {
     /// A20.2: the requester's commitment to the truth, lawful use and security of the data, one checkbox.
     static func commitment(chosen: String?, errors: FormErrors) -> ChoiceField {
         ChoiceField(
-            checks: "commitment", label: "承诺", options: [("true", "本机构承诺所提供信息真实,数据使用合规,保障数据安全,不提供给第三方、不用于其他目的。")],
-            chosen: chosen.map { [$0] } ?? [], errors: errors
+            checks: "commitment",
+            label: "承诺",
+            options: [("true", "本机构承诺所提供信息真实,数据使用合规,保障数据安全,不提供给第三方、不用于其他目的。")],
+            chosen: chosen.map { [$0] } ?? [],
+            errors: errors
         ).single()
     }
 
@@ -115,9 +128,14 @@ struct ShareRequestInput: Decodable, Sendable {
     /// The request, once its shape is right (a known mode and purpose, a date); the rules are the workflow's.
     func request(for item: UUID) throws -> NewShareRequest {
         NewShareRequest(
-            itemID: item, scenario: scenario ?? "", commitment: commitment == "true", dataItems: dataItems ?? [],
-            mode: try FormShape.choice(mode, "mode", "共享模式"), endDate: try FormShape.date(endDate, "end_date"),
-            purpose: try FormShape.choice(purpose, "purpose", "申请用途"))
+            itemID: item,
+            scenario: scenario ?? "",
+            commitment: commitment == "true",
+            dataItems: dataItems ?? [],
+            mode: try FormShape.choice(mode, "mode", "共享模式"),
+            endDate: try FormShape.date(endDate, "end_date"),
+            purpose: try FormShape.choice(purpose, "purpose", "申请用途")
+        )
     }
 }
 
@@ -146,7 +164,13 @@ struct ShareRequestPage: FormPage {
     var confirmWithdrawal: ChoiceField
     var errors: FormErrors
 
-    init(_ detail: ShareRequestDetail, actor: Principal, notice: String? = nil, input: ShareReplyInput = ShareReplyInput(), errors: FormErrors = FormErrors()) {
+    init(
+        _ detail: ShareRequestDetail,
+        actor: Principal,
+        notice: String? = nil,
+        input: ShareReplyInput = ShareReplyInput(),
+        errors: FormErrors = FormErrors()
+    ) {
         let request = detail.request
         title = "共享申请 第 \(request.number) 号"
         link = "/sharing/requests/\(request.id.uuidString.lowercased())"
@@ -159,18 +183,35 @@ struct ShareRequestPage: FormPage {
         canDeliver = source && request.state == .approved
         canWithdraw = (try? actor.requireClerk(of: request.requester)) != nil && request.state.successors.contains(.withdrawn)
         approvedItems = ChoiceField(
-            checks: "approved_items", label: "同意共享的数据项", options: request.requestedItems.map { ($0, $0) },
-            chosen: input.approvedItems ?? request.requestedItems, hint: "最小授权:不能超出申请的数据项。", errors: errors)
+            checks: "approved_items",
+            label: "同意共享的数据项",
+            options: request.requestedItems.map { ($0, $0) },
+            chosen: input.approvedItems ?? request.requestedItems,
+            hint: "最小授权:不能超出申请的数据项。",
+            errors: errors
+        )
         refusalReason = FormField("refusal_reason", label: "拒绝理由", value: input.refusalReason ?? "", errors: errors)
         refusalLegalBasis = FormField(
-            "refusal_legal_basis", label: "法律、法规依据", value: input.refusalLegalBasis ?? "", hint: "写明法律、法规的名称和条款。", errors: errors)
+            "refusal_legal_basis",
+            label: "法律、法规依据",
+            value: input.refusalLegalBasis ?? "",
+            hint: "写明法律、法规的名称和条款。",
+            errors: errors
+        )
         deliveryNote = FormField("delivery_note", label: "交付说明", value: input.deliveryNote ?? "", hint: "可不填。", errors: errors)
         withdrawalReason = FormField(
-            "withdrawal_reason", label: "撤回理由", value: input.withdrawalReason ?? "", hint: "可不填;填写的理由告知数源部门。", errors: errors)
+            "withdrawal_reason",
+            label: "撤回理由",
+            value: input.withdrawalReason ?? "",
+            hint: "可不填;填写的理由告知数源部门。",
+            errors: errors
+        )
         confirmWithdrawal = ChoiceField(
-            checks: "confirm_withdrawal", label: "确认撤回",
+            checks: "confirm_withdrawal",
+            label: "确认撤回",
             options: [("true", "确认撤回本申请。撤回后数源部门不再办理,本申请不能恢复。")],
-            chosen: input.confirmWithdrawal.map { [$0] } ?? [], errors: errors
+            chosen: input.confirmWithdrawal.map { [$0] } ?? [],
+            errors: errors
         ).single()
         self.errors = errors
     }

@@ -36,16 +36,27 @@ struct SharingRow: Sendable {
     /// A share request, `due` its open obligation for the institution, if any.
     init(_ request: ShareRequest, counterpart: String, due: ShareDueItem?) {
         self.init(
-            number: request.number, link: "/sharing/requests/\(request.id.uuidString.lowercased())",
-            subject: "\(request.itemName)(\(request.itemCode))", counterpart: counterpart, receivedOn: request.receivedOn,
-            state: request.state.label, due: due)
+            number: request.number,
+            link: "/sharing/requests/\(request.id.uuidString.lowercased())",
+            subject: "\(request.itemName)(\(request.itemCode))",
+            counterpart: counterpart,
+            receivedOn: request.receivedOn,
+            state: request.state.label,
+            due: due
+        )
     }
 
     /// A demand for data outside the catalog, `due` its open obligation for the institution, if any.
     init(_ demand: ShareDemand, counterpart: String, due: ShareDueItem?) {
         self.init(
-            number: demand.number, link: "/sharing/demands/\(demand.id.uuidString.lowercased())", subject: demand.dataWanted,
-            counterpart: counterpart, receivedOn: demand.receivedOn, state: demand.state.label, due: due)
+            number: demand.number,
+            link: "/sharing/demands/\(demand.id.uuidString.lowercased())",
+            subject: demand.dataWanted,
+            counterpart: counterpart,
+            receivedOn: demand.receivedOn,
+            state: demand.state.label,
+            due: due
+        )
     }
 }
 

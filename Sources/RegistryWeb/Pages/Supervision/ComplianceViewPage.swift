@@ -52,17 +52,32 @@ struct ComplianceViewPage: PageView {
     init(_ view: ComplianceFindingsView, filter: Filter) {
         asOf = FormField("as_of", label: "截止日期", type: "date", value: filter.day.iso, errors: FormErrors())
         article = ChoiceField(
-            "article", label: "条款", options: view.articles.map { ($0.value, "\(Self.article($0.value))(\($0.count))") }, chosen: filter.article ?? "",
-            prompt: "全部条款", errors: FormErrors())
+            "article",
+            label: "条款",
+            options: view.articles.map { ($0.value, "\(Self.article($0.value))(\($0.count))") },
+            chosen: filter.article ?? "",
+            prompt: "全部条款",
+            errors: FormErrors()
+        )
         institution = ChoiceField(
-            "institution", label: "责任机构", options: view.institutions.map { ($0.value, "\($0.value)(\($0.count))") },
-            chosen: filter.institution ?? "", prompt: "全部机构", errors: FormErrors())
+            "institution",
+            label: "责任机构",
+            options: view.institutions.map { ($0.value, "\($0.value)(\($0.count))") },
+            chosen: filter.institution ?? "",
+            prompt: "全部机构",
+            errors: FormErrors()
+        )
         division = filter.division
         summary = "共 \(Figures.count(Int64(view.total))) 项"
         rows = view.findings.map {
             Row(
-                article: Self.article($0.article), institution: $0.institution, finding: $0.finding, due: $0.due?.iso ?? "—", provisional: $0.dueProvisional,
-                overdue: $0.workingDaysOverdue.map(String.init) ?? "—")
+                article: Self.article($0.article),
+                institution: $0.institution,
+                finding: $0.finding,
+                due: $0.due?.iso ?? "—",
+                provisional: $0.dueProvisional,
+                overdue: $0.workingDaysOverdue.map(String.init) ?? "—"
+            )
         }
         anyRows = !rows.isEmpty
         previousLink = filter.page > 1 ? filter.link(page: filter.page - 1) : nil

@@ -24,19 +24,26 @@ struct DisputesPage: PageView {
 
     init(_ disputes: [Dispute], state: DisputeState?, role: Role, today: CivilDate) {
         title = role == .committee ? "争议专业建议" : "争议协调"
-        hint = role == .committee
+        hint =
+            role == .committee
             ? "公共数据主管部门提交专家委员会研究的争议:记录专业建议后由主管部门决定(第四十七条)。"
             : "提请本地区公共数据主管部门协调的争议:协调,可提交专家委员会研究提出专业建议,作出决定(第四十七条)。未规定固定时限,未决定的争议显示已提请天数。"
         rows = disputes.sorted { ($0.state == .decided ? 1 : 0, $0.filedOn, $0.number) < ($1.state == .decided ? 1 : 0, $1.filedOn, $1.number) }
             .map { dispute in
                 Row(
-                    link: DisputePage.path(of: dispute.id), number: "第 \(dispute.number) 号", subject: dispute.subject.label,
-                    parties: DisputePage.parties(dispute), filedOn: dispute.filedOn.iso, elapsed: DisputePage.elapsed(dispute, today: today),
-                    state: dispute.state.label)
+                    link: DisputePage.path(of: dispute.id),
+                    number: "第 \(dispute.number) 号",
+                    subject: dispute.subject.label,
+                    parties: DisputePage.parties(dispute),
+                    filedOn: dispute.filedOn.iso,
+                    elapsed: DisputePage.elapsed(dispute, today: today),
+                    state: dispute.state.label
+                )
             }
         anyRows = !rows.isEmpty
         let list = DisputePagesController.list
-        filters = [ViolationsPage.Filter(label: "全部", link: list, current: state == nil)]
+        filters =
+            [ViolationsPage.Filter(label: "全部", link: list, current: state == nil)]
             + DisputeState.allCases.map { ViolationsPage.Filter(label: $0.label, link: "\(list)?state=\($0.rawValue)", current: $0 == state) }
     }
 }
@@ -69,7 +76,11 @@ struct DisputePage: FormPage {
     }
 
     init(
-        _ detail: DisputeDetail, actor: Principal, today: CivilDate, notice: String?, input: DisputeStepInput = DisputeStepInput(),
+        _ detail: DisputeDetail,
+        actor: Principal,
+        today: CivilDate,
+        notice: String?,
+        input: DisputeStepInput = DisputeStepInput(),
         errors: FormErrors = FormErrors()
     ) {
         let dispute = detail.dispute

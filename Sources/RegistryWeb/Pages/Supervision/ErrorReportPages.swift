@@ -25,17 +25,27 @@ struct ErrorReportsPage: PageView {
 
     init(_ reports: [ErrorReport], state: ErrorReportState?, role: Role) {
         title = role == .clerk ? "纠错办理" : "纠错监督"
-        hint = role == .clerk
+        hint =
+            role == .clerk
             ? "本机构提供的数据收到的纠错:须在处理期限内核实,处理并反馈或说明不予采纳的理由(第四十五条)。"
             : "本地区各数源机构收到的纠错及其处理期限;逾期未办结的标红(第四十五条)。"
         rows = reports.map { report in
             Row(
-                link: ErrorReportPage.path(of: report.id), number: "第 \(report.number) 号", item: "\(report.itemName)(\(report.itemCode))",
-                provider: report.providerName, kind: report.kind.label, receivedOn: report.receivedOn.iso, due: report.handlingDue.iso,
-                provisional: report.handlingDueProvisional, overdue: report.overdue, state: report.state.label)
+                link: ErrorReportPage.path(of: report.id),
+                number: "第 \(report.number) 号",
+                item: "\(report.itemName)(\(report.itemCode))",
+                provider: report.providerName,
+                kind: report.kind.label,
+                receivedOn: report.receivedOn.iso,
+                due: report.handlingDue.iso,
+                provisional: report.handlingDueProvisional,
+                overdue: report.overdue,
+                state: report.state.label
+            )
         }
         anyRows = !rows.isEmpty
-        filters = [ViolationsPage.Filter(label: "全部", link: ErrorReportPagesController.list, current: state == nil)]
+        filters =
+            [ViolationsPage.Filter(label: "全部", link: ErrorReportPagesController.list, current: state == nil)]
             + ErrorReportState.allCases.map {
                 ViolationsPage.Filter(label: $0.label, link: "\(ErrorReportPagesController.list)?state=\($0.rawValue)", current: $0 == state)
             }
@@ -59,7 +69,13 @@ struct ErrorReportPage: FormPage {
     var rejectionReason: FormField
     var errors: FormErrors
 
-    init(_ report: ErrorReport, actor: Principal, notice: String?, input: ErrorReportStepInput = ErrorReportStepInput(), errors: FormErrors = FormErrors()) {
+    init(
+        _ report: ErrorReport,
+        actor: Principal,
+        notice: String?,
+        input: ErrorReportStepInput = ErrorReportStepInput(),
+        errors: FormErrors = FormErrors()
+    ) {
         title = "纠错 第 \(report.number) 号"
         link = Self.path(of: report.id)
         self.notice = notice

@@ -45,12 +45,20 @@ struct SuspendDataUserPage: FormPage {
 
     /// The search `query` and what it found; the form for `chosen` with the data it may cover (`items`).
     init(
-        query: String = "", found: [DataUserAccountEntry]? = nil, chosen: (DataUserAccountEntry, [SuspensionItemChoice])? = nil,
-        input: SuspensionInput = SuspensionInput(), errors: FormErrors = FormErrors()
+        query: String = "",
+        found: [DataUserAccountEntry]? = nil,
+        chosen: (DataUserAccountEntry, [SuspensionItemChoice])? = nil,
+        input: SuspensionInput = SuspensionInput(),
+        errors: FormErrors = FormErrors()
     ) {
         search = FormField(
-            "q", label: "查找数据利用主体", type: "search", value: query,
-            hint: "组织名称、统一社会信用代码、登录名,或身份证号码的前六位、后四位(只显示脱敏信息)。", errors: FormErrors())
+            "q",
+            label: "查找数据利用主体",
+            type: "search",
+            value: query,
+            hint: "组织名称、统一社会信用代码、登录名,或身份证号码的前六位、后四位(只显示脱敏信息)。",
+            errors: FormErrors()
+        )
         searched = found != nil
         results = (found ?? []).map(Candidate.init)
         anyResults = !results.isEmpty
@@ -58,17 +66,33 @@ struct SuspendDataUserPage: FormPage {
         self.chosen = chosen.map { Candidate($0.0) }
         let items = chosen?.1 ?? []
         item = ChoiceField(
-            "item_id", label: "相关公共数据", options: items.map { ($0.item.uuidString.lowercased(), "\($0.name)(\($0.code))") },
-            chosen: input.item, prompt: "全部公共数据",
-            hint: "可选该主体申请、反馈使用或曾违规利用的本地区数据;暂停获取全部公共数据的,由自治区公共数据主管部门决定。", errors: errors)
+            "item_id",
+            label: "相关公共数据",
+            options: items.map { ($0.item.uuidString.lowercased(), "\($0.name)(\($0.code))") },
+            chosen: input.item,
+            prompt: "全部公共数据",
+            hint: "可选该主体申请、反馈使用或曾违规利用的本地区数据;暂停获取全部公共数据的,由自治区公共数据主管部门决定。",
+            errors: errors
+        )
         clause = ChoiceField(
-            "clause", label: "违反条款", options: ViolationClauses.options([.dataUser]), chosen: input.clause, prompt: "请选择",
-            hint: "第五十条:暂时关闭其获取相关公共数据的权限,整改完成前有效。", errors: errors)
+            "clause",
+            label: "违反条款",
+            options: ViolationClauses.options([.dataUser]),
+            chosen: input.clause,
+            prompt: "请选择",
+            hint: "第五十条:暂时关闭其获取相关公共数据的权限,整改完成前有效。",
+            errors: errors
+        )
         description = FormField("description", label: "暂停原因(违规事实)", type: "textarea", value: input.description ?? "", errors: errors)
         foundOn = FormField("found_on", label: "发现日期", type: "date", value: input.foundOn ?? "", hint: "暂停自该日起。", errors: errors)
         rectificationDue = FormField(
-            "rectification_due", label: "整改期限", type: "date", value: input.rectificationDue ?? "",
-            hint: "责令限期改正的截止日期;整改完成前暂停有效。", errors: errors)
+            "rectification_due",
+            label: "整改期限",
+            type: "date",
+            value: input.rectificationDue ?? "",
+            hint: "责令限期改正的截止日期;整改完成前暂停有效。",
+            errors: errors
+        )
         self.errors = errors
     }
 }
@@ -110,8 +134,14 @@ struct SuspensionInput: Decodable, Sendable {
                 return id
             }
             return NewViolation(
-                subject: .dataUser, dataUserAccount: try accountID, itemID: item, clause: clause ?? "", description: description ?? "",
-                foundOn: try FormShape.date(foundOn, "found_on"), rectificationDue: try FormShape.date(rectificationDue, "rectification_due"))
+                subject: .dataUser,
+                dataUserAccount: try accountID,
+                itemID: item,
+                clause: clause ?? "",
+                description: description ?? "",
+                foundOn: try FormShape.date(foundOn, "found_on"),
+                rectificationDue: try FormShape.date(rectificationDue, "rectification_due")
+            )
         }
     }
 }

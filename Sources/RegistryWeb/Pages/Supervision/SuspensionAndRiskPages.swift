@@ -23,11 +23,16 @@ struct SuspensionsPage: PageView {
     init(_ entries: [SuspensionEntry], today: CivilDate) {
         rows = entries.map { entry in
             Row(
-                subject: entry.dataUser.map(DataUserLabel.masked) ?? entry.institutionName ?? "—", data: entry.itemName ?? "全部公共数据",
-                reason: entry.reason, article: Self.article(entry.article), from: entry.suspendedFrom.iso,
+                subject: entry.dataUser.map(DataUserLabel.masked) ?? entry.institutionName ?? "—",
+                data: entry.itemName ?? "全部公共数据",
+                reason: entry.reason,
+                article: Self.article(entry.article),
+                from: entry.suspendedFrom.iso,
                 until: entry.suspendedUntil.map { "\($0.iso) 止" }
                     ?? entry.rectificationDue.map { "整改完成前(整改期限 \($0.iso)\($0 < today ? ",已逾期" : ""))" } ?? "整改完成前",
-                violationLink: entry.violationID.map(ViolationPage.path(of:)), violation: entry.violationNumber.map { "第 \($0) 号" } ?? "—")
+                violationLink: entry.violationID.map(ViolationPage.path(of:)),
+                violation: entry.violationNumber.map { "第 \($0) 号" } ?? "—"
+            )
         }
         anyRows = !rows.isEmpty
     }
@@ -71,15 +76,30 @@ struct RiskReviewsPage: FormPage {
         self.notice = notice
         rows = entries.map {
             Row(
-                checkedOn: $0.check.checkedOn.iso, institution: $0.institutionName, kind: $0.check.kind.label, findings: $0.check.findings,
-                issues: $0.check.issuesFound, measures: $0.check.measures ?? "—")
+                checkedOn: $0.check.checkedOn.iso,
+                institution: $0.institutionName,
+                kind: $0.check.kind.label,
+                findings: $0.check.findings,
+                issues: $0.check.issuesFound,
+                measures: $0.check.measures ?? "—"
+            )
         }
         anyRows = !rows.isEmpty
         institution = FormField(
-            "institution", label: "机构统一社会信用代码", value: input.institution ?? "", hint: "不填即为本部门;也可填写本地区的其他机构。", errors: errors)
+            "institution",
+            label: "机构统一社会信用代码",
+            value: input.institution ?? "",
+            hint: "不填即为本部门;也可填写本地区的其他机构。",
+            errors: errors
+        )
         kind = ChoiceField(
-            "kind", label: "类别", options: SecurityRecords.riskReviewKinds.map { ($0.rawValue, $0.label) }, chosen: input.kind, prompt: "请选择",
-            errors: errors)
+            "kind",
+            label: "类别",
+            options: SecurityRecords.riskReviewKinds.map { ($0.rawValue, $0.label) },
+            chosen: input.kind,
+            prompt: "请选择",
+            errors: errors
+        )
         checkedOn = FormField("checked_on", label: "开展日期", type: "date", value: input.checkedOn ?? "", errors: errors)
         findings = FormField("findings", label: "发现的情况", type: "textarea", value: input.findings ?? "", errors: errors)
         issuesFound = FormField("issues_found", label: "发现的问题数", type: "number", value: input.issuesFound ?? "0", errors: errors)
@@ -113,8 +133,13 @@ struct RiskReviewInput: Decodable, Sendable {
                 throw RegistryError.invalid("issues_found", "发现的问题数须为整数。", article: "A35.2")
             }
             return NewSecurityCheck(
-                institution: FormShape.optionalText(institution)?.uppercased(), kind: chosen, checkedOn: try FormShape.date(checkedOn, "checked_on"),
-                findings: findings ?? "", issuesFound: issues, measures: FormShape.optionalText(measures))
+                institution: FormShape.optionalText(institution)?.uppercased(),
+                kind: chosen,
+                checkedOn: try FormShape.date(checkedOn, "checked_on"),
+                findings: findings ?? "",
+                issuesFound: issues,
+                measures: FormShape.optionalText(measures)
+            )
         }
     }
 }

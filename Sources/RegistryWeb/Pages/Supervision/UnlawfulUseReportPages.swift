@@ -24,13 +24,18 @@ struct UnlawfulUseReportsPage: PageView {
         rows = reports.sorted { ($0.state == .handled ? 1 : 0, $0.receivedOn, $0.number) < ($1.state == .handled ? 1 : 0, $1.receivedOn, $1.number) }
             .map { report in
                 Row(
-                    link: UnlawfulUseReportPage.path(of: report.id), number: "第 \(report.number) 号",
-                    subject: UnlawfulUseReportPage.subject(of: report), receivedOn: report.receivedOn.iso,
-                    elapsed: UnlawfulUseReportPage.elapsed(report, today: today), state: report.state.label)
+                    link: UnlawfulUseReportPage.path(of: report.id),
+                    number: "第 \(report.number) 号",
+                    subject: UnlawfulUseReportPage.subject(of: report),
+                    receivedOn: report.receivedOn.iso,
+                    elapsed: UnlawfulUseReportPage.elapsed(report, today: today),
+                    state: report.state.label
+                )
             }
         anyRows = !rows.isEmpty
         let list = UnlawfulUseReportPagesController.list
-        filters = [ViolationsPage.Filter(label: "全部", link: list, current: state == nil)]
+        filters =
+            [ViolationsPage.Filter(label: "全部", link: list, current: state == nil)]
             + UnlawfulUseReportState.allCases.map {
                 ViolationsPage.Filter(label: $0.label, link: "\(list)?state=\($0.rawValue)", current: $0 == state)
             }
@@ -57,8 +62,13 @@ struct UnlawfulUseReportPage: FormPage {
     var errors: FormErrors
 
     init(
-        _ report: UnlawfulUseReport, actor: Principal, today: CivilDate, dataUserJurisdiction: String?, notice: String?,
-        input: UnlawfulUseReportStepInput = UnlawfulUseReportStepInput(), errors: FormErrors = FormErrors()
+        _ report: UnlawfulUseReport,
+        actor: Principal,
+        today: CivilDate,
+        dataUserJurisdiction: String?,
+        notice: String?,
+        input: UnlawfulUseReportStepInput = UnlawfulUseReportStepInput(),
+        errors: FormErrors = FormErrors()
     ) {
         title = "举报 第 \(report.number) 号"
         link = Self.path(of: report.id)
@@ -73,7 +83,8 @@ struct UnlawfulUseReportPage: FormPage {
         let handler = actor.role == .reviewer && actor.institutionKind == .publicDataAuthority && actor.division == report.authorityDivision
         canInvestigate = handler && report.state == .received
         canConclude = handler && report.state != .handled
-        suspendLink = canConclude && report.subjectDataUser != nil && actor.division == dataUserJurisdiction
+        suspendLink =
+            canConclude && report.subjectDataUser != nil && actor.division == dataUserJurisdiction
             ? "\(SupervisionPagesController.violations)/new?report=\(report.id.uuidString.lowercased())" : nil
         note = FormField("note", label: "核查说明", type: "textarea", value: input.note ?? "", hint: "可不填。", errors: errors)
         outcome = FormField("outcome", label: "处理结果", type: "textarea", value: input.outcome ?? "", errors: errors)

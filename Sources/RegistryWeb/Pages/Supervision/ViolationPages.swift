@@ -30,12 +30,18 @@ struct ViolationsPage: PageView {
     init(_ violations: [Violation], state: ViolationState?) {
         rows = violations.map { violation in
             Row(
-                link: ViolationPage.path(of: violation.id), number: "第 \(violation.number) 号",
-                subject: violation.institutionName ?? violation.subject.label, clause: ViolationClauses.label(violation.clause),
-                foundOn: violation.foundOn.iso, due: violation.rectificationDue.iso, state: violation.state.label)
+                link: ViolationPage.path(of: violation.id),
+                number: "第 \(violation.number) 号",
+                subject: violation.institutionName ?? violation.subject.label,
+                clause: ViolationClauses.label(violation.clause),
+                foundOn: violation.foundOn.iso,
+                due: violation.rectificationDue.iso,
+                state: violation.state.label
+            )
         }
         anyRows = !rows.isEmpty
-        filters = [Filter(label: "全部", link: SupervisionPagesController.violations, current: state == nil)]
+        filters =
+            [Filter(label: "全部", link: SupervisionPagesController.violations, current: state == nil)]
             + ViolationState.allCases.map {
                 Filter(label: $0.label, link: "\(SupervisionPagesController.violations)?state=\($0.rawValue)", current: $0 == state)
             }
@@ -47,7 +53,8 @@ enum ViolationClauses {
     static let numerals = ["一", "二", "三", "四", "五", "六"]
 
     static func label(_ clause: String) -> String {
-        guard let match = clause.firstMatch(of: /^A(\d+)\((\d)\)$/), let article = Int(match.1), let item = Int(match.2), (1...6).contains(item) else {
+        guard let match = clause.firstMatch(of: /^A(\d+)\((\d)\)$/), let article = Int(match.1), let item = Int(match.2), (1...6).contains(item)
+        else {
             return clause
         }
         return "第\(ArticleName.chinese(article))条第(\(numerals[item - 1]))项"
@@ -97,13 +104,24 @@ struct NewViolationPage: FormPage {
         subject = ChoiceField("subject", label: "违规主体", options: subjects.map { ($0.rawValue, $0.label) }, chosen: input.subject, errors: errors)
         institution = FormField("institution", label: "机构统一社会信用代码", value: input.institution ?? "", errors: errors)
         clause = ChoiceField(
-            "clause", label: "违反条款", options: ViolationClauses.options(subjects), chosen: input.clause, prompt: "请选择",
+            "clause",
+            label: "违反条款",
+            options: ViolationClauses.options(subjects),
+            chosen: input.clause,
+            prompt: "请选择",
             hint: reported == nil ? "公共管理和服务机构适用第四十九条,数源部门适用第五十一条。" : "数据利用主体适用第五十条:记录即暂时关闭其获取公共数据的权限,整改完成前有效。",
-            errors: errors)
+            errors: errors
+        )
         description = FormField("description", label: "违规事实", type: "textarea", value: input.description ?? "", errors: errors)
         foundOn = FormField("found_on", label: "发现日期", type: "date", value: input.foundOn ?? "", errors: errors)
         rectificationDue = FormField(
-            "rectification_due", label: "整改期限", type: "date", value: input.rectificationDue ?? "", hint: "责令限期整改的截止日期。", errors: errors)
+            "rectification_due",
+            label: "整改期限",
+            type: "date",
+            value: input.rectificationDue ?? "",
+            hint: "责令限期整改的截止日期。",
+            errors: errors
+        )
         self.errors = errors
     }
 }
@@ -129,9 +147,14 @@ struct ViolationInput: Decodable, Sendable {
     func violation(of dataUser: UUID? = nil) throws -> NewViolation {
         let subject: ViolationSubject = try FormShape.choice(subject, "subject", "违规主体")
         return NewViolation(
-            subject: subject, institution: subject == .dataUser ? nil : FormShape.optionalText(institution)?.uppercased(),
-            dataUserAccount: subject == .dataUser ? dataUser : nil, clause: clause ?? "", description: description ?? "",
-            foundOn: try FormShape.date(foundOn, "found_on"), rectificationDue: try FormShape.date(rectificationDue, "rectification_due"))
+            subject: subject,
+            institution: subject == .dataUser ? nil : FormShape.optionalText(institution)?.uppercased(),
+            dataUserAccount: subject == .dataUser ? dataUser : nil,
+            clause: clause ?? "",
+            description: description ?? "",
+            foundOn: try FormShape.date(foundOn, "found_on"),
+            rectificationDue: try FormShape.date(rectificationDue, "rectification_due")
+        )
     }
 }
 
@@ -155,8 +178,11 @@ struct ViolationPage: FormPage {
         link = Self.path(of: violation.id)
         self.notice = notice
         facts = [
-            Fact(label: "状态", value: violation.state.label), Fact(
-                label: "违规主体", value: violation.institutionName ?? violation.dataUser.map(DataUserLabel.masked) ?? violation.subject.label),
+            Fact(label: "状态", value: violation.state.label),
+            Fact(
+                label: "违规主体",
+                value: violation.institutionName ?? violation.dataUser.map(DataUserLabel.masked) ?? violation.subject.label
+            ),
             Fact(label: "违反条款", value: ViolationClauses.label(violation.clause)), Fact(label: "违规事实", value: violation.description),
             Fact(label: "发现日期", value: violation.foundOn.iso), Fact(label: "整改期限", value: violation.rectificationDue.iso),
             Fact(label: "办结日期", value: violation.closedOn?.iso ?? "—"), Fact(label: "处理结果", value: violation.outcome ?? "—"),
@@ -164,12 +190,27 @@ struct ViolationPage: FormPage {
         ]
         open = violation.state == .open
         let rectifying = input.decision != "referred"
-        outcome = FormField("outcome", label: "整改结果", type: "textarea", value: rectifying ? input.outcome ?? "" : "", errors: rectifying ? errors : FormErrors())
+        outcome = FormField(
+            "outcome",
+            label: "整改结果",
+            type: "textarea",
+            value: rectifying ? input.outcome ?? "" : "",
+            errors: rectifying ? errors : FormErrors()
+        )
         referralOutcome = FormField(
-            "referral_outcome", label: "处理结果", type: "textarea", value: rectifying ? "" : input.referralOutcome ?? "",
-            errors: rectifying ? FormErrors() : FormErrors.moved(errors, from: "outcome", to: "referral_outcome"))
+            "referral_outcome",
+            label: "处理结果",
+            type: "textarea",
+            value: rectifying ? "" : input.referralOutcome ?? "",
+            errors: rectifying ? FormErrors() : FormErrors.moved(errors, from: "outcome", to: "referral_outcome")
+        )
         referredTo = FormField(
-            "referred_to", label: "移送的有关部门", value: input.referredTo ?? "", hint: "整改期限届满仍未整改的,移送有关部门处理。", errors: errors)
+            "referred_to",
+            label: "移送的有关部门",
+            value: input.referredTo ?? "",
+            hint: "整改期限届满仍未整改的,移送有关部门处理。",
+            errors: errors
+        )
         self.errors = errors
     }
 
@@ -239,8 +280,13 @@ struct SecurityOverviewPage: PageView {
     init(_ entries: [SecurityOverviewEntry]) {
         rows = entries.map {
             Row(
-                name: $0.institutionName, officer: $0.officerNamedOn.map { "\($0.iso) 明确" } ?? "未明确", noOfficer: $0.officerNamedOn == nil,
-                lastCheck: $0.lastPeriodicCheck?.iso ?? "—", checks: $0.checksThisYear, issues: $0.issuesThisYear)
+                name: $0.institutionName,
+                officer: $0.officerNamedOn.map { "\($0.iso) 明确" } ?? "未明确",
+                noOfficer: $0.officerNamedOn == nil,
+                lastCheck: $0.lastPeriodicCheck?.iso ?? "—",
+                checks: $0.checksThisYear,
+                issues: $0.issuesThisYear
+            )
         }
         anyRows = !rows.isEmpty
         missing = entries.filter { $0.officerNamedOn == nil }.count
