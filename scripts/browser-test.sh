@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REGISTRY_ROOT"
 
-BROWSER_DB=registry_browser
+BROWSER_DB=registry_browser${REGISTRY_TEST_RUN:+_$REGISTRY_TEST_RUN}
 PORT=${REGISTRY_BROWSER_PORT:-18091}
 SHOTS=$REGISTRY_OUT/screenshots
 LOG=$REGISTRY_OUT/browser-service.log
@@ -23,7 +23,7 @@ pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
 prepare_database() {
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres \
         -c "drop database if exists $BROWSER_DB with (force)" \
-        -c "create database $BROWSER_DB template registry_test_template"
+        -c "create database $BROWSER_DB template ${REGISTRY_TEST_TEMPLATE:-registry_test_template}"
     "$REGISTRY_BIN" --database-url "$BROWSER_URL" seed demo >/dev/null
 }
 

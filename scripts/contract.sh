@@ -13,7 +13,7 @@ cd "$REGISTRY_ROOT"
 SCHEMATHESIS_VERSION=4.32.5
 VENV=$REGISTRY_OUT/schemathesis
 REPORT_DIR=$REGISTRY_OUT/contract
-CONTRACT_DB=registry_contract
+CONTRACT_DB=registry_contract${REGISTRY_TEST_RUN:+_$REGISTRY_TEST_RUN}
 PORT=${REGISTRY_CONTRACT_PORT:-18090}
 # Time budget per role; the generated cases are reproducible through the fixed seed.
 MAX_TIME=${REGISTRY_CONTRACT_SECONDS:-75}
@@ -32,7 +32,7 @@ ensure_schemathesis() {
 prepare_database() {
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres \
         -c "drop database if exists $CONTRACT_DB with (force)" \
-        -c "create database $CONTRACT_DB template registry_test_template"
+        -c "create database $CONTRACT_DB template ${REGISTRY_TEST_TEMPLATE:-registry_test_template}"
     "$REGISTRY_BIN" --database-url "$CONTRACT_URL" seed demo >/dev/null
 }
 

@@ -12,7 +12,7 @@ cd "$REGISTRY_ROOT"
 
 VENV=$REGISTRY_OUT/dcat
 REPORT_DIR=$REGISTRY_OUT/harvest
-HARVEST_DB=registry_harvest
+HARVEST_DB=registry_harvest${REGISTRY_TEST_RUN:+_$REGISTRY_TEST_RUN}
 # The contract run's port: the two runs never overlap.
 PORT=${REGISTRY_HARVEST_PORT:-${REGISTRY_CONTRACT_PORT:-18090}}
 BASE=http://127.0.0.1:$PORT
@@ -34,7 +34,7 @@ ensure_venv() {
 prepare_database() {
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres \
         -c "drop database if exists $HARVEST_DB with (force)" \
-        -c "create database $HARVEST_DB template registry_test_template"
+        -c "create database $HARVEST_DB template ${REGISTRY_TEST_TEMPLATE:-registry_test_template}"
     "$REGISTRY_BIN" --database-url "$HARVEST_URL" seed demo >/dev/null
     pg psql -X -q -At -v ON_ERROR_STOP=1 -d "$HARVEST_DB" -o "$REPORT_DIR/hidden.txt" -c "
         select p.item_id from catalog_item_published p

@@ -22,7 +22,12 @@ export REGISTRY_PG_CLUSTER=test
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REGISTRY_ROOT"
 
-TEMPLATE_DB=registry_test_template
+# Every database of this run carries its id, and only those are dropped at its end: two runs on one cluster never drop
+# each other's databases.
+REGISTRY_TEST_RUN=${REGISTRY_TEST_RUN:-$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')}
+[[ $REGISTRY_TEST_RUN =~ ^[a-z0-9]{1,16}$ ]] || die "REGISTRY_TEST_RUN is 1 to 16 lower-case letters or digits"
+TEMPLATE_DB=registry_test_${REGISTRY_TEST_RUN}_template
+export REGISTRY_TEST_RUN REGISTRY_TEST_TEMPLATE=$TEMPLATE_DB
 TEST_LOG=$REGISTRY_OUT/test.log
 PINNED_LOG=$REGISTRY_OUT/test-pinned.log
 # The day of the second pass: in 2027, whose official arrangement is not loaded (W.3), after 春节.
@@ -30,18 +35,23 @@ PINNED_DAY=${REGISTRY_TEST_PINNED_DAY:-2027-06-15}
 
 pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
 
-# prepare_template: drops the previous template and leftover test databases, then creates the template afresh with
-# the migrator and the reference data, exactly as the service's database gets them: owned by registry_owner, migrated
-# as the owner, the reference data loaded as the service.
-prepare_template() {
+# drop_run_databases: drops this run's databases — its template, the suites' copies (test_RUN_…) and those of the
+# browser, harvest and contract checks — and no other.
+drop_run_databases() {
     pg psql -X -q -v ON_ERROR_STOP=1 -d postgres <<SQL
 -- A template database cannot be dropped until it is no longer marked as one.
 select format('alter database %I is_template false', datname)
   from pg_database where datistemplate and datname = '$TEMPLATE_DB' \gexec
 select format('drop database if exists %I with (force)', datname)
-  from pg_database where datname = '$TEMPLATE_DB' or datname ~ '^test_[0-9a-f]{16}$' \gexec
-create database $TEMPLATE_DB owner registry_owner;
+  from pg_database where datname ~ '^(test|registry_(test|browser|harvest|contract))_${REGISTRY_TEST_RUN}(_|\$)' \gexec
 SQL
+}
+
+# prepare_template: creates this run's template with the migrator and the reference data, exactly as the service's
+# database gets them: owned by registry_owner, migrated as the owner, the reference data loaded as the service.
+prepare_template() {
+    drop_run_databases
+    pg psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "create database $TEMPLATE_DB owner registry_owner"
     .build/debug/registry migrate --migration-database-url "$(pg url --role owner "$TEMPLATE_DB")"
     .build/debug/registry --database-url "$(pg url --role service "$TEMPLATE_DB")" seed reference
     # Marked as a template: any role with CREATEDB may copy it, and nobody drops it by mistake.
@@ -74,6 +84,7 @@ run_pinned_tests() {
 # finish: the timings, then the test runner's own closing lines again, so that the output still ends with them.
 finish() {
     local rc=$?
+    drop_run_databases || true
     print_timings "$rc" || true
     local log
     for log in "$TEST_LOG" "$PINNED_LOG"; do

@@ -67,7 +67,7 @@ public final class TestDatabase: Sendable {
         return try body(connection)
     }
 
-    /// Drops the database; call at the end of a suite. Leftovers are dropped by the next `scripts/test.sh`.
+    /// Drops the database; call at the end of a suite. A suite that fails first leaves it to the end of its `scripts/test.sh` run.
     public func drop() async throws {
         try await client.shutdown()
         let admin = try Connection(configuration: Self.server)
@@ -76,7 +76,9 @@ public final class TestDatabase: Sendable {
 
     private static func create(template: String, maxConnections: Int) async throws -> TestDatabase {
         let server = try Self.server
-        let name = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        // test_RUN_…: scripts/test.sh drops the databases of its own run when it ends, and no other.
+        let run = ProcessInfo.processInfo.environment["REGISTRY_TEST_RUN"] ?? "local"
+        let name = "test_\(run)_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
         let admin = try Connection(configuration: server)
         try admin.query(
             "create database \(unescaped: quoteIdentifier(name)) template \(unescaped: quoteIdentifier(template))"
