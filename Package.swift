@@ -69,6 +69,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The demo registry and the province-sized synthetic one, with their pinned clocks: the CLI's `seed`, never the server.
+        .target(
+            name: "RegistrySeeds",
+            dependencies: ["RegistryCore", "Postgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Reports",
             dependencies: ["RegistryCore", "Postgres", "Markdown"],
@@ -122,6 +128,7 @@ let package = Package(
             dependencies: [
                 "Backup",
                 "RegistryCore",
+                "RegistrySeeds",
                 "Reports",
                 "RegistryServer",
                 "RegistryWeb",

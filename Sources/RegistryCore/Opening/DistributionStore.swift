@@ -3,7 +3,9 @@ import Postgres
 
 /// A28.1: the SQL of distributions and coverage. The database decides which revision may change
 /// (`catalog_distribution_guard`, `catalog_item_coverage_guard`); this store only reads and writes rows.
-struct DistributionStore {
+public struct DistributionStore: Sendable {
+    public init() {}
+
     /// The item's revision in a version, if the version changes the item.
     func revisionID(of itemID: UUID, in versionID: UUID, on connection: Connection) throws -> Int64? {
         try connection.query("select id from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)")
@@ -22,7 +24,7 @@ struct DistributionStore {
         }
     }
 
-    func insert(_ input: NewDistribution, into revisionID: Int64, refresh: Bool, on connection: Connection) throws -> Distribution {
+    public func insert(_ input: NewDistribution, into revisionID: Int64, refresh: Bool, on connection: Connection) throws -> Distribution {
         try Distribution(
             row: connection.queryOne(
                 """
@@ -45,7 +47,7 @@ struct DistributionStore {
     }
 
     /// Sets the revision's coverage; an empty coverage removes it.
-    func setCoverage(_ coverage: ItemCoverage, of revisionID: Int64, on connection: Connection) throws -> ItemCoverage? {
+    public func setCoverage(_ coverage: ItemCoverage, of revisionID: Int64, on connection: Connection) throws -> ItemCoverage? {
         if coverage.isEmpty {
             try connection.query("delete from catalog_item_coverage where revision_id = \(revisionID)")
             return nil

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 /// RP.4: `registry seed demo` — a realistic, deterministic demo registry for Inner Mongolia: the region's and the 12
 /// leagues'/cities' authorities with their departments and a few banners, about 1,400 published catalog items and the

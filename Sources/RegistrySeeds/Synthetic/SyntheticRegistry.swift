@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 /// The synthetic registry being generated: who is in it and what was made so far, kept compact enough for a province
 /// (a million items take about 40 MB here).

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension DemoWorld {
     /// Every department publishes a catalog of 30 items (10 topics × 信息, 名录, 统计数据), drafted and submitted on

@@ -1,3 +1,5 @@
+import Postgres
+import RegistryCore
 /// Valid identifiers for seeded subjects: the check characters are computed, so the database's domains accept them.
 enum SeedIdentifiers {
     /// The unified social credit code of a public body (机关, `11`) in `division`, numbered by `serial` (< 10,000,000).

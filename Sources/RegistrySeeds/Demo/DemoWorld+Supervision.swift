@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension DemoWorld {
     /// Security officers and checks for most institutions; objections on open items; violations, some overdue, one

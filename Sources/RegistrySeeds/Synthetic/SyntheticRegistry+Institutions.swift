@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension SyntheticRegistry {
     /// The authority of every division with its reviewer and planner, the departments spread over the divisions (a

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension SyntheticRegistry {
     /// How many items each department's catalog holds: between 0.3 and 1.7 times the mean, adding up to the scale's total.

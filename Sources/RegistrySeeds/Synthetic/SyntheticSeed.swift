@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 /// `registry seed synthetic --scale S` — a province-sized registry for benchmarks, deterministic for a seed.
 ///

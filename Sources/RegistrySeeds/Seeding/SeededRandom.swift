@@ -1,4 +1,6 @@
 import Foundation
+import Postgres
+import RegistryCore
 
 /// A deterministic pseudo-random generator (SplitMix64), so seeded data are the same on every machine.
 struct SeededRandom {

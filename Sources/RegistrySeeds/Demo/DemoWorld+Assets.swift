@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension DemoWorld {
     /// A43.1: every department registers the data assets behind its catalog — one business database per topic, linked

@@ -1,3 +1,5 @@
+import Postgres
+import RegistryCore
 /// How much a synthetic registry holds at scale `factor` (1.0 is the province of Inner Mongolia).
 ///
 /// The public data authorities of the region, the 12 leagues/cities and the 103 banners/counties are always there (one

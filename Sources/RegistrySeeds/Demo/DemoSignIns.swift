@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 /// RP.4: the demo registry's sign-ins — one account per role with a login and a published demo password, so that a
 /// newcomer can click through the workspace at once. Only `registry seed demo` sets them, on a demo database.

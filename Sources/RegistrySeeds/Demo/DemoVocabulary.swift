@@ -1,3 +1,5 @@
+import Postgres
+import RegistryCore
 /// RP.4 (demo data): the departments of a realistic demo registry for Inner Mongolia, each with the category of its
 /// data, the law it collects under, and the topics its catalog items are about.
 struct DemoDepartment {

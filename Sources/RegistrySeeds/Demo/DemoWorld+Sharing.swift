@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension DemoWorld {
     /// 300 share requests and 12 demands received on working days from March 2025 to November 2026: most answered and

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension SyntheticRegistry {
     /// Security officers of four departments in five and yearly periodic checks of most of them (A35.2, A36.1).

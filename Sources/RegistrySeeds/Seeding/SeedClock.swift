@@ -1,4 +1,5 @@
 import Postgres
+import RegistryCore
 
 /// The registry's clock (W.4) walked through history inside one seeding transaction.
 ///

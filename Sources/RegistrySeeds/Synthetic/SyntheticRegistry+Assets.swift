@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension SyntheticRegistry {
     /// `count` data assets (A43.1) held by departments drawn at random: name, source system, records and volume spread

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension SyntheticRegistry {
     /// The filings of one working day for the three workflows replayed on the timeline.

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 /// Years of workflow history replayed day by day, so the database stamps every step with its own day.
 ///

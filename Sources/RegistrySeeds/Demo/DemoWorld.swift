@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 /// The demo registry being built: its institutions, the actors acting for them and what was made so far.
 struct DemoWorld {

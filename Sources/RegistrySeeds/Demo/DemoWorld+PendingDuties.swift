@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import RegistryCore
 
 extension DemoWorld {
     /// Duties left undone in autumn 2026, so that the compliance report has something to say under every article: a
