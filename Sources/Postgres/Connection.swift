@@ -4,9 +4,10 @@ import Foundation
 /// One libpq connection. Its methods block: call them on a pool thread (``PostgresClient`` does), never on an
 /// event loop or the cooperative thread pool.
 ///
-/// A connection is used by one thread at a time; the pool hands it over between leases. Every session runs with
+/// A connection is used by one thread at a time; the pool hands it over between leases. It is not `Sendable`: a lease's
+/// body can use it but cannot keep it or pass it to another task. Every session runs with
 /// `TimeZone = UTC` and ISO dates so that values decode the same everywhere.
-public final class Connection: @unchecked Sendable {
+public final class Connection {
     let handle: OpaquePointer
 
     /// Opens a connection and prepares the session.

@@ -84,21 +84,28 @@ public final class PostgresClient: Sendable {
     }
 }
 
+/// A connection on its way between the pool's bookkeeping and the thread of the lease that uses it. ``Connection`` is
+/// not `Sendable` — a lease's body cannot keep it or hand it elsewhere — but the pool moves it between leases, one at a
+/// time, which is what makes this crossing safe.
+private struct Handover: @unchecked Sendable {
+    let connection: Connection
+}
+
 /// What one lease produced, and the connection to give back if it is still healthy.
 private struct Lease<Result: Sendable>: Sendable {
     var result: Swift.Result<Result, any Error>
-    var connection: Connection?
+    var connection: Handover?
 
     /// Runs on a pool thread: (re)connects when needed, runs the body, and checks the connection's health afterwards.
     static func run(
         _ body: (Connection) throws -> Result,
-        reserved: Connection?,
+        reserved: Handover?,
         configuration: PostgresConfiguration,
         backoff: ReconnectBackoff
     ) -> Lease {
         let connection: Connection
-        if let reserved, reserved.isUsable {
-            connection = reserved
+        if let reserved, reserved.connection.isUsable {
+            connection = reserved.connection
         } else if let wait = backoff.permission() {
             let message = "the database server cannot be reached; the next attempt is due in \(wait.components.seconds) s"
             return Lease(result: .failure(PostgresError(kind: .connectionFailed, messagePrimary: message)), connection: nil)
@@ -112,7 +119,7 @@ private struct Lease<Result: Sendable>: Sendable {
             }
         }
         let result = Swift.Result { try body(connection) }
-        return Lease(result: result, connection: reusable(connection))
+        return Lease(result: result, connection: reusable(connection).map(Handover.init(connection:)))
     }
 
     /// A connection goes back to the pool only when it is healthy and out of any transaction.
@@ -128,9 +135,9 @@ private struct Lease<Result: Sendable>: Sendable {
 /// The pool's bookkeeping: idle connections, the number of slots in use, and the callers waiting in order.
 private actor ConnectionSlots {
     private let capacity: Int
-    private var idle: [Connection] = []
+    private var idle: [Handover] = []
     private var inUse = 0
-    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Connection?, any Error>)] = []
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Handover?, any Error>)] = []
     private var waitersEver: UInt64 = 0
 
     init(capacity: Int) {
@@ -138,7 +145,7 @@ private actor ConnectionSlots {
     }
 
     /// A connection to reuse, or `nil` meaning "open a new one in the slot now reserved for you".
-    func acquire() async throws -> Connection? {
+    func acquire() async throws -> Handover? {
         try Task.checkCancellation()
         if let connection = idle.popLast() {
             inUse += 1
@@ -170,7 +177,7 @@ private actor ConnectionSlots {
     }
 
     /// Gives a slot back, with its connection when still healthy; the next waiter takes it over directly.
-    func release(_ connection: Connection?) {
+    func release(_ connection: Handover?) {
         if !waiters.isEmpty {
             waiters.removeFirst().continuation.resume(returning: connection)
             return
