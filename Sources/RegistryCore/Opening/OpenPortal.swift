@@ -350,10 +350,12 @@ public struct OpenPortal: Sendable {
     }
 
     /// The common table expressions that count each facet's values over `counted` — rows with the columns of
-    /// `open_catalog_entry` and a number `n` of the items each stands for — in one pass, ending in `facet`: the
-    /// `facetValues` most frequent values of each facet and the value `query` chose (or all), labelled. The division
-    /// facet counts each row under the division chosen (else its region, the last of its path) and under the division
-    /// of its path directly below that one.
+    /// `open_catalog_entry` and a number `n` of the items each stands for — ending in `facet`: the `facetValues` most
+    /// frequent values of each facet and the value `query` chose (or all), labelled. The small facets are counted in one
+    /// pass of grouping sets; the institutions, thousands of values, apart, keeping their most frequent without sorting
+    /// the rest. A value chosen is in every match, so an institution chosen is the only one counted. The division facet
+    /// counts each row under the division chosen (else its region, the last of its path) and under the division of its
+    /// path directly below that one.
     private static func facetCounts(_ query: OpenPortalQuery, facetValues: Int?) -> SQL {
         let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
         let top: SQL = query.division.map { "\($0)::char(6)" } ?? "c.divisions[cardinality(c.divisions)]"
@@ -364,29 +366,32 @@ public struct OpenPortal: Sendable {
             located as (select c.*, \(top) as top_division, \(below) as below_division from counted c),
             tallied as (
             select case when grouping(top_division) = 0 or grouping(below_division) = 0 then 'division'
-                        when grouping(institution_uscc) = 0 then 'institution' when grouping(category_code) = 0 then 'category'
-                        when grouping(open_type) = 0 then 'open_type' when grouping(grade) = 0 then 'grade'
-                        else 'update_frequency' end as facet,
-                   coalesce(top_division::text, below_division::text, institution_uscc::text, category_code, open_type::text,
-                            grade::text, update_frequency::text) as value,
+                        when grouping(category_code) = 0 then 'category' when grouping(open_type) = 0 then 'open_type'
+                        when grouping(grade) = 0 then 'grade' else 'update_frequency' end as facet,
+                   coalesce(top_division::text, below_division::text, category_code, open_type::text, grade::text,
+                            update_frequency::text) as value,
                    min(category_scheme) as scheme, sum(n)::int as n
               from located
-             group by grouping sets ((top_division), (below_division), (institution_uscc), (category_code), (open_type), (grade),
-                                     (update_frequency))
+             group by grouping sets ((top_division), (below_division), (category_code), (open_type), (grade), (update_frequency))
             union all
             select 'format', f, null, sum(n)::int from counted cross join unnest(formats) f group by f),
             kept as (
-            select t.*, row_number() over (partition by t.facet order by t.n desc, t.value) as place
-              from tallied t where t.value is not null),
+            select t.facet, t.value, t.scheme, t.n
+              from (select t.*, row_number() over (partition by t.facet order by t.n desc, t.value collate "C") as place
+                      from tallied t where t.value is not null) t
+             where \(facetValues)::int is null or t.place <= \(facetValues)::int
+                or (t.facet, t.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))
+            union all
+            (select 'institution' as facet, c.institution_uscc::text as value, null as scheme, sum(c.n)::int as n
+               from counted c group by c.institution_uscc
+              order by sum(c.n) desc, c.institution_uscc::text collate "C" limit \(facetValues)::int)),
             facet as (
             select k.facet, k.value, k.n,
                    case k.facet when 'division' then (select d.name from division d where d.code = k.value::char(6))
                                 when 'institution' then (select i.name from institution i where i.uscc = k.value)
                                 when 'category' then (select dc.name from data_category dc
                                                        where dc.scheme_code = k.scheme and dc.code = k.value) end as label
-              from kept k
-             where \(facetValues)::int is null or k.place <= \(facetValues)::int
-                or (k.facet, k.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[])))
+              from kept k)
             """
     }
 
