@@ -13816,6 +13816,18 @@ CREATE INDEX open_catalog_entry_search_idx ON public.open_catalog_entry USING gi
 CREATE INDEX open_catalog_entry_walk_idx ON public.open_catalog_entry USING btree (code COLLATE "C", item_id);
 
 --
+-- Name: open_catalog_facet_cell_divisions_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX open_catalog_facet_cell_divisions_idx ON public.open_catalog_facet_cell USING gin (divisions);
+
+--
+-- Name: open_catalog_facet_cell_types_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX open_catalog_facet_cell_types_idx ON public.open_catalog_facet_cell USING btree (open_type, update_frequency, grade);
+
+--
 -- Name: open_objection_evidence_objection_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
