@@ -299,21 +299,27 @@ public struct OpenPortal: Sendable {
         on connection: Connection
     ) throws -> OpenPortalMatches {
         let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        // Without words the facets sum the kept cells, and the page walks the entries by code; with words both read the
+        // hits, found once.
+        let hit: SQL = words.isEmpty ? "" : "hit as materialized (\(Self.hits(query, words: words))),"
         let counted: SQL =
             words.isEmpty
-            ? "select c.*, c.items as n from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))"
-            : Self.hits(query, words: words)
+            ? """
+            select \(Self.facetColumns(query, of: "c")), c.items as n
+              from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))
+            """
+            : "select * from hit"
         let ordered: SQL =
             words.isEmpty
             ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
-            : "select item_id, rank, code from counted"
+            : "select item_id, rank, code from hit"
         let after: SQL =
             start.cursor.map {
                 "(h.rank, h.code collate \"C\", h.item_id) > (\($0.rank), \($0.code)::text collate \"C\", \($0.itemID)::uuid)"
             } ?? "true"
         let rows = try connection.query(
             """
-            with counted as materialized (\(counted)), \(Self.facetCounts(query, facetValues: facetValues)),
+            with \(hit) \(Self.facetCounts(of: counted, query: query, facetValues: facetValues)),
             page as (
             select h.item_id, h.rank, h.code from (\(ordered)) h where \(after)
              order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset))
@@ -349,49 +355,56 @@ public struct OpenPortal: Sendable {
         )
     }
 
-    /// The common table expressions that count each facet's values over `counted` — rows with the columns of
-    /// `open_catalog_entry` and a number `n` of the items each stands for — ending in `facet`: the `facetValues` most
-    /// frequent values of each facet and the value `query` chose (or all), labelled. The small facets are counted in one
-    /// pass of grouping sets; the institutions, thousands of values, apart, keeping their most frequent without sorting
-    /// the rest. A value chosen is in every match, so an institution chosen is the only one counted. The division facet
-    /// counts each row under the division chosen (else its region, the last of its path) and under the division of its
-    /// path directly below that one.
-    private static func facetCounts(_ query: OpenPortalQuery, facetValues: Int?) -> SQL {
+    /// The common table expressions that count each facet's values over `counted` — rows of ``facetColumns(_:of:)``
+    /// and a number `n` of the items each stands for — in one pass of grouping sets, ending in `facet`: the
+    /// `facetValues` most frequent values of each facet and the value `query` chose (or all), labelled. The formats are
+    /// grouped by their sets, then counted one by one.
+    private static func facetCounts(of counted: SQL, query: OpenPortalQuery, facetValues: Int?) -> SQL {
         let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
-        let top: SQL = query.division.map { "\($0)::char(6)" } ?? "c.divisions[cardinality(c.divisions)]"
-        let below: SQL =
-            query.division.map { "c.divisions[array_position(c.divisions, \($0)::char(6)) - 1]" }
-            ?? "c.divisions[cardinality(c.divisions) - 1]"
         return """
-            located as (select c.*, \(top) as top_division, \(below) as below_division from counted c),
             tallied as (
             select case when grouping(top_division) = 0 or grouping(below_division) = 0 then 'division'
-                        when grouping(category_code) = 0 then 'category' when grouping(open_type) = 0 then 'open_type'
-                        when grouping(grade) = 0 then 'grade' else 'update_frequency' end as facet,
-                   coalesce(top_division::text, below_division::text, category_code, open_type::text, grade::text,
-                            update_frequency::text) as value,
-                   min(category_scheme) as scheme, sum(n)::int as n
-              from located
-             group by grouping sets ((top_division), (below_division), (category_code), (open_type), (grade), (update_frequency))
+                        when grouping(institution_uscc) = 0 then 'institution' when grouping(category_code) = 0 then 'category'
+                        when grouping(open_type) = 0 then 'open_type' when grouping(grade) = 0 then 'grade'
+                        when grouping(update_frequency) = 0 then 'update_frequency' else 'formats' end as facet,
+                   coalesce(top_division::text, below_division::text, institution_uscc::text, category_code, open_type::text,
+                            grade::text, update_frequency::text) as value,
+                   formats, sum(n)::int as n
+              from (\(counted)) c
+             group by grouping sets ((top_division), (below_division), (institution_uscc), (category_code), (open_type), (grade),
+                                     (update_frequency), (formats))),
+            counts as (
+            select t.facet, t.value, t.n from tallied t where t.facet <> 'formats' and t.value is not null
             union all
-            select 'format', f, null, sum(n)::int from counted cross join unnest(formats) f group by f),
+            select 'format', f, sum(t.n)::int from tallied t cross join unnest(t.formats) f where t.facet = 'formats' group by f),
             kept as (
-            select t.facet, t.value, t.scheme, t.n
-              from (select t.*, row_number() over (partition by t.facet order by t.n desc, t.value collate "C") as place
-                      from tallied t where t.value is not null) t
-             where \(facetValues)::int is null or t.place <= \(facetValues)::int
-                or (t.facet, t.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))
-            union all
-            (select 'institution' as facet, c.institution_uscc::text as value, null as scheme, sum(c.n)::int as n
-               from counted c group by c.institution_uscc
-              order by sum(c.n) desc, c.institution_uscc::text collate "C" limit \(facetValues)::int)),
+            select k.facet, k.value, k.n
+              from (select k.*, row_number() over (partition by k.facet order by k.n desc, k.value collate "C") as place
+                      from counts k) k
+             where \(facetValues)::int is null or k.place <= \(facetValues)::int
+                or (k.facet, k.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))),
             facet as (
             select k.facet, k.value, k.n,
                    case k.facet when 'division' then (select d.name from division d where d.code = k.value::char(6))
                                 when 'institution' then (select i.name from institution i where i.uscc = k.value)
-                                when 'category' then (select dc.name from data_category dc
-                                                       where dc.scheme_code = k.scheme and dc.code = k.value) end as label
+                                when 'category' then (select dc.name from data_category dc where dc.code = k.value
+                                                       order by dc.scheme_code limit 1) end as label
               from kept k)
+            """
+    }
+
+    /// The columns a facet counts, of the `open_catalog_entry` (or `open_catalog_facet_cell`) named `alias`. A row
+    /// counts under the division chosen (else its region, the last of its path) and under the division of its path
+    /// directly below that one.
+    static func facetColumns(_ query: OpenPortalQuery, of alias: String) -> SQL {
+        let t: SQL = "\(unescaped: alias)"
+        let top: SQL = query.division.map { "\($0)::char(6)" } ?? "\(t).divisions[cardinality(\(t).divisions)]"
+        let below: SQL =
+            query.division.map { "\(t).divisions[array_position(\(t).divisions, \($0)::char(6)) - 1]" }
+            ?? "\(t).divisions[cardinality(\(t).divisions) - 1]"
+        return """
+            \(top) as top_division, \(below) as below_division, \(t).institution_uscc, \(t).category_code, \(t).open_type,
+            \(t).grade, \(t).update_frequency, \(t).formats
             """
     }
 
@@ -476,7 +489,7 @@ public struct OpenPortal: Sendable {
         }
         let inName = SQL.joined(words.map { "strpos(lower(e.name), lower(\($0)::text)) > 0" }, separator: " and ")
         return """
-            select e.*, 1 as n,
+            select e.item_id, e.code, \(Self.facetColumns(query, of: "e")), 1 as n,
                    case when lower(e.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
               from open_catalog_entry e
              where \(SQL.joined(conditions, separator: " and "))
