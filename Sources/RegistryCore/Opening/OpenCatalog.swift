@@ -107,10 +107,14 @@ public struct OpenCatalog: Sendable {
         self.database = database
     }
 
-    /// A page of `limit` entries matching `query` from `start`, with the facets' counts.
+    /// How many values of each facet a search lists, the most frequent first (and the value chosen), as CKAN's
+    /// `facet.limit` caps its own: an institution facet of thousands of values would outweigh the page it counts.
+    public static let facetValues = 50
+
+    /// A page of `limit` entries matching `query` from `start`, with the facets' counts (``facetValues`` of each).
     public func search(_ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0)) async throws -> OpenCatalogPage {
         try await database.read { connection in
-            let matches = try OpenPortal.matches(query, limit: limit, from: start, on: connection)
+            let matches = try OpenPortal.matches(query, limit: limit, from: start, facetValues: Self.facetValues, on: connection)
             var items = try connection.query(
                 """
                 select o.* from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
