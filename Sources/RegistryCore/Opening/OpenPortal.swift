@@ -358,7 +358,8 @@ public struct OpenPortal: Sendable {
     /// The common table expressions that count each facet's values over `counted` — rows of ``facetColumns(_:of:)``
     /// and a number `n` of the items each stands for — in one pass of grouping sets, ending in `facet`: the
     /// `facetValues` most frequent values of each facet and the value `query` chose (or all), labelled. The formats are
-    /// grouped by their sets, then counted one by one.
+    /// grouped by their sets, then counted one by one. The institutions, thousands of values, keep their most frequent
+    /// without sorting the rest; an institution chosen is in every match, so it is the only one counted.
     private static func facetCounts(of counted: SQL, query: OpenPortalQuery, facetValues: Int?) -> SQL {
         let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
         return """
@@ -374,15 +375,18 @@ public struct OpenPortal: Sendable {
              group by grouping sets ((top_division), (below_division), (institution_uscc), (category_code), (open_type), (grade),
                                      (update_frequency), (formats))),
             counts as (
-            select t.facet, t.value, t.n from tallied t where t.facet <> 'formats' and t.value is not null
+            select t.facet, t.value, t.n from tallied t where t.facet not in ('formats', 'institution') and t.value is not null
             union all
             select 'format', f, sum(t.n)::int from tallied t cross join unnest(t.formats) f where t.facet = 'formats' group by f),
             kept as (
             select k.facet, k.value, k.n
-              from (select k.*, row_number() over (partition by k.facet order by k.n desc, k.value collate "C") as place
+              from (select k.*, row_number() over (partition by k.facet collate "C" order by k.n desc, k.value collate "C") as place
                       from counts k) k
              where \(facetValues)::int is null or k.place <= \(facetValues)::int
-                or (k.facet, k.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))),
+                or (k.facet, k.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))
+            union all
+            (select t.facet, t.value, t.n from tallied t where t.facet = 'institution'
+              order by t.n desc, t.value collate "C" limit \(facetValues)::int)),
             facet as (
             select k.facet, k.value, k.n,
                    case k.facet when 'division' then (select d.name from division d where d.code = k.value::char(6))
