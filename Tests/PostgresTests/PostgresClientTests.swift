@@ -30,14 +30,21 @@ struct PostgresClientTests {
     @Test("a caller waiting for a connection stops waiting when its task is cancelled; the pool serves on")
     func waitingHonoursCancellation() async throws {
         let database = try await TestDatabase.makeEmpty(maxConnections: 1)
-        let holding = Task { try await database.client.withConnection { try $0.query("select pg_sleep(1.5), \(1)::int") } }
-        try await Task.sleep(for: .milliseconds(300))
+        // The pool's only connection is held until the gate (a connection of the test's own) lets go of a lock.
+        let gate = try Connection(configuration: database.client.configuration)
+        try gate.query("select pg_advisory_lock(\(Int64(4242)))")
+        let holding = Task { try await database.client.withConnection { try $0.query("select pg_advisory_lock(\(Int64(4242)))") } }
+        while try gate.queryOne("select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted")
+            .decode("n", as: Int.self) == 0
+        {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let waiting = Task { try await database.client.withConnection { $0.backendPID } }
-        try await Task.sleep(for: .milliseconds(200))
         waiting.cancel()
         let outcome = await waiting.result
         #expect(throws: CancellationError.self) { try outcome.get() }
-        #expect((try? await holding.value) != nil, "the holder finished undisturbed")
+        try gate.query("select pg_advisory_unlock(\(Int64(4242)))")
+        _ = try await holding.value
         let pid = try await database.client.withConnection { $0.backendPID }
         #expect(pid > 0, "the slot the cancelled waiter never took is free")
         try await database.drop()
