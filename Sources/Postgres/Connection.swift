@@ -71,9 +71,12 @@ public final class Connection {
         do {
             return try consume(withOptionalCStringArray(bindings) { PQexecPrepared(handle, name, Int32(bindings.count), $0, nil, nil, 0) })
         } catch let error as PostgresError where error.sqlState == Self.cachedPlanChanged {
-            // A table under `select *` changed its columns: prepare the text anew next time.
+            // A table under `select *` changed its columns: the text is prepared anew. Outside a transaction the
+            // statement did nothing and runs again now; inside one the transaction failed, and its owner reruns it
+            // (PostgresClient.withTransaction).
             statements.removeValue(forKey: text)
-            throw error
+            guard error.isStalePreparedStatement, !isInTransaction else { throw error }
+            return try query(sql)
         }
     }
 
@@ -93,9 +96,10 @@ public final class Connection {
 
     /// At most this many statements stay prepared per session; later ones run unprepared.
     static let preparedStatementLimit = 1_000
-    private /// SQLSTATE 22021: PostgreSQL text cannot hold a NUL byte.
-        static let characterNotInRepertoire = "22021"
+    /// SQLSTATE 22021: PostgreSQL text cannot hold a NUL byte.
+    private static let characterNotInRepertoire = "22021"
 
+    /// SQLSTATE 0A000, which the server also answers when a prepared statement's result columns changed.
     static let cachedPlanChanged = "0A000"
 
     /// The name `text` is prepared under, preparing it now if it is new; `nil` when the session holds its limit.

@@ -34,12 +34,7 @@ public final class PostgresClient: Sendable {
     /// Runs `body` with a connection of its own; statements outside a transaction commit one by one.
     @discardableResult
     public func withConnection<Result: Sendable>(_ body: @escaping @Sendable (Connection) throws -> Result) async throws -> Result {
-        do {
-            return try await lease(body)
-        } catch let error as PostgresError where error.isStalePreparedStatement {
-            logger.info("a prepared statement outlived a change of its table; running it again, prepared anew")
-            return try await lease(body)
-        }
+        try await lease(body)
     }
 
     /// Runs `body` in one transaction, rolled back when it throws. It runs once more, from the start, when nothing

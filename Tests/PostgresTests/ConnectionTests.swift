@@ -80,12 +80,15 @@ struct ConnectionTests {
                 try connection.transaction { try $0.query("insert into p (id, name) values (\(1), \("again"))") }
             }
             try connection.query("insert into p (id, name) values (\(4), \("n4"))")
-            // `select *` over a table whose columns change: one refusal, then the text is prepared anew.
+            // `select *` over a table whose columns change: outside a transaction it is prepared anew and answers.
             let select: SQL = "select * from p where id = \(4)"
             #expect(try connection.query(select).columnNames == ["id", "name"])
             try connection.execute(script: "alter table p add column note text")
-            #expect(throws: PostgresError.self) { try connection.query(select) }
             #expect(try connection.query(select).columnNames == ["id", "name", "note"])
+            // Inside a transaction the statement fails, the transaction with it; run again, it is prepared anew.
+            try connection.execute(script: "alter table p add column extra text")
+            #expect(throws: PostgresError.self) { try connection.transaction { try $0.query(select) } }
+            #expect(try connection.transaction { try $0.query(select) }.columnNames == ["id", "name", "note", "extra"])
         }
         try await database.drop()
     }

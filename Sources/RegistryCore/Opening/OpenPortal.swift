@@ -211,6 +211,30 @@ struct OpenPortalMatches: Sendable {
     var itemIDs: [UUID]
     var facets: [OpenPortalFacetValue]
     var next: OpenPortalCursor?
+
+    /// The search statement's answer: facet values (no item), then the page's items in order, one more than `limit`
+    /// when a next page exists. Every match has one open type, so their counts add up to the total.
+    init(rows: QueryResult, limit: Int) throws {
+        var facets: [OpenPortalFacetValue] = []
+        var page: [OpenPortalCursor] = []
+        for row in rows {
+            if let itemID: UUID = try row.decodeIfPresent("item_id") {
+                page.append(OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: itemID))
+            } else {
+                let facet = OpenPortalFacetValue(
+                    facet: try row.decode("facet"),
+                    value: try row.decode("value"),
+                    label: try row.decodeIfPresent("label"),
+                    count: try row.decode("n")
+                )
+                facets.append(facet)
+            }
+        }
+        total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
+        itemIDs = page.prefix(limit).map(\.itemID)
+        self.facets = facets
+        next = page.count > limit ? page[limit - 1] : nil
+    }
 }
 
 /// An open item's page: its public metadata and data items; nothing internal (sharing terms, departments inside the
@@ -330,29 +354,7 @@ public struct OpenPortal: Sendable {
              order by place, facet, n desc, value
             """
         )
-        var facets: [OpenPortalFacetValue] = []
-        var page: [OpenPortalCursor] = []
-        for row in rows {
-            if let itemID: UUID = try row.decodeIfPresent("item_id") {
-                page.append(OpenPortalCursor(rank: try row.decode("rank"), code: try row.decode("code"), itemID: itemID))
-            } else {
-                facets.append(
-                    OpenPortalFacetValue(
-                        facet: try row.decode("facet"),
-                        value: try row.decode("value"),
-                        label: try row.decodeIfPresent("label"),
-                        count: try row.decode("n")
-                    )
-                )
-            }
-        }
-        let total = facets.filter { $0.facet == .openType }.reduce(0) { $0 + $1.count }
-        return OpenPortalMatches(
-            total: total,
-            itemIDs: page.prefix(limit).map(\.itemID),
-            facets: facets,
-            next: page.count > limit ? page[limit - 1] : nil
-        )
+        return try OpenPortalMatches(rows: rows, limit: limit)
     }
 
     /// The common table expressions that count each facet's values over `counted` — rows of ``facetColumns(_:of:)``
