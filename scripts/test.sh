@@ -99,7 +99,7 @@ rm -f "$TEST_LOG" "$PINNED_LOG"
 trap finish EXIT
 
 run_step "PostgreSQL (scripts/pg.sh up)" pg up
-ensure_packages tidy  # the HTML validator the report tests run
+ensure_packages tidy python3  # the HTML validator the report tests run; python3 for scripts/articles.py
 ensure_swift
 run_step "swift format lint --strict (.swift-format)" swift format lint --strict --recursive --parallel Sources Tests Package.swift
 run_step "swift build --build-tests" swift build --build-tests
