@@ -16,7 +16,7 @@ REPORT_DIR=$REGISTRY_OUT/contract
 CONTRACT_DB=registry_contract${REGISTRY_TEST_RUN:+_$REGISTRY_TEST_RUN}
 PORT=${REGISTRY_CONTRACT_PORT:-18090}
 # Time budget per role; the generated cases are reproducible through the fixed seed.
-MAX_TIME=${REGISTRY_CONTRACT_SECONDS:-75}
+MAX_TIME=${REGISTRY_CONTRACT_SECONDS:-50}
 REGISTRY_BIN=$REGISTRY_ROOT/.build/debug/registry
 
 pg() { bash "$REGISTRY_ROOT/scripts/pg.sh" "$@"; }
