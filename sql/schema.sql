@@ -7945,7 +7945,7 @@ CREATE FUNCTION public.share_demand_event_guard() RETURNS trigger
     AS $$
 begin
     if tg_op <> 'INSERT' or pg_trigger_depth() < 2 then
-        perform share_request_refuse('share_demand_event_written_by_trigger_a24_1',
+        perform rule_refuse('share_demand_event_written_by_trigger_a24_1',
             'the history of demands is written by the registry itself and never edited');
     end if;
     return new;
@@ -8083,32 +8083,32 @@ declare
     suspension uuid;
 begin
     if d.state <> 'submitted' then
-        perform share_request_refuse('share_demand_transition_a24_1', 'a demand is filed as submitted', 'state');
+        perform rule_refuse('share_demand_transition_a24_1', 'a demand is filed as submitted', 'state');
     end if;
     if is_blank(d.data_wanted) then
-        perform share_request_refuse('share_demand_data_wanted_a24_1', 'a demand describes the data wanted', 'data_wanted');
+        perform rule_refuse('share_demand_data_wanted_a24_1', 'a demand describes the data wanted', 'data_wanted');
     end if;
     if is_blank(d.scenario) then
-        perform share_request_refuse('share_demand_scenario_a20_2', 'a demand states its application scenario', 'scenario');
+        perform rule_refuse('share_demand_scenario_a20_2', 'a demand states its application scenario', 'scenario');
     end if;
     if d.commitment is distinct from true then
-        perform share_request_refuse('share_demand_commitment_a20_2',
+        perform rule_refuse('share_demand_commitment_a20_2',
             'a demand carries the commitment to truthfulness, compliance and security', 'commitment');
     end if;
     if not coalesce(share_request_items_valid(d.requested_items), false) then
-        perform share_request_refuse('share_demand_data_items_a23_4', 'a demand names its data items, each once', 'data_items');
+        perform rule_refuse('share_demand_data_items_a23_4', 'a demand names its data items, each once', 'data_items');
     end if;
     if d.end_date < today then
-        perform share_request_refuse('share_demand_end_date_a23_4', 'the end date cannot be before the day of receipt', 'end_date');
+        perform rule_refuse('share_demand_end_date_a23_4', 'the end date cannot be before the day of receipt', 'end_date');
     end if;
     suspension := access_suspension_in_force(d.requester_account, d.requester_uscc, null, today);
     if suspension is not null then
-        perform share_request_refuse('share_request_requester_suspended_a50_1',
+        perform rule_refuse('share_request_requester_suspended_a50_1',
             format('access of the requester is suspended (access_suspension %s)', suspension), 'requester');
     end if;
     if not exists (select 1 from account a where a.id = d.requester_account and a.role = 'clerk'
                       and a.institution_uscc = d.requester_uscc and a.revoked_at is null) then
-        perform share_request_refuse('share_demand_filed_by_requester_clerk_a24_1',
+        perform rule_refuse('share_demand_filed_by_requester_clerk_a24_1',
             'a demand is filed by a clerk of the requesting institution', 'requester');
     end if;
     d.authority_division := (select division_code from institution where uscc = d.requester_uscc);
@@ -8236,18 +8236,18 @@ begin
        is distinct from
        (o.id, o.demand_no, o.requester_uscc, o.requester_account, o.authority_division, o.data_wanted, o.requested_items,
         o.scenario, o.commitment, o.mode, o.end_date, o.received_at, o.received_on) then
-        perform share_request_refuse('share_demand_terms_fixed_a24_1',
+        perform rule_refuse('share_demand_terms_fixed_a24_1',
             'the terms of a demand (requester, data wanted, data items, scenario, mode, end date) do not change');
     end if;
     if not share_demand_may_go(o.state, d.state) then
-        perform share_request_refuse('share_demand_transition_a24_1',
+        perform rule_refuse('share_demand_transition_a24_1',
             format('a demand cannot go from %s to %s', o.state, d.state), 'state');
     end if;
     result.state := d.state;
     case d.state
         when 'forwarded' then
             if d.source_uscc is null or not exists (select 1 from institution where uscc = d.source_uscc) then
-                perform share_request_refuse('share_demand_source_named_a24_1',
+                perform rule_refuse('share_demand_source_named_a24_1',
                     'the authority names the source department when it forwards a demand', 'source');
             end if;
             result.source_uscc := d.source_uscc;
@@ -8257,14 +8257,14 @@ begin
             result.reply_due := share_demand_reply_due(today);
         when 'rejected' then
             if is_blank(d.review_note) then
-                perform share_request_refuse('share_demand_rejection_reason_a24_1',
+                perform rule_refuse('share_demand_rejection_reason_a24_1',
                     'the authority states why it does not forward a demand', 'review_note');
             end if;
             result.reviewed_at := now_at; result.reviewed_on := today; result.reviewed_by := actor;
             result.review_note := d.review_note;
         when 'confirmed' then
             if d.processing_needed and (d.delivery_due is null or d.delivery_due < today) then
-                perform share_request_refuse('share_demand_delivery_date_a24_1',
+                perform rule_refuse('share_demand_delivery_date_a24_1',
                     'a source that must process the data names the day it can be shared, not before its reply', 'delivery_date');
             end if;
             result.replied_at := now_at; result.replied_on := today; result.replied_by := actor;
@@ -8272,17 +8272,17 @@ begin
             result.delivery_due := case when result.processing_needed then d.delivery_due else share_demand_delivery_due(today) end;
         when 'refused' then
             if is_blank(d.refusal_reason) then
-                perform share_request_refuse('share_demand_refusal_needs_reason_a24_1', 'a refusal states its reason', 'refusal_reason');
+                perform rule_refuse('share_demand_refusal_needs_reason_a24_1', 'a refusal states its reason', 'refusal_reason');
             end if;
             if is_blank(d.refusal_legal_basis) then
-                perform share_request_refuse('share_demand_refusal_needs_legal_basis_a24_1',
+                perform rule_refuse('share_demand_refusal_needs_legal_basis_a24_1',
                     'a refusal states its legal basis', 'refusal_legal_basis');
             end if;
             result.replied_at := now_at; result.replied_on := today; result.replied_by := actor;
             result.refusal_reason := d.refusal_reason; result.refusal_legal_basis := d.refusal_legal_basis;
         when 'delivered' then
             if access_suspension_in_force(o.requester_account, o.requester_uscc, null, today) is not null then
-                perform share_request_refuse('share_request_requester_suspended_a50_1',
+                perform rule_refuse('share_request_requester_suspended_a50_1',
                     'access of the requester is suspended: nothing is delivered', 'requester');
             end if;
             result.delivered_at := now_at; result.delivered_on := today; result.delivery_note := d.delivery_note;
@@ -8304,7 +8304,7 @@ CREATE FUNCTION public.share_demand_transition() RETURNS trigger
     AS $$
 begin
     if tg_op = 'DELETE' then
-        perform share_request_refuse('share_demand_history_kept_a24_1', 'a demand is withdrawn, never deleted');
+        perform rule_refuse('share_demand_history_kept_a24_1', 'a demand is withdrawn, never deleted');
     end if;
     if tg_op = 'INSERT' then
         return share_demand_file(new);
@@ -8353,7 +8353,7 @@ CREATE FUNCTION public.share_request_event_guard() RETURNS trigger
     AS $$
 begin
     if tg_op <> 'INSERT' or pg_trigger_depth() < 2 then
-        perform share_request_refuse('share_request_event_written_by_trigger_a23_2',
+        perform rule_refuse('share_request_event_written_by_trigger_a23_2',
             'the history of share requests is written by the registry itself and never edited');
     end if;
     return new;
@@ -8489,44 +8489,44 @@ declare
     suspension uuid;
 begin
     if r.state <> 'submitted' then
-        perform share_request_refuse('share_request_transition_a23_2', 'a share request is filed as submitted', 'state');
+        perform rule_refuse('share_request_transition_a23_2', 'a share request is filed as submitted', 'state');
     end if;
     if is_blank(r.scenario) then
-        perform share_request_refuse('share_request_scenario_a20_2', 'a share request states its application scenario', 'scenario');
+        perform rule_refuse('share_request_scenario_a20_2', 'a share request states its application scenario', 'scenario');
     end if;
     if r.commitment is distinct from true then
-        perform share_request_refuse('share_request_commitment_a20_2',
+        perform rule_refuse('share_request_commitment_a20_2',
             'a share request carries the commitment to truthfulness, compliance and security', 'commitment');
     end if;
     if not coalesce(share_request_items_valid(r.requested_items), false) then
-        perform share_request_refuse('share_request_data_items_a23_4',
+        perform rule_refuse('share_request_data_items_a23_4',
             'a share request names its data items, each once', 'data_items');
     end if;
     if r.end_date < today then
-        perform share_request_refuse('share_request_end_date_a23_4', 'the end date cannot be before the day of receipt', 'end_date');
+        perform rule_refuse('share_request_end_date_a23_4', 'the end date cannot be before the day of receipt', 'end_date');
     end if;
     suspension := access_suspension_in_force(r.requester_account, r.requester_uscc, r.item_id, today);
     if suspension is not null then
-        perform share_request_refuse('share_request_requester_suspended_a50_1',
+        perform rule_refuse('share_request_requester_suspended_a50_1',
             format('access of the requester is suspended (access_suspension %s)', suspension), 'requester');
     end if;
     if not exists (select 1 from account a where a.id = r.requester_account and a.role = 'clerk'
                       and a.institution_uscc = r.requester_uscc and a.revoked_at is null) then
-        perform share_request_refuse('share_request_filed_by_requester_clerk_a20_2',
+        perform rule_refuse('share_request_filed_by_requester_clerk_a20_2',
             'a share request is filed by a clerk of the requesting institution', 'requester');
     end if;
     select * into published from catalog_item_published p where p.id = (select current_revision_id from catalog_item where id = r.item_id);
     if not found then
-        perform share_request_refuse('share_request_item_published_a24_1',
+        perform rule_refuse('share_request_item_published_a24_1',
             'only a published catalog item can be requested; data outside the catalog is requested as a demand (A24.1)', 'item_id');
     end if;
     if exists (select 1 from unnest(r.requested_items) n
                 where n not in (select e ->> 'name' from jsonb_array_elements(published.data_items) e)) then
-        perform share_request_refuse('share_request_items_in_share_content_a23_4',
+        perform rule_refuse('share_request_items_in_share_content_a23_4',
             'every requested data item must be in the item''s share content', 'data_items');
     end if;
     if published.share_type = 'not_shared' and r.purpose not in ('verification', 'comparison') then
-        perform share_request_refuse('share_request_not_shared_verification_only_a23_3',
+        perform rule_refuse('share_request_not_shared_verification_only_a23_3',
             'an item that is not shared takes only verification or comparison requests', 'purpose');
     end if;
     r.revision_id := published.id;
@@ -8650,21 +8650,6 @@ $$;
 ALTER FUNCTION public.share_request_record_event() OWNER TO registry_owner;
 
 --
--- Name: share_request_refuse(text, text, text); Type: FUNCTION; Schema: public; Owner: registry_owner
---
-
-CREATE FUNCTION public.share_request_refuse(p_constraint text, p_message text, p_column text DEFAULT NULL::text) RETURNS void
-    LANGUAGE plpgsql
-    AS $$
-begin
-    raise exception using errcode = 'check_violation', constraint = p_constraint, message = p_message,
-        column = coalesce(p_column, '');
-end
-$$;
-
-ALTER FUNCTION public.share_request_refuse(p_constraint text, p_message text, p_column text) OWNER TO registry_owner;
-
---
 -- Name: share_request_reply_due(date); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -8750,23 +8735,23 @@ begin
        is distinct from
        (o.id, o.request_no, o.item_id, o.revision_id, o.source_uscc, o.share_type, o.requester_uscc, o.requester_account,
         o.scenario, o.commitment, o.requested_items, o.mode, o.end_date, o.purpose, o.received_at, o.received_on, o.reply_due) then
-        perform share_request_refuse('share_request_terms_fixed_a23_4',
+        perform rule_refuse('share_request_terms_fixed_a23_4',
             'the terms of a share request (item, requester, scenario, data items, mode, end date) do not change');
     end if;
     if not ((o.state = 'submitted' and r.state in ('approved', 'refused', 'withdrawn'))
             or (o.state = 'approved' and r.state in ('delivered', 'withdrawn'))) then
-        perform share_request_refuse('share_request_transition_a23_2',
+        perform rule_refuse('share_request_transition_a23_2',
             format('a share request cannot go from %s to %s', o.state, r.state), 'state');
     end if;
     case r.state
         when 'approved' then
             r.approved_items := coalesce(r.approved_items, o.requested_items);
             if cardinality(r.approved_items) = 0 or not r.approved_items <@ o.requested_items then
-                perform share_request_refuse('share_request_minimum_authorisation_a23_4',
+                perform rule_refuse('share_request_minimum_authorisation_a23_4',
                     'an approval covers only data items that were requested', 'data_items');
             end if;
             if o.end_date < today then
-                perform share_request_refuse('share_request_authorisation_ended_a23_4',
+                perform rule_refuse('share_request_authorisation_ended_a23_4',
                     'the end date of the request has passed', 'end_date');
             end if;
             r.replied_at := registry_now(); r.replied_on := today; r.replied_by := actor;
@@ -8774,22 +8759,22 @@ begin
             r.delivery_due := share_request_delivery_due(today);
         when 'refused' then
             if is_blank(r.refusal_reason) then
-                perform share_request_refuse('share_request_refusal_needs_reason_a23_2',
+                perform rule_refuse('share_request_refusal_needs_reason_a23_2',
                     'a refusal states its reason', 'refusal_reason');
             end if;
             if is_blank(r.refusal_legal_basis) then
-                perform share_request_refuse('share_request_refusal_needs_legal_basis_a23_2',
+                perform rule_refuse('share_request_refusal_needs_legal_basis_a23_2',
                     'a refusal states its legal basis', 'refusal_legal_basis');
             end if;
             r.replied_at := registry_now(); r.replied_on := today; r.replied_by := actor;
             r.approved_items := null; r.delivery_due := null;
         when 'delivered' then
             if access_suspension_in_force(o.requester_account, o.requester_uscc, o.item_id, today) is not null then
-                perform share_request_refuse('share_request_requester_suspended_a50_1',
+                perform rule_refuse('share_request_requester_suspended_a50_1',
                     'access of the requester is suspended: nothing is delivered', 'requester');
             end if;
             if o.end_date < today then
-                perform share_request_refuse('share_request_authorisation_ended_a23_4',
+                perform rule_refuse('share_request_authorisation_ended_a23_4',
                     'the end date of the request has passed', 'end_date');
             end if;
             r.delivered_at := registry_now(); r.delivered_on := today;
@@ -8820,7 +8805,7 @@ CREATE FUNCTION public.share_request_transition() RETURNS trigger
     AS $$
 begin
     if tg_op = 'DELETE' then
-        perform share_request_refuse('share_request_history_kept_a23_2', 'a share request is withdrawn, never deleted');
+        perform rule_refuse('share_request_history_kept_a23_2', 'a share request is withdrawn, never deleted');
     end if;
     if tg_op = 'INSERT' then
         return share_request_file(new);
