@@ -58,17 +58,3 @@ public enum ShareReply: Sendable, Hashable {
     /// 拒绝, with reason and legal basis.
     case refuse(reason: String, legalBasis: String)
 }
-
-/// A50.1: a suspension of access to public data, as the supervision records it.
-public struct AccessSuspension: Sendable, Hashable, Codable {
-    public var id: UUID
-    public var account: UUID?
-    public var institution: String?
-    /// The catalog item concerned; all public data when `nil`.
-    public var itemID: UUID?
-    public var from: CivilDate
-    /// Last day; until rectified when `nil`.
-    public var until: CivilDate?
-    public var reason: String
-    public var article: String
-}

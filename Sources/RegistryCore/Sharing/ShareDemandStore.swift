@@ -4,27 +4,17 @@ import Postgres
 /// A24.1 / A25.1: demands for data outside the catalog in the database — the only place with the SQL of
 /// `share_demand` and its history (`sql/0020_share_demands.sql`).
 ///
-/// Writes check the rules first, in the database's order and with its words (``ShareDemandRules``); the database
-/// checks them again, stamps every date and the route, and writes the history. Call the writing methods inside an
-/// audited transaction (A44.1). Authorisation is the workflow's (``ShareDemandWorkflow``).
+/// Swift checks only the shape of input; the database judges every rule that needs data (``ShareDemandRules`` gives
+/// its refusals their words), stamps every date and the route, and writes the history. Call the writing methods inside
+/// an audited transaction (A44.1). Authorisation is the workflow's (``ShareDemandWorkflow``).
 public struct ShareDemandStore: Sendable {
-    let requests = ShareRequestStore()
-
     public init() {}
 
     // MARK: Writing
 
     /// A24.1: files a demand of `requester` by the clerk `account` on the platform of the requester's division.
     public func file(_ input: NewShareDemand, requester: String, account: UUID, on connection: Connection) throws -> ShareDemand {
-        let today = try RegistryClock.today(on: connection)
-        try input.validate(receivedOn: today)
-        if try requests.suspension(account: account, institution: requester, item: nil, on: today, on: connection) != nil {
-            throw ShareRequestRules.requesterSuspended.error
-        }
-        try requests.checkFiler(account, of: requester, on: connection, refusal: ShareDemandRules.filedByRequesterClerk)
-        if let source = input.proposedSource, try !institutionExists(source, on: connection) {
-            throw ShareDemandRules.sourceExists.error
-        }
+        try input.validate(receivedOn: try RegistryClock.today(on: connection))
         let id = try connection.queryOne(
             """
             insert into share_demand (requester_uscc, requester_account, data_wanted, requested_items, scenario, commitment,
@@ -39,84 +29,47 @@ public struct ShareDemandStore: Sendable {
 
     /// A24.1: the authority's review — forwarded to the named source department, or not, with the reason.
     public func review(_ id: UUID, _ review: ShareDemandReview, on connection: Connection) throws -> ShareDemand {
-        let current = try lockedDemand(id, on: connection)
         switch review {
         case .forward(let source, let note):
-            try Self.checkTransition(current.state, to: .forwarded)
-            guard try institutionExists(source, on: connection) else { throw ShareDemandRules.sourceNamed.error }
-            try connection.query(
-                """
-                update share_demand set state = 'forwarded', source_uscc = \(source.uppercased()), review_note = \(note)
-                 where id = \(id)
-                """
-            )
+            return try change(id, "state = 'forwarded', source_uscc = \(source.uppercased()), review_note = \(note)", on: connection)
         case .reject(let reason):
-            try Self.checkTransition(current.state, to: .rejected)
             if SQLText.isBlank(reason) { throw ShareDemandRules.rejectionReason.error }
-            try connection.query("update share_demand set state = 'rejected', review_note = \(reason) where id = \(id)")
+            return try change(id, "state = 'rejected', review_note = \(reason)", on: connection)
         }
-        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: the source's reply — confirmed (with the day it can share when the data needs processing), or refused
     /// with reason and legal basis.
     public func reply(_ id: UUID, _ reply: ShareDemandReply, on connection: Connection) throws -> ShareDemand {
-        let current = try lockedDemand(id, on: connection)
         switch reply {
         case .confirm(let processingUntil):
-            try Self.checkTransition(current.state, to: .confirmed)
-            if let processingUntil, processingUntil < (try RegistryClock.today(on: connection)) {
-                throw ShareDemandRules.deliveryDate.error
-            }
-            try connection.query(
-                """
-                update share_demand set state = 'confirmed', processing_needed = \(processingUntil != nil),
-                                        delivery_due = \(processingUntil)::date
-                 where id = \(id)
-                """
-            )
+            let assignments: SQL =
+                "state = 'confirmed', processing_needed = \(processingUntil != nil), delivery_due = \(processingUntil)::date"
+            return try change(id, assignments, on: connection)
         case .refuse(let reason, let legalBasis):
-            try Self.checkTransition(current.state, to: .refused)
             if SQLText.isBlank(reason) { throw ShareDemandRules.refusalNeedsReason.error }
             if SQLText.isBlank(legalBasis) { throw ShareDemandRules.refusalNeedsLegalBasis.error }
-            try connection.query(
-                """
-                update share_demand set state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)
-                 where id = \(id)
-                """
-            )
+            return try change(id, "state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)", on: connection)
         }
-        return try demand(id, on: connection).existing()
     }
 
     /// A24.1: the source has delivered a confirmed demand (not to a suspended requester).
     public func deliver(_ id: UUID, note: String?, on connection: Connection) throws -> ShareDemand {
-        let current = try lockedDemand(id, on: connection)
-        try Self.checkTransition(current.state, to: .delivered)
-        let today = try RegistryClock.today(on: connection)
-        let barred = try requests.suspension(
-            account: current.requesterAccount,
-            institution: current.requester,
-            item: nil,
-            on: today,
-            on: connection
-        )
-        if barred != nil { throw ShareRequestRules.requesterSuspended.error }
-        try connection.query("update share_demand set state = 'delivered', delivery_note = \(note) where id = \(id)")
-        return try demand(id, on: connection).existing()
+        try change(id, "state = 'delivered', delivery_note = \(note)", on: connection)
     }
 
     /// A24.1: the requester withdraws a demand that is still open.
     public func withdraw(_ id: UUID, reason: String?, on connection: Connection) throws -> ShareDemand {
-        let current = try lockedDemand(id, on: connection)
-        try Self.checkTransition(current.state, to: .withdrawn)
-        try connection.query("update share_demand set state = 'withdrawn', withdrawal_reason = \(reason) where id = \(id)")
-        return try demand(id, on: connection).existing()
+        try change(id, "state = 'withdrawn', withdrawal_reason = \(reason)", on: connection)
     }
 
-    /// A24.1: refuses a step the state machine does not allow, as `share_demand_transition_a24_1` does.
-    static func checkTransition(_ from: ShareDemandState, to: ShareDemandState) throws(RegistryError) {
-        guard from.successors.contains(to) else { throw ShareDemandRules.transition.error }
+    /// Applies a step's assignments to the demand; the database judges the step (`share_demand_transition_a24_1` and
+    /// the rules of the state it enters). Not found when there is no such demand.
+    private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> ShareDemand {
+        guard try connection.query("update share_demand set \(assignments) where id = \(id) returning id").first != nil else {
+            throw RegistryError.notFound("目录外数据需求", field: "id")
+        }
+        return try demand(id, on: connection).existing()
     }
 
     // MARK: Reading
@@ -168,8 +121,4 @@ public struct ShareDemandStore: Sendable {
           join institution q on q.uscc = d.requester_uscc
           left join institution s on s.uscc = d.source_uscc
         """
-
-    private func institutionExists(_ uscc: String, on connection: Connection) throws -> Bool {
-        try connection.query("select 1 from institution where uscc = \(uscc.uppercased())").count > 0
-    }
 }

@@ -4,8 +4,8 @@ import Postgres
 /// A20.2, A23.1–A23.4, A50.1: share requests in the database — the only place with the SQL of `share_request`, its
 /// history and `access_suspension` (`sql/0017_share_requests.sql`).
 ///
-/// Writes check the rules first, in the database's order and with its words (``ShareRequestRules``); the database
-/// checks them again, stamps every date and writes the history. Call the writing methods inside an audited
+/// Swift checks only the shape of input; the database judges every rule that needs data (``ShareRequestRules`` gives
+/// its refusals their words), stamps every date and writes the history. Call the writing methods inside an audited
 /// transaction (A44.1). Authorisation is the workflow's (``ShareRequestWorkflow``).
 public struct ShareRequestStore: Sendable {
     public init() {}
@@ -21,13 +21,7 @@ public struct ShareRequestStore: Sendable {
         account: UUID,
         on connection: Connection
     ) throws -> ShareRequest {
-        let today = try RegistryClock.today(on: connection)
-        try input.validate(receivedOn: today)
-        if try suspension(account: account, institution: requester, item: input.itemID, on: today, on: connection) != nil {
-            throw ShareRequestRules.requesterSuspended.error
-        }
-        try checkFiler(account, of: requester, on: connection)
-        try checkItem(input, on: connection)
+        try input.validate(receivedOn: try RegistryClock.today(on: connection))
         let id = try connection.queryOne(
             """
             insert into share_request (kind, item_id, requester_uscc, requester_account, scenario, commitment, requested_items,
@@ -43,61 +37,33 @@ public struct ShareRequestStore: Sendable {
     /// A23.2 / A23.4: the source's reply — an approval within the data items requested, or a refusal with reason and
     /// legal basis.
     public func reply(_ id: UUID, _ reply: ShareReply, on connection: Connection) throws -> ShareRequest {
-        let current = try lockedRequest(id, on: connection)
         switch reply {
         case .approve(let items):
-            try Self.checkTransition(current.state, to: .approved)
-            let granted = items ?? current.requestedItems
-            if granted.isEmpty || !granted.allSatisfy(current.requestedItems.contains) {
-                throw ShareRequestRules.minimumAuthorisation.error
-            }
-            if current.endDate < (try RegistryClock.today(on: connection)) { throw ShareRequestRules.authorisationEnded.error }
-            try connection.query(
-                "update share_request set state = 'approved', approved_items = \(granted) where id = \(id)"
-            )
+            return try change(id, "state = 'approved', approved_items = coalesce(\(items)::text[], requested_items)", on: connection)
         case .refuse(let reason, let legalBasis):
-            try Self.checkTransition(current.state, to: .refused)
             if SQLText.isBlank(reason) { throw ShareRequestRules.refusalNeedsReason.error }
             if SQLText.isBlank(legalBasis) { throw ShareRequestRules.refusalNeedsLegalBasis.error }
-            try connection.query(
-                """
-                update share_request set state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)
-                 where id = \(id)
-                """
-            )
+            return try change(id, "state = 'refused', refusal_reason = \(reason), refusal_legal_basis = \(legalBasis)", on: connection)
         }
-        return try request(id, on: connection).existing()
     }
 
     /// A23.2: the source has delivered an approved request (not to a suspended requester, not after the end date).
     public func deliver(_ id: UUID, note: String?, on connection: Connection) throws -> ShareRequest {
-        let current = try lockedRequest(id, on: connection)
-        try Self.checkTransition(current.state, to: .delivered)
-        let today = try RegistryClock.today(on: connection)
-        let barred = try suspension(
-            account: current.requesterAccount,
-            institution: current.requester,
-            item: current.itemID,
-            on: today,
-            on: connection
-        )
-        if barred != nil { throw ShareRequestRules.requesterSuspended.error }
-        if current.endDate < today { throw ShareRequestRules.authorisationEnded.error }
-        try connection.query("update share_request set state = 'delivered', delivery_note = \(note) where id = \(id)")
-        return try request(id, on: connection).existing()
+        try change(id, "state = 'delivered', delivery_note = \(note)", on: connection)
     }
 
     /// A23.2: the requester withdraws a request that is submitted or approved.
     public func withdraw(_ id: UUID, reason: String?, on connection: Connection) throws -> ShareRequest {
-        let current = try lockedRequest(id, on: connection)
-        try Self.checkTransition(current.state, to: .withdrawn)
-        try connection.query("update share_request set state = 'withdrawn', withdrawal_reason = \(reason) where id = \(id)")
-        return try request(id, on: connection).existing()
+        try change(id, "state = 'withdrawn', withdrawal_reason = \(reason)", on: connection)
     }
 
-    /// A23.2: refuses a step the state machine does not allow, as `share_request_transition_a23_2` does.
-    static func checkTransition(_ from: ShareRequestState, to: ShareRequestState) throws(RegistryError) {
-        guard from.successors.contains(to) else { throw ShareRequestRules.transition.error }
+    /// Applies a step's assignments to the request; the database judges the step (`share_request_transition_a23_2` and
+    /// the rules of the state it enters). Not found when there is no such request.
+    private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> ShareRequest {
+        guard try connection.query("update share_request set \(assignments) where id = \(id) returning id").first != nil else {
+            throw RegistryError.notFound("共享申请", field: "id")
+        }
+        return try request(id, on: connection).existing()
     }
 
     // MARK: Reading
@@ -145,34 +111,6 @@ public struct ShareRequestStore: Sendable {
         ).map(ShareRequest.init(row:))
     }
 
-    /// A50.1: the suspension barring this account or institution from this item (from all public data when `nil`) on
-    /// `day`, if any.
-    public func suspension(
-        account: UUID,
-        institution: String,
-        item: UUID?,
-        on day: CivilDate,
-        on connection: Connection
-    ) throws -> AccessSuspension? {
-        try connection.query(
-            """
-            select * from access_suspension
-             where id = access_suspension_in_force(\(account), \(institution), \(item), \(day)::date)
-            """
-        ).first.map { row in
-            AccessSuspension(
-                id: try row.decode("id"),
-                account: try row.decodeIfPresent("account_id"),
-                institution: try row.decodeIfPresent("institution_uscc"),
-                itemID: try row.decodeIfPresent("item_id"),
-                from: try row.decode("suspended_from"),
-                until: try row.decodeIfPresent("suspended_until"),
-                reason: try row.decode("reason"),
-                article: try row.decode("article")
-            )
-        }
-    }
-
     // MARK: Helpers
 
     static let requestSelect: SQL = """
@@ -183,38 +121,4 @@ public struct ShareRequestStore: Sendable {
           join institution s on s.uscc = r.source_uscc
           join institution q on q.uscc = r.requester_uscc
         """
-
-    /// A20.2 / A24.1: the filer is a current clerk account of the requesting institution; `refusal` otherwise.
-    func checkFiler(
-        _ account: UUID,
-        of requester: String,
-        on connection: Connection,
-        refusal: Rule = ShareRequestRules.filedByRequesterClerk
-    ) throws {
-        let rows = try connection.query(
-            """
-            select 1 from account
-             where id = \(account) and role = 'clerk' and institution_uscc = \(requester)::text and revoked_at is null
-            """
-        )
-        if rows.count == 0 { throw refusal.error }
-    }
-
-    /// A24.1 / A23.3 / A23.4: the item is published, the data items are in its share content, and an item that is
-    /// not shared takes only verification or comparison.
-    private func checkItem(_ input: NewShareRequest, on connection: Connection) throws {
-        let row = try connection.query(
-            """
-            select p.share_type, array(select e ->> 'name' from jsonb_array_elements(p.data_items) e) as names
-              from catalog_item_published p
-             where p.id = (select current_revision_id from catalog_item where id = \(input.itemID))
-            """
-        ).first
-        guard let row else { throw ShareRequestRules.itemPublished.error }
-        let names = try row.decode("names", as: [String].self)
-        if !input.dataItems.allSatisfy(names.contains) { throw ShareRequestRules.itemsInShareContent.error }
-        if try row.decode("share_type", as: ShareType.self) == .notShared, !input.purpose.isVerification {
-            throw ShareRequestRules.notSharedVerificationOnly.error
-        }
-    }
 }

@@ -95,16 +95,15 @@ struct SharingRuleTests {
         let error = await world.refusal { _ = try await world.file(input) }
         #expect(error?.article == "A50.1")
         #expect(error?.message.contains("暂时关闭") == true)
-        let suspension = try await world.database.read { connection in
-            try ShareRequestStore().suspension(
-                account: account,
-                institution: ShareWorld.requesterUSCC,
-                item: input.itemID,
-                on: ShareWorld.day("2026-11-02"),
-                on: connection
-            )
+        let reason = try await world.database.read { connection in
+            try connection.queryOne(
+                """
+                select (select reason from access_suspension
+                         where id = access_suspension_in_force(\(account), \(ShareWorld.requesterUSCC), \(input.itemID), '2026-11-02'))
+                """
+            ).decodeIfPresent("reason", as: String.self)
         }
-        #expect(suspension?.reason == "违规超范围使用共享数据")
+        #expect(reason == "违规超范围使用共享数据")
 
         // After the suspension ends the institution may file again; a suspended account alone bars only that clerk.
         try await world.pinDay("2026-12-01")
