@@ -63,12 +63,9 @@ public struct ShareDemandStore: Sendable {
         try change(id, "state = 'withdrawn', withdrawal_reason = \(reason)", on: connection)
     }
 
-    /// Applies a step's assignments to the demand; the database judges the step (`share_demand_transition_a24_1` and
-    /// the rules of the state it enters). Not found when there is no such demand.
+    /// Applies a step; the database judges it (``Connection/applyStep(to:id:_:subject:)``).
     private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> ShareDemand {
-        guard try connection.query("update share_demand set \(assignments) where id = \(id) returning id").first != nil else {
-            throw RegistryError.notFound("目录外数据需求", field: "id")
-        }
+        try connection.applyStep(to: "share_demand", id: id, assignments, subject: "目录外数据需求")
         return try demand(id, on: connection).existing()
     }
 

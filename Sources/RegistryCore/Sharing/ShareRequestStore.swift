@@ -57,12 +57,9 @@ public struct ShareRequestStore: Sendable {
         try change(id, "state = 'withdrawn', withdrawal_reason = \(reason)", on: connection)
     }
 
-    /// Applies a step's assignments to the request; the database judges the step (`share_request_transition_a23_2` and
-    /// the rules of the state it enters). Not found when there is no such request.
+    /// Applies a step; the database judges it (``Connection/applyStep(to:id:_:subject:)``).
     private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> ShareRequest {
-        guard try connection.query("update share_request set \(assignments) where id = \(id) returning id").first != nil else {
-            throw RegistryError.notFound("共享申请", field: "id")
-        }
+        try connection.applyStep(to: "share_request", id: id, assignments, subject: "共享申请")
         return try request(id, on: connection).existing()
     }
 

@@ -4,8 +4,8 @@ import Postgres
 /// A47.1: disputes in the database — the only place with the SQL of `dispute`, its parties and its history
 /// (`sql/0026_error_reports_and_disputes.sql`).
 ///
-/// Writes check the rules first, in the database's order and with its words (``DisputeRules``); the database checks
-/// them again, stamps every day and actor, and writes the history. Call the writing methods inside an audited
+/// Swift checks only the shape of input; the database judges every rule that needs data (``DisputeRules`` gives its
+/// refusals their words), stamps every day and actor, and writes the history. Call the writing methods inside an audited
 /// transaction (A44.1). Authorisation is the workflow's (``DisputeWorkflow``).
 public struct DisputeStore: Sendable {
     public init() {}
@@ -30,49 +30,31 @@ public struct DisputeStore: Sendable {
 
     /// A47.1: the authority takes up coordination (协调).
     public func coordinate(_ id: UUID, note: String?, on connection: Connection) throws -> DisputeDetail {
-        let current = try locked(id, on: connection)
-        try Self.checkTransition(current.state, to: .coordinating)
-        try connection.query("update dispute set state = 'coordinating', coordination_note = \(note) where id = \(id)")
-        return try detail(id, on: connection).existing()
+        try change(id, "state = 'coordinating', coordination_note = \(note)", on: connection)
     }
 
     /// A47.1: the authority refers the dispute to the expert committee with the question to study.
     public func refer(_ id: UUID, question: String, on connection: Connection) throws -> DisputeDetail {
-        let current = try locked(id, on: connection)
-        try Self.checkTransition(current.state, to: .referred)
         if SQLText.isBlank(question) { throw DisputeRules.referralQuestion.error }
-        try connection.query("update dispute set state = 'referred', referral_question = \(question) where id = \(id)")
-        return try detail(id, on: connection).existing()
+        return try change(id, "state = 'referred', referral_question = \(question)", on: connection)
     }
 
     /// A47.1: the expert committee's recommendation on a referred dispute, recorded once by a committee account.
     public func recommend(_ id: UUID, _ recommendation: String, by account: UUID, on connection: Connection) throws -> DisputeDetail {
-        let current = try locked(id, on: connection)
-        guard current.state == .referred, current.recommendation == nil else { throw DisputeRules.transition.error }
         if SQLText.isBlank(recommendation) { throw DisputeRules.recommendation.error }
-        let committee = try connection.query(
-            "select 1 from account where id = \(account) and role = 'committee' and revoked_at is null"
-        )
-        if committee.count == 0 { throw DisputeRules.recommendationByCommittee.error }
-        try connection.query(
-            "update dispute set recommendation = \(recommendation), recommended_by = \(account) where id = \(id)"
-        )
-        return try detail(id, on: connection).existing()
+        return try change(id, "recommendation = \(recommendation), recommended_by = \(account)", on: connection)
     }
 
     /// A47.1: the authority's decision, closing the dispute (after the committee's recommendation when referred).
     public func decide(_ id: UUID, decision: String, on connection: Connection) throws -> DisputeDetail {
-        let current = try locked(id, on: connection)
-        try Self.checkTransition(current.state, to: .decided)
         if SQLText.isBlank(decision) { throw DisputeRules.decision.error }
-        if current.state == .referred && current.recommendation == nil { throw DisputeRules.recommendationBeforeDecision.error }
-        try connection.query("update dispute set state = 'decided', decision = \(decision) where id = \(id)")
-        return try detail(id, on: connection).existing()
+        return try change(id, "state = 'decided', decision = \(decision)", on: connection)
     }
 
-    /// A47.1: refuses a step the state machine does not allow, as `dispute_transition_a47_1` does.
-    static func checkTransition(_ from: DisputeState, to: DisputeState) throws(RegistryError) {
-        guard from.successors.contains(to) else { throw DisputeRules.transition.error }
+    /// Applies a step; the database judges it (``Connection/applyStep(to:id:_:subject:)``).
+    private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> DisputeDetail {
+        try connection.applyStep(to: "dispute", id: id, assignments, subject: "争议")
+        return try detail(id, on: connection).existing()
     }
 
     // MARK: Reading

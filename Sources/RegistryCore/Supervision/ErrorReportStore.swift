@@ -4,8 +4,9 @@ import Postgres
 /// A45.1: error reports in the database — the only place with the SQL of `error_report`, its notices, its marks and
 /// its policy (`sql/0026_error_reports_and_disputes.sql`).
 ///
-/// Writes check the rules first, in the database's order and with its words (``ErrorReportRules``); the database
-/// checks them again, stamps the provider, the days and the due date, and writes the notices to related institutions.
+/// Swift checks only the shape of input; the database judges every rule that needs data (``ErrorReportRules`` gives
+/// its refusals their words), stamps the provider, the days and the due date, and writes the notices to related
+/// institutions.
 /// Call the writing methods inside an audited transaction (A44.1). Authorisation is the workflow's
 /// (``ErrorReportWorkflow``).
 public struct ErrorReportStore: Sendable {
@@ -16,17 +17,6 @@ public struct ErrorReportStore: Sendable {
     /// A45.1: files a report of `reporter` (a data user, or a clerk of another institution than the provider).
     public func file(_ input: NewErrorReport, reporter: UUID, on connection: Connection) throws -> ErrorReport {
         try input.validate()
-        guard let provider = try publishedProvider(of: input.itemID, on: connection) else {
-            throw ErrorReportRules.itemPublished.error
-        }
-        let admitted = try connection.query(
-            """
-            select 1 from account
-             where id = \(reporter) and revoked_at is null
-               and (role = 'data_user' or (role = 'clerk' and institution_uscc <> \(provider)::text))
-            """
-        )
-        if admitted.count == 0 { throw ErrorReportRules.reporter.error }
         let id = try connection.queryOne(
             """
             insert into error_report (item_id, reporter_account, kind, description)
@@ -39,30 +29,19 @@ public struct ErrorReportStore: Sendable {
 
     /// A45.1: the provider starts verifying a received report (核实).
     public func verify(_ id: UUID, note: String?, on connection: Connection) throws -> ErrorReport {
-        let current = try locked(id, on: connection)
-        try Self.checkTransition(current.state, to: .verifying)
-        try connection.query(
-            "update error_report set state = 'verifying', verification_note = \(note) where id = \(id)"
-        )
-        return try report(id, on: connection).existing()
+        try change(id, "state = 'verifying', verification_note = \(note)", on: connection)
     }
 
     /// A45.1: the provider closes a verified report: handled with feedback, or rejected with the reason.
     public func close(_ id: UUID, _ closing: ErrorReportClosing, on connection: Connection) throws -> ErrorReport {
-        let current = try locked(id, on: connection)
         switch closing {
         case .handled(let feedback):
-            try Self.checkTransition(current.state, to: .handled)
             if SQLText.isBlank(feedback) { throw ErrorReportRules.feedback.error }
-            try connection.query("update error_report set state = 'handled', feedback = \(feedback) where id = \(id)")
+            return try change(id, "state = 'handled', feedback = \(feedback)", on: connection)
         case .rejected(let reason):
-            try Self.checkTransition(current.state, to: .rejected)
             if SQLText.isBlank(reason) { throw ErrorReportRules.rejectionReason.error }
-            try connection.query(
-                "update error_report set state = 'rejected', rejection_reason = \(reason) where id = \(id)"
-            )
+            return try change(id, "state = 'rejected', rejection_reason = \(reason)", on: connection)
         }
-        return try report(id, on: connection).existing()
     }
 
     /// A45.1: sets the handling working days for reports received in a year (from then on; reports already received
@@ -80,9 +59,10 @@ public struct ErrorReportStore: Sendable {
         return policy
     }
 
-    /// A45.1: refuses a step the state machine does not allow, as `error_report_transition_a45_1` does.
-    static func checkTransition(_ from: ErrorReportState, to: ErrorReportState) throws(RegistryError) {
-        guard from.successors.contains(to) else { throw ErrorReportRules.transition.error }
+    /// Applies a step; the database judges it (``Connection/applyStep(to:id:_:subject:)``).
+    private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> ErrorReport {
+        try connection.applyStep(to: "error_report", id: id, assignments, subject: "纠错")
+        return try report(id, on: connection).existing()
     }
 
     // MARK: Reading

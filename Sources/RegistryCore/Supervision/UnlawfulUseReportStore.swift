@@ -17,31 +17,14 @@ public struct UnlawfulUseReportStore: Sendable {
     public func file(_ input: NewUnlawfulUseReport, reporter: UUID, on connection: Connection) throws -> UnlawfulUseReport {
         try input.validate()
         let subjectInstitution = input.subjectInstitution?.uppercased()
-        if let subjectInstitution,
-            try connection.query("select 1 from institution where uscc = \(subjectInstitution)::text").count == 0
-        {
-            throw UnlawfulUseReportRules.subjectInstitutionExists.error
-        }
-        if let subject = input.subjectDataUser,
-            try connection.query("select 1 from account where id = \(subject) and role = 'data_user'").count == 0
-        {
-            throw UnlawfulUseReportRules.subjectDataUser.error
-        }
-        if try connection.query("select 1 from account where id = \(reporter) and revoked_at is null").count == 0 {
-            throw UnlawfulUseReportRules.reporter.error
-        }
-        let division = try connection.queryOne(
-            """
-            select coalesce((select division_code from institution where uscc = \(subjectInstitution)::text),
-                            \(input.division)::text) as division
-            """
-        ).decodeIfPresent("division", as: String.self)
-        guard let division, try Self.hasAuthority(division, on: connection) else { throw UnlawfulUseReportRules.division.error }
+        // The reported institution's division, else the one chosen; the database judges the rest (unlawful_use_report_file).
         let id = try connection.queryOne(
             """
             insert into unlawful_use_report (reporter_account, authority_division, subject_institution, subject_account,
                                              description)
-            values (\(reporter), \(division), \(subjectInstitution), \(input.subjectDataUser), \(input.description))
+            values (\(reporter),
+                    coalesce((select division_code from institution where uscc = \(subjectInstitution)::text), \(input.division)::text),
+                    \(subjectInstitution), \(input.subjectDataUser), \(input.description))
             returning id
             """
         ).decode("id", as: UUID.self)
@@ -50,24 +33,19 @@ public struct UnlawfulUseReportStore: Sendable {
 
     /// A46.1: the authority starts investigating a received report (核查).
     public func investigate(_ id: UUID, note: String?, on connection: Connection) throws -> UnlawfulUseReport {
-        let current = try locked(id, on: connection)
-        try Self.checkTransition(current.state, to: .handling)
-        try connection.query("update unlawful_use_report set state = 'handling', handling_note = \(note) where id = \(id)")
-        return try report(id, on: connection).existing()
+        try change(id, "state = 'handling', handling_note = \(note)", on: connection)
     }
 
     /// A46.1: the authority concludes a report with its outcome (办结).
     public func conclude(_ id: UUID, outcome: String, on connection: Connection) throws -> UnlawfulUseReport {
-        let current = try locked(id, on: connection)
-        try Self.checkTransition(current.state, to: .handled)
         if SQLText.isBlank(outcome) { throw UnlawfulUseReportRules.outcome.error }
-        try connection.query("update unlawful_use_report set state = 'handled', outcome = \(outcome) where id = \(id)")
-        return try report(id, on: connection).existing()
+        return try change(id, "state = 'handled', outcome = \(outcome)", on: connection)
     }
 
-    /// A46.1: refuses a step the state machine does not allow, as `unlawful_use_report_transition_a46_1` does.
-    static func checkTransition(_ from: UnlawfulUseReportState, to: UnlawfulUseReportState) throws(RegistryError) {
-        guard from.successors.contains(to) else { throw UnlawfulUseReportRules.transition.error }
+    /// Applies a step; the database judges it (``Connection/applyStep(to:id:_:subject:)``).
+    private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> UnlawfulUseReport {
+        try connection.applyStep(to: "unlawful_use_report", id: id, assignments, subject: "举报")
+        return try report(id, on: connection).existing()
     }
 
     // MARK: Reading
@@ -127,13 +105,6 @@ public struct UnlawfulUseReportStore: Sendable {
     }
 
     // MARK: Helpers
-
-    /// Whether a public data authority is registered in the division.
-    static func hasAuthority(_ division: String, on connection: Connection) throws -> Bool {
-        try connection.query(
-            "select 1 from institution where division_code = \(division) and kind = 'public_data_authority'"
-        ).count > 0
-    }
 
     static let select: SQL = """
         select v.*, si.name as subject_institution_name, \(DataUser.joinedColumns)

@@ -25,20 +25,15 @@ public struct ViolationStore: Sendable {
 
     /// Closes an open violation: rectified (restoring a data user's access), or referred after the deadline.
     public func close(_ id: UUID, _ closing: ViolationClosing, on connection: Connection) throws -> Violation {
-        let current = try locked(id, on: connection)
-        guard current.state == .open else { throw ViolationRules.transition.error }
         switch closing {
         case .rectified(let outcome):
             if SQLText.isBlank(outcome) { throw ViolationRules.closed.error }
-            try connection.query("update violation set state = 'rectified', outcome = \(outcome) where id = \(id)")
+            try connection.applyStep(to: "violation", id: id, "state = 'rectified', outcome = \(outcome)", subject: "违规记录")
         case .referred(let department, let outcome):
             if SQLText.isBlank(outcome) { throw ViolationRules.closed.error }
-            let today = try RegistryClock.today(on: connection)
-            if today <= current.rectificationDue { throw ViolationRules.referralAfterDeadline.error }
             if SQLText.isBlank(department) { throw ViolationRules.referredTo.error }
-            try connection.query(
-                "update violation set state = 'referred', outcome = \(outcome), referred_to = \(department) where id = \(id)"
-            )
+            let assignments: SQL = "state = 'referred', outcome = \(outcome), referred_to = \(department)"
+            try connection.applyStep(to: "violation", id: id, assignments, subject: "违规记录")
         }
         return try violation(id, on: connection).existing()
     }
