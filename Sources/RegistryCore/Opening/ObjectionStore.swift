@@ -23,24 +23,22 @@ public struct ObjectionStore: Sendable {
 
     /// A28.3: the decision after verification, with the feedback to the complainant.
     public func decide(_ id: UUID, _ decision: ObjectionDecision, on connection: Connection) throws -> Objection {
-        _ = try locked(id, on: connection)
         let (verification, feedback) = decision.texts
         if SQLText.isBlank(verification) || SQLText.isBlank(feedback) { throw OpeningRules.objectionDecisionRecorded.error }
-        try connection.query(
-            """
-            update open_objection set state = \(decision.state)::objection_state, verification_note = \(verification),
-                                      feedback = \(feedback)
-             where id = \(id)
-            """
-        )
-        return try objection(id, on: connection).existing()
+        let assignments: SQL =
+            "state = \(decision.state)::objection_state, verification_note = \(verification), feedback = \(feedback)"
+        return try change(id, assignments, on: connection)
     }
 
     /// A28.3: the processed data opens again (依法处理后开放), with the feedback to the complainant.
     public func reopen(_ id: UUID, feedback: String, on connection: Connection) throws -> Objection {
-        _ = try locked(id, on: connection)
         if SQLText.isBlank(feedback) { throw OpeningRules.objectionReopeningRecorded.error }
-        try connection.query("update open_objection set state = 'reopened', reopen_feedback = \(feedback) where id = \(id)")
+        return try change(id, "state = 'reopened', reopen_feedback = \(feedback)", on: connection)
+    }
+
+    /// Applies a step; the database judges it (``Connection/applyStep(to:id:_:subject:)``).
+    private func change(_ id: UUID, _ assignments: SQL, on connection: Connection) throws -> Objection {
+        try connection.applyStep(to: "open_objection", id: id, assignments, subject: "异议")
         return try objection(id, on: connection).existing()
     }
 

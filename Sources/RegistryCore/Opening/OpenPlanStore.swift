@@ -4,8 +4,9 @@ import Postgres
 /// A26.1: annual open plans in the database — the only place with the SQL of `open_plan`, `open_plan_item` and
 /// `open_plan_progress` (`sql/0021_open_plans.sql`).
 ///
-/// Writes check the rules first, in the database's words (``OpeningRules``); the database checks them again, numbers
-/// the versions, copies a published version into its amendment and freezes what is published. Call the writing
+/// Swift checks only the shape of input; the database judges every rule that needs data (``OpeningRules`` gives its
+/// refusals their words), numbers the versions, copies a published version into its amendment and freezes what is
+/// published. Call the writing
 /// methods inside an audited transaction (A44.1); authorisation is the workflow's (``OpenPlanWorkflow``).
 public struct OpenPlanStore: Sendable {
     public init() {}
@@ -16,9 +17,6 @@ public struct OpenPlanStore: Sendable {
     public func create(_ input: NewOpenPlan, owner: OpenPlanOwner, on connection: Connection) throws -> OpenPlan {
         guard (2024...2100).contains(input.year) else { throw OpeningRules.planYear.error }
         if SQLText.isBlank(input.priorities) { throw OpeningRules.planPriorities.error }
-        let latest = try versions(of: owner, year: input.year, on: connection).first
-        if latest?.state == .draft { throw OpeningRules.planOneDraft.error }
-        if latest != nil, SQLText.isBlank(input.amendmentNote) { throw OpeningRules.planAmendmentReason.error }
         let (division, institution) = Self.columns(owner)
         let id = try connection.queryOne(
             """
@@ -32,9 +30,7 @@ public struct OpenPlanStore: Sendable {
 
     /// Adds (or replaces) an item of a draft plan.
     public func setItem(_ item: NewOpenPlanItem, of planID: UUID, on connection: Connection) throws {
-        let plan = try lockedDraft(planID, on: connection)
         if item.openType == .notOpen { throw OpeningRules.planItemOpens.error }
-        if item.targetDate.year != plan.year { throw OpeningRules.planItemTargetInYear.error }
         try connection.query("delete from open_plan_item where plan_id = \(planID) and item_id = \(item.itemID)")
         try connection.query(
             """
@@ -47,17 +43,13 @@ public struct OpenPlanStore: Sendable {
 
     /// Removes an item from a draft plan.
     public func removeItem(_ itemID: UUID, of planID: UUID, on connection: Connection) throws {
-        _ = try lockedDraft(planID, on: connection)
-        try connection.query("delete from open_plan_item where plan_id = \(planID) and item_id = \(itemID)")
+        let removed = try connection.query("delete from open_plan_item where plan_id = \(planID) and item_id = \(itemID)")
+        if removed.affectedRows == 0 { throw RegistryError.notFound("开放计划中的该目录条目", field: "item_id") }
     }
 
     /// Publishes a draft plan with its items; it is frozen from then on.
     public func publish(_ planID: UUID, on connection: Connection) throws -> OpenPlan {
-        _ = try lockedDraft(planID, on: connection)
-        if try connection.query("select 1 from open_plan_item where plan_id = \(planID) limit 1").count == 0 {
-            throw OpeningRules.planHasItems.error
-        }
-        try connection.query("update open_plan set state = 'published' where id = \(planID)")
+        try connection.applyStep(to: "open_plan", id: planID, "state = 'published'", subject: "开放计划")
         return try plan(planID, on: connection).existing()
     }
 
@@ -101,14 +93,12 @@ public struct OpenPlanStore: Sendable {
 
     // MARK: Helpers
 
-    /// The plan, locked; refused unless it is a draft.
-    func lockedDraft(_ id: UUID, on connection: Connection) throws -> OpenPlan {
+    /// The plan, locked until the transaction ends; not found is an error.
+    func lockedPlan(_ id: UUID, on connection: Connection) throws -> OpenPlan {
         guard let row = try connection.query("select * from open_plan where id = \(id) for update").first else {
             throw RegistryError.notFound("开放计划", field: "id")
         }
-        let plan = try OpenPlan(row: row)
-        if plan.state != .draft { throw OpeningRules.planPublishedFrozen.error }
-        return plan
+        return try OpenPlan(row: row)
     }
 
     static func columns(_ owner: OpenPlanOwner) -> (division: String?, institution: String?) {

@@ -72,8 +72,7 @@ public struct OpenPlanWorkflow: Sendable {
         _ body: @escaping @Sendable (Connection) throws -> Void
     ) async throws -> OpenPlanDetail {
         try await database.write(actor.audit(action)) { [store] connection in
-            guard let plan = try store.plan(planID, on: connection) else { throw RegistryError.notFound("开放计划", field: "id") }
-            try Self.requireOwner(plan.owner, actor)
+            try Self.requireOwner(try store.lockedPlan(planID, on: connection).owner, actor)
             try body(connection)
             return try store.detail(planID, asOf: try RegistryClock.today(on: connection), on: connection).existing()
         }

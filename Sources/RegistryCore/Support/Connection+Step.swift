@@ -6,7 +6,7 @@ extension Connection {
     /// triggers and constraints refuse a transition or a value the rules forbid, with the rule's own words
     /// (``RuleCatalog``). Not found, naming `subject`, when there is no such row.
     func applyStep(to table: SQL, id: UUID, _ assignments: SQL, subject: String) throws {
-        guard try query("update \(table) set \(assignments) where id = \(id) returning id").first != nil else {
+        guard try query("update \(table) set \(assignments) where id = \(id)").affectedRows > 0 else {
             throw RegistryError.notFound(subject, field: "id")
         }
     }
