@@ -1,8 +1,8 @@
 /// A9.2, A10.1–A10.3, A11.1, A21.1, A27.1: the rules `sql/0008_catalog.sql` enforces on catalogs, versions, items and
 /// update obligations, with the field each concerns (as the API names it) and the sentence people read.
 ///
-/// ``RuleCatalog`` joins them; ``CatalogStore`` checks the same rules first, in the database's order, so the API and a
-/// plain SQL statement refuse the same input with the same ``RegistryError``.
+/// ``RuleCatalog`` joins them, so the API and a plain SQL statement refuse the same input with the same
+/// ``RegistryError``; ``CatalogStore`` checks only the rules on the shape of its input first.
 public enum CatalogRules {
     // MARK: Catalogs (A10.1)
 

@@ -10,7 +10,7 @@ extension CatalogStore {
     /// (the region's, A9.1).
     ///
     /// - Throws: ``RegistryError`` — `forbidden`, `not_found` for an unknown version, or the first rule of A9.2, A10.1–
-    ///   A10.3, A14.1, A21.1, A27.1 the item breaks, exactly as the database would refuse it.
+    ///   A10.3, A14.1, A21.1, A27.1 the item breaks: its shape checked here, the rest judged by the database.
     @discardableResult
     public func addItem(
         code: String,
@@ -19,14 +19,11 @@ extension CatalogStore {
         by actor: Principal,
         on connection: Connection
     ) throws -> CatalogItemRevision {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        // The item's row first (trigger, code format, unique code), then its revision — the order of the inserts below.
-        if catalog.kind != .institutional { throw CatalogRules.itemInInstitutionalCatalog.error }
         if !Self.isValidItemCode(code) { throw CatalogRules.itemCodeFormat.error }
-        if try item(code: code, inCatalog: catalog.id, on: connection) != nil { throw CatalogRules.itemCodeUnique.error }
         let fields = try prepared(fields, on: connection)
-        try checkRevision(fields, in: version, itemCatalog: catalog.id, on: connection)
+        if let failure = fields.validationFailure() { throw failure }
         let itemID = try connection.queryOne(
             "insert into catalog_item (catalog_id, code) values (\(catalog.id), \(code)) returning id"
         ).decode("id", as: UUID.self)
@@ -43,11 +40,11 @@ extension CatalogStore {
         by actor: Principal,
         on connection: Connection
     ) throws -> CatalogItemRevision {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        let itemCatalog = try requireItemCatalog(itemID, on: connection)
+        try requireItem(itemID, on: connection)
         let fields = try prepared(fields, on: connection)
-        try checkRevision(fields, in: version, itemCatalog: itemCatalog, on: connection)
+        if let failure = fields.validationFailure() { throw failure }
         return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: false, on: connection)
     }
 
@@ -57,19 +54,17 @@ extension CatalogStore {
     public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogItemRevision {
         let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        let itemCatalog = try requireItemCatalog(itemID, on: connection)
+        try requireItem(itemID, on: connection)
         guard let fields = try fieldsInForce(of: itemID, at: version, on: connection) else {
             throw RegistryError.notFound("目录条目", field: "item_id")
         }
-        try checkRevision(fields, in: version, itemCatalog: itemCatalog, on: connection)
         return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: true, on: connection)
     }
 
     /// A10.3: takes an item's change out of a draft version; an item added in that draft disappears with it.
     public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        guard version.state == .draft else { throw CatalogRules.revisionDraftOnly.error }
         let removed = try connection.query(
             "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)"
         )
@@ -99,25 +94,6 @@ extension CatalogStore {
             prepared.categoryScheme = try ClassificationStore().defaultScheme(on: connection)?.code
         }
         return prepared
-    }
-
-    /// The rules a revision meets in the database's order: the draft-only trigger, the check constraints by name,
-    /// then the foreign keys in the order PostgreSQL fires them (source institution, base data kind, category).
-    func checkRevision(_ fields: CatalogItemFields, in version: CatalogVersion, itemCatalog: UUID, on connection: Connection) throws {
-        if version.state != .draft { throw CatalogRules.revisionDraftOnly.error }
-        if version.catalogID != itemCatalog { throw CatalogRules.revisionOwnCatalog.error }
-        if let failure = fields.validationFailure() { throw failure }
-        if try InstitutionStore().get(uscc: fields.sourceInstitution, on: connection) == nil {
-            throw CatalogRules.sourceInstitutionRegistered.error
-        }
-        if let kind = fields.baseDataKind, try BaseDataKindStore().get(code: kind, on: connection) == nil {
-            throw CatalogRules.baseDataKindExists.error
-        }
-        if let scheme = fields.categoryScheme, let code = fields.categoryCode,
-            try ClassificationStore().category(scheme: scheme, code: code, on: connection) == nil
-        {
-            throw CatalogRules.categoryExists.error
-        }
     }
 
     // MARK: - SQL
@@ -166,12 +142,11 @@ extension CatalogStore {
         return revision
     }
 
-    /// The catalog an item belongs to.
-    private func requireItemCatalog(_ itemID: UUID, on connection: Connection) throws -> UUID {
-        guard let row = try connection.query("select catalog_id from catalog_item where id = \(itemID)").first else {
+    /// Refuses an item that does not exist.
+    private func requireItem(_ itemID: UUID, on connection: Connection) throws {
+        if try connection.query("select 1 from catalog_item where id = \(itemID)").count == 0 {
             throw RegistryError.notFound("目录条目", field: "item_id")
         }
-        return try row.decode("catalog_id")
     }
 
     /// The item's fields in force at a version: its revision in that version, else in the latest approved one before.

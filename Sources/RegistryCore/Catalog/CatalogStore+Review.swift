@@ -14,14 +14,8 @@ extension CatalogStore {
     ///   draft, and W.2 when today's deadline reaches a year whose calendar is not loaded.
     @discardableResult
     public func submit(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
+        let (_, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        switch version.state {
-        case .draft:
-            if try changeCount(of: versionID, on: connection) == 0 { throw CatalogRules.notEmpty.error }
-        case .submitted: throw CatalogRules.historyKept.error
-        case .approved, .returned: throw CatalogRules.transition.error
-        }
         return try setState(.submitted, of: versionID, on: connection)
     }
 
@@ -43,13 +37,9 @@ extension CatalogStore {
     /// Reopening a draft changes nothing, as in the database. The catalog's keeper reopens it.
     @discardableResult
     public func reopen(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
+        let (_, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        switch version.state {
-        case .returned: return try setState(.draft, of: versionID, on: connection)
-        case .draft: return version
-        case .submitted, .approved: throw CatalogRules.transition.error
-        }
+        return try setState(.draft, of: versionID, on: connection)
     }
 
     /// A11.1: the submitted versions that the authority of `divisionCode` has to decide on, the earliest deadline first.
@@ -73,13 +63,8 @@ extension CatalogStore {
         by actor: Principal,
         on connection: Connection
     ) throws -> CatalogVersion {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
+        let (_, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
         try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))
-        switch version.state {
-        case .submitted: break
-        case decision: throw CatalogRules.historyKept.error
-        default: throw CatalogRules.transition.error
-        }
         if decision == .returned, SQLText.isBlank(reason) { throw CatalogRules.returnedWithReasons.error }
         let row = try connection.queryOne(
             """
@@ -98,15 +83,5 @@ extension CatalogStore {
             "update catalog_version set state = \(state)::catalog_version_state where id = \(versionID) returning *"
         )
         return try CatalogVersion(row: row)
-    }
-
-    /// Item revisions and compiled catalog versions in a version.
-    func changeCount(of versionID: UUID, on connection: Connection) throws -> Int {
-        try connection.queryOne(
-            """
-            select (select count(*) from catalog_item_revision where version_id = \(versionID))
-                 + (select count(*) from level_catalog_member where version_id = \(versionID)) as n
-            """
-        ).decode("n")
     }
 }

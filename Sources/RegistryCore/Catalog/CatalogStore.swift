@@ -8,9 +8,9 @@ import Postgres
 /// ``RegistryDatabase/write(_:_:)`` so that one request is one audited transaction and a refusal changes nothing.
 /// Writes take the acting ``Principal`` and check object-level authorisation first — the keeper of a catalog is the clerk of
 /// its institution (an institutional catalog) or a reviewer of its division's authority (a level catalog); the
-/// reviewer is a reviewer of the authority `catalog_reviewing_division` names. Then they check the rules of
-/// `sql/0008_catalog.sql` in the order the database applies them and refuse with the same ``RegistryError`` (see
-/// ``CatalogRules``). Reads take no actor: the API decides who may read unpublished versions.
+/// reviewer is a reviewer of the authority `catalog_reviewing_division` names. Swift then checks only the shape of the
+/// input; the rules of `sql/0008_catalog.sql` that need data are judged by the database alone, and its refusals read as
+/// ``CatalogRules`` words them. Reads take no actor: the API decides who may read unpublished versions.
 ///
 /// The methods are grouped by concern in `CatalogStore+Items.swift`, `+Review`, `+LevelCatalog`, `+Obligations` and
 /// `+Reading`.
@@ -100,7 +100,6 @@ public struct CatalogStore: Sendable {
     public func openDraft(of catalogID: UUID, note: String? = nil, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
         let catalog = try requireCatalog(catalogID, on: connection)
         try Self.requireKeeper(of: catalog, actor)
-        if try openVersion(of: catalogID, on: connection) != nil { throw CatalogRules.oneOpenVersion.error }
         let row = try connection.queryOne(
             "insert into catalog_version (catalog_id, note) values (\(catalogID), \(note)) returning *"
         )
@@ -147,11 +146,9 @@ public struct CatalogStore: Sendable {
 
     // MARK: - Helpers
 
-    /// Opens a catalog after the checks of `catalog` in the database's order: the owner trigger, the name, one per owner.
+    /// Opens a catalog; the database judges its owner and that it is the owner's only one of its kind.
     private func open(_ kind: CatalogKind, keptBy owner: Institution, name: String, on connection: Connection) throws -> Catalog {
-        if kind == .level, owner.kind != .publicDataAuthority { throw CatalogRules.levelKeptByAuthority.error }
         if SQLText.isBlank(name) { throw CatalogRules.catalogNameNotBlank.error }
-        if try catalog(of: owner.uscc, kind: kind, on: connection) != nil { throw CatalogRules.onePerOwner.error }
         let row = try connection.queryOne(
             """
             insert into catalog (kind, institution_uscc, division_code, name)
