@@ -4,8 +4,9 @@ import Postgres
 /// A43.1: the asset register in the database — the only place with the SQL of `data_asset`, its links to catalog items
 /// and its change history (`sql/0014_data_assets.sql`).
 ///
-/// Writes check the rules first, with the database's words (``AssetRules``); the database checks them again and
-/// writes the history rows itself. Call the writing methods inside an audited transaction (A44.1).
+/// Swift checks only the shape of input; the database judges every rule that needs data (``AssetRules`` gives its
+/// refusals their words) and writes the history rows itself. Call the writing methods inside an audited transaction
+/// (A44.1), on an asset the caller has locked (``lockedAsset(_:on:)``).
 public struct DataAssetStore: Sendable {
     public init() {}
 
@@ -13,7 +14,6 @@ public struct DataAssetStore: Sendable {
 
     /// Registers an asset of `holder` with its links, and returns it.
     public func register(_ input: ValidDataAssetInput, holder: String, on connection: Connection) throws -> DataAsset {
-        try checkReferences(of: input, holder: holder, on: connection)
         try setChangeReason(input.reason, on: connection)
         let id = try connection.queryOne(
             """
@@ -30,9 +30,6 @@ public struct DataAssetStore: Sendable {
 
     /// Changes an asset's fields (and, unless `catalogItems` is `nil`, its links); the database marks it changed.
     public func change(_ id: UUID, to input: ValidDataAssetInput, on connection: Connection) throws -> DataAsset {
-        let current = try lockedAsset(id, on: connection)
-        if current.status == .retired { throw AssetRules.retiredUnchanged.error }
-        try checkReferences(of: input, holder: current.holder, on: connection)
         try setChangeReason(input.reason, on: connection)
         try connection.query(
             """
@@ -52,16 +49,14 @@ public struct DataAssetStore: Sendable {
 
     /// Retires an asset; the database stamps the day.
     public func retire(_ id: UUID, reason: String?, on connection: Connection) throws -> DataAsset {
-        let current = try lockedAsset(id, on: connection)
-        if current.status == .retired { throw AssetRules.retiredUnchanged.error }
         try setStatus(.retired, of: id, reason: reason, on: connection)
         return try asset(id, on: connection).existing()
     }
 
     /// Restores a retired asset (it becomes changed). The database lets only the competent authority do it.
     public func restore(_ id: UUID, reason: String?, on connection: Connection) throws -> DataAsset {
-        let current = try lockedAsset(id, on: connection)
-        if current.status != .retired { throw AssetRules.statusTransition.error }
+        // The database lets any asset become changed; only this step is a restoration, of a retired asset.
+        if try lockedAsset(id, on: connection).status != .retired { throw AssetRules.statusTransition.error }
         try setStatus(.changed, of: id, reason: reason, on: connection)
         return try asset(id, on: connection).existing()
     }
@@ -171,24 +166,6 @@ public struct DataAssetStore: Sendable {
             escaped.append(character)
         }
         return escaped
-    }
-
-    /// The rules the database checks against other tables, checked first for the same refusal: the category exists
-    /// (A9.2); each linked item exists and belongs to the holder's catalog (A43.1).
-    private func checkReferences(of input: ValidDataAssetInput, holder: String, on connection: Connection) throws {
-        let category = try connection.query(
-            "select 1 from data_category where scheme_code = \(input.categoryScheme) and code = \(input.categoryCode)"
-        )
-        if category.count == 0 { throw AssetRules.categoryExists.error }
-        guard let items = input.catalogItems, !items.isEmpty else { return }
-        let owners = try connection.query(
-            """
-            select i.id, c.institution_uscc from catalog_item i join catalog c on c.id = i.catalog_id
-             where i.id = any (\(items.map { $0.uuidString.lowercased() })::uuid[])
-            """
-        ).map { (try $0.decode("id", as: UUID.self), try $0.decode("institution_uscc", as: String.self)) }
-        if owners.contains(where: { $0.1 != holder }) { throw AssetRules.linkSameInstitution.error }
-        if owners.count < items.count { throw AssetRules.linkItemExists.error }
     }
 
     private func link(_ id: UUID, to items: [UUID], on connection: Connection) throws {

@@ -3,8 +3,9 @@ import Postgres
 /// A9.1: classification and grading schemes (分类分级规则) and their category trees. The only place with their SQL.
 ///
 /// The region's scheme is the default; league/city and industry schemes are recorded as filed (备案) with the region
-/// authority by one of its reviewers. Writes check the rules of `sql/0007_classification.sql` first, in the order the
-/// database applies them, and refuse with the same ``RegistryError`` the database's refusal maps to.
+/// authority by one of its reviewers. Writes check the shape of a scheme first; the rules of
+/// `sql/0007_classification.sql` that need data are judged by the database alone, its refusals worded by
+/// ``ClassificationRules``.
 public struct ClassificationStore: Sendable {
     public init() {}
 
@@ -91,7 +92,7 @@ public struct ClassificationStore: Sendable {
             isDefault: false,
             filedOn: filing.filedOn
         )
-        try check(scheme, on: connection)
+        if let rule = Self.brokenCheck(scheme) { throw rule.error }
         let categories = Self.insertionOrder(filing.categories)
         if let rule = Self.brokenRule(categories) { throw rule.error }
         try insert(scheme, on: connection)
@@ -150,24 +151,6 @@ public struct ClassificationStore: Sendable {
     }
 
     // MARK: - Rules
-
-    /// The rules of `classification_scheme` in the database's order: the division trigger, the checks by name,
-    /// the unique keys, the division's foreign key.
-    func check(_ scheme: ClassificationScheme, on connection: Connection) throws {
-        let level = try connection.query("select level from division where code = \(scheme.divisionCode)::char(6)")
-            .first.map { try $0.decode("level", as: DivisionLevel.self) }
-        if let level, level != (scheme.kind == .leagueCity ? .leagueCity : .region) {
-            throw ClassificationRules.schemeDivisionFitsKind.error
-        }
-        if let rule = Self.brokenCheck(scheme) { throw rule.error }
-        if try connection.query("select 1 from classification_scheme where code = \(scheme.code)").first != nil {
-            throw ClassificationRules.schemeCodeUnique.error
-        }
-        if scheme.isDefault, try connection.query("select 1 from classification_scheme where is_default").first != nil {
-            throw ClassificationRules.schemeOneDefault.error
-        }
-        if level == nil { throw ClassificationRules.schemeDivisionExists.error }
-    }
 
     /// The first check constraint of `classification_scheme` the scheme breaks, in name order as PostgreSQL checks.
     static func brokenCheck(_ scheme: ClassificationScheme) -> Rule? {

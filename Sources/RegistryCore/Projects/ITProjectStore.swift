@@ -90,11 +90,6 @@ public struct ITProjectStore: Sendable {
         )
     }
 
-    /// Whether an institution with this code is registered.
-    func institutionExists(_ uscc: String, on connection: Connection) throws -> Bool {
-        try connection.queryOne("select exists (select 1 from institution where uscc::text = \(uscc)) as found").decode("found")
-    }
-
     private static let select: SQL = """
         select p.*, i.name as institution_name
           from it_project p join institution i on i.uscc = p.institution_uscc

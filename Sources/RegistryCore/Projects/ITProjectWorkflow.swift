@@ -26,8 +26,7 @@ public struct ITProjectWorkflow: Sendable {
         let store = self.store
         let checked = valid
         return try await database.write(actor.audit("it_project.register")) { connection in
-            guard try store.institutionExists(checked.institution, on: connection) else { throw ITProjectRules.institutionExists.error }
-            return try store.insert(checked, on: connection)
+            try store.insert(checked, on: connection)
         }
     }
 

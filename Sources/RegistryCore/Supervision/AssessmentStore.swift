@@ -34,10 +34,7 @@ public struct AssessmentStore: Sendable {
 
     /// Publishes a scheme whose weights add up to 100.
     public func publishScheme(_ id: UUID, on connection: Connection) throws -> AssessmentScheme {
-        guard let current = try scheme(id, on: connection) else { throw RegistryError.notFound("评估方案", field: "id") }
-        if current.state == "published" { throw AssessmentRules.schemeFrozen.error }
-        if abs(current.totalWeight - 100) > 0.001 { throw AssessmentRules.schemeWeights.error }
-        try connection.query("update assessment_scheme set state = 'published' where id = \(id)")
+        try connection.applyStep(to: "assessment_scheme", id: id, "state = 'published'", subject: "评估方案")
         return try scheme(id, on: connection).existing()
     }
 
@@ -67,7 +64,6 @@ public struct AssessmentStore: Sendable {
 
     /// Computes a published scheme as of a day: a new version of the assessment.
     public func compute(_ schemeID: UUID, asOf day: CivilDate, on connection: Connection) throws -> Assessment {
-        guard try scheme(schemeID, on: connection)?.state == "published" else { throw AssessmentRules.schemePublished.error }
         let id = try connection.queryOne("select assessment_compute(\(schemeID), \(day)::date) as id").decode("id", as: UUID.self)
         return try assessment(id, on: connection).existing()
     }
@@ -81,8 +77,6 @@ public struct AssessmentStore: Sendable {
         remark: String?,
         on connection: Connection
     ) throws -> Assessment {
-        guard let current = try assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
-        if current.state == "published" { throw AssessmentRules.publishedFrozen.error }
         if let value, !(0...100).contains(value) { throw AssessmentRules.scoreRange.error }
         if value != nil, SQLText.isBlank(remark) { throw AssessmentRules.adjustmentRemark.error }
         let updated = try connection.query(
@@ -98,9 +92,7 @@ public struct AssessmentStore: Sendable {
 
     /// Publishes an assessment: frozen from then on, one per scheme.
     public func publish(_ id: UUID, on connection: Connection) throws -> Assessment {
-        guard let current = try assessment(id, on: connection) else { throw RegistryError.notFound("评估结果", field: "id") }
-        if current.state == "published" { throw AssessmentRules.publishedFrozen.error }
-        try connection.query("update assessment set state = 'published' where id = \(id)")
+        try connection.applyStep(to: "assessment", id: id, "state = 'published'", subject: "评估结果")
         return try assessment(id, on: connection).existing()
     }
 
