@@ -22,8 +22,6 @@ extension CatalogStore {
         } catch {
             try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))
         }
-        // The database computes the deadline in its trigger before it checks the row.
-        _ = try WorkingDayCalendarStore().dueDate(from: obligation.eventOn, workingDays: 15, on: connection)
         if SQLText.isBlank(obligation.description) { throw CatalogRules.obligationDescribed.error }
         let id = try connection.queryOne(
             """

@@ -89,9 +89,8 @@ public struct DistributionWorkflow: Sendable {
     /// The item's revision in a draft version of its catalog, the version locked against transitions; only its keeper.
     private static func draftRevision(of itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws -> Int64 {
         let catalogs = CatalogStore()
-        let (version, catalog) = try catalogs.lockedVersion(versionID, exclusive: false, on: connection)
+        let (_, catalog) = try catalogs.lockedVersion(versionID, exclusive: false, on: connection)
         try CatalogStore.requireKeeper(of: catalog, actor)
-        if version.state != .draft { throw CatalogRules.revisionDraftOnly.error }
         guard let revision = try DistributionStore().revisionID(of: itemID, in: versionID, on: connection) else {
             throw RegistryError.notFound("该版本中这个目录条目的修改(请先在草稿中修改该条目)", field: "item_id")
         }

@@ -123,11 +123,6 @@ public struct BaseDataSourceStore: Sendable {
         try connection.query("select division_code from institution where uscc::text = \(uscc)").first?.decode("division_code")
     }
 
-    /// Whether a base data kind with this code exists (A13.4).
-    func kindExists(_ code: String, on connection: Connection) throws -> Bool {
-        try connection.queryOne("select exists (select 1 from base_data_kind where code = \(code)) as found").decode("found")
-    }
-
     private static let select: SQL = """
         select s.id, s.base_data_kind_code, k.name as base_data_kind_name, s.division_code, s.institution_uscc,
                i.name as institution_name, s.claimed_on, s.basis, s.status, s.competing_claim_id, s.resolved_on,

@@ -46,10 +46,6 @@ public struct BaseDataSourceWorkflow: Sendable {
         return try await database.write(actor.audit("base_data_source.resolve")) { connection in
             guard let claim = try store.get(id, on: connection) else { throw RegistryError.notFound("数源声明", field: "id") }
             try actor.requireAuthority(of: claim.divisionCode)
-            let target: BaseDataSourceStatus = resolution.decision == .accept ? .accepted : .dismissed
-            guard claim.status == .conflict else {
-                throw (claim.status == target ? BaseDataSourceRules.historyKept : BaseDataSourceRules.transition).error
-            }
             return try store.resolve(id, resolution, resolver: actor.institution ?? "", account: actor.account.id, on: connection)
         }
     }
@@ -97,7 +93,6 @@ public struct BaseDataSourceWorkflow: Sendable {
         var valid = claim
         valid.institution = try NewAccount.normalisedUSCC(claim.institution, field: "institution")
         if actor.role == .clerk { try actor.requireClerk(of: valid.institution) }
-        guard try store.kindExists(claim.baseDataKindCode, on: connection) else { throw BaseDataSourceRules.kindExists.error }
         guard let home = try store.divisionOfInstitution(valid.institution, on: connection) else {
             throw BaseDataSourceRules.institutionExists.error
         }

@@ -5,22 +5,11 @@ import Postgres
 public struct FreshnessStore: Sendable {
     public init() {}
 
-    /// Where an item stands: its catalog's institution, and whether it is published.
-    public struct ItemStanding: Sendable, Hashable {
-        public var institution: String
-        public var isPublished: Bool
-    }
-
-    /// The institution of an item's catalog and whether the item is published; `nil` for an unknown item.
-    public func standing(ofItem id: UUID, on connection: Connection) throws -> ItemStanding? {
+    /// The institution of an item's catalog; `nil` for an unknown item.
+    public func institution(ofItem id: UUID, on connection: Connection) throws -> String? {
         try connection.query(
-            """
-            select c.institution_uscc,
-                   exists (select 1 from catalog_item_published p where p.item_id = i.id) as published
-              from catalog_item i join catalog c on c.id = i.catalog_id
-             where i.id = \(id)
-            """
-        ).first.map { ItemStanding(institution: try $0.decode("institution_uscc"), isPublished: try $0.decode("published")) }
+            "select c.institution_uscc from catalog_item i join catalog c on c.id = i.catalog_id where i.id = \(id)"
+        ).first?.decode("institution_uscc")
     }
 
     /// Records a refresh and returns it with the item's freshness after it.
