@@ -8605,6 +8605,16 @@ $$;
 ALTER FUNCTION public.share_request_kind_kept() OWNER TO registry_owner;
 
 --
+-- Name: share_request_may_go(public.share_request_state, public.share_request_state); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.share_request_may_go(from_state public.share_request_state, to_state public.share_request_state) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN (((from_state = 'submitted'::public.share_request_state) AND (to_state = ANY (ARRAY['approved'::public.share_request_state, 'refused'::public.share_request_state, 'withdrawn'::public.share_request_state]))) OR ((from_state = 'approved'::public.share_request_state) AND (to_state = ANY (ARRAY['delivered'::public.share_request_state, 'withdrawn'::public.share_request_state]))));
+
+ALTER FUNCTION public.share_request_may_go(from_state public.share_request_state, to_state public.share_request_state) OWNER TO registry_owner;
+
+--
 -- Name: share_request_record_event(); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -8738,8 +8748,7 @@ begin
         perform rule_refuse('share_request_terms_fixed_a23_4',
             'the terms of a share request (item, requester, scenario, data items, mode, end date) do not change');
     end if;
-    if not ((o.state = 'submitted' and r.state in ('approved', 'refused', 'withdrawn'))
-            or (o.state = 'approved' and r.state in ('delivered', 'withdrawn'))) then
+    if not share_request_may_go(o.state, r.state) then
         perform rule_refuse('share_request_transition_a23_2',
             format('a share request cannot go from %s to %s', o.state, r.state), 'state');
     end if;

@@ -30,16 +30,6 @@ public enum ShareDemandState: String, Sendable, Hashable, CaseIterable, Codable 
         case .withdrawn: "已撤回"
         }
     }
-
-    /// A24.1: the states a demand may go to from this one (the database's `share_demand_may_go`).
-    public var successors: Set<ShareDemandState> {
-        switch self {
-        case .submitted: [.forwarded, .rejected, .withdrawn]
-        case .forwarded: [.confirmed, .refused, .withdrawn]
-        case .confirmed: [.delivered, .withdrawn]
-        case .rejected, .refused, .delivered, .withdrawn: []
-        }
-    }
 }
 
 extension ShareDemandState: PostgresEnum {}

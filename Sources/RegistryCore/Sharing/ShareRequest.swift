@@ -109,4 +109,6 @@ public struct ShareRequest: Sendable, Hashable, Codable {
 public struct ShareRequestDetail: Sendable, Hashable, Codable {
     public var request: ShareRequest
     public var history: [ShareRequestEvent]
+    /// The states the request may go to next, as the database's state machine says (`share_request_may_go`).
+    public var nextStates: [ShareRequestState]
 }

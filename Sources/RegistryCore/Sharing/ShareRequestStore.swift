@@ -85,7 +85,21 @@ public struct ShareRequestStore: Sendable {
     /// A request with its history, if filed.
     public func detail(_ id: UUID, on connection: Connection) throws -> ShareRequestDetail? {
         guard let request = try request(id, on: connection) else { return nil }
-        return ShareRequestDetail(request: request, history: try history(of: id, on: connection))
+        return ShareRequestDetail(
+            request: request,
+            history: try history(of: id, on: connection),
+            nextStates: try nextStates(of: request.state, on: connection)
+        )
+    }
+
+    /// A23.2: the states a request in `state` may go to, read from the database's state machine.
+    public func nextStates(of state: ShareRequestState, on connection: Connection) throws -> [ShareRequestState] {
+        try connection.query(
+            """
+            select s from unnest(enum_range(null::share_request_state)) s
+             where share_request_may_go(\(state)::share_request_state, s)
+            """
+        ).map { try $0.decode("s") }
     }
 
     /// A20.1: the requests an institution filed or answers (the demand list), newest first, optionally in one state

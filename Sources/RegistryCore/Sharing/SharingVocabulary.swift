@@ -44,15 +44,6 @@ public enum ShareRequestState: String, Sendable, Hashable, CaseIterable, Codable
         case .withdrawn: "已撤回"
         }
     }
-
-    /// A23.2: the states a request may go to from this one (the database's state machine).
-    public var successors: Set<ShareRequestState> {
-        switch self {
-        case .submitted: [.approved, .refused, .withdrawn]
-        case .approved: [.delivered, .withdrawn]
-        case .refused, .delivered, .withdrawn: []
-        }
-    }
 }
 
 extension ShareRequestState: PostgresEnum {}

@@ -40,16 +40,6 @@ public enum DisputeState: String, Sendable, Hashable, CaseIterable, Codable, Pos
         case .decided: "已决定"
         }
     }
-
-    /// A47.1: the states a dispute may go to from this one (the database's `dispute_may_go`).
-    public var successors: Set<DisputeState> {
-        switch self {
-        case .filed: [.coordinating, .decided]
-        case .coordinating: [.referred, .decided]
-        case .referred: [.decided]
-        case .decided: []
-        }
-    }
 }
 
 /// A47.1: a step in a dispute's history (办理环节): the states, and the committee's recommendation.

@@ -43,15 +43,6 @@ public enum ErrorReportState: String, Sendable, Hashable, CaseIterable, Codable,
 
     /// Whether the report is still open — the item stays marked.
     public var isOpen: Bool { self == .received || self == .verifying }
-
-    /// A45.1: the states a report may go to from this one (the database's `error_report_may_go`).
-    public var successors: Set<ErrorReportState> {
-        switch self {
-        case .received: [.verifying]
-        case .verifying: [.handled, .rejected]
-        case .handled, .rejected: []
-        }
-    }
 }
 
 /// A45.1: what a data user (or a clerk of another institution) reports about a published catalog item.

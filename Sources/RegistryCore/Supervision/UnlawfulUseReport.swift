@@ -18,15 +18,6 @@ public enum UnlawfulUseReportState: String, Sendable, Hashable, CaseIterable, Co
         case .handled: "已办结"
         }
     }
-
-    /// A46.1: the states a report may go to from this one (the database's `unlawful_use_report_may_go`).
-    public var successors: Set<UnlawfulUseReportState> {
-        switch self {
-        case .received: [.handling, .handled]
-        case .handling: [.handled]
-        case .handled: []
-        }
-    }
 }
 
 /// A46.1: what anyone with an account reports about unlawful acquisition or use of public data (举报).

@@ -424,4 +424,18 @@ struct SharingRuleOrderTests {
         }
         try await world.drop()
     }
+
+    @Test("a request offers the next states the database's state machine allows, step by step (A23.2)")
+    func nextStatesFromTheDatabase() async throws {
+        let world = try await ShareWorld.make()
+        try await world.pinDay("2026-11-02")
+        let filed = try await world.file(world.input(world.conditional))
+        let submitted = try await world.workflow.detail(filed.id, by: world.requester)
+        #expect(submitted.nextStates == [.approved, .refused, .withdrawn])
+        let approved = try await world.workflow.reply(to: filed.id, .approve(dataItems: nil), by: world.source)
+        #expect(approved.nextStates == [.delivered, .withdrawn])
+        let delivered = try await world.workflow.deliver(filed.id, note: nil, by: world.source)
+        #expect(delivered.nextStates.isEmpty)
+        try await world.drop()
+    }
 }

@@ -179,9 +179,9 @@ struct ShareRequestPage: FormPage {
         facts = Self.facts(request)
         history = detail.history.map { SharingEventRow($0, label: $0.state.label) }
         let source = (try? actor.requireClerk(of: request.source)) != nil
-        canReply = source && request.state == .submitted
-        canDeliver = source && request.state == .approved
-        canWithdraw = (try? actor.requireClerk(of: request.requester)) != nil && request.state.successors.contains(.withdrawn)
+        canReply = source && detail.nextStates.contains(.approved)
+        canDeliver = source && detail.nextStates.contains(.delivered)
+        canWithdraw = (try? actor.requireClerk(of: request.requester)) != nil && detail.nextStates.contains(.withdrawn)
         approvedItems = ChoiceField(
             checks: "approved_items",
             label: "同意共享的数据项",
