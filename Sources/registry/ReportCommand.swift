@@ -31,8 +31,8 @@ extension Registry {
 
             func run() async throws {
                 let (year, division) = (year, division)
-                try output.write(kind: "assessment", name: "assessment-\(year)-\(division)", global: global) { wording, connection in
-                    try AssessmentReport(wording: wording).document(year: year, division: division, on: connection)
+                try output.write(name: "assessment-\(year)-\(division)", global: global) { reports, connection in
+                    try reports.assessment(year: year, division: division, for: .operator, on: connection)
                 }
             }
         }
@@ -65,8 +65,8 @@ extension Registry {
             func run() async throws {
                 let (year, division, draft) = (year, division, draft)
                 let day = asOf.flatMap(CivilDate.init(iso:)) ?? CivilDate(iso: "\(year)-12-31")!
-                try output.write(kind: "open-plan", name: "open-plan-\(year)-\(division)", global: global) { wording, connection in
-                    try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, draft: draft, on: connection)
+                try output.write(name: "open-plan-\(year)-\(division)", global: global) { reports, connection in
+                    try reports.openPlan(year: year, division: division, asOf: day, draft: draft, for: .operator, on: connection)
                 }
             }
         }
@@ -92,12 +92,12 @@ extension Registry {
             /// Writes the report and, from the same snapshot, its CSV appendix with every finding.
             func run() async throws {
                 let (day, division, output) = (CivilDate(iso: asOf)!, division, output)
-                try output.write(kind: "compliance", name: "compliance-\(day)-\(division)", global: global) { wording, connection in
+                try output.write(name: "compliance-\(day)-\(division)", global: global) { reports, connection in
                     try connection.query("set transaction isolation level repeatable read")
                     try output.stream(ComplianceFindingsCSV.fileName(asOf: day, division: division)) { sink in
-                        try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection, to: sink)
+                        try reports.complianceFindings(asOf: day, division: division, for: .operator, on: connection, to: sink)
                     }
-                    return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
+                    return try reports.compliance(asOf: day, division: division, for: .operator, on: connection)
                 }
             }
         }
@@ -116,23 +116,18 @@ extension Registry {
         @Option(help: "Directory to write into (created if missing).")
         var out = "out"
 
-        /// Builds the document with the wording of `reports/<kind>.json` in one read-only transaction and writes its files.
-        /// A report writes nothing to the database, so `--database-url` may name a streaming replica.
+        /// Builds the document through the ``ReportService`` in one read-only transaction and writes its files. A report
+        /// writes nothing to the database, so `--database-url` may name a streaming replica.
         func write(
-            kind: String,
             name: String,
             global: GlobalOptions,
-            _ build: @escaping (ReportWording, Connection) throws -> ReportDocument
+            _ build: @escaping (ReportService, Connection) throws -> ReportDocument
         ) throws {
-            let layout = try ProjectLayout.locate()
-            let wording = try ReportWording(kind: kind, in: layout.reports)
+            let reports = try ReportService.located()
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let document = try global.mappingErrors { try global.connect(readOnly: true).transaction { try build(wording, $0) } }
-            if format != .html { try save(MarkdownRenderer().render(document), name, "md") }
-            if format != .md {
-                let stylesheet = try String(contentsOf: layout.reports.appendingPathComponent("style.css"), encoding: .utf8)
-                try save(HTMLRenderer(stylesheet: stylesheet).render(document), name, "html")
-            }
+            let document = try global.mappingErrors { try global.connect(readOnly: true).transaction { try build(reports, $0) } }
+            if format != .html { try save(reports.markdown(document), name, "md") }
+            if format != .md { try save(try reports.html(document), name, "html") }
         }
 
         /// Writes the file `name` in the output directory a chunk at a time, as `produce` hands chunks to its sink; the

@@ -46,6 +46,11 @@ public struct BaseDataSourceWorkflow: Sendable {
         return try await database.write(actor.audit("base_data_source.resolve")) { connection in
             guard let claim = try store.get(id, on: connection) else { throw RegistryError.notFound("数源声明", field: "id") }
             try actor.requireAuthority(of: claim.divisionCode)
+            // The database lets a decided claim be written again unchanged; only a conflict is resolved.
+            let target: BaseDataSourceStatus = resolution.decision == .accept ? .accepted : .dismissed
+            guard claim.status == .conflict else {
+                throw (claim.status == target ? BaseDataSourceRules.historyKept : BaseDataSourceRules.transition).error
+            }
             return try store.resolve(id, resolution, resolver: actor.institution ?? "", account: actor.account.id, on: connection)
         }
     }

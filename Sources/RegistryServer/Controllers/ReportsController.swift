@@ -5,8 +5,8 @@ import RegistryCore
 import Reports
 
 /// The committees' reports over HTTP (RP.1): `text/markdown` or `text/html`, chosen by `format` or the Accept header,
-/// and the compliance report's CSV appendix as `text/csv` — byte-identical to what `registry report` writes. Wording and
-/// styles are read from `reports/` on each request, so an authority's edits show without a restart.
+/// and the compliance report's CSV appendix as `text/csv` — byte-identical to what `registry report` writes. Who may
+/// read each report, and its wording, are the ``ReportService``'s.
 struct ReportsController {
     let database: RegistryDatabase
 
@@ -24,12 +24,9 @@ struct ReportsController {
         guard let text = query["year"], let year = Int(text) else { throw RegistryError.missing("year", "评估年度", article: "A39.1") }
         let division = query["division"] ?? "150000"
         let html = try Self.wantsHTML(request, query)
-        let reports = try ProjectLayout.locate().reports
-        let wording = try ReportWording(kind: "assessment", in: reports)
+        let reports = try ReportService.located()
         let document = try await database.readReplica.read(budget: .long) { connection in
-            let assessment = try AssessmentReport.latest(year: year, division: division, on: connection)
-            if assessment.state != "published" { try AssessmentWorkflow.requireAssessor(of: assessment.scheme, actor, committee: true) }
-            return try AssessmentReport(wording: wording).document(assessment, on: connection)
+            try reports.assessment(year: year, division: division, for: .principal(actor), on: connection)
         }
         return try Self.render(document, html: html, reports: reports)
     }
@@ -43,11 +40,9 @@ struct ReportsController {
         let division = query["division"] ?? "150000"
         if query["format"] == "csv" { return try await complianceFindings(asOf: day, division: division, for: actor) }
         let html = try Self.wantsHTML(request, query, accepted: "md、html 或 csv")
-        let reports = try ProjectLayout.locate().reports
-        let wording = try ReportWording(kind: "compliance", in: reports)
+        let reports = try ReportService.located()
         let document = try await database.readReplica.read(budget: .long) { connection in
-            try Self.requireComplianceReader(actor, of: division, on: connection)
-            return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
+            try reports.compliance(asOf: day, division: division, for: .principal(actor), on: connection)
         }
         return try Self.render(document, html: html, reports: reports)
     }
@@ -56,10 +51,10 @@ struct ReportsController {
     /// cursor yields them.
     private func complianceFindings(asOf day: CivilDate, division: String, for actor: Principal) async throws -> Response {
         let database = database.readReplica
+        let reports = try ReportService.located()
         let body = StreamedBody { sink in
             try await database.read(budget: .long) { connection in
-                try Self.requireComplianceReader(actor, of: division, on: connection)
-                try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection, to: sink)
+                try reports.complianceFindings(asOf: day, division: division, for: .principal(actor), on: connection, to: sink)
             }
         }
         try await body.start()
@@ -69,15 +64,10 @@ struct ReportsController {
         return Response(status: .ok, headers: headers, body: body.responseBody)
     }
 
-    /// The committee, the admin and reviewers or planners of the authorities over `division` read its compliance.
-    private static func requireComplianceReader(_ actor: Principal, of division: String, on connection: Connection) throws {
-        try ComplianceReport.requireReader(actor, of: division, on: connection)
-    }
-
     /// `GET /api/v1/reports/open-plan?year=Y&division=CODE&as_of=DATE&format=md|html` (RP.2): the published plan, for
     /// every account.
     @Sendable func openPlan(_ request: Request, context: RegistryRequestContext) async throws -> Response {
-        _ = try context.requirePrincipal()
+        let actor = try context.requirePrincipal()
         let query = ListingQuery(request)
         guard let text = query["year"], let year = Int(text) else { throw RegistryError.missing("year", "计划年度", article: "A26.1") }
         guard let division = query["division"] else { throw RegistryError.missing("division", "行政区划", article: "A26.1") }
@@ -85,19 +75,17 @@ struct ReportsController {
             throw RegistryError.invalid("year", "计划年度须为有效年份。", article: "A26.1")
         }
         let html = try Self.wantsHTML(request, query)
-        let reports = try ProjectLayout.locate().reports
-        let wording = try ReportWording(kind: "open-plan", in: reports)
+        let reports = try ReportService.located()
         let document = try await database.readReplica.read(budget: .long) { connection in
-            try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, on: connection)
+            try reports.openPlan(year: year, division: division, asOf: day, for: .principal(actor), on: connection)
         }
         return try Self.render(document, html: html, reports: reports)
     }
 
     /// The document as Markdown, or as HTML with the stylesheet of `reports/`.
-    static func render(_ document: ReportDocument, html: Bool, reports: URL) throws -> Response {
-        guard html else { return response(MarkdownRenderer().render(document), type: "text/markdown; charset=utf-8") }
-        let stylesheet = try String(contentsOf: reports.appendingPathComponent("style.css"), encoding: .utf8)
-        return response(HTMLRenderer(stylesheet: stylesheet).render(document), type: "text/html; charset=utf-8")
+    static func render(_ document: ReportDocument, html: Bool, reports: ReportService) throws -> Response {
+        guard html else { return response(reports.markdown(document), type: "text/markdown; charset=utf-8") }
+        return response(try reports.html(document), type: "text/html; charset=utf-8")
     }
 
     /// HTML when `format=html`, or when no format is given and the Accept header prefers `text/html`; any other format

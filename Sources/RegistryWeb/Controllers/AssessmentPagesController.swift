@@ -114,10 +114,9 @@ struct AssessmentPagesController: Sendable {
         try actor.require(.committee, .reviewer)
         let id = try Self.id(context)
         let assessment = try await workflow.assessment(id, by: actor)
-        let reports = try ProjectLayout.locate().reports
-        let wording = try ReportWording(kind: "assessment", in: reports)
+        let reports = try ReportService.located()
         let document = try await database.readReplica.read(budget: .long) { connection in
-            try AssessmentReport(wording: wording).document(assessment, on: connection)
+            try reports.assessment(assessment, on: connection)
         }
         let name = "assessment-\(assessment.scheme.year)-\(assessment.scheme.division)"
         if let format = request.uri.queryParameters["format"].map(String.init) {
@@ -142,14 +141,12 @@ struct AssessmentPagesController: Sendable {
         let division = FormShape.optionalText(query["division"].map(String.init)) ?? actor.division ?? "150000"
         let today = try await database.read { try RegistryClock.today(on: $0) }
         let day = try FormShape.optionalDate(query["as_of"].map(String.init), "as_of") ?? today
-        let reports = try ProjectLayout.locate().reports
-        let wording = try ReportWording(kind: "compliance", in: reports)
+        let reports = try ReportService.located()
         let format = query["format"].map(String.init)
         if format == "csv" {
             let csv = try await database.readReplica.read(budget: .long) { connection in
-                try ComplianceReport.requireReader(actor, of: division, on: connection)
                 var data = Data()
-                try ComplianceFindingsCSV.write(asOf: day, division: division, on: connection) { data.append($0) }
+                try reports.complianceFindings(asOf: day, division: division, for: .principal(actor), on: connection) { data.append($0) }
                 return data
             }
             return Response(
@@ -162,8 +159,7 @@ struct AssessmentPagesController: Sendable {
             )
         }
         let document = try await database.readReplica.read(budget: .long) { connection in
-            try ComplianceReport.requireReader(actor, of: division, on: connection)
-            return try ComplianceReport(wording: wording).document(asOf: day, division: division, on: connection)
+            try reports.compliance(asOf: day, division: division, for: .principal(actor), on: connection)
         }
         if let format {
             return try ReportDownload.response(document, format: format, name: "compliance-\(day.iso)-\(division)", reports: reports)

@@ -122,12 +122,11 @@ struct OpenPlanPagesController: Sendable {
         let year = try await Self.year(request, database)
         let day =
             try FormShape.optionalDate(request.uri.queryParameters["as_of"].map(String.init), "as_of") ?? CivilDate(iso: "\(year)-12-31").existing()
-        let reports = try ProjectLayout.locate().reports
-        let wording = try ReportWording(kind: "open-plan", in: reports)
+        let reports = try ReportService.located()
         let document: ReportDocument?
         do {
             document = try await database.readReplica.read(budget: .long) { connection in
-                try OpenPlanReport(wording: wording).document(year: year, division: division, asOf: day, on: connection)
+                try reports.openPlan(year: year, division: division, asOf: day, for: .principal(actor), on: connection)
             }
         } catch let error as RegistryError where error.code == .notFound {
             document = nil

@@ -221,15 +221,16 @@ struct SupervisionPagesController: Sendable {
             institution: FormShape.optionalText(query["institution"].map(String.init)),
             page: max(1, query["page"].flatMap { Int(String($0)) } ?? 1)
         )
+        let reports = try ReportService.located()
         let view = try await database.readReplica.read(budget: .long) { connection in
-            try ComplianceReport.requireReader(actor, of: division, on: connection)
-            return try ComplianceFindingsView.read(
+            try reports.complianceView(
                 asOf: day,
                 division: division,
                 article: filter.article,
                 institution: filter.institution,
                 limit: Self.pageSize,
                 offset: (filter.page - 1) * Self.pageSize,
+                for: .principal(actor),
                 on: connection
             )
         }

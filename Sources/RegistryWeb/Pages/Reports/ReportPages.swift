@@ -70,13 +70,11 @@ enum ReportDownload {
     }
 
     /// The document as an attachment named `name.md` or `name.html`; any other format is refused.
-    static func response(_ document: ReportDocument, format: String, name: String, reports: URL) throws -> Response {
+    static func response(_ document: ReportDocument, format: String, name: String, reports: ReportService) throws -> Response {
         let (text, type): (String, String)
         switch format {
-        case "md": (text, type) = (MarkdownRenderer().render(document), "text/markdown; charset=utf-8")
-        case "html":
-            let stylesheet = try String(contentsOf: reports.appendingPathComponent("style.css"), encoding: .utf8)
-            (text, type) = (HTMLRenderer(stylesheet: stylesheet).render(document), "text/html; charset=utf-8")
+        case "md": (text, type) = (reports.markdown(document), "text/markdown; charset=utf-8")
+        case "html": (text, type) = (try reports.html(document), "text/html; charset=utf-8")
         default: throw RegistryError.invalid("format", "格式须为 md 或 html。")
         }
         return Response(
