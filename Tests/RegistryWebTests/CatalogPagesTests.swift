@@ -24,8 +24,8 @@ struct CatalogPagesTests {
             try SignInStore().setLogin(try Login("other"), of: account.id, on: connection)
             _ = try SignInStore().setPassword(hash, of: account.id, on: connection)
             let clerk = try AccountStore().actor(of: world.accounts["clerk"]!, requestID: nil, on: connection)
-            let catalog = try CatalogStore().openInstitutionalCatalog(of: WebWorld.health, by: clerk, on: connection)
-            return try CatalogStore().openDraft(of: catalog.id, note: "首次编制", by: clerk, on: connection).id
+            let catalog = try CatalogStore().openInstitutionalCatalog(of: WebWorld.health, on: connection)
+            return try CatalogStore().openDraft(of: catalog.id, note: "首次编制", on: connection).id
         }
         return (world, draft)
     }

@@ -33,13 +33,13 @@ struct DataUserPortalPagesTests {
             let clerk = try accounts.actor(of: world.accounts["clerk"]!, requestID: nil, on: connection)
             let reviewer = try accounts.actor(of: world.accounts["reviewer"]!, requestID: nil, on: connection)
             let catalogs = CatalogStore()
-            let catalog = try catalogs.openInstitutionalCatalog(of: WebWorld.health, by: clerk, on: connection)
-            let draft = try catalogs.openDraft(of: catalog.id, by: clerk, on: connection)
-            let conditional = try catalogs.addItem(code: "O-1", fields: Self.conditionalFields, to: draft.id, by: clerk, on: connection)
-            let unconditional = try catalogs.addItem(code: "O-2", fields: Self.unconditionalFields, to: draft.id, by: clerk, on: connection)
-            let closed = try catalogs.addItem(code: "O-3", fields: SharingPagesTests.fields, to: draft.id, by: clerk, on: connection)
-            _ = try catalogs.submit(draft.id, by: clerk, on: connection)
-            _ = try catalogs.approve(draft.id, by: reviewer, on: connection)
+            let catalog = try catalogs.openInstitutionalCatalog(of: WebWorld.health, on: connection)
+            let draft = try catalogs.openDraft(of: catalog.id, on: connection)
+            let conditional = try catalogs.addItem(code: "O-1", fields: Self.conditionalFields, to: draft.id, on: connection)
+            let unconditional = try catalogs.addItem(code: "O-2", fields: Self.unconditionalFields, to: draft.id, on: connection)
+            let closed = try catalogs.addItem(code: "O-3", fields: SharingPagesTests.fields, to: draft.id, on: connection)
+            _ = try catalogs.submit(draft.id, on: connection)
+            _ = try catalogs.approve(draft.id, reviewer: reviewer, on: connection)
             let other = NewAccount(
                 role: .dataUser,
                 displayName: "李四",

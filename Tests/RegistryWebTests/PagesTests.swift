@@ -75,12 +75,11 @@ struct PagesTests {
         let world = try await WebWorld.make()
         let clerk = try await world.database.read { try AccountStore().actor(of: world.accounts["clerk"]!, requestID: nil, on: $0) }
         try await world.database.write(AuditContext(role: "test", action: "fixture")) { connection in
-            let catalog = try CatalogStore().openInstitutionalCatalog(of: WebWorld.health, by: clerk, on: connection)
+            let catalog = try CatalogStore().openInstitutionalCatalog(of: WebWorld.health, on: connection)
             for (day, what) in [("2026-07-01", "机构职责调整"), ("2026-08-28", "法律依据修订"), ("2026-12-20", "新职责")] {
                 try CatalogStore().recordUpdateObligation(
                     NewCatalogUpdateObligation(eventOn: CivilDate(iso: day)!, description: what),
                     for: catalog.id,
-                    by: clerk,
                     on: connection
                 )
             }

@@ -45,7 +45,6 @@ struct PlanningAndAssessmentPagesTests {
             try CatalogStore().recordUpdateObligation(
                 NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-07-01")!, description: "机构职责调整"),
                 for: catalog.id,
-                by: clerk,
                 on: connection
             )
             let store = AssessmentStore()

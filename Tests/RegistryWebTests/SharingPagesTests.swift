@@ -34,11 +34,11 @@ struct SharingPagesTests {
             let clerk = try accounts.actor(of: world.accounts["clerk"]!, requestID: nil, on: connection)
             let reviewer = try accounts.actor(of: world.accounts["reviewer"]!, requestID: nil, on: connection)
             let catalogs = CatalogStore()
-            let catalog = try catalogs.openInstitutionalCatalog(of: WebWorld.health, by: clerk, on: connection)
-            let draft = try catalogs.openDraft(of: catalog.id, by: clerk, on: connection)
-            let revision = try catalogs.addItem(code: "R-1", fields: Self.fields, to: draft.id, by: clerk, on: connection)
-            _ = try catalogs.submit(draft.id, by: clerk, on: connection)
-            _ = try catalogs.approve(draft.id, by: reviewer, on: connection)
+            let catalog = try catalogs.openInstitutionalCatalog(of: WebWorld.health, on: connection)
+            let draft = try catalogs.openDraft(of: catalog.id, on: connection)
+            let revision = try catalogs.addItem(code: "R-1", fields: Self.fields, to: draft.id, on: connection)
+            _ = try catalogs.submit(draft.id, on: connection)
+            _ = try catalogs.approve(draft.id, reviewer: reviewer, on: connection)
             return revision.itemID
         }
         return (world, item)

@@ -60,7 +60,7 @@ extension CatalogWorkflow {
             guard let version = try store.version(versionID, on: connection) else {
                 throw RegistryError.notFound("目录版本", field: "id")
             }
-            try CatalogStore.requireKeeper(of: try store.requireCatalog(version.catalogID, on: connection), actor)
+            try CatalogWorkflow.requireKeeper(of: try store.requireCatalog(version.catalogID, on: connection), actor)
             let history = try store.history(of: itemID, on: connection)
             let own = history.first { $0.versionID == versionID }
             let inForce = history.last { $0.versionState == .approved && $0.versionNumber < version.number }

@@ -3,24 +3,22 @@ import Postgres
 
 /// A10.2 / A10.3: adding, changing and withdrawing the items of a draft version.
 extension CatalogStore {
-    /// A10.1 / A10.2: adds a new item with code `code` to the catalog of a draft version. The catalog's keeper (its
-    /// institution's clerk) adds it; the item is published when the version is approved.
+    /// A10.1 / A10.2: adds a new item with code `code` to the catalog of a draft version; the item is published when the
+    /// version is approved.
     ///
     /// When `fields.categoryScheme` is `nil` and a category code is given, the category is read in the default scheme
     /// (the region's, A9.1).
     ///
-    /// - Throws: ``RegistryError`` — `forbidden`, `not_found` for an unknown version, or the first rule of A9.2, A10.1–
+    /// - Throws: ``RegistryError`` — `not_found` for an unknown version, or the first rule of A9.2, A10.1–
     ///   A10.3, A14.1, A21.1, A27.1 the item breaks: its shape checked here, the rest judged by the database.
     @discardableResult
     public func addItem(
         code: String,
         fields: CatalogItemFields,
         to versionID: UUID,
-        by actor: Principal,
         on connection: Connection
     ) throws -> CatalogItemRevision {
         let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
         if !Self.isValidItemCode(code) { throw CatalogRules.itemCodeFormat.error }
         let fields = try prepared(fields, on: connection)
         if let failure = fields.validationFailure() { throw failure }
@@ -37,11 +35,9 @@ extension CatalogStore {
         _ itemID: UUID,
         fields: CatalogItemFields,
         in versionID: UUID,
-        by actor: Principal,
         on connection: Connection
     ) throws -> CatalogItemRevision {
-        let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
+        _ = try lockedVersion(versionID, exclusive: false, on: connection)
         try requireItem(itemID, on: connection)
         let fields = try prepared(fields, on: connection)
         if let failure = fields.validationFailure() { throw failure }
@@ -51,9 +47,8 @@ extension CatalogStore {
     /// A10.3: withdraws (撤销) an item in a draft version: the revision keeps the item's fields as they stand in the
     /// draft and marks them withdrawn; once approved, the item leaves the published catalog. Its code is never reused.
     @discardableResult
-    public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogItemRevision {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
+    public func withdrawItem(_ itemID: UUID, in versionID: UUID, on connection: Connection) throws -> CatalogItemRevision {
+        let (version, _) = try lockedVersion(versionID, exclusive: false, on: connection)
         try requireItem(itemID, on: connection)
         guard let fields = try fieldsInForce(of: itemID, at: version, on: connection) else {
             throw RegistryError.notFound("目录条目", field: "item_id")
@@ -62,9 +57,8 @@ extension CatalogStore {
     }
 
     /// A10.3: takes an item's change out of a draft version; an item added in that draft disappears with it.
-    public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws {
-        let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
+    public func discardChange(of itemID: UUID, in versionID: UUID, on connection: Connection) throws {
+        _ = try lockedVersion(versionID, exclusive: false, on: connection)
         let removed = try connection.query(
             "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)"
         )

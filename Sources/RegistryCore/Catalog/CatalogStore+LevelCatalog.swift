@@ -4,14 +4,13 @@ import Postgres
 /// A10.1: level catalogs (本级目录) compile the approved institutional catalogs of their division.
 extension CatalogStore {
     /// A10.1: compiles a draft level catalog version: it holds the latest approved version of every institutional
-    /// catalog in the level catalog's division, replacing what an earlier compilation put there. The keeper (a reviewer
-    /// of the division's authority) compiles it, then submits it to the authority of the division above.
+    /// catalog in the level catalog's division, replacing what an earlier compilation put there. Its keeper then submits
+    /// it to the authority of the division above.
     ///
     /// - Returns: the compiled institutional versions, by institution name.
     @discardableResult
-    public func compileLevelCatalog(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> [LevelCatalogMember] {
+    public func compileLevelCatalog(_ versionID: UUID, on connection: Connection) throws -> [LevelCatalogMember] {
         let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
         if version.state != .draft { throw CatalogRules.revisionDraftOnly.error }
         if catalog.kind != .level { throw CatalogRules.levelCompilesApproved.error }
         let latest: SQL = """

@@ -5,23 +5,15 @@ import Postgres
 /// days; the deadline is computed by the database (`add_working_days`) and the next submission fulfils it.
 extension CatalogStore {
     /// A11.1: records a change of legal basis or duty for a catalog, starting its 15-working-day update deadline.
-    /// The catalog's keeper or a reviewer of the authority that reviews the catalog records it.
     ///
-    /// - Throws: ``RegistryError`` — `forbidden`, `not_found`, W.2 when the deadline reaches a year whose calendar is
+    /// - Throws: ``RegistryError`` — W.2 when the deadline reaches a year whose calendar is
     ///   not loaded, `catalog_update_obligation_described_a11_1` without a description.
     @discardableResult
     public func recordUpdateObligation(
         _ obligation: NewCatalogUpdateObligation,
         for catalogID: UUID,
-        by actor: Principal,
         on connection: Connection
     ) throws -> CatalogUpdateObligation {
-        let catalog = try requireCatalog(catalogID, on: connection)
-        do {
-            try Self.requireKeeper(of: catalog, actor)
-        } catch {
-            try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))
-        }
         if SQLText.isBlank(obligation.description) { throw CatalogRules.obligationDescribed.error }
         let id = try connection.queryOne(
             """

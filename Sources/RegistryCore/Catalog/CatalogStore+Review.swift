@@ -5,41 +5,37 @@ import Postgres
 /// returned version reopened as a draft. The database stamps the dates: the submission day (Asia/Shanghai), the
 /// decision deadline 5 working days later (`add_working_days`), the decision; each step is a review event.
 extension CatalogStore {
-    /// A10.3 / A11.1: submits a draft for review; its decision deadline is 5 working days after today. The
-    /// catalog's keeper submits it. Submitting fulfils the catalog's open update obligations (A11.1) whose event is
+    /// A10.3 / A11.1: submits a draft for review; its decision deadline is 5 working days after today. Submitting
+    /// fulfils the catalog's open update obligations (A11.1) whose event is
     /// on or before today.
     ///
-    /// - Throws: ``RegistryError`` — `forbidden`, `not_found`, `catalog_version_not_empty_a10_3` for a draft without
+    /// - Throws: ``RegistryError`` — `catalog_version_not_empty_a10_3` for a draft without
     ///   changes, `catalog_version_history_kept_a10_3` / `catalog_version_transition_a10_3` for a version that is not a
     ///   draft, and W.2 when today's deadline reaches a year whose calendar is not loaded.
     @discardableResult
-    public func submit(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        let (_, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
-        return try setState(.submitted, of: versionID, on: connection)
+    public func submit(_ versionID: UUID, on connection: Connection) throws -> CatalogVersion {
+        try setState(.submitted, of: versionID, on: connection)
     }
 
     /// A10.1 / A10.3: approves a submitted version: its item revisions become the items in force (published) and the
-    /// version stays readable for ever. A reviewer of the competent authority decides: the authority of the catalog's
+    /// version stays readable for ever. `reviewer` decides, for the competent authority: the authority of the catalog's
     /// own division for an institutional catalog, of the division above for a level catalog.
     @discardableResult
-    public func approve(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        try decide(versionID, .approved, reason: nil, by: actor, on: connection)
+    public func approve(_ versionID: UUID, reviewer: Principal, on connection: Connection) throws -> CatalogVersion {
+        try decide(versionID, .approved, reason: nil, reviewer: reviewer, on: connection)
     }
 
     /// A10.3: returns a submitted version with reasons (退回并说明理由); the keeper reopens it to correct it.
     @discardableResult
-    public func returnVersion(_ versionID: UUID, reason: String, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        try decide(versionID, .returned, reason: reason, by: actor, on: connection)
+    public func returnVersion(_ versionID: UUID, reason: String, reviewer: Principal, on connection: Connection) throws -> CatalogVersion {
+        try decide(versionID, .returned, reason: reason, reviewer: reviewer, on: connection)
     }
 
     /// A10.3: reopens a returned version as a draft, to be corrected and submitted again; its review history stays.
-    /// Reopening a draft changes nothing, as in the database. The catalog's keeper reopens it.
+    /// Reopening a draft changes nothing, as in the database.
     @discardableResult
-    public func reopen(_ versionID: UUID, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        let (_, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
-        return try setState(.draft, of: versionID, on: connection)
+    public func reopen(_ versionID: UUID, on connection: Connection) throws -> CatalogVersion {
+        try setState(.draft, of: versionID, on: connection)
     }
 
     /// A11.1: the submitted versions that the authority of `divisionCode` has to decide on, the earliest deadline first.
@@ -60,17 +56,15 @@ extension CatalogStore {
         _ versionID: UUID,
         _ decision: CatalogVersionState,
         reason: String?,
-        by actor: Principal,
+        reviewer: Principal,
         on connection: Connection
     ) throws -> CatalogVersion {
-        let (_, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
-        try actor.requireAuthority(of: try reviewingDivision(of: catalog.id, on: connection))
         if decision == .returned, SQLText.isBlank(reason) { throw CatalogRules.returnedWithReasons.error }
         let row = try connection.queryOne(
             """
             update catalog_version
-               set state = \(decision)::catalog_version_state, reviewer_institution = \(actor.institution),
-                   reviewer_account = \(actor.account.id), return_reason = \(reason)
+               set state = \(decision)::catalog_version_state, reviewer_institution = \(reviewer.institution),
+                   reviewer_account = \(reviewer.account.id), return_reason = \(reason)
              where id = \(versionID)
             returning *
             """

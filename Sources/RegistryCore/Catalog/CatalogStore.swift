@@ -6,11 +6,9 @@ import Postgres
 ///
 /// Every method is synchronous and takes the connection of the caller's transaction: call writes inside
 /// ``RegistryDatabase/write(_:_:)`` so that one request is one audited transaction and a refusal changes nothing.
-/// Writes take the acting ``Principal`` and check object-level authorisation first — the keeper of a catalog is the clerk of
-/// its institution (an institutional catalog) or a reviewer of its division's authority (a level catalog); the
-/// reviewer is a reviewer of the authority `catalog_reviewing_division` names. Swift then checks only the shape of the
-/// input; the rules of `sql/0008_catalog.sql` that need data are judged by the database alone, and its refusals read as
-/// ``CatalogRules`` words them. Reads take no actor: the API decides who may read unpublished versions.
+/// Stores persist: who may write is ``CatalogWorkflow``'s to decide, before it calls a write here. Swift checks only the
+/// shape of the input; the rules of `sql/0008_catalog.sql` that need data are judged by the database alone, and its
+/// refusals read as ``CatalogRules`` words them.
 ///
 /// The methods are grouped by concern in `CatalogStore+Items.swift`, `+Review`, `+LevelCatalog`, `+Obligations` and
 /// `+Reading`.
@@ -25,17 +23,11 @@ public struct CatalogStore: Sendable {
 
     // MARK: - Catalogs
 
-    /// A10.1: opens an institution's catalog (部门目录); one per institution. The institution's clerk opens it.
+    /// A10.1: opens an institution's catalog (部门目录); one per institution.
     ///
     /// - Parameter name: the catalog's name; by default “<institution>公共数据资源目录”.
-    public func openInstitutionalCatalog(
-        of institution: String,
-        name: String? = nil,
-        by actor: Principal,
-        on connection: Connection
-    ) throws -> Catalog {
+    public func openInstitutionalCatalog(of institution: String, name: String? = nil, on connection: Connection) throws -> Catalog {
         let uscc = try Self.normalisedUSCC(institution, field: "institution")
-        try actor.requireClerk(of: uscc)
         guard let owner = try InstitutionStore().get(uscc: uscc, on: connection) else {
             throw RegistryError.notFound("机构 \(uscc)", field: "institution")
         }
@@ -43,16 +35,10 @@ public struct CatalogStore: Sendable {
     }
 
     /// A10.1: opens a division's level catalog (本级目录), kept by the division's public data authority; one per
-    /// division. A reviewer of that authority opens it.
+    /// division.
     ///
     /// - Parameter name: the catalog's name; by default “<division>本级公共数据资源目录”.
-    public func openLevelCatalog(
-        of divisionCode: String,
-        name: String? = nil,
-        by actor: Principal,
-        on connection: Connection
-    ) throws -> Catalog {
-        try actor.requireAuthority(of: divisionCode)
+    public func openLevelCatalog(of divisionCode: String, name: String? = nil, on connection: Connection) throws -> Catalog {
         guard let division = try DivisionStore().get(code: divisionCode, on: connection),
             let authority = try InstitutionStore().authority(of: divisionCode, on: connection)
         else {
@@ -96,10 +82,9 @@ public struct CatalogStore: Sendable {
     // MARK: - Versions
 
     /// A10.3: opens a draft version of a catalog, numbered after the last one. A catalog has at most one version that
-    /// is not approved (`catalog_version_one_open_a10_3`): change that one instead. The catalog's keeper opens it.
-    public func openDraft(of catalogID: UUID, note: String? = nil, by actor: Principal, on connection: Connection) throws -> CatalogVersion {
-        let catalog = try requireCatalog(catalogID, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
+    /// is not approved (`catalog_version_one_open_a10_3`): change that one instead.
+    public func openDraft(of catalogID: UUID, note: String? = nil, on connection: Connection) throws -> CatalogVersion {
+        _ = try requireCatalog(catalogID, on: connection)
         let row = try connection.queryOne(
             "insert into catalog_version (catalog_id, note) values (\(catalogID), \(note)) returning *"
         )
@@ -107,10 +92,9 @@ public struct CatalogStore: Sendable {
     }
 
     /// A10.3: discards a draft that was never submitted, with its changes; items that existed only in it go too.
-    /// A version once submitted keeps its history (`catalog_version_history_kept_a10_3`). The catalog's keeper does it.
-    public func discardDraft(_ versionID: UUID, by actor: Principal, on connection: Connection) throws {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
-        try Self.requireKeeper(of: catalog, actor)
+    /// A version once submitted keeps its history (`catalog_version_history_kept_a10_3`).
+    public func discardDraft(_ versionID: UUID, on connection: Connection) throws {
+        let (version, _) = try lockedVersion(versionID, exclusive: true, on: connection)
         let events = try connection.queryOne("select count(*) as n from catalog_review_event where version_id = \(versionID)")
             .decode("n", as: Int.self)
         guard version.state == .draft, events == 0 else { throw CatalogRules.historyKept.error }
@@ -180,13 +164,16 @@ public struct CatalogStore: Sendable {
         try connection.queryOne("select catalog_reviewing_division(\(catalogID)) as code").decode("code")
     }
 
-    /// A10.1 / A38.1: the keeper of an institutional catalog is a clerk of its institution; of a level catalog, a
-    /// reviewer of its division's public data authority.
-    static func requireKeeper(of catalog: Catalog, _ actor: Principal) throws(RegistryError) {
-        switch catalog.kind {
-        case .institutional: try actor.requireClerk(of: catalog.institution)
-        case .level: try actor.requireAuthority(of: catalog.divisionCode)
+    /// The catalog a version belongs to.
+    func catalog(ofVersion versionID: UUID, on connection: Connection) throws -> Catalog {
+        guard
+            let row = try connection.query(
+                "select c.* from catalog c join catalog_version v on v.catalog_id = c.id where v.id = \(versionID)"
+            ).first
+        else {
+            throw RegistryError.notFound("目录版本", field: "version_id")
         }
+        return try Catalog(row: row)
     }
 
     /// A3.1: a division code given as a filter, checked to be six digits before it reaches a `char(6)` parameter.

@@ -4,9 +4,11 @@ import Postgres
 /// A10.1–A10.3, A11.1: the three-level catalog as people use it — each step authorised for its actor and run in one
 /// audited transaction (A44.1), so a refused request changes nothing.
 ///
-/// Writing is decided by ``CatalogStore`` (keeper and reviewer). Reading is decided here: the published catalog is
-/// open to every account; a catalog's versions, drafts and review history to its keeper, to staff of the public data
-/// authority of its division or of one above it, and to the admin and the assessment committee.
+/// Who may write: a catalog's keeper — the clerk of its institution (an institutional catalog), a reviewer of its
+/// division's authority (a level catalog) — drafts, changes and submits it; a reviewer of the authority
+/// `catalog_reviewing_division` names decides on it. Who may read: the published catalog is open to every account; a
+/// catalog's versions, drafts and review history to its keeper, to staff of the public data authority of its division
+/// or of one above it, and to the admin and the assessment committee.
 public struct CatalogWorkflow: Sendable {
     public let database: RegistryDatabase
     let store = CatalogStore()
@@ -26,13 +28,15 @@ public struct CatalogWorkflow: Sendable {
                 guard let institution = request.institution ?? actor.institution else {
                     throw RegistryError.missing("institution", "目录所属机构", article: "A10.1")
                 }
-                return try store.openInstitutionalCatalog(of: institution, name: request.name, by: actor, on: connection)
+                try actor.requireClerk(of: try CatalogStore.normalisedUSCC(institution, field: "institution"))
+                return try store.openInstitutionalCatalog(of: institution, name: request.name, on: connection)
             case .level:
                 try actor.require(.reviewer)
                 guard let division = request.divisionCode ?? actor.division else {
                     throw RegistryError.missing("division_code", "本级目录的行政区划", article: "A10.1")
                 }
-                return try store.openLevelCatalog(of: division, name: request.name, by: actor, on: connection)
+                try actor.requireAuthority(of: division)
+                return try store.openLevelCatalog(of: division, name: request.name, on: connection)
             }
         }
     }
@@ -75,8 +79,9 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.3: opens a draft version of a catalog (its keeper).
     public func openDraft(of catalogID: UUID, note: String?, by actor: Principal) async throws -> CatalogVersion {
-        try await database.write(actor.audit("catalog.version.open")) { [store] in
-            try store.openDraft(of: catalogID, note: note, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.version.open")) { [store] connection in
+            try Self.requireKeeper(of: try store.requireCatalog(catalogID, on: connection), actor)
+            return try store.openDraft(of: catalogID, note: note, on: connection)
         }
     }
 
@@ -99,8 +104,9 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.3: discards a draft never submitted (its keeper).
     public func discardDraft(_ versionID: UUID, by actor: Principal) async throws {
-        try await database.write(actor.audit("catalog.version.discard")) { [store] in
-            try store.discardDraft(versionID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.version.discard")) { [store] connection in
+            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+            try store.discardDraft(versionID, on: connection)
         }
     }
 
@@ -108,18 +114,27 @@ public struct CatalogWorkflow: Sendable {
     public func transition(_ versionID: UUID, _ step: CatalogVersionStep, by actor: Principal) async throws -> CatalogVersion {
         try await database.write(actor.audit("catalog.version.\(step.action)")) { [store] connection in
             switch step {
-            case .submit: try store.submit(versionID, by: actor, on: connection)
-            case .approve: try store.approve(versionID, by: actor, on: connection)
-            case .return(let reason): try store.returnVersion(versionID, reason: reason, by: actor, on: connection)
-            case .reopen: try store.reopen(versionID, by: actor, on: connection)
+            case .submit:
+                try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+                return try store.submit(versionID, on: connection)
+            case .approve:
+                try Self.requireReviewer(ofVersion: versionID, actor, on: connection)
+                return try store.approve(versionID, reviewer: actor, on: connection)
+            case .return(let reason):
+                try Self.requireReviewer(ofVersion: versionID, actor, on: connection)
+                return try store.returnVersion(versionID, reason: reason, reviewer: actor, on: connection)
+            case .reopen:
+                try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+                return try store.reopen(versionID, on: connection)
             }
         }
     }
 
     /// A10.1: compiles a draft level catalog version from the approved institutional catalogs of its division.
     public func compile(_ versionID: UUID, by actor: Principal) async throws -> [LevelCatalogMember] {
-        try await database.write(actor.audit("catalog.version.compile")) { [store] in
-            try store.compileLevelCatalog(versionID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.version.compile")) { [store] connection in
+            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+            return try store.compileLevelCatalog(versionID, on: connection)
         }
     }
 
@@ -136,8 +151,9 @@ public struct CatalogWorkflow: Sendable {
 
     /// A10.2: adds an item to a draft (the catalog's clerk).
     public func addItem(_ item: NewCatalogItem, to versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
-        try await database.write(actor.audit("catalog.item.add")) { [store] in
-            try store.addItem(code: item.code, fields: item.fields, to: versionID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.item.add")) { [store] connection in
+            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+            return try store.addItem(code: item.code, fields: item.fields, to: versionID, on: connection)
         }
     }
 
@@ -148,22 +164,25 @@ public struct CatalogWorkflow: Sendable {
         in versionID: UUID,
         by actor: Principal
     ) async throws -> CatalogItemRevision {
-        try await database.write(actor.audit("catalog.item.change")) { [store] in
-            try store.changeItem(itemID, fields: fields, in: versionID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.item.change")) { [store] connection in
+            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+            return try store.changeItem(itemID, fields: fields, in: versionID, on: connection)
         }
     }
 
     /// A10.3: withdraws an item in a draft (the catalog's clerk).
     public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
-        try await database.write(actor.audit("catalog.item.withdraw")) { [store] in
-            try store.withdrawItem(itemID, in: versionID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.item.withdraw")) { [store] connection in
+            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+            return try store.withdrawItem(itemID, in: versionID, on: connection)
         }
     }
 
     /// A10.3: takes an item's change out of a draft (the catalog's clerk).
     public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Principal) async throws {
-        try await database.write(actor.audit("catalog.item.discard")) { [store] in
-            try store.discardChange(of: itemID, in: versionID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.item.discard")) { [store] connection in
+            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
+            try store.discardChange(of: itemID, in: versionID, on: connection)
         }
     }
 
@@ -209,8 +228,14 @@ public struct CatalogWorkflow: Sendable {
         for catalogID: UUID,
         by actor: Principal
     ) async throws -> CatalogUpdateObligation {
-        try await database.write(actor.audit("catalog.update_obligation.record")) { [store] in
-            try store.recordUpdateObligation(obligation, for: catalogID, by: actor, on: $0)
+        try await database.write(actor.audit("catalog.update_obligation.record")) { [store] connection in
+            let catalog = try store.requireCatalog(catalogID, on: connection)
+            do {
+                try Self.requireKeeper(of: catalog, actor)
+            } catch {
+                try actor.requireAuthority(of: try store.reviewingDivision(of: catalog.id, on: connection))
+            }
+            return try store.recordUpdateObligation(obligation, for: catalogID, on: connection)
         }
     }
 
@@ -227,6 +252,29 @@ public struct CatalogWorkflow: Sendable {
             return try store.openUpdateObligations(inDivision: narrowed.division, overdueOn: day, on: connection)
                 .filter { narrowed.institution == nil || $0.institution == narrowed.institution }
         }
+    }
+
+    // MARK: - Who may write
+
+    /// A10.1 / A38.1: the keeper of an institutional catalog is a clerk of its institution; of a level catalog, a
+    /// reviewer of its division's public data authority.
+    static func requireKeeper(of catalog: Catalog, _ actor: Principal) throws(RegistryError) {
+        switch catalog.kind {
+        case .institutional: try actor.requireClerk(of: catalog.institution)
+        case .level: try actor.requireAuthority(of: catalog.divisionCode)
+        }
+    }
+
+    /// Refuses unless the actor keeps the catalog of the version; not found for an unknown version.
+    static func requireKeeper(ofVersion versionID: UUID, _ actor: Principal, on connection: Connection) throws {
+        try requireKeeper(of: try CatalogStore().catalog(ofVersion: versionID, on: connection), actor)
+    }
+
+    /// A10.1: refuses unless the actor is a reviewer of the authority that decides on the version's catalog.
+    static func requireReviewer(ofVersion versionID: UUID, _ actor: Principal, on connection: Connection) throws {
+        let store = CatalogStore()
+        let catalog = try store.catalog(ofVersion: versionID, on: connection)
+        try actor.requireAuthority(of: try store.reviewingDivision(of: catalog.id, on: connection))
     }
 
     // MARK: - Who may read

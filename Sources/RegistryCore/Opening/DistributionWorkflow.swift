@@ -90,7 +90,7 @@ public struct DistributionWorkflow: Sendable {
     private static func draftRevision(of itemID: UUID, in versionID: UUID, by actor: Principal, on connection: Connection) throws -> Int64 {
         let catalogs = CatalogStore()
         let (_, catalog) = try catalogs.lockedVersion(versionID, exclusive: false, on: connection)
-        try CatalogStore.requireKeeper(of: catalog, actor)
+        try CatalogWorkflow.requireKeeper(of: catalog, actor)
         guard let revision = try DistributionStore().revisionID(of: itemID, in: versionID, on: connection) else {
             throw RegistryError.notFound("该版本中这个目录条目的修改(请先在草稿中修改该条目)", field: "item_id")
         }

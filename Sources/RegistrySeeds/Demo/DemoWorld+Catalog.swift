@@ -10,24 +10,24 @@ extension DemoWorld {
         for member in departments {
             guard let department = member.department, let reviewer = authorities[member.division]?.staff else { continue }
             try SeedClock.set(CivilDate(iso: "2025-02-24")!, at: ClockTime(hour: 10, minute: 0), on: connection)
-            let catalog = try store.openInstitutionalCatalog(of: member.uscc, by: member.staff, on: connection)
-            let draft = try store.openDraft(of: catalog.id, note: "首次编制", by: member.staff, on: connection)
+            let catalog = try store.openInstitutionalCatalog(of: member.uscc, on: connection)
+            let draft = try store.openDraft(of: catalog.id, note: "首次编制", on: connection)
             var number = 0
             for topic in department.topics {
                 for suffix in DemoVocabulary.suffixes {
                     number += 1
                     let fields = itemFields(topic + suffix, suffix: suffix, department: department, member: member)
                     let code = String(format: "%@-%03d", String(member.uscc.suffix(5)), number)
-                    let revision = try store.addItem(code: code, fields: fields, to: draft.id, by: member.staff, on: connection)
+                    let revision = try store.addItem(code: code, fields: fields, to: draft.id, on: connection)
                     if fields.openType == .unconditional, number % 4 != 0 {
                         try offer(revision, code: code, fields: fields, member: member)
                     }
                     items.append((revision.itemID, member.uscc, fields.shareType, fields.dataItems.map(\.name)))
                 }
             }
-            let submitted = try store.submit(draft.id, by: member.staff, on: connection)
+            let submitted = try store.submit(draft.id, on: connection)
             try SeedClock.set(CivilDate(iso: "2025-03-03")!, at: ClockTime(hour: 10, minute: 0), on: connection)
-            _ = try store.approve(submitted.id, by: reviewer, on: connection)
+            _ = try store.approve(submitted.id, reviewer: reviewer, on: connection)
         }
         counts.append(("目录项", items.count))
     }

@@ -54,12 +54,12 @@ extension DemoWorld {
         else { return }
         try SeedClock.set(day, on: connection)
         let store = CatalogStore()
-        let draft = try store.openDraft(of: catalog.id, note: "新增数据资源", by: member.staff, on: connection)
+        let draft = try store.openDraft(of: catalog.id, note: "新增数据资源", on: connection)
         let name = (department.topics.first ?? "业务") + "变更信息"
         let fields = itemFields(name, suffix: "信息", department: department, member: member)
         let code = String(format: "%@-%03d", String(member.uscc.suffix(5)), 31)
-        _ = try store.addItem(code: code, fields: fields, to: draft.id, by: member.staff, on: connection)
-        _ = try store.submit(draft.id, by: member.staff, on: connection)
+        _ = try store.addItem(code: code, fields: fields, to: draft.id, on: connection)
+        _ = try store.submit(draft.id, on: connection)
         counts.append(("待审核目录版本", 1))
     }
 

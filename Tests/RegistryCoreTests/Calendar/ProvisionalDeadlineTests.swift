@@ -42,8 +42,8 @@ struct ProvisionalDeadlineTests {
         world.database.clock.pin(day("2026-12-28"))
         let (_, draft) = try await world.healthCatalogWithDraft()
         let submitted = try await world.write(as: world.healthClerk) { connection in
-            try CatalogStore().addItem(code: "P-1", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
-            return try CatalogStore().submit(draft.id, by: world.healthClerk, on: connection)
+            try CatalogStore().addItem(code: "P-1", fields: CatalogWorld.fields(), to: draft.id, on: connection)
+            return try CatalogStore().submit(draft.id, on: connection)
         }
         #expect(submitted.submittedOn == day("2026-12-28"))
         #expect(submitted.decisionDue == day("2027-01-05"))
@@ -134,7 +134,6 @@ struct ProvisionalDeadlineTests {
             _ = try CatalogStore().recordUpdateObligation(
                 NewCatalogUpdateObligation(eventOn: CalendarFixtures.day("2026-12-20"), description: "职责调整"),
                 for: catalog.id,
-                by: world.healthClerk,
                 on: connection
             )
         }

@@ -117,7 +117,7 @@ struct CatalogItemRulesTests {
         let error = try await world.expectSameRefusal(
             bad.rule,
             as: world.healthClerk,
-            swift: { try CatalogStore().addItem(code: "YL-001", fields: refused, to: draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().addItem(code: "YL-001", fields: refused, to: draft.id, on: $0) },
             sql: { connection in
                 let item = try connection.query(
                     "insert into catalog_item (catalog_id, code) values (\(catalog.id), 'YL-001') returning id"
@@ -135,7 +135,7 @@ struct CatalogItemRulesTests {
         let world = try await CatalogWorld.make()
         let (_, draft) = try await world.healthCatalogWithDraft()
         let revision = try await world.write(as: world.healthClerk) {
-            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0)
+            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, on: $0)
         }
         var core = CatalogWorld.fields()
         core.grade = .core
@@ -143,7 +143,7 @@ struct CatalogItemRulesTests {
         try await world.expectSameRefusal(
             CatalogRules.coreNotUnconditionallyOpen,
             as: world.healthClerk,
-            swift: { try CatalogStore().changeItem(revision.itemID, fields: refused, in: draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().changeItem(revision.itemID, fields: refused, in: draft.id, on: $0) },
             sql: { connection in
                 try connection.query("delete from catalog_item_revision where id = \(revision.id)")
                 try connection.query(CatalogWorld.plainRevisionInsert(refused, item: revision.itemID, version: draft.id))
@@ -166,7 +166,7 @@ struct CatalogItemRulesTests {
         closed.grade = .core
         let items = [("YL-010", conditional), ("YL-011", closed)]
         let saved = try await world.write(as: world.healthClerk) { connection in
-            try items.map { try CatalogStore().addItem(code: $0.0, fields: $0.1, to: draft.id, by: world.healthClerk, on: connection) }
+            try items.map { try CatalogStore().addItem(code: $0.0, fields: $0.1, to: draft.id, on: connection) }
         }
         #expect(saved.map(\.fields.grade) == [.core, .core])
         #expect(saved.map(\.fields.openType) == [.conditional, .notOpen])
@@ -181,7 +181,7 @@ struct CatalogItemRulesTests {
         fields.sourceInstitution = "11150102MB0000105Z"
         let refused = fields
         let error = await world.refusal(as: world.healthClerk) {
-            try CatalogStore().addItem(code: "YL-001", fields: refused, to: draft.id, by: world.healthClerk, on: $0)
+            try CatalogStore().addItem(code: "YL-001", fields: refused, to: draft.id, on: $0)
         }
         #expect(error?.field == "source_institution")
         #expect(error?.article == "A14.1")
@@ -196,7 +196,7 @@ struct CatalogItemRulesTests {
         fields.categoryScheme = nil
         let given = fields
         let revision = try await world.write(as: world.healthClerk) {
-            try CatalogStore().addItem(code: "YL-001", fields: given, to: draft.id, by: world.healthClerk, on: $0)
+            try CatalogStore().addItem(code: "YL-001", fields: given, to: draft.id, on: $0)
         }
         #expect(revision.fields.categoryScheme == "NM-2024")
         #expect(revision.fields.categoryCode == "livelihood.health")

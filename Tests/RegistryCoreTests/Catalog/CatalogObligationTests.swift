@@ -27,7 +27,6 @@ struct CatalogObligationTests {
                 try CatalogStore().recordUpdateObligation(
                     NewCatalogUpdateObligation(eventOn: eventOn, description: "《某条例》修订,职责调整", legalBasis: "《某条例》(2025年修订)"),
                     for: catalog.id,
-                    by: world.healthClerk,
                     on: $0
                 )
             }
@@ -48,7 +47,7 @@ struct CatalogObligationTests {
         let world = try await CatalogWorld.make()
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         let education = try await world.write(as: world.educationClerk) {
-            try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, by: world.educationClerk, on: $0)
+            try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, on: $0)
         }
         let today = try await world.today()
         let recorded = try await world.write(as: world.xinchengReviewer, "catalog.obligation") { connection in
@@ -57,13 +56,11 @@ struct CatalogObligationTests {
                 try CatalogStore().recordUpdateObligation(
                     NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: "机构改革,职责划入"),
                     for: catalog.id,
-                    by: world.xinchengReviewer,
                     on: connection
                 ),
                 try CatalogStore().recordUpdateObligation(
                     NewCatalogUpdateObligation(eventOn: today, description: "新法施行"),
                     for: education.id,
-                    by: world.xinchengReviewer,
                     on: connection
                 ),
             ]
@@ -76,8 +73,8 @@ struct CatalogObligationTests {
         #expect(try await world.read { try CatalogStore().openUpdateObligations(inDivision: "150103", on: $0) }.isEmpty)
 
         let version = try await world.write(as: world.healthClerk, "catalog.submit") { connection in
-            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
-            return try CatalogStore().submit(draft.id, by: world.healthClerk, on: connection)
+            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, on: connection)
+            return try CatalogStore().submit(draft.id, on: connection)
         }
         let obligations = try await world.read { try CatalogStore().updateObligations(of: catalog.id, on: $0) }
         #expect(obligations.count == 1)

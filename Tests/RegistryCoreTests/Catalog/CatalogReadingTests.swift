@@ -13,7 +13,7 @@ struct CatalogReadingTests {
         let world = try await CatalogWorld.make()
         let store = CatalogStore()
         let catalog = try await world.write(as: world.healthClerk) {
-            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.healthClerk, on: $0)
+            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, on: $0)
         }
         let first = try await world.publish(
             [
@@ -34,17 +34,17 @@ struct CatalogReadingTests {
         changedA.grade = .general
         let newA = changedA
         let second = try await world.write(as: world.healthClerk) { connection in
-            let draft = try store.openDraft(of: catalog.id, note: "机构改革后更新", by: world.healthClerk, on: connection)
-            try store.changeItem(id["A-001"]!, fields: CatalogWorld.fields("临时名称"), in: draft.id, by: world.healthClerk, on: connection)
-            try store.changeItem(id["A-001"]!, fields: newA, in: draft.id, by: world.healthClerk, on: connection)
-            try store.withdrawItem(id["B-001"]!, in: draft.id, by: world.healthClerk, on: connection)
-            try store.addItem(code: "D-001", fields: CatalogWorld.fields("家庭医生签约"), to: draft.id, by: world.healthClerk, on: connection)
-            return try store.submit(draft.id, by: world.healthClerk, on: connection)
+            let draft = try store.openDraft(of: catalog.id, note: "机构改革后更新", on: connection)
+            try store.changeItem(id["A-001"]!, fields: CatalogWorld.fields("临时名称"), in: draft.id, on: connection)
+            try store.changeItem(id["A-001"]!, fields: newA, in: draft.id, on: connection)
+            try store.withdrawItem(id["B-001"]!, in: draft.id, on: connection)
+            try store.addItem(code: "D-001", fields: CatalogWorld.fields("家庭医生签约"), to: draft.id, on: connection)
+            return try store.submit(draft.id, on: connection)
         }
         // Under review, the change is visible to a diff but not yet published.
         let pending = try await world.read { try store.item(id["A-001"]!, on: $0) }
         #expect(pending?.fields?.name == "医疗机构名录")
-        try await world.write(as: world.xinchengReviewer) { try store.approve(second.id, by: world.xinchengReviewer, on: $0) }
+        try await world.write(as: world.xinchengReviewer) { try store.approve(second.id, reviewer: world.xinchengReviewer, on: $0) }
 
         let history = try await world.read { try store.history(of: id["A-001"]!, on: $0) }
         #expect(history.map(\.versionNumber) == [1, 2])
@@ -85,8 +85,8 @@ struct CatalogReadingTests {
         #expect(versions.map { $0.events.map(\.kind) } == [[.submitted, .approved], [.submitted, .approved]])
 
         let other = try await world.write(as: world.educationClerk) { connection in
-            let catalog = try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, by: world.educationClerk, on: connection)
-            return try store.openDraft(of: catalog.id, by: world.educationClerk, on: connection)
+            let catalog = try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, on: connection)
+            return try store.openDraft(of: catalog.id, on: connection)
         }
         let mixed = await #expect(throws: RegistryError.self) { try await world.read { try store.diff(from: first.id, to: other.id, on: $0) } }
         #expect(mixed?.field == "to")
@@ -103,7 +103,7 @@ struct CatalogReadingTests {
         ]
         let reviewers = [world.xinchengReviewer, world.xinchengReviewer, world.huiminReviewer, world.hohhotReviewer]
         for ((clerk, uscc, prefix), reviewer) in zip(owners, reviewers) {
-            let catalog = try await world.write(as: clerk) { try store.openInstitutionalCatalog(of: uscc, by: clerk, on: $0) }
+            let catalog = try await world.write(as: clerk) { try store.openInstitutionalCatalog(of: uscc, on: $0) }
             var items: [(code: String, fields: CatalogItemFields)] = []
             for index in 1...5 {
                 var fields =

@@ -22,9 +22,9 @@ struct CatalogReviewTests {
         // 1. The institution's catalog: drafted and submitted by its clerk.
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         let submitted = try await world.write(as: world.healthClerk, "catalog.submit") { connection in
-            try store.addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
-            try store.addItem(code: "YL-002", fields: CatalogWorld.restrictedFields(), to: draft.id, by: world.healthClerk, on: connection)
-            return try store.submit(draft.id, by: world.healthClerk, on: connection)
+            try store.addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, on: connection)
+            try store.addItem(code: "YL-002", fields: CatalogWorld.restrictedFields(), to: draft.id, on: connection)
+            return try store.submit(draft.id, on: connection)
         }
         let today = try await world.today()
         #expect(submitted.state == .submitted)
@@ -35,11 +35,11 @@ struct CatalogReviewTests {
 
         // Reviewed by the authority of its own division: the city's and the neighbour's reviewers are refused.
         for outsider in [world.hohhotReviewer, world.huiminReviewer, world.regionReviewer, world.healthClerk] {
-            let refused = await world.refusal(as: outsider) { try store.approve(draft.id, by: outsider, on: $0) }
+            let refused = await world.refusal { _ = try await world.workflow.transition(draft.id, .approve, by: outsider) }
             #expect(refused?.code == .forbidden)
         }
         let approved = try await world.write(as: world.xinchengReviewer, "catalog.approve") {
-            try store.approve(draft.id, by: world.xinchengReviewer, on: $0)
+            try store.approve(draft.id, reviewer: world.xinchengReviewer, on: $0)
         }
         #expect(approved.state == .approved)
         #expect(approved.reviewerInstitution == CatalogWorld.xinchengAuthority)
@@ -50,23 +50,23 @@ struct CatalogReviewTests {
 
         // 2. 新城区's level catalog compiles the approved catalog and goes to 呼和浩特市.
         let (level, levelDraft) = try await world.write(as: world.xinchengReviewer) { connection in
-            let level = try store.openLevelCatalog(of: "150102", by: world.xinchengReviewer, on: connection)
-            return (level, try store.openDraft(of: level.id, note: "新城区本级目录2026年版", by: world.xinchengReviewer, on: connection))
+            let level = try store.openLevelCatalog(of: "150102", on: connection)
+            return (level, try store.openDraft(of: level.id, note: "新城区本级目录2026年版", on: connection))
         }
         let members = try await world.write(as: world.xinchengReviewer, "catalog.compile") {
-            try store.compileLevelCatalog(levelDraft.id, by: world.xinchengReviewer, on: $0)
+            try store.compileLevelCatalog(levelDraft.id, on: $0)
         }
         #expect(members.map(\.versionID) == [draft.id])
         #expect(members.first?.institutionName == "新城区卫生健康委员会")
         let levelSubmitted = try await world.write(as: world.xinchengReviewer, "catalog.submit") {
-            try store.submit(levelDraft.id, by: world.xinchengReviewer, on: $0)
+            try store.submit(levelDraft.id, on: $0)
         }
         #expect(levelSubmitted.decisionDue == (try calendar.dueDate(from: today, workingDays: 5)))
         #expect(try await world.read { try store.versionsAwaitingDecision(reviewedIn: "150100", on: $0) }.map(\.id) == [levelDraft.id])
 
         // Its own authority, the neighbour above nothing, and the region are not the level above 新城区.
         for outsider in [world.xinchengReviewer, world.huiminReviewer, world.regionReviewer] {
-            let refused = await world.refusal(as: outsider) { try store.returnVersion(levelDraft.id, reason: "不全", by: outsider, on: $0) }
+            let refused = await world.refusal { _ = try await world.workflow.transition(levelDraft.id, .return(reason: "不全"), by: outsider) }
             #expect(refused?.code == .forbidden)
         }
         // The database refuses a decision by an authority that is not competent, whoever writes it.
@@ -83,21 +83,21 @@ struct CatalogReviewTests {
         // 3. Returned with reasons by 呼和浩特市, reopened, corrected, resubmitted and approved.
         let reason = "缺少新城区教育局的部门目录,请补充后重新提交。"
         let returned = try await world.write(as: world.hohhotReviewer, "catalog.return") {
-            try store.returnVersion(levelDraft.id, reason: reason, by: world.hohhotReviewer, on: $0)
+            try store.returnVersion(levelDraft.id, reason: reason, reviewer: world.hohhotReviewer, on: $0)
         }
         #expect(returned.state == .returned)
         #expect(returned.returnReason == reason)
         #expect(returned.reviewerInstitution == CatalogWorld.hohhotAuthority)
-        let outsiderReopen = await world.refusal(as: world.healthClerk) { try store.reopen(levelDraft.id, by: world.healthClerk, on: $0) }
+        let outsiderReopen = await world.refusal { _ = try await world.workflow.transition(levelDraft.id, .reopen, by: world.healthClerk) }
         #expect(outsiderReopen?.code == .forbidden)
         let reopened = try await world.write(as: world.xinchengReviewer, "catalog.reopen") {
-            try store.reopen(levelDraft.id, by: world.xinchengReviewer, on: $0)
+            try store.reopen(levelDraft.id, on: $0)
         }
         #expect(reopened.state == .draft)
         #expect(reopened.returnReason == nil && reopened.decisionDue == nil)
 
         let education = try await world.write(as: world.educationClerk) {
-            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, by: world.educationClerk, on: $0)
+            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, on: $0)
         }
         let educationVersion = try await world.publish(
             [("JY-001", CatalogWorld.fields("中小学校名录", source: CatalogWorld.xinchengEducation))],
@@ -106,14 +106,14 @@ struct CatalogReviewTests {
             reviewer: world.xinchengReviewer
         )
         let recompiled = try await world.write(as: world.xinchengReviewer, "catalog.compile") {
-            try store.compileLevelCatalog(levelDraft.id, by: world.xinchengReviewer, on: $0)
+            try store.compileLevelCatalog(levelDraft.id, on: $0)
         }
         #expect(Set(recompiled.map(\.versionID)) == [draft.id, educationVersion.id])
         let resubmitted = try await world.write(as: world.xinchengReviewer, "catalog.submit") {
-            try store.submit(levelDraft.id, by: world.xinchengReviewer, on: $0)
+            try store.submit(levelDraft.id, on: $0)
         }
         let final = try await world.write(as: world.hohhotReviewer, "catalog.approve") {
-            try store.approve(levelDraft.id, by: world.hohhotReviewer, on: $0)
+            try store.approve(levelDraft.id, reviewer: world.hohhotReviewer, on: $0)
         }
         #expect(final.state == .approved)
         #expect(final.number == 1)
@@ -141,14 +141,14 @@ struct CatalogReviewTests {
         let world = try await CatalogWorld.make()
         let store = CatalogStore()
         let (level, draft) = try await world.write(as: world.regionReviewer) { connection in
-            let level = try store.openLevelCatalog(of: "150000", by: world.regionReviewer, on: connection)
-            return (level, try store.openDraft(of: level.id, by: world.regionReviewer, on: connection))
+            let level = try store.openLevelCatalog(of: "150000", on: connection)
+            return (level, try store.openDraft(of: level.id, on: connection))
         }
         let reviewing = try await world.read {
             try $0.query("select catalog_reviewing_division(\(level.id)) as d").first!.decode("d", as: String.self)
         }
         #expect(reviewing == "150000")
-        let empty = await world.refusal(as: world.regionReviewer) { try store.submit(draft.id, by: world.regionReviewer, on: $0) }
+        let empty = await world.refusal(as: world.regionReviewer) { try store.submit(draft.id, on: $0) }
         #expect(empty == CatalogRules.notEmpty.error)
         try await world.drop()
     }
@@ -156,29 +156,29 @@ struct CatalogReviewTests {
     @Test("clerks act only for their own institution's catalog (A38.1)")
     func clerksOfOtherInstitutions() async throws {
         let world = try await CatalogWorld.make()
-        let store = CatalogStore()
+        let catalogs = world.workflow
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         let before = try await world.snapshot()
-        let attempts: [@Sendable (Connection) throws -> Void] = [
-            { _ = try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.educationClerk, on: $0) },
-            { _ = try store.addItem(code: "X-1", fields: CatalogWorld.fields(), to: draft.id, by: world.educationClerk, on: $0) },
-            { _ = try store.submit(draft.id, by: world.educationClerk, on: $0) },
-            { try store.discardDraft(draft.id, by: world.educationClerk, on: $0) },
-            { _ = try store.openDraft(of: catalog.id, by: world.huiminClerk, on: $0) },
-            { _ = try store.openDraft(of: catalog.id, by: world.xinchengReviewer, on: $0) },
-            { _ = try store.openLevelCatalog(of: "150102", by: world.healthClerk, on: $0) },
-            { _ = try store.openLevelCatalog(of: "150102", by: world.huiminReviewer, on: $0) },
+        let education = world.educationClerk
+        let attempts: [@Sendable () async throws -> Void] = [
+            { _ = try await catalogs.open(NewCatalog(kind: .institutional, institution: CatalogWorld.xinchengHealth), by: education) },
+            { _ = try await catalogs.addItem(NewCatalogItem(code: "X-1", fields: CatalogWorld.fields()), to: draft.id, by: education) },
+            { _ = try await catalogs.transition(draft.id, .submit, by: education) },
+            { try await catalogs.discardDraft(draft.id, by: education) },
+            { _ = try await catalogs.openDraft(of: catalog.id, note: nil, by: world.huiminClerk) },
+            { _ = try await catalogs.openDraft(of: catalog.id, note: nil, by: world.xinchengReviewer) },
+            { _ = try await catalogs.open(NewCatalog(kind: .level, divisionCode: "150102"), by: world.healthClerk) },
+            { _ = try await catalogs.open(NewCatalog(kind: .level, divisionCode: "150102"), by: world.huiminReviewer) },
             {
-                _ = try store.recordUpdateObligation(
+                _ = try await catalogs.recordUpdateObligation(
                     NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-03-02")!, description: "职责调整"),
                     for: catalog.id,
-                    by: world.educationClerk,
-                    on: $0
+                    by: education
                 )
             },
         ]
         for attempt in attempts {
-            let refused = await world.refusal(as: world.educationClerk, attempt)
+            let refused = await world.refusal(of: attempt)
             #expect(refused?.code == .forbidden)
         }
         #expect(try await world.snapshot() == before)
@@ -190,8 +190,8 @@ struct CatalogReviewTests {
         let world = try await CatalogWorld.make()
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         try await world.write(as: world.healthClerk, "catalog.submit") { connection in
-            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
-            try CatalogStore().submit(draft.id, by: world.healthClerk, on: connection)
+            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, on: connection)
+            try CatalogStore().submit(draft.id, on: connection)
         }
         let rows = try await world.read { connection in
             try connection.query(

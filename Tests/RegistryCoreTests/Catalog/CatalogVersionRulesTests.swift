@@ -14,7 +14,7 @@ struct CatalogVersionRulesTests {
         try await world.expectSameRefusal(
             CatalogRules.catalogNameNotBlank,
             as: world.healthClerk,
-            swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, name: " ", by: world.healthClerk, on: $0) },
+            swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, name: " ", on: $0) },
             sql: {
                 try $0.query(
                     """
@@ -30,7 +30,7 @@ struct CatalogVersionRulesTests {
         try await world.expectSameRefusal(
             CatalogRules.onePerOwner,
             as: world.healthClerk,
-            swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, by: world.healthClerk, on: $0) },
+            swift: { _ = try CatalogStore().openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, on: $0) },
             sql: {
                 try $0.query(
                     """
@@ -65,7 +65,7 @@ struct CatalogVersionRulesTests {
         }
         #expect(division == CatalogRules.divisionOfOwner.error)
         let opened = try await world.write(as: world.xinchengReviewer) {
-            try CatalogStore().openLevelCatalog(of: "150102", by: world.xinchengReviewer, on: $0)
+            try CatalogStore().openLevelCatalog(of: "150102", on: $0)
         }
         #expect(opened.kind == .level)
         #expect(opened.institution == CatalogWorld.xinchengAuthority)
@@ -82,13 +82,13 @@ struct CatalogVersionRulesTests {
         try await world.expectSameRefusal(
             CatalogRules.oneOpenVersion,
             as: world.healthClerk,
-            swift: { _ = try CatalogStore().openDraft(of: catalog.id, by: world.healthClerk, on: $0) },
+            swift: { _ = try CatalogStore().openDraft(of: catalog.id, on: $0) },
             sql: { try $0.query("insert into catalog_version (catalog_id) values (\(catalog.id))") }
         )
         try await world.expectSameRefusal(
             CatalogRules.notEmpty,
             as: world.healthClerk,
-            swift: { try CatalogStore().submit(draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().submit(draft.id, on: $0) },
             sql: { try $0.query("update catalog_version set state = 'submitted' where id = \(draft.id)") }
         )
         let started = await world.refusal { try $0.query("insert into catalog_version (catalog_id, state) values (\(catalog.id), 'approved')") }
@@ -105,42 +105,41 @@ struct CatalogVersionRulesTests {
                 code: "YL-001",
                 fields: CatalogWorld.fields(),
                 to: draft.id,
-                by: world.healthClerk,
                 on: connection
             )
-            try CatalogStore().submit(draft.id, by: world.healthClerk, on: connection)
+            try CatalogStore().submit(draft.id, on: connection)
             return revision
         }
         try await world.expectSameRefusal(
             CatalogRules.historyKept,
             as: world.healthClerk,
-            swift: { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().discardDraft(draft.id, on: $0) },
             sql: { try $0.query("delete from catalog_version where id = \(draft.id)") }
         )
         try await world.expectSameRefusal(
             CatalogRules.historyKept,
             as: world.healthClerk,
-            swift: { try CatalogStore().submit(draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().submit(draft.id, on: $0) },
             sql: { try $0.query("update catalog_version set state = 'submitted', note = '再次提交' where id = \(draft.id)") }
         )
         try await world.expectSameRefusal(
             CatalogRules.revisionDraftOnly,
             as: world.healthClerk,
             swift: {
-                try CatalogStore().changeItem(added.itemID, fields: CatalogWorld.fields("改名"), in: draft.id, by: world.healthClerk, on: $0)
+                try CatalogStore().changeItem(added.itemID, fields: CatalogWorld.fields("改名"), in: draft.id, on: $0)
             },
             sql: { try $0.query("update catalog_item_revision set name = '改名' where id = \(added.id)") }
         )
         try await world.expectSameRefusal(
             CatalogRules.transition,
             as: world.healthClerk,
-            swift: { try CatalogStore().reopen(draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().reopen(draft.id, on: $0) },
             sql: { try $0.query("update catalog_version set state = 'draft' where id = \(draft.id)") }
         )
         try await world.expectSameRefusal(
             CatalogRules.returnedWithReasons,
             as: world.xinchengReviewer,
-            swift: { try CatalogStore().returnVersion(draft.id, reason: "  ", by: world.xinchengReviewer, on: $0) },
+            swift: { try CatalogStore().returnVersion(draft.id, reason: "  ", reviewer: world.xinchengReviewer, on: $0) },
             sql: {
                 try $0.query(
                     """
@@ -152,28 +151,28 @@ struct CatalogVersionRulesTests {
             }
         )
         let approved = try await world.write(as: world.xinchengReviewer) {
-            try CatalogStore().approve(draft.id, by: world.xinchengReviewer, on: $0)
+            try CatalogStore().approve(draft.id, reviewer: world.xinchengReviewer, on: $0)
         }
         #expect(approved.state == .approved)
         try await world.expectSameRefusal(
             CatalogRules.historyKept,
             as: world.xinchengReviewer,
-            swift: { try CatalogStore().approve(draft.id, by: world.xinchengReviewer, on: $0) },
+            swift: { try CatalogStore().approve(draft.id, reviewer: world.xinchengReviewer, on: $0) },
             sql: { try $0.query("update catalog_version set state = 'approved', return_reason = null where id = \(draft.id)") }
         )
         try await world.expectSameRefusal(
             CatalogRules.transition,
             as: world.xinchengReviewer,
-            swift: { try CatalogStore().returnVersion(draft.id, reason: "补充", by: world.xinchengReviewer, on: $0) },
+            swift: { try CatalogStore().returnVersion(draft.id, reason: "补充", reviewer: world.xinchengReviewer, on: $0) },
             sql: { try $0.query("update catalog_version set state = 'returned', return_reason = '补充' where id = \(draft.id)") }
         )
         // A new draft: approving it before submission skips a step.
-        let second = try await world.write(as: world.healthClerk) { try CatalogStore().openDraft(of: catalog.id, by: world.healthClerk, on: $0) }
+        let second = try await world.write(as: world.healthClerk) { try CatalogStore().openDraft(of: catalog.id, on: $0) }
         #expect(second.number == 2)
         try await world.expectSameRefusal(
             CatalogRules.transition,
             as: world.xinchengReviewer,
-            swift: { try CatalogStore().approve(second.id, by: world.xinchengReviewer, on: $0) },
+            swift: { try CatalogStore().approve(second.id, reviewer: world.xinchengReviewer, on: $0) },
             sql: {
                 try $0.query(
                     "update catalog_version set state = 'approved', reviewer_institution = \(CatalogWorld.xinchengAuthority) where id = \(second.id)"
@@ -194,16 +193,16 @@ struct CatalogVersionRulesTests {
         try await world.expectSameRefusal(
             CatalogRules.itemCodeFormat,
             as: world.healthClerk,
-            swift: { try CatalogStore().addItem(code: "-YL 1", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().addItem(code: "-YL 1", fields: CatalogWorld.fields(), to: draft.id, on: $0) },
             sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(catalog.id), '-YL 1')") }
         )
         let added = try await world.write(as: world.healthClerk) {
-            try CatalogStore().addItem(code: "YL/2026-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0)
+            try CatalogStore().addItem(code: "YL/2026-001", fields: CatalogWorld.fields(), to: draft.id, on: $0)
         }
         try await world.expectSameRefusal(
             CatalogRules.itemCodeUnique,
             as: world.healthClerk,
-            swift: { try CatalogStore().addItem(code: "YL/2026-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().addItem(code: "YL/2026-001", fields: CatalogWorld.fields(), to: draft.id, on: $0) },
             sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(catalog.id), 'YL/2026-001')") }
         )
         let renamed = await world.refusal { try $0.query("update catalog_item set code = 'YL-9' where id = \(added.itemID)") }
@@ -214,13 +213,13 @@ struct CatalogVersionRulesTests {
         #expect(twice == CatalogRules.revisionOncePerVersion.error)
 
         let (level, levelDraft) = try await world.write(as: world.xinchengReviewer) { connection in
-            let level = try CatalogStore().openLevelCatalog(of: "150102", by: world.xinchengReviewer, on: connection)
-            return (level, try CatalogStore().openDraft(of: level.id, by: world.xinchengReviewer, on: connection))
+            let level = try CatalogStore().openLevelCatalog(of: "150102", on: connection)
+            return (level, try CatalogStore().openDraft(of: level.id, on: connection))
         }
         try await world.expectSameRefusal(
             CatalogRules.itemInInstitutionalCatalog,
             as: world.xinchengReviewer,
-            swift: { try CatalogStore().addItem(code: "X-1", fields: CatalogWorld.fields(), to: levelDraft.id, by: world.xinchengReviewer, on: $0) },
+            swift: { try CatalogStore().addItem(code: "X-1", fields: CatalogWorld.fields(), to: levelDraft.id, on: $0) },
             sql: { try $0.query("insert into catalog_item (catalog_id, code) values (\(level.id), 'X-1')") }
         )
         try await world.expectSameRefusal(
@@ -231,7 +230,6 @@ struct CatalogVersionRulesTests {
                     added.itemID,
                     fields: CatalogWorld.fields(),
                     in: levelDraft.id,
-                    by: world.xinchengReviewer,
                     on: $0
                 )
             },
@@ -249,14 +247,14 @@ struct CatalogVersionRulesTests {
         let world = try await CatalogWorld.make()
         let (catalog, draft) = try await world.healthCatalogWithDraft()
         let first = try await world.write(as: world.healthClerk) { connection in
-            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, by: world.healthClerk, on: connection)
-            return try CatalogStore().addItem(code: "YL-002", fields: CatalogWorld.fields("床位数"), to: draft.id, by: world.healthClerk, on: connection)
+            try CatalogStore().addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, on: connection)
+            return try CatalogStore().addItem(code: "YL-002", fields: CatalogWorld.fields("床位数"), to: draft.id, on: connection)
         }
         try await world.write(as: world.healthClerk) {
-            try CatalogStore().discardChange(of: first.itemID, in: draft.id, by: world.healthClerk, on: $0)
+            try CatalogStore().discardChange(of: first.itemID, in: draft.id, on: $0)
         }
         #expect(try await world.read { try CatalogStore().item(first.itemID, on: $0) } == nil)
-        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, on: $0) }
         let left = try await world.read { connection in
             (
                 try CatalogStore().openVersion(of: catalog.id, on: connection),
@@ -276,7 +274,7 @@ struct CatalogVersionRulesTests {
         try await world.expectSameRefusal(
             CatalogRules.obligationDescribed,
             as: world.healthClerk,
-            swift: { try CatalogStore().recordUpdateObligation(blank, for: catalog.id, by: world.healthClerk, on: $0) },
+            swift: { try CatalogStore().recordUpdateObligation(blank, for: catalog.id, on: $0) },
             sql: {
                 try $0.query(
                     "insert into catalog_update_obligation (catalog_id, event_on, description) values (\(catalog.id), '2026-02-13', ' ')"
@@ -287,7 +285,7 @@ struct CatalogVersionRulesTests {
         let late = NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2060-12-20")!, description: "职责调整")
         let before = try await world.snapshot()
         let viaSwift = await world.refusal(as: world.healthClerk) {
-            try CatalogStore().recordUpdateObligation(late, for: catalog.id, by: world.healthClerk, on: $0)
+            try CatalogStore().recordUpdateObligation(late, for: catalog.id, on: $0)
         }
         let viaSQL = await world.refusal {
             try $0.query(
@@ -303,7 +301,6 @@ struct CatalogVersionRulesTests {
             try CatalogStore().recordUpdateObligation(
                 NewCatalogUpdateObligation(eventOn: CivilDate(iso: "2026-02-13")!, description: "机构职能调整"),
                 for: catalog.id,
-                by: world.healthClerk,
                 on: $0
             )
         }

@@ -106,6 +106,23 @@ struct CatalogWorld {
         }
     }
 
+    /// The catalog's workflow over the test database: who may act is decided there.
+    var workflow: CatalogWorkflow { CatalogWorkflow(database: database) }
+
+    /// The error a workflow step is refused with (`nil`, and an issue, if it was not refused).
+    func refusal(of step: @Sendable () async throws -> Void) async -> RegistryError? {
+        do {
+            try await step()
+            Issue.record("the step was not refused")
+            return nil
+        } catch let error as RegistryError {
+            return error
+        } catch {
+            Issue.record("not a RegistryError: \(error)")
+            return nil
+        }
+    }
+
     /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of the
     /// catalog's tables and the classification's.
     func snapshot() async throws -> String {
@@ -217,8 +234,8 @@ struct CatalogWorld {
     func healthCatalogWithDraft() async throws -> (Catalog, CatalogVersion) {
         try await write(as: healthClerk) { connection in
             let store = CatalogStore()
-            let catalog = try store.openInstitutionalCatalog(of: Self.xinchengHealth, by: healthClerk, on: connection)
-            return (catalog, try store.openDraft(of: catalog.id, note: "首次编制", by: healthClerk, on: connection))
+            let catalog = try store.openInstitutionalCatalog(of: Self.xinchengHealth, on: connection)
+            return (catalog, try store.openDraft(of: catalog.id, note: "首次编制", on: connection))
         }
     }
 
@@ -232,10 +249,10 @@ struct CatalogWorld {
     ) async throws -> CatalogVersion {
         let version = try await write(as: clerk) { connection in
             let store = CatalogStore()
-            let draft = try store.openDraft(of: catalog.id, by: clerk, on: connection)
-            for item in items { try store.addItem(code: item.code, fields: item.fields, to: draft.id, by: clerk, on: connection) }
-            return try store.submit(draft.id, by: clerk, on: connection)
+            let draft = try store.openDraft(of: catalog.id, on: connection)
+            for item in items { try store.addItem(code: item.code, fields: item.fields, to: draft.id, on: connection) }
+            return try store.submit(draft.id, on: connection)
         }
-        return try await write(as: reviewer) { try CatalogStore().approve(version.id, by: reviewer, on: $0) }
+        return try await write(as: reviewer) { try CatalogStore().approve(version.id, reviewer: reviewer, on: $0) }
     }
 }

@@ -12,10 +12,10 @@ struct SelfReviewTests {
     static func submittedOwnCatalog(of institution: String, clerk: Principal, in world: CatalogWorld) async throws -> CatalogVersion {
         let store = CatalogStore()
         return try await world.write(as: clerk) { connection in
-            let catalog = try store.openInstitutionalCatalog(of: institution, by: clerk, on: connection)
-            let draft = try store.openDraft(of: catalog.id, note: "首次编制", by: clerk, on: connection)
-            try store.addItem(code: "ZW-001", fields: CatalogWorld.fields("政务服务事项目录", source: institution), to: draft.id, by: clerk, on: connection)
-            return try store.submit(draft.id, by: clerk, on: connection)
+            let catalog = try store.openInstitutionalCatalog(of: institution, on: connection)
+            let draft = try store.openDraft(of: catalog.id, note: "首次编制", on: connection)
+            try store.addItem(code: "ZW-001", fields: CatalogWorld.fields("政务服务事项目录", source: institution), to: draft.id, on: connection)
+            return try store.submit(draft.id, on: connection)
         }
     }
 
@@ -35,7 +35,7 @@ struct SelfReviewTests {
         #expect(reviewing == "150000")
         #expect(try await world.read { try store.versionsAwaitingDecision(reviewedIn: "150000", on: $0) }.map(\.id) == [version.id])
 
-        let bySwift = await world.refusal(as: world.hohhotReviewer) { try store.approve(version.id, by: world.hohhotReviewer, on: $0) }
+        let bySwift = await world.refusal { _ = try await world.workflow.transition(version.id, .approve, by: world.hohhotReviewer) }
         #expect(bySwift?.code == .forbidden)
         let reviewer = world.hohhotReviewer
         let bySQL = await world.refusal {
@@ -48,7 +48,7 @@ struct SelfReviewTests {
         }
         #expect(bySQL == CatalogRules.reviewedByCompetentAuthority.error)
 
-        let approved = try await world.write(as: world.regionReviewer) { try store.approve(version.id, by: world.regionReviewer, on: $0) }
+        let approved = try await world.write(as: world.regionReviewer) { try store.approve(version.id, reviewer: world.regionReviewer, on: $0) }
         #expect(approved.reviewerInstitution == CatalogWorld.regionAuthority)
         try await world.drop()
     }
@@ -68,7 +68,7 @@ struct SelfReviewTests {
         try await world.expectSameRefusal(
             CatalogRules.notSelfReviewed,
             as: regionReviewer,
-            swift: { try store.approve(version.id, by: regionReviewer, on: $0) },
+            swift: { try store.approve(version.id, reviewer: regionReviewer, on: $0) },
             sql: {
                 try $0.query(
                     """
@@ -96,9 +96,9 @@ struct SelfReviewTests {
         #expect(try await workflow.designatedReviewer(of: "150000", by: clerk) == recorded)
 
         // Still refused to every other reviewer of the region; the designated one decides, and the audit trail says so.
-        let refused = await world.refusal(as: regionReviewer) { try store.approve(version.id, by: regionReviewer, on: $0) }
+        let refused = await world.refusal(as: regionReviewer) { try store.approve(version.id, reviewer: regionReviewer, on: $0) }
         #expect(refused == CatalogRules.notSelfReviewed.error)
-        let approved = try await world.write(as: designated) { try store.approve(version.id, by: designated, on: $0) }
+        let approved = try await world.write(as: designated) { try store.approve(version.id, reviewer: designated, on: $0) }
         #expect(approved.reviewerAccount == designated.account.id)
         let audited = try await world.read {
             try $0.query("select count(*) as n from audit_log where entity = 'designated_catalog_reviewer' and action = 'catalog.designate_reviewer'")

@@ -101,7 +101,7 @@ struct ClassificationTests {
         fields.categoryCode = "city.water"
         let classified = fields
         let revision = try await world.write(as: world.healthClerk) {
-            try CatalogStore().addItem(code: "GS-1", fields: classified, to: draft.id, by: world.healthClerk, on: $0)
+            try CatalogStore().addItem(code: "GS-1", fields: classified, to: draft.id, on: $0)
         }
         #expect(revision.fields.categoryCode == "city.water")
         try await world.drop()

@@ -42,15 +42,15 @@ struct OpenAccessFindingTests {
         let (clerk, reviewer, item) = (world.clerk, world.catalog.xinchengReviewer, world.items["OPEN-1"]!)
         let draft = try await world.catalog.write(as: clerk) { connection in
             let store = CatalogStore()
-            let draft = try store.openDraft(of: try store.catalog(of: CatalogWorld.xinchengHealth, on: connection)!.id, by: clerk, on: connection)
+            let draft = try store.openDraft(of: try store.catalog(of: CatalogWorld.xinchengHealth, on: connection)!.id, on: connection)
             var fields = CatalogWorld.fields()
             fields.description = "辖区医疗机构的名称、地址和执业范围,按月更新"
-            try store.changeItem(item, fields: fields, in: draft.id, by: clerk, on: connection)
+            try store.changeItem(item, fields: fields, in: draft.id, on: connection)
             return draft
         }
         let file = NewDistribution(title: "医疗机构名录(CSV)", accessUrl: "https://data.nmg.gov.cn/opendata/OPEN-1", mediaType: "text/csv", issuedOn: day)
         _ = try await DistributionWorkflow(database: world.database).add(file, item: item, version: draft.id, by: clerk)
-        let submitted = try await world.catalog.write(as: clerk) { try CatalogStore().submit(draft.id, by: clerk, on: $0) }
-        _ = try await world.catalog.write(as: reviewer) { try CatalogStore().approve(submitted.id, by: reviewer, on: $0) }
+        let submitted = try await world.catalog.write(as: clerk) { try CatalogStore().submit(draft.id, on: $0) }
+        _ = try await world.catalog.write(as: reviewer) { try CatalogStore().approve(submitted.id, reviewer: reviewer, on: $0) }
     }
 }

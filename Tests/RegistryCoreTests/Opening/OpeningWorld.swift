@@ -26,7 +26,7 @@ struct OpeningWorld {
     static func make() async throws -> OpeningWorld {
         let world = try await CatalogWorld.make()
         let (catalog, draft) = try await world.healthCatalogWithDraft()
-        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, on: $0) }
         try await world.publish(
             [
                 ("OPEN-1", CatalogWorld.fields()), ("COND-1", conditional()), ("SHUT-1", CatalogWorld.restrictedFields("出生医学证明")),
@@ -89,12 +89,12 @@ struct OpeningWorld {
         let version = try await catalog.write(as: clerk) { connection in
             let store = CatalogStore()
             let catalogID = try store.catalog(of: CatalogWorld.xinchengHealth, on: connection)!.id
-            let draft = try store.openDraft(of: catalogID, by: clerk, on: connection)
-            try store.changeItem(item, fields: fields, in: draft.id, by: clerk, on: connection)
+            let draft = try store.openDraft(of: catalogID, on: connection)
+            try store.changeItem(item, fields: fields, in: draft.id, on: connection)
             try WideningConversions.record(in: draft.id, on: connection)
-            return try store.submit(draft.id, by: clerk, on: connection)
+            return try store.submit(draft.id, on: connection)
         }
-        try await catalog.write(as: reviewer) { _ = try CatalogStore().approve(version.id, by: reviewer, on: $0) }
+        try await catalog.write(as: reviewer) { _ = try CatalogStore().approve(version.id, reviewer: reviewer, on: $0) }
         try await catalog.backdateApprovals(of: version.id, to: day)
     }
 

@@ -40,7 +40,7 @@ struct FlowBackTests {
             }
             let marketClerk = try await clerk(regionMarket)
             let market = try await world.write(as: marketClerk) {
-                try CatalogStore().openInstitutionalCatalog(of: regionMarket, by: marketClerk, on: $0)
+                try CatalogStore().openInstitutionalCatalog(of: regionMarket, on: $0)
             }
             try await world.publish(
                 [("ENT-1", CatalogWorld.restrictedFields("经营主体登记信息", source: regionMarket))],
@@ -49,7 +49,7 @@ struct FlowBackTests {
                 reviewer: world.regionReviewer
             )
             let (health, draft) = try await world.healthCatalogWithDraft()
-            try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+            try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, on: $0) }
             try await world.publish([("MED-1", CatalogWorld.fields())], in: health, clerk: world.healthClerk, reviewer: world.xinchengReviewer)
             let ids = try await world.read { connection in
                 try connection.query("select id, code from catalog_item").rows.reduce(into: [String: UUID]()) {

@@ -30,7 +30,7 @@ struct ShareWorld {
     static func make() async throws -> ShareWorld {
         let world = try await CatalogWorld.make()
         let (catalog, draft) = try await world.healthCatalogWithDraft()
-        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+        try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, on: $0) }
         var notShared = CatalogWorld.restrictedFields("危重病例名单")
         notShared.shareType = .notShared
         notShared.shareConditions = nil

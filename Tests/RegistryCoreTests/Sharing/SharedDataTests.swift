@@ -20,7 +20,7 @@ struct SharedDataTests {
         let clerk = world.requester
         let reviewer = world.catalog.xinchengReviewer
         let education = try await catalog.write(as: clerk) {
-            try CatalogStore().openInstitutionalCatalog(of: ShareWorld.requesterUSCC, by: clerk, on: $0)
+            try CatalogStore().openInstitutionalCatalog(of: ShareWorld.requesterUSCC, on: $0)
         }
         let closed = CatalogWorld.restrictedFields("学校卫生机构统计", source: ShareWorld.requesterUSCC)
         try await catalog.publish([(code: "JY-001", fields: closed)], in: education, clerk: clerk, reviewer: reviewer)
@@ -36,11 +36,11 @@ struct SharedDataTests {
         var opened = closed
         (opened.openType, opened.openConditions, opened.notOpenGround, opened.grade) = (.conditional, "限科研用途", nil, .general)
         let reopened = opened
-        let draft = try await catalog.write(as: clerk) { try CatalogStore().openDraft(of: education.id, by: clerk, on: $0) }
+        let draft = try await catalog.write(as: clerk) { try CatalogStore().openDraft(of: education.id, on: $0) }
         let refused = try await catalog.expectSameRefusal(
             SharedDataRules.notOpened,
             as: clerk,
-            swift: { try CatalogStore().changeItem(item, fields: reopened, in: draft.id, by: clerk, on: $0) },
+            swift: { try CatalogStore().changeItem(item, fields: reopened, in: draft.id, on: $0) },
             sql: { try $0.query(CatalogWorld.plainRevisionInsert(reopened, item: item, version: draft.id)) }
         )
         #expect(refused?.article == "A44.3" && refused?.field == "open_type")

@@ -137,8 +137,8 @@ struct ErrorReportTests {
             let store = CatalogStore()
             let catalogID = try connection.query("select id from catalog where institution_uscc = \(ShareWorld.sourceUSCC)::text")
                 .first!.decode("id", as: UUID.self)
-            let version = try store.openDraft(of: catalogID, by: provider, on: connection)
-            return try store.addItem(code: "MED-009", fields: CatalogWorld.fields("草稿条目"), to: version.id, by: provider, on: connection).itemID
+            let version = try store.openDraft(of: catalogID, on: connection)
+            return try store.addItem(code: "MED-009", fields: CatalogWorld.fields("草稿条目"), to: version.id, on: connection).itemID
         }
         for item in [draft, UUID()] {
             let unpublished = world.errorInput(item)

@@ -23,7 +23,7 @@ struct LicenceAggregationTests {
             let world = try await CatalogWorld.make()
             world.database.clock.pin(CivilDate(iso: publishedOn)!)
             let (catalog, draft) = try await world.healthCatalogWithDraft()
-            try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, by: world.healthClerk, on: $0) }
+            try await world.write(as: world.healthClerk) { try CatalogStore().discardDraft(draft.id, on: $0) }
             var licence = CatalogWorld.fields("医师执业证书电子证照")
             licence.categoryCode = "base.licence"
             licence.updateFrequency = .weekly
