@@ -143,7 +143,7 @@ let package = Package(
         // Tests
         .target(
             name: "TestSupport",
-            dependencies: ["Postgres"],
+            dependencies: ["Postgres", "RegistryCore"],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

@@ -35,7 +35,7 @@ struct CatalogReviewTests {
 
         // Reviewed by the authority of its own division: the city's and the neighbour's reviewers are refused.
         for outsider in [world.hohhotReviewer, world.huiminReviewer, world.regionReviewer, world.healthClerk] {
-            let refused = await world.refusal { _ = try await world.workflow.transition(draft.id, .approve, by: outsider) }
+            let refused = await refusal { _ = try await world.workflow.transition(draft.id, .approve, by: outsider) }
             #expect(refused?.code == .forbidden)
         }
         let approved = try await world.write(as: world.xinchengReviewer, "catalog.approve") {
@@ -66,7 +66,7 @@ struct CatalogReviewTests {
 
         // Its own authority, the neighbour above nothing, and the region are not the level above 新城区.
         for outsider in [world.xinchengReviewer, world.huiminReviewer, world.regionReviewer] {
-            let refused = await world.refusal { _ = try await world.workflow.transition(levelDraft.id, .return(reason: "不全"), by: outsider) }
+            let refused = await refusal { _ = try await world.workflow.transition(levelDraft.id, .return(reason: "不全"), by: outsider) }
             #expect(refused?.code == .forbidden)
         }
         // The database refuses a decision by an authority that is not competent, whoever writes it.
@@ -88,7 +88,7 @@ struct CatalogReviewTests {
         #expect(returned.state == .returned)
         #expect(returned.returnReason == reason)
         #expect(returned.reviewerInstitution == CatalogWorld.hohhotAuthority)
-        let outsiderReopen = await world.refusal { _ = try await world.workflow.transition(levelDraft.id, .reopen, by: world.healthClerk) }
+        let outsiderReopen = await refusal { _ = try await world.workflow.transition(levelDraft.id, .reopen, by: world.healthClerk) }
         #expect(outsiderReopen?.code == .forbidden)
         let reopened = try await world.write(as: world.xinchengReviewer, "catalog.reopen") {
             try store.reopen(levelDraft.id, on: $0)
@@ -178,7 +178,7 @@ struct CatalogReviewTests {
             },
         ]
         for attempt in attempts {
-            let refused = await world.refusal(of: attempt)
+            let refused = await refusal(of: attempt)
             #expect(refused?.code == .forbidden)
         }
         #expect(try await world.snapshot() == before)

@@ -91,58 +91,26 @@ struct CatalogWorld {
         try await database.read(body)
     }
 
-    /// The error a change refused in one audited transaction is reported with (`nil`, and an issue, if it was not
-    /// refused). Without an actor it runs as plain SQL would, with no one named in the audit context.
-    func refusal(as actor: Principal? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) async -> RegistryError? {
-        do {
-            try await database.write(actor?.audit("catalog.test") ?? AuditContext(role: "psql"), body)
-            Issue.record("the change was not refused")
-            return nil
-        } catch let error as RegistryError {
-            return error
-        } catch {
-            Issue.record("not a RegistryError: \(error)")
-            return nil
-        }
-    }
-
     /// The catalog's workflow over the test database: who may act is decided there.
     var workflow: CatalogWorkflow { CatalogWorkflow(database: database) }
 
-    /// The error a workflow step is refused with (`nil`, and an issue, if it was not refused).
-    func refusal(of step: @Sendable () async throws -> Void) async -> RegistryError? {
-        do {
-            try await step()
-            Issue.record("the step was not refused")
-            return nil
-        } catch let error as RegistryError {
-            return error
-        } catch {
-            Issue.record("not a RegistryError: \(error)")
-            return nil
-        }
+    /// The error a change refused in one audited transaction is reported with (`nil`, and an issue, if it was not
+    /// refused). Without an actor it runs as plain SQL would, with no one named in the audit context.
+    func refusal(as actor: Principal? = nil, _ body: @escaping @Sendable (Connection) throws -> Void) async -> RegistryError? {
+        await TestSupport.refusal { try await database.write(actor?.audit("catalog.test") ?? AuditContext(role: "psql"), body) }
     }
 
-    /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of the
-    /// catalog's tables and the classification's.
+    /// Everything a refused change must leave as it was: the audit trail's length and every row of the catalog's
+    /// tables and the classification's.
+    static let fingerprint = Fingerprint([
+        .init("catalog", orderedBy: "id"), .init("catalog_version", orderedBy: "id"), .init("catalog_review_event", orderedBy: "id"),
+        .init("catalog_item", orderedBy: "id"), .init("catalog_item_revision", orderedBy: "id"),
+        .init("level_catalog_member", orderedBy: "version_id, member_version_id"), .init("catalog_update_obligation", orderedBy: "id"),
+        .init("classification_scheme", orderedBy: "code"), .init("data_category", orderedBy: "scheme_code, code"),
+    ])
+
     func snapshot() async throws -> String {
-        try await read { connection in
-            try connection.query(
-                """
-                select concat_ws(' | ',
-                    (select count(*) from audit_log),
-                    (select string_agg(c::text, ';' order by id) from catalog c),
-                    (select string_agg(v::text, ';' order by id) from catalog_version v),
-                    (select string_agg(e::text, ';' order by id) from catalog_review_event e),
-                    (select string_agg(i::text, ';' order by id) from catalog_item i),
-                    (select string_agg(r::text, ';' order by id) from catalog_item_revision r),
-                    (select string_agg(m::text, ';' order by version_id, member_version_id) from level_catalog_member m),
-                    (select string_agg(o::text, ';' order by id) from catalog_update_obligation o),
-                    (select string_agg(s::text, ';' order by code) from classification_scheme s),
-                    (select count(*) from data_category)) as state
-                """
-            ).first!.decode("state", as: String.self)
-        }
+        try await Self.fingerprint.read(on: database)
     }
 
     /// Expects `swift` (through the store) and `sql` (a plain statement, no actor) to be refused with the same error,
@@ -155,13 +123,13 @@ struct CatalogWorld {
         sql: @escaping @Sendable (Connection) throws -> Void,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> RegistryError? {
-        let before = try await snapshot()
-        let viaSwift = await refusal(as: actor, swift)
-        let viaSQL = await refusal(sql)
-        #expect(viaSwift == expected.error, "Swift: \(String(describing: viaSwift))", sourceLocation: sourceLocation)
-        #expect(viaSQL == expected.error, "SQL: \(String(describing: viaSQL))", sourceLocation: sourceLocation)
-        #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
-        return viaSwift
+        try await TestSupport.expectSameRefusal(
+            expected.error,
+            swift: { [database] in try await database.write(actor.audit("catalog.test"), swift) },
+            sql: { [database] in try await database.write(AuditContext(role: "psql"), sql) },
+            unchanged: snapshot,
+            sourceLocation: sourceLocation
+        )
     }
 
     /// Today in Asia/Shanghai as the database sees it.

@@ -35,7 +35,7 @@ struct SelfReviewTests {
         #expect(reviewing == "150000")
         #expect(try await world.read { try store.versionsAwaitingDecision(reviewedIn: "150000", on: $0) }.map(\.id) == [version.id])
 
-        let bySwift = await world.refusal { _ = try await world.workflow.transition(version.id, .approve, by: world.hohhotReviewer) }
+        let bySwift = await refusal { _ = try await world.workflow.transition(version.id, .approve, by: world.hohhotReviewer) }
         #expect(bySwift?.code == .forbidden)
         let reviewer = world.hohhotReviewer
         let bySQL = await world.refusal {

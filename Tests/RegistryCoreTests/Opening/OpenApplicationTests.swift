@@ -119,13 +119,4 @@ struct OpenApplicationTests {
                 \(input.securityMeasures))
         """
     }
-
-    private func refusal(_ body: () async throws -> Void) async -> RegistryError? {
-        do {
-            try await body()
-            return nil
-        } catch {
-            return error as? RegistryError
-        }
-    }
 }

@@ -110,19 +110,14 @@ struct OpeningWorld {
         )
     }
 
-    /// A fingerprint of the opening tables and the audit trail's length: a refused change leaves it as it was.
+    /// Everything a refused change must leave as it was: the opening tables and the audit trail's length.
+    static let fingerprint = Fingerprint([
+        .init("open_objection", orderedBy: "objection_no"), .init("open_application", orderedBy: "application_no"),
+        .init("open_plan", orderedBy: "id"), .init("open_plan_item", orderedBy: "plan_id, item_id"),
+    ])
+
     func snapshot() async throws -> String {
-        try await database.read { connection in
-            try connection.query(
-                """
-                select concat_ws(' | ', (select count(*) from audit_log),
-                    (select string_agg(o::text, ';' order by objection_no) from open_objection o),
-                    (select string_agg(a::text, ';' order by application_no) from open_application a),
-                    (select string_agg(p::text, ';' order by id) from open_plan p),
-                    (select string_agg(i::text, ';' order by plan_id, item_id) from open_plan_item i)) as state
-                """
-            ).first!.decode("state", as: String.self)
-        }
+        try await Self.fingerprint.read(on: database)
     }
 
     /// Expects `body` to be refused with `rule`'s error (or, with `forbidden`, as forbidden) and to change nothing.
@@ -132,25 +127,17 @@ struct OpeningWorld {
         _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let before = try await snapshot()
-        do {
-            try await body()
-            Issue.record("not refused", sourceLocation: sourceLocation)
-        } catch let error as RegistryError {
-            if let rule {
-                #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(error)", sourceLocation: sourceLocation)
-            } else {
-                #expect(error.code == .forbidden, "\(error)", sourceLocation: sourceLocation)
-            }
+        let error = await refusal(sourceLocation: sourceLocation, of: body)
+        if let rule {
+            #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(String(describing: error))", sourceLocation: sourceLocation)
+        } else {
+            #expect(error?.code == .forbidden, "\(String(describing: error))", sourceLocation: sourceLocation)
         }
         #expect(try await snapshot() == before, sourceLocation: sourceLocation)
     }
 
     /// Runs plain statements as psql would, expecting `rule`'s error.
     func expectSQLRefused(_ rule: String, _ statements: [SQL], sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        try await expectRefused(rule, sourceLocation: sourceLocation) { [database] in
-            try await database.write(AuditContext(role: "psql")) { connection in
-                for statement in statements { try connection.query(statement) }
-            }
-        }
+        try await expectRefused(rule, sourceLocation: sourceLocation) { [database] in try await runAsPsql(statements, on: database) }
     }
 }

@@ -75,7 +75,7 @@ struct ShareDemandPathTests {
             swift: { _ = try await world.demands.reply(to: demand.id, .confirm(processingUntil: ShareWorld.day("2026-10-30")), by: source) },
             sql: ["update share_demand set state = 'confirmed', processing_needed = true, delivery_due = '2026-10-30' where id = \(demand.id)"]
         )
-        let noDate = await world.refusal {
+        let noDate = await refusal {
             try await world.database.write(AuditContext(role: "psql")) {
                 _ = try $0.query("update share_demand set state = 'confirmed', processing_needed = true where id = \(demand.id)")
             }

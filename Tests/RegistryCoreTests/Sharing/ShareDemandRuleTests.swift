@@ -100,7 +100,7 @@ struct ShareDemandRuleTests {
                 "insert into share_demand_event (demand_id, state, at, on_date) values (\(demand.id), 'delivered', now(), current_date)"
             ),
         ] {
-            let error = await world.refusal {
+            let error = await refusal {
                 try await world.database.write(AuditContext(role: "psql")) { _ = try $0.query(statement) }
             }
             #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(rule)")

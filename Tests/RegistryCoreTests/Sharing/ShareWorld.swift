@@ -136,36 +136,16 @@ struct ShareWorld {
 
     // MARK: - Refusals
 
-    /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of the
-    /// sharing tables (requests, demands, their histories, suspensions).
-    func snapshot() async throws -> String {
-        try await database.read { connection in
-            try connection.query(
-                """
-                select concat_ws(' | ',
-                    (select count(*) from audit_log),
-                    (select string_agg(r::text, ';' order by request_no) from share_request r),
-                    (select string_agg(e::text, ';' order by id) from share_request_event e),
-                    (select string_agg(d::text, ';' order by demand_no) from share_demand d),
-                    (select string_agg(e::text, ';' order by id) from share_demand_event e),
-                    (select string_agg(s::text, ';' order by id) from access_suspension s)) as state
-                """
-            ).first!.decode("state", as: String.self)
-        }
-    }
+    /// Everything a refused change must leave as it was: the audit trail's length and every row of the sharing tables
+    /// (requests, demands, their histories, suspensions).
+    static let fingerprint = Fingerprint([
+        .init("share_request", orderedBy: "request_no"), .init("share_request_event", orderedBy: "id"),
+        .init("share_demand", orderedBy: "demand_no"), .init("share_demand_event", orderedBy: "id"),
+        .init("access_suspension", orderedBy: "id"),
+    ])
 
-    /// The error a change is refused with (`nil`, and an issue, if it was not refused).
-    func refusal(_ body: @escaping @Sendable () async throws -> Void) async -> RegistryError? {
-        do {
-            try await body()
-            Issue.record("the change was not refused")
-            return nil
-        } catch let error as RegistryError {
-            return error
-        } catch {
-            Issue.record("not a RegistryError: \(error)")
-            return nil
-        }
+    func snapshot() async throws -> String {
+        try await Self.fingerprint.read(on: database)
     }
 
     /// Expects `body` to be refused as forbidden (object-level authorisation) and to leave everything as it was.
@@ -174,7 +154,7 @@ struct ShareWorld {
         _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let before = try await snapshot()
-        let error = await refusal(body)
+        let error = await refusal(sourceLocation: sourceLocation, of: body)
         #expect(error?.code == .forbidden, "\(String(describing: error))", sourceLocation: sourceLocation)
         #expect(try await snapshot() == before, sourceLocation: sourceLocation)
     }
@@ -187,17 +167,12 @@ struct ShareWorld {
         sql: [SQL],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let expected = RuleCatalog.rule(forConstraint: rule)?.error
-        #expect(expected != nil, "\(rule) is not in the rule catalog", sourceLocation: sourceLocation)
-        let before = try await snapshot()
-        let viaSwift = await refusal(swift)
-        let viaSQL = await refusal { [database] in
-            try await database.write(AuditContext(role: "psql")) { connection in
-                for statement in sql { try connection.query(statement) }
-            }
-        }
-        #expect(viaSwift == expected, "Swift: \(String(describing: viaSwift))", sourceLocation: sourceLocation)
-        #expect(viaSQL == expected, "SQL: \(String(describing: viaSQL))", sourceLocation: sourceLocation)
-        #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
+        try await TestSupport.expectSameRefusal(
+            RuleCatalog.rule(forConstraint: rule)?.error,
+            swift: swift,
+            sql: { [database] in try await runAsPsql(sql, on: database) },
+            unchanged: snapshot,
+            sourceLocation: sourceLocation
+        )
     }
 }

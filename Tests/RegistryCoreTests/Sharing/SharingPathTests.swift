@@ -179,7 +179,7 @@ struct SharingPathTests {
         let city = try await world.workflow.file(world.input(world.unconditional), by: world.catalog.transportClerk).request
         #expect(city.route == ["150100", "150102"])
 
-        let error = await world.refusal {
+        let error = await refusal {
             try await world.catalog.database.write(AuditContext(role: "psql")) {
                 _ = try $0.query("update share_request set state = 'withdrawn', route = '{150102}' where id = \(across.id)")
             }

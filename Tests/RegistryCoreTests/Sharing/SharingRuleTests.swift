@@ -92,7 +92,7 @@ struct SharingRuleTests {
             swift: { _ = try await world.file(input) },
             sql: [ShareWorld.plainInsert(input, account: account)]
         )
-        let error = await world.refusal { _ = try await world.file(input) }
+        let error = await refusal { _ = try await world.file(input) }
         #expect(error?.article == "A50.1")
         #expect(error?.message.contains("暂时关闭") == true)
         let reason = try await world.database.read { connection in
@@ -285,7 +285,7 @@ struct SharingRuleTests {
             ),
         ] as [(String, SQL)] {
             let before = try await world.snapshot()
-            let error = await world.refusal {
+            let error = await refusal {
                 try await world.database.write(AuditContext(role: "psql")) { _ = try $0.query(statement) }
             }
             #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(statement)")
@@ -365,7 +365,7 @@ struct SharingRuleOrderTests {
         ]
         for (rule, statement) in cases {
             let before = try await world.snapshot()
-            let error = await world.refusal {
+            let error = await refusal {
                 try await world.database.write(AuditContext(role: "psql")) { _ = try $0.query(statement) }
             }
             #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(rule)")

@@ -155,13 +155,13 @@ struct AssessmentTests {
         #expect(adjusted.ranking.first { $0.institution == transport }?.total == 75)
         #expect(adjusted.ranking.map(\.total) == [76.67, 75, 72.5, 70])
 
-        let error = await refusal(world) {
+        let error = await refusal {
             try await world.database.write(AuditContext(role: "psql")) {
                 _ = try $0.query("update assessment_score set computed = 99 where assessment_id = \(assessment.id)")
             }
         }
         #expect(error == Self.rule("assessment_computed_by_registry_a39_1"))
-        let typed = await refusal(world) {
+        let typed = await refusal {
             try await world.database.write(AuditContext(role: "psql")) {
                 _ = try $0.query("insert into assessment (scheme_id, version, as_of) values (\(scheme.id), 9, '2026-11-15')")
             }
@@ -173,7 +173,7 @@ struct AssessmentTests {
         await #expect(throws: Self.rule("assessment_published_frozen_a41_1")) {
             _ = try await workflow.adjust(assessment.id, institution: transport, indicator: "violations_open", to: 90, remark: "复核", by: committee)
         }
-        let frozen = await refusal(world) {
+        let frozen = await refusal {
             try await world.database.write(AuditContext(role: "psql")) {
                 _ = try $0.query("update assessment_score set adjusted = null, remark = null where assessment_id = \(assessment.id)")
             }
@@ -211,14 +211,5 @@ struct AssessmentTests {
 
     static func rule(_ constraint: String) -> RegistryError {
         RuleCatalog.rule(forConstraint: constraint)!.error
-    }
-
-    private func refusal(_ world: ShareWorld, _ body: @escaping @Sendable () async throws -> Void) async -> RegistryError? {
-        do {
-            try await body()
-            return nil
-        } catch {
-            return error as? RegistryError
-        }
     }
 }

@@ -67,7 +67,7 @@ struct DishonestConductTests {
             try await world.expectRefused(rule) { _ = try await workflow.record(input, by: reviewer) }
             try await world.expectSQLRefused(rule, [insert(input)])
         }
-        let error = await Self.refusal { _ = try await workflow.record(againstCitizen(world, basis: "x"), by: reviewer) }
+        let error = await refusal { _ = try await workflow.record(againstCitizen(world, basis: "x"), by: reviewer) }
         #expect(error?.article == "A44.2" && error?.field == "legal_basis" && error?.message.contains("第四十四条") == true)
         let byInstitution = insert(againstCitizen(world), authority: CatalogWorld.xinchengHealth)
         try await world.expectSQLRefused("dishonest_conduct_by_authority_a44_2", [byInstitution])
@@ -110,7 +110,7 @@ struct DishonestConductTests {
             _ = try await world.applications.file(world.application(), by: world.citizen)
         }
         try await world.expectSQLRefused("open_application_applicant_dishonest_a44_2", [application(world)])
-        let error = await Self.refusal { _ = try await world.applications.file(world.application(), by: world.citizen) }
+        let error = await refusal { _ = try await world.applications.file(world.application(), by: world.citizen) }
         #expect(error?.article == "A44.2" && error?.message.contains("第四十四条") == true)
         _ = try await world.applications.file(world.application(), by: world.company)
         #expect(try await workflow.records(institution: nil, inForceOnly: true, by: world.citizen).count == 1)
@@ -200,14 +200,5 @@ struct DishonestConductTests {
         let may = try await assessments.compute(scheme.id, asOf: day("2026-05-15"), by: world.catalog.hohhotReviewer)
         #expect(may.score(ShareWorld.requesterUSCC, "dishonest_conduct")?.computed == 75)
         try await world.drop()
-    }
-
-    static func refusal(_ body: @Sendable () async throws -> Void) async -> RegistryError? {
-        do {
-            try await body()
-            return nil
-        } catch {
-            return error as? RegistryError
-        }
     }
 }

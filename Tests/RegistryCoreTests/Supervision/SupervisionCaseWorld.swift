@@ -79,23 +79,15 @@ struct SupervisionCaseWorld {
 
     // MARK: - Refusals
 
-    /// A fingerprint of everything a refused change must leave as it was: the audit trail's length and every row of
-    /// this part's tables.
+    /// Everything a refused change must leave as it was: the audit trail's length and every row of this part's tables.
+    static let fingerprint = Fingerprint([
+        .init("error_report_policy", orderedBy: "year"), .init("error_report", orderedBy: "report_no"),
+        .init("error_report_notice", orderedBy: "id"), .init("unlawful_use_report", orderedBy: "report_no"),
+        .init("dispute", orderedBy: "dispute_no"), .init("dispute_event", orderedBy: "id"),
+    ])
+
     func snapshot() async throws -> String {
-        try await database.read { connection in
-            try connection.query(
-                """
-                select concat_ws(' | ',
-                    (select count(*) from audit_log),
-                    (select string_agg(p::text, ';' order by year) from error_report_policy p),
-                    (select string_agg(r::text, ';' order by report_no) from error_report r),
-                    (select string_agg(n::text, ';' order by id) from error_report_notice n),
-                    (select string_agg(u::text, ';' order by report_no) from unlawful_use_report u),
-                    (select string_agg(d::text, ';' order by dispute_no) from dispute d),
-                    (select string_agg(e::text, ';' order by id) from dispute_event e)) as state
-                """
-            ).first!.decode("state", as: String.self)
-        }
+        try await Self.fingerprint.read(on: database)
     }
 
     /// Expects `body` to be refused as forbidden (object-level authorisation) and to leave everything as it was.
@@ -104,7 +96,7 @@ struct SupervisionCaseWorld {
         _ body: @escaping @Sendable () async throws -> Void
     ) async throws {
         let before = try await snapshot()
-        let error = await share.refusal(body)
+        let error = await refusal(sourceLocation: sourceLocation, of: body)
         #expect(error?.code == .forbidden, "\(String(describing: error))", sourceLocation: sourceLocation)
         #expect(try await snapshot() == before, sourceLocation: sourceLocation)
     }
@@ -117,30 +109,21 @@ struct SupervisionCaseWorld {
         sql: [SQL],
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let expected = RuleCatalog.rule(forConstraint: rule)?.error
-        #expect(expected != nil, "\(rule) is not in the rule catalog", sourceLocation: sourceLocation)
-        let before = try await snapshot()
-        let viaSwift = await share.refusal(swift)
-        let viaSQL = await sqlRefusal(sql)
-        #expect(viaSwift == expected, "Swift: \(String(describing: viaSwift))", sourceLocation: sourceLocation)
-        #expect(viaSQL == expected, "SQL: \(String(describing: viaSQL))", sourceLocation: sourceLocation)
-        #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
+        try await TestSupport.expectSameRefusal(
+            RuleCatalog.rule(forConstraint: rule)?.error,
+            swift: swift,
+            sql: { [database] in try await runAsPsql(sql, on: database) },
+            unchanged: snapshot,
+            sourceLocation: sourceLocation
+        )
     }
 
     /// Expects plain statements alone to be refused with `rule`'s error, leaving everything as it was.
     func expectSQLRefused(_ rule: String, _ sql: [SQL], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         let before = try await snapshot()
-        let error = await sqlRefusal(sql)
+        let error = await sqlRefusal(sql, on: database, sourceLocation: sourceLocation)
         #expect(error == RuleCatalog.rule(forConstraint: rule)?.error, "\(rule): \(String(describing: error))", sourceLocation: sourceLocation)
         #expect(try await snapshot() == before, "a refused change left something behind", sourceLocation: sourceLocation)
-    }
-
-    private func sqlRefusal(_ sql: [SQL]) async -> RegistryError? {
-        await share.refusal { [database] in
-            try await database.write(AuditContext(role: "psql")) { connection in
-                for statement in sql { try connection.query(statement) }
-            }
-        }
     }
 
     /// Runs `body` on the store in one audited transaction as `actor`, the way a workflow does (without its
