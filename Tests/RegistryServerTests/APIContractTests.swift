@@ -19,10 +19,9 @@ struct APIContractTests {
         let router = buildRouter(database: RegistryDatabase(client: database.client))
         let served = Set(router.routes.map { "\($0.method.rawValue) \(Self.openAPIPath($0.path.description))" })
 
-        let url = ProjectDirectory.url.appendingPathComponent("Sources/RegistryServer/Resources/openapi.json")
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        #expect(document["openapi"] as? String == "3.1.0")
-        let paths = document["paths"] as! [String: [String: Any]]
+        let document = try OpenAPIDocument.resource()
+        #expect(document.openapi == "3.1.0")
+        let paths = document.paths
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
 
         #expect(served.subtracting(documented).isEmpty, "routes missing from openapi.json")
@@ -34,10 +33,10 @@ struct APIContractTests {
     func openAPIReferencesResolve() throws {
         let url = ProjectDirectory.url.appendingPathComponent("Sources/RegistryServer/Resources/openapi.json")
         let text = try String(contentsOf: url, encoding: .utf8)
-        let document = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
-        let components = document["components"] as! [String: Any]
+        let document = try JSONDecoder().decode(OpenAPIDocument.self, from: Data(text.utf8))
+        let components = document.components
         #expect(Set(components.keys) == ["schemas", "securitySchemes"])
-        let schemas = Set((components["schemas"] as! [String: Any]).keys)
+        let schemas = Set(try #require(components["schemas"]).keys)
         let prefix = "\"$ref\": \"#/components/schemas/"
         let referenced = text.components(separatedBy: prefix).dropFirst().map { String($0.prefix { $0 != "\"" }) }
         #expect(Set(referenced).subtracting(schemas).isEmpty, "unresolved $ref")
@@ -58,8 +57,8 @@ struct APIContractTests {
             try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
-                let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
-                #expect(document?["openapi"] as? String == "3.1.0")
+                let document = try response.decode(OpenAPIDocument.self)
+                #expect(document.openapi == "3.1.0")
             }
         }
         try await registry.drop()

@@ -219,10 +219,9 @@ struct AccountsAPITests {
         let registry = try await TestRegistry.make()
         // Three failures to a window of a day: however slow the machine, they fall within one window.
         try await registry.test(tokenFailureLimit: 3, tokenFailureWindow: .seconds(86_400)) { client in
-            let admin = try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(registry.adminToken)) {
-                try JSONSerialization.jsonObject(with: Data($0.body.readableBytesView)) as? [String: Any]
+            let id = try await client.execute(uri: "/api/v1/accounts/me", method: .get, headers: .bearer(registry.adminToken)) {
+                try $0.decode(Created.AccountBody.self).id
             }
-            let id = admin?["id"] as? String ?? ""
             try await client.execute(uri: "/api/v1/accounts/\(id)", method: .delete, headers: .bearer(registry.adminToken)) { response throws in
                 #expect(response.status == .unprocessableContent)
                 #expect(try response.decode(ErrorBody.self).error.message.contains("最后一个有效的平台管理员账户"))

@@ -17,8 +17,15 @@ struct AssessmentAPITests {
         let world = try await World.make()
         let c = world.callers
         try await world.registry.test { client in
-            let indicators = try await world.call(client, .get, "/api/v1/assessment-indicators", as: "committee", expect: .ok)
-            #expect((indicators["indicators"] as? [Any])?.count == 10)
+            let indicators = try await world.call(
+                client,
+                .get,
+                "/api/v1/assessment-indicators",
+                as: "committee",
+                expect: .ok,
+                decoding: IndicatorList.self
+            )
+            #expect(indicators.indicators.count == 10)
             let scheme = #"{"year": 2026, "weights": {"share_timeliness": 50, "security_duties": 50}}"#
             try await c.expect(
                 client,
@@ -27,8 +34,16 @@ struct AssessmentAPITests {
                 scheme,
                 [("healthClerk", .forbidden), ("xinchengReviewer", .unprocessableContent)]
             )
-            let created = try await world.call(client, .post, "/api/v1/assessment-schemes", as: "hohhotReviewer", scheme, expect: .created)
-            let id = created["id"] as! String
+            let created = try await world.call(
+                client,
+                .post,
+                "/api/v1/assessment-schemes",
+                as: "hohhotReviewer",
+                scheme,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let id = created.id
             try await c.expect(
                 client,
                 .post,
@@ -42,11 +57,11 @@ struct AssessmentAPITests {
                 "/api/v1/assessment-schemes/\(id)/compute",
                 as: "committee",
                 #"{"as_of": "2026-11-15"}"#,
-                expect: .created
+                expect: .created,
+                decoding: AssessmentBody.self
             )
-            let assessment = computed["id"] as! String
-            let ranking = computed["ranking"] as? [[String: Any]]
-            #expect(ranking?.map { $0["total"] as? Double } == [50, 50], "share 100, security 0 for both institutions")
+            let assessment = computed.id
+            #expect(computed.ranking.map(\.total) == [50, 50], "share 100, security 0 for both institutions")
             let adjust = #"{"institution": "\#(World.health)", "indicator": "security_duties", "value": 100, "remark": "已补交检查报告"}"#
             try await c.expect(
                 client,
@@ -57,20 +72,48 @@ struct AssessmentAPITests {
             )
             try await c.expect(client, .get, "/api/v1/assessments/\(assessment)", nil, [("healthClerk", .forbidden), ("committee", .ok)])
             // A39.1: the committee finds the assessment by year and division; others see it once published.
-            let listed = try await world.call(client, .get, "/api/v1/assessments?year=2026&division=150100", as: "committee", expect: .ok)
-            #expect((listed["assessments"] as? [[String: Any]])?.map { $0["id"] as? String } == [assessment])
-            let hidden = try await world.call(client, .get, "/api/v1/assessments?year=2026", as: "healthClerk", expect: .ok)
-            #expect((hidden["assessments"] as? [Any])?.isEmpty == true, "a computed assessment is not public")
+            let listed = try await world.call(
+                client,
+                .get,
+                "/api/v1/assessments?year=2026&division=150100",
+                as: "committee",
+                expect: .ok,
+                decoding: AssessmentList.self
+            )
+            #expect(listed.assessments.map(\.id) == [assessment])
+            let hidden = try await world.call(
+                client,
+                .get,
+                "/api/v1/assessments?year=2026",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: AssessmentList.self
+            )
+            #expect(hidden.assessments.isEmpty, "a computed assessment is not public")
             let badYear = try await c.send(client, .get, "/api/v1/assessments?year=two", as: "committee")
             #expect(badYear.status == .badRequest && (try? badYear.decode(ErrorBody.self).error.field) == "year")
             try await c.expect(client, .post, "/api/v1/assessments/\(assessment)/publish", nil, [("committee", .forbidden), ("hohhotReviewer", .ok)])
-            let published = try await world.call(client, .get, "/api/v1/assessments?division=150100", as: "healthClerk", expect: .ok)
-            #expect((published["assessments"] as? [[String: Any]])?.first?["state"] as? String == "published")
+            let published = try await world.call(
+                client,
+                .get,
+                "/api/v1/assessments?division=150100",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: AssessmentList.self
+            )
+            #expect(published.assessments.first?.state == "published")
             let frozen = try await c.send(client, .post, "/api/v1/assessments/\(assessment)/adjust", as: "committee", adjust)
             #expect(frozen.status == .unprocessableContent)
             #expect(try frozen.decode(ErrorBody.self).error.article == "A41.1")
-            let read = try await world.call(client, .get, "/api/v1/assessments/\(assessment)", as: "healthClerk", expect: .ok)
-            #expect((read["ranking"] as? [[String: Any]])?.first?["total"] as? Double == 100)
+            let read = try await world.call(
+                client,
+                .get,
+                "/api/v1/assessments/\(assessment)",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: AssessmentBody.self
+            )
+            #expect(read.ranking.first?.total == 100)
 
             // RP.1: the report, as Markdown or standalone HTML.
             let report = "/api/v1/reports/assessment?year=2026&division=150100"
@@ -111,4 +154,29 @@ struct AssessmentAPITests {
         }
         try await world.registry.drop()
     }
+}
+
+/// `GET /assessment-indicators`, of which the tests count the indicators.
+private struct IndicatorList: Decodable {
+    var indicators: [Counted]
+}
+
+/// An assessment with its ranking (`Assessment`): each institution's total score in rank order.
+private struct AssessmentBody: Decodable {
+    struct Rank: Decodable {
+        var total: Double
+    }
+
+    var id: String
+    var ranking: [Rank]
+}
+
+/// `GET /assessments`: each assessment's id and state.
+private struct AssessmentList: Decodable {
+    struct Assessment: Decodable {
+        var id: String
+        var state: String
+    }
+
+    var assessments: [Assessment]
 }

@@ -120,8 +120,7 @@ struct AssetsAPITests {
         func registered(_ client: any TestClientProtocol, name: String = "人口健康档案库") async throws -> String {
             let response = try await send(client, .post, "/api/v1/data-assets", as: "clerk", body(name: name))
             #expect(response.status == .created)
-            let json = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as! [String: Any]
-            return (json["asset"] as! [String: Any])["id"] as! String
+            return try response.decode(AssetDetailBody.self).asset.id
         }
 
         /// Rows in the asset tables and the audit trail.
@@ -132,10 +131,6 @@ struct AssetsAPITests {
                 }
             }
         }
-    }
-
-    static func json(_ response: TestResponse) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as! [String: Any]
     }
 
     @Test("POST /data-assets: the holder's clerk registers; nobody else, and a refusal stores nothing")
@@ -179,13 +174,12 @@ struct AssetsAPITests {
 
             let created = try await world.send(client, .post, "/api/v1/data-assets", as: "clerk", world.body())
             #expect(created.status == .created)
-            let json = try Self.json(created)
-            let asset = json["asset"] as! [String: Any]
-            #expect(asset["status"] as? String == "registered")
-            #expect(asset["holder"] as? String == World.holder)
-            #expect(asset["grade"] as? String == "important")
-            #expect((json["catalog_items"] as? [[String: Any]])?.first?["code"] as? String == "A-001")
-            #expect((json["history"] as? [[String: Any]])?.first?["action"] as? String == "register")
+            let detail = try created.decode(AssetDetailBody.self)
+            #expect(detail.asset.status == "registered")
+            #expect(detail.asset.holder == World.holder)
+            #expect(detail.asset.grade == "important")
+            #expect(detail.catalogItems.first?.code == "A-001")
+            #expect(detail.history.first?.action == "register")
         }
         try await world.registry.drop()
     }
@@ -231,14 +225,14 @@ struct AssetsAPITests {
 
             func names(_ caller: String, _ query: String = "") async throws -> [String] {
                 let response = try await world.send(client, .get, "/api/v1/data-assets\(query)", as: caller)
-                return (try Self.json(response)["assets"] as! [[String: Any]]).map { $0["name"] as! String }
+                return try response.decode(AssetPageBody.self).assets.map(\.name)
             }
             #expect(try await names("clerk") == ["疫苗接种记录", "人口健康档案库"])
             #expect(try await names("neighbourClerk").isEmpty)
             #expect(try await names("baotouReviewer").isEmpty)
             #expect(try await names("hohhotReviewer", "?q=%E7%96%AB%E8%8B%97") == ["疫苗接种记录"])
-            let first = try Self.json(try await world.send(client, .get, "/api/v1/data-assets?limit=1", as: "regionReviewer"))
-            let cursor = try #require(first["next_cursor"] as? String)
+            let first = try await world.send(client, .get, "/api/v1/data-assets?limit=1", as: "regionReviewer").decode(AssetPageBody.self)
+            let cursor = try #require(first.nextCursor)
             #expect(try await names("regionReviewer", "?limit=1&cursor=\(cursor)") == ["人口健康档案库"])
         }
         try await world.registry.drop()
@@ -265,10 +259,10 @@ struct AssetsAPITests {
             }
             try await world.expect(client, .get, "/api/v1/data-assets/\(UUID().uuidString)", nil, [("clerk", .notFound)])
             try await world.expect(client, .get, "/api/v1/data-assets/not-a-uuid", nil, [("clerk", .badRequest)])
-            let history = try Self.json(try await world.send(client, .get, "/api/v1/data-assets/\(id)/history", as: "clerk"))
-            let changes = history["changes"] as! [[String: Any]]
+            let history = try await world.send(client, .get, "/api/v1/data-assets/\(id)/history", as: "clerk")
+            let changes = try history.decode(AssetHistoryBody.self).changes
             #expect(changes.count == 1)
-            #expect(changes.first?["actor_name"] as? String == "卫健委登记员")
+            #expect(changes.first?.actorName == "卫健委登记员")
         }
         try await world.registry.drop()
     }
@@ -297,12 +291,12 @@ struct AssetsAPITests {
 
             let response = try await world.send(client, .put, uri, as: "clerk", changed)
             #expect(response.status == .ok)
-            let json = try Self.json(response)
-            #expect((json["asset"] as? [String: Any])?["status"] as? String == "changed")
-            let change = (json["history"] as! [[String: Any]]).last!
-            #expect(change["fields"] as? [String] == ["catalog_items", "name", "status"])
-            #expect((change["after"] as? [String: Any])?["catalog_items"] as? String == "A-001, A-002")
-            #expect(change["reason"] as? String == "年度核对")
+            let detail = try response.decode(AssetDetailBody.self)
+            #expect(detail.asset.status == "changed")
+            let change = try #require(detail.history.last)
+            #expect(change.fields == ["catalog_items", "name", "status"])
+            #expect(change.after?["catalog_items"] == "A-001, A-002")
+            #expect(change.reason == "年度核对")
         }
         try await world.registry.drop()
     }
@@ -343,9 +337,9 @@ struct AssetsAPITests {
             #expect(try await world.counts() == before)
             let restored = try await world.send(client, .post, restore, as: "hohhotReviewer")
             #expect(restored.status == .ok)
-            let json = try Self.json(restored)
-            #expect((json["asset"] as? [String: Any])?["status"] as? String == "changed")
-            #expect((json["history"] as? [[String: Any]])?.map { $0["action"] as? String } == ["register", "retire", "restore"])
+            let detail = try restored.decode(AssetDetailBody.self)
+            #expect(detail.asset.status == "changed")
+            #expect(detail.history.map(\.action) == ["register", "retire", "restore"])
         }
         try await world.registry.drop()
     }
@@ -378,13 +372,72 @@ struct AssetsAPITests {
             try await world.expect(client, .get, "/api/v1/divisions/150999/asset-register", nil, [("regionReviewer", .notFound)])
             try await world.expect(client, .get, "/api/v1/divisions/abc/asset-register", nil, [("regionReviewer", .badRequest)])
 
-            let register = try Self.json(try await world.send(client, .get, "/api/v1/divisions/150100/asset-register", as: "hohhotReviewer"))
-            let lines = register["lines"] as! [[String: Any]]
-            #expect(lines.map { $0["grade"] as? String } == ["core", "important", "general"])
-            #expect(lines.map { $0["asset_count"] as? Int } == [0, 1, 0])
-            #expect((register["total"] as? [String: Any])?["record_count"] as? Int == 1200)
-            #expect((register["recent_changes"] as? [[String: Any]])?.count == 1)
+            let response = try await world.send(client, .get, "/api/v1/divisions/150100/asset-register", as: "hohhotReviewer")
+            let register = try response.decode(AssetRegisterBody.self)
+            #expect(register.lines.map(\.grade) == ["core", "important", "general"])
+            #expect(register.lines.map(\.assetCount) == [0, 1, 0])
+            #expect(register.total.recordCount == 1200)
+            #expect(register.recentChanges.count == 1)
         }
         try await world.registry.drop()
     }
+}
+
+/// The fields of one history entry (`DataAssetChange`) that the asset tests check.
+private struct AssetChangeBody: Decodable {
+    var action: String
+    var fields: [String]?
+    /// The changed fields' values after the change, keyed by the API's field names (`catalog_items`).
+    var after: [String: String?]?
+    var reason: String?
+    var actorName: String?
+}
+
+/// An asset with its linked catalog items and history (`DataAssetDetail`), as far as the asset tests check it.
+private struct AssetDetailBody: Decodable {
+    struct Asset: Decodable {
+        var id: String
+        var status: String
+        var holder: String
+        var grade: String
+    }
+
+    struct LinkedItem: Decodable {
+        var code: String
+    }
+
+    var asset: Asset
+    var catalogItems: [LinkedItem]
+    var history: [AssetChangeBody]
+}
+
+/// A page of `GET /data-assets`: the assets' names and the cursor to the next page.
+private struct AssetPageBody: Decodable {
+    struct Asset: Decodable {
+        var name: String
+    }
+
+    var assets: [Asset]
+    var nextCursor: String?
+}
+
+/// `GET /data-assets/{id}/history`.
+private struct AssetHistoryBody: Decodable {
+    var changes: [AssetChangeBody]
+}
+
+/// `GET /divisions/{code}/asset-register` (`AssetLevelRegister`): its lines by grade, its total and its recent changes.
+private struct AssetRegisterBody: Decodable {
+    struct Line: Decodable {
+        var grade: String
+        var assetCount: Int
+    }
+
+    struct Total: Decodable {
+        var recordCount: Int
+    }
+
+    var lines: [Line]
+    var total: Total
+    var recentChanges: [AssetChangeBody]
 }

@@ -42,9 +42,10 @@ struct AuditAccessAPITests {
                     "/api/v1/share-requests",
                     as: "educationClerk",
                     ShareRequestsAPITests.body(item: restricted),
-                    expect: .created
+                    expect: .created,
+                    decoding: FiledRequest.self
                 )
-                return (open, (filed["request"] as! [String: Any])["id"] as! String)
+                return (open, filed.request.id)
             }
             return AuditWorld(world: world, callers: Callers(tokens: world.callers.tokens.merging(tokens) { $1 }), item: item, request: request)
         }
@@ -86,9 +87,9 @@ struct AuditAccessAPITests {
             try await c.expect(client, .get, "/api/v1/audit-access/share-requests", nil, others + [("auditor", .ok)])
             try await c.expect(client, .get, "/api/v1/audit-access/registry_secret", nil, [("auditor", .badRequest)])
             try await c.expect(client, .get, "/api/v1/audit-access/accounts?limit=501", nil, [("auditor", .badRequest)])
-            let listed = try await c.send(client, .get, "/api/v1/audit-access", as: "auditor").json["datasets"] as? [[String: String]]
-            #expect(listed?.map { $0["name"] } == AuditDataset.allCases.map(\.rawValue))
-            #expect(listed?.first?["label"] == "机构")
+            let listed = try await c.send(client, .get, "/api/v1/audit-access", as: "auditor").decode(DatasetList.self).datasets
+            #expect(listed.map(\.name) == AuditDataset.allCases.map(\.rawValue))
+            #expect(listed.first?.label == "机构")
             let share = try await c.send(client, .get, "/api/v1/share-lists/demand", as: "auditor")
             #expect(share.status == .forbidden, "an auditor reads through the recorded audit access only")
             // The chain itself: the audit authority verifies it as the admin and the committee do.
@@ -114,14 +115,15 @@ struct AuditAccessAPITests {
             for dataset in AuditDataset.allCases {
                 let response = try await audit.callers.send(client, .get, "/api/v1/audit-access/\(dataset.rawValue)?limit=500", as: "auditor")
                 #expect(response.status == .ok, "\(dataset): \(response.text)")
-                let items = response.json["items"] as? [[String: Any]] ?? []
-                #expect(items.count == response.json["total"] as? Int, "\(dataset)")
+                let body = try response.decode(DatasetPage.self)
+                let items = body.items
+                #expect(items.count == body.total, "\(dataset)")
                 let requestID = response.headers[HTTPField.Name("X-Request-Id")!] ?? ""
                 expected.append([dataset.rawValue, "\(items.count)", #"{"limit": 500, "offset": 0}"#, requestID])
                 #expect(try await audit.readLog() == expected, "\(dataset)")
             }
             let page = try await audit.callers.send(client, .get, "/api/v1/audit-access/audit-log?limit=2&offset=3", as: "auditor")
-            #expect((page.json["items"] as? [[String: Any]])?.map { $0["seq"] as? String } == ["4", "5"])
+            #expect(try page.decode(AuditLogPage.self).items.map(\.seq) == ["4", "5"])
             #expect(try await audit.readLog().last?[1...2] == ["2", #"{"limit": 2, "offset": 3}"#])
         }
         let counts = try await audit.readLog().map { ($0[0], Int($0[1])!) }
@@ -190,11 +192,65 @@ struct AuditAccessAPITests {
     @Test("A29.2: the OpenAPI document names the datasets the router serves")
     func openAPIDatasets() throws {
         let url = ProjectDirectory.url.appendingPathComponent("Sources/RegistryServer/Resources/openapi.json")
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        let schemas = (document["components"] as! [String: Any])["schemas"] as! [String: Any]
-        let dataset = ((schemas["AuditDataset"] as! [String: Any])["properties"] as! [String: Any])["name"] as! [String: Any]
-        #expect(dataset["enum"] as? [String] == AuditDataset.allCases.map(\.rawValue))
-        let roles = (schemas["Role"] as! [String: Any])["enum"] as? [String]
+        let schemas = try JSONDecoder().decode(OpenAPISchemas.self, from: Data(contentsOf: url)).components.schemas
+        let dataset = schemas.auditDataset.properties?["name"]
+        #expect(dataset?.enum == AuditDataset.allCases.map(\.rawValue))
+        let roles = schemas.role.enum
         #expect(roles == Role.allCases.map(\.rawValue))
     }
+}
+
+/// A share request as filed: its id.
+private struct FiledRequest: Decodable {
+    var request: Identified
+}
+
+/// `GET /audit-access`: the datasets an auditor may read, by name and label.
+private struct DatasetList: Decodable {
+    struct Dataset: Decodable {
+        var name: String
+        var label: String
+    }
+
+    var datasets: [Dataset]
+}
+
+/// A page of an audit dataset: its rows, counted, and the total.
+private struct DatasetPage: Decodable {
+    var items: [Counted]
+    var total: Int
+}
+
+/// A page of `GET /audit-access/audit-log`: each row's sequence number.
+private struct AuditLogPage: Decodable {
+    struct Row: Decodable {
+        var seq: String
+    }
+
+    var items: [Row]
+}
+
+/// The schemas of `openapi.json` that name the audit datasets and the roles.
+private struct OpenAPISchemas: Decodable {
+    /// A JSON Schema, as far as its enumerated values and its properties.
+    struct Schema: Decodable {
+        var `enum`: [String]?
+        var properties: [String: Schema]?
+    }
+
+    struct Schemas: Decodable {
+        var auditDataset: Schema
+        var role: Schema
+
+        enum CodingKeys: String, CodingKey {
+            case auditDataset = "AuditDataset"
+            case role = "Role"
+        }
+    }
+
+    struct Components: Decodable {
+        var schemas: Schemas
+    }
+
+    var components: Components
 }

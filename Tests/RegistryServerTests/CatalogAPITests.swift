@@ -71,7 +71,7 @@ struct CatalogAPITests {
             fields(name: name, overrides.merging(["code": "\"\(code)\""]) { $1 })
         }
 
-        /// Calls and expects a status, returning the JSON body.
+        /// Calls and expects a status, returning the response.
         @discardableResult
         func call(
             _ client: any TestClientProtocol,
@@ -81,10 +81,26 @@ struct CatalogAPITests {
             _ body: String? = nil,
             expect status: HTTPResponse.Status,
             sourceLocation: SourceLocation = #_sourceLocation
-        ) async throws -> [String: Any] {
+        ) async throws -> TestResponse {
             let response = try await callers.send(client, method, uri, as: caller, body)
             #expect(response.status == status, "\(method) \(uri) as \(caller): \(response.text)", sourceLocation: sourceLocation)
-            return response.json
+            return response
+        }
+
+        /// Calls and expects a status, returning the body decoded as `type`.
+        func call<Body: Decodable>(
+            _ client: any TestClientProtocol,
+            _ method: HTTPRequest.Method,
+            _ uri: String,
+            as caller: String,
+            _ body: String? = nil,
+            expect status: HTTPResponse.Status,
+            decoding type: Body.Type,
+            sourceLocation: SourceLocation = #_sourceLocation
+        ) async throws -> Body {
+            let response = try await callers.send(client, method, uri, as: caller, body)
+            #expect(response.status == status, "\(method) \(uri) as \(caller): \(response.text)", sourceLocation: sourceLocation)
+            return try response.decode(Body.self)
         }
 
         /// The audit trail's length and the catalog's rows, to prove a refusal stored nothing.
@@ -121,8 +137,16 @@ struct CatalogAPITests {
                 #"{"kind": "institutional", "institution": "\#(World.health)"}"#,
                 [("educationClerk", .forbidden)]
             )
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let catalogID = catalog["id"] as! String
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let catalogID = catalog.id
             try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [("healthClerk", .unprocessableContent)])
 
             // A draft and its items: only the institution's clerk.
@@ -139,9 +163,10 @@ struct CatalogAPITests {
                 "/api/v1/catalogs/\(catalogID)/versions",
                 as: "healthClerk",
                 #"{"note": "首次编制"}"#,
-                expect: .created
+                expect: .created,
+                decoding: Identified.self
             )
-            let v1 = draft["id"] as! String
+            let v1 = draft.id
             try await c.expect(
                 client,
                 .post,
@@ -155,9 +180,10 @@ struct CatalogAPITests {
                 "/api/v1/catalog-versions/\(v1)/items",
                 as: "healthClerk",
                 World.item("H-1"),
-                expect: .created
+                expect: .created,
+                decoding: AddedItem.self
             )
-            let itemID = added["item_id"] as! String
+            let itemID = added.itemID
             try await world.call(
                 client,
                 .post,
@@ -197,17 +223,31 @@ struct CatalogAPITests {
                 nil,
                 [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
             )
-            let submitted = try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/submit", as: "healthClerk", expect: .ok)
-            let submittedOn = CivilDate(iso: submitted["submitted_on"] as! String)!
+            let submitted = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(v1)/submit",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: VersionBody.self
+            )
+            let submittedOn = try #require(submitted.submittedOn.flatMap { CivilDate(iso: $0) })
             let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: submittedOn, workingDays: 5, on: $0) }
-            #expect(submitted["decision_due"] as? String == due.description)
+            #expect(submitted.decisionDue == due.description)
             try await c.expect(client, .put, itemURI, World.fields(), [("healthClerk", .unprocessableContent)])
 
             // The queue of the competent authority (新城区) only.
-            let queue = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "xinchengReviewer", expect: .ok)
-            #expect((queue["versions"] as? [[String: Any]])?.map { $0["id"] as? String } == [v1])
-            let upper = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "hohhotReviewer", expect: .ok)
-            #expect((upper["versions"] as? [Any])?.isEmpty == true)
+            let queue = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalog-reviews",
+                as: "xinchengReviewer",
+                expect: .ok,
+                decoding: VersionQueue.self
+            )
+            #expect(queue.versions.map(\.id) == [v1])
+            let upper = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "hohhotReviewer", expect: .ok, decoding: VersionQueue.self)
+            #expect(upper.versions.isEmpty)
             try await c.expect(client, .get, "/api/v1/catalog-reviews", nil, [("healthClerk", .forbidden), ("committee", .forbidden)])
 
             // The decision: a reviewer of the catalog's own level, nobody else (A10.3).
@@ -224,30 +264,59 @@ struct CatalogAPITests {
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
 
             // The published catalog is open to every account.
-            let page = try await world.call(client, .get, "/api/v1/catalog-items?division=150100&q=%E5%8C%BB%E7%96%97", as: "dataUser", expect: .ok)
-            #expect((page["items"] as? [[String: Any]])?.map { $0["code"] as? String } == ["H-1"])
+            let page = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalog-items?division=150100&q=%E5%8C%BB%E7%96%97",
+                as: "dataUser",
+                expect: .ok,
+                decoding: ItemPage.self
+            )
+            #expect(page.items.map(\.code) == ["H-1"])
             // A list shows summaries: the name and how many data items, not the data items themselves (A10.1).
-            let listed = (page["items"] as? [[String: Any]])?.first
-            #expect(listed?["name"] as? String == "医疗机构名录(2026)" && listed?["data_item_count"] as? Int == 2)
-            #expect(listed?["data_items"] == nil && listed?["fields"] == nil)
+            let listed = page.items.first
+            #expect(listed?.name == "医疗机构名录(2026)" && listed?.dataItemCount == 2)
+            #expect(listed?.dataItems == nil && listed?.fields == nil)
             try await c.expect(client, .get, "/api/v1/catalog-items", nil, [(nil, .unauthorized), ("dataUser", .ok)])
             try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("dataUser", .ok), ("educationClerk", .ok)])
-            let history = try await world.call(client, .get, "/api/v1/catalog-items/\(itemID)/history", as: "dataUser", expect: .ok)
-            #expect((history["revisions"] as? [Any])?.count == 1)
+            let history = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalog-items/\(itemID)/history",
+                as: "dataUser",
+                expect: .ok,
+                decoding: RevisionHistory.self
+            )
+            #expect(history.revisions.count == 1)
 
             // A second version: change, withdraw, discard; the diff between the two approved versions.
-            let draft2 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)
-            let v2 = draft2["id"] as! String
+            let draft2 = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs/\(catalogID)/versions",
+                as: "healthClerk",
+                expect: .created,
+                decoding: Identified.self
+            )
+            let v2 = draft2.id
             let h2 = try await world.call(
                 client,
                 .get,
                 "/api/v1/catalog-items?institution=\(World.health)&limit=1&cursor=",
                 as: "healthClerk",
-                expect: .badRequest
+                expect: .badRequest,
+                decoding: ErrorBody.self
             )
-            #expect((h2["error"] as? [String: Any])?["field"] as? String == "cursor")
-            let all = try await world.call(client, .get, "/api/v1/catalog-items?institution=\(World.health)", as: "healthClerk", expect: .ok)
-            let secondID = ((all["items"] as! [[String: Any]]).first { $0["code"] as? String == "H-2" }!)["id"] as! String
+            #expect(h2.error.field == "cursor")
+            let all = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalog-items?institution=\(World.health)",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: ItemPage.self
+            )
+            let secondID = try #require(all.items.first { $0.code == "H-2" }).id
             try await c.expect(
                 client,
                 .post,
@@ -275,16 +344,23 @@ struct CatalogAPITests {
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
             let diffURI = "/api/v1/catalogs/\(catalogID)/diff?from=\(v1)&to=\(v2)"
             try await c.expect(client, .get, diffURI, nil, [("educationClerk", .forbidden), ("dataUser", .forbidden)])
-            let diff = try await world.call(client, .get, diffURI, as: "xinchengReviewer", expect: .ok)
-            #expect((diff["withdrawn"] as? [[String: Any]])?.map { $0["code"] as? String } == ["H-2"])
-            #expect((diff["changed"] as? [[String: Any]])?.first?["changed_fields"] as? [String] == ["name", "share_scope"])
+            let diff = try await world.call(client, .get, diffURI, as: "xinchengReviewer", expect: .ok, decoding: DiffBody.self)
+            #expect(diff.withdrawn.map(\.code) == ["H-2"])
+            #expect(diff.changed.first?.changedFields == ["name", "share_scope"])
 
             // A draft never submitted may be discarded, by its keeper only.
-            let draft3 = try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)
+            let draft3 = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs/\(catalogID)/versions",
+                as: "healthClerk",
+                expect: .created,
+                decoding: Identified.self
+            )
             try await c.expect(
                 client,
                 .delete,
-                "/api/v1/catalog-versions/\(draft3["id"] as! String)",
+                "/api/v1/catalog-versions/\(draft3.id)",
                 nil,
                 [("educationClerk", .forbidden), ("healthClerk", .noContent)]
             )
@@ -297,15 +373,24 @@ struct CatalogAPITests {
                 #"{"kind": "level", "division_code": "150102"}"#,
                 [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
             )
-            let level = try await world.call(client, .post, "/api/v1/catalogs", as: "xinchengReviewer", #"{"kind": "level"}"#, expect: .created)
+            let level = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "xinchengReviewer",
+                #"{"kind": "level"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
             let levelDraft = try await world.call(
                 client,
                 .post,
-                "/api/v1/catalogs/\(level["id"] as! String)/versions",
+                "/api/v1/catalogs/\(level.id)/versions",
                 as: "xinchengReviewer",
-                expect: .created
+                expect: .created,
+                decoding: Identified.self
             )
-            let lv = levelDraft["id"] as! String
+            let lv = levelDraft.id
             try await c.expect(
                 client,
                 .post,
@@ -313,8 +398,15 @@ struct CatalogAPITests {
                 nil,
                 [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
             )
-            let members = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/compile", as: "xinchengReviewer", expect: .ok)
-            #expect((members["members"] as? [[String: Any]])?.map { $0["version_number"] as? Int } == [2])
+            let members = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/compile",
+                as: "xinchengReviewer",
+                expect: .ok,
+                decoding: Compiled.self
+            )
+            #expect(members.members.map(\.versionNumber) == [2])
             try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
             try await c.expect(
                 client,
@@ -336,9 +428,10 @@ struct CatalogAPITests {
                 "/api/v1/catalog-versions/\(lv)/return",
                 as: "hohhotReviewer",
                 #"{"reason": "请补充卫健委目录说明"}"#,
-                expect: .ok
+                expect: .ok,
+                decoding: VersionBody.self
             )
-            #expect(returned["return_reason"] as? String == "请补充卫健委目录说明")
+            #expect(returned.returnReason == "请补充卫健委目录说明")
             try await c.expect(
                 client,
                 .post,
@@ -347,15 +440,29 @@ struct CatalogAPITests {
                 [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)]
             )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
-            let approved = try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/approve", as: "hohhotReviewer", expect: .ok)
-            #expect(approved["state"] as? String == "approved")
-            let overview = try await world.call(client, .get, "/api/v1/catalogs/\(level["id"] as! String)", as: "regionReviewer", expect: .ok)
-            let events = ((overview["versions"] as? [[String: Any]])?.first?["events"] as? [[String: Any]])?.map { $0["kind"] as? String }
+            let approved = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(lv)/approve",
+                as: "hohhotReviewer",
+                expect: .ok,
+                decoding: VersionBody.self
+            )
+            #expect(approved.state == "approved")
+            let overview = try await world.call(
+                client,
+                .get,
+                "/api/v1/catalogs/\(level.id)",
+                as: "regionReviewer",
+                expect: .ok,
+                decoding: CatalogOverview.self
+            )
+            let events = overview.versions.first?.events.map(\.kind)
             #expect(events == ["submitted", "returned", "reopened", "submitted", "approved"])
 
             // Listing catalogs: within the caller's oversight.
-            let own = try await world.call(client, .get, "/api/v1/catalogs", as: "healthClerk", expect: .ok)
-            #expect((own["catalogs"] as? [[String: Any]])?.map { $0["id"] as? String } == [catalogID])
+            let own = try await world.call(client, .get, "/api/v1/catalogs", as: "healthClerk", expect: .ok, decoding: CatalogList.self)
+            #expect(own.catalogs.map(\.id) == [catalogID])
             try await c.expect(
                 client,
                 .get,
@@ -372,26 +479,48 @@ struct CatalogAPITests {
         let world = try await World.make()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let uri = "/api/v1/catalogs/\(catalog["id"] as! String)/update-obligations"
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let uri = "/api/v1/catalogs/\(catalog.id)/update-obligations"
             let event = #"{"event_on": "2026-09-28", "description": "《医疗机构管理条例》修订", "legal_basis": "国务院令第 752 号"}"#
             try await c.expect(client, .post, uri, event, [("educationClerk", .forbidden), ("hohhotReviewer", .forbidden), ("dataUser", .forbidden)])
-            let recorded = try await world.call(client, .post, uri, as: "xinchengReviewer", event, expect: .created)
+            let recorded = try await world.call(client, .post, uri, as: "xinchengReviewer", event, expect: .created, decoding: UpdateObligation.self)
             let due = try await world.registry.registry.read {
                 try WorkingDayCalendarStore().dueDate(from: CivilDate(iso: "2026-09-28")!, workingDays: 15, on: $0)
             }
-            #expect(recorded["update_due"] as? String == due.description)
+            #expect(recorded.updateDue == due.description)
             try await c.expect(client, .post, uri, #"{"event_on": "2026-10-09", "description": " "}"#, [("healthClerk", .unprocessableContent)])
 
             let list = "/api/v1/catalog-update-obligations"
             try await c.expect(client, .get, list, nil, [("dataUser", .forbidden), (nil, .unauthorized), ("healthClerk", .ok), ("committee", .ok)])
             try await c.expect(client, .get, "\(list)?division=150102", nil, [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)])
-            let open = try await world.call(client, .get, "\(list)?overdue_on=\(due.adding(days: 1))", as: "hohhotReviewer", expect: .ok)
-            #expect((open["obligations"] as? [Any])?.count == 1)
-            let notYet = try await world.call(client, .get, "\(list)?overdue_on=\(due)", as: "hohhotReviewer", expect: .ok)
-            #expect((notYet["obligations"] as? [Any])?.isEmpty == true)
-            let others = try await world.call(client, .get, list, as: "educationClerk", expect: .ok)
-            #expect((others["obligations"] as? [Any])?.isEmpty == true)
+            let open = try await world.call(
+                client,
+                .get,
+                "\(list)?overdue_on=\(due.adding(days: 1))",
+                as: "hohhotReviewer",
+                expect: .ok,
+                decoding: ObligationList.self
+            )
+            #expect(open.obligations.count == 1)
+            let notYet = try await world.call(
+                client,
+                .get,
+                "\(list)?overdue_on=\(due)",
+                as: "hohhotReviewer",
+                expect: .ok,
+                decoding: ObligationList.self
+            )
+            #expect(notYet.obligations.isEmpty)
+            let others = try await world.call(client, .get, list, as: "educationClerk", expect: .ok, decoding: ObligationList.self)
+            #expect(others.obligations.isEmpty)
         }
         try await world.registry.drop()
     }
@@ -427,22 +556,32 @@ struct CatalogAPITests {
         let world = try await World.make()
         let rule = try #require(RuleCatalog.rule(forConstraint: constraint), "no rule named \(constraint)")
         try await world.registry.test { client in
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
             let draft = try await world.call(
                 client,
                 .post,
-                "/api/v1/catalogs/\(catalog["id"] as! String)/versions",
+                "/api/v1/catalogs/\(catalog.id)/versions",
                 as: "healthClerk",
-                expect: .created
+                expect: .created,
+                decoding: Identified.self
             )
-            let versionID = draft["id"] as! String
+            let versionID = draft.id
             let added = try await world.call(
                 client,
                 .post,
                 "/api/v1/catalog-versions/\(versionID)/items",
                 as: "healthClerk",
                 World.item("OK-1"),
-                expect: .created
+                expect: .created,
+                decoding: AddedItem.self
             )
             let before = try await world.snapshot()
 
@@ -459,7 +598,7 @@ struct CatalogAPITests {
             #expect(try await world.snapshot() == before, "the refused request left something behind")
 
             // The same fields through psql: a second revision of OK-1's row would be refused by the same constraint.
-            let sql = try await Self.plainRefusal(world, item: added["item_id"] as! String, version: versionID, overrides: overrides)
+            let sql = try await Self.plainRefusal(world, item: added.itemID, version: versionID, overrides: overrides)
             #expect(sql?.constraint == constraint, "\(label): the database said \(String(describing: sql))")
             #expect(try await world.snapshot() == before)
         }
@@ -483,4 +622,89 @@ struct CatalogAPITests {
             return error
         }
     }
+}
+
+/// A catalog version as the review routes answer with it (`CatalogVersion`), as far as the catalog tests check it.
+private struct VersionBody: Decodable {
+    var id: String
+    var state: String
+    var submittedOn: String?
+    var decisionDue: String?
+    var returnReason: String?
+}
+
+/// `GET /catalog-reviews`: the versions waiting for the caller's review.
+private struct VersionQueue: Decodable {
+    var versions: [Identified]
+}
+
+/// A page of `GET /catalog-items`: each item's id, code, name and number of data items.
+private struct ItemPage: Decodable {
+    struct Item: Decodable {
+        var id: String
+        var code: String
+        var name: String
+        var dataItemCount: Int
+        /// Never in a list: a summary carries neither the data items nor the item's fields.
+        var dataItems: JSONText?
+        var fields: JSONText?
+    }
+
+    var items: [Item]
+}
+
+/// `GET /catalog-items/{id}/history`, of which the tests count the revisions.
+private struct RevisionHistory: Decodable {
+    var revisions: [Counted]
+}
+
+/// `GET /catalogs/{id}/diff`: the items withdrawn and the fields changed between two versions.
+private struct DiffBody: Decodable {
+    struct Withdrawn: Decodable {
+        var code: String
+    }
+
+    struct Changed: Decodable {
+        var changedFields: [String]
+    }
+
+    var withdrawn: [Withdrawn]
+    var changed: [Changed]
+}
+
+/// `POST /catalog-versions/{id}/compile`: the member versions a level catalog is compiled from.
+private struct Compiled: Decodable {
+    struct Member: Decodable {
+        var versionNumber: Int
+    }
+
+    var members: [Member]
+}
+
+/// `GET /catalogs/{id}`: the catalog's versions, each with the kinds of its review events.
+private struct CatalogOverview: Decodable {
+    struct Version: Decodable {
+        struct Event: Decodable {
+            var kind: String
+        }
+
+        var events: [Event]
+    }
+
+    var versions: [Version]
+}
+
+/// `GET /catalogs`: the catalogs within the caller's oversight.
+private struct CatalogList: Decodable {
+    var catalogs: [Identified]
+}
+
+/// An update obligation recorded for a catalog (A11.1): when the update is due.
+private struct UpdateObligation: Decodable {
+    var updateDue: String
+}
+
+/// `GET /catalogs/{id}/update-obligations`, of which the tests count the obligations.
+private struct ObligationList: Decodable {
+    var obligations: [Counted]
 }

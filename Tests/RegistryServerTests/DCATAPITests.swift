@@ -16,11 +16,17 @@ struct DCATAPITests {
         let world = try await OpeningAPITests.world()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let version =
-                try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)[
-                    "id"
-                ] as! String
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let versions = "/api/v1/catalogs/\(catalog.id)/versions"
+            let version = try await world.call(client, .post, versions, as: "healthClerk", expect: .created, decoding: Identified.self).id
             var ids: [String: String] = [:]
             let items = [
                 ("H-1", CatalogAPITests.World.item("H-1", name: #"医疗机构名录 \"A&B\" <1>"#)),
@@ -28,10 +34,9 @@ struct DCATAPITests {
                 ("C-1", CatalogAPITests.World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""])),
             ]
             for (code, body) in items {
-                ids[code] =
-                    (try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", body, expect: .created)[
-                        "item_id"
-                    ] as? String)?.lowercased()
+                let uri = "/api/v1/catalog-versions/\(version)/items"
+                ids[code] = try await world.call(client, .post, uri, as: "healthClerk", body, expect: .created, decoding: AddedItem.self).itemID
+                    .lowercased()
             }
             try await world.call(
                 client,
@@ -75,7 +80,7 @@ struct DCATAPITests {
             let xml = try await c.send(client, .get, "/api/v1/dcat/datasets/\(ids["H-1"]!).rdf", as: nil).text
             #expect(xml.contains("医疗机构名录 &quot;A&amp;B&quot; &lt;1&gt;"), "\(xml)")
             let jsonLD = try await c.send(client, .get, "/api/v1/dcat/catalog.jsonld", as: nil)
-            #expect((try JSONSerialization.jsonObject(with: Data(jsonLD.text.utf8)) as? [[String: Any]])?.isEmpty == false)
+            #expect(try jsonLD.decode([[String: JSONText]].self).isEmpty == false, "a JSON-LD array of nodes")
             #expect(try await c.send(client, .get, "/api/v1/dcat/catalog.ttl?page=2", as: nil).status == .notFound)
             #expect(try await c.send(client, .get, "/api/v1/dcat/catalog.ttl?page=0", as: nil).status == .badRequest)
             #expect(try await c.send(client, .get, "/api/v1/dcat/datasets/\(ids["H-1"]!).csv", as: nil).status == .badRequest)

@@ -28,15 +28,33 @@ struct DataProductAPITests {
             )
             let error = try closed.decode(ErrorBody.self).error
             #expect(closed.status == .unprocessableContent && error.field == "item_ids" && error.article == "A33.1")
-            let recorded = try await world.call(client, .post, "/api/v1/data-products", as: "dataUser", body, expect: .created)
-            #expect(recorded["maker_name"] as? String == "某协会")
+            let recorded = try await world.call(
+                client,
+                .post,
+                "/api/v1/data-products",
+                as: "dataUser",
+                body,
+                expect: .created,
+                decoding: DataProduct.self
+            )
+            #expect(recorded.makerName == "某协会")
             try await world.call(client, .post, "/api/v1/data-products", as: "healthClerk", body, expect: .created)
-            let listed = try await c.send(client, .get, "/api/v1/data-products?item_id=\(open)", as: nil).json
-            #expect((listed["products"] as? [[String: Any]])?.count == 2)
-            let none = try await c.send(client, .get, "/api/v1/data-products?item_id=\(restricted)", as: nil).json
-            #expect((none["products"] as? [Any])?.isEmpty == true)
+            let listed = try await c.send(client, .get, "/api/v1/data-products?item_id=\(open)", as: nil).decode(ProductList.self)
+            #expect(listed.products.count == 2)
+            let none = try await c.send(client, .get, "/api/v1/data-products?item_id=\(restricted)", as: nil).decode(ProductList.self)
+            #expect(none.products.isEmpty)
             try await c.expect(client, .get, "/api/v1/data-products?item_id=x", nil, [(nil, .badRequest)])
         }
         try await world.registry.drop()
     }
+}
+
+/// A data product as recorded (`DataProduct`): the name of its maker.
+private struct DataProduct: Decodable {
+    var makerName: String
+}
+
+/// `GET /data-products`, of which the tests count the products.
+private struct ProductList: Decodable {
+    var products: [Counted]
 }

@@ -28,11 +28,11 @@ struct DisputesAPITests {
             let notParty = try await c.send(client, .post, base, as: "dataUser", body)
             #expect(try notParty.decode(ErrorBody.self).error.field == "filed_by")
 
-            let filed = try await world.call(client, .post, base, as: "educationClerk", body, expect: .created)
-            let dispute = filed["dispute"] as! [String: Any]
-            let id = dispute["id"] as! String
-            #expect(dispute["state"] as? String == "filed" && dispute["authority_division"] as? String == "150102")
-            #expect((dispute["parties"] as? [[String: Any]])?.map { $0["institution"] as? String } == [World.education, World.health])
+            let filed = try await world.call(client, .post, base, as: "educationClerk", body, expect: .created, decoding: DisputeBody.self)
+            let dispute = filed.dispute
+            let id = dispute.id
+            #expect(dispute.state == "filed" && dispute.authorityDivision == "150102")
+            #expect(dispute.parties.map(\.institution) == [World.education, World.health])
 
             try await c.expect(
                 client,
@@ -65,8 +65,8 @@ struct DisputesAPITests {
                 #"{"recommendation": "建议"}"#,
                 [("xinchengReviewer", .forbidden), ("educationClerk", .forbidden)]
             )
-            let referred = try await world.call(client, .get, "\(base)?state=referred", as: "committee", expect: .ok)
-            #expect((referred["disputes"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            let referred = try await world.call(client, .get, "\(base)?state=referred", as: "committee", expect: .ok, decoding: DisputeList.self)
+            #expect(referred.disputes.map(\.id) == [id])
             try await world.call(client, .post, "\(base)/\(id)/recommend", as: "committee", #"{"recommendation": "建议仅共享机构名称"}"#, expect: .ok)
             try await c.expect(
                 client,
@@ -75,19 +75,53 @@ struct DisputesAPITests {
                 #"{"decision": "采纳建议"}"#,
                 [("educationClerk", .forbidden), ("hohhotReviewer", .forbidden)]
             )
-            let decided = try await world.call(client, .post, "\(base)/\(id)/decide", as: "xinchengReviewer", #"{"decision": "采纳建议"}"#, expect: .ok)
-            let steps = (decided["history"] as? [[String: Any]])?.map { $0["step"] as? String }
+            let decided = try await world.call(
+                client,
+                .post,
+                "\(base)/\(id)/decide",
+                as: "xinchengReviewer",
+                #"{"decision": "采纳建议"}"#,
+                expect: .ok,
+                decoding: DisputeBody.self
+            )
+            let steps = decided.history.map(\.step)
             #expect(steps == ["filed", "coordinating", "referred", "recommended", "decided"])
             let again = try await c.send(client, .post, "\(base)/\(id)/coordinate", as: "xinchengReviewer")
             #expect(again.status == .unprocessableContent)
             #expect(try again.decode(ErrorBody.self).error.article == "A47.1")
 
-            let listed = try await world.call(client, .get, "\(base)?state=decided", as: "healthClerk", expect: .ok)
-            #expect((listed["disputes"] as? [Any])?.count == 1)
-            let none = try await world.call(client, .get, base, as: "huiminReviewer", expect: .ok)
-            #expect((none["disputes"] as? [Any])?.isEmpty == true)
+            let listed = try await world.call(client, .get, "\(base)?state=decided", as: "healthClerk", expect: .ok, decoding: DisputeList.self)
+            #expect(listed.disputes.count == 1)
+            let none = try await world.call(client, .get, base, as: "huiminReviewer", expect: .ok, decoding: DisputeList.self)
+            #expect(none.disputes.isEmpty)
             try await c.expect(client, .get, base, nil, [("admin", .forbidden)])
         }
         try await world.registry.drop()
     }
+}
+
+/// A dispute with its parties and history (`DisputeDetail`), as far as the dispute tests check it.
+private struct DisputeBody: Decodable {
+    struct Dispute: Decodable {
+        struct Party: Decodable {
+            var institution: String?
+        }
+
+        var id: String
+        var state: String
+        var authorityDivision: String
+        var parties: [Party]
+    }
+
+    struct Step: Decodable {
+        var step: String
+    }
+
+    var dispute: Dispute
+    var history: [Step]
+}
+
+/// `GET /disputes`: the disputes' ids.
+private struct DisputeList: Decodable {
+    var disputes: [Identified]
 }

@@ -33,11 +33,24 @@ struct DistributionsAPITests {
     func refusals() async throws {
         let world = try await OpeningAPITests.world()
         try await world.registry.test { client in
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
             let version =
-                try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)[
-                    "id"
-                ] as! String
+                try await world.call(
+                    client,
+                    .post,
+                    "/api/v1/catalogs/\(catalog.id)/versions",
+                    as: "healthClerk",
+                    expect: .created,
+                    decoding: Identified.self
+                ).id
             let item =
                 try await world.call(
                     client,
@@ -45,8 +58,9 @@ struct DistributionsAPITests {
                     "/api/v1/catalog-versions/\(version)/items",
                     as: "healthClerk",
                     World.item("H-1"),
-                    expect: .created
-                )["item_id"] as! String
+                    expect: .created,
+                    decoding: AddedItem.self
+                ).itemID
             let uri = "/api/v1/catalog-versions/\(version)/items/\(item)/distributions"
             let refused: [(String, String, String)] = [
                 ("access_url", "\"ftp://data.nmg.gov.cn/H-1.csv\"", "A28.1"), ("access_url", "\"http://localhost:8080/x\"", "A28.1"),
@@ -60,9 +74,9 @@ struct DistributionsAPITests {
             for (field, value, article) in refused {
                 let response = try await world.callers.send(client, .post, uri, as: "healthClerk", Self.distribution([field: value]))
                 #expect(response.status == .unprocessableContent, "\(field)=\(value): \(response.text)")
-                let error = response.json["error"] as? [String: Any] ?? response.json
-                #expect(error["field"] as? String == field, "\(field)=\(value): \(response.text)")
-                #expect(error["article"] as? String == article, "\(field)=\(value): \(response.text)")
+                let error = try response.decode(ErrorBody.self).error
+                #expect(error.field == field, "\(field)=\(value): \(response.text)")
+                #expect(error.article == article, "\(field)=\(value): \(response.text)")
             }
             #expect(try await world.snapshot() == before)
             let missing = try await world.callers.send(client, .post, uri, as: "healthClerk", #"{"title": "无地址"}"#)
@@ -99,14 +113,21 @@ struct DistributionsAPITests {
         let world = try await OpeningAPITests.world()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-            let catalogID = catalog["id"] as! String
-            let v1 =
-                try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)["id"] as! String
-            let h1 =
-                try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/items", as: "healthClerk", World.item("H-1"), expect: .created)[
-                    "item_id"
-                ] as! String
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let catalogID = catalog.id
+            let versions = "/api/v1/catalogs/\(catalogID)/versions"
+            let v1 = try await world.call(client, .post, versions, as: "healthClerk", expect: .created, decoding: Identified.self).id
+            let items = "/api/v1/catalog-versions/\(v1)/items"
+            let h1 = try await world.call(client, .post, items, as: "healthClerk", World.item("H-1"), expect: .created, decoding: AddedItem.self)
+                .itemID
             let c1 =
                 try await world.call(
                     client,
@@ -114,18 +135,20 @@ struct DistributionsAPITests {
                     "/api/v1/catalog-versions/\(v1)/items",
                     as: "healthClerk",
                     World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""]),
-                    expect: .created
-                )["item_id"] as! String
+                    expect: .created,
+                    decoding: AddedItem.self
+                ).itemID
             let added = try await world.call(
                 client,
                 .post,
                 "/api/v1/catalog-versions/\(v1)/items/\(h1)/distributions",
                 as: "healthClerk",
                 Self.distribution(),
-                expect: .created
+                expect: .created,
+                decoding: DistributionBody.self
             )
-            #expect(added["checksum_sha256"] as? String == Self.checksum)
-            #expect(added["refresh"] as? Bool == false)
+            #expect(added.checksumSha256 == Self.checksum)
+            #expect(added.refresh == false)
             try await world.call(
                 client,
                 .post,
@@ -140,9 +163,10 @@ struct DistributionsAPITests {
                 "/api/v1/catalog-versions/\(v1)/items/\(h1)/coverage",
                 as: "healthClerk",
                 #"{"temporal_from": "2020-01-01", "temporal_to": "2026-10-31", "spatial_division": "150102"}"#,
-                expect: .ok
+                expect: .ok,
+                decoding: ItemDistributions.self
             )
-            #expect((coverage["coverage"] as? [String: Any])?["spatial_division"] as? String == "150102")
+            #expect(coverage.coverage?.spatialDivision == "150102")
             let badPeriod = try await c.send(
                 client,
                 .put,
@@ -164,12 +188,19 @@ struct DistributionsAPITests {
             )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
             let open = try await c.send(client, .get, "/api/v1/open-catalog", as: nil)
-            let entries = Dictionary(uniqueKeysWithValues: ((open.json["items"] as? [[String: Any]]) ?? []).map { ($0["item_code"] as! String, $0) })
-            #expect((entries["H-1"]?["distributions"] as? [[String: Any]])?.count == 1)
-            #expect(entries["C-1"]?["distributions"] == nil, "A28.2: a conditional item is obtained through an application")
-            #expect((entries["H-1"]?["coverage"] as? [String: Any])?["temporal_from"] as? String == "2020-01-01")
-            let offer = try await world.call(client, .get, "/api/v1/open-catalog/\(c1)/distributions", as: "citizen", expect: .ok)
-            #expect((offer["distributions"] as? [Any])?.isEmpty == true)
+            let entries = Dictionary(uniqueKeysWithValues: try open.decode(OpenEntries.self).items.map { ($0.itemCode, $0) })
+            #expect(entries["H-1"]?.distributions?.count == 1)
+            #expect(entries["C-1"]?.distributions == nil, "A28.2: a conditional item is obtained through an application")
+            #expect(entries["H-1"]?.coverage?.temporalFrom == "2020-01-01")
+            let offer = try await world.call(
+                client,
+                .get,
+                "/api/v1/open-catalog/\(c1)/distributions",
+                as: "citizen",
+                expect: .ok,
+                decoding: ItemDistributions.self
+            )
+            #expect(offer.distributions.isEmpty)
 
             // A16.1: a refresh of the same media type by the institution's clerk, audited; anything else refused.
             let refresh = Self.distribution(["title": "\"医疗机构名录(2026年11月)\"", "download_url": "\"https://data.nmg.gov.cn/files/H-1-202611.csv\""])
@@ -196,9 +227,10 @@ struct DistributionsAPITests {
                 "/api/v1/catalog-items/\(h1)/distributions",
                 as: "healthClerk",
                 refresh,
-                expect: .created
+                expect: .created,
+                decoding: DistributionBody.self
             )
-            #expect(refreshed["refresh"] as? Bool == true)
+            #expect(refreshed.refresh == true)
             let audited = try await world.registry.registry.read { connection in
                 try connection.query(
                     "select count(*) as n from audit_log where action = 'catalog.distribution.refresh' and entity = 'catalog_distribution'"
@@ -206,12 +238,18 @@ struct DistributionsAPITests {
                 .first!.decode("n", as: Int.self)
             }
             #expect(audited == 1)
-            let afterRefresh = try await world.call(client, .get, "/api/v1/open-catalog/\(h1)/distributions", as: "citizen", expect: .ok)
-            #expect((afterRefresh["distributions"] as? [Any])?.count == 2)
+            let afterRefresh = try await world.call(
+                client,
+                .get,
+                "/api/v1/open-catalog/\(h1)/distributions",
+                as: "citizen",
+                expect: .ok,
+                decoding: ItemDistributions.self
+            )
+            #expect(afterRefresh.distributions.count == 2)
 
             // A10.3: a new version of the item starts with its distributions and coverage; removing one waits for review.
-            let v2 =
-                try await world.call(client, .post, "/api/v1/catalogs/\(catalogID)/versions", as: "healthClerk", expect: .created)["id"] as! String
+            let v2 = try await world.call(client, .post, versions, as: "healthClerk", expect: .created, decoding: Identified.self).id
             try await world.call(
                 client,
                 .put,
@@ -225,11 +263,12 @@ struct DistributionsAPITests {
                 .get,
                 "/api/v1/catalog-versions/\(v2)/items/\(h1)/distributions",
                 as: "healthClerk",
-                expect: .ok
+                expect: .ok,
+                decoding: ItemDistributions.self
             )
-            let carriedList = carried["distributions"] as? [[String: Any]] ?? []
+            let carriedList = carried.distributions
             #expect(carriedList.count == 2)
-            #expect((carried["coverage"] as? [String: Any])?["temporal_to"] as? String == "2026-10-31")
+            #expect(carried.coverage?.temporalTo == "2026-10-31")
             try await c.expect(
                 client,
                 .get,
@@ -237,7 +276,7 @@ struct DistributionsAPITests {
                 nil,
                 [("educationClerk", .forbidden), ("xinchengReviewer", .ok)]
             )
-            let first = carriedList.first { $0["title"] as? String == "医疗机构名录(CSV)" }?["id"] as! String
+            let first = try #require(carriedList.first { $0.title == "医疗机构名录(CSV)" }).id
             try await world.call(
                 client,
                 .delete,
@@ -245,8 +284,15 @@ struct DistributionsAPITests {
                 as: "healthClerk",
                 expect: .noContent
             )
-            let stillOpen = try await world.call(client, .get, "/api/v1/open-catalog/\(h1)/distributions", as: "citizen", expect: .ok)
-            #expect((stillOpen["distributions"] as? [Any])?.count == 2, "the version in force keeps both until the new one is approved")
+            let stillOpen = try await world.call(
+                client,
+                .get,
+                "/api/v1/open-catalog/\(h1)/distributions",
+                as: "citizen",
+                expect: .ok,
+                decoding: ItemDistributions.self
+            )
+            #expect(stillOpen.distributions.count == 2, "the version in force keeps both until the new one is approved")
 
             // A refresh made while the new version awaits review reaches it, so approval does not lose it.
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/submit", as: "healthClerk", expect: .ok)
@@ -259,9 +305,49 @@ struct DistributionsAPITests {
                 expect: .created
             )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
-            let approved = try await world.call(client, .get, "/api/v1/open-catalog/\(h1)/distributions", as: "citizen", expect: .ok)
-            let titles = (approved["distributions"] as? [[String: Any]])?.compactMap { $0["title"] as? String } ?? []
+            let approved = try await world.call(
+                client,
+                .get,
+                "/api/v1/open-catalog/\(h1)/distributions",
+                as: "citizen",
+                expect: .ok,
+                decoding: ItemDistributions.self
+            )
+            let titles = approved.distributions.map(\.title)
             #expect(titles == ["医疗机构名录(2026年11月)", "医疗机构名录(2026年12月)"], "\(titles)")
         }
     }
+}
+
+/// A distribution as the API answers with it (`Distribution`), as far as the distribution tests check it.
+private struct DistributionBody: Decodable {
+    var id: String
+    var title: String
+    var checksumSha256: String?
+    /// Whether the distribution refreshes the published revision's files (A16.1).
+    var refresh: Bool
+}
+
+/// The period and division an item's data cover (`ItemCoverage`).
+private struct CoverageBody: Decodable {
+    var temporalFrom: String?
+    var temporalTo: String?
+    var spatialDivision: String?
+}
+
+/// An item's coverage and distributions (`ItemDistributions`).
+private struct ItemDistributions: Decodable {
+    var coverage: CoverageBody?
+    var distributions: [DistributionBody]
+}
+
+/// `GET /open-catalog`: each entry's code, coverage and distributions (none for an item obtained by application).
+private struct OpenEntries: Decodable {
+    struct Entry: Decodable {
+        var itemCode: String
+        var coverage: CoverageBody?
+        var distributions: [DistributionBody]?
+    }
+
+    var items: [Entry]
 }

@@ -42,27 +42,36 @@ struct ErrorReportsAPITests {
             #expect(try unknown.decode(ErrorBody.self).error.field == "item_id")
             #expect(try await world.snapshot() == before)
 
-            let filed = try await world.call(client, .post, base, as: "dataUser", Self.body(item: open), expect: .created)
-            let id = filed["id"] as! String
-            #expect(filed["state"] as? String == "received")
-            let receivedOn = CivilDate(iso: filed["received_on"] as! String)!
+            let filed = try await world.call(
+                client,
+                .post,
+                base,
+                as: "dataUser",
+                Self.body(item: open),
+                expect: .created,
+                decoding: ErrorReportBody.self
+            )
+            let id = filed.id
+            #expect(filed.state == "received")
+            let receivedOn = try #require(CivilDate(iso: filed.receivedOn))
             let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
-            #expect(filed["handling_due"] as? String == due.description)
-            #expect(filed["overdue"] as? Bool == false)
+            #expect(filed.handlingDue == due.description)
+            #expect(filed.overdue == false)
 
             // The mark, for every account; no reporter in it.
             let marks = "/api/v1/catalog-items/\(open)/error-marks"
             try await c.expect(client, .get, marks, nil, [(nil, .unauthorized), ("educationClerk", .ok), ("committee", .ok)])
             let mark = try await c.send(client, .get, marks, as: "dataUser")
-            #expect(mark.json["marked"] as? Bool == true && mark.json["open_reports"] as? Int == 1)
+            let marked = try mark.decode(ErrorMark.self)
+            #expect(marked.marked == true && marked.openReports == 1)
             #expect(!mark.text.contains("某协会"))
             try await c.expect(client, .get, "/api/v1/catalog-items/\(UUID().uuidString)/error-marks", nil, [("dataUser", .notFound)])
 
             // 通报: the institution holding the item through its approved request.
-            let notices = try await world.call(client, .get, "\(base)/notices", as: "educationClerk", expect: .ok)
-            #expect((notices["notices"] as? [[String: Any]])?.map { $0["event"] as? String } == ["marked"])
-            let none = try await world.call(client, .get, "\(base)/notices", as: "healthClerk", expect: .ok)
-            #expect((none["notices"] as? [Any])?.isEmpty == true)
+            let notices = try await world.call(client, .get, "\(base)/notices", as: "educationClerk", expect: .ok, decoding: NoticeList.self)
+            #expect(notices.notices.map(\.event) == ["marked"])
+            let none = try await world.call(client, .get, "\(base)/notices", as: "healthClerk", expect: .ok, decoding: NoticeList.self)
+            #expect(none.notices.isEmpty)
             try await c.expect(client, .get, "\(base)/notices", nil, [("dataUser", .forbidden)])
             try await c.expect(
                 client,
@@ -72,8 +81,8 @@ struct ErrorReportsAPITests {
                 [("healthClerk", .forbidden), ("xinchengReviewer", .ok)]
             )
 
-            let dueList = try await world.call(client, .get, "\(base)/due?within=10", as: "healthClerk", expect: .ok)
-            #expect((dueList["due"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            let dueList = try await world.call(client, .get, "\(base)/due?within=10", as: "healthClerk", expect: .ok, decoding: DueReports.self)
+            #expect(dueList.due.map(\.id) == [id])
             try await c.expect(client, .get, "\(base)/due?within=99", nil, [("healthClerk", .badRequest)])
 
             try await c.expect(
@@ -94,25 +103,41 @@ struct ErrorReportsAPITests {
                 [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("dataUser", .forbidden)]
             )
             try await c.expect(client, .post, "\(base)/\(id)/handle", #"{"feedback": "已更正"}"#, [("healthClerk", .unprocessableContent)])
-            let verifying = try await world.call(client, .post, "\(base)/\(id)/verify", as: "healthClerk", #"{"note": "核对原始登记"}"#, expect: .ok)
-            #expect(verifying["state"] as? String == "verifying")
+            let verifying = try await world.call(
+                client,
+                .post,
+                "\(base)/\(id)/verify",
+                as: "healthClerk",
+                #"{"note": "核对原始登记"}"#,
+                expect: .ok,
+                decoding: ErrorReportBody.self
+            )
+            #expect(verifying.state == "verifying")
             let noFeedback = try await c.send(client, .post, "\(base)/\(id)/handle", as: "healthClerk")
             #expect(try noFeedback.decode(ErrorBody.self).error.field == "feedback")
             try await c.expect(client, .post, "\(base)/\(id)/handle", #"{"feedback": "已更正"}"#, [("educationClerk", .forbidden)])
-            let handled = try await world.call(client, .post, "\(base)/\(id)/handle", as: "healthClerk", #"{"feedback": "已更正并重新发布"}"#, expect: .ok)
-            #expect(handled["state"] as? String == "handled" && handled["feedback"] as? String == "已更正并重新发布")
+            let handled = try await world.call(
+                client,
+                .post,
+                "\(base)/\(id)/handle",
+                as: "healthClerk",
+                #"{"feedback": "已更正并重新发布"}"#,
+                expect: .ok,
+                decoding: ErrorReportBody.self
+            )
+            #expect(handled.state == "handled" && handled.feedback == "已更正并重新发布")
             let again = try await c.send(client, .post, "\(base)/\(id)/reject", as: "healthClerk", #"{"reason": "无误"}"#)
             #expect(again.status == .unprocessableContent)
             #expect(try again.decode(ErrorBody.self).error.article == "A45.1")
 
-            let unmarked = try await world.call(client, .get, marks, as: "dataUser", expect: .ok)
-            #expect(unmarked["marked"] as? Bool == false)
-            let after = try await world.call(client, .get, "\(base)/notices", as: "educationClerk", expect: .ok)
-            #expect((after["notices"] as? [[String: Any]])?.map { $0["event"] as? String } == ["handled", "marked"])
-            let mine = try await world.call(client, .get, base, as: "dataUser", expect: .ok)
-            #expect((mine["reports"] as? [Any])?.count == 1)
-            let received = try await world.call(client, .get, "\(base)?state=handled", as: "healthClerk", expect: .ok)
-            #expect((received["reports"] as? [Any])?.count == 1)
+            let unmarked = try await world.call(client, .get, marks, as: "dataUser", expect: .ok, decoding: ErrorMark.self)
+            #expect(unmarked.marked == false)
+            let after = try await world.call(client, .get, "\(base)/notices", as: "educationClerk", expect: .ok, decoding: NoticeList.self)
+            #expect(after.notices.map(\.event) == ["handled", "marked"])
+            let mine = try await world.call(client, .get, base, as: "dataUser", expect: .ok, decoding: ReportList.self)
+            #expect(mine.reports.count == 1)
+            let received = try await world.call(client, .get, "\(base)?state=handled", as: "healthClerk", expect: .ok, decoding: ReportList.self)
+            #expect(received.reports.count == 1)
             try await c.expect(
                 client,
                 .get,
@@ -130,8 +155,8 @@ struct ErrorReportsAPITests {
         let c = world.callers
         try await world.registry.test { client in
             let uri = "/api/v1/error-reports/policy"
-            let empty = try await world.call(client, .get, uri, as: "dataUser", expect: .ok)
-            #expect((empty["policies"] as? [Any])?.isEmpty == true)
+            let empty = try await world.call(client, .get, uri, as: "dataUser", expect: .ok, decoding: PolicyList.self)
+            #expect(empty.policies.isEmpty)
             let tooLong = try await c.send(client, .put, "\(uri)/2026", as: "regionReviewer", #"{"handling_working_days": 61}"#)
             #expect(tooLong.status == .unprocessableContent)
             #expect(try tooLong.decode(ErrorBody.self).error.field == "handling_working_days")
@@ -147,9 +172,53 @@ struct ErrorReportsAPITests {
                 ]
             )
             try await c.expect(client, .put, "\(uri)/2025", #"{"handling_working_days": 7, "note": "试行"}"#, [("admin", .ok)])
-            let set = try await world.call(client, .get, uri, as: "healthClerk", expect: .ok)
-            #expect((set["policies"] as? [[String: Any]])?.map { $0["handling_working_days"] as? Int } == [7, 10])
+            let set = try await world.call(client, .get, uri, as: "healthClerk", expect: .ok, decoding: PolicyList.self)
+            #expect(set.policies.map(\.handlingWorkingDays) == [7, 10])
         }
         try await world.registry.drop()
     }
+}
+
+/// An error report (`ErrorReport`), as far as the error report tests check it.
+private struct ErrorReportBody: Decodable {
+    var id: String
+    var state: String
+    var receivedOn: String
+    var handlingDue: String?
+    var overdue: Bool?
+    var feedback: String?
+}
+
+/// `GET /catalog-items/{id}/error-marks`: whether the item is marked as possibly wrong, and by how many open reports.
+private struct ErrorMark: Decodable {
+    var marked: Bool
+    var openReports: Int?
+}
+
+/// `GET /error-reports/notices`: the event of each notice.
+private struct NoticeList: Decodable {
+    struct Notice: Decodable {
+        var event: String
+    }
+
+    var notices: [Notice]
+}
+
+/// `GET /error-reports/due`: the reports due.
+private struct DueReports: Decodable {
+    var due: [Identified]
+}
+
+/// `GET /error-reports`, of which the tests count the reports.
+private struct ReportList: Decodable {
+    var reports: [Counted]
+}
+
+/// `GET /error-reports/policy`: each year's handling period in working days.
+private struct PolicyList: Decodable {
+    struct Policy: Decodable {
+        var handlingWorkingDays: Int
+    }
+
+    var policies: [Policy]
 }

@@ -127,14 +127,14 @@ struct InstitutionsAPITests {
             // The directory is not limited to the reader's division: 包头's clerk finds 新城区's institutions.
             let (status, text, _) = try await Self.call(client, .get, uri, token: world.baotouClerk)
             #expect(status == .ok)
-            let listing = try JSONDecoder().decode(Listing.self, from: Data(text.utf8))
+            let listing = try APIJSON.decoder.decode(Listing.self, from: Data(text.utf8))
             #expect(listing.total == 2)
             #expect(listing.institutions.map(\.uscc) == [Self.xinchengAuthority, Self.xinchengInstitution])
             #expect(listing.institutions.map(\.securityOfficerNamed) == [false, true])
             #expect(!text.contains("王五"))
 
             let missing = try await Self.call(client, .get, "/api/v1/institutions?security_officer=missing&limit=2&offset=1", token: world.admin)
-            let page = try JSONDecoder().decode(Listing.self, from: Data(missing.1.utf8))
+            let page = try APIJSON.decoder.decode(Listing.self, from: Data(missing.1.utf8))
             #expect(page.total == 5)
             #expect(page.institutions.count == 2)
             for bad in ["division=1501", "kind=agency", "security_officer=maybe", "limit=0", "offset=-1"] {
@@ -316,11 +316,6 @@ struct InstitutionsAPITests {
         struct Entry: Decodable {
             var uscc: String
             var securityOfficerNamed: Bool
-
-            enum CodingKeys: String, CodingKey {
-                case uscc
-                case securityOfficerNamed = "security_officer_named"
-            }
         }
 
         var institutions: [Entry]

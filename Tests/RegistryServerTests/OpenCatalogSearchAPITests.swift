@@ -49,19 +49,21 @@ struct OpenCatalogSearchAPITests {
                 "/api/v1/catalogs",
                 as: clerk,
                 #"{"kind": "institutional"}"#,
-                expect: .created
+                expect: .created,
+                decoding: Identified.self
             )
             let version =
                 try await world.call(
                     client,
                     .post,
-                    "/api/v1/catalogs/\(catalog["id"] as! String)/versions",
+                    "/api/v1/catalogs/\(catalog.id)/versions",
                     as: clerk,
-                    expect: .created
-                )["id"] as! String
+                    expect: .created,
+                    decoding: Identified.self
+                ).id
             for (code, body) in items {
-                let item = try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: clerk, body, expect: .created)
-                ids[code] = item["item_id"] as? String
+                let uri = "/api/v1/catalog-versions/\(version)/items"
+                ids[code] = try await world.call(client, .post, uri, as: clerk, body, expect: .created, decoding: AddedItem.self).itemID
             }
             let files: [(String, String)] = [
                 ("H-1", DistributionsAPITests.distribution()),
@@ -85,17 +87,35 @@ struct OpenCatalogSearchAPITests {
                 expect: .created
             )
         }
-        let objections = try await world.call(client, .get, "/api/v1/open-objections?institution=\(World.health)", as: "healthClerk", expect: .ok)
-        let withdrawn = (objections["objections"] as! [[String: Any]]).first { ($0["item_id"] as? String)?.lowercased() == ids["W-1"]!.lowercased() }!
+        let objections = try await world.call(
+            client,
+            .get,
+            "/api/v1/open-objections?institution=\(World.health)",
+            as: "healthClerk",
+            expect: .ok,
+            decoding: ObjectionList.self
+        )
+        let withdrawn = try #require(objections.objections.first { $0.itemID.lowercased() == ids["W-1"]!.lowercased() })
         try await world.call(
             client,
             .post,
-            "/api/v1/open-objections/\(withdrawn["id"] as! String)/decide",
+            "/api/v1/open-objections/\(withdrawn.id)/decide",
             as: "healthClerk",
             #"{"outcome": "withdraw", "verification_note": "含个人信息", "feedback": "已撤回"}"#,
             expect: .ok
         )
         return ids
+    }
+
+    /// A page of the open catalog as a citizen reads it with `query`, expected to be served.
+    static func page(
+        _ world: World,
+        _ client: any TestClientProtocol,
+        _ query: String = "",
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> OpenCatalogPageBody {
+        let uri = "/api/v1/open-catalog" + (query.isEmpty ? "" : "?\(query)")
+        return try await world.call(client, .get, uri, as: "citizen", expect: .ok, decoding: OpenCatalogPageBody.self, sourceLocation: sourceLocation)
     }
 
     /// The SQL condition a facet's value puts on `open_catalog o` joined with `catalog_item_published p`.
@@ -145,30 +165,31 @@ struct OpenCatalogSearchAPITests {
                 ("category=livelihood.health&q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", [Self.condition("category", "livelihood.health"), word]),
             ]
             for (query, conditions) in searches {
-                let page = try await world.call(client, .get, "/api/v1/open-catalog?\(query)", as: "citizen", expect: .ok)
+                let page = try await Self.page(world, client, query)
                 let total = try await Self.count(world, conditions)
-                #expect(page["total"] as? Int == total, "\(query)")
-                #expect((page["items"] as? [Any])?.count == total, "\(query): one page holds them all")
-                let facets = try #require(page["facets"] as? [String: [[String: Any]]], "\(query)")
+                #expect(page.total == total, "\(query)")
+                #expect(page.items.count == total, "\(query): one page holds them all")
+                let facets = page.facets
                 #expect(Set(facets.keys) == ["division", "institution", "category", "open_type", "grade", "update_frequency", "format"])
                 for (facet, values) in facets {
                     for value in values {
-                        let name = value["value"] as! String
+                        let name = value.value
                         let expected = try await Self.count(world, conditions + [Self.condition(facet, name)])
-                        #expect(value["count"] as? Int == expected, "\(query): \(facet)=\(name)")
+                        #expect(value.count == expected, "\(query): \(facet)=\(name)")
                     }
                 }
                 for facet in ["open_type", "update_frequency"] {
-                    #expect(facets[facet]!.reduce(0) { $0 + ($1["count"] as! Int) } == total, "\(query): every match counted once by \(facet)")
+                    let counts = try #require(facets[facet], "\(query): \(facet)")
+                    #expect(counts.reduce(0) { $0 + $1.count } == total, "\(query): every match counted once by \(facet)")
                 }
             }
-            let all = try await world.call(client, .get, "/api/v1/open-catalog", as: "citizen", expect: .ok)
-            let formats = (all["facets"] as? [String: [[String: Any]]])?["format"]?.map { "\($0["value"]!)=\($0["count"]!)" }
+            let all = try await Self.page(world, client)
+            let formats = all.facets["format"]?.map { "\($0.value)=\($0.count)" }
             #expect(formats == ["CSV=1", "JSON=1"], "C-1's file is obtained by application (A28.2), so not counted")
-            let divisions = (all["facets"] as? [String: [[String: Any]]])?["division"]?.compactMap { $0["value"] as? String }
+            let divisions = all.facets["division"]?.map(\.value)
             #expect(divisions == ["150000", "150100"], "the region and the divisions directly below it")
-            let hohhot = try await world.call(client, .get, "/api/v1/open-catalog?division=150100", as: "citizen", expect: .ok)
-            let below = (hohhot["facets"] as? [String: [[String: Any]]])?["division"]?.compactMap { $0["value"] as? String }
+            let hohhot = try await Self.page(world, client, "division=150100")
+            let below = hohhot.facets["division"]?.map(\.value)
             #expect(below == ["150100", "150102"], "the division chosen and those directly below it")
         }
         try await world.registry.drop()
@@ -179,15 +200,12 @@ struct OpenCatalogSearchAPITests {
         let world = try await OpeningAPITests.world()
         try await world.registry.test { client in
             _ = try await Self.publish(world, client)
-            let page = try await world.call(client, .get, "/api/v1/open-catalog?q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", as: "citizen", expect: .ok)
-            #expect((page["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["X-1", "C-1", "H-1", "A-1", "B-1"])
-            let two = try await world.call(client, .get, "/api/v1/open-catalog?q=%E6%9C%BA%E6%9E%84%20%E5%90%8D%E5%BD%95", as: "citizen", expect: .ok)
-            #expect(
-                (two["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1", "E-1"],
-                "every word must be found: both in H-1's name, in E-1's name and data items (机构名称)"
-            )
-            let none = try await world.call(client, .get, "/api/v1/open-catalog", as: "citizen", expect: .ok)
-            #expect((none["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["A-1", "B-1", "C-1", "E-1", "H-1", "X-1"])
+            let page = try await Self.page(world, client, "q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84")
+            #expect(page.codes == ["X-1", "C-1", "H-1", "A-1", "B-1"])
+            let two = try await Self.page(world, client, "q=%E6%9C%BA%E6%9E%84%20%E5%90%8D%E5%BD%95")
+            #expect(two.codes == ["H-1", "E-1"], "every word must be found: both in H-1's name, in E-1's name and data items (机构名称)")
+            let none = try await Self.page(world, client)
+            #expect(none.codes == ["A-1", "B-1", "C-1", "E-1", "H-1", "X-1"])
         }
         try await world.registry.drop()
     }
@@ -206,30 +224,26 @@ struct OpenCatalogSearchAPITests {
                     var cursor: String?
                     var pages = 0
                     repeat {
-                        let uri = "/api/v1/open-catalog?\(query)limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? "")
-                        let page = try await world.call(client, .get, uri, as: "citizen", expect: .ok)
-                        #expect(page["total"] as? Int == expected.count)
-                        seen += (page["items"] as? [[String: Any]] ?? []).compactMap { $0["item_code"] as? String }
-                        cursor = page["next_cursor"] as? String
-                        #expect(cursor != nil || page.keys.contains("next_cursor"), "the last page says next_cursor: null")
+                        let page = try await Self.page(world, client, "\(query)limit=\(limit)" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                        #expect(page.total == expected.count)
+                        seen += page.codes
+                        cursor = page.nextCursor
+                        #expect(cursor != nil || page.saysNextCursor, "the last page says next_cursor: null")
                         pages += 1
                     } while cursor != nil && pages < 20
                     #expect(seen == expected, "\(query) limit \(limit)")
                     #expect(pages == (expected.count + limit - 1) / limit, "\(query) limit \(limit): no empty last page")
                 }
             }
-            let offset = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&offset=1", as: "citizen", expect: .ok)
-            #expect((offset["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["B-1", "C-1"])
-            #expect(offset["offset"] as? Int == 1 && offset["limit"] as? Int == 2 && offset["next_cursor"] is String)
-            let next = offset["next_cursor"] as! String
-            let after = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&cursor=\(next)", as: "citizen", expect: .ok)
-            #expect((after["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["E-1", "H-1"])
-            let skipped = try await world.call(client, .get, "/api/v1/open-catalog?limit=2&offset=1&cursor=\(next)", as: "citizen", expect: .ok)
-            #expect(
-                (skipped["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1", "X-1"],
-                "with a cursor, offset skips matches after it"
-            )
-            #expect(skipped["next_cursor"] is NSNull, "the last page")
+            let offset = try await Self.page(world, client, "limit=2&offset=1")
+            #expect(offset.codes == ["B-1", "C-1"])
+            #expect(offset.offset == 1 && offset.limit == 2 && offset.nextCursor != nil)
+            let next = try #require(offset.nextCursor)
+            let after = try await Self.page(world, client, "limit=2&cursor=\(next)")
+            #expect(after.codes == ["E-1", "H-1"])
+            let skipped = try await Self.page(world, client, "limit=2&offset=1&cursor=\(next)")
+            #expect(skipped.codes == ["H-1", "X-1"], "with a cursor, offset skips matches after it")
+            #expect(skipped.saysNextCursor && skipped.nextCursor == nil, "the last page")
 
             // A28.3, A27.1: suspended, withdrawn and not-open items are in no page, no count and no search.
             for query in ["", "q=%E5%8C%BB%E7%96%97%E6%9C%BA%E6%9E%84", "institution=\(World.health)", "division=150102&limit=500"] {
@@ -276,34 +290,39 @@ struct OpenCatalogSearchAPITests {
             #expect(try await Self.keptCountsDrift(world) == 0, "the migration's backfill")
             let ids = try await Self.publish(world, client)
             #expect(try await Self.keptCountsDrift(world) == 0, "approved, suspended and withdrawn")
-            let page = try await world.call(client, .get, "/api/v1/open-catalog?institution=\(World.health)", as: "citizen", expect: .ok)
-            #expect(page["total"] as? Int == 5, "X-1, C-1, H-1, A-1, B-1: S-1 suspended, W-1 withdrawn, N-1 not open")
+            let page = try await Self.page(world, client, "institution=\(World.health)")
+            #expect(page.total == 5, "X-1, C-1, H-1, A-1, B-1: S-1 suspended, W-1 withdrawn, N-1 not open")
 
             // The suspended item restored: back in the counts at once (A28.3).
-            let objections = try await world.call(client, .get, "/api/v1/open-objections?institution=\(World.health)", as: "healthClerk", expect: .ok)
-            let suspended = (objections["objections"] as! [[String: Any]]).first {
-                ($0["item_id"] as? String)?.lowercased() == ids["S-1"]!.lowercased()
-            }!
+            let objections = try await world.call(
+                client,
+                .get,
+                "/api/v1/open-objections?institution=\(World.health)",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: ObjectionList.self
+            )
+            let suspended = try #require(objections.objections.first { $0.itemID.lowercased() == ids["S-1"]!.lowercased() })
             try await world.call(
                 client,
                 .post,
-                "/api/v1/open-objections/\(suspended["id"] as! String)/decide",
+                "/api/v1/open-objections/\(suspended.id)/decide",
                 as: "healthClerk",
                 #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
                 expect: .ok
             )
             #expect(try await Self.keptCountsDrift(world) == 0, "restored")
-            let restored = try await world.call(client, .get, "/api/v1/open-catalog?institution=\(World.health)", as: "citizen", expect: .ok)
-            #expect(restored["total"] as? Int == 6)
+            let restored = try await Self.page(world, client, "institution=\(World.health)")
+            #expect(restored.total == 6)
 
             // A distribution of the published revision (a refresh, A16.1) adds its format to the counts.
-            let formats = try await world.call(client, .get, "/api/v1/open-catalog?format=tsv", as: "citizen", expect: .ok)
-            #expect(formats["total"] as? Int == 0)
+            let formats = try await Self.page(world, client, "format=tsv")
+            #expect(formats.total == 0)
             let fresh = DistributionsAPITests.distribution(["format": "\"TSV\"", "title": "\"医疗机构名录(TSV)\""])
             try await world.call(client, .post, "/api/v1/catalog-items/\(ids["H-1"]!)/distributions", as: "healthClerk", fresh, expect: .created)
             #expect(try await Self.keptCountsDrift(world) == 0, "a refreshed distribution")
-            let tsv = try await world.call(client, .get, "/api/v1/open-catalog?format=tsv", as: "citizen", expect: .ok)
-            #expect((tsv["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } == ["H-1"])
+            let tsv = try await Self.page(world, client, "format=tsv")
+            #expect(tsv.codes == ["H-1"])
 
             // Derived: no client writes them, not even the service's own role through SQL.
             for statement: SQL in [
@@ -335,4 +354,60 @@ struct OpenCatalogSearchAPITests {
         }
         try await world.registry.drop()
     }
+}
+
+/// A page of `GET /open-catalog` (`OpenCatalogPage`): its entries' codes, counts, paging and facets.
+struct OpenCatalogPageBody: Decodable {
+    struct Entry: Decodable {
+        var itemCode: String
+    }
+
+    /// One value of a facet with the number of matches holding it.
+    struct FacetCount: Decodable {
+        var value: String
+        var count: Int
+    }
+
+    var items: [Entry]
+    var total: Int
+    var limit: Int
+    var offset: Int
+    var nextCursor: String?
+    /// Whether the body has a `next_cursor` member at all (`null` on the last page).
+    var saysNextCursor: Bool
+    /// The facets by their API names (`open_type`, `update_frequency` …).
+    var facets: [String: [FacetCount]]
+
+    /// The entries' item codes in order.
+    var codes: [String] { items.map(\.itemCode) }
+
+    enum CodingKeys: String, CodingKey {
+        case items, total, limit, offset, nextCursor, facets
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        items = try container.decode([Entry].self, forKey: .items)
+        total = try container.decode(Int.self, forKey: .total)
+        limit = try container.decode(Int.self, forKey: .limit)
+        offset = try container.decode(Int.self, forKey: .offset)
+        nextCursor = try container.decodeIfPresent(String.self, forKey: .nextCursor)
+        saysNextCursor = container.contains(.nextCursor)
+        facets = try container.decode([String: [FacetCount]].self, forKey: .facets)
+    }
+}
+
+/// The item a clerk has just added to a draft version: its stable id.
+struct AddedItem: Decodable {
+    var itemID: String
+}
+
+/// `GET /open-objections`: each objection's id and the item it concerns.
+private struct ObjectionList: Decodable {
+    struct Objection: Decodable {
+        var id: String
+        var itemID: String
+    }
+
+    var objections: [Objection]
 }

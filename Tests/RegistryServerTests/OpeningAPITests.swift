@@ -33,17 +33,40 @@ struct OpeningAPITests {
     }
 
     static func publish(_ world: World, _ client: any TestClientProtocol) async throws -> [String: String] {
-        let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-        let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
-        let version = draft["id"] as! String
+        let catalog = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            as: "healthClerk",
+            #"{"kind": "institutional"}"#,
+            expect: .created,
+            decoding: Identified.self
+        )
+        let draft = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs/\(catalog.id)/versions",
+            as: "healthClerk",
+            expect: .created,
+            decoding: Identified.self
+        )
+        let version = draft.id
         var ids: [String: String] = [:]
         let items = [
             ("H-1", World.item("H-1")),
             ("C-1", World.item("C-1", name: "医疗机构执业登记", ["open_type": "\"conditional\"", "open_conditions": "\"限科研用途\""])),
         ]
         for (code, body) in items {
-            let item = try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/items", as: "healthClerk", body, expect: .created)
-            ids[code] = item["item_id"] as? String
+            let item = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalog-versions/\(version)/items",
+                as: "healthClerk",
+                body,
+                expect: .created,
+                decoding: AddedItem.self
+            )
+            ids[code] = item.itemID
         }
         try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
         try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
@@ -59,7 +82,7 @@ struct OpeningAPITests {
             let codes = { () async throws -> [String] in
                 let page = try await c.send(client, .get, "/api/v1/open-catalog", as: nil)
                 #expect(page.status == .ok)
-                return (page.json["items"] as? [[String: Any]])?.compactMap { $0["item_code"] as? String } ?? []
+                return try page.decode(OpenCatalogPageBody.self).codes
             }
             #expect(try await codes() == ["C-1", "H-1"])
 
@@ -71,9 +94,10 @@ struct OpeningAPITests {
                 "/api/v1/open-plans",
                 as: "planner",
                 #"{"year": \#(year), "priorities": "民生数据优先"}"#,
-                expect: .created
+                expect: .created,
+                decoding: Identified.self
             )
-            let planID = plan["id"] as! String
+            let planID = plan.id
             try await c.expect(
                 client,
                 .put,
@@ -92,9 +116,9 @@ struct OpeningAPITests {
             )
             try await world.call(client, .post, "/api/v1/open-plans/\(planID)/publish", as: "planner", expect: .ok)
             let published = try await c.send(client, .get, "/api/v1/open-plans/\(planID)?as_of=\(year)-12-31", as: nil)
-            #expect((published.json["items"] as? [[String: Any]])?.first?["status"] as? String == "already_open")
+            #expect(try published.decode(PlanBody.self).items.first?.status == "already_open")
             let inForce = try await c.send(client, .get, "/api/v1/open-plans?year=\(year)", as: nil)
-            #expect((inForce.json["plans"] as? [Any])?.count == 1)
+            #expect(try inForce.decode(PlanList.self).plans.count == 1)
             let report = try await c.send(client, .get, "/api/v1/reports/open-plan?year=\(year)&division=150100&format=md", as: "citizen")
             #expect(report.text.hasPrefix("# 《\(year)年度公共数据开放计划》"), "\(report.text)")
             #expect(report.text.contains("| H-1 | 医疗机构名录 | 无条件开放 | \(year)-12-31 |  | 计划公布时已开放 |"), "\(report.text)")
@@ -118,7 +142,7 @@ struct OpeningAPITests {
             let filed = try await c.send(client, .post, "/api/v1/open-applications", as: "citizen", application)
             #expect(filed.status == .created)
             #expect(filed.text.contains("110105********002X") && !filed.text.contains(Self.citizenID))
-            let applicationID = filed.json["id"] as! String
+            let applicationID = try filed.decode(Identified.self).id
             try await c.expect(
                 client,
                 .post,
@@ -135,16 +159,30 @@ struct OpeningAPITests {
             let feedback = #"{"item_id": "\#(ids["C-1"]!)", "period": "2026年第三季度", "use_description": "医疗资源研究", "security_measures": "专人专机"}"#
             #expect(try await c.send(client, .post, "/api/v1/usage-feedback", as: "citizen", feedback).status == .created)
             try await c.expect(client, .get, "/api/v1/usage-feedback", nil, [(nil, .unauthorized), ("citizen", .forbidden), ("healthClerk", .ok)])
-            let own = try await world.call(client, .get, "/api/v1/usage-feedback?item_id=\(ids["C-1"]!)", as: "healthClerk", expect: .ok)
-            #expect((own["feedback"] as? [[String: Any]])?.map { $0["item_code"] as? String } == ["C-1"])
-            let other = try await world.call(client, .get, "/api/v1/usage-feedback", as: "educationClerk", expect: .ok)
-            #expect((other["feedback"] as? [Any])?.isEmpty == true, "another institution's clerk sees none")
+            let own = try await world.call(
+                client,
+                .get,
+                "/api/v1/usage-feedback?item_id=\(ids["C-1"]!)",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: FeedbackList.self
+            )
+            #expect(own.feedback.map(\.itemCode) == ["C-1"])
+            let other = try await world.call(client, .get, "/api/v1/usage-feedback", as: "educationClerk", expect: .ok, decoding: FeedbackList.self)
+            #expect(other.feedback.isEmpty, "another institution's clerk sees none")
             let authority = try await c.send(client, .get, "/api/v1/usage-feedback?division=150100&from=2000-01-01&format=csv", as: "hohhotReviewer")
             #expect(authority.headers[.contentType] == "text/csv; charset=utf-8")
             #expect(authority.text.hasPrefix("\u{FEFF}提交日期,目录编码,数据名称,提供机构,数据利用主体,身份标识(已脱敏),使用期间,使用情况,安全保障措施\r\n"))
             #expect(authority.text.contains(",C-1,") && authority.text.contains("110105********002X") && !authority.text.contains(Self.citizenID))
-            let future = try await world.call(client, .get, "/api/v1/usage-feedback?from=2099-01-01", as: "committee", expect: .ok)
-            #expect((future["feedback"] as? [Any])?.isEmpty == true)
+            let future = try await world.call(
+                client,
+                .get,
+                "/api/v1/usage-feedback?from=2099-01-01",
+                as: "committee",
+                expect: .ok,
+                decoding: FeedbackList.self
+            )
+            #expect(future.feedback.isEmpty)
 
             // A28.3: an objection takes the item out of the open catalog at once; a restore brings it back.
             let objection = try await c.send(
@@ -156,7 +194,7 @@ struct OpeningAPITests {
             )
             #expect(objection.status == .created)
             #expect(try await codes() == ["C-1"])
-            let objectionID = objection.json["id"] as! String
+            let objectionID = try objection.decode(Identified.self).id
             try await c.expect(
                 client,
                 .post,
@@ -168,9 +206,37 @@ struct OpeningAPITests {
             )
             #expect(try await codes() == ["C-1", "H-1"])
             let seen = try await c.send(client, .get, "/api/v1/open-objections/\(objectionID)", as: "citizen")
-            #expect(seen.json["feedback"] as? String == "已恢复开放")
+            #expect(try seen.decode(ObjectionBody.self).feedback == "已恢复开放")
         }
         #expect(!world.registry.log.text.contains(Self.citizenID))
         try await world.registry.drop()
     }
+}
+
+/// An open plan as anyone reads it: the status of each of its items.
+private struct PlanBody: Decodable {
+    struct Item: Decodable {
+        var status: String
+    }
+
+    var items: [Item]
+}
+
+/// `GET /open-plans`, of which the tests count the plans in force.
+private struct PlanList: Decodable {
+    var plans: [Counted]
+}
+
+/// `GET /usage-feedback`: the item each piece of feedback is about.
+private struct FeedbackList: Decodable {
+    struct Feedback: Decodable {
+        var itemCode: String
+    }
+
+    var feedback: [Feedback]
+}
+
+/// An open objection as its filer reads it: the feedback given on its decision.
+private struct ObjectionBody: Decodable {
+    var feedback: String?
 }

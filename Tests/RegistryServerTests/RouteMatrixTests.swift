@@ -93,19 +93,18 @@ struct RouteMatrixTests {
     /// Every operation of the document the service serves, its path filled in.
     static func operations(_ client: any TestClientProtocol) async throws -> [Operation] {
         let response = try await client.executeRequest(uri: "/api/v1/openapi.json", method: .get, headers: [:], body: nil)
-        let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
-        let paths = try #require(document?["paths"] as? [String: [String: Any]])
+        let paths = try response.decode(OpenAPIDocument.self).paths
         var operations: [Operation] = []
         for (path, entries) in paths.sorted(by: { $0.key < $1.key }) {
             for method in ["get", "post", "put", "delete"] {
-                guard let operation = entries[method] as? [String: Any] else { continue }
-                let responses = operation["responses"] as? [String: Any] ?? [:]
+                guard let operation = entries[method] else { continue }
+                let responses = operation.responses ?? [:]
                 operations.append(
                     Operation(
                         method: HTTPRequest.Method(method.uppercased())!,
                         path: path,
                         uri: filled(path),
-                        isPublic: operation["security"] == nil,
+                        isPublic: operation.security == nil,
                         declared: Set(responses.keys)
                     )
                 )

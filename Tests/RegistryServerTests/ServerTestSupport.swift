@@ -5,9 +5,10 @@ import HummingbirdTesting
 import Logging
 import Postgres
 import RegistryCore
-import RegistryServer
 import TestSupport
 import Testing
+
+@testable import RegistryServer
 
 /// A registry application over a fresh test database, with an admin token and a log that tests can read.
 ///
@@ -119,9 +120,80 @@ struct ErrorBody: Decodable {
     var error: Detail
 }
 
+/// Reads the API's JSON with the server's own decoder (`RegistryJSON` in `RegistryRequestContext.swift`): snake_case keys
+/// become Swift names with `ID` (`data_user_id` → `dataUserID`), timestamps are ISO-8601, so a test body names its fields
+/// as a registry model does and a model type from `RegistryCore` decodes as it was encoded.
+enum APIJSON {
+    static var decoder: JSONDecoder { RegistryJSON.decoder }
+    typealias SwiftKey = RegistryJSON.SwiftKey
+}
+
+/// A created or read record of which a test needs only its `id`.
+struct Identified: Decodable {
+    var id: String
+}
+
+/// A member of a list that a test only counts: none of its fields are read.
+struct Counted: Decodable {}
+
+/// The parts of the OpenAPI document (`openapi.json`) that tests check: its version, its operations by path and method
+/// with their security and declared responses, and its components by name.
+struct OpenAPIDocument: Decodable {
+    /// One operation: `security` is present when it names who may call it; `responses` by status code.
+    struct Operation: Decodable {
+        var security: [JSONText]?
+        var responses: [String: JSONText]?
+    }
+
+    var openapi: String
+    /// Operations by path, then by lower-case method (`get`, `post` …).
+    var paths: [String: [String: Operation]]
+    /// Components by kind (`schemas`, `securitySchemes`), then by name.
+    var components: [String: [String: JSONText]]
+
+    /// The document in the service's resources.
+    static func resource() throws -> OpenAPIDocument {
+        let url = ProjectDirectory.url.appendingPathComponent("Sources/RegistryServer/Resources/openapi.json")
+        return try JSONDecoder().decode(OpenAPIDocument.self, from: Data(contentsOf: url))
+    }
+}
+
+/// Any JSON value read back as text (`key: value` members, values in order), for tests that search a body's rows for what
+/// must never appear in them, whatever their fields.
+struct JSONText: Decodable, CustomStringConvertible {
+    var description: String
+
+    init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: APIJSON.SwiftKey.self) {
+            let members = try object.allKeys.map { key in
+                let value = try object.decode(JSONText.self, forKey: key)
+                return "\(key.stringValue): \(value)"
+            }
+            description = "{" + members.joined(separator: ", ") + "}"
+        } else if var array = try? decoder.unkeyedContainer() {
+            var values: [String] = []
+            while !array.isAtEnd { values.append(try array.decode(JSONText.self).description) }
+            description = "[" + values.joined(separator: ", ") + "]"
+        } else {
+            let value = try decoder.singleValueContainer()
+            if value.decodeNil() {
+                description = "null"
+            } else if let text = try? value.decode(String.self) {
+                description = text
+            } else if let flag = try? value.decode(Bool.self) {
+                description = "\(flag)"
+            } else {
+                let number = try value.decode(Double.self)
+                description = "\(number)"
+            }
+        }
+    }
+}
+
 extension TestResponse {
+    /// The body decoded as `type`, with the API's key and date conventions (`APIJSON`).
     func decode<Value: Decodable>(_ type: Value.Type = Value.self) throws -> Value {
-        try JSONDecoder().decode(Value.self, from: Data(body.readableBytesView))
+        try APIJSON.decoder.decode(Value.self, from: Data(body.readableBytesView))
     }
 
     var text: String { String(buffer: body) }
@@ -175,12 +247,5 @@ struct Callers: Sendable {
                 #expect(code != nil, "\(method) \(uri) as \(caller ?? "nobody"): no error body", sourceLocation: sourceLocation)
             }
         }
-    }
-}
-
-extension TestResponse {
-    /// The body as a JSON object.
-    var json: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any] ?? [:]
     }
 }

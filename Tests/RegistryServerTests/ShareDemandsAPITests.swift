@@ -34,10 +34,10 @@ struct ShareDemandsAPITests {
             #expect(try blank.decode(ErrorBody.self).error.field == "data_wanted")
             #expect(try blank.decode(ErrorBody.self).error.article == "A24.1")
 
-            let filed = try await world.call(client, .post, base, as: "educationClerk", Self.demand, expect: .created)
-            let id = (filed["demand"] as! [String: Any])["id"] as! String
-            let queue = try await world.call(client, .get, "\(base)/review-queue", as: "xinchengReviewer", expect: .ok)
-            #expect((queue["demands"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+            let filed = try await world.call(client, .post, base, as: "educationClerk", Self.demand, expect: .created, decoding: DemandBody.self)
+            let id = filed.demand.id
+            let queue = try await world.call(client, .get, "\(base)/review-queue", as: "xinchengReviewer", expect: .ok, decoding: DemandList.self)
+            #expect(queue.demands.map(\.id) == [id])
             try await c.expect(client, .get, "\(base)/review-queue", nil, [("educationClerk", .forbidden), ("hohhotReviewer", .ok)])
 
             let review = "\(base)/\(id)/review"
@@ -51,9 +51,9 @@ struct ShareDemandsAPITests {
             )
             let noReason = try await world.callers.send(client, .post, review, as: "xinchengReviewer", #"{"forward": false}"#)
             #expect(try noReason.decode(ErrorBody.self).error.field == "review_note")
-            let forwarded = try await world.call(client, .post, review, as: "xinchengReviewer", forward, expect: .ok)
-            let replyDue = (forwarded["demand"] as! [String: Any])["reply_due"] as! String
-            let reviewedOn = CivilDate(iso: (forwarded["demand"] as! [String: Any])["reviewed_on"] as! String)!
+            let forwarded = try await world.call(client, .post, review, as: "xinchengReviewer", forward, expect: .ok, decoding: DemandBody.self)
+            let replyDue = forwarded.demand.replyDue
+            let reviewedOn = try #require(forwarded.demand.reviewedOn.flatMap { CivilDate(iso: $0) })
             let expected = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: reviewedOn, workingDays: 5, on: $0) }
             #expect(replyDue == expected.description)
 
@@ -66,8 +66,15 @@ struct ShareDemandsAPITests {
                     ("educationClerk", .ok), ("healthClerk", .ok), ("hohhotReviewer", .ok), ("huiminReviewer", .forbidden), (nil, .unauthorized),
                 ]
             )
-            let due = try await world.call(client, .get, "/api/v1/share-requests/due?within=10", as: "healthClerk", expect: .ok)
-            #expect((due["due"] as? [[String: Any]])?.map { $0["kind"] as? String } == ["demand"])
+            let due = try await world.call(
+                client,
+                .get,
+                "/api/v1/share-requests/due?within=10",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: DueDemands.self
+            )
+            #expect(due.due.map(\.kind) == ["demand"])
             let reply = "\(base)/\(id)/reply"
             try await c.expect(client, .post, reply, #"{"confirm": true}"#, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
             let noBasis = try await world.callers.send(client, .post, reply, as: "healthClerk", #"{"confirm": false, "refusal_reason": "涉及未成年人信息"}"#)
@@ -79,25 +86,75 @@ struct ShareDemandsAPITests {
                 reply,
                 as: "healthClerk",
                 #"{"confirm": true, "delivery_date": "2099-06-30"}"#,
-                expect: .ok
+                expect: .ok,
+                decoding: DemandBody.self
             )
-            #expect((confirmed["demand"] as! [String: Any])["delivery_due"] as? String == "2099-06-30")
+            #expect(confirmed.demand.deliveryDue == "2099-06-30")
 
-            let responsibility = try await world.call(client, .get, "/api/v1/share-lists/responsibility", as: "healthClerk", expect: .ok)
-            #expect((responsibility["rows"] as? [[Any]])?.map { $0.first as? String } == ["目录外需求"])
+            let responsibility = try await world.call(
+                client,
+                .get,
+                "/api/v1/share-lists/responsibility",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: ShareListBody.self
+            )
+            #expect(responsibility.rows.map { $0.first ?? nil } == ["目录外需求"])
 
             try await c.expect(client, .post, "\(base)/\(id)/withdraw", nil, [("healthClerk", .forbidden)])
             try await c.expect(client, .post, "\(base)/\(id)/deliver", nil, [("educationClerk", .forbidden)])
-            let delivered = try await world.call(client, .post, "\(base)/\(id)/deliver", as: "healthClerk", #"{"note": "已交付"}"#, expect: .ok)
-            #expect(
-                (delivered["history"] as? [[String: Any]])?.map { $0["state"] as? String } == ["submitted", "forwarded", "confirmed", "delivered"]
+            let delivered = try await world.call(
+                client,
+                .post,
+                "\(base)/\(id)/deliver",
+                as: "healthClerk",
+                #"{"note": "已交付"}"#,
+                expect: .ok,
+                decoding: DemandBody.self
             )
+            #expect(delivered.history.map(\.state) == ["submitted", "forwarded", "confirmed", "delivered"])
             let again = try await world.callers.send(client, .post, "\(base)/\(id)/withdraw", as: "educationClerk")
             #expect(again.status == .unprocessableContent)
             #expect(try again.decode(ErrorBody.self).error.article == "A24.1")
-            let listed = try await world.call(client, .get, "\(base)?state=delivered", as: "educationClerk", expect: .ok)
-            #expect((listed["demands"] as? [Any])?.count == 1)
+            let listed = try await world.call(client, .get, "\(base)?state=delivered", as: "educationClerk", expect: .ok, decoding: DemandList.self)
+            #expect(listed.demands.count == 1)
         }
         try await world.registry.drop()
     }
+}
+
+/// A share demand with its history (`ShareDemandDetail`), as far as the demand tests check it.
+private struct DemandBody: Decodable {
+    struct Demand: Decodable {
+        var id: String
+        var replyDue: String?
+        var reviewedOn: String?
+        var deliveryDue: String?
+    }
+
+    struct Event: Decodable {
+        var state: String
+    }
+
+    var demand: Demand
+    var history: [Event]
+}
+
+/// `GET /share-demands` and its review queue: the demands' ids.
+private struct DemandList: Decodable {
+    var demands: [Identified]
+}
+
+/// `GET /share-requests/due`: the kind of each due obligation (`demand` for a share demand).
+private struct DueDemands: Decodable {
+    struct Entry: Decodable {
+        var kind: String
+    }
+
+    var due: [Entry]
+}
+
+/// `GET /share-lists/{list}` as JSON: the list's rows of cells.
+private struct ShareListBody: Decodable {
+    var rows: [[String?]]
 }

@@ -13,16 +13,32 @@ struct ShareRequestsAPITests {
 
     /// Publishes 卫健委's catalog with an unconditional item (H-1) and a conditional one (R-1); returns their ids.
     static func publish(_ world: World, _ client: any TestClientProtocol) async throws -> (open: String, restricted: String) {
-        let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
-        let draft = try await world.call(client, .post, "/api/v1/catalogs/\(catalog["id"] as! String)/versions", as: "healthClerk", expect: .created)
-        let version = draft["id"] as! String
+        let catalog = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            as: "healthClerk",
+            #"{"kind": "institutional"}"#,
+            expect: .created,
+            decoding: Identified.self
+        )
+        let draft = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs/\(catalog.id)/versions",
+            as: "healthClerk",
+            expect: .created,
+            decoding: Identified.self
+        )
+        let version = draft.id
         let open = try await world.call(
             client,
             .post,
             "/api/v1/catalog-versions/\(version)/items",
             as: "healthClerk",
             World.item("H-1"),
-            expect: .created
+            expect: .created,
+            decoding: AddedItem.self
         )
         let restricted = try await world.call(
             client,
@@ -38,11 +54,12 @@ struct ShareRequestsAPITests {
                     "grade": "\"important\"",
                 ]
             ),
-            expect: .created
+            expect: .created,
+            decoding: AddedItem.self
         )
         try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
         try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
-        return (open["item_id"] as! String, restricted["item_id"] as! String)
+        return (open.itemID, restricted.itemID)
     }
 
     static func body(item: String, items: [String] = ["机构名称"], commitment: Bool = true, purpose: String = "use") -> String {
@@ -79,15 +96,16 @@ struct ShareRequestsAPITests {
                 file,
                 as: "educationClerk",
                 Self.body(item: restricted, items: ["机构名称", "执业范围"]),
-                expect: .created
+                expect: .created,
+                decoding: ShareRequestBody.self
             )
-            let request = filed["request"] as! [String: Any]
-            let id = request["id"] as! String
-            #expect(request["state"] as? String == "submitted")
-            #expect(request["route"] as? [String] == [], "within one division no authority routes it (A25.1)")
-            let receivedOn = CivilDate(iso: request["received_on"] as! String)!
+            let request = filed.request
+            let id = request.id
+            #expect(request.state == "submitted")
+            #expect(request.route == [], "within one division no authority routes it (A25.1)")
+            let receivedOn = try #require(CivilDate(iso: request.receivedOn))
             let replyDue = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
-            #expect(request["reply_due"] as? String == replyDue.description)
+            #expect(request.replyDue == replyDue.description)
 
             try await c.expect(
                 client,
@@ -99,8 +117,8 @@ struct ShareRequestsAPITests {
                     ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
                 ]
             )
-            let due = try await world.call(client, .get, "\(file)/due?within=10", as: "healthClerk", expect: .ok)
-            #expect((due["due"] as? [[String: Any]])?.map { $0["obligation"] as? String } == ["reply"])
+            let due = try await world.call(client, .get, "\(file)/due?within=10", as: "healthClerk", expect: .ok, decoding: DueRequests.self)
+            #expect(due.due.map(\.obligation) == ["reply"])
             try await c.expect(
                 client,
                 .get,
@@ -108,8 +126,8 @@ struct ShareRequestsAPITests {
                 nil,
                 [("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)]
             )
-            let listed = try await world.call(client, .get, "\(file)?state=submitted", as: "educationClerk", expect: .ok)
-            #expect((listed["requests"] as? [Any])?.count == 1)
+            let listed = try await world.call(client, .get, "\(file)?state=submitted", as: "educationClerk", expect: .ok, decoding: RequestList.self)
+            #expect(listed.requests.count == 1)
 
             // Only the source replies; never beyond what was requested (minimum authorisation, A23.4).
             let reply = "\(file)/\(id)/reply"
@@ -129,16 +147,17 @@ struct ShareRequestsAPITests {
                 reply,
                 as: "healthClerk",
                 #"{"approve": true, "approved_items": ["机构名称"]}"#,
-                expect: .ok
+                expect: .ok,
+                decoding: ShareRequestBody.self
             )
-            let approvedRequest = approved["request"] as! [String: Any]
-            #expect(approvedRequest["state"] as? String == "approved")
-            #expect(approvedRequest["approved_items"] as? [String] == ["机构名称"])
-            let repliedOn = CivilDate(iso: approvedRequest["replied_on"] as! String)!
+            let approvedRequest = approved.request
+            #expect(approvedRequest.state == "approved")
+            #expect(approvedRequest.approvedItems == ["机构名称"])
+            let repliedOn = try #require(approvedRequest.repliedOn.flatMap { CivilDate(iso: $0) })
             let deliveryDue = try await world.registry.registry.read {
                 try WorkingDayCalendarStore().dueDate(from: repliedOn, workingDays: 5, on: $0)
             }
-            #expect(approvedRequest["delivery_due"] as? String == deliveryDue.description)
+            #expect(approvedRequest.deliveryDue == deliveryDue.description)
 
             try await c.expect(client, .post, "\(file)/\(id)/deliver", nil, [("educationClerk", .forbidden), ("healthClerk", .ok)])
             try await c.expect(
@@ -148,12 +167,20 @@ struct ShareRequestsAPITests {
                 nil,
                 [("healthClerk", .forbidden), ("educationClerk", .unprocessableContent)]
             )
-            let history = try await world.call(client, .get, "\(file)/\(id)", as: "educationClerk", expect: .ok)
-            #expect((history["history"] as? [[String: Any]])?.map { $0["state"] as? String } == ["submitted", "approved", "delivered"])
+            let history = try await world.call(client, .get, "\(file)/\(id)", as: "educationClerk", expect: .ok, decoding: ShareRequestBody.self)
+            #expect(history.history.map(\.state) == ["submitted", "approved", "delivered"])
 
             // A withdrawn request takes no reply; an unconditional item is granted at once.
-            let second = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: restricted), expect: .created)
-            let secondID = (second["request"] as! [String: Any])["id"] as! String
+            let second = try await world.call(
+                client,
+                .post,
+                file,
+                as: "educationClerk",
+                Self.body(item: restricted),
+                expect: .created,
+                decoding: ShareRequestBody.self
+            )
+            let secondID = second.request.id
             try await c.expect(client, .post, "\(file)/\(secondID)/withdraw", #"{"note": "不再需要"}"#, [("educationClerk", .ok)])
             try await c.expect(
                 client,
@@ -162,8 +189,16 @@ struct ShareRequestsAPITests {
                 #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "《中华人民共和国数据安全法》"}"#,
                 [("healthClerk", .unprocessableContent)]
             )
-            let granted = try await world.call(client, .post, file, as: "educationClerk", Self.body(item: open), expect: .created)
-            #expect((granted["request"] as! [String: Any])["state"] as? String == "approved")
+            let granted = try await world.call(
+                client,
+                .post,
+                file,
+                as: "educationClerk",
+                Self.body(item: open),
+                expect: .created,
+                decoding: ShareRequestBody.self
+            )
+            #expect(granted.request.state == "approved")
         }
         try await world.registry.drop()
     }
@@ -179,9 +214,10 @@ struct ShareRequestsAPITests {
                 "/api/v1/share-requests",
                 as: "educationClerk",
                 Self.body(item: restricted),
-                expect: .created
+                expect: .created,
+                decoding: ShareRequestBody.self
             )
-            let id = (filed["request"] as! [String: Any])["id"] as! String
+            let id = filed.request.id
             let before = try await world.snapshot()
             let bare = try await world.callers.send(
                 client,
@@ -199,9 +235,10 @@ struct ShareRequestsAPITests {
                 "/api/v1/share-requests/\(id)/reply",
                 as: "healthClerk",
                 #"{"approve": false, "refusal_reason": "涉及隐私", "refusal_legal_basis": "《个人信息保护法》第十三条"}"#,
-                expect: .ok
+                expect: .ok,
+                decoding: ShareRequestBody.self
             )
-            #expect((refused["request"] as! [String: Any])["state"] as? String == "refused")
+            #expect(refused.request.state == "refused")
         }
         try await world.registry.drop()
     }
@@ -211,15 +248,24 @@ struct ShareRequestsAPITests {
         let world = try await World.make()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(client, .post, "/api/v1/catalogs", as: "healthClerk", #"{"kind": "institutional"}"#, expect: .created)
+            let catalog = try await world.call(
+                client,
+                .post,
+                "/api/v1/catalogs",
+                as: "healthClerk",
+                #"{"kind": "institutional"}"#,
+                expect: .created,
+                decoding: Identified.self
+            )
             let draft = try await world.call(
                 client,
                 .post,
-                "/api/v1/catalogs/\(catalog["id"] as! String)/versions",
+                "/api/v1/catalogs/\(catalog.id)/versions",
                 as: "healthClerk",
-                expect: .created
+                expect: .created,
+                decoding: Identified.self
             )
-            let version = draft["id"] as! String
+            let version = draft.id
             let item = try await world.call(
                 client,
                 .post,
@@ -233,7 +279,8 @@ struct ShareRequestsAPITests {
                         "open_type": "\"not_open\"", "not_open_ground": "\"law\"", "open_legal_basis": "\"《保守国家秘密法》\"",
                     ]
                 ),
-                expect: .created
+                expect: .created,
+                decoding: AddedItem.self
             )
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/submit", as: "healthClerk", expect: .ok)
             try await world.call(client, .post, "/api/v1/catalog-versions/\(version)/approve", as: "xinchengReviewer", expect: .ok)
@@ -242,7 +289,7 @@ struct ShareRequestsAPITests {
                 .post,
                 "/api/v1/share-requests",
                 as: "educationClerk",
-                Self.body(item: item["item_id"] as! String, purpose: "verification"),
+                Self.body(item: item.itemID, purpose: "verification"),
                 expect: .created
             )
 
@@ -261,12 +308,13 @@ struct ShareRequestsAPITests {
                 [("huiminReviewer", .forbidden), ("hohhotReviewer", .ok)]
             )
             try await c.expect(client, .get, "/api/v1/share-lists/other", nil, [("admin", .badRequest)])
-            let negative = try await world.call(client, .get, "/api/v1/share-lists/negative", as: "xinchengReviewer", expect: .ok)
-            #expect((negative["rows"] as? [[String?]])?.first?[2] == "N-1")
-            let demand = try await world.call(client, .get, "/api/v1/share-lists/demand", as: "educationClerk", expect: .ok)
-            #expect((demand["rows"] as? [Any])?.count == 1)
-            let others = try await world.call(client, .get, "/api/v1/share-lists/demand", as: "healthClerk", expect: .ok)
-            #expect((others["rows"] as? [Any])?.isEmpty == true)
+            let lists = "/api/v1/share-lists"
+            let negative = try await world.call(client, .get, "\(lists)/negative", as: "xinchengReviewer", expect: .ok, decoding: ShareListBody.self)
+            #expect(negative.rows.first?[2] == "N-1")
+            let demand = try await world.call(client, .get, "\(lists)/demand", as: "educationClerk", expect: .ok, decoding: ShareListBody.self)
+            #expect(demand.rows.count == 1)
+            let others = try await world.call(client, .get, "\(lists)/demand", as: "healthClerk", expect: .ok, decoding: ShareListBody.self)
+            #expect(others.rows.isEmpty)
 
             let csv = try await world.callers.send(client, .get, "/api/v1/share-lists/negative?format=csv", as: "xinchengReviewer")
             #expect(csv.status == .ok)
@@ -290,14 +338,16 @@ struct ShareRequestsAPITests {
                 "/api/v1/share-requests",
                 as: "educationClerk",
                 Self.body(item: restricted),
-                expect: .created
+                expect: .created,
+                decoding: ShareRequestBody.self
             )
-            let request = filed["request"] as! [String: Any]
-            #expect(request["reply_due"] as? String == "2027-02-12")
-            #expect(request["reply_due_provisional"] as? Bool == true)
-            #expect(request["delivery_due_provisional"] as? Bool == false)
-            let due = try await world.call(client, .get, "/api/v1/calendar/due?from=2027-02-03&working_days=5", as: "educationClerk", expect: .ok)
-            #expect(due["due"] as? String == "2027-02-12" && due["due_provisional"] as? Bool == true)
+            let request = filed.request
+            #expect(request.replyDue == "2027-02-12")
+            #expect(request.replyDueProvisional == true)
+            #expect(request.deliveryDueProvisional == false)
+            let dueURI = "/api/v1/calendar/due?from=2027-02-03&working_days=5"
+            let due = try await world.call(client, .get, dueURI, as: "educationClerk", expect: .ok, decoding: CalendarDue.self)
+            #expect(due.due == "2027-02-12" && due.dueProvisional == true)
 
             try await world.registry.registry.write(AuditContext(role: "test", action: "calendar.load")) { connection in
                 let store = WorkingDayCalendarStore()
@@ -308,10 +358,17 @@ struct ShareRequestsAPITests {
                 )
                 _ = try store.restamp(on: connection)
             }
-            let read = try await world.call(client, .get, "/api/v1/share-requests/\(request["id"] as! String)", as: "educationClerk", expect: .ok)
-            let after = read["request"] as! [String: Any]
-            #expect(after["reply_due"] as? String == "2027-02-15")
-            #expect(after["reply_due_provisional"] as? Bool == false)
+            let read = try await world.call(
+                client,
+                .get,
+                "/api/v1/share-requests/\(request.id)",
+                as: "educationClerk",
+                expect: .ok,
+                decoding: ShareRequestBody.self
+            )
+            let after = read.request
+            #expect(after.replyDue == "2027-02-15")
+            #expect(after.replyDueProvisional == false)
         }
         try await world.registry.drop()
     }
@@ -333,11 +390,10 @@ struct ShareRequestsAPITests {
 
             let filed = try await world.send(client, .post, "/api/v1/flow-back-requests", as: "hohhotPlatformClerk", body: body)
             #expect(filed.status == .created, "\(filed.text)")
-            let request = try JSONSerialization.jsonObject(with: Data(filed.text.utf8)) as! [String: Any]
-            let detail = request["request"] as! [String: Any]
-            #expect(detail["kind"] as? String == "flow_back" && detail["source"] as? String == SupplyAPITests.regionAuthority)
-            #expect(detail["route"] as? [String] == ["150100", "150000"])
-            let reply = "/api/v1/share-requests/\(detail["id"] as! String)/reply"
+            let detail = try APIJSON.decoder.decode(ShareRequestBody.self, from: Data(filed.text.utf8)).request
+            #expect(detail.kind == "flow_back" && detail.source == SupplyAPITests.regionAuthority)
+            #expect(detail.route == ["150100", "150000"])
+            let reply = "/api/v1/share-requests/\(detail.id)/reply"
             #expect(try await world.send(client, .post, reply, as: "regionClerk", body: #"{"approve": true}"#).status == .forbidden)
             #expect(try await world.send(client, .post, reply, as: "regionPlatformClerk", body: #"{"approve": true}"#).status == .ok)
             let listed = try await world.send(client, .get, "/api/v1/share-requests?kind=flow_back", as: "hohhotPlatformClerk")
@@ -347,4 +403,55 @@ struct ShareRequestsAPITests {
         }
         try await world.drop()
     }
+}
+
+/// A share request with its history (`ShareRequestDetail`), as far as the share request tests check it.
+private struct ShareRequestBody: Decodable {
+    struct Request: Decodable {
+        var id: String
+        var kind: String
+        var state: String
+        var source: String
+        /// The authorities that route the request (A25.1), by division code.
+        var route: [String]
+        var receivedOn: String
+        var replyDue: String?
+        var replyDueProvisional: Bool?
+        var repliedOn: String?
+        var approvedItems: [String]?
+        var deliveryDue: String?
+        var deliveryDueProvisional: Bool?
+    }
+
+    struct Event: Decodable {
+        var state: String
+    }
+
+    var request: Request
+    var history: [Event]
+}
+
+/// `GET /share-requests/due`: the obligation each due request is waiting for.
+private struct DueRequests: Decodable {
+    struct Entry: Decodable {
+        var obligation: String
+    }
+
+    var due: [Entry]
+}
+
+/// `GET /share-requests`, of which the tests count the requests.
+private struct RequestList: Decodable {
+    var requests: [Counted]
+}
+
+/// `GET /share-lists/{list}` as JSON: the list's rows of cells.
+private struct ShareListBody: Decodable {
+    var rows: [[String?]]
+}
+
+/// `GET /calendar/due`: the due date and whether the calendar it rests on is provisional.
+private struct CalendarDue: Decodable {
+    var due: String
+    var dueProvisional: Bool
 }

@@ -37,8 +37,16 @@ struct SupervisionAPITests {
             )
             #expect(wrong.status == .unprocessableContent)
             #expect(try wrong.decode(ErrorBody.self).error.field == "clause")
-            let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
-            let id = recorded["id"] as! String
+            let recorded = try await world.call(
+                client,
+                .post,
+                "/api/v1/violations",
+                as: "xinchengReviewer",
+                violation,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let id = recorded.id
             try await c.expect(
                 client,
                 .get,
@@ -65,8 +73,15 @@ struct SupervisionAPITests {
                 #"{"state": "rectified", "outcome": "已整改"}"#,
                 [("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)]
             )
-            let listed = try await world.call(client, .get, "/api/v1/violations?state=rectified", as: "healthClerk", expect: .ok)
-            #expect((listed["violations"] as? [Any])?.count == 1)
+            let listed = try await world.call(
+                client,
+                .get,
+                "/api/v1/violations?state=rectified",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: ViolationList.self
+            )
+            #expect(listed.violations.count == 1)
 
             let check = #"{"kind": "periodic_check", "checked_on": "2026-06-30", "findings": "未发现问题", "issues_found": 0}"#
             try await c.expect(client, .post, "/api/v1/security-checks", check, [("dataUser", .forbidden), ("healthClerk", .created)])
@@ -75,9 +90,10 @@ struct SupervisionAPITests {
                 .get,
                 "/api/v1/security-checks?institution=\(World.health)",
                 as: "xinchengReviewer",
-                expect: .ok
+                expect: .ok,
+                decoding: CheckList.self
             )
-            #expect((checks["checks"] as? [Any])?.count == 1)
+            #expect(checks.checks.count == 1)
         }
         try await world.registry.drop()
     }
@@ -92,8 +108,16 @@ struct SupervisionAPITests {
                  "detected_at": "2026-01-05T02:00:00Z"}
                 """
             try await c.expect(client, .post, "/api/v1/security-incidents", body, [("dataUser", .forbidden), ("educationClerk", .forbidden)])
-            let incident = try await world.call(client, .post, "/api/v1/security-incidents", as: "healthClerk", body, expect: .created)
-            let path = "/api/v1/security-incidents/\(incident["id"] as! String)/response"
+            let incident = try await world.call(
+                client,
+                .post,
+                "/api/v1/security-incidents",
+                as: "healthClerk",
+                body,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let path = "/api/v1/security-incidents/\(incident.id)/response"
             let early = try await c.send(client, .post, path, as: "healthClerk", #"{"response": "封禁", "contained_at": "2026-01-05T01:00:00Z"}"#)
             let error = try early.decode(ErrorBody.self).error
             #expect(early.status == .unprocessableContent && error.field == "contained_at" && error.article == "A37.1")
@@ -104,8 +128,15 @@ struct SupervisionAPITests {
                 #"{"response": "封禁来源地址", "contained_at": "2026-01-05T03:00:00Z"}"#,
                 [("educationClerk", .forbidden), ("xinchengReviewer", .ok)]
             )
-            let incidents = try await world.call(client, .get, "/api/v1/security-incidents?institution=\(World.health)", as: "committee", expect: .ok)
-            #expect((incidents["incidents"] as? [[String: Any]])?.first?["response"] as? String == "封禁来源地址")
+            let incidents = try await world.call(
+                client,
+                .get,
+                "/api/v1/security-incidents?institution=\(World.health)",
+                as: "committee",
+                expect: .ok,
+                decoding: IncidentList.self
+            )
+            #expect(incidents.incidents.first?.response == "封禁来源地址")
         }
         try await world.registry.drop()
     }
@@ -143,14 +174,36 @@ struct SupervisionAPITests {
             )
             let error = try uncited.decode(ErrorBody.self).error
             #expect(uncited.status == .unprocessableContent && error.field == "legal_basis" && error.article == "A44.2")
-            let recorded = try await world.call(client, .post, "/api/v1/dishonest-conduct", as: "xinchengReviewer", body, expect: .created)
-            #expect(recorded["in_force"] as? Bool == true && recorded["division"] as? String == "150102")
-            let own = try await world.call(client, .get, "/api/v1/dishonest-conduct?in_force=true", as: "dataUser", expect: .ok)
-            #expect((own["records"] as? [Any])?.count == 1)
-            let elsewhere = try await world.call(client, .get, "/api/v1/dishonest-conduct", as: "huiminReviewer", expect: .ok)
-            #expect((elsewhere["records"] as? [Any])?.isEmpty == true)
+            let recorded = try await world.call(
+                client,
+                .post,
+                "/api/v1/dishonest-conduct",
+                as: "xinchengReviewer",
+                body,
+                expect: .created,
+                decoding: DishonestConduct.self
+            )
+            #expect(recorded.inForce == true && recorded.division == "150102")
+            let own = try await world.call(
+                client,
+                .get,
+                "/api/v1/dishonest-conduct?in_force=true",
+                as: "dataUser",
+                expect: .ok,
+                decoding: ConductList.self
+            )
+            #expect(own.records.count == 1)
+            let elsewhere = try await world.call(
+                client,
+                .get,
+                "/api/v1/dishonest-conduct",
+                as: "huiminReviewer",
+                expect: .ok,
+                decoding: ConductList.self
+            )
+            #expect(elsewhere.records.isEmpty)
             try await c.expect(client, .get, "/api/v1/dishonest-conduct?in_force=maybe", nil, [("committee", .badRequest)])
-            let path = "/api/v1/dishonest-conduct/\(recorded["id"] as! String)/end"
+            let path = "/api/v1/dishonest-conduct/\(recorded.id)/end"
             try await c.expect(
                 client,
                 .post,
@@ -195,8 +248,16 @@ struct SupervisionAPITests {
             }
             #expect(sql?.field == "authority" && sql?.article == "A49.1", "\(String(describing: sql))")
 
-            let recorded = try await world.call(client, .post, "/api/v1/violations", as: "xinchengReviewer", violation, expect: .created)
-            let id = recorded["id"] as! String
+            let recorded = try await world.call(
+                client,
+                .post,
+                "/api/v1/violations",
+                as: "xinchengReviewer",
+                violation,
+                expect: .created,
+                decoding: Identified.self
+            )
+            let id = recorded.id
             try await c.expect(
                 client,
                 .get,
@@ -207,8 +268,15 @@ struct SupervisionAPITests {
                     ("huiminReviewer", .forbidden), ("educationClerk", .forbidden),
                 ]
             )
-            let owned = try await world.call(client, .get, "/api/v1/violations?institution=\(World.health)", as: "healthClerk", expect: .ok)
-            #expect((owned["violations"] as? [Any])?.count == 1)
+            let owned = try await world.call(
+                client,
+                .get,
+                "/api/v1/violations?institution=\(World.health)",
+                as: "healthClerk",
+                expect: .ok,
+                decoding: ViolationList.self
+            )
+            #expect(owned.violations.count == 1)
             try await c.expect(
                 client,
                 .post,
@@ -241,10 +309,51 @@ struct SupervisionAPITests {
                 "/api/v1/disputes",
                 as: "educationClerk",
                 #"{"subject": "sharing", "description": "争议", \#(parties), "division": "150100"}"#,
-                expect: .created
+                expect: .created,
+                decoding: DisputeFiled.self
             )
-            #expect((above["dispute"] as? [String: Any])?["authority_division"] as? String == "150100")
+            #expect(above.dispute.authorityDivision == "150100")
         }
         try await world.registry.drop()
     }
+}
+
+/// `GET /violations`, of which the tests count the violations.
+private struct ViolationList: Decodable {
+    var violations: [Counted]
+}
+
+/// The list of supervision checks, of which the tests count the checks.
+private struct CheckList: Decodable {
+    var checks: [Counted]
+}
+
+/// `GET /security-incidents`: the response recorded for each incident.
+private struct IncidentList: Decodable {
+    struct Incident: Decodable {
+        var response: String?
+    }
+
+    var incidents: [Incident]
+}
+
+/// A dishonest conduct record (`DishonestConductRecord`): whether it is in force, and in which division.
+private struct DishonestConduct: Decodable {
+    var id: String
+    var inForce: Bool
+    var division: String
+}
+
+/// `GET /dishonest-conduct`, of which the tests count the records.
+private struct ConductList: Decodable {
+    var records: [Counted]
+}
+
+/// A dispute as filed (`DisputeDetail`): the division of the authority that handles it.
+private struct DisputeFiled: Decodable {
+    struct Dispute: Decodable {
+        var authorityDivision: String
+    }
+
+    var dispute: Dispute
 }
