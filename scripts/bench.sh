@@ -19,6 +19,8 @@
 #                 (captured from the report's own session with log_min_duration_statement = 0); the assessment's
 #                 computation over HTTP; peak RSS and output sizes of each report (compliance writes a CSV appendix
 #                 with every finding, read through a cursor)
+#   item creation  POST /api/v1/catalog-versions/{id}/items (BENCH_ITEM_CLIENTS clients) vs pgbench running the same
+#                 INSERT of an item and its revision with their audit rows; in a draft discarded afterwards
 #   audited writes  updates of draft catalog revisions with the audit trigger vs without, in a scratch copy
 #   memory        the server's peak RSS (VmHWM) under the load
 #   plans         EXPLAIN (ANALYZE, BUFFERS) of every report query and of the hot API queries, in out/bench/explain.txt;
@@ -30,6 +32,7 @@
 #   BENCH_DURATION=20        seconds of each wrk / pgbench run
 #   BENCH_THREADS=2 BENCH_CONNECTIONS=16   wrk -t/-c, pgbench -j/-c, and the server's pool (--connections)
 #   BENCH_LIST_CONNECTIONS=4 wrk -c of the list/search run (p95 of single searches, not of a saturated server)
+#   BENCH_ITEM_CLIENTS=16    wrk -c and pgbench -c of the item creation run
 #   BENCH_IMPORT_ROWS=100000 rows of the import benchmark; BENCH_SKIP_IMPORT=1 leaves it out
 #   BENCH_WRITE_ROWS=1000    draft revisions the audited writes update (at random)
 #   BENCH_HTTP_PORT=18080    port of the benchmarked server (127.0.0.1)
@@ -549,6 +552,65 @@ fi
 
 SERVER_HWM=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER_PID/status")
 record "server peak RSS (VmHWM) under the load" "$((SERVER_HWM / 1024)) MB" "at start $((SERVER_RSS_START / 1024)) MB" "" "" "(no target)"
+
+# ---- 5c. item creation ------------------------------------------------------------------------------------------------
+
+ITEM_CLIENTS=${BENCH_ITEM_CLIENTS:-16}
+section "item creation: POST /api/v1/catalog-versions/{id}/items vs pgbench INSERT of item + revision with their audit rows, -c$ITEM_CLIENTS$DATA_NOTE"
+# The catalog with the most items among those with no version under review: a new draft of it takes the new items,
+# copies of one of its published items (template), and is discarded at the end with everything added to it.
+read -r item_catalog item_institution < <(sql "$DB_URL" -At -F ' ' -c "select c.id, c.institution_uscc from catalog c
+    join catalog_item i on i.catalog_id = c.id where c.kind = 'institutional'
+     and not exists (select 1 from catalog_version v where v.catalog_id = c.id and v.state <> 'approved')
+   group by c.id order by count(*) desc limit 1")
+item_template=$(sql "$DB_URL" -At -c "select r.id from catalog_item i join catalog_item_revision r on r.id = i.current_revision_id
+    where i.catalog_id = '$item_catalog' and not r.withdrawn order by i.code limit 1")
+item_clerk=$("$REGISTRY" --database-url "$DB_URL" accounts create --role clerk --institution "$item_institution" --name 'bench item clerk' | tail -n 1)
+item_draft=$(curl -fsS -X POST -H "Authorization: Bearer $item_clerk" -H 'Content-Type: application/json' -d '{"note": "bench"}' \
+    "$HTTP/api/v1/catalogs/$item_catalog/versions" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+[[ -n $item_draft ]] || die "could not open a draft of catalog $item_catalog (log: $OUT/server.log)"
+# The API's body: the template's fields as the API names them, its code @CODE@ (wrk.lua gives each request its own).
+sql "$DB_URL" -At -c "select jsonb_strip_nulls(jsonb_build_object('code', '@CODE@', 'name', name, 'description', description,
+    'data_form', data_form, 'data_items', data_items, 'share_type', share_type, 'share_conditions', share_conditions,
+    'share_reason', share_reason, 'share_legal_basis', share_legal_basis, 'share_scope', share_scope, 'open_type', open_type,
+    'open_conditions', open_conditions, 'not_open_ground', not_open_ground, 'open_legal_basis', open_legal_basis,
+    'update_frequency', update_frequency, 'collecting_department', collecting_department,
+    'approving_department', approving_department, 'providing_department', providing_department,
+    'source_institution', source_institution_uscc, 'category_scheme', category_scheme, 'category_code', category_code,
+    'grade', grade, 'legal_basis', legal_basis, 'base_data_kind', base_data_kind_code, 'data_updated_on', data_updated_on,
+    'livelihood_related', livelihood_related)) from catalog_item_revision where id = $item_template" >"$WORK/item-body.json"
+item_path=/api/v1/catalog-versions/$item_draft/items
+first=$(sed 's/@CODE@/BENCH-FIRST/' "$WORK/item-body.json" | curl -sS -o "$OUT/item-first.json" -w '%{http_code}' -X POST \
+    -H "Authorization: Bearer $item_clerk" -H 'Content-Type: application/json' --data-binary @- "$HTTP$item_path")
+[[ $first == 201 ]] || { cat "$OUT/item-first.json" >&2; die "the item body was refused ($first)"; }
+created=$(wrk -t "$THREADS" -c "$ITEM_CLIENTS" -d "${DURATION}s" --timeout 10s -H "Authorization: Bearer $item_clerk" \
+    -H 'Content-Type: application/json' -s scripts/bench/wrk.lua "$HTTP/" -- post "$WORK/item-body.json" "$item_path" \
+    2>&1 | tee "$OUT/wrk-item-create.txt" | grep '^BENCH') || { cat "$OUT/wrk-item-create.txt" >&2; die "wrk failed (item creation)"; }
+cat >"$WORK/pgbench-item-create.sql" <<'SQL'
+begin;
+select set_config('registry.actor_role', 'clerk', true), set_config('registry.actor_institution', :institution, true), set_config('registry.request_id', 'bench-item', true), set_config('registry.action', 'catalog.item.add', true);
+with item as (insert into catalog_item (catalog_id, code) values (:catalog::uuid, 'PGB-' || replace(gen_random_uuid()::text, '-', '')) returning id) insert into catalog_item_revision (item_id, version_id, name, description, data_form, data_items, share_type, share_conditions, share_reason, share_legal_basis, share_scope, open_type, open_conditions, not_open_ground, open_legal_basis, update_frequency, collecting_department, approving_department, providing_department, source_institution_uscc, category_scheme, category_code, grade, legal_basis, base_data_kind_code, data_updated_on, livelihood_related) select item.id, :version::uuid, t.name, t.description, t.data_form, t.data_items, t.share_type, t.share_conditions, t.share_reason, t.share_legal_basis, t.share_scope, t.open_type, t.open_conditions, t.not_open_ground, t.open_legal_basis, t.update_frequency, t.collecting_department, t.approving_department, t.providing_department, t.source_institution_uscc, t.category_scheme, t.category_code, t.grade, t.legal_basis, t.base_data_kind_code, t.data_updated_on, t.livelihood_related from item, catalog_item_revision t where t.id = :template::bigint;
+commit;
+SQL
+"$PGBENCH" -n -M prepared -c "$ITEM_CLIENTS" -j "$THREADS" -T "$DURATION" -D institution="$item_institution" \
+    -D catalog="$item_catalog" -D version="$item_draft" -D template="$item_template" -f "$WORK/pgbench-item-create.sql" "$DB_URL" \
+    >"$OUT/pgbench-item-create.txt" 2>&1 || { cat "$OUT/pgbench-item-create.txt" >&2; die "pgbench failed (item creation)"; }
+create_tps=$(sed -n 's/^tps = \([0-9]*\)\.[0-9]* (without initial connection time)/\1/p' "$OUT/pgbench-item-create.txt")
+printf '  POST %s: %s\n  pgbench -M prepared -c%s, INSERT item + revision (audited, as the API writes them): %s tps\n' \
+    "${item_path/$item_draft/{id\}}" "${created#BENCH }" "$ITEM_CLIENTS" "$create_tps"
+ratio=$(ratio "$(field rps "$created")" "$create_tps")
+record "item creation/s ÷ pgbench INSERT tps (-c$ITEM_CLIENTS)$DATA_NOTE" "$(field rps "$created")/s" "pgbench $create_tps tps" \
+    "$ratio" ">= 0.3" "$(verdict_at_least "$ratio" 0.3)"
+record "item creation p50 / p99 (-c$ITEM_CLIENTS)" "$(field p50_ms "$created") / $(field p99_ms "$created") ms" "" "" "" "(information)"
+errors=$(($(field non2xx "$created") + $(field socket_errors "$created")))
+record "errors (non-2xx + socket), item creation" "$errors" "" "" "0" "$( ((errors == 0)) && echo met || echo "missed by $errors")"
+((errors == 0)) || FAILURES+=("$errors failed item creations (see $OUT/wrk-item-create.txt, $OUT/server.log)")
+# The draft goes, with every item that only it held, as discarding a draft does (A10.3), in one audited transaction.
+sql "$DB_URL" -c "begin; select set_config('registry.actor_role', 'admin', true), set_config('registry.action', 'bench.discard', true);
+    delete from catalog_item_revision where version_id = '$item_draft';
+    delete from catalog_item i where i.catalog_id = '$item_catalog' and i.current_revision_id is null
+       and not exists (select 1 from catalog_item_revision r where r.item_id = i.id);
+    delete from catalog_version where id = '$item_draft'; commit;" >/dev/null
 
 # ---- 6. the assessment's computation --------------------------------------------------------------------------------
 

@@ -3,13 +3,17 @@
 --   wrk … -s scripts/bench/wrk.lua URL -- paths FILE     each line of FILE is a path (/api/v1/catalog-items/<id>)
 --   wrk … -s scripts/bench/wrk.lua URL -- list FILE      each line is DIVISION<TAB>SHARE_TYPE<TAB>WORD: the list
 --                                                        endpoint with those three filters (the word URL-encoded)
--- Each request picks a random line, so the server and the database do not serve one cached row. The last line of
+--   wrk … -s scripts/bench/wrk.lua URL -- post FILE PATH POSTs to PATH the JSON body of FILE, its @CODE@ replaced by a
+--                                                        code no other request of the run sends (W<thread>-<n>-<time>)
+-- A GET picks a random line, so the server and the database do not serve one cached row. The last line of
 -- the output reads
 --   BENCH requests=N seconds=S rps=R p50_ms=… p95_ms=… p99_ms=… max_ms=… non2xx=N socket_errors=N
 -- (non2xx: answers outside 200–299, counted by the response hook in every thread; socket_errors: connect, read, write
 -- and timeout errors).
 
 local paths = {}
+local post_body, post_path, started
+local sent = 0
 non2xx = 0 -- global: done() reads it from each thread's interpreter
 
 local function encode(text)
@@ -18,6 +22,10 @@ end
 
 function init(args)
     local mode, file = args[1], args[2]
+    if mode == "post" then
+        post_body, post_path, started = io.open(file):read("*a"), args[3], os.time()
+        return
+    end
     for line in io.lines(file) do
         if mode == "list" then
             local division, share_type, word = line:match("^([^\t]*)\t([^\t]*)\t(.*)$")
@@ -32,6 +40,11 @@ function init(args)
 end
 
 function request()
+    if post_body then
+        sent = sent + 1
+        local code = string.format("W%s-%d-%d", tid, sent, started)
+        return wrk.format("POST", post_path, nil, (post_body:gsub("@CODE@", code)))
+    end
     return wrk.format("GET", paths[math.random(#paths)])
 end
 
@@ -43,6 +56,7 @@ local threads = {}
 
 function setup(thread)
     threads[#threads + 1] = thread
+    thread:set("tid", #threads)
 end
 
 function done(summary, latency, requests)
