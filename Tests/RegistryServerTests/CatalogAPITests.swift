@@ -120,356 +120,19 @@ struct CatalogAPITests {
     @Test("every catalog route refuses the wrong callers and serves the right ones; a review round trip across two levels")
     func routesAndReview() async throws {
         let world = try await World.make()
-        let c = world.callers
         try await world.registry.test { client in
-            // Opening catalogs (A10.1).
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                #"{"kind": "institutional"}"#,
-                [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)]
-            )
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                #"{"kind": "institutional", "institution": "\#(World.health)"}"#,
-                [("educationClerk", .forbidden)]
-            )
-            let catalog = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "healthClerk",
-                #"{"kind": "institutional"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
-            let catalogID = catalog.id
-            try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [("healthClerk", .unprocessableContent)])
-
-            // A draft and its items: only the institution's clerk.
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalogs/\(catalogID)/versions",
-                nil,
-                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
-            )
-            let draft = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs/\(catalogID)/versions",
-                as: "healthClerk",
-                #"{"note": "首次编制"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
-            let v1 = draft.id
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v1)/items",
-                World.item("H-1"),
-                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("admin", .forbidden)]
-            )
-            let added = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v1)/items",
-                as: "healthClerk",
-                World.item("H-1"),
-                expect: .created,
-                decoding: AddedItem.self
-            )
-            let itemID = added.itemID
-            try await world.call(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v1)/items",
-                as: "healthClerk",
-                World.item("H-2", name: "护士执业注册"),
-                expect: .created
-            )
-            let itemURI = "/api/v1/catalog-versions/\(v1)/items/\(itemID)"
-            try await c.expect(client, .put, itemURI, World.fields(name: "医疗机构名录(2026)"), [("educationClerk", .forbidden), ("healthClerk", .ok)])
-
-            // Reading a draft: the keeper and the authorities over it, the committee, the admin — nobody else.
-            try await c.expect(
-                client,
-                .get,
-                "/api/v1/catalog-versions/\(v1)",
-                nil,
-                [
-                    ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("regionReviewer", .ok), ("committee", .ok),
-                    ("admin", .ok), ("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
-                ]
-            )
-            try await c.expect(
-                client,
-                .get,
-                "/api/v1/catalogs/\(catalogID)",
-                nil,
-                [("healthClerk", .ok), ("educationClerk", .forbidden), ("dataUser", .forbidden)]
-            )
-            try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("healthClerk", .ok), ("dataUser", .forbidden)])
-
-            // Submission: the decision is due 5 working days after the day of submission (A11.1).
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v1)/submit",
-                nil,
-                [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
-            )
-            let submitted = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v1)/submit",
-                as: "healthClerk",
-                expect: .ok,
-                decoding: VersionBody.self
-            )
-            let submittedOn = try #require(submitted.submittedOn.flatMap { CivilDate(iso: $0) })
-            let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: submittedOn, workingDays: 5, on: $0) }
-            #expect(submitted.decisionDue == due.description)
-            try await c.expect(client, .put, itemURI, World.fields(), [("healthClerk", .unprocessableContent)])
-
-            // The queue of the competent authority (新城区) only.
-            let queue = try await world.call(
-                client,
-                .get,
-                "/api/v1/catalog-reviews",
-                as: "xinchengReviewer",
-                expect: .ok,
-                decoding: VersionQueue.self
-            )
-            #expect(queue.versions.map(\.id) == [v1])
-            let upper = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "hohhotReviewer", expect: .ok, decoding: VersionQueue.self)
-            #expect(upper.versions.isEmpty)
-            try await c.expect(client, .get, "/api/v1/catalog-reviews", nil, [("healthClerk", .forbidden), ("committee", .forbidden)])
-
-            // The decision: a reviewer of the catalog's own level, nobody else (A10.3).
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v1)/approve",
-                nil,
-                [
-                    ("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .forbidden), ("regionReviewer", .forbidden),
-                ]
-            )
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/return", #"{"reason": "缺少数据项说明"}"#, [("hohhotReviewer", .forbidden)])
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
-
-            // The published catalog is open to every account.
-            let page = try await world.call(
-                client,
-                .get,
-                "/api/v1/catalog-items?division=150100&q=%E5%8C%BB%E7%96%97",
-                as: "dataUser",
-                expect: .ok,
-                decoding: ItemPage.self
-            )
-            #expect(page.items.map(\.code) == ["H-1"])
-            // A list shows summaries: the name and how many data items, not the data items themselves (A10.1).
-            let listed = page.items.first
-            #expect(listed?.name == "医疗机构名录(2026)" && listed?.dataItemCount == 2)
-            #expect(listed?.dataItems == nil && listed?.fields == nil)
-            try await c.expect(client, .get, "/api/v1/catalog-items", nil, [(nil, .unauthorized), ("dataUser", .ok)])
-            try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("dataUser", .ok), ("educationClerk", .ok)])
-            let history = try await world.call(
-                client,
-                .get,
-                "/api/v1/catalog-items/\(itemID)/history",
-                as: "dataUser",
-                expect: .ok,
-                decoding: RevisionHistory.self
-            )
-            #expect(history.revisions.count == 1)
-
-            // A second version: change, withdraw, discard; the diff between the two approved versions.
-            let draft2 = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs/\(catalogID)/versions",
-                as: "healthClerk",
-                expect: .created,
-                decoding: Identified.self
-            )
-            let v2 = draft2.id
-            let h2 = try await world.call(
-                client,
-                .get,
-                "/api/v1/catalog-items?institution=\(World.health)&limit=1&cursor=",
-                as: "healthClerk",
-                expect: .badRequest,
-                decoding: ErrorBody.self
-            )
-            #expect(h2.error.field == "cursor")
-            let all = try await world.call(
-                client,
-                .get,
-                "/api/v1/catalog-items?institution=\(World.health)",
-                as: "healthClerk",
-                expect: .ok,
-                decoding: ItemPage.self
-            )
-            let secondID = try #require(all.items.first { $0.code == "H-2" }).id
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw",
-                nil,
-                [("educationClerk", .forbidden), ("healthClerk", .ok)]
-            )
-            try await c.expect(
-                client,
-                .delete,
-                "/api/v1/catalog-versions/\(v2)/items/\(secondID)",
-                nil,
-                [("educationClerk", .forbidden), ("healthClerk", .noContent)]
-            )
-            try await c.expect(client, .post, "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw", nil, [("healthClerk", .ok)])
-            try await world.call(
-                client,
-                .put,
-                "/api/v1/catalog-versions/\(v2)/items/\(itemID)",
-                as: "healthClerk",
-                World.fields(name: "医疗机构名录", ["share_scope": "\"全区\""]),
-                expect: .ok
-            )
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/submit", as: "healthClerk", expect: .ok)
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
-            let diffURI = "/api/v1/catalogs/\(catalogID)/diff?from=\(v1)&to=\(v2)"
-            try await c.expect(client, .get, diffURI, nil, [("educationClerk", .forbidden), ("dataUser", .forbidden)])
-            let diff = try await world.call(client, .get, diffURI, as: "xinchengReviewer", expect: .ok, decoding: DiffBody.self)
-            #expect(diff.withdrawn.map(\.code) == ["H-2"])
-            #expect(diff.changed.first?.changedFields == ["name", "share_scope"])
-
-            // A draft never submitted may be discarded, by its keeper only.
-            let draft3 = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs/\(catalogID)/versions",
-                as: "healthClerk",
-                expect: .created,
-                decoding: Identified.self
-            )
-            try await c.expect(
-                client,
-                .delete,
-                "/api/v1/catalog-versions/\(draft3.id)",
-                nil,
-                [("educationClerk", .forbidden), ("healthClerk", .noContent)]
-            )
-
-            // The level catalog of 新城区, reviewed by 呼和浩特市: returned with reasons, reopened, resubmitted, approved.
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                #"{"kind": "level", "division_code": "150102"}"#,
-                [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
-            )
-            let level = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "xinchengReviewer",
-                #"{"kind": "level"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
-            let levelDraft = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs/\(level.id)/versions",
-                as: "xinchengReviewer",
-                expect: .created,
-                decoding: Identified.self
-            )
-            let lv = levelDraft.id
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/compile",
-                nil,
-                [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
-            )
-            let members = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/compile",
-                as: "xinchengReviewer",
-                expect: .ok,
-                decoding: Compiled.self
-            )
-            #expect(members.members.map(\.versionNumber) == [2])
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/approve",
-                nil,
-                [("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden)]
-            )
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/return",
-                #"{"reason": "  "}"#,
-                [("hohhotReviewer", .unprocessableContent)]
-            )
-            let returned = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/return",
-                as: "hohhotReviewer",
-                #"{"reason": "请补充卫健委目录说明"}"#,
-                expect: .ok,
-                decoding: VersionBody.self
-            )
-            #expect(returned.returnReason == "请补充卫健委目录说明")
-            try await c.expect(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/reopen",
-                nil,
-                [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)]
-            )
-            try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
-            let approved = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalog-versions/\(lv)/approve",
-                as: "hohhotReviewer",
-                expect: .ok,
-                decoding: VersionBody.self
-            )
-            #expect(approved.state == "approved")
-            let overview = try await world.call(
-                client,
-                .get,
-                "/api/v1/catalogs/\(level.id)",
-                as: "regionReviewer",
-                expect: .ok,
-                decoding: CatalogOverview.self
-            )
-            let events = overview.versions.first?.events.map(\.kind)
-            #expect(events == ["submitted", "returned", "reopened", "submitted", "approved"])
-
-            // Listing catalogs: within the caller's oversight.
-            let own = try await world.call(client, .get, "/api/v1/catalogs", as: "healthClerk", expect: .ok, decoding: CatalogList.self)
-            #expect(own.catalogs.map(\.id) == [catalogID])
-            try await c.expect(
-                client,
-                .get,
-                "/api/v1/catalogs?division=150103",
-                nil,
-                [("xinchengReviewer", .forbidden), ("hohhotReviewer", .ok), ("dataUser", .forbidden)]
-            )
+            let round = CatalogRoundTrip(world: world, client: client)
+            let catalogID = try await round.openInstitutionCatalog()
+            let draft = try await round.draftInstitutionCatalog(catalogID)
+            try await round.readDraft(catalogID: catalogID, version: draft.v1, itemID: draft.itemID)
+            try await round.submitInstitutionCatalog(draft.v1, itemURI: draft.itemURI)
+            try await round.approveInstitutionCatalogAtItsLevel(draft.v1)
+            try await round.readPublishedCatalog(itemID: draft.itemID)
+            try await round.reviseAndDiffInstitutionCatalog(catalogID: catalogID, first: draft.v1, itemID: draft.itemID)
+            try await round.discardUnsubmittedDraft(catalogID: catalogID)
+            let level = try await round.compileAndSubmitLevelCatalog()
+            try await round.returnAndResubmitLevelCatalog(level.catalog, version: level.lv)
+            try await round.listCatalogs(own: catalogID)
         }
         try await world.registry.drop()
     }
@@ -707,4 +370,396 @@ private struct UpdateObligation: Decodable {
 /// `GET /catalogs/{id}/update-obligations`, of which the tests count the obligations.
 private struct ObligationList: Decodable {
     var obligations: [Counted]
+}
+
+/// The steps of `CatalogAPITests.routesAndReview`, in order: each takes what an earlier step returned.
+private struct CatalogRoundTrip {
+    typealias World = CatalogAPITests.World
+    let world: World
+    let client: any TestClientProtocol
+    var c: Callers { world.callers }
+}
+
+extension CatalogRoundTrip {
+    /// Opening an institutional catalog (A10.1): refused without a token, to a data user, to a reviewer and to another
+    /// institution's clerk; created for 卫健委's clerk, once only. Returns the catalog's id.
+    func openInstitutionCatalog() async throws -> String {
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            #"{"kind": "institutional"}"#,
+            [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)]
+        )
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            #"{"kind": "institutional", "institution": "\#(World.health)"}"#,
+            [("educationClerk", .forbidden)]
+        )
+        let catalog = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            as: "healthClerk",
+            #"{"kind": "institutional"}"#,
+            expect: .created,
+            decoding: Identified.self
+        )
+        let catalogID = catalog.id
+        try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [("healthClerk", .unprocessableContent)])
+        return catalogID
+    }
+
+    /// A draft and its items (A10.2): only the institution's clerk opens the version, adds H-1 and H-2 and renames H-1.
+    /// Returns the version, H-1's id and its URI in the draft.
+    func draftInstitutionCatalog(_ catalogID: String) async throws -> (v1: String, itemID: String, itemURI: String) {
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalogs/\(catalogID)/versions",
+            nil,
+            [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
+        )
+        let draft = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs/\(catalogID)/versions",
+            as: "healthClerk",
+            #"{"note": "首次编制"}"#,
+            expect: .created,
+            decoding: Identified.self
+        )
+        let v1 = draft.id
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v1)/items",
+            World.item("H-1"),
+            [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden), ("admin", .forbidden)]
+        )
+        let added = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v1)/items",
+            as: "healthClerk",
+            World.item("H-1"),
+            expect: .created,
+            decoding: AddedItem.self
+        )
+        let itemID = added.itemID
+        try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v1)/items",
+            as: "healthClerk",
+            World.item("H-2", name: "护士执业注册"),
+            expect: .created
+        )
+        let itemURI = "/api/v1/catalog-versions/\(v1)/items/\(itemID)"
+        try await c.expect(client, .put, itemURI, World.fields(name: "医疗机构名录(2026)"), [("educationClerk", .forbidden), ("healthClerk", .ok)])
+        return (v1, itemID, itemURI)
+    }
+
+    /// Reading a draft: the keeper and the authorities over it, the committee, the admin — nobody else.
+    func readDraft(catalogID: String, version v1: String, itemID: String) async throws {
+        try await c.expect(
+            client,
+            .get,
+            "/api/v1/catalog-versions/\(v1)",
+            nil,
+            [
+                ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok), ("regionReviewer", .ok), ("committee", .ok),
+                ("admin", .ok), ("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
+            ]
+        )
+        try await c.expect(
+            client,
+            .get,
+            "/api/v1/catalogs/\(catalogID)",
+            nil,
+            [("healthClerk", .ok), ("educationClerk", .forbidden), ("dataUser", .forbidden)]
+        )
+        try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("healthClerk", .ok), ("dataUser", .forbidden)])
+    }
+
+    /// Submission (A11.1): only the keeper submits; the decision is due 5 working days after the day of submission, and
+    /// a submitted draft no longer changes.
+    func submitInstitutionCatalog(_ v1: String, itemURI: String) async throws {
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v1)/submit",
+            nil,
+            [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)]
+        )
+        let submitted = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v1)/submit",
+            as: "healthClerk",
+            expect: .ok,
+            decoding: VersionBody.self
+        )
+        let submittedOn = try #require(submitted.submittedOn.flatMap { CivilDate(iso: $0) })
+        let due = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: submittedOn, workingDays: 5, on: $0) }
+        #expect(submitted.decisionDue == due.description)
+        try await c.expect(client, .put, itemURI, World.fields(), [("healthClerk", .unprocessableContent)])
+    }
+
+    /// The queue of the competent authority (新城区) only; the decision by a reviewer of the catalog's own level,
+    /// nobody else (A10.3).
+    func approveInstitutionCatalogAtItsLevel(_ v1: String) async throws {
+        let queue = try await world.call(
+            client,
+            .get,
+            "/api/v1/catalog-reviews",
+            as: "xinchengReviewer",
+            expect: .ok,
+            decoding: VersionQueue.self
+        )
+        #expect(queue.versions.map(\.id) == [v1])
+        let upper = try await world.call(client, .get, "/api/v1/catalog-reviews", as: "hohhotReviewer", expect: .ok, decoding: VersionQueue.self)
+        #expect(upper.versions.isEmpty)
+        try await c.expect(client, .get, "/api/v1/catalog-reviews", nil, [("healthClerk", .forbidden), ("committee", .forbidden)])
+
+        // The decision: a reviewer of the catalog's own level, nobody else (A10.3).
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v1)/approve",
+            nil,
+            [
+                ("healthClerk", .forbidden), ("huiminReviewer", .forbidden), ("hohhotReviewer", .forbidden), ("regionReviewer", .forbidden),
+            ]
+        )
+        try await c.expect(client, .post, "/api/v1/catalog-versions/\(v1)/return", #"{"reason": "缺少数据项说明"}"#, [("hohhotReviewer", .forbidden)])
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(v1)/approve", as: "xinchengReviewer", expect: .ok)
+    }
+
+    /// The published catalog is open to every account; a list shows summaries, not the data items (A10.1).
+    func readPublishedCatalog(itemID: String) async throws {
+        let page = try await world.call(
+            client,
+            .get,
+            "/api/v1/catalog-items?division=150100&q=%E5%8C%BB%E7%96%97",
+            as: "dataUser",
+            expect: .ok,
+            decoding: ItemPage.self
+        )
+        #expect(page.items.map(\.code) == ["H-1"])
+        // A list shows summaries: the name and how many data items, not the data items themselves (A10.1).
+        let listed = page.items.first
+        #expect(listed?.name == "医疗机构名录(2026)" && listed?.dataItemCount == 2)
+        #expect(listed?.dataItems == nil && listed?.fields == nil)
+        try await c.expect(client, .get, "/api/v1/catalog-items", nil, [(nil, .unauthorized), ("dataUser", .ok)])
+        try await c.expect(client, .get, "/api/v1/catalog-items/\(itemID)", nil, [("dataUser", .ok), ("educationClerk", .ok)])
+        let history = try await world.call(
+            client,
+            .get,
+            "/api/v1/catalog-items/\(itemID)/history",
+            as: "dataUser",
+            expect: .ok,
+            decoding: RevisionHistory.self
+        )
+        #expect(history.revisions.count == 1)
+    }
+
+    /// A second version: change, withdraw, discard; the diff between the two approved versions, for the authority only.
+    func reviseAndDiffInstitutionCatalog(catalogID: String, first v1: String, itemID: String) async throws {
+        let draft2 = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs/\(catalogID)/versions",
+            as: "healthClerk",
+            expect: .created,
+            decoding: Identified.self
+        )
+        let v2 = draft2.id
+        let h2 = try await world.call(
+            client,
+            .get,
+            "/api/v1/catalog-items?institution=\(World.health)&limit=1&cursor=",
+            as: "healthClerk",
+            expect: .badRequest,
+            decoding: ErrorBody.self
+        )
+        #expect(h2.error.field == "cursor")
+        let all = try await world.call(
+            client,
+            .get,
+            "/api/v1/catalog-items?institution=\(World.health)",
+            as: "healthClerk",
+            expect: .ok,
+            decoding: ItemPage.self
+        )
+        let secondID = try #require(all.items.first { $0.code == "H-2" }).id
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw",
+            nil,
+            [("educationClerk", .forbidden), ("healthClerk", .ok)]
+        )
+        try await c.expect(
+            client,
+            .delete,
+            "/api/v1/catalog-versions/\(v2)/items/\(secondID)",
+            nil,
+            [("educationClerk", .forbidden), ("healthClerk", .noContent)]
+        )
+        try await c.expect(client, .post, "/api/v1/catalog-versions/\(v2)/items/\(secondID)/withdraw", nil, [("healthClerk", .ok)])
+        try await world.call(
+            client,
+            .put,
+            "/api/v1/catalog-versions/\(v2)/items/\(itemID)",
+            as: "healthClerk",
+            World.fields(name: "医疗机构名录", ["share_scope": "\"全区\""]),
+            expect: .ok
+        )
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/submit", as: "healthClerk", expect: .ok)
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(v2)/approve", as: "xinchengReviewer", expect: .ok)
+        let diffURI = "/api/v1/catalogs/\(catalogID)/diff?from=\(v1)&to=\(v2)"
+        try await c.expect(client, .get, diffURI, nil, [("educationClerk", .forbidden), ("dataUser", .forbidden)])
+        let diff = try await world.call(client, .get, diffURI, as: "xinchengReviewer", expect: .ok, decoding: DiffBody.self)
+        #expect(diff.withdrawn.map(\.code) == ["H-2"])
+        #expect(diff.changed.first?.changedFields == ["name", "share_scope"])
+    }
+
+    /// A draft never submitted may be discarded, by its keeper only.
+    func discardUnsubmittedDraft(catalogID: String) async throws {
+        let draft3 = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs/\(catalogID)/versions",
+            as: "healthClerk",
+            expect: .created,
+            decoding: Identified.self
+        )
+        try await c.expect(
+            client,
+            .delete,
+            "/api/v1/catalog-versions/\(draft3.id)",
+            nil,
+            [("educationClerk", .forbidden), ("healthClerk", .noContent)]
+        )
+    }
+
+    /// The level catalog of 新城区 (A10.3): opened by 新城区's reviewer only, compiled from the approved institutional
+    /// catalog (version 2), submitted. Returns the catalog and its version.
+    func compileAndSubmitLevelCatalog() async throws -> (catalog: Identified, lv: String) {
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            #"{"kind": "level", "division_code": "150102"}"#,
+            [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
+        )
+        let level = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs",
+            as: "xinchengReviewer",
+            #"{"kind": "level"}"#,
+            expect: .created,
+            decoding: Identified.self
+        )
+        let levelDraft = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalogs/\(level.id)/versions",
+            as: "xinchengReviewer",
+            expect: .created,
+            decoding: Identified.self
+        )
+        let lv = levelDraft.id
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/compile",
+            nil,
+            [("hohhotReviewer", .forbidden), ("healthClerk", .forbidden)]
+        )
+        let members = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/compile",
+            as: "xinchengReviewer",
+            expect: .ok,
+            decoding: Compiled.self
+        )
+        #expect(members.members.map(\.versionNumber) == [2])
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
+        return (level, lv)
+    }
+
+    /// The level catalog reviewed by 呼和浩特市 (A10.3): returned with a reason (a blank one refused), reopened by its keeper,
+    /// resubmitted, approved; its events in order.
+    func returnAndResubmitLevelCatalog(_ level: Identified, version lv: String) async throws {
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/approve",
+            nil,
+            [("xinchengReviewer", .forbidden), ("regionReviewer", .forbidden)]
+        )
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/return",
+            #"{"reason": "  "}"#,
+            [("hohhotReviewer", .unprocessableContent)]
+        )
+        let returned = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/return",
+            as: "hohhotReviewer",
+            #"{"reason": "请补充卫健委目录说明"}"#,
+            expect: .ok,
+            decoding: VersionBody.self
+        )
+        #expect(returned.returnReason == "请补充卫健委目录说明")
+        try await c.expect(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/reopen",
+            nil,
+            [("hohhotReviewer", .forbidden), ("xinchengReviewer", .ok)]
+        )
+        try await world.call(client, .post, "/api/v1/catalog-versions/\(lv)/submit", as: "xinchengReviewer", expect: .ok)
+        let approved = try await world.call(
+            client,
+            .post,
+            "/api/v1/catalog-versions/\(lv)/approve",
+            as: "hohhotReviewer",
+            expect: .ok,
+            decoding: VersionBody.self
+        )
+        #expect(approved.state == "approved")
+        let overview = try await world.call(
+            client,
+            .get,
+            "/api/v1/catalogs/\(level.id)",
+            as: "regionReviewer",
+            expect: .ok,
+            decoding: CatalogOverview.self
+        )
+        let events = overview.versions.first?.events.map(\.kind)
+        #expect(events == ["submitted", "returned", "reopened", "submitted", "approved"])
+    }
+
+    /// Listing catalogs: within the caller's oversight.
+    func listCatalogs(own catalogID: String) async throws {
+        let own = try await world.call(client, .get, "/api/v1/catalogs", as: "healthClerk", expect: .ok, decoding: CatalogList.self)
+        #expect(own.catalogs.map(\.id) == [catalogID])
+        try await c.expect(
+            client,
+            .get,
+            "/api/v1/catalogs?division=150103",
+            nil,
+            [("xinchengReviewer", .forbidden), ("hohhotReviewer", .ok), ("dataUser", .forbidden)]
+        )
+    }
 }

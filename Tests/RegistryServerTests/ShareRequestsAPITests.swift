@@ -73,132 +73,15 @@ struct ShareRequestsAPITests {
     @Test("filing, reading, replying, delivering and withdrawing: the right callers only, due dates from the calendar")
     func routes() async throws {
         let world = try await World.make()
-        let c = world.callers
         try await world.registry.test { client in
             let (open, restricted) = try await Self.publish(world, client)
-            let file = "/api/v1/share-requests"
-
-            try await c.expect(
-                client,
-                .post,
-                file,
-                Self.body(item: restricted),
-                [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)]
-            )
-            let refused = try await world.callers.send(client, .post, file, as: "educationClerk", Self.body(item: restricted, commitment: false))
-            #expect(refused.status == .unprocessableContent || refused.status == .badRequest)
-            #expect(try refused.decode(ErrorBody.self).error.field == "commitment")
-
-            // A conditional item waits for the source's reply, due 5 working days after receipt (A23.2).
-            let filed = try await world.call(
-                client,
-                .post,
-                file,
-                as: "educationClerk",
-                Self.body(item: restricted, items: ["机构名称", "执业范围"]),
-                expect: .created,
-                decoding: ShareRequestBody.self
-            )
-            let request = filed.request
-            let id = request.id
-            #expect(request.state == "submitted")
-            #expect(request.route == [], "within one division no authority routes it (A25.1)")
-            let receivedOn = try #require(CivilDate(iso: request.receivedOn))
-            let replyDue = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
-            #expect(request.replyDue == replyDue.description)
-
-            try await c.expect(
-                client,
-                .get,
-                "\(file)/\(id)",
-                nil,
-                [
-                    ("educationClerk", .ok), ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok),
-                    ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
-                ]
-            )
-            let due = try await world.call(client, .get, "\(file)/due?within=10", as: "healthClerk", expect: .ok, decoding: DueRequests.self)
-            #expect(due.due.map(\.obligation) == ["reply"])
-            try await c.expect(
-                client,
-                .get,
-                "\(file)/due?institution=\(World.health)",
-                nil,
-                [("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)]
-            )
-            let listed = try await world.call(client, .get, "\(file)?state=submitted", as: "educationClerk", expect: .ok, decoding: RequestList.self)
-            #expect(listed.requests.count == 1)
-
-            // Only the source replies; never beyond what was requested (minimum authorisation, A23.4).
-            let reply = "\(file)/\(id)/reply"
-            try await c.expect(client, .post, reply, #"{"approve": true}"#, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
-            let wider = try await world.callers.send(
-                client,
-                .post,
-                reply,
-                as: "healthClerk",
-                #"{"approve": true, "approved_items": ["机构名称", "统一社会信用代码"]}"#
-            )
-            #expect(wider.status == .unprocessableContent, "\(wider.text)")
-            #expect(try wider.decode(ErrorBody.self).error.article?.hasPrefix("A23") == true)
-            let approved = try await world.call(
-                client,
-                .post,
-                reply,
-                as: "healthClerk",
-                #"{"approve": true, "approved_items": ["机构名称"]}"#,
-                expect: .ok,
-                decoding: ShareRequestBody.self
-            )
-            let approvedRequest = approved.request
-            #expect(approvedRequest.state == "approved")
-            #expect(approvedRequest.approvedItems == ["机构名称"])
-            let repliedOn = try #require(approvedRequest.repliedOn.flatMap { CivilDate(iso: $0) })
-            let deliveryDue = try await world.registry.registry.read {
-                try WorkingDayCalendarStore().dueDate(from: repliedOn, workingDays: 5, on: $0)
-            }
-            #expect(approvedRequest.deliveryDue == deliveryDue.description)
-
-            try await c.expect(client, .post, "\(file)/\(id)/deliver", nil, [("educationClerk", .forbidden), ("healthClerk", .ok)])
-            try await c.expect(
-                client,
-                .post,
-                "\(file)/\(id)/withdraw",
-                nil,
-                [("healthClerk", .forbidden), ("educationClerk", .unprocessableContent)]
-            )
-            let history = try await world.call(client, .get, "\(file)/\(id)", as: "educationClerk", expect: .ok, decoding: ShareRequestBody.self)
-            #expect(history.history.map(\.state) == ["submitted", "approved", "delivered"])
-
-            // A withdrawn request takes no reply; an unconditional item is granted at once.
-            let second = try await world.call(
-                client,
-                .post,
-                file,
-                as: "educationClerk",
-                Self.body(item: restricted),
-                expect: .created,
-                decoding: ShareRequestBody.self
-            )
-            let secondID = second.request.id
-            try await c.expect(client, .post, "\(file)/\(secondID)/withdraw", #"{"note": "不再需要"}"#, [("educationClerk", .ok)])
-            try await c.expect(
-                client,
-                .post,
-                "\(file)/\(secondID)/reply",
-                #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "《中华人民共和国数据安全法》"}"#,
-                [("healthClerk", .unprocessableContent)]
-            )
-            let granted = try await world.call(
-                client,
-                .post,
-                file,
-                as: "educationClerk",
-                Self.body(item: open),
-                expect: .created,
-                decoding: ShareRequestBody.self
-            )
-            #expect(granted.request.state == "approved")
+            let round = ShareRequestRound(world: world, client: client)
+            try await round.refuseRequestsThatCannotBeFiled(restricted: restricted)
+            let id = try await round.fileConditionalRequest(restricted: restricted)
+            try await round.readAndListRequest(id)
+            try await round.replyWithinRequest(id)
+            try await round.deliverRequest(id)
+            try await round.withdrawAndGrantAtOnce(open: open, restricted: restricted)
         }
         try await world.registry.drop()
     }
@@ -454,4 +337,161 @@ private struct ShareListBody: Decodable {
 private struct CalendarDue: Decodable {
     var due: String
     var dueProvisional: Bool
+}
+
+/// The steps of `ShareRequestsAPITests.routes`, in order: each takes what an earlier step returned.
+private struct ShareRequestRound {
+    typealias World = CatalogAPITests.World
+    let world: World
+    let client: any TestClientProtocol
+    let file = "/api/v1/share-requests"
+    var c: Callers { world.callers }
+}
+
+extension ShareRequestRound {
+    /// Filing is refused without a token, to a data user and to an authority, and without the commitment (A23.1).
+    func refuseRequestsThatCannotBeFiled(restricted: String) async throws {
+        try await c.expect(
+            client,
+            .post,
+            file,
+            ShareRequestsAPITests.body(item: restricted),
+            [(nil, .unauthorized), ("dataUser", .forbidden), ("xinchengReviewer", .forbidden)]
+        )
+        let refused = try await world.callers.send(
+            client,
+            .post,
+            file,
+            as: "educationClerk",
+            ShareRequestsAPITests.body(item: restricted, commitment: false)
+        )
+        #expect(refused.status == .unprocessableContent || refused.status == .badRequest)
+        #expect(try refused.decode(ErrorBody.self).error.field == "commitment")
+    }
+
+    /// A conditional item waits for the source's reply, due 5 working days after receipt (A23.2). Returns the request.
+    func fileConditionalRequest(restricted: String) async throws -> String {
+        let filed = try await world.call(
+            client,
+            .post,
+            file,
+            as: "educationClerk",
+            ShareRequestsAPITests.body(item: restricted, items: ["机构名称", "执业范围"]),
+            expect: .created,
+            decoding: ShareRequestBody.self
+        )
+        let request = filed.request
+        let id = request.id
+        #expect(request.state == "submitted")
+        #expect(request.route == [], "within one division no authority routes it (A25.1)")
+        let receivedOn = try #require(CivilDate(iso: request.receivedOn))
+        let replyDue = try await world.registry.registry.read { try WorkingDayCalendarStore().dueDate(from: receivedOn, workingDays: 5, on: $0) }
+        #expect(request.replyDue == replyDue.description)
+        return id
+    }
+
+    /// The requester, the source and the authorities over both read the request; the source's reply is due; the
+    /// requester lists it.
+    func readAndListRequest(_ id: String) async throws {
+        try await c.expect(
+            client,
+            .get,
+            "\(file)/\(id)",
+            nil,
+            [
+                ("educationClerk", .ok), ("healthClerk", .ok), ("xinchengReviewer", .ok), ("hohhotReviewer", .ok),
+                ("huiminReviewer", .forbidden), ("dataUser", .forbidden), (nil, .unauthorized),
+            ]
+        )
+        let due = try await world.call(client, .get, "\(file)/due?within=10", as: "healthClerk", expect: .ok, decoding: DueRequests.self)
+        #expect(due.due.map(\.obligation) == ["reply"])
+        try await c.expect(
+            client,
+            .get,
+            "\(file)/due?institution=\(World.health)",
+            nil,
+            [("educationClerk", .forbidden), ("huiminReviewer", .forbidden), ("xinchengReviewer", .ok)]
+        )
+        let listed = try await world.call(client, .get, "\(file)?state=submitted", as: "educationClerk", expect: .ok, decoding: RequestList.self)
+        #expect(listed.requests.count == 1)
+    }
+
+    /// Only the source replies; never beyond what was requested (minimum authorisation, A23.4); delivery is due 5
+    /// working days after the reply.
+    func replyWithinRequest(_ id: String) async throws {
+        let reply = "\(file)/\(id)/reply"
+        try await c.expect(client, .post, reply, #"{"approve": true}"#, [("educationClerk", .forbidden), ("xinchengReviewer", .forbidden)])
+        let wider = try await world.callers.send(
+            client,
+            .post,
+            reply,
+            as: "healthClerk",
+            #"{"approve": true, "approved_items": ["机构名称", "统一社会信用代码"]}"#
+        )
+        #expect(wider.status == .unprocessableContent, "\(wider.text)")
+        #expect(try wider.decode(ErrorBody.self).error.article?.hasPrefix("A23") == true)
+        let approved = try await world.call(
+            client,
+            .post,
+            reply,
+            as: "healthClerk",
+            #"{"approve": true, "approved_items": ["机构名称"]}"#,
+            expect: .ok,
+            decoding: ShareRequestBody.self
+        )
+        let approvedRequest = approved.request
+        #expect(approvedRequest.state == "approved")
+        #expect(approvedRequest.approvedItems == ["机构名称"])
+        let repliedOn = try #require(approvedRequest.repliedOn.flatMap { CivilDate(iso: $0) })
+        let deliveryDue = try await world.registry.registry.read {
+            try WorkingDayCalendarStore().dueDate(from: repliedOn, workingDays: 5, on: $0)
+        }
+        #expect(approvedRequest.deliveryDue == deliveryDue.description)
+    }
+
+    /// Only the source delivers; a delivered request is not withdrawn; its history in order.
+    func deliverRequest(_ id: String) async throws {
+        try await c.expect(client, .post, "\(file)/\(id)/deliver", nil, [("educationClerk", .forbidden), ("healthClerk", .ok)])
+        try await c.expect(
+            client,
+            .post,
+            "\(file)/\(id)/withdraw",
+            nil,
+            [("healthClerk", .forbidden), ("educationClerk", .unprocessableContent)]
+        )
+        let history = try await world.call(client, .get, "\(file)/\(id)", as: "educationClerk", expect: .ok, decoding: ShareRequestBody.self)
+        #expect(history.history.map(\.state) == ["submitted", "approved", "delivered"])
+    }
+
+    /// A withdrawn request takes no reply; an unconditional item is granted at once.
+    func withdrawAndGrantAtOnce(open: String, restricted: String) async throws {
+        let second = try await world.call(
+            client,
+            .post,
+            file,
+            as: "educationClerk",
+            ShareRequestsAPITests.body(item: restricted),
+            expect: .created,
+            decoding: ShareRequestBody.self
+        )
+        let secondID = second.request.id
+        try await c.expect(client, .post, "\(file)/\(secondID)/withdraw", #"{"note": "不再需要"}"#, [("educationClerk", .ok)])
+        try await c.expect(
+            client,
+            .post,
+            "\(file)/\(secondID)/reply",
+            #"{"approve": false, "refusal_reason": "无", "refusal_legal_basis": "《中华人民共和国数据安全法》"}"#,
+            [("healthClerk", .unprocessableContent)]
+        )
+        let granted = try await world.call(
+            client,
+            .post,
+            file,
+            as: "educationClerk",
+            ShareRequestsAPITests.body(item: open),
+            expect: .created,
+            decoding: ShareRequestBody.self
+        )
+        #expect(granted.request.state == "approved")
+    }
 }
