@@ -13324,6 +13324,12 @@ CREATE INDEX access_suspension_account_idx ON public.access_suspension USING btr
 CREATE INDEX access_suspension_institution_idx ON public.access_suspension USING btree (institution_uscc) WHERE (institution_uscc IS NOT NULL);
 
 --
+-- Name: access_suspension_item_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX access_suspension_item_idx ON public.access_suspension USING btree (item_id);
+
+--
 -- Name: account_institution; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
@@ -13354,6 +13360,12 @@ CREATE INDEX attribute_conversion_institution_idx ON public.attribute_conversion
 CREATE INDEX attribute_conversion_item_idx ON public.attribute_conversion USING btree (item_id, converted_on DESC);
 
 --
+-- Name: attribute_conversion_version_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX attribute_conversion_version_idx ON public.attribute_conversion USING btree (version_id);
+
+--
 -- Name: attribute_evaluation_institution_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
@@ -13364,6 +13376,12 @@ CREATE INDEX attribute_evaluation_institution_idx ON public.attribute_evaluation
 --
 
 CREATE INDEX attribute_evaluation_item_idx ON public.attribute_evaluation USING btree (item_id, evaluated_on DESC);
+
+--
+-- Name: attribute_evaluation_revision_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX attribute_evaluation_revision_idx ON public.attribute_evaluation USING btree (revision_id);
 
 --
 -- Name: audit_chain_one_row; Type: INDEX; Schema: public; Owner: registry_owner
@@ -13546,6 +13564,12 @@ CREATE INDEX catalog_review_event_version_idx ON public.catalog_review_event USI
 CREATE INDEX catalog_update_obligation_catalog_idx ON public.catalog_update_obligation USING btree (catalog_id) WHERE (fulfilled_version_id IS NULL);
 
 --
+-- Name: catalog_update_obligation_fulfilled_version_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX catalog_update_obligation_fulfilled_version_idx ON public.catalog_update_obligation USING btree (fulfilled_version_id);
+
+--
 -- Name: catalog_update_obligation_open_due_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
@@ -13642,6 +13666,12 @@ CREATE INDEX dishonest_conduct_data_user_idx ON public.dishonest_conduct USING b
 CREATE INDEX dishonest_conduct_institution_idx ON public.dishonest_conduct USING btree (institution_uscc, effective_from) WHERE (institution_uscc IS NOT NULL);
 
 --
+-- Name: dishonest_conduct_item_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX dishonest_conduct_item_idx ON public.dishonest_conduct USING btree (item_id);
+
+--
 -- Name: dispute_accounts_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
@@ -13708,6 +13738,12 @@ CREATE INDEX error_report_provisional_idx ON public.error_report USING btree (id
 CREATE INDEX error_report_reporter_idx ON public.error_report USING btree (reporter_account);
 
 --
+-- Name: error_report_revision_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX error_report_revision_idx ON public.error_report USING btree (revision_id);
+
+--
 -- Name: idempotency_key_expiry_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
@@ -13766,6 +13802,18 @@ CREATE INDEX open_application_applicant_idx ON public.open_application USING btr
 --
 
 CREATE INDEX open_application_institution_idx ON public.open_application USING btree (institution_uscc, state);
+
+--
+-- Name: open_application_item_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX open_application_item_idx ON public.open_application USING btree (item_id);
+
+--
+-- Name: open_application_revision_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX open_application_revision_idx ON public.open_application USING btree (revision_id);
 
 --
 -- Name: open_catalog_entry_arrays_idx; Type: INDEX; Schema: public; Owner: registry_owner
@@ -13948,6 +13996,12 @@ CREATE INDEX share_request_provisional_idx ON public.share_request USING btree (
 CREATE INDEX share_request_requester_idx ON public.share_request USING btree (requester_uscc, state);
 
 --
+-- Name: share_request_revision_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX share_request_revision_idx ON public.share_request USING btree (revision_id);
+
+--
 -- Name: share_request_source_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
@@ -14000,6 +14054,12 @@ CREATE INDEX violation_data_user_idx ON public.violation USING btree (data_user_
 --
 
 CREATE INDEX violation_institution_idx ON public.violation USING btree (institution_uscc, state) WHERE (institution_uscc IS NOT NULL);
+
+--
+-- Name: violation_item_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX violation_item_idx ON public.violation USING btree (item_id);
 
 --
 -- Name: web_session_account_idx; Type: INDEX; Schema: public; Owner: registry_owner
