@@ -476,7 +476,7 @@ web_session() {
 section "pages of the web workspace: a clerk of the institution with the most catalog items, wrk -c$LIST_CONNECTIONS$DATA_NOTE"
 busiest=$(sql "$DB_URL" -At -c "select c.institution_uscc from catalog c join catalog_item i on i.catalog_id = c.id
     where c.kind = 'institutional' group by c.institution_uscc order by count(*) desc limit 1")
-cookie=$(web_session bench.clerk clerk "$busiest")
+cookie=$(web_session "bench.clerk.$$" clerk "$busiest")
 [[ -n $cookie ]] || die "could not sign in to the web workspace (log: $OUT/server.log)"
 healthz_pages=$(wrk_run healthz-pages "$LIST_CONNECTIONS" paths "$WORK/healthz-paths.txt" /healthz)
 for page in "${BENCH_PAGES[@]}"; do
@@ -532,7 +532,7 @@ done
 region_assessment=$(sql "$DB_URL" -At -c "select a.id from assessment a join assessment_scheme s on s.id = a.scheme_id
     where s.division_code = '150000' order by s.year desc, a.version desc limit 1")
 if [[ -n $region_assessment ]]; then
-    committee_cookie=$(web_session bench.committee committee)
+    committee_cookie=$(web_session "bench.committee.$$" committee)
     [[ -n $committee_cookie ]] || die "could not sign in as a committee member (log: $OUT/server.log)"
     printf '/assessments/%s\n' "$region_assessment" >"$WORK/page-assessment-paths.txt"
     result=$(wrk_run page-assessment "$LIST_CONNECTIONS" paths "$WORK/page-assessment-paths.txt" / -H "Cookie: $committee_cookie")
