@@ -103,6 +103,19 @@ struct CatalogAPITests {
             return try response.decode(Body.self)
         }
 
+        /// A10.1: `caller` (a clerk) opens its institution's catalog.
+        func openCatalog(_ client: any TestClientProtocol, as caller: String) async throws -> Identified {
+            let body = #"{"kind": "institutional"}"#
+            return try await call(client, .post, "/api/v1/catalogs", as: caller, body, expect: .created, decoding: Identified.self)
+        }
+
+        /// A10.1 / A10.3: `caller` opens its institution's catalog and a draft of it; returns the draft.
+        func openDraftOfNewCatalog(_ client: any TestClientProtocol, as caller: String) async throws -> Identified {
+            let catalog = try await openCatalog(client, as: caller)
+            let uri = "/api/v1/catalogs/\(catalog.id)/versions"
+            return try await call(client, .post, uri, as: caller, expect: .created, decoding: Identified.self)
+        }
+
         /// The audit trail's length and the catalog's rows, to prove a refusal stored nothing.
         func snapshot() async throws -> String {
             try await registry.registry.read { connection in
@@ -142,15 +155,7 @@ struct CatalogAPITests {
         let world = try await World.make()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "healthClerk",
-                #"{"kind": "institutional"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
+            let catalog = try await world.openCatalog(client, as: "healthClerk")
             let uri = "/api/v1/catalogs/\(catalog.id)/update-obligations"
             let event = #"{"event_on": "2026-09-28", "description": "《医疗机构管理条例》修订", "legal_basis": "国务院令第 752 号"}"#
             try await c.expect(client, .post, uri, event, [("educationClerk", .forbidden), ("hohhotReviewer", .forbidden), ("dataUser", .forbidden)])
@@ -219,23 +224,7 @@ struct CatalogAPITests {
         let world = try await World.make()
         let rule = try #require(RuleCatalog.rule(forConstraint: constraint), "no rule named \(constraint)")
         try await world.registry.test { client in
-            let catalog = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "healthClerk",
-                #"{"kind": "institutional"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
-            let draft = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs/\(catalog.id)/versions",
-                as: "healthClerk",
-                expect: .created,
-                decoding: Identified.self
-            )
+            let draft = try await world.openDraftOfNewCatalog(client, as: "healthClerk")
             let versionID = draft.id
             let added = try await world.call(
                 client,
@@ -398,15 +387,7 @@ extension CatalogRoundTrip {
             #"{"kind": "institutional", "institution": "\#(World.health)"}"#,
             [("educationClerk", .forbidden)]
         )
-        let catalog = try await world.call(
-            client,
-            .post,
-            "/api/v1/catalogs",
-            as: "healthClerk",
-            #"{"kind": "institutional"}"#,
-            expect: .created,
-            decoding: Identified.self
-        )
+        let catalog = try await world.openCatalog(client, as: "healthClerk")
         let catalogID = catalog.id
         try await c.expect(client, .post, "/api/v1/catalogs", #"{"kind": "institutional"}"#, [("healthClerk", .unprocessableContent)])
         return catalogID

@@ -16,15 +16,7 @@ struct DCATAPITests {
         let world = try await OpeningAPITests.world()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "healthClerk",
-                #"{"kind": "institutional"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
+            let catalog = try await world.openCatalog(client, as: "healthClerk")
             let versions = "/api/v1/catalogs/\(catalog.id)/versions"
             let version = try await world.call(client, .post, versions, as: "healthClerk", expect: .created, decoding: Identified.self).id
             var ids: [String: String] = [:]

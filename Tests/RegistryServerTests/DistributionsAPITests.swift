@@ -33,15 +33,7 @@ struct DistributionsAPITests {
     func refusals() async throws {
         let world = try await OpeningAPITests.world()
         try await world.registry.test { client in
-            let catalog = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "healthClerk",
-                #"{"kind": "institutional"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
+            let catalog = try await world.openCatalog(client, as: "healthClerk")
             let version =
                 try await world.call(
                     client,
@@ -167,15 +159,7 @@ extension DistributionLifecycle {
     /// A28.1: a draft of 卫健委 with H-1 (unconditionally open) and C-1 (conditional), a distribution on each, H-1's
     /// coverage; a period ending before it starts is refused. Returns the versions URI, the draft and both items.
     func describeDistributionsInDraft() async throws -> (versions: String, v1: String, h1: String, c1: String) {
-        let catalog = try await world.call(
-            client,
-            .post,
-            "/api/v1/catalogs",
-            as: "healthClerk",
-            #"{"kind": "institutional"}"#,
-            expect: .created,
-            decoding: Identified.self
-        )
+        let catalog = try await world.openCatalog(client, as: "healthClerk")
         let catalogID = catalog.id
         let versions = "/api/v1/catalogs/\(catalogID)/versions"
         let v1 = try await world.call(client, .post, versions, as: "healthClerk", expect: .created, decoding: Identified.self).id

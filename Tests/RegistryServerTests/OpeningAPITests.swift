@@ -33,23 +33,7 @@ struct OpeningAPITests {
     }
 
     static func publish(_ world: World, _ client: any TestClientProtocol) async throws -> [String: String] {
-        let catalog = try await world.call(
-            client,
-            .post,
-            "/api/v1/catalogs",
-            as: "healthClerk",
-            #"{"kind": "institutional"}"#,
-            expect: .created,
-            decoding: Identified.self
-        )
-        let draft = try await world.call(
-            client,
-            .post,
-            "/api/v1/catalogs/\(catalog.id)/versions",
-            as: "healthClerk",
-            expect: .created,
-            decoding: Identified.self
-        )
+        let draft = try await world.openDraftOfNewCatalog(client, as: "healthClerk")
         let version = draft.id
         var ids: [String: String] = [:]
         let items = [

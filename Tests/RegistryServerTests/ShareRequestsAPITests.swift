@@ -13,23 +13,7 @@ struct ShareRequestsAPITests {
 
     /// Publishes 卫健委's catalog with an unconditional item (H-1) and a conditional one (R-1); returns their ids.
     static func publish(_ world: World, _ client: any TestClientProtocol) async throws -> (open: String, restricted: String) {
-        let catalog = try await world.call(
-            client,
-            .post,
-            "/api/v1/catalogs",
-            as: "healthClerk",
-            #"{"kind": "institutional"}"#,
-            expect: .created,
-            decoding: Identified.self
-        )
-        let draft = try await world.call(
-            client,
-            .post,
-            "/api/v1/catalogs/\(catalog.id)/versions",
-            as: "healthClerk",
-            expect: .created,
-            decoding: Identified.self
-        )
+        let draft = try await world.openDraftOfNewCatalog(client, as: "healthClerk")
         let version = draft.id
         let open = try await world.call(
             client,
@@ -131,23 +115,7 @@ struct ShareRequestsAPITests {
         let world = try await World.make()
         let c = world.callers
         try await world.registry.test { client in
-            let catalog = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs",
-                as: "healthClerk",
-                #"{"kind": "institutional"}"#,
-                expect: .created,
-                decoding: Identified.self
-            )
-            let draft = try await world.call(
-                client,
-                .post,
-                "/api/v1/catalogs/\(catalog.id)/versions",
-                as: "healthClerk",
-                expect: .created,
-                decoding: Identified.self
-            )
+            let draft = try await world.openDraftOfNewCatalog(client, as: "healthClerk")
             let version = draft.id
             let item = try await world.call(
                 client,
