@@ -55,6 +55,8 @@ public struct DataAssetRegister: Sendable {
         return try await database.write(actor.audit("data_asset.restore")) { [store] connection in
             let current = try store.lockedAsset(id, on: connection)
             try actor.requireAuthority(overLineage: try DivisionStore().lineage(of: current.divisionCode, on: connection))
+            // The database lets any asset become changed; only this step is a restoration, of a retired asset.
+            if current.status != .retired { throw AssetRules.statusTransition.error }
             _ = try store.restore(id, reason: reason, on: connection)
             return try store.detail(id, on: connection).existing()
         }

@@ -55,8 +55,6 @@ public struct DataAssetStore: Sendable {
 
     /// Restores a retired asset (it becomes changed). The database lets only the competent authority do it.
     public func restore(_ id: UUID, reason: String?, on connection: Connection) throws -> DataAsset {
-        // The database lets any asset become changed; only this step is a restoration, of a retired asset.
-        if try lockedAsset(id, on: connection).status != .retired { throw AssetRules.statusTransition.error }
         try setStatus(.changed, of: id, reason: reason, on: connection)
         return try asset(id, on: connection).existing()
     }

@@ -84,7 +84,6 @@ public struct CatalogStore: Sendable {
     /// A10.3: opens a draft version of a catalog, numbered after the last one. A catalog has at most one version that
     /// is not approved (`catalog_version_one_open_a10_3`): change that one instead.
     public func openDraft(of catalogID: UUID, note: String? = nil, on connection: Connection) throws -> CatalogVersion {
-        _ = try requireCatalog(catalogID, on: connection)
         let row = try connection.queryOne(
             "insert into catalog_version (catalog_id, note) values (\(catalogID), \(note)) returning *"
         )
