@@ -7322,12 +7322,22 @@ begin
         values (p_entry.institution_uscc, p_entry.open_type, p_entry.update_frequency, p_entry.divisions, p_entry.formats,
                 p_entry.category_scheme, p_entry.category_code, p_entry.grade, p_change)
         on conflict on constraint open_catalog_facet_cell_key do update set items = c.items + excluded.items;
+        insert into open_catalog_facet_sum as s (open_type, update_frequency, divisions, formats, category_scheme,
+                                                 category_code, grade, items)
+        values (p_entry.open_type, p_entry.update_frequency, p_entry.divisions, p_entry.formats, p_entry.category_scheme,
+                p_entry.category_code, p_entry.grade, p_change)
+        on conflict on constraint open_catalog_facet_sum_key do update set items = s.items + excluded.items;
     else
         update open_catalog_facet_cell c set items = c.items + p_change
          where c.institution_uscc = p_entry.institution_uscc and c.open_type = p_entry.open_type
            and c.update_frequency = p_entry.update_frequency and c.divisions = p_entry.divisions
            and c.formats = p_entry.formats and c.category_scheme is not distinct from p_entry.category_scheme
            and c.category_code is not distinct from p_entry.category_code and c.grade is not distinct from p_entry.grade;
+        update open_catalog_facet_sum s set items = s.items + p_change
+         where s.open_type = p_entry.open_type and s.update_frequency = p_entry.update_frequency
+           and s.divisions = p_entry.divisions and s.formats = p_entry.formats
+           and s.category_scheme is not distinct from p_entry.category_scheme
+           and s.category_code is not distinct from p_entry.category_code and s.grade is not distinct from p_entry.grade;
     end if;
 end
 $$;
@@ -11596,7 +11606,8 @@ CREATE TABLE public.open_catalog_facet_cell (
     grade public.data_grade,
     items integer NOT NULL,
     CONSTRAINT open_catalog_facet_cell_items_a28_1 CHECK ((items >= 0))
-);
+)
+WITH (autovacuum_vacuum_scale_factor='0.02', autovacuum_vacuum_insert_scale_factor='0.02');
 
 ALTER TABLE public.open_catalog_facet_cell OWNER TO registry_owner;
 
@@ -11605,6 +11616,31 @@ ALTER TABLE public.open_catalog_facet_cell OWNER TO registry_owner;
 --
 
 COMMENT ON TABLE public.open_catalog_facet_cell IS 'A28.1: the number of open_catalog_entry rows sharing each combination of the searched columns; derived, not audited.';
+
+--
+-- Name: open_catalog_facet_sum; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.open_catalog_facet_sum (
+    open_type public.open_type NOT NULL,
+    update_frequency public.update_frequency NOT NULL,
+    divisions character(6)[] NOT NULL,
+    formats text[] NOT NULL,
+    category_scheme text,
+    category_code text,
+    grade public.data_grade,
+    items integer NOT NULL,
+    CONSTRAINT open_catalog_facet_sum_items_a28_1 CHECK ((items >= 0))
+)
+WITH (autovacuum_vacuum_scale_factor='0.02', autovacuum_vacuum_insert_scale_factor='0.02');
+
+ALTER TABLE public.open_catalog_facet_sum OWNER TO registry_owner;
+
+--
+-- Name: TABLE open_catalog_facet_sum; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.open_catalog_facet_sum IS 'A28.1: open_catalog_facet_cell summed over institutions, per combination of the other searched columns; derived, not audited.';
 
 --
 -- Name: open_item_without_distribution; Type: VIEW; Schema: public; Owner: registry_owner
@@ -13067,6 +13103,13 @@ ALTER TABLE ONLY public.open_catalog_facet_cell
     ADD CONSTRAINT open_catalog_facet_cell_key UNIQUE NULLS NOT DISTINCT (institution_uscc, open_type, update_frequency, divisions, formats, category_scheme, category_code, grade);
 
 --
+-- Name: open_catalog_facet_sum open_catalog_facet_sum_key; Type: CONSTRAINT; Schema: public; Owner: registry_owner
+--
+
+ALTER TABLE ONLY public.open_catalog_facet_sum
+    ADD CONSTRAINT open_catalog_facet_sum_key UNIQUE NULLS NOT DISTINCT (open_type, update_frequency, divisions, formats, category_scheme, category_code, grade);
+
+--
 -- Name: open_objection_evidence open_objection_evidence_pkey; Type: CONSTRAINT; Schema: public; Owner: registry_owner
 --
 
@@ -13867,7 +13910,19 @@ CREATE INDEX open_catalog_facet_cell_divisions_idx ON public.open_catalog_facet_
 -- Name: open_catalog_facet_cell_types_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
-CREATE INDEX open_catalog_facet_cell_types_idx ON public.open_catalog_facet_cell USING btree (open_type, update_frequency, grade);
+CREATE INDEX open_catalog_facet_cell_types_idx ON public.open_catalog_facet_cell USING btree (open_type, update_frequency, grade) INCLUDE (institution_uscc, items);
+
+--
+-- Name: open_catalog_facet_sum_divisions_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX open_catalog_facet_sum_divisions_idx ON public.open_catalog_facet_sum USING gin (divisions);
+
+--
+-- Name: open_catalog_facet_sum_types_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX open_catalog_facet_sum_types_idx ON public.open_catalog_facet_sum USING btree (open_type, update_frequency, grade);
 
 --
 -- Name: open_objection_evidence_objection_idx; Type: INDEX; Schema: public; Owner: registry_owner
@@ -15116,6 +15171,12 @@ CREATE TRIGGER open_catalog_facet_cell_derived BEFORE INSERT OR DELETE OR UPDATE
 --
 
 CREATE TRIGGER open_catalog_facet_cell_follow AFTER INSERT OR DELETE OR UPDATE ON public.open_catalog_entry FOR EACH ROW EXECUTE FUNCTION public.open_catalog_facet_cell_follow();
+
+--
+-- Name: open_catalog_facet_sum open_catalog_facet_sum_derived; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_facet_sum_derived BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.open_catalog_facet_sum FOR EACH STATEMENT EXECUTE FUNCTION public.derived_table_refuse_direct_write('open_catalog_facet_sum_derived_a28_1', 'open_catalog_facet_sum is derived from open_catalog_entry: change the open catalog instead');
 
 --
 -- Name: open_objection open_objection_audit; Type: TRIGGER; Schema: public; Owner: registry_owner
@@ -17623,6 +17684,15 @@ GRANT SELECT ON TABLE public.open_catalog_facet_cell TO registry_service;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.open_catalog_facet_cell TO registry_compute;
 GRANT SELECT ON TABLE public.open_catalog_facet_cell TO registry_auditor;
 GRANT SELECT ON TABLE public.open_catalog_facet_cell TO registry_report;
+
+--
+-- Name: TABLE open_catalog_facet_sum; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT ON TABLE public.open_catalog_facet_sum TO registry_service;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.open_catalog_facet_sum TO registry_compute;
+GRANT SELECT ON TABLE public.open_catalog_facet_sum TO registry_auditor;
+GRANT SELECT ON TABLE public.open_catalog_facet_sum TO registry_report;
 
 --
 -- Name: TABLE open_item_without_distribution; Type: ACL; Schema: public; Owner: registry_owner

@@ -257,8 +257,8 @@ struct OpenCatalogSearchAPITests {
         try await world.registry.drop()
     }
 
-    /// Rows in which the kept entries and cells (`sql/0128`) differ from the open catalog derived afresh; none when
-    /// they agree.
+    /// Rows in which the kept entries, cells and sums (`sql/0128`, `sql/0140`) differ from the open catalog derived
+    /// afresh; none when they agree.
     static func keptCountsDrift(_ world: World) async throws -> Int {
         try await world.registry.registry.read { connection in
             try connection.queryOne(
@@ -271,11 +271,20 @@ struct OpenCatalogSearchAPITests {
                                          category_code, grade),
                      kept as (select institution_uscc, open_type, update_frequency, divisions, formats, category_scheme,
                                      category_code, grade, items
-                                from open_catalog_facet_cell where items > 0)
+                                from open_catalog_facet_cell where items > 0),
+                     sums as (select open_type, update_frequency, divisions, formats, category_scheme, category_code, grade,
+                                     sum(items)::int as items
+                                from kept group by open_type, update_frequency, divisions, formats, category_scheme,
+                                                   category_code, grade),
+                     kept_sums as (select open_type, update_frequency, divisions, formats, category_scheme, category_code,
+                                          grade, items
+                                     from open_catalog_facet_sum where items > 0)
                 select ((select count(*) from (select * from fresh except select * from open_catalog_entry) a)
                       + (select count(*) from (select * from open_catalog_entry except select * from fresh) b)
                       + (select count(*) from (select * from cells except select * from kept) c)
                       + (select count(*) from (select * from kept except select * from cells) d)
+                      + (select count(*) from (select * from sums except select * from kept_sums) s)
+                      + (select count(*) from (select * from kept_sums except select * from sums) t)
                       + (select count(*) from (select item_id from open_catalog except select item_id from open_catalog_entry) e)
                       + (select count(*) from (select item_id from open_catalog_entry except select item_id from open_catalog) f))::int as n
                 """
@@ -327,6 +336,7 @@ struct OpenCatalogSearchAPITests {
             // Derived: no client writes them, not even the service's own role through SQL.
             for statement: SQL in [
                 "delete from open_catalog_entry", "update open_catalog_facet_cell set items = items + 1",
+                "update open_catalog_facet_sum set items = items + 1",
                 "select open_catalog_entry_refresh(array[gen_random_uuid()])",
             ] {
                 await #expect(throws: (any Error).self, "\(statement)") { try await world.registry.registry.read { try $0.query(statement) } }

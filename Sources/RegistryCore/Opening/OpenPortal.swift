@@ -313,8 +313,10 @@ public struct OpenPortal: Sendable {
     /// when it has words: the name exactly the words first, then names holding every word, then the rest; otherwise by
     /// code — with every facet counted over all of them, in one statement. A division's count covers the divisions
     /// below it: the facet lists the division chosen (or the region) and those directly below it. Without words the
-    /// counts are sums of the kept cells (`open_catalog_facet_cell`, `sql/0128`), not a count of the matches. Each facet
-    /// lists its `facetValues` most frequent values and the value chosen, or every value when `nil`.
+    /// counts are sums of the kept counts, not a count of the matches: the institutions' of the cells
+    /// (`open_catalog_facet_cell`, `sql/0128`), the other facets' of the cells summed over institutions
+    /// (`open_catalog_facet_sum`, `sql/0140`) unless an institution is chosen. Each facet lists its `facetValues` most
+    /// frequent values and the value chosen, or every value when `nil`.
     static func matches(
         _ query: OpenPortalQuery,
         limit: Int,
@@ -323,16 +325,24 @@ public struct OpenPortal: Sendable {
         on connection: Connection
     ) throws -> OpenPortalMatches {
         let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
-        // Without words the facets sum the kept cells, and the page walks the entries by code; with words both read the
+        // Without words the facets sum the kept counts, and the page walks the entries by code; with words both read the
         // hits, found once.
         let hit: SQL = words.isEmpty ? "" : "hit as materialized (\(Self.hits(query, words: words))),"
+        let summed: SQL = query.institution == nil ? "open_catalog_facet_sum" : "open_catalog_facet_cell"
         let counted: SQL =
             words.isEmpty
             ? """
             select \(Self.facetColumns(query, of: "c")), c.items as n
-              from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c"))
+              from \(summed) c where c.items > 0 and \(Self.facetConditions(query, of: "c"))
             """
             : "select * from hit"
+        let institutions: SQL =
+            words.isEmpty
+            ? """
+            select c.institution_uscc::text as value, sum(c.items)::int as n
+              from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c")) group by c.institution_uscc
+            """
+            : "select h.institution_uscc::text as value, count(*)::int as n from hit h group by h.institution_uscc"
         let ordered: SQL =
             words.isEmpty
             ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
@@ -343,7 +353,7 @@ public struct OpenPortal: Sendable {
             } ?? "true"
         let rows = try connection.query(
             """
-            with \(hit) \(Self.facetCounts(of: counted, query: query, facetValues: facetValues)),
+            with \(hit) \(Self.facetCounts(of: counted, institutions: institutions, query: query, facetValues: facetValues)),
             page as (
             select h.item_id, h.rank, h.code from (\(ordered)) h where \(after)
              order by h.rank, h.code collate "C", h.item_id limit \(limit + 1) offset \(start.offset))
@@ -357,27 +367,28 @@ public struct OpenPortal: Sendable {
         return try OpenPortalMatches(rows: rows, limit: limit)
     }
 
-    /// The common table expressions that count each facet's values over `counted` — rows of ``facetColumns(_:of:)``
-    /// and a number `n` of the items each stands for — in one pass of grouping sets, ending in `facet`: the
-    /// `facetValues` most frequent values of each facet and the value `query` chose (or all), labelled. The formats are
-    /// grouped by their sets, then counted one by one. The institutions, thousands of values, keep their most frequent
-    /// without sorting the rest; an institution chosen is in every match, so it is the only one counted.
-    private static func facetCounts(of counted: SQL, query: OpenPortalQuery, facetValues: Int?) -> SQL {
+    /// The common table expressions that count each facet's values ending in `facet`: the `facetValues` most frequent
+    /// values of each facet and the value `query` chose (or all), labelled. `counted` — rows of
+    /// ``facetColumns(_:of:)`` and a number `n` of the items each stands for — is counted in one pass of grouping sets;
+    /// the formats are grouped by their sets, then counted one by one. `institutions` are the institutions' counts
+    /// (`value`, `n`): thousands of values, they keep their most frequent without sorting the rest; an institution
+    /// chosen is in every match, so it is the only one counted.
+    private static func facetCounts(of counted: SQL, institutions: SQL, query: OpenPortalQuery, facetValues: Int?) -> SQL {
         let chosen = OpenPortalFacet.allCases.compactMap { facet in query.value(of: facet).map { (facet.rawValue, $0) } }
         return """
             tallied as (
             select case when grouping(top_division) = 0 or grouping(below_division) = 0 then 'division'
-                        when grouping(institution_uscc) = 0 then 'institution' when grouping(category_code) = 0 then 'category'
-                        when grouping(open_type) = 0 then 'open_type' when grouping(grade) = 0 then 'grade'
-                        when grouping(update_frequency) = 0 then 'update_frequency' else 'formats' end as facet,
-                   coalesce(top_division::text, below_division::text, institution_uscc::text, category_code, open_type::text,
-                            grade::text, update_frequency::text) as value,
+                        when grouping(category_code) = 0 then 'category' when grouping(open_type) = 0 then 'open_type'
+                        when grouping(grade) = 0 then 'grade' when grouping(update_frequency) = 0 then 'update_frequency'
+                        else 'formats' end as facet,
+                   coalesce(top_division::text, below_division::text, category_code, open_type::text, grade::text,
+                            update_frequency::text) as value,
                    formats, sum(n)::int as n
               from (\(counted)) c
-             group by grouping sets ((top_division), (below_division), (institution_uscc), (category_code), (open_type), (grade),
-                                     (update_frequency), (formats))),
+             group by grouping sets ((top_division), (below_division), (category_code), (open_type), (grade), (update_frequency),
+                                     (formats))),
             counts as (
-            select t.facet, t.value, t.n from tallied t where t.facet not in ('formats', 'institution') and t.value is not null
+            select t.facet, t.value, t.n from tallied t where t.facet <> 'formats' and t.value is not null
             union all
             select 'format', f, sum(t.n)::int from tallied t cross join unnest(t.formats) f where t.facet = 'formats' group by f),
             kept as (
@@ -387,8 +398,8 @@ public struct OpenPortal: Sendable {
              where \(facetValues)::int is null or k.place <= \(facetValues)::int
                 or (k.facet, k.value) in (select * from unnest(\(chosen.map(\.0))::text[], \(chosen.map(\.1))::text[]))
             union all
-            (select t.facet, t.value, t.n from tallied t where t.facet = 'institution'
-              order by t.n desc, t.value collate "C" limit \(facetValues)::int)),
+            (select 'institution', i.value, i.n from (\(institutions)) i
+              order by i.n desc, i.value collate "C" limit \(facetValues)::int)),
             facet as (
             select k.facet, k.value, k.n,
                    case k.facet when 'division' then (select d.name from division d where d.code = k.value::char(6))
@@ -399,9 +410,9 @@ public struct OpenPortal: Sendable {
             """
     }
 
-    /// The columns a facet counts, of the `open_catalog_entry` (or `open_catalog_facet_cell`) named `alias`. A row
-    /// counts under the division chosen (else its region, the last of its path) and under the division of its path
-    /// directly below that one.
+    /// The columns the facets other than the institution count, of the `open_catalog_entry` (or
+    /// `open_catalog_facet_cell`, or `open_catalog_facet_sum`) named `alias`. A row counts under the division chosen
+    /// (else its region, the last of its path) and under the division of its path directly below that one.
     static func facetColumns(_ query: OpenPortalQuery, of alias: String) -> SQL {
         let t: SQL = "\(unescaped: alias)"
         let top: SQL = query.division.map { "\($0)::char(6)" } ?? "\(t).divisions[cardinality(\(t).divisions)]"
@@ -409,8 +420,8 @@ public struct OpenPortal: Sendable {
             query.division.map { "\(t).divisions[array_position(\(t).divisions, \($0)::char(6)) - 1]" }
             ?? "\(t).divisions[cardinality(\(t).divisions) - 1]"
         return """
-            \(top) as top_division, \(below) as below_division, \(t).institution_uscc, \(t).category_code, \(t).open_type,
-            \(t).grade, \(t).update_frequency, \(t).formats
+            \(top) as top_division, \(below) as below_division, \(t).category_code, \(t).open_type, \(t).grade,
+            \(t).update_frequency, \(t).formats
             """
     }
 
@@ -495,7 +506,7 @@ public struct OpenPortal: Sendable {
         }
         let inName = SQL.joined(words.map { "strpos(lower(e.name), lower(\($0)::text)) > 0" }, separator: " and ")
         return """
-            select e.item_id, e.code, \(Self.facetColumns(query, of: "e")), 1 as n,
+            select e.item_id, e.code, e.institution_uscc, \(Self.facetColumns(query, of: "e")), 1 as n,
                    case when lower(e.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
               from open_catalog_entry e
              where \(SQL.joined(conditions, separator: " and "))

@@ -136,12 +136,11 @@ public struct CKANCatalog: Sendable {
     }
 
     /// `package_search`: the matching packages, ranked, with the facets asked for. The matches are entries of the open
-    /// catalog (`open_catalog_entry e`); the counts are sums of its kept cells when every filter is one they keep.
+    /// catalog (`open_catalog_entry e`); the counts are sums of its kept counts when every filter is one they keep.
     static func search(_ search: CKANSearch, on connection: Connection) throws -> String {
         let filter = try Self.conditions(search)
-        let inCells = search.words.isEmpty && !search.filters.contains { ["tags", "share_type"].contains($0.field) }
         let count: Int = try connection.queryOne(
-            "select coalesce(sum(h.n), 0)::int as n from (\(Self.counted(filter, cells: inCells))) h"
+            "select coalesce(sum(h.n), 0)::int as n from (\(Self.counted(filter, tally: Tally(search)))) h"
         ).decode("n")
         let page = try connection.query(
             "select e.item_id from open_catalog_entry e where \(filter) order by \(Self.order(search)) limit \(search.rows) offset \(search.start)"
@@ -152,7 +151,8 @@ public struct CKANCatalog: Sendable {
         for field in search.facetFields {
             var counts: [String] = []
             var items: [String] = []
-            for (name, label, n) in try Self.facet(field, filter: filter, cells: inCells, limit: search.facetLimit, on: connection) {
+            let tally = Tally(search, counting: field)
+            for (name, label, n) in try Self.facet(field, filter: filter, tally: tally, limit: search.facetLimit, on: connection) {
                 counts.append("\(json(name)): \(n)")
                 items.append("{\"count\": \(n), \"display_name\": \(json(label)), \"name\": \(json(name))}")
             }
@@ -166,8 +166,8 @@ public struct CKANCatalog: Sendable {
             """
     }
 
-    /// The search's filters and words as conditions on `open_catalog_entry e` — or on `open_catalog_facet_cell e`, which
-    /// has the same columns, for every filter but tags, share_type and words. Words are found, whatever their case, in
+    /// The search's filters and words as conditions on `open_catalog_entry e` — or on the kept counts (``Tally``), which
+    /// have the same columns, for every filter but tags, share_type and words. Words are found, whatever their case, in
     /// the title and the tags (the data items' names) through the entries' index, as the portal finds them (`sql/0130`).
     static func conditions(_ search: CKANSearch) throws(CKANError) -> SQL {
         var conditions: [SQL] = ["true"]
@@ -216,11 +216,34 @@ public struct CKANCatalog: Sendable {
         """
     }
 
-    /// Rows with the entries' columns and the number `n` of items each stands for: the kept cells, or the entries.
-    static func counted(_ filter: SQL, cells: Bool) -> SQL {
-        cells
-            ? "select e.*, e.items as n from open_catalog_facet_cell e where e.items > 0 and \(filter)"
-            : "select e.*, 1 as n from open_catalog_entry e where \(filter)"
+    /// What a search's counts are summed from.
+    enum Tally {
+        /// The matching entries, one by one: needed for words, tags and share types.
+        case entries
+        /// The kept cells (`open_catalog_facet_cell`, `sql/0128`): every filter but words, tags and share types.
+        case cells
+        /// The cells summed over institutions (`open_catalog_facet_sum`, `sql/0140`): the fewest rows, when neither a
+        /// filter nor the facet counted is the institution.
+        case sums
+
+        /// The tally of `search`, counting `field` (the institution is `organization`) or its matches.
+        init(_ search: CKANSearch, counting field: String? = nil) {
+            let fields = search.filters.map(\.field) + [field].compactMap { $0 }
+            if !search.words.isEmpty || fields.contains(where: { ["tags", "share_type"].contains($0) }) {
+                self = .entries
+            } else {
+                self = fields.contains("organization") ? .cells : .sums
+            }
+        }
+    }
+
+    /// Rows with the columns of the entries that `filter` tests and the number `n` of items each stands for.
+    static func counted(_ filter: SQL, tally: Tally) -> SQL {
+        switch tally {
+        case .entries: "select e.*, 1 as n from open_catalog_entry e where \(filter)"
+        case .cells: "select e.*, e.items as n from open_catalog_facet_cell e where e.items > 0 and \(filter)"
+        case .sums: "select e.*, e.items as n from open_catalog_facet_sum e where e.items > 0 and \(filter)"
+        }
     }
 
     /// The order `sort` asks for, over `open_catalog_entry e`: CKAN's score (an exact name, then a name holding the words)
@@ -247,7 +270,7 @@ public struct CKANCatalog: Sendable {
     static func facet(
         _ field: String,
         filter: SQL,
-        cells: Bool,
+        tally: Tally,
         limit: Int,
         on connection: Connection
     ) throws -> [(String, String, Int)] {
@@ -268,12 +291,11 @@ public struct CKANCatalog: Sendable {
             case "division": "(select d.name from division d where d.code = f.value)"
             default: "f.value"
             }
-        let entries = ["tags", "share_type"].contains(field) || !cells
         return try connection.query(
             """
             select f.value, \(label) as display, f.n from (
                 select \(value) as value, min(h.category_scheme) as scheme, min(h.category_code) as code, sum(h.n)::int as n
-                  from (\(Self.counted(filter, cells: !entries))) h \(source)
+                  from (\(Self.counted(filter, tally: tally))) h \(source)
                  where \(value) is not null group by 1 order by 4 desc, 1 limit \(limit < 0 ? Int.max : limit)) f
              order by f.n desc, f.value
             """

@@ -26,7 +26,7 @@ public struct DCATExport: Sendable {
     /// One page (from 1) of the catalog in `format`; a page past the last is `not_found`.
     public func catalog(page: Int, format: RDFFormat) async throws -> RDFGraph {
         try await database.read { connection in
-            let total: Int = try connection.queryOne("select coalesce(sum(items), 0)::int as n from open_catalog_facet_cell").decode("n")
+            let total: Int = try connection.queryOne("select coalesce(sum(items), 0)::int as n from open_catalog_facet_sum").decode("n")
             let last = max(1, (total + Self.pageSize - 1) / Self.pageSize)
             guard page >= 1, page <= last else { throw RegistryError.notFound("目录页", field: "page") }
             let rows = try self.datasets(where: "true", page: page, on: connection)
