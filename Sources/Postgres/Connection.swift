@@ -90,6 +90,18 @@ public final class Connection {
         return row
     }
 
+    /// Runs `body` with its prepared statements executed on generic plans: planned once for any values and kept by the
+    /// session, rather than planned again for each call's values.
+    ///
+    /// PostgreSQL keeps planning a statement for its values while it estimates that pays; for statements over wide
+    /// views joined to a list of ids the planning can cost more than the execution. Use this where the plan does not
+    /// depend on the values (ids, a page), not where a value's frequency changes the best plan.
+    public func withGenericPlans<Result>(_ body: () throws -> Result) throws -> Result {
+        try execute(script: "set plan_cache_mode = force_generic_plan")
+        defer { try? execute(script: "reset plan_cache_mode") }
+        return try body()
+    }
+
     /// The session's prepared statements by text, and how many were ever prepared (names are never reused).
     private var statements: [String: String] = [:]
     private var statementsPrepared = 0

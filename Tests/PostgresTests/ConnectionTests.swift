@@ -109,6 +109,22 @@ struct ConnectionTests {
         try await database.drop()
     }
 
+    @Test("statements run on generic plans inside withGenericPlans only, and the session's setting comes back after a throw")
+    func genericPlans() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let mode: SQL = "select current_setting('plan_cache_mode') as m, \(1)::int as one"
+        try await database.client.withConnection { connection in
+            let inside = try connection.withGenericPlans { try connection.queryOne(mode).decode("m", as: String.self) }
+            #expect(inside == "force_generic_plan")
+            #expect(try connection.queryOne(mode).decode("m", as: String.self) == "auto")
+            #expect(throws: PostgresError.self) {
+                try connection.withGenericPlans { try connection.query("select 1 / \(0)::int") }
+            }
+            #expect(try connection.queryOne(mode).decode("m", as: String.self) == "auto")
+        }
+        try await database.drop()
+    }
+
     @Test("a transaction whose prepared `select *` went stale after a migration runs again and succeeds")
     func stalePreparedStatementRetried() async throws {
         let database = try await TestDatabase.makeEmpty()

@@ -298,13 +298,16 @@ public struct OpenPortal: Sendable {
     ) async throws -> OpenPortalResult {
         try await database.read { connection in
             let matches = try Self.matches(query, limit: limit, from: start, facetValues: facetValues, on: connection)
-            let rows = try connection.query(
-                """
-                \(Self.entrySelect) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
-                  join catalog_listing l on l.item_id = m.item_id \(Self.entryJoins)
-                 order by m.n
-                """
-            ).map(OpenPortalEntry.init(row:))
+            // The ids do not change the best plan: it is planned once per session.
+            let rows = try connection.withGenericPlans {
+                try connection.query(
+                    """
+                    \(Self.entrySelect) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
+                      join catalog_listing l on l.item_id = m.item_id \(Self.entryJoins)
+                     order by m.n
+                    """
+                ).map(OpenPortalEntry.init(row:))
+            }
             return OpenPortalResult(total: matches.total, entries: rows, facets: matches.facets, next: matches.next)
         }
     }

@@ -126,13 +126,16 @@ public struct CKANCatalog: Sendable {
     /// The packages of `items` as a JSON array in the same order, built for those items only.
     static func packages(_ items: [UUID], on connection: Connection) throws -> String {
         let ids = items.map(\.uuidString)
-        return try scalar(
-            """
-            select coalesce(jsonb_agg(p.package order by array_position(\(ids)::uuid[], p.item_id)), '[]')::text as j
-              from ckan_package p where p.item_id = any(\(ids)::uuid[])
-            """,
-            on: connection
-        )
+        // The ids do not change the best plan of the view: it is planned once per session.
+        return try connection.withGenericPlans {
+            try scalar(
+                """
+                select coalesce(jsonb_agg(p.package order by array_position(\(ids)::uuid[], p.item_id)), '[]')::text as j
+                  from ckan_package p where p.item_id = any(\(ids)::uuid[])
+                """,
+                on: connection
+            )
+        }
     }
 
     /// `package_search`: the matching packages, ranked, with the facets asked for. The matches are entries of the open

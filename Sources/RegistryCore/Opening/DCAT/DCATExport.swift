@@ -82,7 +82,8 @@ public struct DCATExport: Sendable {
              order by e.code collate "C", e.item_id
             """
         ).map(DatasetRow.init(row:))
-        let offers = try DistributionStore().openOffers(of: rows.map(\.itemID), on: connection)
+        // The ids do not change the best plans of their coverage and distributions: planned once per session.
+        let offers = try connection.withGenericPlans { try DistributionStore().openOffers(of: rows.map(\.itemID), on: connection) }
         return rows.map { row in
             var row = row
             row.offer = offers[row.itemID]
