@@ -1644,6 +1644,153 @@ $$;
 ALTER FUNCTION public.assessment_score_guard() OWNER TO registry_owner;
 
 --
+-- Name: assessment_total_follow_scores(); Type: FUNCTION; Schema: public; Owner: registry_compute
+--
+
+CREATE FUNCTION public.assessment_total_follow_scores() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    perform assessment_total_refresh(array_agg(k.assessment_id), array_agg(k.institution_uscc::text))
+       from (select distinct assessment_id, institution_uscc from changed_scores) k;
+    return null;
+end
+$$;
+
+ALTER FUNCTION public.assessment_total_follow_scores() OWNER TO registry_compute;
+
+--
+-- Name: assessment_total_follow_weights(); Type: FUNCTION; Schema: public; Owner: registry_compute
+--
+
+CREATE FUNCTION public.assessment_total_follow_weights() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    perform assessment_total_refresh(array_agg(k.assessment_id), array_agg(k.institution_uscc::text))
+       from (select distinct s.assessment_id, s.institution_uscc
+               from assessment_score s join assessment a on a.id = s.assessment_id
+              where a.scheme_id = coalesce(new.scheme_id, old.scheme_id)) k;
+    return null;
+end
+$$;
+
+ALTER FUNCTION public.assessment_total_follow_weights() OWNER TO registry_compute;
+
+--
+-- Name: is_blank(text); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.is_blank(value text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN ((value IS NULL) OR (btrim(value) = ''::text));
+
+ALTER FUNCTION public.is_blank(value text) OWNER TO registry_owner;
+
+--
+-- Name: assessment; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.assessment (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    scheme_id uuid NOT NULL,
+    version integer NOT NULL,
+    as_of date NOT NULL,
+    state public.assessment_state DEFAULT 'computed'::public.assessment_state NOT NULL,
+    computed_at timestamp with time zone DEFAULT public.registry_now() NOT NULL,
+    published_at timestamp with time zone,
+    CONSTRAINT assessment_published_dated_a41_1 CHECK (((state = 'published'::public.assessment_state) = (published_at IS NOT NULL)))
+);
+
+ALTER TABLE public.assessment OWNER TO registry_owner;
+
+--
+-- Name: TABLE assessment; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.assessment IS 'A39.1 / A41.1: one computation of a published scheme as of a day; versions 1, 2 …; the one published is frozen.';
+
+--
+-- Name: assessment_scheme_indicator; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.assessment_scheme_indicator (
+    scheme_id uuid NOT NULL,
+    indicator_code text NOT NULL,
+    weight numeric(5,2) NOT NULL,
+    CONSTRAINT assessment_scheme_indicator_weight_a39_1 CHECK (((weight > (0)::numeric) AND (weight <= (100)::numeric)))
+);
+
+ALTER TABLE public.assessment_scheme_indicator OWNER TO registry_owner;
+
+--
+-- Name: assessment_score; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.assessment_score (
+    assessment_id uuid NOT NULL,
+    institution_uscc public.uscc NOT NULL,
+    indicator_code text NOT NULL,
+    computed numeric(5,2) NOT NULL,
+    adjusted numeric(5,2),
+    remark text,
+    adjusted_by uuid,
+    adjusted_at timestamp with time zone,
+    CONSTRAINT assessment_adjustment_remark_a41_1 CHECK ((((adjusted IS NULL) = (remark IS NULL)) AND ((adjusted IS NULL) OR (NOT public.is_blank(remark))))),
+    CONSTRAINT assessment_score_range_a39_1 CHECK ((((computed >= (0)::numeric) AND (computed <= (100)::numeric)) AND ((adjusted IS NULL) OR ((adjusted >= (0)::numeric) AND (adjusted <= (100)::numeric)))))
+);
+
+ALTER TABLE public.assessment_score OWNER TO registry_owner;
+
+--
+-- Name: TABLE assessment_score; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.assessment_score IS 'A39.1 / A41.1: the computed value of an indicator for an institution, and the committee''s adjustment beside it with its written remark (Markdown); the computed value never changes.';
+
+--
+-- Name: assessment_total; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.assessment_total (
+    assessment_id uuid NOT NULL,
+    institution_uscc public.uscc NOT NULL,
+    total numeric NOT NULL
+);
+
+ALTER TABLE public.assessment_total OWNER TO registry_owner;
+
+--
+-- Name: TABLE assessment_total; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.assessment_total IS 'A39.1 / A41.1: the weighted total of each institution in an assessment (adjusted values where given); derived, not audited.';
+
+--
+-- Name: assessment_total_refresh(uuid[], text[]); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.assessment_total_refresh(p_assessments uuid[], p_institutions text[]) RETURNS void
+    LANGUAGE sql
+    BEGIN ATOMIC
+ DELETE FROM public.assessment_total t
+    USING UNNEST(assessment_total_refresh.p_assessments, assessment_total_refresh.p_institutions) k(assessment_id, institution_uscc)
+   WHERE ((t.assessment_id = k.assessment_id) AND ((t.institution_uscc)::text = k.institution_uscc));
+ INSERT INTO public.assessment_total (assessment_id, institution_uscc, total)  SELECT s.assessment_id,
+             s.institution_uscc,
+             round((sum((si.weight * COALESCE(s.adjusted, s.computed))) / (100)::numeric), 2) AS round
+            FROM (((UNNEST(assessment_total_refresh.p_assessments, assessment_total_refresh.p_institutions) k(assessment_id, institution_uscc)
+              JOIN public.assessment_score s ON (((s.assessment_id = k.assessment_id) AND ((s.institution_uscc)::text = k.institution_uscc))))
+              JOIN public.assessment a ON ((a.id = s.assessment_id)))
+              JOIN public.assessment_scheme_indicator si ON (((si.scheme_id = a.scheme_id) AND (si.indicator_code = s.indicator_code))))
+           GROUP BY s.assessment_id, s.institution_uscc;
+END;
+
+ALTER FUNCTION public.assessment_total_refresh(p_assessments uuid[], p_institutions text[]) OWNER TO registry_owner;
+
+--
 -- Name: assessment_values_catalog_completeness(integer, date); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -4123,16 +4270,6 @@ CREATE FUNCTION public.division_code_fits_level(code text, level public.division
     RETURN CASE level WHEN 'region'::public.division_level THEN (code ~~ '__0000'::text) WHEN 'league_city'::public.division_level THEN ((code ~~ '____00'::text) AND (code !~~ '__0000'::text)) WHEN 'banner_county'::public.division_level THEN (code !~~ '____00'::text) ELSE NULL::boolean END;
 
 ALTER FUNCTION public.division_code_fits_level(code text, level public.division_level) OWNER TO registry_owner;
-
---
--- Name: is_blank(text); Type: FUNCTION; Schema: public; Owner: registry_owner
---
-
-CREATE FUNCTION public.is_blank(value text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN ((value IS NULL) OR (btrim(value) = ''::text));
-
-ALTER FUNCTION public.is_blank(value text) OWNER TO registry_owner;
 
 --
 -- Name: division; Type: TABLE; Schema: public; Owner: registry_owner
@@ -9501,29 +9638,6 @@ ALTER FUNCTION public.working_days_overdue(due date, as_of date) OWNER TO regist
 COMMENT ON FUNCTION public.working_days_overdue(due date, as_of date) IS 'W.1: working days in (due, as_of], or NULL when the working-day calendar does not cover both days.';
 
 --
--- Name: assessment; Type: TABLE; Schema: public; Owner: registry_owner
---
-
-CREATE TABLE public.assessment (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    scheme_id uuid NOT NULL,
-    version integer NOT NULL,
-    as_of date NOT NULL,
-    state public.assessment_state DEFAULT 'computed'::public.assessment_state NOT NULL,
-    computed_at timestamp with time zone DEFAULT public.registry_now() NOT NULL,
-    published_at timestamp with time zone,
-    CONSTRAINT assessment_published_dated_a41_1 CHECK (((state = 'published'::public.assessment_state) = (published_at IS NOT NULL)))
-);
-
-ALTER TABLE public.assessment OWNER TO registry_owner;
-
---
--- Name: TABLE assessment; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON TABLE public.assessment IS 'A39.1 / A41.1: one computation of a published scheme as of a day; versions 1, 2 …; the one published is frozen.';
-
---
 -- Name: assessment_indicator; Type: TABLE; Schema: public; Owner: registry_owner
 --
 
@@ -9543,44 +9657,6 @@ ALTER TABLE public.assessment_indicator OWNER TO registry_owner;
 COMMENT ON TABLE public.assessment_indicator IS 'A39.1 / A41.1: the indicators the registry computes from its own records, with the article each measures and how it is computed (shown in the assessment report).';
 
 --
--- Name: assessment_scheme_indicator; Type: TABLE; Schema: public; Owner: registry_owner
---
-
-CREATE TABLE public.assessment_scheme_indicator (
-    scheme_id uuid NOT NULL,
-    indicator_code text NOT NULL,
-    weight numeric(5,2) NOT NULL,
-    CONSTRAINT assessment_scheme_indicator_weight_a39_1 CHECK (((weight > (0)::numeric) AND (weight <= (100)::numeric)))
-);
-
-ALTER TABLE public.assessment_scheme_indicator OWNER TO registry_owner;
-
---
--- Name: assessment_score; Type: TABLE; Schema: public; Owner: registry_owner
---
-
-CREATE TABLE public.assessment_score (
-    assessment_id uuid NOT NULL,
-    institution_uscc public.uscc NOT NULL,
-    indicator_code text NOT NULL,
-    computed numeric(5,2) NOT NULL,
-    adjusted numeric(5,2),
-    remark text,
-    adjusted_by uuid,
-    adjusted_at timestamp with time zone,
-    CONSTRAINT assessment_adjustment_remark_a41_1 CHECK ((((adjusted IS NULL) = (remark IS NULL)) AND ((adjusted IS NULL) OR (NOT public.is_blank(remark))))),
-    CONSTRAINT assessment_score_range_a39_1 CHECK ((((computed >= (0)::numeric) AND (computed <= (100)::numeric)) AND ((adjusted IS NULL) OR ((adjusted >= (0)::numeric) AND (adjusted <= (100)::numeric)))))
-);
-
-ALTER TABLE public.assessment_score OWNER TO registry_owner;
-
---
--- Name: TABLE assessment_score; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON TABLE public.assessment_score IS 'A39.1 / A41.1: the computed value of an indicator for an institution, and the committee''s adjustment beside it with its written remark (Markdown); the computed value never changes.';
-
---
 -- Name: assessment_result; Type: VIEW; Schema: public; Owner: registry_owner
 --
 
@@ -9591,13 +9667,7 @@ CREATE VIEW public.assessment_result AS
     ins.division_code,
     t.total,
     rank() OVER (PARTITION BY t.assessment_id ORDER BY t.total DESC) AS rank
-   FROM (( SELECT s.assessment_id,
-            s.institution_uscc,
-            round((sum((si.weight * COALESCE(s.adjusted, s.computed))) / (100)::numeric), 2) AS total
-           FROM ((public.assessment_score s
-             JOIN public.assessment a ON ((a.id = s.assessment_id)))
-             JOIN public.assessment_scheme_indicator si ON (((si.scheme_id = a.scheme_id) AND (si.indicator_code = s.indicator_code))))
-          GROUP BY s.assessment_id, s.institution_uscc) t
+   FROM (public.assessment_total t
      JOIN public.institution ins ON (((ins.uscc)::text = (t.institution_uscc)::text)));
 
 ALTER TABLE public.assessment_result OWNER TO registry_owner;
@@ -12599,6 +12669,13 @@ ALTER TABLE ONLY public.assessment_score
     ADD CONSTRAINT assessment_score_pkey PRIMARY KEY (assessment_id, institution_uscc, indicator_code);
 
 --
+-- Name: assessment_total assessment_total_pkey; Type: CONSTRAINT; Schema: public; Owner: registry_owner
+--
+
+ALTER TABLE ONLY public.assessment_total
+    ADD CONSTRAINT assessment_total_pkey PRIMARY KEY (assessment_id, institution_uscc);
+
+--
 -- Name: assessment assessment_version_unique; Type: CONSTRAINT; Schema: public; Owner: registry_owner
 --
 
@@ -13389,6 +13466,12 @@ CREATE INDEX account_previous_token_idx ON public.account USING btree (previous_
 --
 
 CREATE UNIQUE INDEX assessment_one_publication_a41_1 ON public.assessment USING btree (scheme_id) WHERE (state = 'published'::public.assessment_state);
+
+--
+-- Name: assessment_total_rank_idx; Type: INDEX; Schema: public; Owner: registry_owner
+--
+
+CREATE INDEX assessment_total_rank_idx ON public.assessment_total USING btree (assessment_id, total DESC);
 
 --
 -- Name: attribute_conversion_institution_idx; Type: INDEX; Schema: public; Owner: registry_owner
@@ -14253,6 +14336,30 @@ CREATE TRIGGER assessment_score_guard BEFORE INSERT OR DELETE OR UPDATE ON publi
 --
 
 CREATE TRIGGER assessment_score_no_truncate BEFORE TRUNCATE ON public.assessment_score FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_truncate();
+
+--
+-- Name: assessment_total assessment_total_derived; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER assessment_total_derived BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.assessment_total FOR EACH STATEMENT EXECUTE FUNCTION public.derived_table_refuse_direct_write('assessment_total_derived_a39_1', 'assessment_total is derived from the scores and the weights: compute or adjust the assessment instead');
+
+--
+-- Name: assessment_score assessment_total_follow_inserts; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER assessment_total_follow_inserts AFTER INSERT ON public.assessment_score REFERENCING NEW TABLE AS changed_scores FOR EACH STATEMENT EXECUTE FUNCTION public.assessment_total_follow_scores();
+
+--
+-- Name: assessment_score assessment_total_follow_updates; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER assessment_total_follow_updates AFTER UPDATE ON public.assessment_score REFERENCING NEW TABLE AS changed_scores FOR EACH STATEMENT EXECUTE FUNCTION public.assessment_total_follow_scores();
+
+--
+-- Name: assessment_scheme_indicator assessment_total_follow_weights; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER assessment_total_follow_weights AFTER INSERT OR DELETE OR UPDATE ON public.assessment_scheme_indicator FOR EACH ROW EXECUTE FUNCTION public.assessment_total_follow_weights();
 
 --
 -- Name: attribute_conversion attribute_conversion_audit; Type: TRIGGER; Schema: public; Owner: registry_owner
@@ -15744,6 +15851,13 @@ ALTER TABLE ONLY public.assessment_score
     ADD CONSTRAINT assessment_score_institution_uscc_fkey FOREIGN KEY (institution_uscc) REFERENCES public.institution(uscc);
 
 --
+-- Name: assessment_total assessment_total_assessment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: registry_owner
+--
+
+ALTER TABLE ONLY public.assessment_total
+    ADD CONSTRAINT assessment_total_assessment_id_fkey FOREIGN KEY (assessment_id) REFERENCES public.assessment(id);
+
+--
 -- Name: attribute_conversion attribute_conversion_evaluation_exists_a22_1; Type: FK CONSTRAINT; Schema: public; Owner: registry_owner
 --
 
@@ -16808,6 +16922,42 @@ GRANT SELECT ON TABLE public.account TO registry_report;
 GRANT SELECT ON TABLE public.account TO registry_compute;
 
 --
+-- Name: TABLE assessment; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.assessment TO registry_compute;
+GRANT SELECT,UPDATE ON TABLE public.assessment TO registry_service;
+GRANT SELECT ON TABLE public.assessment TO registry_auditor;
+GRANT SELECT ON TABLE public.assessment TO registry_report;
+
+--
+-- Name: TABLE assessment_scheme_indicator; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.assessment_scheme_indicator TO registry_service;
+GRANT SELECT ON TABLE public.assessment_scheme_indicator TO registry_auditor;
+GRANT SELECT ON TABLE public.assessment_scheme_indicator TO registry_report;
+GRANT SELECT ON TABLE public.assessment_scheme_indicator TO registry_compute;
+
+--
+-- Name: TABLE assessment_score; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT,INSERT ON TABLE public.assessment_score TO registry_compute;
+GRANT SELECT,UPDATE ON TABLE public.assessment_score TO registry_service;
+GRANT SELECT ON TABLE public.assessment_score TO registry_auditor;
+GRANT SELECT ON TABLE public.assessment_score TO registry_report;
+
+--
+-- Name: TABLE assessment_total; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT ON TABLE public.assessment_total TO registry_service;
+GRANT SELECT,INSERT,DELETE ON TABLE public.assessment_total TO registry_compute;
+GRANT SELECT ON TABLE public.assessment_total TO registry_auditor;
+GRANT SELECT ON TABLE public.assessment_total TO registry_report;
+
+--
 -- Name: TABLE audit_log; Type: ACL; Schema: public; Owner: registry_owner
 --
 
@@ -17035,15 +17185,6 @@ GRANT SELECT ON TABLE public.unlawful_use_report TO registry_report;
 GRANT SELECT ON TABLE public.unlawful_use_report TO registry_compute;
 
 --
--- Name: TABLE assessment; Type: ACL; Schema: public; Owner: registry_owner
---
-
-GRANT SELECT,INSERT ON TABLE public.assessment TO registry_compute;
-GRANT SELECT,UPDATE ON TABLE public.assessment TO registry_service;
-GRANT SELECT ON TABLE public.assessment TO registry_auditor;
-GRANT SELECT ON TABLE public.assessment TO registry_report;
-
---
 -- Name: TABLE assessment_indicator; Type: ACL; Schema: public; Owner: registry_owner
 --
 
@@ -17051,24 +17192,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.assessment_indicator TO regist
 GRANT SELECT ON TABLE public.assessment_indicator TO registry_auditor;
 GRANT SELECT ON TABLE public.assessment_indicator TO registry_report;
 GRANT SELECT ON TABLE public.assessment_indicator TO registry_compute;
-
---
--- Name: TABLE assessment_scheme_indicator; Type: ACL; Schema: public; Owner: registry_owner
---
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.assessment_scheme_indicator TO registry_service;
-GRANT SELECT ON TABLE public.assessment_scheme_indicator TO registry_auditor;
-GRANT SELECT ON TABLE public.assessment_scheme_indicator TO registry_report;
-GRANT SELECT ON TABLE public.assessment_scheme_indicator TO registry_compute;
-
---
--- Name: TABLE assessment_score; Type: ACL; Schema: public; Owner: registry_owner
---
-
-GRANT SELECT,INSERT ON TABLE public.assessment_score TO registry_compute;
-GRANT SELECT,UPDATE ON TABLE public.assessment_score TO registry_service;
-GRANT SELECT ON TABLE public.assessment_score TO registry_auditor;
-GRANT SELECT ON TABLE public.assessment_score TO registry_report;
 
 --
 -- Name: TABLE assessment_result; Type: ACL; Schema: public; Owner: registry_owner

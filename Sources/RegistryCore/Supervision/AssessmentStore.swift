@@ -133,7 +133,7 @@ public struct AssessmentStore: Sendable {
         on connection: Connection
     ) throws -> AssessmentTablePage {
         let institutions: Int = try connection.queryOne(
-            "select count(distinct institution_uscc)::int as n from assessment_score where assessment_id = \(id)"
+            "select count(*)::int as n from assessment_total where assessment_id = \(id)"
         ).decode("n")
         let current = min(max(page, 1), max(1, (institutions + size - 1) / size))
         var indicator: String?

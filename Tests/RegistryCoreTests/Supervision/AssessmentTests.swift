@@ -154,6 +154,11 @@ struct AssessmentTests {
         #expect(score?.computed == 0 && score?.adjusted == 50 && score?.remark?.contains("<script>") == true)
         #expect(adjusted.ranking.first { $0.institution == transport }?.total == 75)
         #expect(adjusted.ranking.map(\.total) == [76.67, 75, 72.5, 70])
+        #expect(try await Self.keptTotalsDrift(world.database) == 0, "the kept totals are the scores summed again")
+        let derived = await refusal {
+            try await world.database.write(AuditContext(role: "psql")) { _ = try $0.query("update assessment_total set total = \(100)") }
+        }
+        #expect(derived != nil, "derived: no client writes the totals")
 
         let error = await refusal {
             try await world.database.write(AuditContext(role: "psql")) {
@@ -207,6 +212,24 @@ struct AssessmentTests {
         }
         #expect(try await workflow.indicators().count == 10)
         try await world.drop()
+    }
+
+    /// Totals in which the kept `assessment_total` (`sql/0141`) differs from the scores weighted and summed afresh.
+    static func keptTotalsDrift(_ database: RegistryDatabase) async throws -> Int {
+        try await database.read { connection in
+            try connection.queryOne(
+                """
+                with fresh as (
+                select s.assessment_id, s.institution_uscc::text, round(sum(si.weight * coalesce(s.adjusted, s.computed)) / 100, 2) as total
+                  from assessment_score s join assessment a on a.id = s.assessment_id
+                  join assessment_scheme_indicator si on si.scheme_id = a.scheme_id and si.indicator_code = s.indicator_code
+                 group by s.assessment_id, s.institution_uscc),
+                kept as (select assessment_id, institution_uscc::text, total from assessment_total)
+                select ((select count(*) from (select * from fresh except select * from kept) a)
+                      + (select count(*) from (select * from kept except select * from fresh) b))::int as n
+                """
+            ).decode("n")
+        }
     }
 
     static func rule(_ constraint: String) -> RegistryError {
