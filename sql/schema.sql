@@ -9666,8 +9666,12 @@ CREATE VIEW public.assessment_result AS
     ins.name AS institution_name,
     ins.division_code,
     t.total,
-    rank() OVER (PARTITION BY t.assessment_id ORDER BY t.total DESC) AS rank
-   FROM (public.assessment_total t
+    t.rank
+   FROM (( SELECT t_1.assessment_id,
+            t_1.institution_uscc,
+            t_1.total,
+            rank() OVER (PARTITION BY t_1.assessment_id ORDER BY t_1.total DESC) AS rank
+           FROM public.assessment_total t_1) t
      JOIN public.institution ins ON (((ins.uscc)::text = (t.institution_uscc)::text)));
 
 ALTER TABLE public.assessment_result OWNER TO registry_owner;
@@ -13471,7 +13475,7 @@ CREATE UNIQUE INDEX assessment_one_publication_a41_1 ON public.assessment USING 
 -- Name: assessment_total_rank_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
-CREATE INDEX assessment_total_rank_idx ON public.assessment_total USING btree (assessment_id, total DESC);
+CREATE INDEX assessment_total_rank_idx ON public.assessment_total USING btree (assessment_id, total DESC, institution_uscc);
 
 --
 -- Name: attribute_conversion_institution_idx; Type: INDEX; Schema: public; Owner: registry_owner

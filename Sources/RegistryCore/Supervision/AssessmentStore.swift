@@ -138,11 +138,13 @@ public struct AssessmentStore: Sendable {
         let current = min(max(page, 1), max(1, (institutions + size - 1) / size))
         var indicator: String?
         let key: SQL
+        // The ranking is the totals' order, highest first: ordered by total, a page is read from the totals' index.
         switch order.key {
-        case .rank: key = "r.rank"
-        case .institution: key = "r.institution_name"
-        case .total: key = "r.total"
-        case .indicator(let code): (key, indicator) = ("coalesce(s.adjusted, s.computed, -1)", code)
+        case .rank: key = order.ascending ? "r.total desc" : "r.total asc"
+        case .institution: key = "r.institution_name \(unescaped: order.ascending ? "asc" : "desc")"
+        case .total: key = "r.total \(unescaped: order.ascending ? "asc" : "desc")"
+        case .indicator(let code):
+            (key, indicator) = ("coalesce(s.adjusted, s.computed, -1) \(unescaped: order.ascending ? "asc" : "desc")", code)
         }
         let ranking = try connection.query(
             """
@@ -150,7 +152,7 @@ public struct AssessmentStore: Sendable {
               left join assessment_score s
                 on s.assessment_id = r.assessment_id and s.institution_uscc = r.institution_uscc and s.indicator_code = \(indicator)
              where r.assessment_id = \(id)
-             order by \(key) \(unescaped: order.ascending ? "asc" : "desc"), r.rank, r.institution_uscc
+             order by \(key), r.total desc, r.institution_uscc
              limit \(size) offset \((current - 1) * size)
             """
         ).map(AssessmentRanking.init(row:))
