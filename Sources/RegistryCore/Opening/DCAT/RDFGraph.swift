@@ -10,6 +10,8 @@ public enum RDFTerm: Sendable, Hashable {
     /// An IRI with every character an IRI may not hold (space, `<>"{}|^\``, controls) percent-encoded, so that the
     /// three serialisations carry the same IRI.
     public static func safeIRI(_ text: String) -> RDFTerm {
+        // Most IRIs need nothing encoded.
+        if !text.utf8.contains(where: { $0 <= 0x20 || Self.unsafeIRIBytes.contains($0) }) { return .iri(text) }
         var result = ""
         for scalar in text.unicodeScalars {
             if scalar.value <= 0x20 || "<>\"{}|^`\\".unicodeScalars.contains(scalar) || (0x7F...0x9F).contains(scalar.value) {
@@ -21,12 +23,15 @@ public enum RDFTerm: Sendable, Hashable {
         return .iri(result)
     }
 
+    /// The bytes of characters an IRI may not hold as they are (0xC2 leads U+0080…U+00BF, which holds the C1
+    /// controls), besides controls and space.
+    private static let unsafeIRIBytes: Set<UInt8> = [0x22, 0x3C, 0x3E, 0x5C, 0x5E, 0x60, 0x7B, 0x7C, 0x7D, 0x7F, 0xC2]
+
     /// A literal in Chinese; control characters other than tab and line breaks, which XML 1.0 cannot carry, are left out.
     static func chinese(_ text: String) -> RDFTerm {
-        .literal(
-            String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || "\t\n\r".unicodeScalars.contains($0) })),
-            language: "zh"
-        )
+        let kept = { (scalar: Unicode.Scalar) in scalar.value >= 0x20 || "\t\n\r".unicodeScalars.contains(scalar) }
+        guard !text.unicodeScalars.allSatisfy(kept) else { return .literal(text, language: "zh") }
+        return .literal(String(String.UnicodeScalarView(text.unicodeScalars.filter(kept))), language: "zh")
     }
     static func typed(_ text: String, _ datatype: String) -> RDFTerm { .literal(text, datatype: RDFNamespace.xsd.iri(datatype)) }
 }
@@ -68,7 +73,11 @@ public struct RDFGraph: Sendable {
     public private(set) var triples: [Triple] = []
     private var seen: Set<Triple> = []
 
-    public init() {}
+    /// A graph with room for `capacity` triples before it grows.
+    public init(reservingCapacity capacity: Int = 0) {
+        triples.reserveCapacity(capacity)
+        seen.reserveCapacity(capacity)
+    }
 
     mutating func add(_ subject: RDFTerm, _ predicate: String, _ object: RDFTerm?) {
         guard let object else { return }

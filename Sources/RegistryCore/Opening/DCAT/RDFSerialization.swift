@@ -59,26 +59,38 @@ extension RDFGraph {
         case .blank(let id): return "_:\(id)"
         case .literal(let text, let language, let datatype):
             var escaped = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\\": escaped += "\\\\"
-                case "\"": escaped += "\\\""
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                case "\t": escaped += "\\t"
-                default:
-                    if scalar.value < 0x20 || scalar.value == 0x7F {
-                        escaped += String(format: "\\u%04X", scalar.value)
-                    } else {
-                        escaped.unicodeScalars.append(scalar)
-                    }
-                }
+            // Most literals need nothing escaped: copied whole.
+            if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+                escaped += text
+            } else {
+                escaped += Self.turtleEscaped(text)
             }
             escaped += "\""
             if let language { return escaped + "@" + language }
             if let datatype { return escaped + "^^<\(datatype)>" }
             return escaped
         }
+    }
+
+    /// `text` with the characters a Turtle string cannot hold as they are escaped.
+    static func turtleEscaped(_ text: String) -> String {
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case "\t": escaped += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    escaped += String(format: "\\u%04X", scalar.value)
+                } else {
+                    escaped.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return escaped
     }
 
     /// `dct:title` for a predicate in a declared namespace whose local name needs no escaping.
