@@ -6929,6 +6929,45 @@ ALTER FUNCTION public.item_opening_state(p_item uuid) OWNER TO registry_owner;
 COMMENT ON FUNCTION public.item_opening_state(p_item uuid) IS 'A28.1 / A28.3: open, suspended (an objection under verification or processing), withdrawn or not open — computed from the objections and the catalog, never stored.';
 
 --
+-- Name: level_catalog_compile(uuid); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.level_catalog_compile(p_version uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    latest uuid[];
+begin
+    perform 1 from catalog_version where id = p_version for update;
+    if not found then
+        return false;
+    end if;
+    perform level_catalog_version_check(p_version);
+    select coalesce(array_agg(approved.id), '{}') into latest
+      from (select distinct on (v.catalog_id) v.id
+              from catalog_version v join catalog c on c.id = v.catalog_id
+             where c.kind = 'institutional' and v.state = 'approved'
+               and c.division_code = (select l.division_code from catalog l join catalog_version lv on lv.catalog_id = l.id
+                                       where lv.id = p_version)
+             order by v.catalog_id, v.number desc) approved;
+    delete from level_catalog_member where version_id = p_version and member_version_id <> all (latest);
+    insert into level_catalog_member (version_id, member_version_id)
+    select p_version, m.id from unnest(latest) as m(id)
+    on conflict do nothing;
+    return true;
+end
+$$;
+
+ALTER FUNCTION public.level_catalog_compile(p_version uuid) OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION level_catalog_compile(p_version uuid); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.level_catalog_compile(p_version uuid) IS 'A10.1: compiles a draft level catalog version from the latest approved institutional catalogs of its division.';
+
+--
 -- Name: level_catalog_member_check(); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -6938,18 +6977,13 @@ CREATE FUNCTION public.level_catalog_member_check() RETURNS trigger
 declare
     target level_catalog_member := case when tg_op = 'DELETE' then old else new end;
     level_catalog catalog%rowtype;
-    level_version catalog_version%rowtype;
     member_catalog catalog%rowtype;
 begin
-    select * into level_version from catalog_version where id = target.version_id;
-    select * into level_catalog from catalog where id = level_version.catalog_id;
-    if level_version.state <> 'draft' then
-        raise exception using errcode = 'check_violation', constraint = 'catalog_item_revision_draft_only_a10_3',
-            message = 'only a draft level catalog can change';
-    end if;
+    perform level_catalog_version_check(target.version_id);
     if tg_op = 'DELETE' then return old; end if;
+    select c.* into level_catalog from catalog c join catalog_version v on v.catalog_id = c.id where v.id = new.version_id;
     select c.* into member_catalog from catalog c join catalog_version v on v.catalog_id = c.id where v.id = new.member_version_id;
-    if level_catalog.kind <> 'level' or member_catalog.kind <> 'institutional'
+    if member_catalog.kind <> 'institutional'
        or member_catalog.division_code <> level_catalog.division_code
        or (select state from catalog_version where id = new.member_version_id) <> 'approved' then
         raise exception using errcode = 'check_violation', constraint = 'level_catalog_compiles_approved_catalogs_a10_1',
@@ -6961,6 +6995,30 @@ end
 $$;
 
 ALTER FUNCTION public.level_catalog_member_check() OWNER TO registry_owner;
+
+--
+-- Name: level_catalog_version_check(uuid); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.level_catalog_version_check(p_version uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    level_version catalog_version%rowtype;
+begin
+    select * into level_version from catalog_version where id = p_version;
+    if level_version.state <> 'draft' then
+        perform rule_refuse('catalog_item_revision_draft_only_a10_3', 'only a draft level catalog can change');
+    end if;
+    if (select kind from catalog where id = level_version.catalog_id) <> 'level' then
+        perform rule_refuse('level_catalog_compiles_approved_catalogs_a10_1',
+            'a level catalog compiles approved catalogs of institutions in its own division', 'member_version_id');
+    end if;
+end
+$$;
+
+ALTER FUNCTION public.level_catalog_version_check(p_version uuid) OWNER TO registry_owner;
 
 --
 -- Name: licence_aggregation_findings(date); Type: FUNCTION; Schema: public; Owner: registry_owner

@@ -242,6 +242,51 @@ struct CatalogVersionRulesTests {
         try await world.drop()
     }
 
+    @Test("compiling is judged by the database, even when it would change no member (A10.1, A10.3)")
+    func compileJudgedByDatabase() async throws {
+        let world = try await CatalogWorld.make()
+        let store = CatalogStore()
+        let health = try await world.write(as: world.healthClerk) {
+            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, on: $0)
+        }
+        let approved = try await world.publish(
+            [("YL-001", CatalogWorld.fields())],
+            in: health,
+            clerk: world.healthClerk,
+            reviewer: world.xinchengReviewer
+        )
+        let healthDraft = try await world.write(as: world.healthClerk) { try store.openDraft(of: health.id, on: $0) }
+        // An institutional catalog compiles nothing, though here no member would be written or removed.
+        try await world.expectSameRefusal(
+            CatalogRules.levelCompilesApproved,
+            as: world.healthClerk,
+            swift: { try store.compileLevelCatalog(healthDraft.id, on: $0) },
+            sql: { try $0.query("select level_catalog_compile(\(healthDraft.id))") }
+        )
+        let levelDraft = try await world.write(as: world.xinchengReviewer) { connection in
+            let level = try store.openLevelCatalog(of: "150102", on: connection)
+            return try store.openDraft(of: level.id, on: connection)
+        }
+        let members = try await world.write(as: world.xinchengReviewer) { connection in
+            let members = try store.compileLevelCatalog(levelDraft.id, on: connection)
+            _ = try store.submit(levelDraft.id, on: connection)
+            return members
+        }
+        #expect(members.map(\.versionID) == [approved.id])
+        // Compiling the submitted version again would keep the same members: the database refuses it all the same.
+        try await world.expectSameRefusal(
+            CatalogRules.revisionDraftOnly,
+            as: world.xinchengReviewer,
+            swift: { try store.compileLevelCatalog(levelDraft.id, on: $0) },
+            sql: { try $0.query("select level_catalog_compile(\(levelDraft.id))") }
+        )
+        let viaWorkflow = await refusal { _ = try await world.workflow.compile(levelDraft.id, by: world.xinchengReviewer) }
+        #expect(viaWorkflow == CatalogRules.revisionDraftOnly.error)
+        let unknown = await world.refusal(as: world.xinchengReviewer) { _ = try store.compileLevelCatalog(UUID(), on: $0) }
+        #expect(unknown?.code == .notFound)
+        try await world.drop()
+    }
+
     @Test("a draft never submitted can be discarded with the items it added; changes can be taken out (A10.3)")
     func discardDraft() async throws {
         let world = try await CatalogWorld.make()
