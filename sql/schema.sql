@@ -4421,6 +4421,32 @@ ALTER FUNCTION public.catalog_version_diff(p_from uuid, p_to uuid) OWNER TO regi
 COMMENT ON FUNCTION public.catalog_version_diff(p_from uuid, p_to uuid) IS 'A10.3: items added, changed (with the names of the changed fields) and withdrawn from one catalog version to another.';
 
 --
+-- Name: catalog_version_discard(); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.catalog_version_discard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    delete from level_catalog_member where version_id = old.id;
+    with removed as (delete from catalog_item_revision where version_id = old.id returning item_id)
+    delete from catalog_item i using removed
+     where i.id = removed.item_id and i.current_revision_id is null
+       and not exists (select 1 from catalog_item_revision r where r.item_id = i.id and r.version_id <> old.id);
+    return old;
+end
+$$;
+
+ALTER FUNCTION public.catalog_version_discard() OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION catalog_version_discard(); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.catalog_version_discard() IS 'A10.3: discarding a draft takes its level catalog members, its item revisions and the items only it held with it.';
+
+--
 -- Name: catalog_version_not_self_reviewed(); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -14634,6 +14660,12 @@ CREATE TRIGGER catalog_version_transition_not_self_reviewed BEFORE UPDATE OF sta
 --
 
 CREATE TRIGGER catalog_version_widening_recorded BEFORE UPDATE ON public.catalog_version FOR EACH ROW EXECUTE FUNCTION public.catalog_version_widening_recorded();
+
+--
+-- Name: catalog_version catalog_version_zz_discard; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER catalog_version_zz_discard BEFORE DELETE ON public.catalog_version FOR EACH ROW EXECUTE FUNCTION public.catalog_version_discard();
 
 --
 -- Name: catalog_version catalog_version_zz_provisional; Type: TRIGGER; Schema: public; Owner: registry_owner
