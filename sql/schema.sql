@@ -2663,6 +2663,18 @@ begin
             raise exception using errcode = 'check_violation', constraint = 'base_data_source_institution_in_division_a13_2',
                 message = 'a source institution claims base data of its own division', column = 'division_code';
         end if;
+        if exists (select 1 from base_data_source
+                    where base_data_kind_code = new.base_data_kind_code and division_code = new.division_code
+                      and institution_uscc = new.institution_uscc and status in ('accepted', 'conflict')) then
+            perform rule_refuse('base_data_source_one_open_claim_a13_2',
+                'the institution is already the source of the kind in the division, or has a claim pending', 'institution');
+        end if;
+        if new.status is null then
+            new.status := case when exists (select 1 from base_data_source
+                                              where base_data_kind_code = new.base_data_kind_code
+                                                and division_code = new.division_code and status = 'accepted')
+                               then 'conflict' else 'accepted' end;
+        end if;
         if new.status not in ('accepted', 'conflict') then
             raise exception using errcode = 'check_violation', constraint = 'base_data_source_transition_a13_2',
                 message = format('a new claim is accepted or a conflict, not %s', new.status), column = 'status';
@@ -9975,6 +9987,12 @@ ALTER TABLE public.base_data_source OWNER TO registry_owner;
 --
 
 COMMENT ON TABLE public.base_data_source IS 'A13.2: claims to be the source department (数源部门) of a base data kind in a division; one accepted claim per kind and division, competing claims kept as conflicts until the division''s authority resolves them.';
+
+--
+-- Name: COLUMN base_data_source.status; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.base_data_source.status IS 'A13.2: a claim inserted without a status is routed by the database: accepted when the kind has no accepted source in the division, else a conflict with it.';
 
 --
 -- Name: COLUMN base_data_source.competing_claim_id; Type: COMMENT; Schema: public; Owner: registry_owner
