@@ -605,11 +605,9 @@ record "item creation p50 / p99 (-c$ITEM_CLIENTS)" "$(field p50_ms "$created") /
 errors=$(($(field non2xx "$created") + $(field socket_errors "$created")))
 record "errors (non-2xx + socket), item creation" "$errors" "" "" "0" "$( ((errors == 0)) && echo met || echo "missed by $errors")"
 ((errors == 0)) || FAILURES+=("$errors failed item creations (see $OUT/wrk-item-create.txt, $OUT/server.log)")
-# The draft goes, with every item that only it held, as discarding a draft does (A10.3), in one audited transaction.
+# The draft goes, with every item that only it held, as discarding a draft does (A10.3: the version's delete trigger
+# takes its revisions and items), in one audited transaction.
 sql "$DB_URL" -c "begin; select set_config('registry.actor_role', 'admin', true), set_config('registry.action', 'bench.discard', true);
-    delete from catalog_item_revision where version_id = '$item_draft';
-    delete from catalog_item i where i.catalog_id = '$item_catalog' and i.current_revision_id is null
-       and not exists (select 1 from catalog_item_revision r where r.item_id = i.id);
     delete from catalog_version where id = '$item_draft'; commit;" >/dev/null
 
 # ---- 6. the assessment's computation --------------------------------------------------------------------------------

@@ -2810,6 +2810,18 @@ begin
             raise exception using errcode = 'check_violation', constraint = 'base_data_source_institution_in_division_a13_2',
                 message = 'a source institution claims base data of its own division', column = 'division_code';
         end if;
+        if exists (select 1 from base_data_source
+                    where base_data_kind_code = new.base_data_kind_code and division_code = new.division_code
+                      and institution_uscc = new.institution_uscc and status in ('accepted', 'conflict')) then
+            perform rule_refuse('base_data_source_one_open_claim_a13_2',
+                'the institution is already the source of the kind in the division, or has a claim pending', 'institution');
+        end if;
+        if new.status is null then
+            new.status := case when exists (select 1 from base_data_source
+                                              where base_data_kind_code = new.base_data_kind_code
+                                                and division_code = new.division_code and status = 'accepted')
+                               then 'conflict' else 'accepted' end;
+        end if;
         if new.status not in ('accepted', 'conflict') then
             raise exception using errcode = 'check_violation', constraint = 'base_data_source_transition_a13_2',
                 message = format('a new claim is accepted or a conflict, not %s', new.status), column = 'status';
@@ -4556,6 +4568,32 @@ ALTER FUNCTION public.catalog_version_diff(p_from uuid, p_to uuid) OWNER TO regi
 --
 
 COMMENT ON FUNCTION public.catalog_version_diff(p_from uuid, p_to uuid) IS 'A10.3: items added, changed (with the names of the changed fields) and withdrawn from one catalog version to another.';
+
+--
+-- Name: catalog_version_discard(); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.catalog_version_discard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    delete from level_catalog_member where version_id = old.id;
+    with removed as (delete from catalog_item_revision where version_id = old.id returning item_id)
+    delete from catalog_item i using removed
+     where i.id = removed.item_id and i.current_revision_id is null
+       and not exists (select 1 from catalog_item_revision r where r.item_id = i.id and r.version_id <> old.id);
+    return old;
+end
+$$;
+
+ALTER FUNCTION public.catalog_version_discard() OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION catalog_version_discard(); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.catalog_version_discard() IS 'A10.3: discarding a draft takes its level catalog members, its item revisions and the items only it held with it.';
 
 --
 -- Name: catalog_version_not_self_reviewed(); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -7066,6 +7104,45 @@ ALTER FUNCTION public.item_opening_state(p_item uuid) OWNER TO registry_owner;
 COMMENT ON FUNCTION public.item_opening_state(p_item uuid) IS 'A28.1 / A28.3: open, suspended (an objection under verification or processing), withdrawn or not open — computed from the objections and the catalog, never stored.';
 
 --
+-- Name: level_catalog_compile(uuid); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.level_catalog_compile(p_version uuid) RETURNS boolean
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    latest uuid[];
+begin
+    perform 1 from catalog_version where id = p_version for update;
+    if not found then
+        return false;
+    end if;
+    perform level_catalog_version_check(p_version);
+    select coalesce(array_agg(approved.id), '{}') into latest
+      from (select distinct on (v.catalog_id) v.id
+              from catalog_version v join catalog c on c.id = v.catalog_id
+             where c.kind = 'institutional' and v.state = 'approved'
+               and c.division_code = (select l.division_code from catalog l join catalog_version lv on lv.catalog_id = l.id
+                                       where lv.id = p_version)
+             order by v.catalog_id, v.number desc) approved;
+    delete from level_catalog_member where version_id = p_version and member_version_id <> all (latest);
+    insert into level_catalog_member (version_id, member_version_id)
+    select p_version, m.id from unnest(latest) as m(id)
+    on conflict do nothing;
+    return true;
+end
+$$;
+
+ALTER FUNCTION public.level_catalog_compile(p_version uuid) OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION level_catalog_compile(p_version uuid); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.level_catalog_compile(p_version uuid) IS 'A10.1: compiles a draft level catalog version from the latest approved institutional catalogs of its division.';
+
+--
 -- Name: level_catalog_member_check(); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -7075,18 +7152,13 @@ CREATE FUNCTION public.level_catalog_member_check() RETURNS trigger
 declare
     target level_catalog_member := case when tg_op = 'DELETE' then old else new end;
     level_catalog catalog%rowtype;
-    level_version catalog_version%rowtype;
     member_catalog catalog%rowtype;
 begin
-    select * into level_version from catalog_version where id = target.version_id;
-    select * into level_catalog from catalog where id = level_version.catalog_id;
-    if level_version.state <> 'draft' then
-        raise exception using errcode = 'check_violation', constraint = 'catalog_item_revision_draft_only_a10_3',
-            message = 'only a draft level catalog can change';
-    end if;
+    perform level_catalog_version_check(target.version_id);
     if tg_op = 'DELETE' then return old; end if;
+    select c.* into level_catalog from catalog c join catalog_version v on v.catalog_id = c.id where v.id = new.version_id;
     select c.* into member_catalog from catalog c join catalog_version v on v.catalog_id = c.id where v.id = new.member_version_id;
-    if level_catalog.kind <> 'level' or member_catalog.kind <> 'institutional'
+    if member_catalog.kind <> 'institutional'
        or member_catalog.division_code <> level_catalog.division_code
        or (select state from catalog_version where id = new.member_version_id) <> 'approved' then
         raise exception using errcode = 'check_violation', constraint = 'level_catalog_compiles_approved_catalogs_a10_1',
@@ -7098,6 +7170,30 @@ end
 $$;
 
 ALTER FUNCTION public.level_catalog_member_check() OWNER TO registry_owner;
+
+--
+-- Name: level_catalog_version_check(uuid); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.level_catalog_version_check(p_version uuid) RETURNS void
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+declare
+    level_version catalog_version%rowtype;
+begin
+    select * into level_version from catalog_version where id = p_version;
+    if level_version.state <> 'draft' then
+        perform rule_refuse('catalog_item_revision_draft_only_a10_3', 'only a draft level catalog can change');
+    end if;
+    if (select kind from catalog where id = level_version.catalog_id) <> 'level' then
+        perform rule_refuse('level_catalog_compiles_approved_catalogs_a10_1',
+            'a level catalog compiles approved catalogs of institutions in its own division', 'member_version_id');
+    end if;
+end
+$$;
+
+ALTER FUNCTION public.level_catalog_version_check(p_version uuid) OWNER TO registry_owner;
 
 --
 -- Name: licence_aggregation_findings(date); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -9975,6 +10071,12 @@ ALTER TABLE public.base_data_source OWNER TO registry_owner;
 --
 
 COMMENT ON TABLE public.base_data_source IS 'A13.2: claims to be the source department (数源部门) of a base data kind in a division; one accepted claim per kind and division, competing claims kept as conflicts until the division''s authority resolves them.';
+
+--
+-- Name: COLUMN base_data_source.status; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.base_data_source.status IS 'A13.2: a claim inserted without a status is routed by the database: accepted when the kind has no accepted source in the division, else a conflict with it.';
 
 --
 -- Name: COLUMN base_data_source.competing_claim_id; Type: COMMENT; Schema: public; Owner: registry_owner
@@ -14742,6 +14844,12 @@ CREATE TRIGGER catalog_version_transition_not_self_reviewed BEFORE UPDATE OF sta
 --
 
 CREATE TRIGGER catalog_version_widening_recorded BEFORE UPDATE ON public.catalog_version FOR EACH ROW EXECUTE FUNCTION public.catalog_version_widening_recorded();
+
+--
+-- Name: catalog_version catalog_version_zz_discard; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER catalog_version_zz_discard BEFORE DELETE ON public.catalog_version FOR EACH ROW EXECUTE FUNCTION public.catalog_version_discard();
 
 --
 -- Name: catalog_version catalog_version_zz_provisional; Type: TRIGGER; Schema: public; Owner: registry_owner

@@ -18,14 +18,25 @@ extension CatalogStore {
         to versionID: UUID,
         on connection: Connection
     ) throws -> CatalogItemRevision {
-        let (_, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        let (version, catalog) = try lockedVersion(versionID, exclusive: false, on: connection)
+        return try addItem(code: code, fields: fields, to: version, of: catalog, on: connection)
+    }
+
+    /// ``addItem(code:fields:to:on:)`` in a version the caller has locked with its catalog (``lockedVersion(_:exclusive:on:)``).
+    func addItem(
+        code: String,
+        fields: CatalogItemFields,
+        to version: CatalogVersion,
+        of catalog: Catalog,
+        on connection: Connection
+    ) throws -> CatalogItemRevision {
         if !Self.isValidItemCode(code) { throw CatalogRules.itemCodeFormat.error }
         let fields = try prepared(fields, on: connection)
         if let failure = fields.validationFailure() { throw failure }
         let itemID = try connection.queryOne(
             "insert into catalog_item (catalog_id, code) values (\(catalog.id), \(code)) returning id"
         ).decode("id", as: UUID.self)
-        return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: false, on: connection)
+        return try saveRevision(of: itemID, in: version.id, fields: fields, withdrawn: false, on: connection)
     }
 
     /// A10.3: changes an item of the catalog in a draft version. Changing it again in the same draft replaces that
@@ -37,11 +48,21 @@ extension CatalogStore {
         in versionID: UUID,
         on connection: Connection
     ) throws -> CatalogItemRevision {
-        _ = try lockedVersion(versionID, exclusive: false, on: connection)
+        let (version, _) = try lockedVersion(versionID, exclusive: false, on: connection)
+        return try changeItem(itemID, fields: fields, in: version, on: connection)
+    }
+
+    /// ``changeItem(_:fields:in:on:)`` in a version the caller has locked (``lockedVersion(_:exclusive:on:)``).
+    func changeItem(
+        _ itemID: UUID,
+        fields: CatalogItemFields,
+        in version: CatalogVersion,
+        on connection: Connection
+    ) throws -> CatalogItemRevision {
         try requireItem(itemID, on: connection)
         let fields = try prepared(fields, on: connection)
         if let failure = fields.validationFailure() { throw failure }
-        return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: false, on: connection)
+        return try saveRevision(of: itemID, in: version.id, fields: fields, withdrawn: false, on: connection)
     }
 
     /// A10.3: withdraws (撤销) an item in a draft version: the revision keeps the item's fields as they stand in the
@@ -49,18 +70,28 @@ extension CatalogStore {
     @discardableResult
     public func withdrawItem(_ itemID: UUID, in versionID: UUID, on connection: Connection) throws -> CatalogItemRevision {
         let (version, _) = try lockedVersion(versionID, exclusive: false, on: connection)
+        return try withdrawItem(itemID, in: version, on: connection)
+    }
+
+    /// ``withdrawItem(_:in:on:)`` in a version the caller has locked (``lockedVersion(_:exclusive:on:)``).
+    func withdrawItem(_ itemID: UUID, in version: CatalogVersion, on connection: Connection) throws -> CatalogItemRevision {
         try requireItem(itemID, on: connection)
         guard let fields = try fieldsInForce(of: itemID, at: version, on: connection) else {
             throw RegistryError.notFound("目录条目", field: "item_id")
         }
-        return try saveRevision(of: itemID, in: versionID, fields: fields, withdrawn: true, on: connection)
+        return try saveRevision(of: itemID, in: version.id, fields: fields, withdrawn: true, on: connection)
     }
 
     /// A10.3: takes an item's change out of a draft version; an item added in that draft disappears with it.
     public func discardChange(of itemID: UUID, in versionID: UUID, on connection: Connection) throws {
-        _ = try lockedVersion(versionID, exclusive: false, on: connection)
+        let (version, _) = try lockedVersion(versionID, exclusive: false, on: connection)
+        try discardChange(of: itemID, in: version, on: connection)
+    }
+
+    /// ``discardChange(of:in:on:)`` in a version the caller has locked (``lockedVersion(_:exclusive:on:)``).
+    func discardChange(of itemID: UUID, in version: CatalogVersion, on connection: Connection) throws {
         let removed = try connection.query(
-            "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(versionID)"
+            "delete from catalog_item_revision where item_id = \(itemID) and version_id = \(version.id)"
         )
         guard removed.affectedRows > 0 else { throw RegistryError.notFound("该版本中这个目录条目的修改", field: "item_id") }
         try connection.query(

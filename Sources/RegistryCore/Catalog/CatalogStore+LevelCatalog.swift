@@ -5,30 +5,14 @@ import Postgres
 extension CatalogStore {
     /// A10.1: compiles a draft level catalog version: it holds the latest approved version of every institutional
     /// catalog in the level catalog's division, replacing what an earlier compilation put there. Its keeper then submits
-    /// it to the authority of the division above.
+    /// it to the authority of the division above. The database compiles (SQL `level_catalog_compile`) and refuses a
+    /// version that is not a draft (A10.3) or not of a level catalog, even when nothing would change.
     ///
     /// - Returns: the compiled institutional versions, by institution name.
     @discardableResult
     public func compileLevelCatalog(_ versionID: UUID, on connection: Connection) throws -> [LevelCatalogMember] {
-        let (version, catalog) = try lockedVersion(versionID, exclusive: true, on: connection)
-        if version.state != .draft { throw CatalogRules.revisionDraftOnly.error }
-        if catalog.kind != .level { throw CatalogRules.levelCompilesApproved.error }
-        let latest: SQL = """
-            select distinct on (v.catalog_id) v.id
-              from catalog_version v join catalog c on c.id = v.catalog_id
-             where c.kind = 'institutional' and c.division_code = \(catalog.divisionCode)::char(6) and v.state = 'approved'
-             order by v.catalog_id, v.number desc
-            """
-        try connection.query(
-            "delete from level_catalog_member where version_id = \(versionID) and member_version_id not in (\(latest))"
-        )
-        try connection.query(
-            """
-            insert into level_catalog_member (version_id, member_version_id)
-            select \(versionID), latest.id from (\(latest)) latest
-            on conflict do nothing
-            """
-        )
+        let found = try connection.queryOne("select level_catalog_compile(\(versionID)) as found").decode("found", as: Bool.self)
+        guard found else { throw RegistryError.notFound("目录版本", field: "version_id") }
         return try members(of: versionID, on: connection)
     }
 

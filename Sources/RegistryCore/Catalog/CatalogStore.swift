@@ -90,23 +90,12 @@ public struct CatalogStore: Sendable {
         return try CatalogVersion(row: row)
     }
 
-    /// A10.3: discards a draft that was never submitted, with its changes; items that existed only in it go too.
-    /// A version once submitted keeps its history (`catalog_version_history_kept_a10_3`).
+    /// A10.3: discards a draft that was never submitted, with its changes; items that existed only in it go too (the
+    /// version's delete trigger takes them, `sql/0137_catalog_version_discard.sql`). A version once submitted keeps its
+    /// history: the database refuses (`catalog_version_history_kept_a10_3`).
     public func discardDraft(_ versionID: UUID, on connection: Connection) throws {
-        let (version, _) = try lockedVersion(versionID, exclusive: true, on: connection)
-        let events = try connection.queryOne("select count(*) as n from catalog_review_event where version_id = \(versionID)")
-            .decode("n", as: Int.self)
-        guard version.state == .draft, events == 0 else { throw CatalogRules.historyKept.error }
-        try connection.query("delete from level_catalog_member where version_id = \(versionID)")
-        try connection.query(
-            """
-            with removed as (delete from catalog_item_revision where version_id = \(versionID) returning item_id)
-            delete from catalog_item i using removed
-             where i.id = removed.item_id and i.current_revision_id is null
-               and not exists (select 1 from catalog_item_revision r where r.item_id = i.id and r.version_id <> \(versionID))
-            """
-        )
-        try connection.query("delete from catalog_version where id = \(versionID)")
+        let discarded = try connection.query("delete from catalog_version where id = \(versionID)")
+        guard discarded.affectedRows > 0 else { throw RegistryError.notFound("目录版本", field: "version_id") }
     }
 
     /// The version with this id.

@@ -152,8 +152,8 @@ public struct CatalogWorkflow: Sendable {
     /// A10.2: adds an item to a draft (the catalog's clerk).
     public func addItem(_ item: NewCatalogItem, to versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.add")) { [store] connection in
-            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
-            return try store.addItem(code: item.code, fields: item.fields, to: versionID, on: connection)
+            let (version, catalog) = try Self.keptVersion(versionID, actor, on: connection)
+            return try store.addItem(code: item.code, fields: item.fields, to: version, of: catalog, on: connection)
         }
     }
 
@@ -165,24 +165,24 @@ public struct CatalogWorkflow: Sendable {
         by actor: Principal
     ) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.change")) { [store] connection in
-            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
-            return try store.changeItem(itemID, fields: fields, in: versionID, on: connection)
+            let (version, _) = try Self.keptVersion(versionID, actor, on: connection)
+            return try store.changeItem(itemID, fields: fields, in: version, on: connection)
         }
     }
 
     /// A10.3: withdraws an item in a draft (the catalog's clerk).
     public func withdrawItem(_ itemID: UUID, in versionID: UUID, by actor: Principal) async throws -> CatalogItemRevision {
         try await database.write(actor.audit("catalog.item.withdraw")) { [store] connection in
-            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
-            return try store.withdrawItem(itemID, in: versionID, on: connection)
+            let (version, _) = try Self.keptVersion(versionID, actor, on: connection)
+            return try store.withdrawItem(itemID, in: version, on: connection)
         }
     }
 
     /// A10.3: takes an item's change out of a draft (the catalog's clerk).
     public func discardChange(of itemID: UUID, in versionID: UUID, by actor: Principal) async throws {
         try await database.write(actor.audit("catalog.item.discard")) { [store] connection in
-            try Self.requireKeeper(ofVersion: versionID, actor, on: connection)
-            try store.discardChange(of: itemID, in: versionID, on: connection)
+            let (version, _) = try Self.keptVersion(versionID, actor, on: connection)
+            try store.discardChange(of: itemID, in: version, on: connection)
         }
     }
 
@@ -268,6 +268,14 @@ public struct CatalogWorkflow: Sendable {
     /// Refuses unless the actor keeps the catalog of the version; not found for an unknown version.
     static func requireKeeper(ofVersion versionID: UUID, _ actor: Principal, on connection: Connection) throws {
         try requireKeeper(of: try CatalogStore().catalog(ofVersion: versionID, on: connection), actor)
+    }
+
+    /// The version, locked against transitions for the rest of the transaction, and its catalog, read once: refuses
+    /// unless the actor keeps that catalog; not found for an unknown version. The item writes take both from here.
+    static func keptVersion(_ versionID: UUID, _ actor: Principal, on connection: Connection) throws -> (CatalogVersion, Catalog) {
+        let (version, catalog) = try CatalogStore().lockedVersion(versionID, exclusive: false, on: connection)
+        try requireKeeper(of: catalog, actor)
+        return (version, catalog)
     }
 
     /// A10.1: refuses unless the actor is a reviewer of the authority that decides on the version's catalog.

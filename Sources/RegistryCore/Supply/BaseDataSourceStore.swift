@@ -19,17 +19,14 @@ public struct BaseDataSourceStore: Sendable {
         }
     }
 
-    /// Records a claim as `accepted` or `conflict`, after the same checks the database makes, in the same order.
-    public func insert(
-        _ claim: NewBaseDataSourceClaim,
-        status: BaseDataSourceStatus,
-        on connection: Connection
-    ) throws -> BaseDataSourceClaim {
+    /// Records a claim, which the database routes (`sql/0138_base_data_source_claim_routed.sql`): accepted when its
+    /// kind has no accepted source in the division, else a conflict with that source.
+    public func insert(_ claim: NewBaseDataSourceClaim, on connection: Connection) throws -> BaseDataSourceClaim {
         let id = try connection.queryOne(
             """
-            insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on, basis, status)
+            insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on, basis)
             values (\(claim.baseDataKindCode), \(claim.divisionCode)::char(6), \(claim.institution),
-                    coalesce(\(claim.claimedOn)::date, registry_today()), \(claim.basis), \(status)::base_data_source_status)
+                    coalesce(\(claim.claimedOn)::date, registry_today()), \(claim.basis))
             returning id
             """
         ).decode("id", as: UUID.self)
@@ -39,16 +36,6 @@ public struct BaseDataSourceStore: Sendable {
     /// The claim with this id, with the current source of its kind and division.
     public func get(_ id: UUID, on connection: Connection) throws -> BaseDataSourceClaim? {
         try connection.query("\(Self.select) where s.id = \(id)").first.map(BaseDataSourceClaim.init(row:))
-    }
-
-    /// The accepted claim of a kind in a division, if any.
-    public func accepted(kind: String, division: String, on connection: Connection) throws -> BaseDataSourceClaim? {
-        try connection.query(
-            """
-            \(Self.select)
-            where s.base_data_kind_code = \(kind) and s.division_code = \(division)::char(6) and s.status = 'accepted'
-            """
-        ).first.map(BaseDataSourceClaim.init(row:))
     }
 
     /// Claims matching `filter`, by division, kind, then the day claimed; conflicts show the current source.

@@ -15,26 +15,12 @@ public struct BaseDataSourceWorkflow: Sendable {
     }
 
     /// A13.2: records `claim` as the accepted source, or as a conflict with the accepted one and then throws
-    /// ``BaseDataSourceConflict`` (the conflict stays recorded).
+    /// ``BaseDataSourceConflict`` (the conflict stays recorded). The database chooses which, and refuses a claim by an
+    /// institution that is already the source or has a claim pending (`base_data_source_one_open_claim_a13_2`).
     public func claim(_ claim: NewBaseDataSourceClaim, by actor: Principal) async throws -> BaseDataSourceClaim {
         let store = self.store
         let recorded = try await database.write(actor.audit("base_data_source.claim")) { connection in
-            let valid = try Self.validated(claim, by: actor, store: store, on: connection)
-            guard let existing = try store.accepted(kind: valid.baseDataKindCode, division: valid.divisionCode!, on: connection) else {
-                return try store.insert(valid, status: .accepted, on: connection)
-            }
-            if existing.institution == valid.institution { throw BaseDataSourceRules.oneOpenClaim.error }
-            let pending = try store.list(
-                BaseDataSourceStore.Filter(
-                    oversight: OversightFilter(institution: valid.institution, division: valid.divisionCode),
-                    baseDataKindCode: valid.baseDataKindCode,
-                    status: .conflict
-                ),
-                page: ListingPage(limit: 1),
-                on: connection
-            )
-            if pending.total > 0 { throw BaseDataSourceRules.oneOpenClaim.error }
-            return try store.insert(valid, status: .conflict, on: connection)
+            try store.insert(try Self.validated(claim, by: actor, store: store, on: connection), on: connection)
         }
         if recorded.status == .conflict { throw BaseDataSourceConflict(claim: recorded) }
         return recorded

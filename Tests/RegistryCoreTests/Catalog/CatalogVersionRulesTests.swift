@@ -242,6 +242,103 @@ struct CatalogVersionRulesTests {
         try await world.drop()
     }
 
+    @Test("compiling is judged by the database, even when it would change no member (A10.1, A10.3)")
+    func compileJudgedByDatabase() async throws {
+        let world = try await CatalogWorld.make()
+        let store = CatalogStore()
+        let health = try await world.write(as: world.healthClerk) {
+            try store.openInstitutionalCatalog(of: CatalogWorld.xinchengHealth, on: $0)
+        }
+        let approved = try await world.publish(
+            [("YL-001", CatalogWorld.fields())],
+            in: health,
+            clerk: world.healthClerk,
+            reviewer: world.xinchengReviewer
+        )
+        let healthDraft = try await world.write(as: world.healthClerk) { try store.openDraft(of: health.id, on: $0) }
+        // An institutional catalog compiles nothing, though here no member would be written or removed.
+        try await world.expectSameRefusal(
+            CatalogRules.levelCompilesApproved,
+            as: world.healthClerk,
+            swift: { try store.compileLevelCatalog(healthDraft.id, on: $0) },
+            sql: { try $0.query("select level_catalog_compile(\(healthDraft.id))") }
+        )
+        let levelDraft = try await world.write(as: world.xinchengReviewer) { connection in
+            let level = try store.openLevelCatalog(of: "150102", on: connection)
+            return try store.openDraft(of: level.id, on: connection)
+        }
+        let members = try await world.write(as: world.xinchengReviewer) { connection in
+            let members = try store.compileLevelCatalog(levelDraft.id, on: connection)
+            _ = try store.submit(levelDraft.id, on: connection)
+            return members
+        }
+        #expect(members.map(\.versionID) == [approved.id])
+        // Compiling the submitted version again would keep the same members: the database refuses it all the same.
+        try await world.expectSameRefusal(
+            CatalogRules.revisionDraftOnly,
+            as: world.xinchengReviewer,
+            swift: { try store.compileLevelCatalog(levelDraft.id, on: $0) },
+            sql: { try $0.query("select level_catalog_compile(\(levelDraft.id))") }
+        )
+        let viaWorkflow = await refusal { _ = try await world.workflow.compile(levelDraft.id, by: world.xinchengReviewer) }
+        #expect(viaWorkflow == CatalogRules.revisionDraftOnly.error)
+        let unknown = await world.refusal(as: world.xinchengReviewer) { _ = try store.compileLevelCatalog(UUID(), on: $0) }
+        #expect(unknown?.code == .notFound)
+        try await world.drop()
+    }
+
+    @Test("a reopened draft keeps its history; a plain delete discards a draft with its items as the store does (A10.3)")
+    func discardJudgedByDatabase() async throws {
+        let world = try await CatalogWorld.make()
+        let store = CatalogStore()
+        let (_, draft) = try await world.healthCatalogWithDraft()
+        try await world.write(as: world.healthClerk) { connection in
+            try store.addItem(code: "YL-001", fields: CatalogWorld.fields(), to: draft.id, on: connection)
+            _ = try store.submit(draft.id, on: connection)
+        }
+        try await world.write(as: world.xinchengReviewer) {
+            try store.returnVersion(draft.id, reason: "缺少数据项说明。", reviewer: world.xinchengReviewer, on: $0)
+        }
+        let reopened = try await world.write(as: world.healthClerk) { try store.reopen(draft.id, on: $0) }
+        #expect(reopened.state == .draft)
+        // A draft again, but it was submitted once: its review events are kept, and so is it.
+        try await world.expectSameRefusal(
+            CatalogRules.historyKept,
+            as: world.healthClerk,
+            swift: { try store.discardDraft(draft.id, on: $0) },
+            sql: { try $0.query("delete from catalog_version where id = \(draft.id)") }
+        )
+        let viaWorkflow = await refusal { try await world.workflow.discardDraft(draft.id, by: world.healthClerk) }
+        #expect(viaWorkflow == CatalogRules.historyKept.error)
+
+        let (education, educationDraft) = try await world.write(as: world.educationClerk) { connection in
+            let education = try store.openInstitutionalCatalog(of: CatalogWorld.xinchengEducation, on: connection)
+            let draft = try store.openDraft(of: education.id, on: connection)
+            for code in ["JY-001", "JY-002"] {
+                try store.addItem(
+                    code: code,
+                    fields: CatalogWorld.fields("中小学校名录", source: CatalogWorld.xinchengEducation),
+                    to: draft.id,
+                    on: connection
+                )
+            }
+            return (education, draft)
+        }
+        try await runAsPsql(["delete from catalog_version where id = \(educationDraft.id)"], on: world.database)
+        let left = try await world.read { connection in
+            (
+                try store.openVersion(of: education.id, on: connection),
+                try connection.queryOne("select count(*) as n from catalog_item where catalog_id = \(education.id)")
+                    .decode("n", as: Int.self)
+            )
+        }
+        #expect(left.0 == nil)
+        #expect(left.1 == 0)
+        let unknown = await world.refusal(as: world.healthClerk) { try store.discardDraft(UUID(), on: $0) }
+        #expect(unknown?.code == .notFound)
+        try await world.drop()
+    }
+
     @Test("a draft never submitted can be discarded with the items it added; changes can be taken out (A10.3)")
     func discardDraft() async throws {
         let world = try await CatalogWorld.make()

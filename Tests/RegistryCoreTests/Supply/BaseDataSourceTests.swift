@@ -123,6 +123,49 @@ struct BaseDataSourceTests {
         try await fixture.drop()
     }
 
+    @Test("the database routes a claim without a status and refuses a second open claim, for Swift and SQL alike (A13.2)")
+    func claimRoutedByDatabase() async throws {
+        let fixture = try await F.make()
+        let police = try await fixture.actor(.clerk, of: F.hohhotPolice)
+        let health = try await fixture.actor(.clerk, of: F.hohhotHealth)
+        let routedSQL = { (institution: String) -> SQL in
+            """
+            insert into base_data_source (base_data_kind_code, division_code, institution_uscc, claimed_on)
+            values ('social_security_subsistence', '150100', \(institution), '2026-01-05')
+            """
+        }
+        let claims = Fingerprint([.init("base_data_source", orderedBy: "id")])
+        let oneOpenClaim = RuleCatalog.rule(forConstraint: "base_data_source_one_open_claim_a13_2")?.error
+        try await runAsPsql([routedSQL(F.hohhotPolice)], on: fixture.database)
+        let source = try await fixture.database.read {
+            try BaseDataSourceStore().list(BaseDataSourceStore.Filter(baseDataKindCode: "social_security_subsistence"), page: ListingPage(), on: $0)
+        }
+        #expect(source.items.map(\.status) == [.accepted])
+        // The source claims again: by the workflow, by plain SQL routed or stating a status, the same refusal.
+        for sql in [routedSQL(F.hohhotPolice), insertClaimSQL("social_security_subsistence", "150100", F.hohhotPolice, status: "accepted")] {
+            try await expectSameRefusal(
+                oneOpenClaim,
+                swift: { _ = try await claim("social_security_subsistence", for: F.hohhotPolice, by: police, in: fixture) },
+                sql: { try await runAsPsql([sql], on: fixture.database) },
+                unchanged: { try await claims.read(on: fixture.database) }
+            )
+        }
+        // Another institution's claim becomes a conflict with the source, and it too claims only once.
+        try await runAsPsql([routedSQL(F.hohhotHealth)], on: fixture.database)
+        let conflicts = try await fixture.database.read {
+            try BaseDataSourceStore().list(BaseDataSourceStore.Filter(status: .conflict), page: ListingPage(), on: $0)
+        }
+        #expect(conflicts.items.map(\.institution) == [F.hohhotHealth])
+        #expect(conflicts.items.first?.competingClaimID == source.items.first?.id)
+        try await expectSameRefusal(
+            oneOpenClaim,
+            swift: { _ = try await claim("social_security_subsistence", for: F.hohhotHealth, by: health, in: fixture) },
+            sql: { try await runAsPsql([routedSQL(F.hohhotHealth)], on: fixture.database) },
+            unchanged: { try await claims.read(on: fixture.database) }
+        )
+        try await fixture.drop()
+    }
+
     @Test("a clerk claims only for its own institution; the division's reviewer designates; nobody else does")
     func whoMayClaim() async throws {
         let fixture = try await F.make()
