@@ -425,7 +425,7 @@ printf '  pgbench -M extended (unnamed statements, planned every time; the regis
 item_rps=$(field rps "$item")
 healthz_rps=$(field rps "$healthz")
 ratio=$(ratio "$item_rps" "$healthz_rps")
-record "item/s ÷ healthz/s$DATA_NOTE" "$item_rps/s" "healthz $healthz_rps/s" "$ratio" ">= 0.5" "$(verdict_at_least "$ratio" 0.5)"
+record "item/s ÷ healthz/s$DATA_NOTE" "$item_rps/s" "healthz $healthz_rps/s" "$ratio" ">= 0.6" "$(verdict_at_least "$ratio" 0.6)"
 ratio=$(ratio "$item_rps" "$pgbench_tps")
 record "item/s ÷ pgbench -M prepared item query tps$DATA_NOTE" "$item_rps/s" "pgbench $pgbench_tps tps" "$ratio" ">= 0.6" "$(verdict_at_least "$ratio" 0.6)"
 record "  (pgbench -M extended ÷ -M prepared: planning)" "$pgbench_extended_tps tps" "prepared $pgbench_tps tps" \
@@ -433,7 +433,7 @@ record "  (pgbench -M extended ÷ -M prepared: planning)" "$pgbench_extended_tps
 item_p99=$(field p99_ms "$item")
 healthz_p99=$(field p99_ms "$healthz")
 ratio=$(ratio "$item_p99" "$healthz_p99")
-record "item p99 ÷ healthz p99$DATA_NOTE" "$item_p99 ms" "healthz $healthz_p99 ms" "$ratio" "<= 3" "$(verdict_at_most "$ratio" 3)"
+record "item p99 ÷ healthz p99$DATA_NOTE" "$item_p99 ms" "healthz $healthz_p99 ms" "$ratio" "<= 2" "$(verdict_at_most "$ratio" 2)"
 errors=$(($(field non2xx "$item") + $(field socket_errors "$item") + $(field non2xx "$healthz") + $(field socket_errors "$healthz")))
 record "errors (non-2xx + socket), item and healthz" "$errors" "" "" "0" "$( ((errors == 0)) && echo met || echo "missed by $errors")"
 ((errors == 0)) || FAILURES+=("$errors failed requests under load (see $OUT/wrk-item.txt, $OUT/server.log)")
