@@ -58,22 +58,18 @@ extension RDFGraph {
         case .iri(let iri): return "<\(iri)>"
         case .blank(let id): return "_:\(id)"
         case .literal(let text, let language, let datatype):
-            var escaped = "\""
-            // Most literals need nothing escaped: copied whole.
-            if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-                escaped += text
-            } else {
-                escaped += Self.turtleEscaped(text)
-            }
-            escaped += "\""
+            let escaped = "\"" + Self.escaped(text) + "\""
             if let language { return escaped + "@" + language }
             if let datatype { return escaped + "^^<\(datatype)>" }
             return escaped
         }
     }
 
-    /// `text` with the characters a Turtle string cannot hold as they are escaped.
-    static func turtleEscaped(_ text: String) -> String {
+    /// `text` with what a Turtle or JSON string cannot hold as it is escaped (`\\`, `\"`, `\n`, `\r`, `\t`, `\uXXXX`
+    /// for other controls and DEL): the two languages escape a string alike. Most strings need nothing escaped and are
+    /// returned whole.
+    static func escaped(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return text }
         var escaped = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -153,19 +149,7 @@ extension RDFGraph {
 
     /// A JSON string literal.
     static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        "\"" + escaped(text) + "\""
     }
 
     // MARK: RDF/XML
