@@ -269,7 +269,6 @@ extension SharedDataDerivation: ResponseEncodable {}
 extension DesignatedCatalogReviewer: ResponseEncodable {}
 extension Catalog: ResponseEncodable {}
 extension CatalogItem: ResponseEncodable {}
-extension CatalogItemPage: ResponseEncodable {}
 extension CatalogItemRevision: ResponseEncodable {}
 extension CatalogVersion: ResponseEncodable {}
 extension CatalogVersionDetail: ResponseEncodable {}
