@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// A person's access to the registry: one role, acting for one institution or one data user.
-public struct Account: Sendable, Hashable, Codable {
+public struct Account: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var role: Role
     public var displayName: String
@@ -26,6 +26,9 @@ public struct Account: Sendable, Hashable, Codable {
         tokenExpiresAt = try row.decode("token_expires_at")
     }
 
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "role", "display_name", "institution_uscc", "data_user_id", "created_at", "revoked_at", "token_expires_at"]
+
     /// The audit context for changes this account makes.
     public func auditContext(requestID: String?, action: String? = nil) -> AuditContext {
         AuditContext(actorAccount: id, role: role.rawValue, institution: institution, requestID: requestID, action: action)
@@ -33,7 +36,7 @@ public struct Account: Sendable, Hashable, Codable {
 }
 
 /// A data user (数据利用主体) as the registry keeps it: the citizen identity number only masked (A13.1).
-public struct DataUser: Sendable, Hashable, Codable {
+public struct DataUser: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var kind: DataUserKind
     public var name: String
@@ -49,6 +52,9 @@ public struct DataUser: Sendable, Hashable, Codable {
         maskedCitizenID = try row.decodeIfPresent(prefix + "citizen_id_masked")
         uscc = try row.decodeIfPresent(prefix + "uscc")
     }
+
+    /// The columns ``init(row:prefix:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "kind", "name", "citizen_id_masked", "uscc"]
 
     /// The columns of `data_user` joined as `du` into a wider query, renamed for ``init(row:prefix:)`` with `du_`;
     /// never the digest of the citizen number.

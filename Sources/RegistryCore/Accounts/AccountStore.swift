@@ -17,7 +17,7 @@ public struct AccountStore: Sendable {
             insert into account (role, display_name, institution_uscc, data_user_id, token_hash)
             values (\(new.role)::account_role, \(new.displayName), \(new.institution), \(dataUserID)::uuid,
                     sha256(convert_to(\(token.value), 'UTF8')))
-            returning *
+            returning \(Account.columns)
             """
         )
         return (try Account(row: row), token)
@@ -25,7 +25,7 @@ public struct AccountStore: Sendable {
 
     /// The current account a token belongs to, or `nil` (unknown or revoked token).
     public func account(for token: APIToken, on connection: Connection) throws -> Account? {
-        try connection.query("select * from account_for_token(\(token.value))").first.map(Account.init(row:))
+        try connection.query("select \(Account.columns) from account_for_token(\(token.value))").first.map(Account.init(row:))
     }
 
     /// Issues a new token for a current account; the old one keeps working for the grace period
@@ -37,7 +37,7 @@ public struct AccountStore: Sendable {
                 """
                 update account set token_hash = sha256(convert_to(\(token.value), 'UTF8'))
                  where id = \(id) and revoked_at is null
-                returning *
+                returning \(Account.columns)
                 """
             ).first
         else { throw RegistryError.notFound("账户", field: "id") }
@@ -52,7 +52,7 @@ public struct AccountStore: Sendable {
 
     /// The data user behind an account.
     public func dataUser(_ id: UUID, on connection: Connection) throws -> DataUser? {
-        try connection.query("select * from data_user where id = \(id)").first.map { try DataUser(row: $0) }
+        try connection.query("select \(DataUser.columns) from data_user where id = \(id)").first.map { try DataUser(row: $0) }
     }
 
     /// The data user already registered with the same kind and identity number (citizen number or credit code), if any.
@@ -72,7 +72,7 @@ public struct AccountStore: Sendable {
             """
             insert into data_user (kind, name, citizen_id, uscc)
             values (\(dataUser.kind)::data_user_kind, \(dataUser.name), \(dataUser.citizenID), \(dataUser.uscc))
-            returning *
+            returning \(DataUser.columns)
             """
         )
         return try DataUser(row: row)

@@ -25,7 +25,7 @@ public struct SignInStore: Sendable {
 
     /// A new one-time link token for the account with `login` (any earlier link stops working), shown only now.
     public func resetPassword(of login: Login, on connection: Connection) throws -> (account: Account, token: WebSecret) {
-        guard let row = try connection.query("select * from account where login = \(login.value)").first else {
+        guard let row = try connection.query("select \(Account.columns) from account where login = \(login.value)").first else {
             throw RegistryError.notFound("登录名为 \(login) 的账户", field: "login")
         }
         let account = try Account(row: row)
@@ -48,7 +48,7 @@ public struct SignInStore: Sendable {
     public func setupAccount(_ token: WebSecret, on connection: Connection) throws -> Account? {
         try connection.query(
             """
-            select a.* from password_setup p join account a on a.id = p.account_id
+            select \(Account.columns(of: "a")) from password_setup p join account a on a.id = p.account_id
              where p.token_hash = \(Self.digest(token)) and p.used_at is null and registry_now() < p.expires_at
                and a.revoked_at is null and not exists (select 1 from password_setup n where n.account_id = p.account_id and n.id > p.id)
             """
@@ -63,7 +63,7 @@ public struct SignInStore: Sendable {
     public func setPassword(_ passwordHash: String, of accountID: UUID, on connection: Connection) throws -> Account {
         guard
             let row = try connection.query(
-                "update account set password_hash = \(passwordHash) where id = \(accountID) and revoked_at is null returning *"
+                "update account set password_hash = \(passwordHash) where id = \(accountID) and revoked_at is null returning \(Account.columns)"
             ).first
         else { throw RegistryError.notFound("账户", field: "id") }
         return try Account(row: row)
@@ -75,7 +75,7 @@ public struct SignInStore: Sendable {
     public func candidate(_ login: Login, on connection: Connection) throws -> SignInCandidate {
         let row = try connection.queryOne(
             """
-            select a.*, extract(epoch from sign_in_wait(\(login.value)))::int as wait_seconds
+            select \(Account.columns(of: "a")), a.password_hash, extract(epoch from sign_in_wait(\(login.value)))::int as wait_seconds
               from (select 1) one left join account a on a.login = \(login.value) and a.revoked_at is null
             """
         )
@@ -104,7 +104,7 @@ public struct SignInStore: Sendable {
         guard
             let row = try connection.query(
                 """
-                select s.session_id, a.*, i.name as institution_name
+                select s.session_id, \(Account.columns(of: "a")), i.name as institution_name
                   from web_session_resume(\(secret.value)) s
                   join account a on a.id = s.account_id
                   left join institution i on i.uscc = a.institution_uscc

@@ -17,7 +17,7 @@ public struct AssetLevelRegister: Sendable, Hashable, Codable {
 
 /// A43.1: the assets of one grade in a level register. Counts, records and volume are of assets in force (registered
 /// or changed); retired assets are counted apart.
-public struct AssetRegisterLine: Sendable, Hashable, Codable {
+public struct AssetRegisterLine: Sendable, Hashable, Codable, RowColumns {
     public var grade: DataGrade
     public var gradeLabel: String
     public var assetCount: Int64
@@ -37,6 +37,11 @@ public struct AssetRegisterLine: Sendable, Hashable, Codable {
         recordCount = try row.decode("record_count")
         volumeBytes = try row.decode("volume_bytes")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "grade", "grade_label", "asset_count", "registered_count", "changed_count", "retired_count", "record_count", "volume_bytes",
+    ]
 }
 
 /// A43.1: the sums of a level register's lines.

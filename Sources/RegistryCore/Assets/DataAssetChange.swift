@@ -4,7 +4,7 @@ import Postgres
 /// A43.1: one change of an asset as its history records it — written by the database in the changing transaction, so
 /// every path (the API, psql) leaves the same record: which fields changed, their values before and after, when, by
 /// which account and why.
-public struct DataAssetChange: Sendable, Hashable, Codable {
+public struct DataAssetChange: Sendable, Hashable, Codable, RowColumns {
     public var id: Int64
     public var assetID: UUID
     public var registerNumber: Int64
@@ -66,4 +66,10 @@ public struct DataAssetChange: Sendable, Hashable, Codable {
         actorRole = try row.decodeIfPresent("actor_role")
         actorInstitution = try row.decodeIfPresent("actor_institution")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "id", "asset_id", "register_no", "asset_name", "action", "fields", "before", "after", "reason", "changed_at", "changed_on", "actor_account",
+        "actor_name", "actor_role", "actor_institution",
+    ]
 }

@@ -97,7 +97,7 @@ public struct DataAssetStore: Sendable {
 
     /// An asset's changes, oldest first.
     public func history(of id: UUID, on connection: Connection) throws -> [DataAssetChange] {
-        try connection.query("select * from data_asset_change_log where asset_id = \(id) order by id")
+        try connection.query("select \(DataAssetChange.columns) from data_asset_change_log where asset_id = \(id) order by id")
             .map(DataAssetChange.init(row:))
     }
 
@@ -116,11 +116,11 @@ public struct DataAssetStore: Sendable {
     public func levelRegister(of divisionCode: String, on connection: Connection) throws -> AssetLevelRegister? {
         guard let division = try DivisionStore().get(code: divisionCode, on: connection) else { return nil }
         let lines = try connection.query(
-            "select * from data_asset_level_register where division_code = \(divisionCode)::char(6) order by grade"
+            "select \(AssetRegisterLine.columns) from data_asset_level_register where division_code = \(divisionCode)::char(6) order by grade"
         ).map(AssetRegisterLine.init(row:))
         let changes = try connection.query(
             """
-            select * from data_asset_change_log
+            select \(DataAssetChange.columns) from data_asset_change_log
              where holder_division_code in (select division_and_descendants(\(divisionCode)::char(6)))
              order by id desc limit \(AssetLevelRegister.recentChangeLimit)
             """

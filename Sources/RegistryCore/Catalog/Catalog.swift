@@ -21,7 +21,7 @@ public enum CatalogKind: String, Sendable, Hashable, CaseIterable, Codable {
 extension CatalogKind: PostgresEnum {}
 
 /// A10.1: a catalog (公共数据资源目录) — one per institution, one level catalog per division's authority.
-public struct Catalog: Sendable, Hashable, Codable {
+public struct Catalog: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var kind: CatalogKind
     /// Unified social credit code of the institution that keeps it (the authority, for a level catalog).
@@ -50,4 +50,7 @@ public struct Catalog: Sendable, Hashable, Codable {
             createdAt: try row.decode("created_at")
         )
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "kind", "institution_uscc", "division_code", "name", "created_at"]
 }

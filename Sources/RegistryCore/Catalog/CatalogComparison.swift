@@ -77,7 +77,7 @@ extension CatalogStore {
     func approvedVersion(of catalogID: UUID, before number: Int, on connection: Connection) throws -> CatalogVersion? {
         try connection.query(
             """
-            select * from catalog_version
+            select \(CatalogVersion.columns) from catalog_version
              where catalog_id = \(catalogID) and state = 'approved' and number < \(number)
              order by number desc limit 1
             """

@@ -71,4 +71,10 @@ public struct CatalogItemRevision: Sendable, Hashable, Codable {
         decisionDueProvisional = try row.decode("decision_due_provisional")
         decidedAt = try row.decodeIfPresent("decided_at")
     }
+
+    /// The revision's own columns ``init(row:)`` reads, qualified by the statement's alias of `catalog_item_revision`
+    /// (or of `catalog_revisions_at`); the statement joins the item's code and the version's columns.
+    static func revisionColumns(of alias: String) -> SQL {
+        "\(unescaped: alias).id, \(unescaped: alias).item_id, \(unescaped: alias).version_id, \(unescaped: alias).withdrawn, \(CatalogItemFields.columns(of: alias))"
+    }
 }

@@ -224,7 +224,7 @@ extension CatalogItemFields {
 
 // MARK: - Rows
 
-extension CatalogItemFields {
+extension CatalogItemFields: RowColumns {
     /// Reads the A10.2 columns of a `catalog_item_revision` row.
     init(revision row: Row) throws {
         self.init(
@@ -255,4 +255,12 @@ extension CatalogItemFields {
             livelihoodRelated: try row.decode("livelihood_related")
         )
     }
+
+    /// The `catalog_item_revision` columns ``init(revision:)`` reads: the statements that read the fields select them by name.
+    static let columnNames = [
+        "name", "description", "data_form", "data_items", "share_type", "share_conditions", "share_reason", "share_legal_basis", "share_scope",
+        "open_type", "open_conditions", "not_open_ground", "open_legal_basis", "update_frequency", "collecting_department",
+        "approving_department", "providing_department", "source_institution_uscc", "category_scheme", "category_code", "grade", "legal_basis",
+        "base_data_kind_code", "data_updated_on", "livelihood_related",
+    ]
 }

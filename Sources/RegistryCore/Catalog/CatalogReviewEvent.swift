@@ -26,7 +26,7 @@ public enum CatalogReviewEventKind: String, Sendable, Hashable, CaseIterable, Co
 extension CatalogReviewEventKind: PostgresEnum {}
 
 /// A10.3 / A11.1: one step of a catalog version's review, recorded by the database as it happens.
-public struct CatalogReviewEvent: Sendable, Hashable, Codable {
+public struct CatalogReviewEvent: Sendable, Hashable, Codable, RowColumns {
     public var id: Int64
     public var versionID: UUID
     public var kind: CatalogReviewEventKind
@@ -53,4 +53,9 @@ public struct CatalogReviewEvent: Sendable, Hashable, Codable {
         reviewerInstitution = try row.decodeIfPresent("reviewer_institution")
         reason = try row.decodeIfPresent("reason")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "id", "version_id", "event", "at", "on_date", "decision_due", "decision_due_provisional", "reviewer_institution", "reason",
+    ]
 }

@@ -178,7 +178,7 @@ extension CatalogStore {
     private func fieldsInForce(of itemID: UUID, at version: CatalogVersion, on connection: Connection) throws -> CatalogItemFields? {
         try connection.query(
             """
-            select r.* from catalog_item_revision r join catalog_version v on v.id = r.version_id
+            select \(CatalogItemFields.columns(of: "r")) from catalog_item_revision r join catalog_version v on v.id = r.version_id
              where r.item_id = \(itemID)
                and (v.id = \(version.id) or (v.catalog_id = \(version.catalogID) and v.state = 'approved' and v.number < \(version.number)))
              order by v.number desc limit 1

@@ -53,7 +53,8 @@ extension CatalogStore {
     ) throws -> [CatalogUpdateObligation] {
         try connection.query(
             """
-            select o.*, c.institution_uscc, c.division_code
+            select o.id, o.catalog_id, o.event_on, o.description, o.legal_basis, o.update_due, o.update_due_provisional,
+                   o.fulfilled_version_id, o.fulfilled_on, o.created_at, c.institution_uscc, c.division_code
               from catalog_update_obligation o join catalog c on c.id = o.catalog_id
              where \(condition)
              order by \(order)

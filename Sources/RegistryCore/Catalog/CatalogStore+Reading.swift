@@ -98,7 +98,7 @@ extension CatalogStore {
     public func itemsInForce(at versionID: UUID, includingWithdrawn: Bool = false, on connection: Connection) throws -> [CatalogItemRevision] {
         try connection.query(
             """
-            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due, v.decision_due_provisional,
+            select \(CatalogItemRevision.revisionColumns(of: "r")), i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due, v.decision_due_provisional,
                    v.decided_at
               from catalog_revisions_at(\(versionID)) r
               join catalog_item i on i.id = r.item_id
@@ -120,7 +120,7 @@ extension CatalogStore {
         }
         let rows = try connection.query(
             """
-            select d.*, coalesce(rt.name, rf.name) as name
+            select d.item_id, d.code, d.change, d.changed_fields, d.from_revision_id, d.to_revision_id, coalesce(rt.name, rf.name) as name
               from catalog_version_diff(\(from), \(to)) d
               left join catalog_item_revision rf on rf.id = d.from_revision_id
               left join catalog_item_revision rt on rt.id = d.to_revision_id
@@ -150,14 +150,14 @@ extension CatalogStore {
     public func versions(of catalogID: UUID, on connection: Connection) throws -> [CatalogVersionRecord] {
         let versions = try connection.query(
             """
-            select v.*, (select count(*) from catalog_item_revision r where r.version_id = v.id)
+            select \(CatalogVersion.columns(of: "v")), (select count(*) from catalog_item_revision r where r.version_id = v.id)
                       + (select count(*) from level_catalog_member m where m.version_id = v.id) as change_count
               from catalog_version v where v.catalog_id = \(catalogID) order by v.number
             """
         )
         let events = try connection.query(
             """
-            select e.* from catalog_review_event e join catalog_version v on v.id = e.version_id
+            select \(CatalogReviewEvent.columns(of: "e")) from catalog_review_event e join catalog_version v on v.id = e.version_id
              where v.catalog_id = \(catalogID) order by e.id
             """
         ).map(CatalogReviewEvent.init(row:))
@@ -183,11 +183,10 @@ extension CatalogStore {
         \(currentRevisionTables(join: "join"))
         """
 
-    /// Items, approved or not, as ``CatalogItem`` rows. The item's columns come first: the revision's own `item_id`
-    /// and `id` must not shadow them.
+    /// Items, approved or not, as ``CatalogItem`` rows: the item's columns, then its current revision's.
     static let itemSelect: SQL = """
         select i.id as item_id, i.code, i.catalog_id, c.institution_uscc, c.division_code, i.created_at as item_created_at,
-               i.current_revision_id, v.number as current_version_number, r.*
+               i.current_revision_id, v.number as current_version_number, r.withdrawn, \(CatalogItemFields.columns(of: "r"))
         \(currentRevisionTables(join: "left join"))
         """
 
@@ -237,7 +236,7 @@ extension CatalogStore {
     ) throws -> [CatalogItemRevision] {
         try connection.query(
             """
-            select r.*, i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due, v.decision_due_provisional,
+            select \(CatalogItemRevision.revisionColumns(of: "r")), i.code, v.number as version_number, v.state as version_state, v.submitted_on, v.decision_due, v.decision_due_provisional,
                    v.decided_at
               from catalog_item_revision r
               join catalog_item i on i.id = r.item_id

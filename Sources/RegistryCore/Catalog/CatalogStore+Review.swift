@@ -43,7 +43,7 @@ extension CatalogStore {
         let divisionCode = try Self.wellFormedDivision(divisionCode)
         return try connection.query(
             """
-            select * from catalog_version
+            select \(CatalogVersion.columns) from catalog_version
              where state = 'submitted' and catalog_reviewing_division(catalog_id) = \(divisionCode)::char(6)
              order by decision_due, submitted_at, id
             """
@@ -66,7 +66,7 @@ extension CatalogStore {
                set state = \(decision)::catalog_version_state, reviewer_institution = \(reviewer.institution),
                    reviewer_account = \(reviewer.account.id), return_reason = \(reason)
              where id = \(versionID)
-            returning *
+            returning \(CatalogVersion.columns)
             """
         )
         return try CatalogVersion(row: row)
@@ -74,7 +74,7 @@ extension CatalogStore {
 
     private func setState(_ state: CatalogVersionState, of versionID: UUID, on connection: Connection) throws -> CatalogVersion {
         let row = try connection.queryOne(
-            "update catalog_version set state = \(state)::catalog_version_state where id = \(versionID) returning *"
+            "update catalog_version set state = \(state)::catalog_version_state where id = \(versionID) returning \(CatalogVersion.columns)"
         )
         return try CatalogVersion(row: row)
     }

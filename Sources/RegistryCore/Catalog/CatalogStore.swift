@@ -49,13 +49,13 @@ public struct CatalogStore: Sendable {
 
     /// The catalog with this id.
     public func catalog(_ id: UUID, on connection: Connection) throws -> Catalog? {
-        try connection.query("select * from catalog where id = \(id)").first.map(Catalog.init(row:))
+        try connection.query("select \(Catalog.columns) from catalog where id = \(id)").first.map(Catalog.init(row:))
     }
 
     /// An institution's catalog (or, for an authority and `.level`, its division's level catalog).
     public func catalog(of institution: String, kind: CatalogKind = .institutional, on connection: Connection) throws -> Catalog? {
         try connection.query(
-            "select * from catalog where kind = \(kind)::catalog_kind and institution_uscc::text = \(institution.uppercased())"
+            "select \(Catalog.columns) from catalog where kind = \(kind)::catalog_kind and institution_uscc::text = \(institution.uppercased())"
         ).first.map(Catalog.init(row:))
     }
 
@@ -75,7 +75,7 @@ public struct CatalogStore: Sendable {
         }
         if let kind { conditions.append("kind = \(kind)::catalog_kind") }
         return try connection.query(
-            "select * from catalog where \(SQL.joined(conditions, separator: " and ")) order by kind desc, division_code, name, id"
+            "select \(Catalog.columns) from catalog where \(SQL.joined(conditions, separator: " and ")) order by kind desc, division_code, name, id"
         ).map(Catalog.init(row:))
     }
 
@@ -85,7 +85,7 @@ public struct CatalogStore: Sendable {
     /// is not approved (`catalog_version_one_open_a10_3`): change that one instead.
     public func openDraft(of catalogID: UUID, note: String? = nil, on connection: Connection) throws -> CatalogVersion {
         let row = try connection.queryOne(
-            "insert into catalog_version (catalog_id, note) values (\(catalogID), \(note)) returning *"
+            "insert into catalog_version (catalog_id, note) values (\(catalogID), \(note)) returning \(CatalogVersion.columns)"
         )
         return try CatalogVersion(row: row)
     }
@@ -100,19 +100,19 @@ public struct CatalogStore: Sendable {
 
     /// The version with this id.
     public func version(_ id: UUID, on connection: Connection) throws -> CatalogVersion? {
-        try connection.query("select * from catalog_version where id = \(id)").first.map(CatalogVersion.init(row:))
+        try connection.query("select \(CatalogVersion.columns) from catalog_version where id = \(id)").first.map(CatalogVersion.init(row:))
     }
 
     /// The catalog's version that is not approved — a draft, submitted or returned — if there is one.
     public func openVersion(of catalogID: UUID, on connection: Connection) throws -> CatalogVersion? {
-        try connection.query("select * from catalog_version where catalog_id = \(catalogID) and state <> 'approved'")
+        try connection.query("select \(CatalogVersion.columns) from catalog_version where catalog_id = \(catalogID) and state <> 'approved'")
             .first.map(CatalogVersion.init(row:))
     }
 
     /// The catalog's latest approved version, if any.
     public func latestApprovedVersion(of catalogID: UUID, on connection: Connection) throws -> CatalogVersion? {
         try connection.query(
-            "select * from catalog_version where catalog_id = \(catalogID) and state = 'approved' order by number desc limit 1"
+            "select \(CatalogVersion.columns) from catalog_version where catalog_id = \(catalogID) and state = 'approved' order by number desc limit 1"
         ).first.map(CatalogVersion.init(row:))
     }
 
@@ -125,7 +125,7 @@ public struct CatalogStore: Sendable {
             """
             insert into catalog (kind, institution_uscc, division_code, name)
             values (\(kind)::catalog_kind, \(owner.uscc), \(owner.divisionCode), \(name))
-            returning *
+            returning \(Catalog.columns)
             """
         )
         return try Catalog(row: row)
@@ -140,7 +140,7 @@ public struct CatalogStore: Sendable {
     /// any other change (state transitions), otherwise only against transitions (changes of its items).
     func lockedVersion(_ id: UUID, exclusive: Bool, on connection: Connection) throws -> (CatalogVersion, Catalog) {
         let lock: SQL = exclusive ? "for update" : "for share"
-        guard let row = try connection.query("select * from catalog_version where id = \(id) \(lock)").first else {
+        guard let row = try connection.query("select \(CatalogVersion.columns) from catalog_version where id = \(id) \(lock)").first else {
             throw RegistryError.notFound("目录版本", field: "version_id")
         }
         let version = try CatalogVersion(row: row)
@@ -156,7 +156,7 @@ public struct CatalogStore: Sendable {
     func catalog(ofVersion versionID: UUID, on connection: Connection) throws -> Catalog {
         guard
             let row = try connection.query(
-                "select c.* from catalog c join catalog_version v on v.catalog_id = c.id where v.id = \(versionID)"
+                "select \(Catalog.columns(of: "c")) from catalog c join catalog_version v on v.catalog_id = c.id where v.id = \(versionID)"
             ).first
         else {
             throw RegistryError.notFound("目录版本", field: "version_id")

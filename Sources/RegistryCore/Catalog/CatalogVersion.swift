@@ -26,7 +26,7 @@ public enum CatalogVersionState: String, Sendable, Hashable, CaseIterable, Codab
 extension CatalogVersionState: PostgresEnum {}
 
 /// A10.3 / A11.1: a numbered version of a catalog with its submission, deadline and decision.
-public struct CatalogVersion: Sendable, Hashable, Codable {
+public struct CatalogVersion: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var catalogID: UUID
     /// 1, 2, 3 … within the catalog.
@@ -66,6 +66,12 @@ public struct CatalogVersion: Sendable, Hashable, Codable {
         reviewerAccount = try row.decodeIfPresent("reviewer_account")
         returnReason = try row.decodeIfPresent("return_reason")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "id", "catalog_id", "number", "state", "note", "created_at", "submitted_at", "submitted_on", "decision_due", "decision_due_provisional",
+        "decided_at", "reviewer_institution", "reviewer_account", "return_reason",
+    ]
 }
 
 /// A10.3: a version with its review history and the number of changes it carries.

@@ -4,7 +4,7 @@ import Postgres
 /// A10.3: the reviewer who decides the own catalogs of a public data authority with no authority above it (the region):
 /// one reviewer account of that authority, designated with its basis. No other account of the authority may decide
 /// them; every other authority's own catalogs go to the authority above (`sql/0102_no_self_review.sql`).
-public struct DesignatedCatalogReviewer: Sendable, Hashable, Codable {
+public struct DesignatedCatalogReviewer: Sendable, Hashable, Codable, RowColumns {
     public var divisionCode: String
     public var reviewerAccount: UUID
     /// Why this account (a decision of the authority's leadership, a duty assignment …).
@@ -24,6 +24,9 @@ public struct DesignatedCatalogReviewer: Sendable, Hashable, Codable {
         basis = try row.decode("basis")
         designatedAt = try row.decode("designated_at")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["division_code", "reviewer_account", "basis", "designated_at"]
 }
 
 extension CatalogWorkflow {
@@ -31,8 +34,10 @@ extension CatalogWorkflow {
     public func designatedReviewer(of divisionCode: String, by actor: Principal) async throws -> DesignatedCatalogReviewer? {
         let divisionCode = try CatalogStore.wellFormedDivision(divisionCode)
         return try await database.read { connection in
-            try connection.query("select * from designated_catalog_reviewer where division_code = \(divisionCode)::char(6)")
-                .first.map(DesignatedCatalogReviewer.init(row:))
+            try connection.query(
+                "select \(DesignatedCatalogReviewer.columns) from designated_catalog_reviewer where division_code = \(divisionCode)::char(6)"
+            )
+            .first.map(DesignatedCatalogReviewer.init(row:))
         }
     }
 
@@ -47,7 +52,7 @@ extension CatalogWorkflow {
                 insert into designated_catalog_reviewer (division_code, reviewer_account, basis)
                 values (\(divisionCode)::char(6), \(designation.reviewerAccount), \(designation.basis))
                 on conflict (division_code) do update set reviewer_account = excluded.reviewer_account, basis = excluded.basis
-                returning *
+                returning \(DesignatedCatalogReviewer.columns)
                 """
             )
             return try DesignatedCatalogReviewer(row: row)

@@ -168,7 +168,8 @@ public struct EvaluationStore: Sendable {
     }
 
     private static let selectEvaluations: SQL = """
-        select e.*, i.code as item_code, r.name as item_name, c.division_code
+        select e.id, e.item_id, e.kind, e.revision_id, e.institution_uscc, e.evaluated_on, e.outcome, e.reason, e.evaluator, e.created_at,
+               i.code as item_code, r.name as item_name, c.division_code
           from attribute_evaluation e
           join catalog_item i on i.id = e.item_id
           join catalog c on c.id = i.catalog_id
@@ -176,7 +177,8 @@ public struct EvaluationStore: Sendable {
         """
 
     private static let selectConversions: SQL = """
-        select x.*, i.code as item_code, r.name as item_name, c.division_code
+        select x.id, x.item_id, x.kind, x.from_type, x.to_type, x.basis, x.evaluation_id, x.version_id, x.converted_on, x.note,
+               x.institution_uscc, x.created_at, i.code as item_code, r.name as item_name, c.division_code
           from attribute_conversion x
           join catalog_item i on i.id = x.item_id
           join catalog c on c.id = i.catalog_id

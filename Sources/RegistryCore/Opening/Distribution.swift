@@ -4,7 +4,7 @@ import Postgres
 /// A28.1: a distribution (获取方式) of a catalog item — a file or an interface at an http(s) address — that makes open
 /// data obtainable. It belongs to the item's revision and is reviewed with its version (A10.3); a refresh (a new file of
 /// the same data, A16.1) reaches an approved item directly.
-public struct Distribution: Sendable, Hashable, Codable {
+public struct Distribution: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var title: String
     /// 访问地址: the page or interface that gives access (DCAT `dcat:accessURL`).
@@ -39,6 +39,12 @@ public struct Distribution: Sendable, Hashable, Codable {
         modifiedOn = try row.decodeIfPresent("modified_on")
         refresh = try row.decode("refresh")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "id", "title", "access_url", "download_url", "media_type", "format", "byte_size", "checksum_sha256", "license_name", "license_url",
+        "issued_on", "modified_on", "refresh",
+    ]
 }
 
 /// A28.1: a distribution as a clerk describes it; the database judges every field (`sql/0080_distributions.sql`).
@@ -83,7 +89,7 @@ public struct NewDistribution: Sendable, Hashable, Codable {
 }
 
 /// A28.1: the period (时间范围) and the division (空间范围) a catalog item's data cover.
-public struct ItemCoverage: Sendable, Hashable, Codable {
+public struct ItemCoverage: Sendable, Hashable, Codable, RowColumns {
     public var temporalFrom: CivilDate?
     public var temporalTo: CivilDate?
     /// GB/T 2260 code of the division covered.
@@ -100,6 +106,9 @@ public struct ItemCoverage: Sendable, Hashable, Codable {
         temporalTo = try row.decodeIfPresent("temporal_to")
         spatialDivision = try row.decodeIfPresent("spatial_division_code")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["temporal_from", "temporal_to", "spatial_division_code"]
 
     /// Whether nothing is given: storing it removes the coverage.
     var isEmpty: Bool { temporalFrom == nil && temporalTo == nil && spatialDivision == nil }

@@ -35,7 +35,7 @@ public struct DistributionStore: Sendable {
                     \(revisionID), \(input.title), \(input.accessUrl), \(input.downloadUrl), \(input.mediaType), \(input.format),
                     \(input.byteSize), \(input.checksumSha256), \(input.licenseName), \(input.licenseUrl),
                     \(input.issuedOn)::date, \(input.modifiedOn)::date, \(refresh))
-                returning *
+                returning \(Distribution.columns)
                 """
             )
         )
@@ -59,7 +59,7 @@ public struct DistributionStore: Sendable {
                 values (\(revisionID), \(coverage.temporalFrom)::date, \(coverage.temporalTo)::date, \(coverage.spatialDivision))
                 on conflict (revision_id) do update set (temporal_from, temporal_to, spatial_division_code)
                     = (excluded.temporal_from, excluded.temporal_to, excluded.spatial_division_code)
-                returning *
+                returning \(ItemCoverage.columns)
                 """
             )
         )
@@ -69,10 +69,10 @@ public struct DistributionStore: Sendable {
     func offer(of itemID: UUID, revision revisionID: Int64, on connection: Connection) throws -> ItemDistributions {
         ItemDistributions(
             itemID: itemID,
-            coverage: try connection.query("select * from catalog_item_coverage where revision_id = \(revisionID)")
+            coverage: try connection.query("select \(ItemCoverage.columns) from catalog_item_coverage where revision_id = \(revisionID)")
                 .first.map(ItemCoverage.init(row:)),
             distributions: try connection.query(
-                "select * from catalog_distribution where revision_id = \(revisionID) order by created_at, id"
+                "select \(Distribution.columns) from catalog_distribution where revision_id = \(revisionID) order by created_at, id"
             ).map(Distribution.init(row:))
         )
     }
@@ -83,12 +83,12 @@ public struct DistributionStore: Sendable {
         guard !itemIDs.isEmpty else { return [:] }
         let ids = itemIDs.map(\.uuidString)
         var offers: [UUID: ItemDistributions] = [:]
-        for row in try connection.query("select * from open_item_coverage where item_id = any(\(ids)::uuid[])") {
+        for row in try connection.query("select item_id, \(ItemCoverage.columns) from open_item_coverage where item_id = any(\(ids)::uuid[])") {
             let itemID: UUID = try row.decode("item_id")
             offers[itemID] = ItemDistributions(itemID: itemID, coverage: try ItemCoverage(row: row), distributions: [])
         }
         for row in try connection.query(
-            "select * from open_distribution where item_id = any(\(ids)::uuid[]) order by item_id, created_at, id"
+            "select item_id, \(Distribution.columns) from open_distribution where item_id = any(\(ids)::uuid[]) order by item_id, created_at, id"
         ) {
             let itemID: UUID = try row.decode("item_id")
             offers[itemID, default: ItemDistributions(itemID: itemID, coverage: nil, distributions: [])]

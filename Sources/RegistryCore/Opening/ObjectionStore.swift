@@ -73,7 +73,9 @@ public struct ObjectionStore: Sendable {
     }
 
     static let select: SQL = """
-        select o.*, i.code as item_code, r.name as item_name, \(DataUser.joinedColumns)
+        select o.id, o.objection_no, o.item_id, o.institution_uscc, o.complainant_account, o.harm, o.description, o.evidence, o.state,
+               o.received_on, o.decided_on, o.verification_note, o.feedback, o.reopened_on, o.reopen_feedback,
+               i.code as item_code, r.name as item_name, \(DataUser.joinedColumns)
           from open_objection o
           join catalog_item i on i.id = o.item_id
           join catalog_item_revision r on r.id = i.current_revision_id

@@ -80,7 +80,9 @@ public struct OpenApplicationStore: Sendable {
     }
 
     static let select: SQL = """
-        select o.*, i.code as item_code, r.name as item_name, \(DataUser.joinedColumns)
+        select o.id, o.application_no, o.item_id, o.institution_uscc, o.applicant_account, o.scenario, o.data_scope, o.delivery_method,
+               o.time_limit, o.security_measures, o.state, o.received_on, o.replied_on, o.approved_use, o.approved_scope, o.refusal_reason,
+               o.refusal_legal_basis, i.code as item_code, r.name as item_name, \(DataUser.joinedColumns)
           from open_application o
           join catalog_item i on i.id = o.item_id
           join catalog_item_revision r on r.id = o.revision_id

@@ -3,7 +3,7 @@ import Postgres
 
 /// A28.1: an entry of the open catalog (开放目录) — a published item open unconditionally or on conditions, never one
 /// whose opening is suspended or withdrawn (A28.3).
-public struct OpenCatalogEntry: Sendable, Hashable, Codable {
+public struct OpenCatalogEntry: Sendable, Hashable, Codable, RowColumns {
     public var itemID: UUID
     public var itemCode: String
     public var itemName: String
@@ -33,6 +33,12 @@ public struct OpenCatalogEntry: Sendable, Hashable, Codable {
         openConditions = try row.decodeIfPresent("open_conditions")
         updateFrequency = try row.decode("update_frequency")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "item_id", "item_code", "item_name", "description", "institution_uscc", "institution_name", "division_code", "open_type", "open_conditions",
+        "update_frequency",
+    ]
 }
 
 /// A page of the open catalog's search as the API returns it (`GET /api/v1/open-catalog`): the entries, how many
@@ -117,7 +123,7 @@ public struct OpenCatalog: Sendable {
             let matches = try OpenPortal.matches(query, limit: limit, from: start, facetValues: Self.facetValues, on: connection)
             var items = try connection.query(
                 """
-                select o.* from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
+                select \(OpenCatalogEntry.columns(of: "o")) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
                   join open_catalog o on o.item_id = m.item_id order by m.n
                 """
             ).map(OpenCatalogEntry.init(row:))

@@ -22,7 +22,7 @@ public enum OpenPlanOwner: Sendable, Hashable {
 }
 
 /// A26.1: a version of an annual open plan (年度公共数据开放计划).
-public struct OpenPlan: Sendable, Hashable, Codable {
+public struct OpenPlan: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var year: Int
     /// The division of the authority whose plan it is, or `nil` for an institution's plan.
@@ -54,6 +54,9 @@ public struct OpenPlan: Sendable, Hashable, Codable {
         amendmentNote = try row.decodeIfPresent("amendment_note")
         publishedOn = try row.decodeIfPresent("published_on")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "year", "division_code", "institution_uscc", "version", "state", "priorities", "amendment_note", "published_on"]
 }
 
 /// A26.1: what a planner (or an institution's clerk) writes to start a plan or an amendment of it.
@@ -97,7 +100,7 @@ public struct NewOpenPlanItem: Sendable, Hashable, Codable {
 }
 
 /// A26.1: an item of a plan with its progress on a day (计划进度), computed from the catalog.
-public struct OpenPlanProgressItem: Sendable, Hashable, Codable {
+public struct OpenPlanProgressItem: Sendable, Hashable, Codable, RowColumns {
     /// Where the item stands against its target.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable, PostgresEnum {
         /// 计划公布时已开放: already open at its target type on the plan's publication day; not counted as progress.
@@ -149,6 +152,12 @@ public struct OpenPlanProgressItem: Sendable, Hashable, Codable {
         openedOn = try row.decodeIfPresent("opened_on")
         status = try row.decode("status")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "item_id", "item_code", "item_name", "institution_uscc", "open_type", "target_date", "livelihood", "current_open_type", "opened_on",
+        "status",
+    ]
 }
 
 /// A26.1: a plan with its items and their progress on a day, livelihood items first.

@@ -57,7 +57,7 @@ public struct OpenPlanStore: Sendable {
 
     /// The plan version with this id.
     public func plan(_ id: UUID, on connection: Connection) throws -> OpenPlan? {
-        try connection.query("select * from open_plan where id = \(id)").first.map(OpenPlan.init(row:))
+        try connection.query("select \(OpenPlan.columns) from open_plan where id = \(id)").first.map(OpenPlan.init(row:))
     }
 
     /// Every version of the plan of `owner` for `year`, newest first.
@@ -65,7 +65,7 @@ public struct OpenPlanStore: Sendable {
         let (division, institution) = Self.columns(owner)
         return try connection.query(
             """
-            select * from open_plan
+            select \(OpenPlan.columns) from open_plan
              where year = \(year) and division_code is not distinct from \(division)::char(6)
                and institution_uscc is not distinct from \(institution)::text
              order by version desc
@@ -77,7 +77,7 @@ public struct OpenPlanStore: Sendable {
     public func plansInForce(year: Int, on connection: Connection) throws -> [OpenPlan] {
         try connection.query(
             """
-            select distinct on (division_code, institution_uscc) * from open_plan
+            select distinct on (division_code, institution_uscc) \(OpenPlan.columns) from open_plan
              where year = \(year) and state = 'published'
              order by division_code nulls last, institution_uscc, version desc
             """
@@ -87,7 +87,9 @@ public struct OpenPlanStore: Sendable {
     /// A plan with the progress of its items on `day`, livelihood items first.
     public func detail(_ id: UUID, asOf day: CivilDate, on connection: Connection) throws -> OpenPlanDetail? {
         guard let plan = try plan(id, on: connection) else { return nil }
-        let items = try connection.query("select * from open_plan_progress(\(id), \(day)::date)").map(OpenPlanProgressItem.init(row:))
+        let items = try connection.query("select \(OpenPlanProgressItem.columns) from open_plan_progress(\(id), \(day)::date)").map(
+            OpenPlanProgressItem.init(row:)
+        )
         return OpenPlanDetail(plan: plan, asOf: day, items: items)
     }
 
@@ -95,7 +97,7 @@ public struct OpenPlanStore: Sendable {
 
     /// The plan, locked until the transaction ends; not found is an error.
     func lockedPlan(_ id: UUID, on connection: Connection) throws -> OpenPlan {
-        guard let row = try connection.query("select * from open_plan where id = \(id) for update").first else {
+        guard let row = try connection.query("select \(OpenPlan.columns) from open_plan where id = \(id) for update").first else {
             throw RegistryError.notFound("开放计划", field: "id")
         }
         return try OpenPlan(row: row)

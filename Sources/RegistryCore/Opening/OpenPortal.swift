@@ -476,7 +476,7 @@ public struct OpenPortal: Sendable {
                 """
                 select coalesce(d.name, i.name) as owner, p.version, p.published_on, p.priorities,
                        (select count(*)::int from open_plan_item pi where pi.plan_id = p.id) as item_count
-                  from (select distinct on (division_code, institution_uscc) * from open_plan
+                  from (select distinct on (division_code, institution_uscc) \(OpenPlan.columns) from open_plan
                          where year = \(year) and state = 'published'
                          order by division_code nulls last, institution_uscc, version desc) p
                   left join division d on d.code = p.division_code

@@ -140,7 +140,7 @@ public struct ITProjectDates: Sendable, Hashable, Codable {
 }
 
 /// A12.1: a missing or late step of a project — a compliance finding with the institution responsible.
-public struct ITProjectFinding: Sendable, Hashable, Codable {
+public struct ITProjectFinding: Sendable, Hashable, Codable, RowColumns {
     public var projectID: UUID
     public var projectName: String
     public var institution: String
@@ -170,6 +170,12 @@ public struct ITProjectFinding: Sendable, Hashable, Codable {
         dueOn = try row.decode("due_on")
         doneOn = try row.decodeIfPresent("done_on")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "project_id", "project_name", "institution_uscc", "institution_name", "division_code", "finding", "description", "article", "due_on",
+        "done_on",
+    ]
 }
 
 /// A12.1: the rules `sql/0012_it_projects.sql` enforces (``RuleCatalog`` joins them).

@@ -81,7 +81,7 @@ public struct ITProjectStore: Sendable {
             count: "select count(*) as n from it_project_finding f where \(condition)",
             rows:
                 """
-                select * from it_project_finding f where \(condition)
+                select \(ITProjectFinding.columns) from it_project_finding f where \(condition)
                 order by f.division_code, f.institution_uscc, f.project_name, f.project_id, f.due_on, f.finding
                 """,
             page: page,
@@ -91,7 +91,8 @@ public struct ITProjectStore: Sendable {
     }
 
     private static let select: SQL = """
-        select p.*, i.name as institution_name
+        select p.id, p.institution_uscc, p.name, p.funding_kind, p.approved_on, p.catalog_submitted_on, p.accepted_on, p.catalog_updated_on,
+               p.data_aggregated_on, p.description, p.correction_note, p.created_at, i.name as institution_name
           from it_project p join institution i on i.uscc = p.institution_uscc
         """
 }

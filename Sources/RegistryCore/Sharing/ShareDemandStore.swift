@@ -86,7 +86,7 @@ public struct ShareDemandStore: Sendable {
     /// A demand with its history, oldest step first, if filed.
     public func detail(_ id: UUID, on connection: Connection) throws -> ShareDemandDetail? {
         guard let demand = try demand(id, on: connection) else { return nil }
-        let history = try connection.query("select * from share_demand_event where demand_id = \(id) order by id")
+        let history = try connection.query("select \(ShareDemandEvent.columns) from share_demand_event where demand_id = \(id) order by id")
             .map(ShareDemandEvent.init(row:))
         return ShareDemandDetail(demand: demand, history: history)
     }
@@ -113,7 +113,11 @@ public struct ShareDemandStore: Sendable {
     // MARK: Helpers
 
     static let demandSelect: SQL = """
-        select d.*, q.name as requester_name, s.name as source_name
+        select d.id, d.demand_no, d.requester_uscc, d.requester_account, d.authority_division, d.data_wanted, d.requested_items, d.scenario,
+               d.commitment, d.mode, d.end_date, d.source_uscc, d.route, d.state, d.received_on, d.reviewed_on, d.review_note, d.reply_due,
+               d.reply_due_provisional, d.replied_on, d.processing_needed, d.delivery_due, d.delivery_due_provisional, d.refusal_reason,
+               d.refusal_legal_basis, d.delivered_on, d.delivery_note, d.withdrawn_on, d.withdrawal_reason,
+               q.name as requester_name, s.name as source_name
           from share_demand d
           join institution q on q.uscc = d.requester_uscc
           left join institution s on s.uscc = d.source_uscc

@@ -18,7 +18,11 @@ public struct ShareReminders: Sendable {
         -> [ShareDueItem]
     {
         try connection.query(
-            "select d.*, calendar_day_is_provisional(d.due) as due_provisional from sharing_due_list(\(institution), \(day)::date, \(workingDays)) d"
+            """
+            select d.kind, d.id, d.number, d.side, d.obligation, d.due, d.working_days_left, d.overdue,
+                   calendar_day_is_provisional(d.due) as due_provisional
+              from sharing_due_list(\(institution), \(day)::date, \(workingDays)) d
+            """
         ).map(ShareDueItem.init(row:))
     }
 

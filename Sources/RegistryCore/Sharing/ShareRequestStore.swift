@@ -79,7 +79,9 @@ public struct ShareRequestStore: Sendable {
 
     /// A23.2: a request's history, oldest first.
     public func history(of id: UUID, on connection: Connection) throws -> [ShareRequestEvent] {
-        try connection.query("select * from share_request_event where request_id = \(id) order by id").map(ShareRequestEvent.init(row:))
+        try connection.query("select \(ShareRequestEvent.columns) from share_request_event where request_id = \(id) order by id").map(
+            ShareRequestEvent.init(row:)
+        )
     }
 
     /// A request with its history, if filed.
@@ -125,7 +127,11 @@ public struct ShareRequestStore: Sendable {
     // MARK: Helpers
 
     static let requestSelect: SQL = """
-        select r.*, i.code as item_code, pr.name as item_name, s.name as source_name, q.name as requester_name
+        select r.id, r.request_no, r.kind, r.item_id, r.revision_id, r.source_uscc, r.share_type, r.requester_uscc, r.requester_account,
+               r.scenario, r.commitment, r.requested_items, r.mode, r.end_date, r.purpose, r.state, r.received_at, r.received_on, r.reply_due,
+               r.reply_due_provisional, r.replied_on, r.approved_items, r.refusal_reason, r.refusal_legal_basis, r.delivery_due,
+               r.delivery_due_provisional, r.delivered_on, r.delivery_note, r.withdrawn_on, r.withdrawal_reason, r.route,
+               i.code as item_code, pr.name as item_name, s.name as source_name, q.name as requester_name
           from share_request r
           join catalog_item i on i.id = r.item_id
           join catalog_item_revision pr on pr.id = r.revision_id

@@ -4,7 +4,7 @@ import Postgres
 /// A44.3: a catalog item of the receiving institution marked as derived from data it obtained through a delivered share
 /// request. Such an item is never opened: the database refuses an open revision of it, and an item already open when
 /// marked is a finding of the compliance report until a version closes it.
-public struct SharedDataDerivation: Sendable, Hashable, Codable {
+public struct SharedDataDerivation: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var itemID: UUID
     public var shareRequestID: UUID
@@ -18,6 +18,9 @@ public struct SharedDataDerivation: Sendable, Hashable, Codable {
         notedOn = try row.decode("noted_on")
         note = try row.decodeIfPresent("note")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "item_id", "share_request_id", "noted_on", "note"]
 }
 
 /// A44.3: the rules `sql/0064_shared_data_not_republished.sql` enforces.
@@ -77,7 +80,7 @@ public struct SharedDataWorkflow: Sendable {
                 row: try connection.queryOne(
                     """
                     insert into shared_data_derivation (item_id, share_request_id, note) values (\(itemID), \(requestID), \(note))
-                    returning *
+                    returning \(SharedDataDerivation.columns)
                     """
                 )
             )

@@ -3,7 +3,7 @@ import Postgres
 
 /// A23.2 / A24.1: one step in the history of a share request or of a demand for data outside the catalog, recorded by
 /// the database as it happens (`share_request_event`, `share_demand_event`).
-public struct SharingEvent<State: PostgresEnum & Codable & Hashable & Sendable>: Sendable, Hashable, Codable {
+public struct SharingEvent<State: PostgresEnum & Codable & Hashable & Sendable>: Sendable, Hashable, Codable, RowColumns {
     public var id: Int64
     /// The state entered.
     public var state: State
@@ -31,6 +31,11 @@ public struct SharingEvent<State: PostgresEnum & Codable & Hashable & Sendable>:
         actorAccount = try row.decodeIfPresent("actor_account")
         actorRole = try row.decodeIfPresent("actor_role")
         actorInstitution = try row.decodeIfPresent("actor_institution")
+    }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static var columnNames: [String] {
+        ["id", "state", "at", "on_date", "due", "due_provisional", "note", "actor_account", "actor_role", "actor_institution"]
     }
 }
 

@@ -2,7 +2,7 @@ import Foundation
 import Postgres
 
 /// A39.1: an indicator the registry computes from its own records (`assessment_indicator`).
-public struct AssessmentIndicator: Sendable, Hashable, Codable {
+public struct AssessmentIndicator: Sendable, Hashable, Codable, RowColumns {
     public var code: String
     public var name: String
     /// The article it measures (`A23.2, A24.1` …).
@@ -16,6 +16,9 @@ public struct AssessmentIndicator: Sendable, Hashable, Codable {
         article = try row.decode("article")
         explanation = try row.decode("explanation")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["code", "name", "article", "explanation"]
 }
 
 /// A39.1: a year's assessment scheme of the authority of the region or a league/city, with its weighted indicators.
@@ -53,7 +56,7 @@ public struct NewAssessmentScheme: Sendable, Hashable, Codable {
 }
 
 /// A39.1 / A41.1: an institution's value of one indicator — computed, and the committee's adjustment beside it.
-public struct AssessmentScore: Sendable, Hashable, Codable {
+public struct AssessmentScore: Sendable, Hashable, Codable, RowColumns {
     public var institution: String
     public var indicator: String
     public var computed: Double
@@ -71,10 +74,13 @@ public struct AssessmentScore: Sendable, Hashable, Codable {
         adjusted = try row.decodeIfPresent("adjusted")
         remark = try row.decodeIfPresent("remark")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["institution_uscc", "indicator_code", "computed", "adjusted", "remark"]
 }
 
 /// A39.1 / A41.1: an institution's weighted total and rank in an assessment.
-public struct AssessmentRanking: Sendable, Hashable, Codable {
+public struct AssessmentRanking: Sendable, Hashable, Codable, RowColumns {
     public var institution: String
     public var institutionName: String
     public var division: String
@@ -88,6 +94,9 @@ public struct AssessmentRanking: Sendable, Hashable, Codable {
         total = try row.decode("total")
         rank = try row.decode("rank")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["institution_uscc", "institution_name", "division_code", "total", "rank"]
 }
 
 /// A39.1: how an assessment's score table is ordered — by rank, institution name, weighted total or one indicator's

@@ -39,10 +39,10 @@ public struct AssessmentStore: Sendable {
     }
 
     public func scheme(_ id: UUID, on connection: Connection) throws -> AssessmentScheme? {
-        guard let row = try connection.query("select * from assessment_scheme where id = \(id)").first else { return nil }
+        guard let row = try connection.query("select year, division_code, state from assessment_scheme where id = \(id)").first else { return nil }
         let weights = try connection.query(
             """
-            select i.*, si.weight from assessment_scheme_indicator si join assessment_indicator i on i.code = si.indicator_code
+            select \(AssessmentIndicator.columns(of: "i")), si.weight from assessment_scheme_indicator si join assessment_indicator i on i.code = si.indicator_code
              where si.scheme_id = \(id) order by si.weight desc, i.code
             """
         ).map { AssessmentScheme.Weight(indicator: try AssessmentIndicator(row: $0), weight: try $0.decode("weight")) }
@@ -57,7 +57,7 @@ public struct AssessmentStore: Sendable {
 
     /// Every indicator the registry computes.
     public func indicators(on connection: Connection) throws -> [AssessmentIndicator] {
-        try connection.query("select * from assessment_indicator order by code").map(AssessmentIndicator.init(row:))
+        try connection.query("select \(AssessmentIndicator.columns) from assessment_indicator order by code").map(AssessmentIndicator.init(row:))
     }
 
     // MARK: Assessments
@@ -100,10 +100,10 @@ public struct AssessmentStore: Sendable {
     public func assessment(_ id: UUID, on connection: Connection) throws -> Assessment? {
         guard var assessment = try heading(id, on: connection) else { return nil }
         assessment.ranking = try connection.query(
-            "select * from assessment_result where assessment_id = \(id) order by rank, institution_uscc"
+            "select \(AssessmentRanking.columns) from assessment_result where assessment_id = \(id) order by rank, institution_uscc"
         ).map(AssessmentRanking.init(row:))
         assessment.scores = try connection.query(
-            "select * from assessment_score where assessment_id = \(id) order by institution_uscc, indicator_code"
+            "select \(AssessmentScore.columns) from assessment_score where assessment_id = \(id) order by institution_uscc, indicator_code"
         ).map(AssessmentScore.init(row:))
         return assessment
     }
@@ -111,7 +111,7 @@ public struct AssessmentStore: Sendable {
     /// An assessment's scheme, version, day and state, with its ranking and scores left empty: for a page of its score
     /// table (``table(_:order:page:size:on:)``), which a region of thousands of institutions needs instead of them all.
     public func heading(_ id: UUID, on connection: Connection) throws -> Assessment? {
-        guard let row = try connection.query("select * from assessment where id = \(id)").first else { return nil }
+        guard let row = try connection.query("select scheme_id, version, as_of, state from assessment where id = \(id)").first else { return nil }
         return Assessment(
             id: id,
             scheme: try scheme(try row.decode("scheme_id"), on: connection)!,
@@ -148,7 +148,7 @@ public struct AssessmentStore: Sendable {
         }
         let ranking = try connection.query(
             """
-            select r.* from assessment_result r
+            select \(AssessmentRanking.columns(of: "r")) from assessment_result r
               left join assessment_score s
                 on s.assessment_id = r.assessment_id and s.institution_uscc = r.institution_uscc and s.indicator_code = \(indicator)
              where r.assessment_id = \(id)
@@ -158,7 +158,7 @@ public struct AssessmentStore: Sendable {
         ).map(AssessmentRanking.init(row:))
         let scores = try connection.query(
             """
-            select * from assessment_score where assessment_id = \(id) and institution_uscc = any(\(ranking.map(\.institution))::text[])
+            select \(AssessmentScore.columns) from assessment_score where assessment_id = \(id) and institution_uscc = any(\(ranking.map(\.institution))::text[])
              order by institution_uscc, indicator_code
             """
         ).map(AssessmentScore.init(row:))

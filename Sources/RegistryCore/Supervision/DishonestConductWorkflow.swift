@@ -91,7 +91,9 @@ public struct DishonestConductWorkflow: Sendable {
     }
 
     static let select: SQL = """
-        select d.*, i.name as institution_name, dishonest_conduct_in_force_on(d, registry_today()) as in_force,
+        select d.id, d.record_no, d.subject, d.institution_uscc, d.data_user_account, d.item_id, d.sphere, d.conduct, d.legal_basis,
+               d.effective_from, d.effective_until, d.restricts_open_applications, d.restricts_share_requests, d.division_code,
+               d.authority_uscc, d.ended_on, d.end_reason, i.name as institution_name, dishonest_conduct_in_force_on(d, registry_today()) as in_force,
                \(DataUser.joinedColumns)
           from dishonest_conduct d
           left join institution i on i.uscc = d.institution_uscc

@@ -136,7 +136,7 @@ public struct DisputeParty: Sendable, Hashable, Codable {
 }
 
 /// A47.1: a dispute with its parties and every day the database stamped on it.
-public struct Dispute: Sendable, Hashable, Codable {
+public struct Dispute: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     /// Registration order (争议编号).
     public var number: Int64
@@ -186,6 +186,12 @@ public struct Dispute: Sendable, Hashable, Codable {
         decision = try row.decodeIfPresent("decision")
     }
 
+    /// The columns ``init(row:parties:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "id", "dispute_no", "subject", "description", "filed_by", "authority_division", "state", "filed_on", "coordinating_on", "coordination_note",
+        "referred_on", "referral_question", "recommended_on", "recommendation", "recommended_by", "decided_on", "decision",
+    ]
+
     /// The institutions party to the dispute.
     public var partyInstitutions: [String] { parties.compactMap(\.institution) }
     /// The data user accounts party to the dispute.
@@ -193,7 +199,7 @@ public struct Dispute: Sendable, Hashable, Codable {
 }
 
 /// A47.1: one step in a dispute's history, recorded by the database as it happens (`dispute_event`).
-public struct DisputeEvent: Sendable, Hashable, Codable {
+public struct DisputeEvent: Sendable, Hashable, Codable, RowColumns {
     public var id: Int64
     public var step: DisputeStep
     /// The state after the step.
@@ -217,6 +223,9 @@ public struct DisputeEvent: Sendable, Hashable, Codable {
         actorRole = try row.decodeIfPresent("actor_role")
         actorInstitution = try row.decodeIfPresent("actor_institution")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "step", "state", "at", "on_date", "note", "actor_account", "actor_role", "actor_institution"]
 }
 
 /// A47.1: a dispute with its history, oldest step first.

@@ -61,13 +61,13 @@ public struct DisputeStore: Sendable {
 
     /// The dispute with this id and its parties, if filed.
     public func dispute(_ id: UUID, on connection: Connection) throws -> Dispute? {
-        guard let row = try connection.query("select * from dispute where id = \(id)").first else { return nil }
+        guard let row = try connection.query("select \(Dispute.columns) from dispute where id = \(id)").first else { return nil }
         return try Dispute(row: row, parties: try parties(of: id, on: connection))
     }
 
     /// The dispute, locked until the transaction ends; not found is an error.
     public func locked(_ id: UUID, on connection: Connection) throws -> Dispute {
-        guard let row = try connection.query("select * from dispute where id = \(id) for update").first else {
+        guard let row = try connection.query("select \(Dispute.columns) from dispute where id = \(id) for update").first else {
             throw RegistryError.notFound("争议", field: "id")
         }
         return try Dispute(row: row, parties: try parties(of: id, on: connection))
@@ -76,7 +76,7 @@ public struct DisputeStore: Sendable {
     /// A dispute with its history, oldest step first, if filed.
     public func detail(_ id: UUID, on connection: Connection) throws -> DisputeDetail? {
         guard let dispute = try dispute(id, on: connection) else { return nil }
-        let history = try connection.query("select * from dispute_event where dispute_id = \(id) order by id")
+        let history = try connection.query("select \(DisputeEvent.columns) from dispute_event where dispute_id = \(id) order by id")
             .map(DisputeEvent.init(row:))
         return DisputeDetail(dispute: dispute, history: history)
     }
@@ -85,7 +85,7 @@ public struct DisputeStore: Sendable {
     private func disputes(where condition: SQL, state: DisputeState?, on connection: Connection) throws -> [Dispute] {
         let rows = try connection.query(
             """
-            select d.* from dispute d
+            select \(Dispute.columns(of: "d")) from dispute d
              where \(condition) and (\(state)::dispute_state is null or d.state = \(state)::dispute_state)
              order by d.dispute_no desc
             """

@@ -171,7 +171,8 @@ public struct ErrorReportStore: Sendable {
     {
         try connection.query(
             """
-            select d.*, calendar_day_is_provisional(d.due) as due_provisional
+            select d.id, d.number, d.item_id, d.state, d.received_on, d.due, d.working_days_left, d.overdue,
+                   calendar_day_is_provisional(d.due) as due_provisional
               from error_report_due_list(\(institution), \(day)::date, \(workingDays)) d
             """
         )
@@ -202,7 +203,9 @@ public struct ErrorReportStore: Sendable {
     }
 
     static let select: SQL = """
-        select r.*, i.code as item_code, rev.name as item_name, p.name as provider_name,
+        select r.id, r.report_no, r.item_id, r.provider_uscc, r.reporter_account, r.reporter_institution, r.kind, r.description, r.state,
+               r.received_on, r.handling_working_days, r.handling_due, r.handling_due_provisional, r.verifying_on, r.verification_note,
+               r.closed_on, r.feedback, r.rejection_reason, i.code as item_code, rev.name as item_name, p.name as provider_name,
                ri.name as reporter_institution_name, \(DataUser.joinedColumns),
                (r.state in ('received', 'verifying') and registry_today() > r.handling_due) as overdue
           from error_report r

@@ -22,7 +22,7 @@ extension SecurityRecords {
         return try await database.read { connection in
             try connection.query(
                 """
-                select s.*, i.name as institution_name
+                select \(SecurityCheck.columns(of: "s")), i.name as institution_name
                   from security_check s join institution i on i.uscc = s.institution_uscc
                  where s.kind in ('risk_assessment', 'security_review')
                    and i.division_code in (select division_and_descendants(\(division)::char(6)))

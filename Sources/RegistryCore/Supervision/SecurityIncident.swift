@@ -63,7 +63,7 @@ public struct SecurityIncidentResponse: Sendable, Hashable, Codable {
 }
 
 /// A37.1: a recorded security incident and how far its emergency response has come (A38.1: the institution answers).
-public struct SecurityIncident: Sendable, Hashable, Codable {
+public struct SecurityIncident: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var institution: String
     public var title: String
@@ -89,6 +89,12 @@ public struct SecurityIncident: Sendable, Hashable, Codable {
         reportedAt = try row.decodeIfPresent("reported_at")
         reportRecipient = try row.decodeIfPresent("report_recipient")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "id", "institution_uscc", "title", "level", "description", "detected_at", "response", "contained_at", "recovered_at", "reported_at",
+        "report_recipient",
+    ]
 }
 
 /// A37.1: the rules `sql/0101_security_incidents.sql` enforces on incidents, with their fields and messages.

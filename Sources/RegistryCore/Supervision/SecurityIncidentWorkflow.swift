@@ -24,7 +24,7 @@ public struct SecurityIncidentWorkflow: Sendable {
                 insert into security_incident (institution_uscc, title, level, description, detected_at, recorded_by)
                 values (\(institution), \(input.title), \(input.level)::security_incident_level, \(input.description),
                         \(input.detectedAt)::timestamptz, \(actor.account.id))
-                returning *
+                returning \(SecurityIncident.columns)
                 """,
                 on: connection
             )
@@ -45,7 +45,7 @@ public struct SecurityIncidentWorkflow: Sendable {
                        reported_at = coalesce(\(steps.reportedAt)::timestamptz, reported_at),
                        report_recipient = coalesce(\(steps.reportRecipient), report_recipient)
                  where id = \(incidentID)
-                returning *
+                returning \(SecurityIncident.columns)
                 """,
                 on: connection
             )
@@ -57,7 +57,7 @@ public struct SecurityIncidentWorkflow: Sendable {
         try await database.read { connection in
             if actor.role != .committee { try actor.requireFollower(of: [institution], subject: "安全事件", on: connection) }
             return try connection.query(
-                "select * from security_incident where institution_uscc = \(institution) order by detected_at desc, id"
+                "select \(SecurityIncident.columns) from security_incident where institution_uscc = \(institution) order by detected_at desc, id"
             ).map(SecurityIncident.init(row:))
         }
     }

@@ -56,7 +56,7 @@ public struct NewSecurityCheck: Sendable, Hashable, Codable {
 }
 
 /// A36.1 / A35.2: a recorded security check (A38.1: the institution answers for it).
-public struct SecurityCheck: Sendable, Hashable, Codable {
+public struct SecurityCheck: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var institution: String
     public var kind: SecurityCheckKind
@@ -74,6 +74,9 @@ public struct SecurityCheck: Sendable, Hashable, Codable {
         issuesFound = try row.decode("issues_found")
         measures = try row.decodeIfPresent("measures")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "institution_uscc", "kind", "checked_on", "findings", "issues_found", "measures"]
 }
 
 /// A36.1: a data user's report on how it used public data (使用情况反馈).
@@ -130,7 +133,7 @@ public struct SecurityRecords: Sendable {
                     insert into security_check (institution_uscc, kind, checked_on, findings, issues_found, measures, recorded_by)
                     values (\(institution), \(input.kind)::security_check_kind, \(input.checkedOn)::date, \(input.findings),
                             \(input.issuesFound), \(input.measures), \(actor.account.id))
-                    returning *
+                    returning \(SecurityCheck.columns)
                     """
                 )
             )
@@ -142,7 +145,7 @@ public struct SecurityRecords: Sendable {
         try await database.read { connection in
             if actor.role != .committee { try actor.requireFollower(of: [institution], subject: "安全检查记录", on: connection) }
             return try connection.query(
-                "select * from security_check where institution_uscc = \(institution) order by checked_on desc, created_at desc"
+                "select \(SecurityCheck.columns) from security_check where institution_uscc = \(institution) order by checked_on desc, created_at desc"
             ).map(SecurityCheck.init(row:))
         }
     }

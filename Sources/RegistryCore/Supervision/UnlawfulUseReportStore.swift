@@ -107,7 +107,9 @@ public struct UnlawfulUseReportStore: Sendable {
     // MARK: Helpers
 
     static let select: SQL = """
-        select v.*, si.name as subject_institution_name, \(DataUser.joinedColumns)
+        select v.id, v.report_no, v.reporter, v.authority_division, v.subject_institution, v.subject_account, v.description, v.state,
+               v.received_on, v.handling_on, v.handling_note, v.handled_on, v.outcome, si.name as subject_institution_name,
+               \(DataUser.joinedColumns)
           from unlawful_use_report_anonymous v
           left join institution si on si.uscc = v.subject_institution
           left join account a on a.id = v.subject_account

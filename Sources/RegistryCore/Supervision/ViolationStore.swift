@@ -79,7 +79,9 @@ public struct ViolationStore: Sendable {
     }
 
     static let select: SQL = """
-        select v.*, i.name as institution_name, violation_jurisdiction(v.institution_uscc, v.item_id) as jurisdiction,
+        select v.id, v.violation_no, v.subject, v.institution_uscc, v.data_user_account, v.item_id, v.clause, v.description, v.found_on,
+               v.rectification_due, v.authority_uscc, v.state, v.closed_on, v.outcome, v.referred_to, v.suspension_id,
+               i.name as institution_name, violation_jurisdiction(v.institution_uscc, v.item_id) as jurisdiction,
                (select c.institution_uscc from catalog_item ci join catalog c on c.id = ci.catalog_id where ci.id = v.item_id)
                    as item_institution,
                \(DataUser.joinedColumns)

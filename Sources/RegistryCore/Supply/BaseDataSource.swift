@@ -132,7 +132,7 @@ public struct BaseDataSourceConflict: Error, Sendable, Hashable, RegistryErrorCo
 
 /// A13.3: a published item that declares a base data kind whose accepted source — in the item's division or the
 /// nearest division above it — is another institution: data obtainable by sharing collected again.
-public struct DuplicateCollection: Sendable, Hashable, Codable {
+public struct DuplicateCollection: Sendable, Hashable, Codable, RowColumns {
     public var itemID: UUID
     public var itemCode: String
     public var itemName: String
@@ -164,6 +164,12 @@ public struct DuplicateCollection: Sendable, Hashable, Codable {
         sourceClaimID = try row.decode("source_claim_id")
         article = "A13.3"
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = [
+        "item_id", "item_code", "item_name", "institution_uscc", "institution_name", "division_code", "base_data_kind_code", "base_data_kind_name",
+        "source_uscc", "source_name", "source_division_code", "source_claim_id",
+    ]
 }
 
 /// A18.1: a base database (基础数据库) with the base data kinds it holds.

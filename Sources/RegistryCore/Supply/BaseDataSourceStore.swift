@@ -90,7 +90,7 @@ public struct BaseDataSourceStore: Sendable {
             count: "select count(*) as n from duplicate_collection d where \(condition)",
             rows:
                 """
-                select * from duplicate_collection d where \(condition)
+                select \(DuplicateCollection.columns(of: "d")) from duplicate_collection d where \(condition)
                 order by d.division_code, d.institution_uscc, d.item_code, d.item_id
                 """,
             page: page,

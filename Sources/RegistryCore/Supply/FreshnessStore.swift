@@ -51,7 +51,9 @@ public struct FreshnessStore: Sendable {
             count: "select count(*) as n from \(source)",
             rows:
                 """
-                select s.*, i.name as institution_name from \(source)
+                select s.item_id, s.item_code, s.item_name, s.catalog_id, s.institution_uscc, s.division_code, s.update_frequency, s.data_updated_on,
+                       s.last_refreshed_on, s.last_updated_on, s.update_due_on, s.days_overdue, i.name as institution_name
+                  from \(source)
                 order by s.institution_uscc, s.item_code, s.item_id
                 """,
             page: page,

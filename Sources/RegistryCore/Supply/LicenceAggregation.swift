@@ -20,7 +20,7 @@ public struct NewLicenceAggregation: Sendable, Hashable, Codable {
 
 /// A18.2: a recorded aggregation of a licence catalog item's electronic licences into the electronic-licence base
 /// database; the item's institution answers for it (A38.1).
-public struct LicenceAggregation: Sendable, Hashable, Codable {
+public struct LicenceAggregation: Sendable, Hashable, Codable, RowColumns {
     public var id: UUID
     public var itemID: UUID
     /// The institution whose catalog holds the item.
@@ -40,6 +40,9 @@ public struct LicenceAggregation: Sendable, Hashable, Codable {
         sourceSystem = try row.decode("source_system")
         recordedAt = try row.decode("created_at")
     }
+
+    /// The columns ``init(row:)`` reads: the statements that read this type select them by name.
+    static let columnNames = ["id", "item_id", "institution_uscc", "aggregated_at", "licence_count", "source_system", "created_at"]
 }
 
 /// A18.2: the rules `sql/0125_electronic_licence_aggregation.sql` enforces on aggregations, with their fields and

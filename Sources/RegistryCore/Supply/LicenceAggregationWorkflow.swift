@@ -47,7 +47,7 @@ public struct LicenceAggregationWorkflow: Sendable {
             insert into licence_aggregation (item_id, aggregated_at, licence_count, source_system, recorded_by)
             values (\(item), coalesce(\(input.aggregatedAt)::timestamptz, registry_now()), \(input.licenceCount),
                     \(input.sourceSystem), \(recordedBy))
-            returning *
+            returning \(LicenceAggregation.columns)
             """
         )
         return try LicenceAggregation(row: row)
@@ -55,7 +55,7 @@ public struct LicenceAggregationWorkflow: Sendable {
 
     /// An item's aggregations, the latest first.
     public static func aggregations(of item: UUID, on connection: Connection) throws -> [LicenceAggregation] {
-        try connection.query("select * from licence_aggregation where item_id = \(item) order by aggregated_at desc, id")
+        try connection.query("select \(LicenceAggregation.columns) from licence_aggregation where item_id = \(item) order by aggregated_at desc, id")
             .map(LicenceAggregation.init(row:))
     }
 

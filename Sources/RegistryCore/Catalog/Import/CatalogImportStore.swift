@@ -151,7 +151,12 @@ public struct CatalogImportStore: Sendable {
     }
 
     func store(institution: String, rows: Int, on connection: Connection) throws -> CatalogImportReport.Stored {
-        let row = try connection.queryOne("select * from catalog_import_store(\(institution))")
+        let row = try connection.queryOne(
+            """
+            select catalog_id, catalog_created, version_id, version_number, version_opened, items_created, revisions_added, revisions_changed
+              from catalog_import_store(\(institution))
+            """
+        )
         let added: Int = try row.decode("revisions_added")
         let changed: Int = try row.decode("revisions_changed")
         return CatalogImportReport.Stored(

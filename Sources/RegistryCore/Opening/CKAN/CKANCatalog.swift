@@ -240,12 +240,14 @@ public struct CKANCatalog: Sendable {
         }
     }
 
-    /// Rows with the columns of the entries that `filter` tests and the number `n` of items each stands for.
+    /// Rows with the columns the facets count of the entries that `filter` tests and the number `n` of items each
+    /// stands for; only entries carry the item (tags, share type), and every tally but the sums the institution.
     static func counted(_ filter: SQL, tally: Tally) -> SQL {
-        switch tally {
-        case .entries: "select e.*, 1 as n from open_catalog_entry e where \(filter)"
-        case .cells: "select e.*, e.items as n from open_catalog_facet_cell e where e.items > 0 and \(filter)"
-        case .sums: "select e.*, e.items as n from open_catalog_facet_sum e where e.items > 0 and \(filter)"
+        let facets: SQL = "e.open_type, e.update_frequency, e.divisions, e.formats, e.category_scheme, e.category_code, e.grade"
+        return switch tally {
+        case .entries: "select e.item_id, e.institution_uscc, \(facets), 1 as n from open_catalog_entry e where \(filter)"
+        case .cells: "select e.institution_uscc, \(facets), e.items as n from open_catalog_facet_cell e where e.items > 0 and \(filter)"
+        case .sums: "select \(facets), e.items as n from open_catalog_facet_sum e where e.items > 0 and \(filter)"
         }
     }
 
