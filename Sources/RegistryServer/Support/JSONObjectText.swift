@@ -5,7 +5,7 @@ import RegistryCore
 /// A JSON object written straight into text, for the API's longest lists, where ``RegistryJSON/encoder`` spent half a
 /// request converting every key to snake_case and sorting the keys of every object. It writes the same text: the
 /// caller adds the keys in snake_case and in sorted order, an absent optional is left out, and strings are escaped as
-/// the encoder escapes them (slashes unescaped).
+/// the encoder escapes them (``JSONString``).
 struct JSONObjectText {
     private(set) var text = "{"
 
@@ -13,7 +13,7 @@ struct JSONObjectText {
     mutating func add(_ key: String, _ value: String?) {
         guard let value else { return }
         member(key)
-        Self.appendString(value, to: &text)
+        JSONString.append(value, to: &text)
     }
 
     /// Adds `key` with an integer value; `nil` adds nothing.
@@ -35,36 +35,8 @@ struct JSONObjectText {
 
     private mutating func member(_ key: String) {
         if text.utf8.count > 1 { text += "," }
-        Self.appendString(key, to: &text)
+        JSONString.append(key, to: &text)
         text += ":"
-    }
-
-    /// `value` as a JSON string, as JSONEncoder writes it with `.withoutEscapingSlashes`.
-    static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
-            text += value
-            text += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    text += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        text += "\""
     }
 
     /// `text` as the body of a JSON response, with the headers the API's encoder sets.

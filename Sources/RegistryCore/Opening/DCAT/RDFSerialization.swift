@@ -58,35 +58,11 @@ extension RDFGraph {
         case .iri(let iri): return "<\(iri)>"
         case .blank(let id): return "_:\(id)"
         case .literal(let text, let language, let datatype):
-            let escaped = "\"" + Self.escaped(text) + "\""
+            let escaped = JSONString.quoted(text)
             if let language { return escaped + "@" + language }
             if let datatype { return escaped + "^^<\(datatype)>" }
             return escaped
         }
-    }
-
-    /// `text` with what a Turtle or JSON string cannot hold as it is escaped (`\\`, `\"`, `\n`, `\r`, `\t`, `\uXXXX`
-    /// for other controls and DEL): the two languages escape a string alike. Most strings need nothing escaped and are
-    /// returned whole.
-    static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return text }
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            case "\r": escaped += "\\r"
-            case "\t": escaped += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    escaped += String(format: "\\u%04X", scalar.value)
-                } else {
-                    escaped.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return escaped
     }
 
     /// `dct:title` for a predicate in a declared namespace whose local name needs no escaping.
@@ -108,9 +84,9 @@ extension RDFGraph {
         let typeIRI = RDFNamespace.rdf.iri("type")
         var nodes: [String] = []
         for (subject, pairs) in subjects {
-            var members = ["\"@id\": " + Self.json(Self.nodeID(subject))]
+            var members = ["\"@id\": " + JSONString.quoted(Self.nodeID(subject))]
             let types = pairs.filter { $0.0 == typeIRI }.compactMap { pair -> String? in
-                if case .iri(let iri) = pair.1 { return Self.json(iri) }
+                if case .iri(let iri) = pair.1 { return JSONString.quoted(iri) }
                 return nil
             }
             if !types.isEmpty { members.append("\"@type\": [" + types.joined(separator: ", ") + "]") }
@@ -122,7 +98,7 @@ extension RDFGraph {
                 values[predicate, default: []].append(Self.jsonValue(object))
             }
             for predicate in order {
-                members.append(Self.json(predicate) + ": [" + values[predicate]!.joined(separator: ", ") + "]")
+                members.append(JSONString.quoted(predicate) + ": [" + values[predicate]!.joined(separator: ", ") + "]")
             }
             nodes.append("  {\n    " + members.joined(separator: ",\n    ") + "\n  }")
         }
@@ -139,17 +115,12 @@ extension RDFGraph {
 
     static func jsonValue(_ term: RDFTerm) -> String {
         switch term {
-        case .iri, .blank: return "{\"@id\": " + json(nodeID(term)) + "}"
+        case .iri, .blank: return "{\"@id\": " + JSONString.quoted(nodeID(term)) + "}"
         case .literal(let text, let language, let datatype):
-            if let language { return "{\"@value\": \(json(text)), \"@language\": \(json(language))}" }
-            if let datatype { return "{\"@value\": \(json(text)), \"@type\": \(json(datatype))}" }
-            return "{\"@value\": \(json(text))}"
+            if let language { return "{\"@value\": \(JSONString.quoted(text)), \"@language\": \(JSONString.quoted(language))}" }
+            if let datatype { return "{\"@value\": \(JSONString.quoted(text)), \"@type\": \(JSONString.quoted(datatype))}" }
+            return "{\"@value\": \(JSONString.quoted(text))}"
         }
-    }
-
-    /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        "\"" + escaped(text) + "\""
     }
 
     // MARK: RDF/XML
