@@ -87,15 +87,7 @@ struct OpenCatalogSearchAPITests {
                 expect: .created
             )
         }
-        let objections = try await world.call(
-            client,
-            .get,
-            "/api/v1/open-objections?institution=\(World.health)",
-            as: "healthClerk",
-            expect: .ok,
-            decoding: ObjectionList.self
-        )
-        let withdrawn = try #require(objections.objections.first { $0.itemID.lowercased() == ids["W-1"]!.lowercased() })
+        let withdrawn = try await Self.objection(world, client, item: ids["W-1"]!)
         try await world.call(
             client,
             .post,
@@ -116,6 +108,25 @@ struct OpenCatalogSearchAPITests {
     ) async throws -> OpenCatalogPageBody {
         let uri = "/api/v1/open-catalog" + (query.isEmpty ? "" : "?\(query)")
         return try await world.call(client, .get, uri, as: "citizen", expect: .ok, decoding: OpenCatalogPageBody.self, sourceLocation: sourceLocation)
+    }
+
+    /// The objection the health institution's clerk sees filed against the item `itemID` (A28.3).
+    fileprivate static func objection(
+        _ world: World,
+        _ client: any TestClientProtocol,
+        item itemID: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> ObjectionList.Objection {
+        let objections = try await world.call(
+            client,
+            .get,
+            "/api/v1/open-objections?institution=\(World.health)",
+            as: "healthClerk",
+            expect: .ok,
+            decoding: ObjectionList.self,
+            sourceLocation: sourceLocation
+        )
+        return try #require(objections.objections.first { $0.itemID.lowercased() == itemID.lowercased() }, sourceLocation: sourceLocation)
     }
 
     /// The SQL condition a facet's value puts on `open_catalog o` joined with `catalog_item_published p`.
@@ -303,15 +314,7 @@ struct OpenCatalogSearchAPITests {
             #expect(page.total == 5, "X-1, C-1, H-1, A-1, B-1: S-1 suspended, W-1 withdrawn, N-1 not open")
 
             // The suspended item restored: back in the counts at once (A28.3).
-            let objections = try await world.call(
-                client,
-                .get,
-                "/api/v1/open-objections?institution=\(World.health)",
-                as: "healthClerk",
-                expect: .ok,
-                decoding: ObjectionList.self
-            )
-            let suspended = try #require(objections.objections.first { $0.itemID.lowercased() == ids["S-1"]!.lowercased() })
+            let suspended = try await Self.objection(world, client, item: ids["S-1"]!)
             try await world.call(
                 client,
                 .post,
