@@ -92,8 +92,9 @@ refused_as_service() {
     seen=$(as_role registry_service "$2")
     record "service role: $1" "refused (42501)" "$seen" "$([[ $seen == 'refused (42501)' ]] && echo yes || echo no)"
 }
-refused_as_service "hand-inserted audit row" "insert into audit_log (seq, operation, action, entity, prev_hash, hash)
-    values (1, 'insert', 'x', 'y', '\\x00', '\\x00')"
+refused_as_service "hand-inserted audit row" "insert into audit_log (seq, operation, action, entity, digest)
+    values (1, 'insert', 'x', 'y', sha256('x'))"
+refused_as_service "hand-written audit link" "insert into audit_link (seq, prev_hash, hash) values (1, sha256('x'), sha256('y'))"
 refused_as_service "disable triggers" 'alter table share_request disable trigger user'
 refused_as_service "session_replication_role" 'set session_replication_role = replica'
 refused_as_service "typed assessment score" "select set_config('registry.assessment_computing', 'on', false);
@@ -163,10 +164,11 @@ admin_psql "$FAULTS_DB" >/dev/null <<'SQL'
 begin;
 set local session_replication_role = replica;
 update audit_log set action = 'forged' where seq = (select seq from audit_chain);
-update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')),
-                       hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8'))
  where seq = (select seq from audit_chain);
-update audit_chain set hash = (select l.hash from audit_log l where l.seq = audit_chain.seq);
+update audit_link k set hash = sha256(k.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+  from audit_log l where l.seq = k.seq and k.seq = (select seq from audit_chain);
+update audit_chain set hash = (select k.hash from audit_link k where k.seq = audit_chain.seq);
 commit;
 SQL
 plain=0 anchored=0

@@ -2118,15 +2118,12 @@ CREATE TABLE public.audit_log (
     before jsonb,
     after jsonb,
     request_id text,
-    prev_hash bytea,
-    hash bytea,
     clock_day date,
     digest bytea,
     CONSTRAINT audit_log_action_present_a44_1 CHECK ((action <> ''::text)),
     CONSTRAINT audit_log_digest_is_sha256_a44_1 CHECK (((digest IS NULL) OR (length(digest) = 32))),
     CONSTRAINT audit_log_entity_present_a44_1 CHECK ((entity <> ''::text)),
-    CONSTRAINT audit_log_operation_known_a44_1 CHECK ((operation = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text]))),
-    CONSTRAINT audit_log_sealed_whole_a44_1 CHECK (((prev_hash IS NULL) = (hash IS NULL)))
+    CONSTRAINT audit_log_operation_known_a44_1 CHECK ((operation = ANY (ARRAY['insert'::text, 'update'::text, 'delete'::text])))
 )
 WITH (toast_tuple_target='8160');
 
@@ -2136,7 +2133,7 @@ ALTER TABLE public.audit_log OWNER TO registry_owner;
 -- Name: TABLE audit_log; Type: COMMENT; Schema: public; Owner: registry_owner
 --
 
-COMMENT ON TABLE public.audit_log IS 'A44.1 append-only audit trail: who did what, when, to which record; SHA-256 chained (see audit_verify).';
+COMMENT ON TABLE public.audit_log IS 'A44.1 append-only audit trail: who did what, when, to which record; SHA-256 chained by audit_link (see audit_verify).';
 
 --
 -- Name: COLUMN audit_log.seq; Type: COMMENT; Schema: public; Owner: registry_owner
@@ -2185,18 +2182,6 @@ COMMENT ON COLUMN public.audit_log.before IS 'Row before the change (to_jsonb(OL
 --
 
 COMMENT ON COLUMN public.audit_log.after IS 'Row after the change (to_jsonb(NEW), redacted columns replaced by "[redacted]").';
-
---
--- Name: COLUMN audit_log.prev_hash; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON COLUMN public.audit_log.prev_hash IS 'hash of the previous sealed row (32 zero bytes for the first); NULL until sealed.';
-
---
--- Name: COLUMN audit_log.hash; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON COLUMN public.audit_log.hash IS 'sha256(prev_hash || convert_to(audit_canonical(row), ''UTF8'')), set by audit_seal() after commit; NULL until sealed.';
 
 --
 -- Name: COLUMN audit_log.clock_day; Type: COMMENT; Schema: public; Owner: registry_owner
@@ -2255,7 +2240,7 @@ begin
        and NEW.seq >= OLD.seq and NEW.through_seq >= OLD.through_seq and NEW.through_seq >= NEW.seq
        and NEW.sealed_rows >= OLD.sealed_rows
        and (NEW.seq = OLD.seq and NEW.hash = OLD.hash
-            or exists (select 1 from audit_log l where l.seq = NEW.seq and l.hash = NEW.hash)) then
+            or exists (select 1 from audit_link k where k.seq = NEW.seq and k.hash = NEW.hash)) then
         return NEW;
     end if;
     raise exception using
@@ -2269,6 +2254,32 @@ $$;
 ALTER FUNCTION public.audit_chain_guard() OWNER TO registry_owner;
 
 --
+-- Name: audit_link_refuse_change(); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.audit_link_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    raise exception using
+        errcode = 'check_violation',
+        constraint = 'audit_log_append_only_a44_1',
+        message = case when TG_OP = 'INSERT' then 'audit_link is written by the audit sealer only'
+                       else format('audit_link is append-only: %s is not allowed', TG_OP) end,
+        detail = 'A44.1: the audit chain''s links are written once, by the audit sealer, and never changed.';
+end
+$$;
+
+ALTER FUNCTION public.audit_link_refuse_change() OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION audit_link_refuse_change(); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.audit_link_refuse_change() IS 'A44.1: refuses every UPDATE, DELETE and TRUNCATE of audit_link, and every INSERT but the sealer''s.';
+
+--
 -- Name: audit_log_chain(); Type: FUNCTION; Schema: public; Owner: registry_audit
 --
 
@@ -2277,11 +2288,9 @@ CREATE FUNCTION public.audit_log_chain() RETURNS trigger
     SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
-    -- The transaction has its xid before it draws its number (see the sealer's watermark above).
+    -- The transaction has its xid before it draws its number (see the sealer's watermark in 0090).
     perform pg_current_xact_id();
     NEW.seq := nextval('audit_log_seq');
-    NEW.prev_hash := null;
-    NEW.hash := null;
     NEW.occurred_at := registry_real_now();
     NEW.db_user := session_user;
     NEW.clock_day := registry_pinned_day();
@@ -2326,12 +2335,8 @@ ALTER FUNCTION public.audit_log_refuse_auditor_change() OWNER TO registry_owner;
 
 CREATE FUNCTION public.audit_log_refuse_change() RETURNS trigger
     LANGUAGE plpgsql
-    SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
-    if TG_OP = 'UPDATE' and TG_LEVEL = 'STATEMENT' and audit_sealing() then
-        return null;
-    end if;
     raise exception using
         errcode = 'check_violation',
         constraint = 'audit_log_append_only_a44_1',
@@ -2524,6 +2529,11 @@ declare
     r audit_log;
     content bytea;
     previous bytea;
+    seqs bigint[] := '{}';
+    prevs bytea[] := '{}';
+    hashes bytea[] := '{}';
+    taken bigint;
+    head_before bigint;
     n bigint := 0;
     stop text;
 begin
@@ -2539,7 +2549,7 @@ begin
         return;
     end if;
 
-    -- L, the last number handed out, read before this transaction takes its xid.
+    -- L, the last number handed out, read before this transaction takes its xid (0090).
     select case when s.is_called then s.last_value else s.last_value - 1 end into handed_out from audit_log_seq s;
     select * into strict chain from audit_chain;
     if handed_out <= chain.through_seq and chain.pending_seq is null then
@@ -2554,6 +2564,7 @@ begin
     bound := case when mature then chain.pending_seq else chain.through_seq end;
     through := bound;
     previous := chain.hash;
+    head_before := chain.seq;
 
     for r in select * from audit_log l where l.seq > chain.through_seq and l.seq <= bound order by l.seq loop
         if n >= max_rows then
@@ -2561,20 +2572,32 @@ begin
             exit;
         end if;
         content := convert_to(audit_canonical(r), 'UTF8');
-        if r.hash is not null or r.prev_hash is not null then
-            stop := format('row %s already carries a hash although the sealer has not reached it', r.seq);
-        elsif r.digest is distinct from sha256(content) then
+        if r.digest is distinct from sha256(content) then
             stop := format('row %s was altered before it was sealed: its digest does not match its contents', r.seq);
-        end if;
-        if stop is not null then
             through := r.seq - 1;
             exit;
         end if;
-        update audit_log set prev_hash = previous, hash = sha256(previous || content) where seq = r.seq
-            returning hash into previous;
+        seqs := seqs || r.seq;
+        prevs := prevs || previous;
+        previous := sha256(previous || content);
+        hashes := hashes || previous;
         chain.seq := r.seq;
         n := n + 1;
     end loop;
+
+    -- A link already there for a row not yet sealed was put there by hand: seal up to the row before it.
+    select min(k.seq) into taken from audit_link k where k.seq = any (seqs);
+    if taken is not null then
+        stop := format('row %s already has a link although the sealer has not reached it', taken);
+        n := array_position(seqs, taken) - 1;
+        through := taken - 1;
+        chain.seq := case when n > 0 then seqs[n] else head_before end;
+        previous := case when n > 0 then hashes[n] else chain.hash end;
+    end if;
+    if n > 0 then
+        insert into audit_link (seq, prev_hash, hash)
+        select * from unnest(seqs[1:n], prevs[1:n], hashes[1:n]);
+    end if;
 
     if mature and through = bound then
         chain.pending_seq := null;
@@ -2598,7 +2621,7 @@ ALTER FUNCTION public.audit_seal(max_rows integer) OWNER TO registry_audit;
 -- Name: FUNCTION audit_seal(max_rows integer); Type: COMMENT; Schema: public; Owner: registry_audit
 --
 
-COMMENT ON FUNCTION public.audit_seal(max_rows integer) IS 'A44.1: chains the committed, final unsealed audit rows in seq order (one sealer at a time); see 0090''s header.';
+COMMENT ON FUNCTION public.audit_seal(max_rows integer) IS 'A44.1: links the committed, final audit rows in seq order into audit_link (one sealer at a time); see 0090 and 0143.';
 
 --
 -- Name: audit_seal_lock_key(); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -2651,10 +2674,12 @@ CREATE FUNCTION public.audit_verify(expected_head bytea DEFAULT NULL::bytea) RET
         select case when s.is_called then s.last_value else s.last_value - 1 end as seq from audit_log_seq s
     ),
     entries as (
-        select l.seq, l.prev_hash, l.hash, l.digest, l.hash is not null as is_sealed,
+        select coalesce(l.seq, k.seq) as seq, k.prev_hash, k.hash, l.digest, k.seq is not null as is_sealed,
+               l.seq is null as is_missing,
                sha256(convert_to(audit_canonical(l), 'UTF8')) as content_digest,
-               sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8')) as computed
+               sha256(k.prev_hash || convert_to(audit_canonical(l), 'UTF8')) as computed
           from audit_log l
+          full join audit_link k on k.seq = l.seq
     ),
     sealed as (
         select r.*, coalesce(lag(r.seq) over w, 0) as previous_seq,
@@ -2672,6 +2697,7 @@ CREATE FUNCTION public.audit_verify(expected_head bytea DEFAULT NULL::bytea) RET
                    when s.prev_hash is distinct from s.previous_hash then
                        format('row %s does not link to row %s, the sealed row before it: rows between them are missing',
                               s.seq, s.previous_seq)
+                   when s.is_missing then format('row %s is missing: its link is in the chain but the row is gone', s.seq)
                    when s.hash is distinct from s.computed or s.digest <> s.content_digest then
                        format('row %s was altered: its hash does not match its contents', s.seq)
                    when s.seq > c.through_seq then
@@ -2683,7 +2709,6 @@ CREATE FUNCTION public.audit_verify(expected_head bytea DEFAULT NULL::bytea) RET
     unsealed_problems as (
         select r.seq as broken_seq,
                case
-                   when r.prev_hash is not null then format('row %s has a prev_hash but no hash', r.seq)
                    when r.digest is distinct from r.content_digest then
                        format('row %s was altered: its digest does not match its contents (not yet sealed)', r.seq)
                    when r.seq <= c.through_seq then
@@ -2702,7 +2727,7 @@ CREATE FUNCTION public.audit_verify(expected_head bytea DEFAULT NULL::bytea) RET
         select coalesce((select s.seq from sealed s order by s.seq desc limit 1), 0) as seq,
                coalesce((select s.hash from sealed s order by s.seq desc limit 1), (select hash from genesis)) as hash,
                (select count(*) from sealed) as sealed_count,
-               (select count(*) from entries) as row_count,
+               (select count(*) from entries where not is_missing) as row_count,
                (select count(*) from entries where not is_sealed) as unsealed_count
     ),
     tail_problems as (
@@ -2760,7 +2785,7 @@ ALTER FUNCTION public.audit_verify(expected_head bytea) OWNER TO registry_owner;
 -- Name: FUNCTION audit_verify(expected_head bytea); Type: COMMENT; Schema: public; Owner: registry_owner
 --
 
-COMMENT ON FUNCTION public.audit_verify(expected_head bytea) IS 'A44.1 verifies the sealed audit chain and the unsealed tail; returns ok, rows_checked, unsealed, head, broken_seq, problem.';
+COMMENT ON FUNCTION public.audit_verify(expected_head bytea) IS 'A44.1 verifies the audit chain''s links and the unsealed tail; returns ok, rows_checked, unsealed, head, broken_seq, problem.';
 
 --
 -- Name: audit_writers_before(xid8); Type: FUNCTION; Schema: public; Owner: registry_audit
@@ -9916,6 +9941,76 @@ COMMENT ON COLUMN public.audit_chain.pending_seq IS 'Watermark: the last seq han
 COMMENT ON COLUMN public.audit_chain.pending_xid IS 'Watermark: an xid taken after pending_seq was read; once no older xid runs, every seq up to pending_seq is final.';
 
 --
+-- Name: audit_link; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.audit_link (
+    seq bigint NOT NULL,
+    prev_hash bytea NOT NULL,
+    hash bytea NOT NULL,
+    CONSTRAINT audit_link_hashes_are_sha256_a44_1 CHECK (((length(prev_hash) = 32) AND (length(hash) = 32)))
+);
+
+ALTER TABLE public.audit_link OWNER TO registry_owner;
+
+--
+-- Name: TABLE audit_link; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.audit_link IS 'A44.1 the sealed audit chain: one link per sealed audit_log row, inserted by audit_seal() after commit, never changed.';
+
+--
+-- Name: COLUMN audit_link.seq; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_link.seq IS 'The audit_log row this link seals.';
+
+--
+-- Name: COLUMN audit_link.prev_hash; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_link.prev_hash IS 'hash of the previous link (32 zero bytes for the first).';
+
+--
+-- Name: COLUMN audit_link.hash; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_link.hash IS 'sha256(prev_hash || convert_to(audit_canonical(row), ''UTF8'')) of the audit_log row seq.';
+
+--
+-- Name: audit_entry; Type: VIEW; Schema: public; Owner: registry_owner
+--
+
+CREATE VIEW public.audit_entry AS
+ SELECT l.seq,
+    l.occurred_at,
+    l.actor_account,
+    l.actor_role,
+    l.actor_institution,
+    l.db_user,
+    l.operation,
+    l.action,
+    l.entity,
+    l.record_id,
+    l.before,
+    l.after,
+    l.request_id,
+    l.clock_day,
+    l.digest,
+    k.prev_hash,
+    k.hash
+   FROM (public.audit_log l
+     LEFT JOIN public.audit_link k ON ((k.seq = l.seq)));
+
+ALTER TABLE public.audit_entry OWNER TO registry_owner;
+
+--
+-- Name: VIEW audit_entry; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON VIEW public.audit_entry IS 'A44.1: the audit trail''s rows with their links (prev_hash and hash NULL while a row is not yet sealed).';
+
+--
 -- Name: audit_head; Type: VIEW; Schema: public; Owner: registry_owner
 --
 
@@ -12803,6 +12898,13 @@ ALTER TABLE ONLY public.attribute_evaluation
     ADD CONSTRAINT attribute_evaluation_pkey PRIMARY KEY (id);
 
 --
+-- Name: audit_link audit_link_pkey; Type: CONSTRAINT; Schema: public; Owner: registry_owner
+--
+
+ALTER TABLE ONLY public.audit_link
+    ADD CONSTRAINT audit_link_pkey PRIMARY KEY (seq);
+
+--
 -- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: registry_owner
 --
 
@@ -13634,16 +13736,10 @@ CREATE INDEX audit_log_actor_account_idx ON public.audit_log USING btree (actor_
 CREATE INDEX audit_log_entity_record_idx ON public.audit_log USING btree (entity, record_id);
 
 --
--- Name: audit_log_hash_idx; Type: INDEX; Schema: public; Owner: registry_owner
---
-
-CREATE INDEX audit_log_hash_idx ON public.audit_log USING btree (hash);
-
---
 -- Name: audit_log_occurred_at_idx; Type: INDEX; Schema: public; Owner: registry_owner
 --
 
-CREATE INDEX audit_log_occurred_at_idx ON public.audit_log USING btree (occurred_at);
+CREATE INDEX audit_log_occurred_at_idx ON public.audit_log USING brin (occurred_at);
 
 --
 -- Name: audit_log_request_id_idx; Type: INDEX; Schema: public; Owner: registry_owner
@@ -14516,6 +14612,18 @@ CREATE TRIGGER audit_chain_guard BEFORE INSERT OR DELETE OR UPDATE ON public.aud
 CREATE TRIGGER audit_chain_guard_truncate BEFORE TRUNCATE ON public.audit_chain FOR EACH STATEMENT EXECUTE FUNCTION public.audit_chain_guard();
 
 --
+-- Name: audit_link audit_link_append_only; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER audit_link_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON public.audit_link FOR EACH STATEMENT EXECUTE FUNCTION public.audit_link_refuse_change();
+
+--
+-- Name: audit_link audit_link_by_sealer_only; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER audit_link_by_sealer_only BEFORE INSERT ON public.audit_link FOR EACH STATEMENT WHEN ((NOT public.audit_sealing())) EXECUTE FUNCTION public.audit_link_refuse_change();
+
+--
 -- Name: audit_log audit_log_append_only; Type: TRIGGER; Schema: public; Owner: registry_owner
 --
 
@@ -14526,12 +14634,6 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON publ
 --
 
 CREATE TRIGGER audit_log_auditor_reads_only BEFORE INSERT ON public.audit_log FOR EACH ROW WHEN (((COALESCE(new.actor_role, current_setting('registry.actor_role'::text, true)) = 'auditor'::text) AND (new.entity <> ALL (ARRAY['audit_read_log'::text, 'web_session'::text, 'password_setup'::text])) AND (NOT ((new.entity = 'account'::text) AND (new.action = 'account.set_password'::text))))) EXECUTE FUNCTION public.audit_log_refuse_auditor_change();
-
---
--- Name: audit_log audit_log_sealed_once; Type: TRIGGER; Schema: public; Owner: registry_owner
---
-
-CREATE TRIGGER audit_log_sealed_once BEFORE UPDATE ON public.audit_log FOR EACH ROW WHEN (((old.hash IS NOT NULL) OR (old.prev_hash IS NOT NULL))) EXECUTE FUNCTION public.audit_log_refuse_change();
 
 --
 -- Name: audit_log audit_log_zz_chain; Type: TRIGGER; Schema: public; Owner: registry_owner
@@ -17080,18 +17182,6 @@ GRANT SELECT ON TABLE public.audit_log TO registry_report;
 GRANT SELECT ON TABLE public.audit_log TO registry_compute;
 
 --
--- Name: COLUMN audit_log.prev_hash; Type: ACL; Schema: public; Owner: registry_owner
---
-
-GRANT UPDATE(prev_hash) ON TABLE public.audit_log TO registry_audit;
-
---
--- Name: COLUMN audit_log.hash; Type: ACL; Schema: public; Owner: registry_owner
---
-
-GRANT UPDATE(hash) ON TABLE public.audit_log TO registry_audit;
-
---
 -- Name: FUNCTION audit_seal(max_rows integer); Type: ACL; Schema: public; Owner: registry_audit
 --
 
@@ -17350,6 +17440,25 @@ GRANT SELECT ON TABLE public.audit_chain TO registry_service;
 GRANT SELECT ON TABLE public.audit_chain TO registry_auditor;
 GRANT SELECT ON TABLE public.audit_chain TO registry_report;
 GRANT SELECT ON TABLE public.audit_chain TO registry_compute;
+
+--
+-- Name: TABLE audit_link; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT ON TABLE public.audit_link TO registry_service;
+GRANT SELECT ON TABLE public.audit_link TO registry_compute;
+GRANT SELECT ON TABLE public.audit_link TO registry_auditor;
+GRANT SELECT ON TABLE public.audit_link TO registry_report;
+GRANT SELECT,INSERT ON TABLE public.audit_link TO registry_audit;
+
+--
+-- Name: TABLE audit_entry; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.audit_entry TO registry_service;
+GRANT SELECT ON TABLE public.audit_entry TO registry_compute;
+GRANT SELECT ON TABLE public.audit_entry TO registry_auditor;
+GRANT SELECT ON TABLE public.audit_entry TO registry_report;
 
 --
 -- Name: TABLE audit_head; Type: ACL; Schema: public; Owner: registry_owner

@@ -104,7 +104,7 @@ extension AuditTrail {
             """
             select a.n, case when a.seq = 0 then '\\x' || repeat('00', 32) else l.hash::text end as found
               from jsonb_to_recordset(\("[" + list + "]")::jsonb) as a(n int, seq bigint, hash text)
-              left join audit_log l on l.seq = a.seq
+              left join audit_link l on l.seq = a.seq
              where a.seq <> 0 and l.hash is distinct from decode(a.hash, 'hex')
                 or a.seq = 0 and a.hash <> repeat('00', 32)
              order by a.n

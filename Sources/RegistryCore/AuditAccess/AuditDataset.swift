@@ -251,7 +251,7 @@ public enum AuditDataset: String, Sendable, Hashable, CaseIterable, Codable {
             select seq, occurred_at, actor_account, actor_role, actor_institution, db_user, operation, action, entity,
                    record_id, before - \(Self.protectedColumns)::text[] as before,
                    after - \(Self.protectedColumns)::text[] as after, request_id, prev_hash, hash
-              from audit_log
+              from audit_entry
             """
         }
     }

@@ -96,7 +96,7 @@ struct AuditTrailTests {
                 select seq, actor_account, actor_role, actor_institution, request_id, operation, action, entity, record_id,
                        before ->> 'secret' as before_secret, after ->> 'secret' as after_secret, after ->> 'name' as after_name,
                        prev_hash, hash
-                from audit_log where seq > \(sequence) order by seq
+                from audit_entry where seq > \(sequence) order by seq
                 """
             ).map { row in
                 LoggedRow(
@@ -350,15 +350,15 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
-    @Test("seq, hashes, time and database user that a client supplies are ignored")
+    @Test("seq, digest, time and database user that a client supplies are ignored")
     func clientCannotChooseChainFields() async throws {
         let database = try await auditedDatabase()
         let before = try await sealedHead(database)
         let row = try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
             try connection.query(
                 """
-                insert into audit_log (seq, operation, action, entity, record_id, prev_hash, hash, occurred_at, db_user)
-                values (999, 'insert', 'manual.note', 'audit_test_item', 'z', '\\x01', '\\x02', '2000-01-01', 'mallory')
+                insert into audit_log (seq, operation, action, entity, record_id, digest, occurred_at, db_user)
+                values (999, 'insert', 'manual.note', 'audit_test_item', 'z', sha256('forged'), '2000-01-01', 'mallory')
                 returning seq, db_user = session_user as real_user, occurred_at = now() as real_time,
                           actor_role, request_id
                 """
@@ -377,12 +377,16 @@ struct AuditTrailTests {
     // MARK: - Append-only
 
     @Test(
-        "UPDATE, DELETE and TRUNCATE on audit_log are refused",
+        "UPDATE, DELETE and TRUNCATE on audit_log and its links are refused, and a link not written by the sealer",
         arguments: [
             "update audit_log set actor_role = 'reviewer'",
             "update audit_log set actor_role = 'reviewer' where false",
             "delete from audit_log",
             "truncate audit_log",
+            "update audit_link set hash = sha256('forged')",
+            "delete from audit_link",
+            "truncate audit_link",
+            "insert into audit_link select seq + 1000, hash, sha256('forged') from audit_link order by seq desc limit 1",
         ]
     )
     func appendOnly(statement: String) async throws {
@@ -473,7 +477,8 @@ struct AuditTrailTests {
             """
             update audit_log set actor_role = 'reviewer' where seq = \(target);
             update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
-            update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
+            update audit_link k set hash = sha256(k.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+              from audit_log l where l.seq = k.seq and k.seq = \(target);
             """
         )
         let verification = try await verify(database)
@@ -482,24 +487,36 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
-    @Test("a deleted row is caught, renumbered or not", arguments: [false, true])
-    func deletedRow(renumbered: Bool) async throws {
+    @Test(
+        "a deleted row is caught: alone, with its link, or with its link and the later rows renumbered",
+        arguments: ["alone", "with its link", "renumbered"]
+    )
+    func deletedRow(kind: String) async throws {
         let database = try await auditedDatabase()
         let base = try await writeItems(5, on: database)
         let target = base.sequence + 2
         var script = "delete from audit_log where seq = \(target);"
-        if renumbered {
-            script += "update audit_log set seq = seq - 1 where seq > \(target); update audit_chain set seq = seq - 1;"
+        if kind != "alone" { script += "delete from audit_link where seq = \(target);" }
+        if kind == "renumbered" {
+            script += """
+                update audit_log set seq = seq - 1 where seq > \(target); update audit_link set seq = seq - 1 where seq > \(target);
+                update audit_chain set seq = seq - 1;
+                """
         }
         try tamper(database, script)
         let verification = try await verify(database)
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == target)
-        if !renumbered {
+        switch kind {
+        case "alone":
+            #expect(verification.problem == "row \(target) is missing: its link is in the chain but the row is gone")
+        case "with its link":
             #expect(
                 verification.problem
                     == "row \(target + 1) does not link to row \(target - 1), the sealed row before it: rows between them are missing"
             )
+        default:
+            #expect(verification.problem?.contains("does not link to the row before it") == true, "\(verification.summary)")
         }
         try await database.drop()
     }
@@ -510,17 +527,20 @@ struct AuditTrailTests {
         let base = try await writeItems(5, on: database)
         let first = base.sequence + 2
         let second = base.sequence + 3
-        var columns =
+        let columns =
             "occurred_at, actor_account, actor_role, actor_institution, db_user, operation, action, entity, "
             + "record_id, before, after, request_id"
-        if withHashes { columns += ", prev_hash, hash" }
-        try tamper(
-            database,
-            """
+        var script = """
             update audit_log a set (\(columns)) = (select \(columns) from audit_log b where b.seq = \(first + second) - a.seq)
             where a.seq in (\(first), \(second));
             """
-        )
+        if withHashes {
+            script += """
+                update audit_link a set (prev_hash, hash) = (select prev_hash, hash from audit_link b where b.seq = \(first + second) - a.seq)
+                where a.seq in (\(first), \(second));
+                """
+        }
+        try tamper(database, script)
         let verification = try await verify(database)
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == first)
@@ -534,7 +554,7 @@ struct AuditTrailTests {
         let anchor = try await sealedHead(database)
         let kept = base.sequence + 3
 
-        try tamper(database, "delete from audit_log where seq > \(kept)")
+        try tamper(database, "delete from audit_log where seq > \(kept); delete from audit_link where seq > \(kept)")
         let headNotRewound = try await verify(database)
         #expect(!headNotRewound.isIntact)
         #expect(headNotRewound.brokenSequence == kept + 1)
@@ -544,7 +564,7 @@ struct AuditTrailTests {
             database,
             """
             update audit_chain set (seq, hash, sealed_rows)
-                = (select seq, hash, (select count(*) from audit_log) from audit_log where seq = \(kept))
+                = (select seq, hash, (select count(*) from audit_link) from audit_link where seq = \(kept))
             """
         )
         let rewound = try await verify(database)
@@ -582,12 +602,11 @@ struct AuditTrailTests {
             do $$
             declare
                 s bigint;
-                prev bytea := (select hash from audit_log where seq = \(target - 1));
+                prev bytea := (select hash from audit_link where seq = \(target - 1));
             begin
-                for s in select seq from audit_log where seq >= \(target) order by seq loop
-                    update audit_log set prev_hash = prev where seq = s;
-                    update audit_log l set hash = sha256(l.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
-                     where seq = s returning hash into prev;
+                for s in select seq from audit_link where seq >= \(target) order by seq loop
+                    update audit_link k set prev_hash = prev, hash = sha256(prev || convert_to(audit_canonical(l), 'UTF8'))
+                      from audit_log l where l.seq = k.seq and k.seq = s returning k.hash into prev;
                 end loop;
                 update audit_chain set hash = prev;
             end
@@ -734,9 +753,10 @@ struct AuditTrailTests {
             """
             insert into audit_log (seq, operation, action, entity, record_id, after)
             values (\(free), 'insert', 'forged', 'audit_test_item', 'forged', '{}');
-            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')),
-                                   prev_hash = p.hash, hash = sha256(p.hash || convert_to(audit_canonical(l), 'UTF8'))
-              from (select hash from audit_log where seq < \(free) order by seq desc limit 1) p
+            update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where l.seq = \(free);
+            insert into audit_link (seq, prev_hash, hash)
+            select l.seq, p.hash, sha256(p.hash || convert_to(audit_canonical(l), 'UTF8'))
+              from audit_log l, (select hash from audit_link where seq < \(free) order by seq desc limit 1) p
              where l.seq = \(free);
             """
         )
@@ -800,17 +820,19 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
-    @Test("no role but the sealer fills in a hash, and a sealed one is never written again; the sealer needs READ COMMITTED (A44.1)")
+    @Test(
+        "no role but the sealer's writes a link, a sealed row's link is never written again or changed, rows are never updated; the sealer needs READ COMMITTED (A44.1)"
+    )
     func onlyTheSealerSeals() async throws {
         let database = try await auditedDatabase()
         _ = try await writeItems(1, on: database)
         try await insertItem("unsealed", on: database.client)
         let (sealed, unsealed) = try await database.client.withConnection { connection in
-            let row = try connection.query("select max(seq) filter (where hash is not null) as s, max(seq) as u from audit_log").first!
+            let row = try connection.query("select max(seq) filter (where hash is not null) as s, max(seq) as u from audit_entry").first!
             return (try row.decode("s", as: Int64.self), try row.decode("u", as: Int64.self))
         }
         let forge = { @Sendable (seq: Int64) -> SQL in
-            "update audit_log set prev_hash = sha256('a'), hash = sha256('b') where seq = \(seq)"
+            "insert into audit_link (seq, prev_hash, hash) values (\(seq), sha256('a'), sha256('b'))"
         }
         let service = try Connection(configuration: database.asService)
         let byService = #expect(throws: PostgresError.self) { try service.query(forge(unsealed)) }
@@ -826,7 +848,11 @@ struct AuditTrailTests {
                 return nil
             }
         }
-        #expect(try asSealerRole(forge(sealed))?.constraint == "audit_log_append_only_a44_1", "a sealed row stays as sealed")
+        #expect(try asSealerRole(forge(sealed))?.sqlState == "23505", "a sealed row's link is never written again")
+        #expect(
+            try asSealerRole("update audit_link set hash = sha256('b') where seq = \(sealed)")?.sqlState == "42501",
+            "a link stays as written"
+        )
         #expect(try asSealerRole("update audit_log set actor_role = 'x' where seq = \(unsealed)")?.sqlState == "42501")
         #expect(try asSealerRole("delete from audit_log where seq = \(unsealed)")?.sqlState == "42501")
         let repeatable = #expect(throws: PostgresError.self) {

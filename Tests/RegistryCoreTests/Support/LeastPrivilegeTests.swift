@@ -28,11 +28,12 @@ struct LeastPrivilegeTests {
         let insufficientPrivilege = "42501"
         let statements: [SQL] = [
             """
-            insert into audit_log (seq, operation, action, entity, prev_hash, hash)
-            values (1, 'insert', 'forged', 'institution', '\\x00'::bytea, '\\x00'::bytea)
+            insert into audit_log (seq, operation, action, entity, digest)
+            values (1, 'insert', 'forged', 'institution', sha256('forged'))
             """,
             "update audit_chain set seq = seq + 1",
-            "update audit_log set prev_hash = sha256('a'), hash = sha256('b')",
+            "update audit_log set digest = sha256('a')",
+            "insert into audit_link (seq, prev_hash, hash) values (1, sha256('a'), sha256('b'))",
             "select nextval('audit_log_seq')",
             "select setval('audit_log_seq', 1)",
             "delete from audit_log",
