@@ -4210,14 +4210,29 @@ CREATE FUNCTION public.catalog_listing_refresh() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'public', 'pg_temp'
     AS $$
+declare
+    items uuid[];
 begin
-    delete from catalog_listing where item_id = new.id;
-    insert into catalog_listing select * from catalog_listing_row(new.id);
+    select array_agg(n.id) into items
+      from catalog_item_after n
+      join catalog_item_before o on o.id = n.id
+     where n.current_revision_id is distinct from o.current_revision_id;
+    if items is not null then
+        delete from catalog_listing where item_id = any (items);
+        insert into catalog_listing
+        select l.* from unnest(items) as t(id) cross join lateral catalog_listing_row(t.id) l;
+    end if;
     return null;
 end
 $$;
 
 ALTER FUNCTION public.catalog_listing_refresh() OWNER TO registry_compute;
+
+--
+-- Name: FUNCTION catalog_listing_refresh(); Type: COMMENT; Schema: public; Owner: registry_compute
+--
+
+COMMENT ON FUNCTION public.catalog_listing_refresh() IS 'A10.1: after an UPDATE of catalog_item, re-derives the listing of the items whose current revision changed.';
 
 --
 -- Name: catalog_listing; Type: TABLE; Schema: public; Owner: registry_owner
@@ -7474,6 +7489,35 @@ end
 $$;
 
 ALTER FUNCTION public.open_catalog_entry_follow_item() OWNER TO registry_owner;
+
+--
+-- Name: open_catalog_entry_follow_listing(); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.open_catalog_entry_follow_listing() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if tg_op = 'INSERT' then
+        perform open_catalog_entry_refresh(array(select item_id from catalog_listing_after));
+    elsif tg_op = 'DELETE' then
+        perform open_catalog_entry_refresh(array(select item_id from catalog_listing_before));
+    else
+        perform open_catalog_entry_refresh(array(select item_id from catalog_listing_after
+                                                 union
+                                                 select item_id from catalog_listing_before));
+    end if;
+    return null;
+end
+$$;
+
+ALTER FUNCTION public.open_catalog_entry_follow_listing() OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION open_catalog_entry_follow_listing(); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.open_catalog_entry_follow_listing() IS 'A28.1: after a statement on catalog_listing, re-derives the open catalog entries of the items it touched.';
 
 --
 -- Name: open_catalog_entry_follow_media_type(); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -14855,7 +14899,7 @@ CREATE TRIGGER catalog_listing_derived BEFORE INSERT OR DELETE OR UPDATE OR TRUN
 -- Name: catalog_item catalog_listing_refresh; Type: TRIGGER; Schema: public; Owner: registry_owner
 --
 
-CREATE TRIGGER catalog_listing_refresh AFTER UPDATE OF current_revision_id ON public.catalog_item FOR EACH ROW WHEN ((new.current_revision_id IS DISTINCT FROM old.current_revision_id)) EXECUTE FUNCTION public.catalog_listing_refresh();
+CREATE TRIGGER catalog_listing_refresh AFTER UPDATE ON public.catalog_item REFERENCING OLD TABLE AS catalog_item_before NEW TABLE AS catalog_item_after FOR EACH STATEMENT EXECUTE FUNCTION public.catalog_listing_refresh();
 
 --
 -- Name: catalog catalog_no_truncate; Type: TRIGGER; Schema: public; Owner: registry_owner
@@ -15464,10 +15508,22 @@ CREATE TRIGGER open_catalog_entry_derived BEFORE INSERT OR DELETE OR UPDATE OR T
 CREATE TRIGGER open_catalog_entry_follow_distribution AFTER INSERT OR DELETE OR UPDATE ON public.catalog_distribution FOR EACH ROW EXECUTE FUNCTION public.open_catalog_entry_follow_distribution();
 
 --
--- Name: catalog_listing open_catalog_entry_follow_listing; Type: TRIGGER; Schema: public; Owner: registry_owner
+-- Name: catalog_listing open_catalog_entry_follow_listing_delete; Type: TRIGGER; Schema: public; Owner: registry_owner
 --
 
-CREATE TRIGGER open_catalog_entry_follow_listing AFTER INSERT OR DELETE OR UPDATE ON public.catalog_listing FOR EACH ROW EXECUTE FUNCTION public.open_catalog_entry_follow_item();
+CREATE TRIGGER open_catalog_entry_follow_listing_delete AFTER DELETE ON public.catalog_listing REFERENCING OLD TABLE AS catalog_listing_before FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_entry_follow_listing();
+
+--
+-- Name: catalog_listing open_catalog_entry_follow_listing_insert; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_entry_follow_listing_insert AFTER INSERT ON public.catalog_listing REFERENCING NEW TABLE AS catalog_listing_after FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_entry_follow_listing();
+
+--
+-- Name: catalog_listing open_catalog_entry_follow_listing_update; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_entry_follow_listing_update AFTER UPDATE ON public.catalog_listing REFERENCING OLD TABLE AS catalog_listing_before NEW TABLE AS catalog_listing_after FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_entry_follow_listing();
 
 --
 -- Name: media_type_reference open_catalog_entry_follow_media_type; Type: TRIGGER; Schema: public; Owner: registry_owner
