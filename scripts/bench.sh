@@ -502,21 +502,33 @@ for page in "${BENCH_PAGES[@]}"; do
 done
 
 # The open catalog's one search (A28.1), anonymous, every facet counted over the matches: the portal's page with two
-# facets, and GET /api/v1/open-catalog with two facets and a word of an item's name (the list's first draw).
+# facets, and GET /api/v1/open-catalog with two facets and a word — 100 words, each drawn as the list's words are from
+# the name of an open item with those facets, so that every search finds something and common words (thousands of
+# matches to count) come up as often as users type them.
 open_facets='open_type=conditional&update_frequency=monthly'
-open_word=$(head -n 1 "$WORK/list.txt" | cut -f3)
+sql "$DB_URL" -At -c "
+    select case when x.name ~ '\\s'
+                then (select w from regexp_split_to_table(x.name, '\\s+') w where w <> '' order by random() limit 1)
+                else substr(x.name, 1 + floor(random() * greatest(char_length(x.name) - 1, 1))::int,
+                            2 + floor(random() * 3)::int) end
+      from (select e.name from open_catalog_entry e
+             where e.open_type = 'conditional' and e.update_frequency = 'monthly' order by random() limit 100) x" |
+    while IFS= read -r word; do
+        printf '/api/v1/open-catalog?%s&q=%s\n' "$open_facets" "$(url_encode "$word")"
+    done >"$WORK/open-catalog-search-paths.txt"
 # Harvesters read the same catalog: a DCAT-AP page of 100 datasets and CKAN's package_search with a facet filter.
 open_searches=(
     "page-portal-search|portal search with two facets|/open/search?$open_facets|80"
-    "open-catalog-search|API open-catalog search with two facets and a word|/api/v1/open-catalog?$open_facets&q=$(url_encode "$open_word")|80"
+    "open-catalog-search|API open-catalog search with two facets and a word (100 words)||80"
     "dcat-catalog|DCAT-AP catalog page of 100 datasets (Turtle)|/api/v1/dcat/catalog.ttl?page=2|100"
     "ckan-package-search|CKAN package_search with a facet filter|/api/3/action/package_search?fq=$(url_encode 'open_type:conditional')&rows=20|80"
 )
 for search in "${open_searches[@]}"; do
     IFS='|' read -r name label path target <<<"$search"
-    printf '%s\n' "$path" >"$WORK/$name-paths.txt"
+    # An empty path: the search's paths were written above.
+    [[ -z $path ]] || printf '%s\n' "$path" >"$WORK/$name-paths.txt"
     result=$(wrk_run "$name" "$LIST_CONNECTIONS" paths "$WORK/$name-paths.txt" /)
-    printf '  GET %s: %s\n' "$path" "${result#BENCH }"
+    printf '  GET %s: %s\n' "${path:-$(head -n 1 "$WORK/$name-paths.txt") …}" "${result#BENCH }"
     p95=$(field p95_ms "$result")
     errors=$(($(field non2xx "$result") + $(field socket_errors "$result")))
     if ((errors > 0)); then

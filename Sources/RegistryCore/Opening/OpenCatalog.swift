@@ -121,13 +121,16 @@ public struct OpenCatalog: Sendable {
     public func search(_ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0)) async throws -> OpenCatalogPage {
         try await database.read { connection in
             let matches = try OpenPortal.matches(query, limit: limit, from: start, facetValues: Self.facetValues, on: connection)
-            var items = try connection.query(
-                """
-                select \(OpenCatalogEntry.columns(of: "o")) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
-                  join open_catalog o on o.item_id = m.item_id order by m.n
-                """
-            ).map(OpenCatalogEntry.init(row:))
-            let offers = try DistributionStore().openOffers(of: items.map(\.itemID), on: connection)
+            // The page's ids do not change the best plans of the views read: planned once per session.
+            var (items, offers) = try connection.withGenericPlans {
+                let items = try connection.query(
+                    """
+                    select \(OpenCatalogEntry.columns(of: "o")) from unnest(\(matches.itemIDs.map(\.uuidString))::uuid[]) with ordinality m(item_id, n)
+                      join open_catalog o on o.item_id = m.item_id order by m.n
+                    """
+                ).map(OpenCatalogEntry.init(row:))
+                return (items, try DistributionStore().openOffers(of: items.map(\.itemID), on: connection))
+            }
             for index in items.indices {
                 let offer = offers[items[index].itemID]
                 items[index].coverage = offer?.coverage

@@ -100,7 +100,7 @@ public struct ShareRequestWorkflow: Sendable {
     ) async throws -> [ShareDueItem] {
         try actor.require(.clerk, .reviewer)
         guard workingDays >= 0 else { throw RegistryError.invalid("within", "提醒天数须为非负的工作日数。") }
-        return try await database.read { [store] connection in
+        return try await database.read { connection in
             try actor.requireFollower(of: [institution], subject: "共享申请", on: connection)
             let day = try day ?? RegistryClock.today(on: connection)
             return try ShareReminders().dueList(of: institution, on: day, within: workingDays, on: connection)
