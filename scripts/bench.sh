@@ -516,6 +516,8 @@ sql "$DB_URL" -At -c "
     while IFS= read -r word; do
         printf '/api/v1/open-catalog?%s&q=%s\n' "$open_facets" "$(url_encode "$word")"
     done >"$WORK/open-catalog-search-paths.txt"
+# No open item with those facets (a small database): the search with the facets alone.
+[[ -s $WORK/open-catalog-search-paths.txt ]] || printf '/api/v1/open-catalog?%s\n' "$open_facets" >"$WORK/open-catalog-search-paths.txt"
 # Harvesters read the same catalog: a DCAT-AP page of 100 datasets and CKAN's package_search with a facet filter.
 open_searches=(
     "page-portal-search|portal search with two facets|/open/search?$open_facets|80"
