@@ -190,6 +190,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            // Read by RouteMatrixTests from beside its source (#filePath), not bundled.
+            exclude: ["RouteMatrix.txt"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
