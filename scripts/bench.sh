@@ -331,15 +331,16 @@ ITEM_COUNT=$(wc -l <"$WORK/ids.txt")
 ((ITEM_COUNT > 0)) || die "the generated data has no published catalog item"
 sed 's|^|/api/v1/catalog-items/|' "$WORK/ids.txt" >"$WORK/item-paths.txt"
 printf '/healthz\n' >"$WORK/healthz-paths.txt"
-# A word of an item's name: a whitespace-separated word if it has any, else 2 to 4 characters of it (Chinese names).
+# A word of an item's name (WORD_OF_NAME, over x.name): a whitespace-separated word if it has any, else 2 to 4
+# characters of it (Chinese names).
 # The draws happen outside the query that orders by random(): inside it PostgreSQL would reuse the sort key's value
 # for every random() of the row (the 200 smallest, so always the region and the name's first two characters).
-sql "$DB_URL" -At -F $'\t' -c "
-    select case when random() < 0.3 then '150000' else x.division_code::text end, x.share_type,
-           case when x.name ~ '\\s'
+WORD_OF_NAME="case when x.name ~ '\\s'
                 then (select w from regexp_split_to_table(x.name, '\\s+') w where w <> '' order by random() limit 1)
                 else substr(x.name, 1 + floor(random() * greatest(char_length(x.name) - 1, 1))::int,
-                            2 + floor(random() * 3)::int) end
+                            2 + floor(random() * 3)::int) end"
+sql "$DB_URL" -At -F $'\t' -c "
+    select case when random() < 0.3 then '150000' else x.division_code::text end, x.share_type, $WORD_OF_NAME
       from (select c.division_code, r.share_type, r.name
               from catalog_item i join catalog c on c.id = i.catalog_id
               join catalog_item_revision r on r.id = i.current_revision_id
@@ -507,10 +508,7 @@ done
 # matches to count) come up as often as users type them.
 open_facets='open_type=conditional&update_frequency=monthly'
 sql "$DB_URL" -At -c "
-    select case when x.name ~ '\\s'
-                then (select w from regexp_split_to_table(x.name, '\\s+') w where w <> '' order by random() limit 1)
-                else substr(x.name, 1 + floor(random() * greatest(char_length(x.name) - 1, 1))::int,
-                            2 + floor(random() * 3)::int) end
+    select $WORD_OF_NAME
       from (select e.name from open_catalog_entry e
              where e.open_type = 'conditional' and e.update_frequency = 'monthly' order by random() limit 100) x" |
     while IFS= read -r word; do
