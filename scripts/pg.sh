@@ -405,6 +405,36 @@ $$;
 SQL
 }
 
+# install_audit_extension BIN: builds the audit trigger in C (sql/extension, sql/0145) with the development files of the
+# server in BIN and installs it where that server loads extensions from, unless the same build is there already.
+install_audit_extension() {
+    local version config build source=$REGISTRY_ROOT/sql/extension file
+    version=$(basename "$(dirname "$1")")
+    ensure_packages "postgresql-server-dev-$version" make gcc
+    config=/usr/lib/postgresql/$version/bin/pg_config
+    build=$REGISTRY_OUT/extension-$version
+    mkdir -p "$build"
+    local make_extension=(make -s -C "$build" -f "$source/Makefile" VPATH="$source" PG_CONFIG="$config")
+    "${make_extension[@]}" >/dev/null
+    for file in "$build/registry_audit.so" "$source/registry_audit.control" "$source/registry_audit--1.0.sql"; do
+        case $file in
+            *.so) cmp -s "$file" "$("$config" --pkglibdir)/registry_audit.so" || break ;;
+            *) cmp -s "$file" "$("$config" --sharedir)/extension/${file##*/}" || break ;;
+        esac
+        file=""
+    done
+    [[ -z $file ]] && return 0
+    is_root || die "the audit extension (sql/extension) is not installed for PostgreSQL $version: run scripts/pg.sh up as root"
+    log "installing the audit extension registry_audit for PostgreSQL $version"
+    "${make_extension[@]}" install >/dev/null
+}
+
+# running_binary_replaced PID: true if the server PID runs a binary that a package upgrade has since replaced (its
+# libraries on disk belong to the new version, so it must be restarted before it loads one).
+running_binary_replaced() {
+    [[ $(readlink "/proc/$1/exe" 2>/dev/null) == *" (deleted)" ]]
+}
+
 cmd_up() {
     ensure_packages "${PG_PACKAGES[@]}"
     mkdir -p "$PG_ROOT"
@@ -416,11 +446,16 @@ cmd_up() {
     prepare_dirs
     local bin pid
     bin=$(pg_bin)
+    install_audit_extension "$bin"
     [[ -f $PG_DATA/PG_VERSION ]] || init_cluster "$bin"
     write_config
     ensure_replication_hba
     if pid=$(server_pid); then
-        if [[ $(pid_file_line 4) == "$PG_PORT" && $(pid_file_line 5) == "$PG_SOCKET_DIR" ]]; then
+        if running_binary_replaced "$pid"; then
+            log "PostgreSQL (pid $pid) runs a binary an upgrade has replaced: restarting it"
+            stop_server "$bin"
+            start_server "$bin"
+        elif [[ $(pid_file_line 4) == "$PG_PORT" && $(pid_file_line 5) == "$PG_SOCKET_DIR" ]]; then
             log "PostgreSQL is already running (pid $pid)"
             apply_settings "$bin"
         else

@@ -37,6 +37,18 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
 COMMENT ON EXTENSION pgcrypto IS 'cryptographic functions';
 
 --
+-- Name: registry_audit; Type: EXTENSION; Schema: -; Owner: -
+--
+
+CREATE EXTENSION IF NOT EXISTS registry_audit WITH SCHEMA public;
+
+--
+-- Name: EXTENSION registry_audit; Type: COMMENT; Schema: -; Owner: 
+--
+
+COMMENT ON EXTENSION registry_audit IS 'The public data registry''s row audit trigger (A44.1)';
+
+--
 -- Name: account_role; Type: TYPE; Schema: public; Owner: registry_owner
 --
 
@@ -1775,7 +1787,7 @@ COMMENT ON TABLE public.assessment_total IS 'A39.1 / A41.1: the weighted total o
 CREATE FUNCTION public.assessment_total_refresh(p_assessments uuid[], p_institutions text[]) RETURNS void
     LANGUAGE sql
     BEGIN ATOMIC
- DELETE FROM public.assessment_total t
+ DELETE FROM public.assessment_total AS t
     USING UNNEST(assessment_total_refresh.p_assessments, assessment_total_refresh.p_institutions) k(assessment_id, institution_uscc)
    WHERE ((t.assessment_id = k.assessment_id) AND ((t.institution_uscc)::text = k.institution_uscc));
  INSERT INTO public.assessment_total (assessment_id, institution_uscc, total)  SELECT s.assessment_id,
@@ -2385,84 +2397,6 @@ end
 $$;
 
 ALTER FUNCTION public.audit_read_log_refuse_change() OWNER TO registry_owner;
-
---
--- Name: audit_row_change(); Type: FUNCTION; Schema: public; Owner: registry_audit
---
-
-CREATE FUNCTION public.audit_row_change() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO 'public', 'pg_temp'
-    AS $$
-declare
-    old_row jsonb := case when TG_OP in ('UPDATE', 'DELETE') then to_jsonb(OLD) end;
-    new_row jsonb := case when TG_OP in ('INSERT', 'UPDATE') then to_jsonb(NEW) end;
-    any_row jsonb := coalesce(new_row, old_row);
-    key_columns text[];
-    key_column text;
-    record_key text;
-    redacted text;
-    i int;
-begin
-    if TG_LEVEL <> 'ROW' or TG_WHEN <> 'AFTER' then
-        raise exception 'audit_row_change() must be an AFTER … FOR EACH ROW trigger (table %)', TG_TABLE_NAME;
-    end if;
-    if TG_NARGS < 1 or btrim(TG_ARGV[0]) = '' then
-        raise exception 'audit_row_change() on table % needs the key column as its first argument', TG_TABLE_NAME;
-    end if;
-
-    if TG_OP = 'UPDATE' and old_row = new_row then
-        return null;
-    end if;
-
-    key_columns := array(select btrim(k) from unnest(string_to_array(TG_ARGV[0], ',')) as k);
-    foreach key_column in array key_columns loop
-        if not any_row ? key_column then
-            raise exception 'audit_row_change(): table % has no key column %', TG_TABLE_NAME, key_column;
-        end if;
-    end loop;
-    if cardinality(key_columns) = 1 then
-        record_key := any_row ->> key_columns[1];
-    else
-        record_key := (select jsonb_agg(any_row -> k order by o) from unnest(key_columns) with ordinality as t(k, o))::text;
-    end if;
-
-    for i in 1 .. TG_NARGS - 1 loop
-        redacted := btrim(TG_ARGV[i]);
-        if not any_row ? redacted then
-            raise exception 'audit_row_change(): table % has no column % to redact', TG_TABLE_NAME, redacted;
-        end if;
-        if old_row is not null and jsonb_typeof(old_row -> redacted) <> 'null' then
-            old_row := jsonb_set(old_row, array[redacted], '"[redacted]"');
-        end if;
-        if new_row is not null and jsonb_typeof(new_row -> redacted) <> 'null' then
-            new_row := jsonb_set(new_row, array[redacted], '"[redacted]"');
-        end if;
-    end loop;
-
-    insert into audit_log (actor_account, actor_role, actor_institution, operation, action,
-                           entity, record_id, before, after, request_id)
-    values (nullif(current_setting('registry.actor_account', true), '')::uuid,
-            nullif(current_setting('registry.actor_role', true), ''),
-            nullif(current_setting('registry.actor_institution', true), ''),
-            lower(TG_OP),
-            coalesce(nullif(current_setting('registry.action', true), ''), lower(TG_OP)),
-            TG_TABLE_NAME,
-            record_key,
-            old_row,
-            new_row,
-            nullif(current_setting('registry.request_id', true), ''));
-    return null;
-end
-$$;
-
-ALTER FUNCTION public.audit_row_change() OWNER TO registry_audit;
-
---
--- Name: FUNCTION audit_row_change(); Type: COMMENT; Schema: public; Owner: registry_audit
---
-
-COMMENT ON FUNCTION public.audit_row_change() IS 'A44.1 generic AFTER row trigger: audit_row_change(''<key column>'' [, ''<column to redact>'' …]).';
 
 --
 -- Name: audit_rows_inserted(); Type: FUNCTION; Schema: public; Owner: registry_audit
@@ -17236,6 +17170,13 @@ GRANT SELECT ON TABLE public.audit_log TO registry_service;
 GRANT SELECT ON TABLE public.audit_log TO registry_auditor;
 GRANT SELECT ON TABLE public.audit_log TO registry_report;
 GRANT SELECT ON TABLE public.audit_log TO registry_compute;
+
+--
+-- Name: FUNCTION audit_row_change(); Type: ACL; Schema: public; Owner: registry_owner
+--
+
+REVOKE ALL ON FUNCTION public.audit_row_change() FROM postgres;
+GRANT ALL ON FUNCTION public.audit_row_change() TO registry_owner;
 
 --
 -- Name: FUNCTION audit_seal(max_rows integer); Type: ACL; Schema: public; Owner: registry_audit

@@ -3,9 +3,10 @@ import Postgres
 
 /// A44.1: who acts in a transaction, as the audit trail records it.
 ///
-/// The generic row trigger `audit_row_change()` (`sql/0001_audit.sql`) reads these values from transaction-local
-/// settings (`registry.actor_account`, `registry.actor_role`, `registry.actor_institution`, `registry.request_id`,
-/// `registry.action`). Apply the context right after BEGIN, on the connection that runs the workflow:
+/// The generic row trigger `audit_row_change()` (in C since `sql/0145_audit_row_trigger_in_c.sql`) reads these values
+/// from transaction-local settings (`registry.actor_account`, `registry.actor_role`, `registry.actor_institution`,
+/// `registry.request_id`, `registry.action`). Apply the context right after BEGIN, on the connection that runs the
+/// workflow:
 ///
 ///     try await client.withTransaction(auditedAs: context.acting("catalog.submit")) { connection in … }
 public struct AuditContext: Sendable, Hashable {

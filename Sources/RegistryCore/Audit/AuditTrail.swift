@@ -4,12 +4,12 @@ import Postgres
 /// A44.1: the tamper-evident audit trail (可审计、可追溯) kept by `sql/0001_audit.sql` and
 /// `sql/0090_audit_sealed_after_commit.sql`.
 ///
-/// The database writes the trail itself: every audited table carries the `audit_row_change()` trigger, whose row is
-/// written in the changing transaction, numbered and stamped with a digest of its content. After commit the sealer
-/// (`audit_seal()`) chains the rows in sequence order: each sealed row's link (`audit_link`) holds `sha256(previous
-/// hash || its canonical content)`. The log and its links refuse UPDATE, DELETE and TRUNCATE, and only the sealer writes
-/// a link (`audit_log_append_only_a44_1`, `sql/0143_audit_links.sql`). This type seals, reads the head and verifies the
-/// chain.
+/// The database writes the trail itself: every audited table carries the `audit_row_change()` trigger (in C,
+/// `sql/extension`, since `sql/0145_audit_row_trigger_in_c.sql`), whose row is written in the changing transaction,
+/// numbered and stamped with a digest of its content. After commit the sealer (`audit_seal()`) chains the rows in
+/// sequence order: each sealed row's link (`audit_link`) holds `sha256(previous hash || its canonical content)`. The log
+/// and its links refuse UPDATE, DELETE and TRUNCATE, and only the sealer writes a link (`audit_log_append_only_a44_1`,
+/// `sql/0143_audit_links.sql`). This type seals, reads the head and verifies the chain.
 public enum AuditTrail {
     /// The head of the sealed chain, `audit_head` (sequence 0 and 32 zero bytes before the first row).
     ///

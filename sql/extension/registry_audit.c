@@ -1,0 +1,469 @@
+/*
+ * registry_audit: the registry's row audit trigger in C (第四十四条, A44.1).
+ *
+ * audit_row_change('key column[, key column …]' [, 'column to redact' …]) is an AFTER … FOR EACH ROW trigger. For
+ * each changed row it writes the audit_log row that the chain trigger audit_log_chain() would make of it: the row
+ * before and after (redacted columns replaced by "[redacted]"), numbered from audit_log_seq once the transaction has
+ * its xid, stamped with who and when, with its digest sha256(utf8(audit_canonical(row))), unsealed. It stores the row
+ * itself, checking the table's constraints and maintaining its indexes, instead of through SPI, an executor and two
+ * interpreted triggers per row (sql/0145).
+ *
+ * An account of the audit authority changes nothing but its own reading records and password (第二十九条): that
+ * refusal is audit_log's trigger audit_log_auditor_reads_only, repeated here because the row does not pass it.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/sequence.h"
+#include "commands/trigger.h"
+#include "common/cryptohash.h"
+#include "common/sha2.h"
+#include "executor/executor.h"
+#include "executor/tuptable.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/fmgroids.h"
+#include "utils/fmgrprotos.h"
+#include "utils/guc.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(audit_row_change);
+
+/* The columns of audit_log the trigger fills. */
+typedef enum AuditColumn
+{
+	COL_SEQ,
+	COL_OCCURRED_AT,
+	COL_ACTOR_ACCOUNT,
+	COL_ACTOR_ROLE,
+	COL_ACTOR_INSTITUTION,
+	COL_DB_USER,
+	COL_OPERATION,
+	COL_ACTION,
+	COL_ENTITY,
+	COL_RECORD_ID,
+	COL_BEFORE,
+	COL_AFTER,
+	COL_REQUEST_ID,
+	COL_CLOCK_DAY,
+	COL_DIGEST,
+	AUDIT_COLUMNS
+} AuditColumn;
+
+static const char *const audit_column_names[AUDIT_COLUMNS] = {
+	"seq", "occurred_at", "actor_account", "actor_role", "actor_institution", "db_user", "operation", "action",
+	"entity", "record_id", "before", "after", "request_id", "clock_day", "digest"
+};
+
+/* An audit_log row being built: its columns' values and null flags, and their text for the canonical form. */
+typedef struct AuditRow
+{
+	Datum		values[AUDIT_COLUMNS];
+	bool		nulls[AUDIT_COLUMNS];
+	char	   *text[AUDIT_COLUMNS];
+} AuditRow;
+
+/* A session setting, NULL when unset or empty: nullif(current_setting(name, true), ''). */
+static char *
+setting(const char *name)
+{
+	const char *value = GetConfigOption(name, true, false);
+
+	return (value == NULL || value[0] == '\0') ? NULL : pstrdup(value);
+}
+
+static void
+set_text(AuditRow *row, AuditColumn column, char *value)
+{
+	row->text[column] = value;
+	row->nulls[column] = (value == NULL);
+	row->values[column] = value == NULL ? (Datum) 0 : CStringGetTextDatum(value);
+}
+
+static void
+set_jsonb(AuditRow *row, AuditColumn column, Jsonb *value)
+{
+	row->nulls[column] = (value == NULL);
+	row->values[column] = value == NULL ? (Datum) 0 : JsonbPGetDatum(value);
+}
+
+/* to_jsonb(record) of a trigger's row, as plpgsql's to_jsonb(OLD) gives it. */
+static Jsonb *
+row_to_jsonb(HeapTuple tuple, TupleDesc desc)
+{
+	FmgrInfo	flinfo;
+	Const	   *argument = makeNullConst(desc->tdtypeid, -1, InvalidOid);
+
+	fmgr_info(F_TO_JSONB, &flinfo);
+	flinfo.fn_expr = (Node *) makeFuncExpr(F_TO_JSONB, JSONBOID, list_make1(argument), InvalidOid, InvalidOid,
+										   COERCE_EXPLICIT_CALL);
+	return DatumGetJsonbP(FunctionCall1(&flinfo, heap_copy_tuple_as_datum(tuple, desc)));
+}
+
+/* The value of `key` in the object `row` (a JSON null is a value), or NULL when it has no such key. */
+static JsonbValue *
+field(Jsonb *row, const char *key)
+{
+	return getKeyJsonValueFromContainer(&row->root, key, strlen(key), NULL);
+}
+
+/* A copy of `text` without spaces at either end: btrim(text). */
+static char *
+trimmed(const char *text)
+{
+	const char *end = text + strlen(text);
+
+	while (*text == ' ')
+		text++;
+	while (end > text && end[-1] == ' ')
+		end--;
+	return pnstrdup(text, end - text);
+}
+
+/* The key columns of the trigger's first argument, separated by commas. */
+static List *
+key_columns(const char *argument)
+{
+	List	   *columns = NIL;
+	char	   *copy = pstrdup(argument);
+	char	   *saved;
+
+	for (char *part = strtok_r(copy, ",", &saved); part != NULL; part = strtok_r(NULL, ",", &saved))
+		columns = lappend(columns, trimmed(part));
+	return columns;
+}
+
+/* The record's key as text: the key column's value (->>), or the JSON array of the key columns' values. */
+static char *
+record_key(Jsonb *row, List *columns, const char *table)
+{
+	ListCell   *cell;
+	JsonbParseState *state = NULL;
+	JsonbValue *array;
+
+	foreach(cell, columns)
+	{
+		if (field(row, lfirst(cell)) == NULL)
+			elog(ERROR, "audit_row_change(): table %s has no key column %s", table, (char *) lfirst(cell));
+	}
+	if (list_length(columns) == 1)
+	{
+		Datum		key = CStringGetTextDatum(linitial(columns));
+		FmgrInfo	flinfo;
+		Datum		value;
+		LOCAL_FCINFO(fcinfo, 2);
+
+		fmgr_info(F_JSONB_OBJECT_FIELD_TEXT, &flinfo);
+		InitFunctionCallInfoData(*fcinfo, &flinfo, 2, InvalidOid, NULL, NULL);
+		fcinfo->args[0].value = JsonbPGetDatum(row);
+		fcinfo->args[0].isnull = false;
+		fcinfo->args[1].value = key;
+		fcinfo->args[1].isnull = false;
+		value = FunctionCallInvoke(fcinfo);
+		return fcinfo->isnull ? NULL : TextDatumGetCString(value);
+	}
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	foreach(cell, columns)
+		pushJsonbValue(&state, WJB_ELEM, field(row, lfirst(cell)));
+	array = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	return JsonbToCString(NULL, &JsonbValueToJsonb(array)->root, 0);
+}
+
+/* `row` with `column` replaced by "[redacted]" unless it is a JSON null. */
+static Jsonb *
+redact(Jsonb *row, const char *column)
+{
+	JsonbValue *value;
+	Datum		path;
+	Datum		column_text = CStringGetTextDatum(column);
+
+	if (row == NULL || (value = field(row, column)) == NULL || value->type == jbvNull)
+		return row;
+	path = PointerGetDatum(construct_array(&column_text, 1, TEXTOID, -1, false, TYPALIGN_INT));
+	return DatumGetJsonbP(DirectFunctionCall4(jsonb_set, JsonbPGetDatum(row), path,
+											  DirectFunctionCall1(jsonb_in, CStringGetDatum("\"[redacted]\"")),
+											  BoolGetDatum(true)));
+}
+
+/* Refuses the change of an account of the audit authority, as audit_log_auditor_reads_only does (A29.2). */
+static void
+refuse_auditor_change(const char *role, const char *entity, const char *action)
+{
+	if (role == NULL || strcmp(role, "auditor") != 0)
+		return;
+	if (strcmp(entity, "audit_read_log") == 0 || strcmp(entity, "web_session") == 0
+		|| strcmp(entity, "password_setup") == 0
+		|| (strcmp(entity, "account") == 0 && strcmp(action, "account.set_password") == 0))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("an account of the audit authority reads only: its change to %s is refused", entity),
+			 errdetail("A29.2: data are opened to the audit authority for reading; its accounts change nothing."),
+			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, "audit_authority_read_only_a29_2")));
+}
+
+/* A JSON string element, or null. */
+static void
+push_text(JsonbParseState **state, const char *text)
+{
+	JsonbValue	value;
+
+	if (text == NULL)
+		value.type = jbvNull;
+	else
+	{
+		value.type = jbvString;
+		value.val.string.val = (char *) text;
+		value.val.string.len = strlen(text);
+	}
+	pushJsonbValue(state, WJB_ELEM, &value);
+}
+
+static void
+push_jsonb(JsonbParseState **state, Jsonb *jsonb)
+{
+	JsonbValue	value;
+
+	if (jsonb == NULL)
+	{
+		value.type = jbvNull;
+		pushJsonbValue(state, WJB_ELEM, &value);
+		return;
+	}
+	value.type = jbvBinary;
+	value.val.binary.data = &jsonb->root;
+	value.val.binary.len = VARSIZE(jsonb) - VARHDRSZ;
+	pushJsonbValue(state, WJB_ELEM, &value);
+}
+
+/* audit_canonical(row): the jsonb array of the row's content as text, which its digest covers. */
+static char *
+canonical(AuditRow *row, int64 seq, Jsonb *before, Jsonb *after)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue	number;
+	JsonbValue *array;
+	static const AuditColumn texts[] = {
+		COL_OCCURRED_AT, COL_ACTOR_ACCOUNT, COL_ACTOR_ROLE, COL_ACTOR_INSTITUTION, COL_DB_USER, COL_OPERATION,
+		COL_ACTION, COL_ENTITY, COL_RECORD_ID
+	};
+
+	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
+	number.type = jbvNumeric;
+	number.val.numeric = int64_to_numeric(seq);
+	pushJsonbValue(&state, WJB_ELEM, &number);
+	for (int i = 0; i < lengthof(texts); i++)
+		push_text(&state, row->text[texts[i]]);
+	push_jsonb(&state, before);
+	push_jsonb(&state, after);
+	push_text(&state, row->text[COL_REQUEST_ID]);
+	if (row->text[COL_CLOCK_DAY] != NULL)
+		push_text(&state, row->text[COL_CLOCK_DAY]);
+	array = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
+	return JsonbToCString(NULL, &JsonbValueToJsonb(array)->root, 0);
+}
+
+/* to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'). */
+static char *
+utc_text(TimestampTz t)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+
+	if (timestamp2tm(t, NULL, &tm, &fsec, NULL, NULL) != 0)
+		elog(ERROR, "audit_row_change(): timestamp out of range");
+	return psprintf("%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year, tm.tm_mon, tm.tm_mday, tm.tm_hour, tm.tm_min,
+					tm.tm_sec, (int) fsec);
+}
+
+/* registry_pinned_day() (W.4) of `schema`: the day the session's clock is pinned to, or NULL on the real clock. */
+static bool
+pinned_day(AuditRow *row, char *schema)
+{
+	char	   *day = setting("registry.today");
+	Oid			function;
+	int			year,
+				month,
+				mday;
+
+	row->nulls[COL_CLOCK_DAY] = true;
+	row->text[COL_CLOCK_DAY] = NULL;
+	if (day == NULL)
+		return false;
+	/* The SQL function judges the setting and refuses a malformed one. */
+	function = LookupFuncName(list_make2(makeString(schema), makeString("registry_pinned_day")), 0, NULL, false);
+	row->values[COL_CLOCK_DAY] = OidFunctionCall0(function);
+	row->nulls[COL_CLOCK_DAY] = false;
+	j2date(DatumGetDateADT(row->values[COL_CLOCK_DAY]) + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+	row->text[COL_CLOCK_DAY] = psprintf("%04d-%02d-%02d", year, month, mday);
+	return true;
+}
+
+/* Stores `row` in audit_log: its constraints checked, its indexes maintained, its triggers not fired. */
+static void
+store(Relation log, AuditRow *row)
+{
+	TupleDesc	desc = RelationGetDescr(log);
+	EState	   *estate = CreateExecutorState();
+	ResultRelInfo *info = makeNode(ResultRelInfo);
+	RangeTblEntry *rte = makeNode(RangeTblEntry);
+	TupleTableSlot *slot;
+	Datum	   *values = palloc0(sizeof(Datum) * desc->natts);
+	bool	   *nulls = palloc(sizeof(bool) * desc->natts);
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute attribute = TupleDescAttr(desc, i);
+		int			column;
+
+		nulls[i] = true;
+		if (attribute->attisdropped)
+			continue;
+		for (column = 0; column < AUDIT_COLUMNS; column++)
+			if (strcmp(NameStr(attribute->attname), audit_column_names[column]) == 0)
+				break;
+		if (column == AUDIT_COLUMNS)
+			elog(ERROR, "audit_row_change(): audit_log has a column %s this trigger does not fill",
+				 NameStr(attribute->attname));
+		values[i] = row->values[column];
+		nulls[i] = row->nulls[column];
+	}
+
+	rte->rtekind = RTE_RELATION;
+	rte->relid = RelationGetRelid(log);
+	rte->relkind = log->rd_rel->relkind;
+	rte->rellockmode = RowExclusiveLock;
+	ExecInitRangeTable(estate, list_make1(rte));
+	InitResultRelInfo(info, log, 1, NULL, 0);
+	ExecOpenIndices(info, false);
+	slot = ExecInitExtraTupleSlot(estate, desc, &TTSOpsHeapTuple);
+	ExecStoreHeapTuple(heap_form_tuple(desc, values, nulls), slot, true);
+	if (desc->constr)
+		ExecConstraints(info, slot, estate);
+	simple_table_tuple_insert(log, slot);
+	list_free(ExecInsertIndexTuples(info, slot, estate, false, false, NULL, NIL));
+	ExecCloseIndices(info);
+	ExecResetTupleTable(estate->es_tupleTable, false);
+	FreeExecutorState(estate);
+}
+
+Datum
+audit_row_change(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigger = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	const char *table;
+	const char *operation;
+	Jsonb	   *before = NULL;
+	Jsonb	   *after = NULL;
+	AuditRow	row;
+	Relation	log;
+	int64		seq;
+	char	   *text;
+	pg_cryptohash_ctx *hash;
+	bytea	   *digest;
+	char	   *schema;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigger->tg_event)
+		|| !TRIGGER_FIRED_FOR_ROW(trigger->tg_event))
+		elog(ERROR, "audit_row_change() must be an AFTER … FOR EACH ROW trigger");
+	desc = RelationGetDescr(trigger->tg_relation);
+	table = RelationGetRelationName(trigger->tg_relation);
+	if (trigger->tg_trigger->tgnargs < 1 || trigger->tg_trigger->tgargs[0][0] == '\0')
+		elog(ERROR, "audit_row_change() on table %s needs the key column as its first argument", table);
+
+	if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event))
+	{
+		operation = "insert";
+		after = row_to_jsonb(trigger->tg_trigtuple, desc);
+	}
+	else if (TRIGGER_FIRED_BY_UPDATE(trigger->tg_event))
+	{
+		operation = "update";
+		before = row_to_jsonb(trigger->tg_trigtuple, desc);
+		after = row_to_jsonb(trigger->tg_newtuple, desc);
+		if (compareJsonbContainers(&before->root, &after->root) == 0)
+			return PointerGetDatum(NULL);
+	}
+	else
+	{
+		operation = "delete";
+		before = row_to_jsonb(trigger->tg_trigtuple, desc);
+	}
+
+	memset(&row, 0, sizeof(row));
+	set_text(&row, COL_RECORD_ID,
+			 record_key(after != NULL ? after : before, key_columns(trigger->tg_trigger->tgargs[0]), table));
+	for (int i = 1; i < trigger->tg_trigger->tgnargs; i++)
+	{
+		const char *column = trimmed(trigger->tg_trigger->tgargs[i]);
+
+		if (field(after != NULL ? after : before, column) == NULL)
+			elog(ERROR, "audit_row_change(): table %s has no column %s to redact", table, column);
+		before = redact(before, column);
+		after = redact(after, column);
+	}
+	set_jsonb(&row, COL_BEFORE, before);
+	set_jsonb(&row, COL_AFTER, after);
+
+	text = setting("registry.actor_account");
+	row.nulls[COL_ACTOR_ACCOUNT] = (text == NULL);
+	row.text[COL_ACTOR_ACCOUNT] = NULL;
+	if (text != NULL)
+	{
+		row.values[COL_ACTOR_ACCOUNT] = DirectFunctionCall1(uuid_in, CStringGetDatum(text));
+		row.text[COL_ACTOR_ACCOUNT] = DatumGetCString(DirectFunctionCall1(uuid_out, row.values[COL_ACTOR_ACCOUNT]));
+	}
+	set_text(&row, COL_ACTOR_ROLE, setting("registry.actor_role"));
+	set_text(&row, COL_ACTOR_INSTITUTION, setting("registry.actor_institution"));
+	set_text(&row, COL_OPERATION, pstrdup(operation));
+	text = setting("registry.action");
+	set_text(&row, COL_ACTION, text != NULL ? text : pstrdup(operation));
+	set_text(&row, COL_ENTITY, pstrdup(table));
+	set_text(&row, COL_REQUEST_ID, setting("registry.request_id"));
+	refuse_auditor_change(row.text[COL_ACTOR_ROLE], table, row.text[COL_ACTION]);
+
+	/* The transaction has its xid before it draws its number (the sealer's watermark, sql/0090). */
+	(void) GetTopFullTransactionId();
+	/* The trail is the one beside this function, whatever the caller's search_path. */
+	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	log = table_openrv(makeRangeVar(schema, "audit_log", -1), RowExclusiveLock);
+	seq = nextval_internal(RangeVarGetRelid(makeRangeVar(schema, "audit_log_seq", -1), NoLock, false), false);
+	row.values[COL_SEQ] = Int64GetDatum(seq);
+	row.values[COL_OCCURRED_AT] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+	row.text[COL_OCCURRED_AT] = utc_text(GetCurrentTransactionStartTimestamp());
+	set_text(&row, COL_DB_USER, GetUserNameFromId(GetSessionUserId(), false));
+	pinned_day(&row, schema);
+
+	text = canonical(&row, seq, before, after);
+	digest = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	SET_VARSIZE(digest, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	hash = pg_cryptohash_create(PG_SHA256);
+	if (hash == NULL || pg_cryptohash_init(hash) < 0 || pg_cryptohash_update(hash, (uint8 *) text, strlen(text)) < 0
+		|| pg_cryptohash_final(hash, (uint8 *) VARDATA(digest), PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "audit_row_change(): could not compute a SHA-256 digest");
+	pg_cryptohash_free(hash);
+	row.values[COL_DIGEST] = PointerGetDatum(digest);
+
+	store(log, &row);
+	table_close(log, NoLock);
+	return PointerGetDatum(NULL);
+}
