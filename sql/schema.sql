@@ -2250,7 +2250,7 @@ CREATE FUNCTION public.audit_chain_guard() RETURNS trigger
 begin
     if TG_OP = 'UPDATE' and TG_LEVEL = 'ROW' and audit_sealing()
        and NEW.seq >= OLD.seq and NEW.through_seq >= OLD.through_seq and NEW.through_seq >= NEW.seq
-       and NEW.sealed_rows >= OLD.sealed_rows
+       and NEW.sealed_rows >= OLD.sealed_rows and NEW.digests_linked_from = OLD.digests_linked_from
        and (NEW.seq = OLD.seq and NEW.hash = OLD.hash
             or exists (select 1 from audit_link k where k.seq = NEW.seq and k.hash = NEW.hash)) then
         return NEW;
@@ -2264,6 +2264,77 @@ end
 $$;
 
 ALTER FUNCTION public.audit_chain_guard() OWNER TO registry_owner;
+
+--
+-- Name: audit_chain; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.audit_chain (
+    seq bigint NOT NULL,
+    hash bytea NOT NULL,
+    through_seq bigint NOT NULL,
+    sealed_rows bigint NOT NULL,
+    pending_seq bigint,
+    pending_xid xid8,
+    digests_linked_from bigint NOT NULL,
+    CONSTRAINT audit_chain_hash_is_sha256_a44_1 CHECK ((length(hash) = 32)),
+    CONSTRAINT audit_chain_pending_whole_a44_1 CHECK (((pending_seq IS NULL) = (pending_xid IS NULL))),
+    CONSTRAINT audit_chain_seq_not_negative_a44_1 CHECK ((seq >= 0))
+);
+
+ALTER TABLE public.audit_chain OWNER TO registry_owner;
+
+--
+-- Name: TABLE audit_chain; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.audit_chain IS 'A44.1 head of the sealed audit chain (one row) and the sealer''s marks. Moved only by audit_seal().';
+
+--
+-- Name: COLUMN audit_chain.through_seq; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_chain.through_seq IS 'Every audit_log seq up to this one is sealed, or was never committed.';
+
+--
+-- Name: COLUMN audit_chain.sealed_rows; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_chain.sealed_rows IS 'How many audit_log rows the sealed chain holds.';
+
+--
+-- Name: COLUMN audit_chain.pending_seq; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_chain.pending_seq IS 'Watermark: the last seq handed out when the sealer last looked.';
+
+--
+-- Name: COLUMN audit_chain.pending_xid; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_chain.pending_xid IS 'Watermark: an xid taken after pending_seq was read; once no older xid runs, every seq up to pending_seq is final.';
+
+--
+-- Name: COLUMN audit_chain.digests_linked_from; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON COLUMN public.audit_chain.digests_linked_from IS 'The first audit_log seq whose link is sha256(prev_hash || digest); links of earlier rows cover the canonical text (audit_link_hash).';
+
+--
+-- Name: audit_link_hash(bytea, public.audit_log); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.audit_link_hash(prev_hash bytea, r public.audit_log) RETURNS bytea
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN CASE WHEN ((r).seq >= (SELECT c.digests_linked_from FROM public.audit_chain c)) THEN sha256((prev_hash || (r).digest)) ELSE sha256((prev_hash || convert_to(public.audit_canonical(r), 'UTF8'::name))) END;
+
+ALTER FUNCTION public.audit_link_hash(prev_hash bytea, r public.audit_log) OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION audit_link_hash(prev_hash bytea, r public.audit_log); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.audit_link_hash(prev_hash bytea, r public.audit_log) IS 'A44.1 the hash of the link of audit_log row r after a link whose hash is prev_hash: over its digest from audit_chain.digests_linked_from, over its canonical text before.';
 
 --
 -- Name: audit_link_refuse_change(); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -2460,8 +2531,7 @@ declare
     mature boolean;
     bound bigint;
     through bigint;
-    r audit_log;
-    content bytea;
+    r record;
     previous bytea;
     seqs bigint[] := '{}';
     prevs bytea[] := '{}';
@@ -2500,20 +2570,20 @@ begin
     previous := chain.hash;
     head_before := chain.seq;
 
-    for r in select * from audit_log l where l.seq > chain.through_seq and l.seq <= bound order by l.seq loop
+    -- Every row sealed from here on is numbered past digests_linked_from: its link covers its digest (audit_link_hash).
+    for r in select l.seq, l.digest from audit_log l where l.seq > chain.through_seq and l.seq <= bound order by l.seq loop
         if n >= max_rows then
             through := chain.seq;
             exit;
         end if;
-        content := convert_to(audit_canonical(r), 'UTF8');
-        if r.digest is distinct from sha256(content) then
-            stop := format('row %s was altered before it was sealed: its digest does not match its contents', r.seq);
+        if r.digest is null then
+            stop := format('row %s has no digest: it was written past the audit triggers', r.seq);
             through := r.seq - 1;
             exit;
         end if;
         seqs := seqs || r.seq;
         prevs := prevs || previous;
-        previous := sha256(previous || content);
+        previous := sha256(previous || r.digest);
         hashes := hashes || previous;
         chain.seq := r.seq;
         n := n + 1;
@@ -2555,7 +2625,7 @@ ALTER FUNCTION public.audit_seal(max_rows integer) OWNER TO registry_audit;
 -- Name: FUNCTION audit_seal(max_rows integer); Type: COMMENT; Schema: public; Owner: registry_audit
 --
 
-COMMENT ON FUNCTION public.audit_seal(max_rows integer) IS 'A44.1: links the committed, final audit rows in seq order into audit_link (one sealer at a time); see 0090 and 0143.';
+COMMENT ON FUNCTION public.audit_seal(max_rows integer) IS 'A44.1: links the committed, final audit rows in seq order into audit_link by their digests (one sealer at a time); see 0090, 0143 and 0146.';
 
 --
 -- Name: audit_seal_lock_key(); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -2611,7 +2681,7 @@ CREATE FUNCTION public.audit_verify(expected_head bytea DEFAULT NULL::bytea) RET
         select coalesce(l.seq, k.seq) as seq, k.prev_hash, k.hash, l.digest, k.seq is not null as is_sealed,
                l.seq is null as is_missing,
                sha256(convert_to(audit_canonical(l), 'UTF8')) as content_digest,
-               sha256(k.prev_hash || convert_to(audit_canonical(l), 'UTF8')) as computed
+               audit_link_hash(k.prev_hash, l) as computed
           from audit_log l
           full join audit_link k on k.seq = l.seq
     ),
@@ -9871,54 +9941,6 @@ ALTER TABLE public.attribute_evaluation OWNER TO registry_owner;
 COMMENT ON TABLE public.attribute_evaluation IS 'A22.1 / A29.1: periodic evaluations of conditionally shared and not yet open items, with outcome and reason.';
 
 --
--- Name: audit_chain; Type: TABLE; Schema: public; Owner: registry_owner
---
-
-CREATE TABLE public.audit_chain (
-    seq bigint NOT NULL,
-    hash bytea NOT NULL,
-    through_seq bigint NOT NULL,
-    sealed_rows bigint NOT NULL,
-    pending_seq bigint,
-    pending_xid xid8,
-    CONSTRAINT audit_chain_hash_is_sha256_a44_1 CHECK ((length(hash) = 32)),
-    CONSTRAINT audit_chain_pending_whole_a44_1 CHECK (((pending_seq IS NULL) = (pending_xid IS NULL))),
-    CONSTRAINT audit_chain_seq_not_negative_a44_1 CHECK ((seq >= 0))
-);
-
-ALTER TABLE public.audit_chain OWNER TO registry_owner;
-
---
--- Name: TABLE audit_chain; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON TABLE public.audit_chain IS 'A44.1 head of the sealed audit chain (one row) and the sealer''s marks. Moved only by audit_seal().';
-
---
--- Name: COLUMN audit_chain.through_seq; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON COLUMN public.audit_chain.through_seq IS 'Every audit_log seq up to this one is sealed, or was never committed.';
-
---
--- Name: COLUMN audit_chain.sealed_rows; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON COLUMN public.audit_chain.sealed_rows IS 'How many audit_log rows the sealed chain holds.';
-
---
--- Name: COLUMN audit_chain.pending_seq; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON COLUMN public.audit_chain.pending_seq IS 'Watermark: the last seq handed out when the sealer last looked.';
-
---
--- Name: COLUMN audit_chain.pending_xid; Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON COLUMN public.audit_chain.pending_xid IS 'Watermark: an xid taken after pending_seq was read; once no older xid runs, every seq up to pending_seq is final.';
-
---
 -- Name: audit_link; Type: TABLE; Schema: public; Owner: registry_owner
 --
 
@@ -9953,7 +9975,7 @@ COMMENT ON COLUMN public.audit_link.prev_hash IS 'hash of the previous link (32 
 -- Name: COLUMN audit_link.hash; Type: COMMENT; Schema: public; Owner: registry_owner
 --
 
-COMMENT ON COLUMN public.audit_link.hash IS 'sha256(prev_hash || convert_to(audit_canonical(row), ''UTF8'')) of the audit_log row seq.';
+COMMENT ON COLUMN public.audit_link.hash IS 'audit_link_hash(prev_hash, row): sha256(prev_hash || digest), or over the canonical text for rows sealed before 0146.';
 
 --
 -- Name: audit_entry; Type: VIEW; Schema: public; Owner: registry_owner
@@ -17172,6 +17194,16 @@ GRANT SELECT ON TABLE public.audit_log TO registry_report;
 GRANT SELECT ON TABLE public.audit_log TO registry_compute;
 
 --
+-- Name: TABLE audit_chain; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT,UPDATE ON TABLE public.audit_chain TO registry_audit;
+GRANT SELECT ON TABLE public.audit_chain TO registry_service;
+GRANT SELECT ON TABLE public.audit_chain TO registry_auditor;
+GRANT SELECT ON TABLE public.audit_chain TO registry_report;
+GRANT SELECT ON TABLE public.audit_chain TO registry_compute;
+
+--
 -- Name: FUNCTION audit_row_change(); Type: ACL; Schema: public; Owner: registry_owner
 --
 
@@ -17427,16 +17459,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.attribute_evaluation TO regist
 GRANT SELECT ON TABLE public.attribute_evaluation TO registry_auditor;
 GRANT SELECT ON TABLE public.attribute_evaluation TO registry_report;
 GRANT SELECT ON TABLE public.attribute_evaluation TO registry_compute;
-
---
--- Name: TABLE audit_chain; Type: ACL; Schema: public; Owner: registry_owner
---
-
-GRANT SELECT,UPDATE ON TABLE public.audit_chain TO registry_audit;
-GRANT SELECT ON TABLE public.audit_chain TO registry_service;
-GRANT SELECT ON TABLE public.audit_chain TO registry_auditor;
-GRANT SELECT ON TABLE public.audit_chain TO registry_report;
-GRANT SELECT ON TABLE public.audit_chain TO registry_compute;
 
 --
 -- Name: TABLE audit_link; Type: ACL; Schema: public; Owner: registry_owner

@@ -7,9 +7,10 @@ import Postgres
 /// The database writes the trail itself: every audited table carries the `audit_row_change()` trigger (in C,
 /// `sql/extension`, since `sql/0145_audit_row_trigger_in_c.sql`), whose row is written in the changing transaction,
 /// numbered and stamped with a digest of its content. After commit the sealer (`audit_seal()`) chains the rows in
-/// sequence order: each sealed row's link (`audit_link`) holds `sha256(previous hash || its canonical content)`. The log
-/// and its links refuse UPDATE, DELETE and TRUNCATE, and only the sealer writes a link (`audit_log_append_only_a44_1`,
-/// `sql/0143_audit_links.sql`). This type seals, reads the head and verifies the chain.
+/// sequence order: each sealed row's link (`audit_link`) holds `sha256(previous hash || its digest)`
+/// (`audit_link_hash()`, `sql/0146_audit_links_over_digests.sql`), and verification recomputes every digest from its
+/// row. The log and its links refuse UPDATE, DELETE and TRUNCATE, and only the sealer writes a link
+/// (`audit_log_append_only_a44_1`, `sql/0143_audit_links.sql`). This type seals, reads the head and verifies the chain.
 public enum AuditTrail {
     /// The head of the sealed chain, `audit_head` (sequence 0 and 32 zero bytes before the first row).
     ///

@@ -477,7 +477,7 @@ struct AuditTrailTests {
             """
             update audit_log set actor_role = 'reviewer' where seq = \(target);
             update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where seq = \(target);
-            update audit_link k set hash = sha256(k.prev_hash || convert_to(audit_canonical(l), 'UTF8'))
+            update audit_link k set hash = audit_link_hash(k.prev_hash, l)
               from audit_log l where l.seq = k.seq and k.seq = \(target);
             """
         )
@@ -605,7 +605,7 @@ struct AuditTrailTests {
                 prev bytea := (select hash from audit_link where seq = \(target - 1));
             begin
                 for s in select seq from audit_link where seq >= \(target) order by seq loop
-                    update audit_link k set prev_hash = prev, hash = sha256(prev || convert_to(audit_canonical(l), 'UTF8'))
+                    update audit_link k set prev_hash = prev, hash = audit_link_hash(prev, l)
                       from audit_log l where l.seq = k.seq and k.seq = s returning k.hash into prev;
                 end loop;
                 update audit_chain set hash = prev;
@@ -678,7 +678,7 @@ struct AuditTrailTests {
     }
 
     @Test(
-        "an edited, swapped or hand-inserted row not sealed yet is found, and the sealer stops before it (A44.1)",
+        "an edited, swapped or hand-inserted row not sealed yet is found, before and after the sealer passes it (A44.1)",
         arguments: ["edited", "swapped", "inserted behind the sealer", "inserted with a number never handed out"]
     )
     func unsealedTamperingFound(kind: String) async throws {
@@ -724,14 +724,45 @@ struct AuditTrailTests {
             try tamper(database, forged.replacingOccurrences(of: "%SEQ%", with: "\(handedOut + 10)"))
             broken = handedOut + 10
         }
+        let unsealed = try await database.client.withConnection { try AuditTrail.verify(on: $0) }
+        #expect(!unsealed.isIntact)
+        #expect(unsealed.brokenSequence == broken, "\(unsealed.summary)")
+        // The sealer links rows by the digests their writers stamped (sql/0146): it seals an edited row as it is, and
+        // verify still finds it, by its digest.
         let sealing = try await database.client.withConnection { try AuditTrail.sealAll(on: $0) }
         if kind == "edited" || kind == "swapped" {
-            #expect(sealing.problem?.contains("row \(broken) was altered before it was sealed") == true, "\(sealing)")
-            #expect(sealing.head.sequence == broken - 1, "sealed up to the row before")
+            #expect(sealing.problem == nil, "\(sealing)")
+            #expect(sealing.head.sequence == handedOut, "sealed through the edited rows")
         }
         let verification = try await verify(database)
         #expect(!verification.isIntact)
         #expect(verification.brokenSequence == broken, "\(verification.summary)")
+        if kind == "edited" || kind == "swapped" {
+            #expect(verification.problem?.contains("row \(broken) was altered") == true, "\(verification.summary)")
+        }
+        try await database.drop()
+    }
+
+    @Test("a row written past the triggers without a digest stops the sealer before it, and verify names it (A44.1)")
+    func rowWithoutDigestNotSealed() async throws {
+        let database = try await auditedDatabase()
+        let before = try await sealedHead(database)
+        try await insertItem("first", on: database.client)
+        try tamper(
+            database,
+            """
+            insert into audit_log (seq, operation, action, entity, record_id, after)
+            values (nextval('audit_log_seq'), 'insert', 'forged', 'audit_test_item', 'forged', '{}')
+            """
+        )
+        try await insertItem("after", on: database.client)
+        let sealing = try await database.client.withConnection { try AuditTrail.sealAll(on: $0) }
+        let forged = before.sequence + 2
+        #expect(sealing.problem == "row \(forged) has no digest: it was written past the audit triggers", "\(sealing)")
+        #expect(sealing.head.sequence == forged - 1, "sealed up to the row before")
+        let verification = try await database.client.withConnection { try AuditTrail.verify(on: $0) }
+        #expect(!verification.isIntact)
+        #expect(verification.brokenSequence == forged, "\(verification.summary)")
         try await database.drop()
     }
 
@@ -755,7 +786,7 @@ struct AuditTrailTests {
             values (\(free), 'insert', 'forged', 'audit_test_item', 'forged', '{}');
             update audit_log l set digest = sha256(convert_to(audit_canonical(l), 'UTF8')) where l.seq = \(free);
             insert into audit_link (seq, prev_hash, hash)
-            select l.seq, p.hash, sha256(p.hash || convert_to(audit_canonical(l), 'UTF8'))
+            select l.seq, p.hash, audit_link_hash(p.hash, l)
               from audit_log l, (select hash from audit_link where seq < \(free) order by seq desc limit 1) p
              where l.seq = \(free);
             """
