@@ -329,8 +329,18 @@ public struct OpenPortal: Sendable {
     ) throws -> OpenPortalMatches {
         let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
         // Without words the facets sum the kept counts, and the page walks the entries by code; with words both read the
-        // hits, found once.
-        let hit: SQL = words.isEmpty ? "" : "hit as materialized (\(Self.hits(query, words: words))),"
+        // hits, found once, and the facets count them grouped into cells first, as the kept counts are.
+        let hit: SQL =
+            words.isEmpty
+            ? ""
+            : """
+            hit as materialized (\(Self.hits(query, words: words))),
+            hit_cell as materialized (
+            select institution_uscc, top_division, below_division, category_code, open_type, grade, update_frequency, formats,
+                   count(*)::int as n
+              from hit group by institution_uscc, top_division, below_division, category_code, open_type, grade,
+                                update_frequency, formats),
+            """
         let summed: SQL = query.institution == nil ? "open_catalog_facet_sum" : "open_catalog_facet_cell"
         let counted: SQL =
             words.isEmpty
@@ -338,14 +348,14 @@ public struct OpenPortal: Sendable {
             select \(Self.facetColumns(query, of: "c")), c.items as n
               from \(summed) c where c.items > 0 and \(Self.facetConditions(query, of: "c"))
             """
-            : "select * from hit"
+            : "select * from hit_cell"
         let institutions: SQL =
             words.isEmpty
             ? """
             select c.institution_uscc::text as value, sum(c.items)::int as n
               from open_catalog_facet_cell c where c.items > 0 and \(Self.facetConditions(query, of: "c")) group by c.institution_uscc
             """
-            : "select h.institution_uscc::text as value, count(*)::int as n from hit h group by h.institution_uscc"
+            : "select c.institution_uscc::text as value, sum(c.n)::int as n from hit_cell c group by c.institution_uscc"
         let ordered: SQL =
             words.isEmpty
             ? "select e.item_id, 0 as rank, e.code from open_catalog_entry e where \(Self.facetConditions(query, of: "e"))"
@@ -499,8 +509,8 @@ public struct OpenPortal: Sendable {
     // MARK: SQL
 
     /// The open items matching `query` and its `words` (`open_catalog_entry`: published, open, neither suspended nor
-    /// withdrawn by an objection), with the columns the facets count, `n` = 1, and the rank the search orders by. The
-    /// words and the facets are found through one index of the entries (`sql/0130`).
+    /// withdrawn by an objection), with the columns the facets count and the rank the search orders by. The words and
+    /// the facets are found through one index of the entries (`sql/0130`).
     static func hits(_ query: OpenPortalQuery, words: [String]) -> SQL {
         var conditions: [SQL] = [Self.facetConditions(query, of: "e")]
         for word in words {
@@ -509,7 +519,7 @@ public struct OpenPortal: Sendable {
         }
         let inName = SQL.joined(words.map { "strpos(lower(e.name), lower(\($0)::text)) > 0" }, separator: " and ")
         return """
-            select e.item_id, e.code, e.institution_uscc, \(Self.facetColumns(query, of: "e")), 1 as n,
+            select e.item_id, e.code, e.institution_uscc, \(Self.facetColumns(query, of: "e")),
                    case when lower(e.name) = lower(\(words.joined(separator: " "))::text) then 0 when \(inName) then 1 else 2 end as rank
               from open_catalog_entry e
              where \(SQL.joined(conditions, separator: " and "))
