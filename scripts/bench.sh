@@ -792,13 +792,22 @@ select set_config('registry.actor_role', 'clerk', true), set_config('registry.ac
 update catalog_item_revision set description = 'benchmark change ' || :n || ' at ' || clock_timestamp() where id = (select id from bench_writes.revision where n = :n);
 commit;
 SQL
-    # The sealer chains the audit rows after commit (sql/0090): it runs as `registry serve` runs it, every 200 ms, while
-    # the audited writes are measured, so its cost is in the figures.
+    # The sealer chains the audit rows after commit (sql/0090): it runs as `registry serve` runs it, on one connection
+    # every 200 ms, while the audited writes are measured, so its cost is in the figures.
     sealer_start() {
-        while :; do sql "$SCRATCH_URL" -At -c "select sealed from audit_seal(5000)" >/dev/null 2>&1 || true; sleep 0.2; done &
+        rm -f "$WORK/sealer.fifo"
+        mkfifo "$WORK/sealer.fifo"
+        sql "$SCRATCH_URL" -q <"$WORK/sealer.fifo" >/dev/null 2>&1 &
+        SEALER_SESSION_PID=$!
+        (while :; do echo "select sealed from audit_seal(5000);"; sleep 0.2; done) >"$WORK/sealer.fifo" &
         SEALER_PID=$!
     }
-    sealer_stop() { kill "$SEALER_PID" 2>/dev/null || true; wait "$SEALER_PID" 2>/dev/null || true; SEALER_PID=""; }
+    # Stopping the loop closes the session's input (once its last sleep ends), and the session ends.
+    sealer_stop() {
+        kill "$SEALER_PID" 2>/dev/null || true
+        wait "$SEALER_PID" "$SEALER_SESSION_PID" 2>/dev/null || true
+        SEALER_PID=""
+    }
     # transactions NAME: the transactions a pgbench run committed.
     transactions() { sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench-write-$1.txt"; }
     # write_run NAME CLIENTS [SECONDS]: tps of pgbench running the write script.
