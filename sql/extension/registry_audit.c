@@ -36,9 +36,9 @@
 #include "utils/fmgroids.h"
 #include "utils/fmgrprotos.h"
 #include "utils/guc.h"
+#include "utils/json.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
-#include "utils/numeric.h"
 #include "utils/rel.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
@@ -220,65 +220,53 @@ refuse_auditor_change(const char *role, const char *entity, const char *action)
 			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, "audit_authority_read_only_a29_2")));
 }
 
-/* A JSON string element, or null. */
+/* Appends ", " and a JSON string, or null. */
 static void
-push_text(JsonbParseState **state, const char *text)
+append_text(StringInfo out, const char *text)
 {
-	JsonbValue	value;
-
+	appendStringInfoString(out, ", ");
 	if (text == NULL)
-		value.type = jbvNull;
+		appendStringInfoString(out, "null");
 	else
-	{
-		value.type = jbvString;
-		value.val.string.val = (char *) text;
-		value.val.string.len = strlen(text);
-	}
-	pushJsonbValue(state, WJB_ELEM, &value);
+		escape_json(out, text);
 }
 
+/* Appends ", " and a JSON document, or null. */
 static void
-push_jsonb(JsonbParseState **state, Jsonb *jsonb)
+append_jsonb(StringInfo out, Jsonb *jsonb)
 {
-	JsonbValue	value;
-
+	appendStringInfoString(out, ", ");
 	if (jsonb == NULL)
-	{
-		value.type = jbvNull;
-		pushJsonbValue(state, WJB_ELEM, &value);
-		return;
-	}
-	value.type = jbvBinary;
-	value.val.binary.data = &jsonb->root;
-	value.val.binary.len = VARSIZE(jsonb) - VARHDRSZ;
-	pushJsonbValue(state, WJB_ELEM, &value);
+		appendStringInfoString(out, "null");
+	else
+		(void) JsonbToCString(out, &jsonb->root, VARSIZE(jsonb));
 }
 
-/* audit_canonical(row): the jsonb array of the row's content as text, which its digest covers. */
+/*
+ * audit_canonical(row): the text of the jsonb array of the row's content, which its digest covers. It is written
+ * directly, element by element, as jsonb's output writes an array: numbers and strings as jsonb prints them, elements
+ * separated by ", ", the row before and after as jsonb prints a document.
+ */
 static char *
 canonical(AuditRow *row, int64 seq, Jsonb *before, Jsonb *after)
 {
-	JsonbParseState *state = NULL;
-	JsonbValue	number;
-	JsonbValue *array;
+	StringInfoData out;
 	static const AuditColumn texts[] = {
 		COL_OCCURRED_AT, COL_ACTOR_ACCOUNT, COL_ACTOR_ROLE, COL_ACTOR_INSTITUTION, COL_DB_USER, COL_OPERATION,
 		COL_ACTION, COL_ENTITY, COL_RECORD_ID
 	};
 
-	pushJsonbValue(&state, WJB_BEGIN_ARRAY, NULL);
-	number.type = jbvNumeric;
-	number.val.numeric = int64_to_numeric(seq);
-	pushJsonbValue(&state, WJB_ELEM, &number);
+	initStringInfo(&out);
+	appendStringInfo(&out, "[" INT64_FORMAT, seq);
 	for (int i = 0; i < lengthof(texts); i++)
-		push_text(&state, row->text[texts[i]]);
-	push_jsonb(&state, before);
-	push_jsonb(&state, after);
-	push_text(&state, row->text[COL_REQUEST_ID]);
+		append_text(&out, row->text[texts[i]]);
+	append_jsonb(&out, before);
+	append_jsonb(&out, after);
+	append_text(&out, row->text[COL_REQUEST_ID]);
 	if (row->text[COL_CLOCK_DAY] != NULL)
-		push_text(&state, row->text[COL_CLOCK_DAY]);
-	array = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
-	return JsonbToCString(NULL, &JsonbValueToJsonb(array)->root, 0);
+		append_text(&out, row->text[COL_CLOCK_DAY]);
+	appendStringInfoChar(&out, ']');
+	return out.data;
 }
 
 /* to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'). */
