@@ -178,6 +178,31 @@ struct AuditTrailTests {
         try await database.drop()
     }
 
+    @Test("the row trigger writes the trail beside it, whatever audit_log the session's search_path finds first (A44.1)")
+    func trailBesideTheTrigger() async throws {
+        let database = try await auditedDatabase()
+        let before = try await sealedHead(database)
+        let decoyRows = try database.withAdminConnection { connection in
+            try connection.transaction { connection in
+                try connection.execute(
+                    script: """
+                        create schema decoy;
+                        create table decoy.audit_log (like public.audit_log);
+                        create sequence decoy.audit_log_seq start 1000000;
+                        set local search_path = decoy, public;
+                        insert into audit_test_item (id, name) values ('elsewhere', 'n');
+                        """
+                )
+                return try connection.query("select count(*)::int as n from decoy.audit_log").first!.decode("n", as: Int.self)
+            }
+        }
+        #expect(decoyRows == 0)
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        #expect(rows.map(\.recordID) == ["elsewhere"] && rows.first?.seq == before.sequence + 1)
+        #expect(try await verify(database).isIntact)
+        try await database.drop()
+    }
+
     @Test("a composite key is recorded as a JSON array")
     func compositeKey() async throws {
         let database = try await auditedDatabase()
