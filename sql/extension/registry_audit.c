@@ -13,6 +13,11 @@
  */
 #include "postgres.h"
 
+/* The executor calls below are PostgreSQL 15's (Debian 12); 16 changed ExecInitRangeTable and ExecInsertIndexTuples. */
+#if PG_VERSION_NUM < 150000 || PG_VERSION_NUM >= 160000
+#error "registry_audit is written for PostgreSQL 15 (Debian 12's postgresql package)"
+#endif
+
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tableam.h"
