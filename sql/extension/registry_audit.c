@@ -358,104 +358,139 @@ store(Relation log, AuditRow *row)
 	FreeExecutorState(estate);
 }
 
-Datum
-audit_row_change(PG_FUNCTION_ARGS)
+/* The row's images as to_jsonb gives them and the operation; false for an UPDATE that changed nothing. */
+static bool
+row_images(TriggerData *trigger, const char **operation, Jsonb **before, Jsonb **after)
 {
-	TriggerData *trigger = (TriggerData *) fcinfo->context;
-	TupleDesc	desc;
-	const char *table;
-	const char *operation;
-	Jsonb	   *before = NULL;
-	Jsonb	   *after = NULL;
-	AuditRow	row;
-	Relation	log;
-	int64		seq;
-	char	   *text;
-	pg_cryptohash_ctx *hash;
-	bytea	   *digest;
-	char	   *schema;
+	TupleDesc	desc = RelationGetDescr(trigger->tg_relation);
 
-	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigger->tg_event)
-		|| !TRIGGER_FIRED_FOR_ROW(trigger->tg_event))
-		elog(ERROR, "audit_row_change() must be an AFTER … FOR EACH ROW trigger");
-	desc = RelationGetDescr(trigger->tg_relation);
-	table = RelationGetRelationName(trigger->tg_relation);
-	if (trigger->tg_trigger->tgnargs < 1 || trigger->tg_trigger->tgargs[0][0] == '\0')
-		elog(ERROR, "audit_row_change() on table %s needs the key column as its first argument", table);
-
+	*before = NULL;
+	*after = NULL;
 	if (TRIGGER_FIRED_BY_INSERT(trigger->tg_event))
 	{
-		operation = "insert";
-		after = row_to_jsonb(trigger->tg_trigtuple, desc);
+		*operation = "insert";
+		*after = row_to_jsonb(trigger->tg_trigtuple, desc);
+		return true;
 	}
-	else if (TRIGGER_FIRED_BY_UPDATE(trigger->tg_event))
+	if (TRIGGER_FIRED_BY_DELETE(trigger->tg_event))
 	{
-		operation = "update";
-		before = row_to_jsonb(trigger->tg_trigtuple, desc);
-		after = row_to_jsonb(trigger->tg_newtuple, desc);
-		if (compareJsonbContainers(&before->root, &after->root) == 0)
-			return PointerGetDatum(NULL);
+		*operation = "delete";
+		*before = row_to_jsonb(trigger->tg_trigtuple, desc);
+		return true;
 	}
-	else
-	{
-		operation = "delete";
-		before = row_to_jsonb(trigger->tg_trigtuple, desc);
-	}
+	*operation = "update";
+	*before = row_to_jsonb(trigger->tg_trigtuple, desc);
+	*after = row_to_jsonb(trigger->tg_newtuple, desc);
+	return compareJsonbContainers(&(*before)->root, &(*after)->root) != 0;
+}
 
-	memset(&row, 0, sizeof(row));
-	set_text(&row, COL_RECORD_ID,
-			 record_key(after != NULL ? after : before, key_columns(trigger->tg_trigger->tgargs[0]), table));
-	for (int i = 1; i < trigger->tg_trigger->tgnargs; i++)
-	{
-		const char *column = trimmed(trigger->tg_trigger->tgargs[i]);
+/* The record's key and its images, the columns named after the key redacted in both (and in *before, *after). */
+static void
+set_content(AuditRow *row, TriggerData *trigger, const char *table, Jsonb **before, Jsonb **after)
+{
+	Trigger    *definition = trigger->tg_trigger;
+	Jsonb	   *any = *after != NULL ? *after : *before;
 
-		if (field(after != NULL ? after : before, column) == NULL)
+	set_text(row, COL_RECORD_ID, record_key(any, key_columns(definition->tgargs[0]), table));
+	for (int i = 1; i < definition->tgnargs; i++)
+	{
+		const char *column = trimmed(definition->tgargs[i]);
+
+		if (field(any, column) == NULL)
 			elog(ERROR, "audit_row_change(): table %s has no column %s to redact", table, column);
-		before = redact(before, column);
-		after = redact(after, column);
+		*before = redact(*before, column);
+		*after = redact(*after, column);
 	}
-	set_jsonb(&row, COL_BEFORE, before);
-	set_jsonb(&row, COL_AFTER, after);
+	set_jsonb(row, COL_BEFORE, *before);
+	set_jsonb(row, COL_AFTER, *after);
+}
 
-	text = setting("registry.actor_account");
-	row.nulls[COL_ACTOR_ACCOUNT] = (text == NULL);
-	row.text[COL_ACTOR_ACCOUNT] = NULL;
-	if (text != NULL)
+/* Who acts and what: the registry.* settings of the transaction (AuditContext), the operation and the table. */
+static void
+set_action(AuditRow *row, const char *operation, const char *table)
+{
+	char	   *account = setting("registry.actor_account");
+	char	   *action = setting("registry.action");
+
+	row->nulls[COL_ACTOR_ACCOUNT] = (account == NULL);
+	if (account != NULL)
 	{
-		row.values[COL_ACTOR_ACCOUNT] = DirectFunctionCall1(uuid_in, CStringGetDatum(text));
-		row.text[COL_ACTOR_ACCOUNT] = DatumGetCString(DirectFunctionCall1(uuid_out, row.values[COL_ACTOR_ACCOUNT]));
+		row->values[COL_ACTOR_ACCOUNT] = DirectFunctionCall1(uuid_in, CStringGetDatum(account));
+		row->text[COL_ACTOR_ACCOUNT] = DatumGetCString(DirectFunctionCall1(uuid_out, row->values[COL_ACTOR_ACCOUNT]));
 	}
-	set_text(&row, COL_ACTOR_ROLE, setting("registry.actor_role"));
-	set_text(&row, COL_ACTOR_INSTITUTION, setting("registry.actor_institution"));
-	set_text(&row, COL_OPERATION, pstrdup(operation));
-	text = setting("registry.action");
-	set_text(&row, COL_ACTION, text != NULL ? text : pstrdup(operation));
-	set_text(&row, COL_ENTITY, pstrdup(table));
-	set_text(&row, COL_REQUEST_ID, setting("registry.request_id"));
-	refuse_auditor_change(row.text[COL_ACTOR_ROLE], table, row.text[COL_ACTION]);
+	set_text(row, COL_ACTOR_ROLE, setting("registry.actor_role"));
+	set_text(row, COL_ACTOR_INSTITUTION, setting("registry.actor_institution"));
+	set_text(row, COL_OPERATION, pstrdup(operation));
+	set_text(row, COL_ACTION, action != NULL ? action : pstrdup(operation));
+	set_text(row, COL_ENTITY, pstrdup(table));
+	set_text(row, COL_REQUEST_ID, setting("registry.request_id"));
+	refuse_auditor_change(row->text[COL_ACTOR_ROLE], table, row->text[COL_ACTION]);
+}
 
-	/* The transaction has its xid before it draws its number (the sealer's watermark, sql/0090). */
+/*
+ * What audit_log_chain stamps: the number, drawn once the transaction has its xid (the sealer's watermark, sql/0090),
+ * the transaction's start, the session's user and the pinned day.
+ */
+static int64
+stamp(AuditRow *row, char *schema)
+{
+	int64		seq;
+
 	(void) GetTopFullTransactionId();
-	/* The trail is the one beside this function, whatever the caller's search_path. */
-	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
-	log = table_openrv(makeRangeVar(schema, "audit_log", -1), RowExclusiveLock);
 	seq = nextval_internal(RangeVarGetRelid(makeRangeVar(schema, "audit_log_seq", -1), NoLock, false), false);
-	row.values[COL_SEQ] = Int64GetDatum(seq);
-	row.values[COL_OCCURRED_AT] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
-	row.text[COL_OCCURRED_AT] = utc_text(GetCurrentTransactionStartTimestamp());
-	set_text(&row, COL_DB_USER, GetUserNameFromId(GetSessionUserId(), false));
-	pinned_day(&row, schema);
+	row->values[COL_SEQ] = Int64GetDatum(seq);
+	row->values[COL_OCCURRED_AT] = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+	row->text[COL_OCCURRED_AT] = utc_text(GetCurrentTransactionStartTimestamp());
+	set_text(row, COL_DB_USER, GetUserNameFromId(GetSessionUserId(), false));
+	pinned_day(row, schema);
+	return seq;
+}
 
-	text = canonical(&row, seq, before, after);
-	digest = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+/* sha256(text) as bytea. */
+static bytea *
+sha256_of(const char *text)
+{
+	bytea	   *digest = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	pg_cryptohash_ctx *hash = pg_cryptohash_create(PG_SHA256);
+
 	SET_VARSIZE(digest, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	hash = pg_cryptohash_create(PG_SHA256);
 	if (hash == NULL || pg_cryptohash_init(hash) < 0 || pg_cryptohash_update(hash, (uint8 *) text, strlen(text)) < 0
 		|| pg_cryptohash_final(hash, (uint8 *) VARDATA(digest), PG_SHA256_DIGEST_LENGTH) < 0)
 		elog(ERROR, "audit_row_change(): could not compute a SHA-256 digest");
 	pg_cryptohash_free(hash);
-	row.values[COL_DIGEST] = PointerGetDatum(digest);
+	return digest;
+}
 
+Datum
+audit_row_change(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigger = (TriggerData *) fcinfo->context;
+	const char *table;
+	const char *operation;
+	Jsonb	   *before;
+	Jsonb	   *after;
+	AuditRow	row;
+	Relation	log;
+	char	   *schema;
+	int64		seq;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigger->tg_event)
+		|| !TRIGGER_FIRED_FOR_ROW(trigger->tg_event))
+		elog(ERROR, "audit_row_change() must be an AFTER … FOR EACH ROW trigger");
+	table = RelationGetRelationName(trigger->tg_relation);
+	if (trigger->tg_trigger->tgnargs < 1 || trigger->tg_trigger->tgargs[0][0] == '\0')
+		elog(ERROR, "audit_row_change() on table %s needs the key column as its first argument", table);
+	if (!row_images(trigger, &operation, &before, &after))
+		return PointerGetDatum(NULL);
+
+	memset(&row, 0, sizeof(row));
+	set_content(&row, trigger, table, &before, &after);
+	set_action(&row, operation, table);
+	/* The trail is the one beside this function, whatever the caller's search_path. */
+	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	log = table_openrv(makeRangeVar(schema, "audit_log", -1), RowExclusiveLock);
+	seq = stamp(&row, schema);
+	row.values[COL_DIGEST] = PointerGetDatum(sha256_of(canonical(&row, seq, before, after)));
 	store(log, &row);
 	table_close(log, NoLock);
 	return PointerGetDatum(NULL);
