@@ -414,7 +414,8 @@ install_audit_extension() {
     config=/usr/lib/postgresql/$version/bin/pg_config
     build=$REGISTRY_OUT/extension-$version
     mkdir -p "$build"
-    local make_extension=(make -s -C "$build" -f "$source/Makefile" VPATH="$source" PG_CONFIG="$config")
+    # The main and the test cluster share the build: one make at a time.
+    local make_extension=(flock -w 300 "$build/.lock" make -s -C "$build" -f "$source/Makefile" VPATH="$source" PG_CONFIG="$config")
     "${make_extension[@]}" >/dev/null
     for file in "$build/registry_audit.so" "$source/registry_audit.control" "$source/registry_audit--1.0.sql"; do
         case $file in
