@@ -2113,6 +2113,35 @@ CREATE FUNCTION public.attribute_type_rank(kind public.attribute_kind, type text
 ALTER FUNCTION public.attribute_type_rank(kind public.attribute_kind, type text) OWNER TO registry_owner;
 
 --
+-- Name: audit_authority_refuse_change(text, text, text); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.audit_authority_refuse_change(role text, entity text, action text) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO 'public', 'pg_temp'
+    AS $$
+begin
+    if role = 'auditor'
+       and entity not in ('audit_read_log', 'web_session', 'password_setup')
+       and not (entity = 'account' and action = 'account.set_password') then
+        raise exception using
+            errcode = 'check_violation',
+            constraint = 'audit_authority_read_only_a29_2',
+            message = format('an account of the audit authority reads only: its change to %s is refused', entity),
+            detail = 'A29.2: data are opened to the audit authority for reading; its accounts change nothing.';
+    end if;
+end
+$$;
+
+ALTER FUNCTION public.audit_authority_refuse_change(role text, entity text, action text) OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION audit_authority_refuse_change(role text, entity text, action text); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.audit_authority_refuse_change(role text, entity text, action text) IS 'A29.2: refuses the change an audit row records when its role is the audit authority''s, except its own reading records, sign-ins and password.';
+
+--
 -- Name: audit_log; Type: TABLE; Schema: public; Owner: registry_owner
 --
 
@@ -2402,11 +2431,9 @@ CREATE FUNCTION public.audit_log_refuse_auditor_change() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 begin
-    raise exception using
-        errcode = 'check_violation',
-        constraint = 'audit_authority_read_only_a29_2',
-        message = format('an account of the audit authority reads only: its change to %s is refused', new.entity),
-        detail = 'A29.2: data are opened to the audit authority for reading; its accounts change nothing.';
+    perform audit_authority_refuse_change(coalesce(new.actor_role, current_setting('registry.actor_role', true)),
+                                          new.entity, new.action);
+    return new;
 end
 $$;
 
@@ -14633,7 +14660,7 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE OR TRUNCATE ON publ
 -- Name: audit_log audit_log_auditor_reads_only; Type: TRIGGER; Schema: public; Owner: registry_owner
 --
 
-CREATE TRIGGER audit_log_auditor_reads_only BEFORE INSERT ON public.audit_log FOR EACH ROW WHEN (((COALESCE(new.actor_role, current_setting('registry.actor_role'::text, true)) = 'auditor'::text) AND (new.entity <> ALL (ARRAY['audit_read_log'::text, 'web_session'::text, 'password_setup'::text])) AND (NOT ((new.entity = 'account'::text) AND (new.action = 'account.set_password'::text))))) EXECUTE FUNCTION public.audit_log_refuse_auditor_change();
+CREATE TRIGGER audit_log_auditor_reads_only BEFORE INSERT ON public.audit_log FOR EACH ROW WHEN ((COALESCE(new.actor_role, current_setting('registry.actor_role'::text, true)) = 'auditor'::text)) EXECUTE FUNCTION public.audit_log_refuse_auditor_change();
 
 --
 -- Name: audit_log audit_log_zz_chain; Type: TRIGGER; Schema: public; Owner: registry_owner

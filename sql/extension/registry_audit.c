@@ -8,8 +8,9 @@
  * itself, checking the table's constraints and maintaining its indexes, instead of through SPI, an executor and two
  * interpreted triggers per row (sql/0145).
  *
- * An account of the audit authority changes nothing but its own reading records and password (第二十九条): that
- * refusal is audit_log's trigger audit_log_auditor_reads_only, repeated here because the row does not pass it.
+ * An account of the audit authority changes nothing but its own reading records and password (第二十九条): the row
+ * does not pass audit_log's trigger audit_log_auditor_reads_only, so this trigger asks the same judge,
+ * audit_authority_refuse_change() (sql/0147).
  */
 #include "postgres.h"
 
@@ -208,21 +209,31 @@ redact(Jsonb *row, const char *column)
 											  BoolGetDatum(true)));
 }
 
-/* Refuses the change of an account of the audit authority, as audit_log_auditor_reads_only does (A29.2). */
+/*
+ * Refuses the change of an account of the audit authority (第二十九条) as audit_log's trigger does for the rows it
+ * sees: audit_authority_refuse_change() of `schema` (sql/0147) judges, called only for that role.
+ */
 static void
-refuse_auditor_change(const char *role, const char *entity, const char *action)
+refuse_auditor_change(AuditRow *row, char *schema)
 {
-	if (role == NULL || strcmp(role, "auditor") != 0)
+	Oid			argument_types[3] = {TEXTOID, TEXTOID, TEXTOID};
+	Oid			function;
+	FmgrInfo	flinfo;
+	LOCAL_FCINFO(fcinfo, 3);
+
+	if (row->text[COL_ACTOR_ROLE] == NULL || strcmp(row->text[COL_ACTOR_ROLE], "auditor") != 0)
 		return;
-	if (strcmp(entity, "audit_read_log") == 0 || strcmp(entity, "web_session") == 0
-		|| strcmp(entity, "password_setup") == 0
-		|| (strcmp(entity, "account") == 0 && strcmp(action, "account.set_password") == 0))
-		return;
-	ereport(ERROR,
-			(errcode(ERRCODE_CHECK_VIOLATION),
-			 errmsg("an account of the audit authority reads only: its change to %s is refused", entity),
-			 errdetail("A29.2: data are opened to the audit authority for reading; its accounts change nothing."),
-			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, "audit_authority_read_only_a29_2")));
+	function = LookupFuncName(list_make2(makeString(schema), makeString("audit_authority_refuse_change")), 3,
+							  argument_types, false);
+	fmgr_info(function, &flinfo);
+	InitFunctionCallInfoData(*fcinfo, &flinfo, 3, InvalidOid, NULL, NULL);
+	fcinfo->args[0].value = row->values[COL_ACTOR_ROLE];
+	fcinfo->args[0].isnull = false;
+	fcinfo->args[1].value = row->values[COL_ENTITY];
+	fcinfo->args[1].isnull = false;
+	fcinfo->args[2].value = row->values[COL_ACTION];
+	fcinfo->args[2].isnull = false;
+	(void) FunctionCallInvoke(fcinfo);
 }
 
 /* Appends ", " and a JSON string, or null. */
@@ -424,7 +435,6 @@ set_action(AuditRow *row, const char *operation, const char *table)
 	set_text(row, COL_ACTION, action != NULL ? action : pstrdup(operation));
 	set_text(row, COL_ENTITY, pstrdup(table));
 	set_text(row, COL_REQUEST_ID, setting("registry.request_id"));
-	refuse_auditor_change(row->text[COL_ACTOR_ROLE], table, row->text[COL_ACTION]);
 }
 
 /*
@@ -488,6 +498,7 @@ audit_row_change(PG_FUNCTION_ARGS)
 	set_action(&row, operation, table);
 	/* The trail is the one beside this function, whatever the caller's search_path. */
 	schema = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+	refuse_auditor_change(&row, schema);
 	log = table_openrv(makeRangeVar(schema, "audit_log", -1), RowExclusiveLock);
 	seq = stamp(&row, schema);
 	row.values[COL_DIGEST] = PointerGetDatum(sha256_of(canonical(&row, seq, before, after)));
