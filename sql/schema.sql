@@ -2216,7 +2216,7 @@ COMMENT ON COLUMN public.audit_log.record_id IS 'Key of the changed record as te
 -- Name: COLUMN audit_log.before; Type: COMMENT; Schema: public; Owner: registry_owner
 --
 
-COMMENT ON COLUMN public.audit_log.before IS 'Row before the change (to_jsonb(OLD), redacted columns replaced by "[redacted]").';
+COMMENT ON COLUMN public.audit_log.before IS 'Row before the change, redacted columns replaced by "[redacted]": for a delete the whole row (to_jsonb(OLD)); for an update the old values of the columns it changed only (rows written before 0148: the whole row).';
 
 --
 -- Name: COLUMN audit_log.after; Type: COMMENT; Schema: public; Owner: registry_owner

@@ -82,6 +82,7 @@ struct AuditTrailTests {
         var action: String
         var entity: String
         var recordID: String?
+        var before: String?
         var beforeSecret: String?
         var afterSecret: String?
         var afterName: String?
@@ -94,7 +95,8 @@ struct AuditTrailTests {
             try connection.query(
                 """
                 select seq, actor_account, actor_role, actor_institution, request_id, operation, action, entity, record_id,
-                       before ->> 'secret' as before_secret, after ->> 'secret' as after_secret, after ->> 'name' as after_name,
+                       before::text as before, before ->> 'secret' as before_secret, after ->> 'secret' as after_secret,
+                       after ->> 'name' as after_name,
                        prev_hash, hash
                 from audit_entry where seq > \(sequence) order by seq
                 """
@@ -109,6 +111,7 @@ struct AuditTrailTests {
                     action: try row.decode("action"),
                     entity: try row.decode("entity"),
                     recordID: try row.decodeIfPresent("record_id"),
+                    before: try row.decodeIfPresent("before"),
                     beforeSecret: try row.decodeIfPresent("before_secret"),
                     afterSecret: try row.decodeIfPresent("after_secret"),
                     afterName: try row.decodeIfPresent("after_name"),
@@ -148,9 +151,9 @@ struct AuditTrailTests {
             #expect(row.recordID == "a")
             #expect(row.hash?.count == 32)
         }
-        // The redacted column never reaches the log in clear.
+        // The redacted column never reaches the log in clear. An update keeps the old values of what it changed.
         #expect(rows[0].afterSecret == "[redacted]")
-        #expect(rows[1].beforeSecret == "[redacted]" && rows[1].afterSecret == "[redacted]")
+        #expect(rows[1].before == #"{"name": "Alpha"}"# && rows[1].afterSecret == "[redacted]")
         #expect(rows[2].beforeSecret == "[redacted]" && rows[2].afterSecret == nil)
         #expect(rows[1].afterName == "Alpha 2")
         // Each row is linked to the one before it, and the head is the last row.
@@ -237,6 +240,36 @@ struct AuditTrailTests {
                 )
             }
         }
+        try await database.drop()
+    }
+
+    @Test("an update logs the old values of the columns it changed and the whole row after, a redacted column redacted")
+    func updateLogsChangedValues() async throws {
+        let database = try await auditedDatabase()
+        let before = try await sealedHead(database)
+        try await database.client.withTransaction(auditedAs: Self.clerk) { connection in
+            try connection.query("insert into audit_test_item (id, name, secret) values ('b', 'Beta', 'old secret')")
+            try connection.query("update audit_test_item set secret = 'new secret', note = 'noted' where id = 'b'")
+        }
+        let rows = try await loggedRows(after: before.sequence, in: database)
+        try #require(rows.count == 2)
+        #expect(rows[1].before == #"{"note": null, "secret": "[redacted]"}"#)
+        #expect(rows[1].afterSecret == "[redacted]" && rows[1].afterName == "Beta")
+        #expect(try await verify(database).isIntact)
+        try await database.drop()
+    }
+
+    @Test("a check constraint added to audit_log holds for the next row the trigger writes in the same session")
+    func addedCheckConstraintHolds() async throws {
+        let database = try await auditedDatabase()
+        try await database.client.withConnection { connection in
+            try connection.query("insert into audit_test_item (id, name) values ('c', 'Gamma')")
+            try connection.query("alter table audit_log add constraint audit_test_no_delete check (operation <> 'delete')")
+            #expect(throws: PostgresError.self) { try connection.query("delete from audit_test_item where id = 'c'") }
+            try connection.query("alter table audit_log drop constraint audit_test_no_delete")
+            try connection.query("delete from audit_test_item where id = 'c'")
+        }
+        #expect(try await database.client.withConnection { try $0.query("select 1 from audit_test_item").count } == 0)
         try await database.drop()
     }
 
