@@ -255,6 +255,15 @@ struct AuditTrailTests {
         try #require(rows.count == 2)
         #expect(rows[1].before == #"{"note": null, "secret": "[redacted]"}"#)
         #expect(rows[1].afterSecret == "[redacted]" && rows[1].afterName == "Beta")
+        let restored = try await database.client.withConnection { connection in
+            try connection.query(
+                """
+                select (u.after || u.before) = i.after as restored
+                  from audit_log i, audit_log u where i.seq = \(rows[0].seq) and u.seq = \(rows[1].seq)
+                """
+            ).first?.decode("restored", as: Bool.self)
+        }
+        #expect(restored == true, "the row before the update is the row after with the old values put back")
         #expect(try await verify(database).isIntact)
         try await database.drop()
     }
