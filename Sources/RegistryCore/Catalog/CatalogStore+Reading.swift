@@ -221,9 +221,8 @@ extension CatalogStore {
         if let openType = filter.openType { conditions.append("l.open_type = \(openType)::open_type") }
         if let grade = filter.grade { conditions.append("l.grade = \(grade)::data_grade") }
         for word in (filter.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init) {
-            if grams { conditions.append("catalog_search_grams(l.search_text) @> catalog_search_word_grams(\(word))") }
-            // The listing keeps its text lower-cased (sql/0037): this is ILIKE, without lowering every row it tests.
-            conditions.append("l.search_text like lower(\(SQLText.containsPattern(word))::text)")
+            // The listing keeps its text lower-cased (sql/0037).
+            conditions += SQLText.wordConditions(word, in: "l.search_text", grams: grams)
         }
         return conditions
     }

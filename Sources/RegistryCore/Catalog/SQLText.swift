@@ -1,3 +1,5 @@
+import Postgres
+
 /// How the catalog's SQL rules read text, mirrored in Swift so both sides refuse the same input.
 enum SQLText {
     /// `is_blank(value)` of `sql/0008_catalog.sql` and `btrim(value) = ''`: `nil`, empty, or only spaces. Like
@@ -15,5 +17,16 @@ enum SQLText {
             escaped.append(character)
         }
         return "%" + escaped + "%"
+    }
+
+    /// A10.1: the conditions that `text`, a search text kept lower-cased (`search_text` of `catalog_listing` and
+    /// `open_catalog_entry`), holds `word` anywhere, whatever its case: the word's grams, which the text's grams index
+    /// finds (`catalog_search_grams`), and the word itself, tested on the row. A word of one or two characters is a
+    /// single gram of the index, which decides alone: no row is read again for it. Without `grams`, only the word.
+    static func wordConditions(_ word: String, in text: SQL, grams: Bool = true) -> [SQL] {
+        let found: SQL = "catalog_search_grams(\(text)) @> catalog_search_word_grams(\(word))"
+        let held: SQL = "\(text) like lower(\(containsPattern(word))::text)"
+        guard grams else { return [held] }
+        return word.unicodeScalars.count <= 2 ? [found] : [found, held]
     }
 }

@@ -514,8 +514,7 @@ public struct OpenPortal: Sendable {
     static func hits(_ query: OpenPortalQuery, words: [String]) -> SQL {
         var conditions: [SQL] = [Self.facetConditions(query, of: "e")]
         for word in words {
-            conditions.append("catalog_search_grams(e.search_text) @> catalog_search_word_grams(\(word))")
-            conditions.append("e.search_text like lower(\(SQLText.containsPattern(word))::text)")
+            conditions += SQLText.wordConditions(word, in: "e.search_text")
         }
         let inName = SQL.joined(words.map { "strpos(lower(e.name), lower(\($0)::text)) > 0" }, separator: " and ")
         return """

@@ -203,10 +203,7 @@ public struct CKANCatalog: Sendable {
     /// `word` in the title or a data item's name of the entry `e`, whatever its case, found through the entries' index
     /// (`sql/0130`).
     static func found(_ word: String) -> SQL {
-        """
-        catalog_search_grams(e.search_text) @> catalog_search_word_grams(\(word))
-        and e.search_text like lower(\(SQLText.containsPattern(word))::text)
-        """
+        SQL.joined(SQLText.wordConditions(word, in: "e.search_text"), separator: " and ")
     }
 
     /// The names of the data items of the published revision of the entry `alias` (CKAN's tags), as rows `t`.
