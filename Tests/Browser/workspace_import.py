@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -25,8 +25,10 @@ from browser_support import OTHER_CLERK, Run, expect
 
 ROWS = 12_000
 BAD_EVERY = 500
-# A reload may replace the page while it is read.
-RELOADING = (NoSuchElementException, StaleElementReferenceException)
+# A reload may replace the page while it is read: Chromium reports an element gone as stale, or, when the reload comes
+# in the middle of reading it, as an inspector error ("Node with given id does not belong to the document"). The waits
+# that ignore these still end with their own message when the page never shows what they wait for.
+RELOADING = (NoSuchElementException, StaleElementReferenceException, WebDriverException)
 # The region's public data authority in the demo registry (SeedIdentifiers.publicBody(division: "150000", serial: 1)).
 SOURCE = "11150000MB0000001F"
 COLUMNS = ["code", "name", "data_form", "data_items", "share_type", "share_scope", "open_type", "open_conditions",
