@@ -826,15 +826,17 @@ SQL
             { cat "$OUT/pgbench-write-$1.txt" >&2; die "pgbench (writes, $1) failed"; }
         sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' "$OUT/pgbench-write-$1.txt"
     }
+    # audit_trigger enable|disable: the revision table's audit trigger, on for the audited runs, off for their baseline.
+    audit_trigger() { sql "$SCRATCH_URL" -c "alter table catalog_item_revision $1 trigger catalog_item_revision_audit"; }
     printf '  %s draft revisions of institution %s; one UPDATE per transaction with the audit context, as the API writes\n' \
         "$write_rows" "$WRITE_INSTITUTION"
     # The copy was just made: a few seconds of each way first, not recorded, so that neither meets cold caches alone.
     sealer_start
     write_run warmup-audited 2 5 >/dev/null
     audited_writes=$(transactions warmup-audited)
-    sql "$SCRATCH_URL" -c "alter table catalog_item_revision disable trigger catalog_item_revision_audit"
+    audit_trigger disable
     write_run warmup-bare 2 5 >/dev/null
-    sql "$SCRATCH_URL" -c "alter table catalog_item_revision enable trigger catalog_item_revision_audit"
+    audit_trigger enable
     # Each level runs WRITE_PAIRS pairs, audited then unaudited, and records the pair of the median ratio: one 20 s run
     # on 2 cores moves by ±0.07 with a checkpoint or the sealer's timing, and a pair keeps both runs' conditions close.
     for clients in 1 4; do
@@ -843,10 +845,10 @@ SQL
             audited_tps=$(write_run "audited-c$clients-$pair" "$clients")
             audited_tps=${audited_tps%%.*}
             audited_writes=$((audited_writes + $(transactions "audited-c$clients-$pair")))
-            sql "$SCRATCH_URL" -c "alter table catalog_item_revision disable trigger catalog_item_revision_audit"
+            audit_trigger disable
             bare_tps=$(write_run "bare-c$clients-$pair" "$clients")
             bare_tps=${bare_tps%%.*}
-            sql "$SCRATCH_URL" -c "alter table catalog_item_revision enable trigger catalog_item_revision_audit"
+            audit_trigger enable
             printf '  %s client(s), pair %s: audited %s tps, audit trigger disabled %s tps, ratio %s\n' \
                 "$clients" "$pair" "$audited_tps" "$bare_tps" "$(ratio "$audited_tps" "$bare_tps")"
             pairs+=("$(ratio "$audited_tps" "$bare_tps") $audited_tps $bare_tps")
