@@ -7699,6 +7699,29 @@ $$;
 ALTER FUNCTION public.open_catalog_facet_cell_follow() OWNER TO registry_compute;
 
 --
+-- Name: open_catalog_generation_bump(); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.open_catalog_generation_bump() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if exists (select from changed_entry) then
+        update open_catalog_generation set generation = generation + 1;
+    end if;
+    return null;
+end
+$$;
+
+ALTER FUNCTION public.open_catalog_generation_bump() OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION open_catalog_generation_bump(); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.open_catalog_generation_bump() IS 'A28.1: one more generation of the open catalog when a statement changed an entry (changed_entry: its transition table).';
+
+--
 -- Name: open_objection_evidence_with_filing(); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -11941,6 +11964,25 @@ ALTER TABLE public.open_catalog_facet_sum OWNER TO registry_owner;
 COMMENT ON TABLE public.open_catalog_facet_sum IS 'A28.1: open_catalog_facet_cell summed over institutions, per combination of the other searched columns; derived, not audited.';
 
 --
+-- Name: open_catalog_generation; Type: TABLE; Schema: public; Owner: registry_owner
+--
+
+CREATE TABLE public.open_catalog_generation (
+    only_row boolean DEFAULT true NOT NULL,
+    generation bigint NOT NULL,
+    CONSTRAINT open_catalog_generation_one_row CHECK (only_row),
+    CONSTRAINT open_catalog_generation_positive CHECK ((generation > 0))
+);
+
+ALTER TABLE public.open_catalog_generation OWNER TO registry_owner;
+
+--
+-- Name: TABLE open_catalog_generation; Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON TABLE public.open_catalog_generation IS 'A28.1: grows with every change of open_catalog_entry, so that a copy of the entries knows whether it is current; derived, not audited.';
+
+--
 -- Name: open_item_without_distribution; Type: VIEW; Schema: public; Owner: registry_owner
 --
 
@@ -13420,6 +13462,13 @@ ALTER TABLE ONLY public.open_catalog_facet_cell
 
 ALTER TABLE ONLY public.open_catalog_facet_sum
     ADD CONSTRAINT open_catalog_facet_sum_key UNIQUE NULLS NOT DISTINCT (open_type, update_frequency, divisions, formats, category_scheme, category_code, grade);
+
+--
+-- Name: open_catalog_generation open_catalog_generation_pkey; Type: CONSTRAINT; Schema: public; Owner: registry_owner
+--
+
+ALTER TABLE ONLY public.open_catalog_generation
+    ADD CONSTRAINT open_catalog_generation_pkey PRIMARY KEY (only_row);
 
 --
 -- Name: open_objection_evidence open_objection_evidence_pkey; Type: CONSTRAINT; Schema: public; Owner: registry_owner
@@ -15521,6 +15570,24 @@ CREATE TRIGGER open_catalog_entry_follow_media_type AFTER UPDATE OF file_type ON
 CREATE TRIGGER open_catalog_entry_follow_objection AFTER INSERT OR DELETE OR UPDATE OF state, decided_at ON public.open_objection FOR EACH ROW EXECUTE FUNCTION public.open_catalog_entry_follow_item();
 
 --
+-- Name: open_catalog_entry open_catalog_entry_generation_delete; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_entry_generation_delete AFTER DELETE ON public.open_catalog_entry REFERENCING OLD TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
+
+--
+-- Name: open_catalog_entry open_catalog_entry_generation_insert; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_entry_generation_insert AFTER INSERT ON public.open_catalog_entry REFERENCING NEW TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
+
+--
+-- Name: open_catalog_entry open_catalog_entry_generation_update; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_entry_generation_update AFTER UPDATE ON public.open_catalog_entry REFERENCING NEW TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
+
+--
 -- Name: open_catalog_facet_cell open_catalog_facet_cell_derived; Type: TRIGGER; Schema: public; Owner: registry_owner
 --
 
@@ -15537,6 +15604,12 @@ CREATE TRIGGER open_catalog_facet_cell_follow AFTER INSERT OR DELETE OR UPDATE O
 --
 
 CREATE TRIGGER open_catalog_facet_sum_derived BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.open_catalog_facet_sum FOR EACH STATEMENT EXECUTE FUNCTION public.derived_table_refuse_direct_write('open_catalog_facet_sum_derived_a28_1', 'open_catalog_facet_sum is derived from open_catalog_entry: change the open catalog instead');
+
+--
+-- Name: open_catalog_generation open_catalog_generation_derived; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_generation_derived BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.open_catalog_generation FOR EACH STATEMENT EXECUTE FUNCTION public.derived_table_refuse_direct_write('open_catalog_generation_derived_a28_1', 'open_catalog_generation follows open_catalog_entry: change the open catalog instead');
 
 --
 -- Name: open_objection open_objection_audit; Type: TRIGGER; Schema: public; Owner: registry_owner
@@ -18083,6 +18156,15 @@ GRANT SELECT ON TABLE public.open_catalog_facet_sum TO registry_service;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE public.open_catalog_facet_sum TO registry_compute;
 GRANT SELECT ON TABLE public.open_catalog_facet_sum TO registry_auditor;
 GRANT SELECT ON TABLE public.open_catalog_facet_sum TO registry_report;
+
+--
+-- Name: TABLE open_catalog_generation; Type: ACL; Schema: public; Owner: registry_owner
+--
+
+GRANT SELECT ON TABLE public.open_catalog_generation TO registry_service;
+GRANT SELECT,UPDATE ON TABLE public.open_catalog_generation TO registry_compute;
+GRANT SELECT ON TABLE public.open_catalog_generation TO registry_auditor;
+GRANT SELECT ON TABLE public.open_catalog_generation TO registry_report;
 
 --
 -- Name: TABLE open_item_without_distribution; Type: ACL; Schema: public; Owner: registry_owner

@@ -70,15 +70,17 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// The registry's HTTP application over `database`; `/healthz` asks `health` (a small pool of its own) when given.
+/// The registry's HTTP application over `database`; `/healthz` asks `health` (a small pool of its own) when given;
+/// searches of the open catalog with words are answered by `searchIndex` when it is current.
 public func buildApplication(
     _ configuration: ServerConfiguration,
     database: RegistryDatabase,
     health: RegistryDatabase? = nil,
+    searchIndex: OpenCatalogSearchIndex? = nil,
     logger: Logger
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle),
+        router: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle, searchIndex: searchIndex),
         server: configuration.server,
         configuration: configuration.application,
         logger: logger
@@ -89,11 +91,13 @@ public func buildApplication(
 /// replay (in that order, outermost first).
 ///
 /// `/healthz` reads through `health` when given: a pool of its own, so that a write pool whose every connection is
-/// busy never makes the service look down.
+/// busy never makes the service look down. `searchIndex`, when given, answers searches of the open catalog with words
+/// while it is current.
 public func buildRouter(
     database: RegistryDatabase,
     health: RegistryDatabase? = nil,
-    throttle: FailedTokenThrottle = FailedTokenThrottle()
+    throttle: FailedTokenThrottle = FailedTokenThrottle(),
+    searchIndex: OpenCatalogSearchIndex? = nil
 ) -> Router<RegistryRequestContext> {
     let router = Router(context: RegistryRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
@@ -121,7 +125,7 @@ public func buildRouter(
     ShareRequestsController(database: database).addRoutes(to: api)
     ShareDemandsController(database: database).addRoutes(to: api)
     OpenPlansController(database: database).addRoutes(to: api)
-    OpeningController(database: database).addRoutes(to: api)
+    OpeningController(database: database, searchIndex: searchIndex).addRoutes(to: api)
     DistributionsController(database: database).addRoutes(to: api)
     DCATController(database: database).addRoutes(to: api)
     CKANController(database: database).addRoutes(to: router)

@@ -53,19 +53,21 @@ enum ServicePaths {
 }
 
 /// The registry's HTTP application over `database` with the pages of `pages` beside the API, on one port; `/healthz`
-/// asks `health` (a small pool of its own) when given. `services` run beside the server and stop after it, the last
-/// first (the pools go first in the list, so they close last).
+/// asks `health` (a small pool of its own) when given; searches of the open catalog with words are answered by
+/// `searchIndex` when it is current. `services` run beside the server and stop after it, the last first (the pools go
+/// first in the list, so they close last).
 public func buildApplication<Pages: HTTPResponder>(
     _ configuration: ServerConfiguration,
     database: RegistryDatabase,
     health: RegistryDatabase? = nil,
+    searchIndex: OpenCatalogSearchIndex? = nil,
     logger: Logger,
     pages: Pages,
     services: [any Service] = []
 ) -> some ApplicationProtocol where Pages.Context: InitializableFromSource<ApplicationRequestContextSource> {
     Application(
         responder: ServiceResponder(
-            api: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle)
+            api: buildRouter(database: database, health: health, throttle: configuration.tokenThrottle, searchIndex: searchIndex)
                 .buildResponder(),
             pages: pages,
             deadline: configuration.requestTimeout

@@ -13,11 +13,13 @@ public struct WebConfiguration: Sendable {
 }
 
 /// Every page of the workspace, behind (outermost first) the security headers, the error pages, the session, the
-/// error pages again (now with who is signed in), the form token check, and the form key against duplicates.
+/// error pages again (now with who is signed in), the form token check, and the form key against duplicates. The
+/// portal's searches with words are answered by `searchIndex` when it is current.
 public func buildWebRouter(
     database: RegistryDatabase,
     site: WebSite,
-    configuration: WebConfiguration = WebConfiguration()
+    configuration: WebConfiguration = WebConfiguration(),
+    searchIndex: OpenCatalogSearchIndex? = nil
 ) -> Router<
     WebRequestContext
 > {
@@ -56,7 +58,7 @@ public func buildWebRouter(
     DisputePagesController(site: site, database: database).addRoutes(to: router)
     AdminPagesController(site: site, database: database).addRoutes(to: router)
     // The public open data portal and the data users' pages (A28.1–A28.3, A50.1).
-    PortalController(site: site, database: database).addRoutes(to: router)
+    PortalController(site: site, database: database, searchIndex: searchIndex).addRoutes(to: router)
     DataUserPagesController(site: site, database: database, service: service, cookies: cookies).addRoutes(to: router)
     return router
 }

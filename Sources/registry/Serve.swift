@@ -131,7 +131,14 @@ extension Registry {
             try await database.readReplica.ping()
             try await Self.warnUnlessDurable(database, logger: logger)
             let site = try await WebSite.load(from: try ProjectLayout.locate())
-            let pages = buildWebRouter(database: database, site: site, configuration: WebConfiguration(secureCookies: secureCookies))
+            // The open catalog in memory for searches with words, read from the pool those searches read from.
+            let searchIndex = OpenCatalogSearchIndex(database: database.readReplica)
+            let pages = buildWebRouter(
+                database: database,
+                site: site,
+                configuration: WebConfiguration(secureCookies: secureCookies),
+                searchIndex: searchIndex
+            )
             let configuration = ServerConfiguration(
                 host: host,
                 port: port,
@@ -152,6 +159,7 @@ extension Registry {
                     ).run()
                 },
                 { [logger] in await IdempotencyKeyExpiry(database: database, logger: logger).run() },
+                { [logger] in await OpenCatalogIndexing(index: searchIndex, logger: logger).run() },
                 { [logger] in await AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger).run() },
                 // A running import stops after its chunk when cancelled, before the pools close.
                 { [logger] in await CatalogImportRunner(database: database, logger: logger).run() },
@@ -162,6 +170,7 @@ extension Registry {
                 configuration,
                 database: database,
                 health: health,
+                searchIndex: searchIndex,
                 logger: logger,
                 pages: pages.buildResponder(),
                 services: [primary, reads, healthPool, background]

@@ -111,7 +111,7 @@ struct OpenCatalogSearchAPITests {
     }
 
     /// The objection the health institution's clerk sees filed against the item `itemID` (A28.3).
-    fileprivate static func objection(
+    static func objection(
         _ world: World,
         _ client: any TestClientProtocol,
         item itemID: String,
@@ -416,7 +416,7 @@ struct AddedItem: Decodable {
 }
 
 /// `GET /open-objections`: each objection's id and the item it concerns.
-private struct ObjectionList: Decodable {
+struct ObjectionList: Decodable {
     struct Objection: Decodable {
         var id: String
         var itemID: String

@@ -44,7 +44,11 @@ struct TestRegistry {
         return TestRegistry(database: database, registry: registry, adminToken: token.value, log: LogCapture())
     }
 
-    func application(tokenFailureLimit: Int, tokenFailureWindow: Duration) -> some ApplicationProtocol {
+    func application(
+        tokenFailureLimit: Int,
+        tokenFailureWindow: Duration,
+        searchIndex: OpenCatalogSearchIndex? = nil
+    ) -> some ApplicationProtocol {
         var logger = Logger(label: "registry-test") { _ in log.handler }
         logger.logLevel = .info
         // Hundreds of tests share two cores here: no request of theirs is cut off by the deadline, which HTTPLimitsTests
@@ -56,17 +60,20 @@ struct TestRegistry {
             tokenFailureWindow: tokenFailureWindow,
             requestTimeout: .seconds(600)
         )
-        return buildApplication(configuration, database: registry, logger: logger)
+        return buildApplication(configuration, database: registry, searchIndex: searchIndex, logger: logger)
     }
 
-    /// Runs `body` against the real router.
+    /// Runs `body` against the real router; searches of the open catalog with words are answered by `searchIndex`
+    /// while it is current, when given.
     func test<Value>(
         _ setup: TestingSetup = .router,
         tokenFailureLimit: Int = FailedTokenThrottle.defaultLimit,
         tokenFailureWindow: Duration = FailedTokenThrottle.defaultWindow,
+        searchIndex: OpenCatalogSearchIndex? = nil,
         _ body: @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        try await application(tokenFailureLimit: tokenFailureLimit, tokenFailureWindow: tokenFailureWindow).test(setup, body)
+        try await application(tokenFailureLimit: tokenFailureLimit, tokenFailureWindow: tokenFailureWindow, searchIndex: searchIndex)
+            .test(setup, body)
     }
 
     func drop() async throws {

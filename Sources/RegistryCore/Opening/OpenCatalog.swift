@@ -108,9 +108,12 @@ public struct OpenCatalogFacetCount: Sendable, Hashable, Encodable {
 /// searched as the portal searches it (``OpenPortal``).
 public struct OpenCatalog: Sendable {
     public let database: RegistryDatabase
+    /// The open catalog held in memory for searches with words (``OpenPortal/searchIndex``).
+    public let searchIndex: OpenCatalogSearchIndex?
 
-    public init(database: RegistryDatabase) {
+    public init(database: RegistryDatabase, searchIndex: OpenCatalogSearchIndex? = nil) {
         self.database = database
+        self.searchIndex = searchIndex
     }
 
     /// How many values of each facet a search lists, the most frequent first (and the value chosen), as CKAN's
@@ -119,8 +122,15 @@ public struct OpenCatalog: Sendable {
 
     /// A page of `limit` entries matching `query` from `start`, with the facets' counts (``facetValues`` of each).
     public func search(_ query: OpenPortalQuery, limit: Int, from start: OpenPortalPageStart = .offset(0)) async throws -> OpenCatalogPage {
-        try await database.read { connection in
-            let matches = try OpenPortal.matches(query, limit: limit, from: start, facetValues: Self.facetValues, on: connection)
+        try await database.read { [searchIndex] connection in
+            let matches = try OpenPortal.matches(
+                query,
+                limit: limit,
+                from: start,
+                facetValues: Self.facetValues,
+                index: searchIndex,
+                on: connection
+            )
             // The page's ids do not change the best plans of the views read: planned once per session.
             var (items, offers) = try connection.withGenericPlans {
                 let items = try connection.query(

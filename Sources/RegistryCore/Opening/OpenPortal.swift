@@ -206,11 +206,18 @@ public struct OpenPortalResult: Sendable, Hashable {
 
 /// What the open catalog's one search finds: the page's items in order, how many match, the facets' counts over every
 /// match and the cursor of the next page. The portal and the API each read the page's items as they show them.
-struct OpenPortalMatches: Sendable {
+struct OpenPortalMatches: Sendable, Equatable {
     var total: Int
     var itemIDs: [UUID]
     var facets: [OpenPortalFacetValue]
     var next: OpenPortalCursor?
+
+    init(total: Int, itemIDs: [UUID], facets: [OpenPortalFacetValue], next: OpenPortalCursor?) {
+        self.total = total
+        self.itemIDs = itemIDs
+        self.facets = facets
+        self.next = next
+    }
 
     /// The search statement's answer: facet values (no item), then the page's items in order, one more than `limit`
     /// when a next page exists. Every match has one open type, so their counts add up to the total.
@@ -283,9 +290,13 @@ public struct OpenPortalPlan: Sendable, Hashable {
 /// facets' kept counts, and the entries' index of words and facets (`sql/0130`).
 public struct OpenPortal: Sendable {
     public let database: RegistryDatabase
+    /// The open catalog held in memory, which answers searches with words when it is current; `nil`: the statement
+    /// answers every search.
+    public let searchIndex: OpenCatalogSearchIndex?
 
-    public init(database: RegistryDatabase) {
+    public init(database: RegistryDatabase, searchIndex: OpenCatalogSearchIndex? = nil) {
         self.database = database
+        self.searchIndex = searchIndex
     }
 
     /// The matching items of a page of `limit` from `start`, with the facets' counts: the `facetValues` most frequent
@@ -296,8 +307,8 @@ public struct OpenPortal: Sendable {
         from start: OpenPortalPageStart = .offset(0),
         facetValues: Int? = nil
     ) async throws -> OpenPortalResult {
-        try await database.read { connection in
-            let matches = try Self.matches(query, limit: limit, from: start, facetValues: facetValues, on: connection)
+        try await database.read { [searchIndex] connection in
+            let matches = try Self.matches(query, limit: limit, from: start, facetValues: facetValues, index: searchIndex, on: connection)
             // The ids do not change the best plan: it is planned once per session.
             let rows = try connection.withGenericPlans {
                 try connection.query(
@@ -319,15 +330,23 @@ public struct OpenPortal: Sendable {
     /// counts are sums of the kept counts, not a count of the matches: the institutions' of the cells
     /// (`open_catalog_facet_cell`, `sql/0128`), the other facets' of the cells summed over institutions
     /// (`open_catalog_facet_sum`, `sql/0140`) unless an institution is chosen. Each facet lists its `facetValues` most
-    /// frequent values and the value chosen, or every value when `nil`.
+    /// frequent values and the value chosen, or every value when `nil`. A search with words is answered by `index`
+    /// instead when it holds the generation of the open catalog that `connection` sees: the same answer, counted in
+    /// memory.
     static func matches(
         _ query: OpenPortalQuery,
         limit: Int,
         from start: OpenPortalPageStart,
         facetValues: Int? = nil,
+        index: OpenCatalogSearchIndex? = nil,
         on connection: Connection
     ) throws -> OpenPortalMatches {
         let words = (query.text ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        if !words.isEmpty, let index,
+            let found = try index.matches(query, words: words, limit: limit, from: start, facetValues: facetValues, on: connection)
+        {
+            return found
+        }
         // Without words the facets sum the kept counts, and the page walks the entries by code; with words both read the
         // hits, found once, and the facets count them grouped into cells first, as the kept counts are.
         let hit: SQL =
@@ -414,12 +433,19 @@ public struct OpenPortal: Sendable {
             (select 'institution', i.value, i.n from (\(institutions)) i
               order by i.n desc, i.value collate "C" limit \(facetValues)::int)),
             facet as (
-            select k.facet, k.value, k.n,
-                   case k.facet when 'division' then (select d.name from division d where d.code = k.value::char(6))
-                                when 'institution' then (select i.name from institution i where i.uscc = k.value)
-                                when 'category' then (select dc.name from data_category dc where dc.code = k.value
-                                                       order by dc.scheme_code limit 1) end as label
-              from kept k)
+            select k.facet, k.value, k.n, \(Self.facetLabel(of: "k")) as label from kept k)
+            """
+    }
+
+    /// The name of the division, institution or category that the `facet` and `value` of the row named `alias` count;
+    /// NULL for the other facets.
+    static func facetLabel(of alias: String) -> SQL {
+        let t: SQL = "\(unescaped: alias)"
+        return """
+            case \(t).facet when 'division' then (select d.name from division d where d.code = \(t).value::char(6))
+                         when 'institution' then (select i.name from institution i where i.uscc = \(t).value)
+                         when 'category' then (select dc.name from data_category dc where dc.code = \(t).value
+                                                order by dc.scheme_code limit 1) end
             """
     }
 

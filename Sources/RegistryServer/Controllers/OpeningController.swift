@@ -7,6 +7,8 @@ import RegistryCore
 /// ``OpenApplicationWorkflow`` and ``ObjectionWorkflow``.
 struct OpeningController {
     let database: RegistryDatabase
+    /// The open catalog held in memory for searches with words; `nil`: the database answers them.
+    var searchIndex: OpenCatalogSearchIndex? = nil
 
     var applications: OpenApplicationWorkflow { OpenApplicationWorkflow(database: database) }
     var objections: ObjectionWorkflow { ObjectionWorkflow(database: database) }
@@ -75,7 +77,7 @@ struct OpeningController {
         let page = try query.page()
         let cursor = try query["cursor"].map { token throws(RegistryError) in try OpenPortalCursor(token: token) }
         let start = OpenPortalPageStart(after: cursor, offset: page.offset)
-        return try await OpenCatalog(database: database.readReplica).search(search, limit: page.limit, from: start)
+        return try await OpenCatalog(database: database.readReplica, searchIndex: searchIndex).search(search, limit: page.limit, from: start)
     }
 
     /// `POST /api/v1/open-applications` (a data user).

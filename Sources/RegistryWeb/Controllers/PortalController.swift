@@ -8,8 +8,10 @@ import RegistryCore
 struct PortalController: Sendable {
     let site: WebSite
     let database: RegistryDatabase
+    /// The open catalog held in memory for searches with words; `nil`: the database answers them.
+    var searchIndex: OpenCatalogSearchIndex? = nil
 
-    var portal: OpenPortal { OpenPortal(database: database.readReplica) }
+    var portal: OpenPortal { OpenPortal(database: database.readReplica, searchIndex: searchIndex) }
     /// Items on the front page's list of the newest.
     static let newest = 8
 
