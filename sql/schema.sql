@@ -7722,6 +7722,27 @@ ALTER FUNCTION public.open_catalog_generation_bump() OWNER TO registry_owner;
 COMMENT ON FUNCTION public.open_catalog_generation_bump() IS 'A28.1: one more generation of the open catalog when a statement changed an entry (changed_entry: its transition table).';
 
 --
+-- Name: open_catalog_generation_lock(); Type: FUNCTION; Schema: public; Owner: registry_owner
+--
+
+CREATE FUNCTION public.open_catalog_generation_lock() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform from open_catalog_generation for no key update;
+    return null;
+end
+$$;
+
+ALTER FUNCTION public.open_catalog_generation_lock() OWNER TO registry_owner;
+
+--
+-- Name: FUNCTION open_catalog_generation_lock(); Type: COMMENT; Schema: public; Owner: registry_owner
+--
+
+COMMENT ON FUNCTION public.open_catalog_generation_lock() IS 'A28.1: locks the open catalog''s generation before a statement on open_catalog_entry, so that the generation is always locked before the entries.';
+
+--
 -- Name: open_objection_evidence_with_filing(); Type: FUNCTION; Schema: public; Owner: registry_owner
 --
 
@@ -15580,6 +15601,12 @@ CREATE TRIGGER open_catalog_entry_generation_delete AFTER DELETE ON public.open_
 --
 
 CREATE TRIGGER open_catalog_entry_generation_insert AFTER INSERT ON public.open_catalog_entry REFERENCING NEW TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
+
+--
+-- Name: open_catalog_entry open_catalog_entry_generation_lock; Type: TRIGGER; Schema: public; Owner: registry_owner
+--
+
+CREATE TRIGGER open_catalog_entry_generation_lock BEFORE INSERT OR DELETE OR UPDATE ON public.open_catalog_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_lock();
 
 --
 -- Name: open_catalog_entry open_catalog_entry_generation_update; Type: TRIGGER; Schema: public; Owner: registry_owner
