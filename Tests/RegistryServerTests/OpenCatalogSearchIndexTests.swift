@@ -1,7 +1,9 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import Postgres
+import RegistryServer
 import Testing
 
 @testable import RegistryCore
@@ -136,6 +138,42 @@ struct OpenCatalogSearchIndexTests {
         await #expect(throws: (any Error).self) {
             try await world.registry.registry.maintain { try $0.query("update open_catalog_generation set generation = 1") }
         }
+        try await world.registry.drop()
+    }
+
+    /// Waits, a few seconds at most, until `index` holds the generation the open catalog is at.
+    static func waitUntilCurrent(_ index: OpenCatalogSearchIndex) async throws -> Bool {
+        for _ in 0..<600 {
+            if try await index.generation == index.catalogGeneration() { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
+    }
+
+    @Test("A28.1 the service reads the open catalog at start and again after it changed")
+    func keptCurrent() async throws {
+        let world = try await OpeningAPITests.world()
+        let ids = try await world.registry.test { client in try await OpenCatalogSearchAPITests.publish(world, client) }
+        let index = OpenCatalogSearchIndex(database: world.registry.registry.readReplica)
+        let indexing = OpenCatalogIndexing(index: index, interval: .milliseconds(20), logger: Logger(label: "registry-test"))
+        let keeping = Task { await indexing.run() }
+        #expect(try await Self.waitUntilCurrent(index), "read at start")
+        #expect(index.count == 6)
+        try await world.registry.test { client in
+            let objection = try await OpenCatalogSearchAPITests.objection(world, client, item: ids["S-1"]!)
+            try await world.call(
+                client,
+                .post,
+                "/api/v1/open-objections/\(objection.id)/decide",
+                as: "healthClerk",
+                #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
+                expect: .ok
+            )
+        }
+        #expect(try await Self.waitUntilCurrent(index), "read again after the change")
+        #expect(index.count == 7, "S-1 restored")
+        keeping.cancel()
+        await keeping.value
         try await world.registry.drop()
     }
 
