@@ -7699,48 +7699,29 @@ $$;
 ALTER FUNCTION public.open_catalog_facet_cell_follow() OWNER TO registry_compute;
 
 --
--- Name: open_catalog_generation_bump(); Type: FUNCTION; Schema: public; Owner: registry_owner
+-- Name: open_catalog_generation_bump(); Type: FUNCTION; Schema: public; Owner: registry_compute
 --
 
 CREATE FUNCTION public.open_catalog_generation_bump() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'public', 'pg_temp'
     AS $$
 begin
-    if exists (select from changed_entry) then
+    if current_setting('registry.open_catalog_generation_moved_by', true) is distinct from pg_current_xact_id()::text then
         update open_catalog_generation set generation = generation + 1;
+        perform set_config('registry.open_catalog_generation_moved_by', pg_current_xact_id()::text, true);
     end if;
     return null;
 end
 $$;
 
-ALTER FUNCTION public.open_catalog_generation_bump() OWNER TO registry_owner;
+ALTER FUNCTION public.open_catalog_generation_bump() OWNER TO registry_compute;
 
 --
--- Name: FUNCTION open_catalog_generation_bump(); Type: COMMENT; Schema: public; Owner: registry_owner
+-- Name: FUNCTION open_catalog_generation_bump(); Type: COMMENT; Schema: public; Owner: registry_compute
 --
 
-COMMENT ON FUNCTION public.open_catalog_generation_bump() IS 'A28.1: one more generation of the open catalog when a statement changed an entry (changed_entry: its transition table).';
-
---
--- Name: open_catalog_generation_lock(); Type: FUNCTION; Schema: public; Owner: registry_owner
---
-
-CREATE FUNCTION public.open_catalog_generation_lock() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-begin
-    perform from open_catalog_generation for no key update;
-    return null;
-end
-$$;
-
-ALTER FUNCTION public.open_catalog_generation_lock() OWNER TO registry_owner;
-
---
--- Name: FUNCTION open_catalog_generation_lock(); Type: COMMENT; Schema: public; Owner: registry_owner
---
-
-COMMENT ON FUNCTION public.open_catalog_generation_lock() IS 'A28.1: locks the open catalog''s generation before a statement on open_catalog_entry, so that the generation is always locked before the entries.';
+COMMENT ON FUNCTION public.open_catalog_generation_bump() IS 'A28.1: at commit, moves the open catalog''s generation once for a transaction that changed an entry.';
 
 --
 -- Name: open_objection_evidence_with_filing(); Type: FUNCTION; Schema: public; Owner: registry_owner
@@ -15591,28 +15572,10 @@ CREATE TRIGGER open_catalog_entry_follow_media_type AFTER UPDATE OF file_type ON
 CREATE TRIGGER open_catalog_entry_follow_objection AFTER INSERT OR DELETE OR UPDATE OF state, decided_at ON public.open_objection FOR EACH ROW EXECUTE FUNCTION public.open_catalog_entry_follow_item();
 
 --
--- Name: open_catalog_entry open_catalog_entry_generation_delete; Type: TRIGGER; Schema: public; Owner: registry_owner
+-- Name: open_catalog_entry open_catalog_entry_generation; Type: TRIGGER; Schema: public; Owner: registry_owner
 --
 
-CREATE TRIGGER open_catalog_entry_generation_delete AFTER DELETE ON public.open_catalog_entry REFERENCING OLD TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
-
---
--- Name: open_catalog_entry open_catalog_entry_generation_insert; Type: TRIGGER; Schema: public; Owner: registry_owner
---
-
-CREATE TRIGGER open_catalog_entry_generation_insert AFTER INSERT ON public.open_catalog_entry REFERENCING NEW TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
-
---
--- Name: open_catalog_entry open_catalog_entry_generation_lock; Type: TRIGGER; Schema: public; Owner: registry_owner
---
-
-CREATE TRIGGER open_catalog_entry_generation_lock BEFORE INSERT OR DELETE OR UPDATE ON public.open_catalog_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_lock();
-
---
--- Name: open_catalog_entry open_catalog_entry_generation_update; Type: TRIGGER; Schema: public; Owner: registry_owner
---
-
-CREATE TRIGGER open_catalog_entry_generation_update AFTER UPDATE ON public.open_catalog_entry REFERENCING NEW TABLE AS changed_entry FOR EACH STATEMENT EXECUTE FUNCTION public.open_catalog_generation_bump();
+CREATE CONSTRAINT TRIGGER open_catalog_entry_generation AFTER INSERT OR DELETE OR UPDATE ON public.open_catalog_entry DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.open_catalog_generation_bump();
 
 --
 -- Name: open_catalog_facet_cell open_catalog_facet_cell_derived; Type: TRIGGER; Schema: public; Owner: registry_owner

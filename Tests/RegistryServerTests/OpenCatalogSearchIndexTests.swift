@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Logging
 import Postgres
 import RegistryServer
+import TestSupport
 import Testing
 
 @testable import RegistryCore
@@ -174,6 +175,56 @@ struct OpenCatalogSearchIndexTests {
         #expect(index.count == 7, "S-1 restored")
         keeping.cancel()
         await keeping.value
+        try await world.registry.drop()
+    }
+
+    @Test("A28.1 a transaction that changed the open catalog does not hold the generation before its commit")
+    func generationTakenAtCommit() async throws {
+        let world = try await OpeningAPITests.world()
+        let ids = try await world.registry.test { client in try await OpenCatalogSearchAPITests.publish(world, client) }
+        let index = OpenCatalogSearchIndex(database: world.registry.registry)
+        let generation = try await index.catalogGeneration()
+        let configuration = world.registry.database.configuration
+        /// Files a copy of S-1's objection against `item`, which suspends it (A28.3): its entry goes.
+        @Sendable func object(to item: String, on connection: Connection) throws {
+            try AuditContext(role: "test", action: "fixture").apply(on: connection)
+            try connection.query(
+                """
+                insert into open_objection (item_id, institution_uscc, complainant_account, harm, description, evidence,
+                                            received_at, received_on)
+                select \(item)::uuid, institution_uscc, complainant_account, harm, description, evidence, received_at,
+                       received_on
+                  from open_objection where item_id = \(ids["S-1"]!)::uuid
+                """
+            )
+        }
+        let holder = try Connection(configuration: configuration)
+        try holder.query("begin")
+        try object(to: ids["X-1"]!, on: holder)
+        // Another transaction changes the open catalog and commits while the first is open.
+        let other = Task.detached {
+            let connection = try Connection(configuration: configuration)
+            try connection.query("begin")
+            try object(to: ids["H-1"]!, on: connection)
+            try connection.query("commit")
+        }
+        var (committed, waited) = (false, false)
+        for _ in 0..<600 where !committed && !waited {
+            committed =
+                try holder.queryOne(
+                    "select count(*)::int as n from open_objection where item_id = \(ids["H-1"]!)::uuid"
+                ).decode("n") > 0
+            waited =
+                try holder.queryOne(
+                    "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'"
+                ).decode("n") > 0
+            if !committed && !waited { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(committed && !waited, "the other transaction committed without waiting for the first")
+        try holder.query("commit")
+        try await other.value
+        #expect(try await index.catalogGeneration() == generation + 2, "each transaction moved the generation once")
+        #expect(try await OpenCatalogSearchAPITests.keptCountsDrift(world) == 0)
         try await world.registry.drop()
     }
 
