@@ -15,9 +15,11 @@ public struct OpenCatalogIndexing: Sendable {
         self.logger = logger
     }
 
-    /// Reads the catalog now, then keeps it current until the task is cancelled.
+    /// Reads the catalog now, then keeps it current until the task is cancelled. A failure is logged once until it
+    /// changes or the reading succeeds again (the database may be away for a while: searches fail or wait meanwhile).
     public func run() async {
         var seen: Int64?
+        var failure: String?
         while !Task.isCancelled {
             do {
                 let generation = try await index.catalogGeneration()
@@ -25,8 +27,12 @@ public struct OpenCatalogIndexing: Sendable {
                     try await build()
                 }
                 seen = generation
+                if failure != nil { logger.info("the open catalog can be read again for its search index") }
+                failure = nil
             } catch {
-                logger.error("the open catalog's search index cannot be read: \(error)")
+                let text = "\(error)"
+                if text != failure { logger.error("the open catalog's search index cannot be read: \(text)") }
+                failure = text
             }
             try? await Task.sleep(for: interval)
         }
