@@ -39,6 +39,12 @@ extension Registry {
         @Flag(name: .customLong("secure-cookies"), help: "Send the workspace's cookies over TLS only (behind a TLS proxy).")
         var secureCookies = false
 
+        @Flag(
+            name: .customLong("open-catalog-in-memory"),
+            inversion: .prefixedNo,
+            help: "Keep a copy of the open catalog in memory for its searches with words (about 270 MB at 650,000 open items)."
+        )
+        var openCatalogInMemory = true
         @Option(name: .customLong("log-file"), help: "Append the service log to this file, readable by its owner only (mode 600).")
         var logFile: String?
 
@@ -132,7 +138,7 @@ extension Registry {
             try await Self.warnUnlessDurable(database, logger: logger)
             let site = try await WebSite.load(from: try ProjectLayout.locate())
             // The open catalog in memory for searches with words, read from the pool those searches read from.
-            let searchIndex = OpenCatalogSearchIndex(database: database.readReplica)
+            let searchIndex = openCatalogInMemory ? OpenCatalogSearchIndex(database: database.readReplica) : nil
             let pages = buildWebRouter(
                 database: database,
                 site: site,
@@ -159,7 +165,10 @@ extension Registry {
                     ).run()
                 },
                 { [logger] in await IdempotencyKeyExpiry(database: database, logger: logger).run() },
-                { [logger] in await OpenCatalogIndexing(index: searchIndex, logger: logger).run() },
+                { [logger] in
+                    guard let searchIndex else { return }
+                    await OpenCatalogIndexing(index: searchIndex, logger: logger).run()
+                },
                 { [logger] in await AuditSealer(database: database, interval: .milliseconds(sealInterval), logger: logger).run() },
                 // A running import stops after its chunk when cancelled, before the pools close.
                 { [logger] in await CatalogImportRunner(database: database, logger: logger).run() },
