@@ -60,8 +60,10 @@ struct OpenCatalogSearchIndexTests {
     @Test("A28.1 the index answers every search with words as the statement does: matches, order, pages, cursors, facets")
     func sameAnswers() async throws {
         let world = try await OpeningAPITests.world()
-        try await world.registry.test { client in _ = try await OpenCatalogSearchAPITests.publish(world, client) }
         let index = OpenCatalogSearchIndex(database: world.registry.registry.readReplica)
+        #expect(try await !index.refresh(), "an empty open catalog is not held")
+        #expect(index.generation == nil)
+        try await world.registry.test { client in _ = try await OpenCatalogSearchAPITests.publish(world, client) }
         #expect(try await index.refresh(), "read at first")
         #expect(try await !index.refresh(), "not read again while current")
         #expect(index.count == 6, "X-1, C-1, H-1, A-1, B-1 and E-1: S-1 suspended, W-1 withdrawn, N-1 not open")
@@ -114,17 +116,7 @@ struct OpenCatalogSearchIndexTests {
 
         // The suspended item restored (A28.3): a new generation of the open catalog.
         let generation = try #require(index.generation)
-        try await world.registry.test { client in
-            let objection = try await OpenCatalogSearchAPITests.objection(world, client, item: ids["S-1"]!)
-            try await world.call(
-                client,
-                .post,
-                "/api/v1/open-objections/\(objection.id)/decide",
-                as: "healthClerk",
-                #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
-                expect: .ok
-            )
-        }
+        try await world.registry.test { client in try await OpenCatalogSearchAPITests.restore(world, client, item: ids["S-1"]!) }
         #expect(try await index.catalogGeneration() > generation)
         let stale = try await world.registry.registry.read(search)
         #expect(stale.index == nil, "a copy of another generation answers nothing")
@@ -160,17 +152,7 @@ struct OpenCatalogSearchIndexTests {
         let keeping = Task { await indexing.run() }
         #expect(try await Self.waitUntilCurrent(index), "read at start")
         #expect(index.count == 6)
-        try await world.registry.test { client in
-            let objection = try await OpenCatalogSearchAPITests.objection(world, client, item: ids["S-1"]!)
-            try await world.call(
-                client,
-                .post,
-                "/api/v1/open-objections/\(objection.id)/decide",
-                as: "healthClerk",
-                #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
-                expect: .ok
-            )
-        }
+        try await world.registry.test { client in try await OpenCatalogSearchAPITests.restore(world, client, item: ids["S-1"]!) }
         #expect(try await Self.waitUntilCurrent(index), "read again after the change")
         #expect(index.count == 7, "S-1 restored")
         keeping.cancel()

@@ -24,15 +24,16 @@ public final class OpenCatalogSearchIndex: Sendable {
     /// How many entries the index holds.
     public var count: Int { held.withLock { $0?.itemIDs.count ?? 0 } }
 
-    /// Reads the open catalog again unless the index holds its current generation; returns whether it did. A copy
-    /// found stale is let go before the new one is read, so that at most one is held.
+    /// Reads the open catalog again unless the index holds its current generation; returns whether it now holds one (an
+    /// empty open catalog is not held). A copy found stale is let go before the new one is read, so that at most one is
+    /// held.
     @discardableResult
     public func refresh() async throws -> Bool {
         guard try await catalogGeneration() != generation else { return false }
         held.withLock { $0 = nil }
         let snapshot = try await database.read(budget: .long) { try OpenCatalogSnapshot.load(on: $0) }
         held.withLock { $0 = snapshot }
-        return true
+        return snapshot != nil
     }
 
     /// The open catalog's generation now, as ``database`` reads it.

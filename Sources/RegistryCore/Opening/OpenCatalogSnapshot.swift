@@ -33,8 +33,9 @@ struct OpenCatalogSnapshot: Sendable {
     let divisionPaths: [[String]]
     let formatSets: [[String]]
 
-    /// Reads every entry of the open catalog in one snapshot, with the generation that snapshot sees.
-    static func load(on connection: Connection) throws -> OpenCatalogSnapshot {
+    /// Reads every entry of the open catalog in one snapshot, with the generation that snapshot sees; `nil` when the
+    /// open catalog is empty (no row to carry the generation, and nothing the statement is slow to search).
+    static func load(on connection: Connection) throws -> OpenCatalogSnapshot? {
         var generation: Int64 = 0
         var itemIDs: [UUID] = []
         var codes = PackedText()
@@ -63,7 +64,7 @@ struct OpenCatalogSnapshot: Sendable {
                 }
             }
         }
-        if itemIDs.isEmpty { generation = try OpenCatalogSearchIndex.catalogGeneration(on: connection) }
+        guard !itemIDs.isEmpty else { return nil }
         return OpenCatalogSnapshot(
             generation: generation,
             itemIDs: itemIDs,
