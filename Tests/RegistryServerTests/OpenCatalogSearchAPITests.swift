@@ -129,6 +129,19 @@ struct OpenCatalogSearchAPITests {
         return try #require(objections.objections.first { $0.itemID.lowercased() == itemID.lowercased() }, sourceLocation: sourceLocation)
     }
 
+    /// The health institution's clerk restores the item `itemID`, suspended by an objection (A28.3): open again.
+    static func restore(_ world: World, _ client: any TestClientProtocol, item itemID: String) async throws {
+        let suspended = try await objection(world, client, item: itemID)
+        try await world.call(
+            client,
+            .post,
+            "/api/v1/open-objections/\(suspended.id)/decide",
+            as: "healthClerk",
+            #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
+            expect: .ok
+        )
+    }
+
     /// The SQL condition a facet's value puts on `open_catalog o` joined with `catalog_item_published p`.
     static func condition(_ facet: String, _ value: String) -> SQL {
         switch facet {
@@ -314,15 +327,7 @@ struct OpenCatalogSearchAPITests {
             #expect(page.total == 5, "X-1, C-1, H-1, A-1, B-1: S-1 suspended, W-1 withdrawn, N-1 not open")
 
             // The suspended item restored: back in the counts at once (A28.3).
-            let suspended = try await Self.objection(world, client, item: ids["S-1"]!)
-            try await world.call(
-                client,
-                .post,
-                "/api/v1/open-objections/\(suspended.id)/decide",
-                as: "healthClerk",
-                #"{"outcome": "restore", "verification_note": "不含个人信息", "feedback": "已恢复"}"#,
-                expect: .ok
-            )
+            try await Self.restore(world, client, item: ids["S-1"]!)
             #expect(try await Self.keptCountsDrift(world) == 0, "restored")
             let restored = try await Self.page(world, client, "institution=\(World.health)")
             #expect(restored.total == 6)
